@@ -1,0 +1,1 @@
+"""The ``ethics-trainer`` command: one command, subcommands, all calling core services."""

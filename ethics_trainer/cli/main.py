@@ -1,0 +1,66 @@
+"""Entry point of ``ethics-trainer``.
+
+Global options (``--data-dir``, ``--database``, ``--content``) go before the subcommand. With no
+subcommand the desktop app starts. Each subcommand lives in its own module under
+``ethics_trainer.cli`` and exposes ``register(subparsers)``; the module is imported only when
+needed so ``ethics-trainer check`` does not pay for Qt or the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ethics_trainer import __version__
+from ethics_trainer.errors import UserError
+from ethics_trainer.paths import AppPaths, resolve_paths
+
+# subcommand name -> module under ethics_trainer.cli that registers it
+COMMANDS: dict[str, str] = {
+    "check": "check_cmd",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ethics-trainer",
+        description="Ethics Trainer — đào tạo đạo đức công vụ / public-service ethics training",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (env ETHICS_TRAINER_DATA_DIR)")
+    parser.add_argument(
+        "--database", metavar="URL", help="database URL (env ETHICS_TRAINER_DATABASE_URL)"
+    )
+    parser.add_argument("--content", metavar="DIR", help="content folder (env ETHICS_TRAINER_CONTENT)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(f"ethics_trainer.cli.{module_name}")
+        module.register(sub)
+    return parser
+
+
+def paths_from_args(args: argparse.Namespace) -> AppPaths:
+    return resolve_paths(args.data_dir, args.database, args.content)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ethics_trainer.ui.app import run_gui
+
+        return run_gui(paths_from_args(args))
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"ethics-trainer: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Reading and validating the content folder (courses, lessons, question banks). No Qt here."""

@@ -1,0 +1,400 @@
+"""Loading a content folder into a :class:`Library`, collecting every problem on the way.
+
+Bad files never stop the load: each is reported (``path:line: message``) and skipped, and the
+rest is used. ``ethics-trainer check`` prints the same problems the app shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ethics_trainer.content.model import (
+    Bank,
+    Course,
+    Document,
+    FinalQuiz,
+    Lesson,
+    Library,
+    Problem,
+    Question,
+)
+from ethics_trainer.content.questions import ID_RE, parse_questions
+from ethics_trainer.content.text import (
+    ContentFileError,
+    ProblemSink,
+    key_lines,
+    read_text,
+    split_front_matter,
+)
+
+ProgressCallback = Callable[[int, int], None]
+
+COURSE_KEYS = {"id", "title", "order", "final_quiz", "description", "tags"}
+FINAL_QUIZ_KEYS = {"questions", "minutes", "pass_percent", "banks", "tags"}
+LESSON_KEYS = {"id", "title", "minutes", "order", "tags", "sources", "summary"}
+BANK_KEYS = {"id", "title", "lesson", "tags", "description"}
+DOCUMENT_KEYS = {"title", "in_force", "replaced_by", "amended_by", "url", "issued", "note"}
+
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_IMG_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+REMOTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _as_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(t.strip() for t in value.split(",") if t.strip())
+    if isinstance(value, list):
+        return tuple(str(t).strip() for t in value if str(t).strip())
+    return (str(value),)
+
+
+def _as_int(value: Any, default: int, sink: ProblemSink, line: int, name: str) -> int:
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        sink.error(line, f"{name} must be a whole number, not {value!r}")
+        return default
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.seen_ids: dict[str, str] = {}  # id -> "path:line" of first use
+        self.hasher = hashlib.sha256()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, sink: ProblemSink) -> str | None:
+        try:
+            text = read_text(path)
+        except ContentFileError as exc:
+            sink.error(exc.line, exc.message)
+            return None
+        self.hasher.update(self.rel(path).encode())
+        self.hasher.update(text.encode())
+        return text
+
+    def claim_id(self, kind: str, value: Any, sink: ProblemSink, line: int) -> str | None:
+        if value is None or str(value).strip() == "":
+            sink.error(line, f"missing required key 'id' for this {kind}")
+            return None
+        ident = str(value).strip()
+        if not ID_RE.match(ident):
+            sink.error(line, f"invalid {kind} id {ident!r} (letters, digits, . _ - only)")
+            return None
+        where = f"{sink.rel_path}:{line}"
+        if ident in self.seen_ids:
+            sink.error(line, f"duplicate id {ident!r} (first used at {self.seen_ids[ident]})")
+            return None
+        self.seen_ids[ident] = where
+        return ident
+
+    def check_keys(self, meta: dict[str, Any], allowed: set[str], sink: ProblemSink, lines: dict[str, int]) -> None:
+        for key in meta:
+            if key not in allowed:
+                sink.warning(lines.get(str(key), 2), f"unknown key {key!r}")
+
+    def check_images(self, body: str, first_line: int, base: Path, sink: ProblemSink) -> None:
+        for offset, line in enumerate(body.split("\n")):
+            for match in [*IMAGE_RE.finditer(line), *HTML_IMG_RE.finditer(line)]:
+                target = match.group(1)
+                number = first_line + offset
+                if REMOTE_RE.match(target) or target.startswith("//"):
+                    sink.warning(number, f"remote image {target!r} is not shown (images must be in the content folder)")
+                    continue
+                resolved = (base / target.split("#")[0]).resolve()
+                if not resolved.is_relative_to(self.root):
+                    sink.error(number, f"image {target!r} lies outside the content folder")
+                elif not resolved.is_file():
+                    sink.error(number, f"missing image {target!r}")
+
+    # -- documents -------------------------------------------------------------------------
+    def load_documents(self) -> dict[str, Document]:
+        path = self.root / "documents.yaml"
+        if not path.is_file():
+            return {}
+        sink = ProblemSink(self.rel(path), self.problems)
+        text = self.read(path, sink)
+        if text is None:
+            return {}
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            sink.error(mark.line + 1 if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+            return {}
+        if not isinstance(data, dict):
+            sink.error(1, "documents.yaml must map document ids to their details")
+            return {}
+        lines = {}
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line and not line[0].isspace() and ":" in line:
+                lines.setdefault(line.split(":", 1)[0].strip(), number)
+        docs: dict[str, Document] = {}
+        for ident, details in data.items():
+            line = lines.get(str(ident), 1)
+            if not isinstance(details, dict) or not details.get("title"):
+                sink.error(line, f"document {ident!r} needs a 'title'")
+                continue
+            for key in details:
+                if key not in DOCUMENT_KEYS:
+                    sink.warning(line, f"unknown key {key!r} in document {ident!r}")
+            docs[str(ident)] = Document(
+                id=str(ident),
+                title=str(details["title"]),
+                in_force=str(details.get("in_force") or ""),
+                replaced_by=str(details.get("replaced_by") or ""),
+                amended_by=_as_tags(details.get("amended_by")),
+            )
+        for doc in docs.values():
+            if doc.replaced_by and doc.replaced_by not in docs:
+                sink.warning(lines.get(doc.id, 1), f"document {doc.id!r} is replaced by unknown {doc.replaced_by!r}")
+        return docs
+
+    # -- courses ---------------------------------------------------------------------------
+    def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
+        path = folder / "course.md"
+        sink = ProblemSink(self.rel(path), self.problems)
+        text = self.read(path, sink)
+        if text is None:
+            return None
+        try:
+            doc = split_front_matter(text)
+        except ContentFileError as exc:
+            sink.error(exc.line, exc.message)
+            return None
+        lines = key_lines(text)
+        meta = doc.meta
+        self.check_keys(meta, COURSE_KEYS, sink, lines)
+        course_id = self.claim_id("course", meta.get("id"), sink, lines.get("id", 1))
+        if course_id is None:
+            return None
+        title = str(meta.get("title") or "").strip()
+        if not title:
+            sink.error(lines.get("title", 1), "missing required key 'title'")
+            return None
+        final_quiz = self.final_quiz(meta.get("final_quiz"), sink, lines.get("final_quiz", 1))
+        lessons: list[Lesson] = []
+        for lesson_path in sorted((folder / "lessons").glob("*.md")):
+            if lesson_path.name.startswith((".", "_")):
+                continue
+            lesson = self.load_lesson(lesson_path, course_id)
+            if lesson is not None:
+                lessons.append(lesson)
+            progress()
+        lessons.sort(key=lambda le: (le.order, le.rel_path))
+        lesson_ids = {le.id for le in lessons}
+        banks: list[Bank] = []
+        for bank_path in sorted((folder / "questions").glob("*.md")):
+            if bank_path.name.startswith((".", "_")):
+                continue
+            bank = self.load_bank(bank_path, course_id, lesson_ids)
+            if bank is not None:
+                banks.append(bank)
+            progress()
+        if final_quiz is not None:
+            known = {b.id for b in banks}
+            for bank_id in final_quiz.banks:
+                if bank_id != "all" and bank_id not in known:
+                    sink.error(lines.get("final_quiz", 1), f"final quiz draws from unknown bank {bank_id!r}")
+        course = Course(
+            id=course_id,
+            title=title,
+            description=doc.body.strip() or str(meta.get("description") or ""),
+            order=_as_int(meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
+            lessons=tuple(lessons),
+            banks=tuple(banks),
+            final_quiz=final_quiz,
+            path=folder,
+        )
+        if final_quiz is not None:
+            pool = len(course.final_pool())
+            if pool == 0:
+                sink.error(lines.get("final_quiz", 1), "the final quiz has no questions to draw from")
+            elif final_quiz.questions and final_quiz.questions > pool:
+                sink.warning(
+                    lines.get("final_quiz", 1),
+                    f"final quiz asks for {final_quiz.questions} questions but the pool has {pool}",
+                )
+        return course
+
+    def final_quiz(self, value: Any, sink: ProblemSink, line: int) -> FinalQuiz | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            sink.error(line, "final_quiz must be a set of keys (questions, minutes, pass_percent, banks)")
+            return None
+        for key in value:
+            if key not in FINAL_QUIZ_KEYS:
+                sink.warning(line, f"unknown key {key!r} in final_quiz")
+        questions = value.get("questions")
+        minutes = _as_int(value.get("minutes"), 30, sink, line, "final_quiz.minutes")
+        try:
+            pass_percent = float(value.get("pass_percent", 80))
+        except (TypeError, ValueError):
+            sink.error(line, "final_quiz.pass_percent must be a number")
+            pass_percent = 80.0
+        if minutes <= 0:
+            sink.error(line, "final_quiz.minutes must be positive")
+            minutes = 30
+        return FinalQuiz(
+            questions=_as_int(questions, 0, sink, line, "final_quiz.questions") or None,
+            minutes=minutes,
+            pass_percent=pass_percent,
+            banks=_as_tags(value.get("banks")) or ("all",),
+            tags=_as_tags(value.get("tags")),
+        )
+
+    def load_lesson(self, path: Path, course_id: str) -> Lesson | None:
+        sink = ProblemSink(self.rel(path), self.problems)
+        text = self.read(path, sink)
+        if text is None:
+            return None
+        try:
+            doc = split_front_matter(text)
+        except ContentFileError as exc:
+            sink.error(exc.line, exc.message)
+            return None
+        lines = key_lines(text)
+        if not doc.meta:
+            sink.error(1, "lesson has no front matter (id, title)")
+            return None
+        self.check_keys(doc.meta, LESSON_KEYS, sink, lines)
+        lesson_id = self.claim_id("lesson", doc.meta.get("id"), sink, lines.get("id", 1))
+        title = str(doc.meta.get("title") or "").strip()
+        if not title:
+            sink.error(lines.get("title", 1), "missing required key 'title'")
+        self.check_images(doc.body, doc.body_line, path.parent, sink)
+        if lesson_id is None or not title:
+            return None
+        return Lesson(
+            id=lesson_id,
+            title=title,
+            course_id=course_id,
+            body=doc.body,
+            minutes=_as_int(doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes"),
+            order=_as_int(doc.meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
+            tags=_as_tags(doc.meta.get("tags")),
+            sources=_as_tags(doc.meta.get("sources")) if isinstance(doc.meta.get("sources"), list) else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
+            path=path,
+            rel_path=self.rel(path),
+        )
+
+    def load_bank(self, path: Path, course_id: str, lesson_ids: set[str]) -> Bank | None:
+        sink = ProblemSink(self.rel(path), self.problems)
+        text = self.read(path, sink)
+        if text is None:
+            return None
+        try:
+            doc = split_front_matter(text)
+        except ContentFileError as exc:
+            sink.error(exc.line, exc.message)
+            return None
+        lines = key_lines(text)
+        self.check_keys(doc.meta, BANK_KEYS, sink, lines)
+        bank_id = self.claim_id("question bank", doc.meta.get("id"), sink, lines.get("id", 1))
+        if bank_id is None:
+            return None
+        lesson_id = str(doc.meta.get("lesson") or "").strip()
+        if lesson_id and lesson_id not in lesson_ids:
+            sink.error(lines.get("lesson", 1), f"unknown lesson {lesson_id!r}")
+            lesson_id = ""
+        questions = parse_questions(
+            doc.body,
+            doc.body_line,
+            sink,
+            bank_id=bank_id,
+            lesson_id=lesson_id,
+            course_id=course_id,
+            bank_tags=_as_tags(doc.meta.get("tags")),
+        )
+        kept: list[Question] = []
+        for question in questions:
+            if self.claim_id("question", question.id, sink, question.line):
+                self.check_images(question.stem, question.line, path.parent, sink)
+                kept.append(question)
+        return Bank(
+            id=bank_id,
+            title=str(doc.meta.get("title") or bank_id),
+            course_id=course_id,
+            lesson_id=lesson_id,
+            tags=_as_tags(doc.meta.get("tags")),
+            questions=tuple(kept),
+            path=self.rel(path),
+        )
+
+    def check_references(self, library: Library) -> None:
+        """Warn for questions resting on unknown, replaced or amended documents."""
+        docs = library.documents
+        for question in library.all_questions():
+            sink = ProblemSink(question.path, self.problems)
+            for ref in question.refs:
+                doc = docs.get(ref.document)
+                if doc is None:
+                    sink.warning(question.line, f"question {question.id!r} cites unknown document {ref.document!r}")
+                elif doc.replaced_by:
+                    sink.warning(
+                        question.line,
+                        f"question {question.id!r} rests on {doc.id!r}, replaced by {doc.replaced_by!r}",
+                    )
+
+
+def course_folders(root: Path) -> list[Path]:
+    return sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and (p / "course.md").is_file()
+    )
+
+
+def count_files(root: Path) -> int:
+    """How many files a load will read, for a progress bar."""
+    total = 0
+    for folder in course_folders(root):
+        total += len(list((folder / "lessons").glob("*.md"))) + len(list((folder / "questions").glob("*.md")))
+    return total
+
+
+def load_library(root: Path | str, progress: ProgressCallback | None = None) -> Library:
+    """Load every course under ``root``. Never raises for bad content."""
+    root = Path(root).resolve()
+    library = Library(root=root)
+    if not root.is_dir():
+        library.problems.append(Problem(str(root), 0, "content folder does not exist"))
+        return library
+    loader = _Loader(root)
+    library.documents = loader.load_documents()
+    total = count_files(root) if progress else 0
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    courses = []
+    for folder in course_folders(root):
+        course = loader.load_course(folder, tick)
+        if course is not None:
+            courses.append(course)
+    courses.sort(key=lambda c: (c.order, c.id))
+    library.courses = courses
+    loader.check_references(library)
+    library.problems = loader.problems
+    library.content_hash = loader.hasher.hexdigest()
+    return library

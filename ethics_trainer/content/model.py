@@ -1,0 +1,195 @@
+"""Plain data for loaded content: what the loader produces and everything else consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the validator, printed as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, base: str = "") -> str:
+        """``path:line: message``; ``base`` is the folder the path is relative to."""
+        kind = "" if self.severity is Severity.ERROR else "warning: "
+        path = f"{base.rstrip('/')}/{self.path}" if base and not self.path.startswith("/") else self.path
+        return f"{path}:{self.line}: {kind}{self.message}"
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+    GRADED = "graded"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # "a", "b", ... in file order; attempts keep a snapshot, so reordering is safe
+    text: str  # Markdown
+    correct: bool  # the box is ticked: ``- [x]``
+    weight: float  # credit as a fraction of the question: 1.0, 0.5, 0.0, or negative
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A structured pointer into ``documents.yaml``: a document id and an optional article."""
+
+    document: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    title: str
+    stem: str  # Markdown
+    options: tuple[Option, ...]
+    kind: QuestionKind
+    explanation: str = ""
+    source: str = ""
+    refs: tuple[Reference, ...] = ()
+    tags: tuple[str, ...] = ()
+    bank_id: str = ""
+    lesson_id: str = ""
+    course_id: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def correct_keys(self) -> tuple[str, ...]:
+        return tuple(o.key for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    course_id: str
+    lesson_id: str
+    tags: tuple[str, ...]
+    questions: tuple[Question, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    course_id: str
+    body: str  # Markdown without front matter
+    minutes: int
+    order: int
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    path: Path  # absolute path of the lesson file (images resolve against it)
+    rel_path: str
+
+
+@dataclass(frozen=True)
+class FinalQuiz:
+    questions: int | None  # None: all questions of the pool
+    minutes: int
+    pass_percent: float
+    banks: tuple[str, ...]  # ("all",) or bank ids
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    description: str
+    order: int
+    lessons: tuple[Lesson, ...]
+    banks: tuple[Bank, ...]
+    final_quiz: FinalQuiz | None
+    path: Path
+
+    def questions(self) -> list[Question]:
+        return [q for b in self.banks for q in b.questions]
+
+    def lesson_questions(self, lesson_id: str) -> list[Question]:
+        return [q for b in self.banks if b.lesson_id == lesson_id for q in b.questions]
+
+    def final_pool(self) -> list[Question]:
+        if self.final_quiz is None:
+            return []
+        wanted = set(self.final_quiz.banks)
+        pool = [
+            q for b in self.banks if "all" in wanted or b.id in wanted for q in b.questions
+        ]
+        if self.final_quiz.tags:
+            tags = set(self.final_quiz.tags)
+            pool = [q for q in pool if tags.intersection(q.tags)]
+        return pool
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A legal document in the registry (``documents.yaml``)."""
+
+    id: str
+    title: str
+    in_force: str = ""
+    replaced_by: str = ""
+    amended_by: tuple[str, ...] = ()
+
+
+@dataclass
+class Library:
+    """Everything loaded from one content folder, plus what was skipped and why."""
+
+    root: Path
+    courses: list[Course] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    content_hash: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def course(self, course_id: str) -> Course | None:
+        return next((c for c in self.courses if c.id == course_id), None)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((le for c in self.courses for le in c.lessons if le.id == lesson_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for c in self.courses for q in c.questions() if q.id == question_id), None)
+
+    def all_questions(self) -> list[Question]:
+        return [q for c in self.courses for q in c.questions()]
+
+    def all_lessons(self) -> list[Lesson]:
+        return [le for c in self.courses for le in c.lessons]
+
+    def summary(self) -> str:
+        """The contract line of ``ethics-trainer check``."""
+        return (
+            f"{len(self.courses)} courses, {len(self.all_lessons())} lessons, "
+            f"{len(self.all_questions())} questions, {len(self.errors)} errors, "
+            f"{len(self.warnings)} warnings"
+        )

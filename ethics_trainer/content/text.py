@@ -1,0 +1,105 @@
+"""Reading content files: bytes to NFC text, front matter split off with its line numbers."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ethics_trainer.content.model import Problem, Severity
+
+
+class ContentFileError(Exception):
+    """A file that cannot be used at all; carries the line the problem is on."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without BOM, any line ending, normalised to NFC."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentFileError(line, "invalid UTF-8 (save the file as UTF-8)") from exc
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentFileError(1, f"cannot read file: {exc.strerror or exc}") from exc
+    return decode(data)
+
+
+@dataclass(frozen=True)
+class FrontMatterDoc:
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line number of the first body line in the file
+
+
+def split_front_matter(text: str) -> FrontMatterDoc:
+    """Split ``---`` YAML front matter from the Markdown body.
+
+    A file without front matter is returned whole with empty metadata.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatterDoc({}, text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise ContentFileError(1, "front matter is not closed with '---'")
+    raw = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise ContentFileError(line, f"invalid YAML front matter: {problem}") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ContentFileError(2, "front matter must be a set of 'key: value' lines")
+    return FrontMatterDoc(meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Line number of each top-level front matter key, for precise messages."""
+    result: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if line and not line[0].isspace() and ":" in line and not line.startswith("#"):
+            result.setdefault(line.split(":", 1)[0].strip(), number)
+    return result
+
+
+class ProblemSink:
+    """Collects problems for one file, so parsers need not repeat the path."""
+
+    def __init__(self, rel_path: str, problems: list[Problem]) -> None:
+        self.rel_path = rel_path
+        self.problems = problems
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.rel_path, line, message, Severity.ERROR))
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.rel_path, line, message, Severity.WARNING))
