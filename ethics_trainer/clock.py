@@ -1,7 +1,7 @@
 """Time is injected so deadlines can be tested and clock jumps simulated.
 
-All stored times are naive UTC datetimes (SQLite has no time zones); convert to local time only
-for display.
+All times are timezone-aware UTC datetimes (SQLModel stores them as UTC); convert to local time
+only for display.
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from typing import Protocol
 
 class Clock(Protocol):
     def now(self) -> datetime:
-        """Current UTC time as a naive datetime."""
+        """Current time, timezone-aware, in UTC."""
         ...
 
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(UTC).replace(tzinfo=None)
+        return datetime.now(UTC)
 
 
 class FixedClock:
     """A clock tests move by hand."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2026, 11, 24, 8, 0, 0)
+        self._now = start or datetime(2026, 11, 24, 8, 0, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
         return self._now

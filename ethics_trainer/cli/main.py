@@ -29,11 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ethics Trainer — đào tạo đạo đức công vụ / public-service ethics training",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (env ETHICS_TRAINER_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (env ETHICS_TRAINER_DATA_DIR)"
+    )
     parser.add_argument(
         "--database", metavar="URL", help="database URL (env ETHICS_TRAINER_DATABASE_URL)"
     )
-    parser.add_argument("--content", metavar="DIR", help="content folder (env ETHICS_TRAINER_CONTENT)")
+    parser.add_argument(
+        "--content", metavar="DIR", help="content folder (env ETHICS_TRAINER_CONTENT)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS.values():
         module = importlib.import_module(f"ethics_trainer.cli.{module_name}")

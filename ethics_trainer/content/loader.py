@@ -105,7 +105,9 @@ class _Loader:
         self.seen_ids[ident] = where
         return ident
 
-    def check_keys(self, meta: dict[str, Any], allowed: set[str], sink: ProblemSink, lines: dict[str, int]) -> None:
+    def check_keys(
+        self, meta: dict[str, Any], allowed: set[str], sink: ProblemSink, lines: dict[str, int]
+    ) -> None:
         for key in meta:
             if key not in allowed:
                 sink.warning(lines.get(str(key), 2), f"unknown key {key!r}")
@@ -116,7 +118,10 @@ class _Loader:
                 target = match.group(1)
                 number = first_line + offset
                 if REMOTE_RE.match(target) or target.startswith("//"):
-                    sink.warning(number, f"remote image {target!r} is not shown (images must be in the content folder)")
+                    sink.warning(
+                        number,
+                        f"remote image {target!r} is not shown (images must be in the content folder)",
+                    )
                     continue
                 resolved = (base / target.split("#")[0]).resolve()
                 if not resolved.is_relative_to(self.root):
@@ -137,7 +142,9 @@ class _Loader:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            sink.error(mark.line + 1 if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+            sink.error(
+                mark.line + 1 if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}"
+            )
             return {}
         if not isinstance(data, dict):
             sink.error(1, "documents.yaml must map document ids to their details")
@@ -164,7 +171,10 @@ class _Loader:
             )
         for doc in docs.values():
             if doc.replaced_by and doc.replaced_by not in docs:
-                sink.warning(lines.get(doc.id, 1), f"document {doc.id!r} is replaced by unknown {doc.replaced_by!r}")
+                sink.warning(
+                    lines.get(doc.id, 1),
+                    f"document {doc.id!r} is replaced by unknown {doc.replaced_by!r}",
+                )
         return docs
 
     # -- courses ---------------------------------------------------------------------------
@@ -212,7 +222,10 @@ class _Loader:
             known = {b.id for b in banks}
             for bank_id in final_quiz.banks:
                 if bank_id != "all" and bank_id not in known:
-                    sink.error(lines.get("final_quiz", 1), f"final quiz draws from unknown bank {bank_id!r}")
+                    sink.error(
+                        lines.get("final_quiz", 1),
+                        f"final quiz draws from unknown bank {bank_id!r}",
+                    )
         course = Course(
             id=course_id,
             title=title,
@@ -226,7 +239,9 @@ class _Loader:
         if final_quiz is not None:
             pool = len(course.final_pool())
             if pool == 0:
-                sink.error(lines.get("final_quiz", 1), "the final quiz has no questions to draw from")
+                sink.error(
+                    lines.get("final_quiz", 1), "the final quiz has no questions to draw from"
+                )
             elif final_quiz.questions and final_quiz.questions > pool:
                 sink.warning(
                     lines.get("final_quiz", 1),
@@ -238,7 +253,9 @@ class _Loader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            sink.error(line, "final_quiz must be a set of keys (questions, minutes, pass_percent, banks)")
+            sink.error(
+                line, "final_quiz must be a set of keys (questions, minutes, pass_percent, banks)"
+            )
             return None
         for key in value:
             if key not in FINAL_QUIZ_KEYS:
@@ -291,7 +308,9 @@ class _Loader:
             minutes=_as_int(doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes"),
             order=_as_int(doc.meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
             tags=_as_tags(doc.meta.get("tags")),
-            sources=_as_tags(doc.meta.get("sources")) if isinstance(doc.meta.get("sources"), list) else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
+            sources=_as_tags(doc.meta.get("sources"))
+            if isinstance(doc.meta.get("sources"), list)
+            else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
             path=path,
             rel_path=self.rel(path),
         )
@@ -347,7 +366,10 @@ class _Loader:
             for ref in question.refs:
                 doc = docs.get(ref.document)
                 if doc is None:
-                    sink.warning(question.line, f"question {question.id!r} cites unknown document {ref.document!r}")
+                    sink.warning(
+                        question.line,
+                        f"question {question.id!r} cites unknown document {ref.document!r}",
+                    )
                 elif doc.replaced_by:
                     sink.warning(
                         question.line,
@@ -357,7 +379,9 @@ class _Loader:
 
 def course_folders(root: Path) -> list[Path]:
     return sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and (p / "course.md").is_file()
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and (p / "course.md").is_file()
     )
 
 
@@ -365,7 +389,9 @@ def count_files(root: Path) -> int:
     """How many files a load will read, for a progress bar."""
     total = 0
     for folder in course_folders(root):
-        total += len(list((folder / "lessons").glob("*.md"))) + len(list((folder / "questions").glob("*.md")))
+        total += len(list((folder / "lessons").glob("*.md"))) + len(
+            list((folder / "questions").glob("*.md"))
+        )
     return total
 
 

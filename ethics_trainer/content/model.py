@@ -24,7 +24,11 @@ class Problem:
     def format(self, base: str = "") -> str:
         """``path:line: message``; ``base`` is the folder the path is relative to."""
         kind = "" if self.severity is Severity.ERROR else "warning: "
-        path = f"{base.rstrip('/')}/{self.path}" if base and not self.path.startswith("/") else self.path
+        path = (
+            f"{base.rstrip('/')}/{self.path}"
+            if base and not self.path.startswith("/")
+            else self.path
+        )
         return f"{path}:{self.line}: {kind}{self.message}"
 
 
@@ -129,9 +133,7 @@ class Course:
         if self.final_quiz is None:
             return []
         wanted = set(self.final_quiz.banks)
-        pool = [
-            q for b in self.banks if "all" in wanted or b.id in wanted for q in b.questions
-        ]
+        pool = [q for b in self.banks if "all" in wanted or b.id in wanted for q in b.questions]
         if self.final_quiz.tags:
             tags = set(self.final_quiz.tags)
             pool = [q for q in pool if tags.intersection(q.tags)]

@@ -195,7 +195,9 @@ def _build(
     bank_tags: tuple[str, ...],
 ) -> Question | None:
     ok = True
-    fields = {name: (line, "\n".join(parts).strip()) for name, (line, parts) in draft.fields.items()}
+    fields = {
+        name: (line, "\n".join(parts).strip()) for name, (line, parts) in draft.fields.items()
+    }
     for number in draft.stray[:1]:
         sink.warning(number, "unexpected text after the options (fields need a **Label:**)")
     qid = fields.get("id", (draft.line, ""))[1]
@@ -233,7 +235,9 @@ def _build(
             )
         )
     if len(options) < 2:
-        sink.error(draft.line, f'question "{draft.title}" needs at least two options (- [ ] / - [x])')
+        sink.error(
+            draft.line, f'question "{draft.title}" needs at least two options (- [ ] / - [x])'
+        )
         ok = False
     elif not any(o.correct or o.weight >= 1.0 for o in options):
         sink.error(draft.line, f'question "{draft.title}" has no correct option (mark one - [x])')
@@ -243,7 +247,9 @@ def _build(
         line, value = fields["type"]
         named = KIND_NAMES.get(value.strip().lower())
         if named is None:
-            sink.error(line, f"unknown question type {value!r} (single, multiple, true_false, graded)")
+            sink.error(
+                line, f"unknown question type {value!r} (single, multiple, true_false, graded)"
+            )
             ok = False
         else:
             if named in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE, QuestionKind.GRADED) and (
@@ -261,7 +267,9 @@ def _build(
     explanation = fields.get("explanation", (0, ""))[1]
     source = fields.get("source", (0, ""))[1]
     if not explanation:
-        sink.warning(draft.line, f"question {qid or draft.title!r} has no explanation (**Giải thích:**)")
+        sink.warning(
+            draft.line, f"question {qid or draft.title!r} has no explanation (**Giải thích:**)"
+        )
     if not source:
         sink.warning(draft.line, f"question {qid or draft.title!r} has no source (**Nguồn:**)")
     tags = bank_tags + tuple(

@@ -1,0 +1,61 @@
+"""Building an attempt's question list from a pool and a seed.
+
+The seed is stored with the attempt; the same seed and pool give the same questions in the
+same order with the same option order. The result is a JSON-able snapshot, so an attempt can
+be resumed, scored and reviewed without the content folder.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from ethics_trainer.content.model import Question, QuestionKind
+
+Snapshot = list[dict[str, Any]]
+
+
+def snapshot_question(
+    question: Question, rng: random.Random | None, shuffle: bool
+) -> dict[str, Any]:
+    options = list(question.options)
+    # True/false keeps Đúng before Sai; the others are shuffled.
+    if shuffle and rng is not None and question.kind is not QuestionKind.TRUE_FALSE:
+        rng.shuffle(options)
+    return {
+        "id": question.id,
+        "title": question.title,
+        "stem": question.stem,
+        "kind": question.kind.value,
+        "explanation": question.explanation,
+        "source": question.source,
+        "lesson_id": question.lesson_id,
+        "options": [
+            {
+                "key": o.key,
+                "text": o.text,
+                "correct": o.correct,
+                "weight": o.weight,
+                "feedback": o.feedback,
+            }
+            for o in options
+        ],
+    }
+
+
+def draw(
+    pool: Sequence[Question],
+    seed: int,
+    count: int | None = None,
+    *,
+    shuffle_questions: bool = True,
+    shuffle_options: bool = True,
+) -> Snapshot:
+    rng = random.Random(seed)
+    chosen = list(pool)
+    if shuffle_questions:
+        rng.shuffle(chosen)
+    if count is not None and count < len(chosen):
+        chosen = chosen[:count]
+    return [snapshot_question(q, rng, shuffle_options) for q in chosen]

@@ -1,0 +1,404 @@
+"""Quiz attempts: start, answer, flag, submit, resume, time out.
+
+Rules that make attempts trustworthy:
+
+- The deadline is stored when the attempt starts; time left is always ``deadline - now``.
+- Every answer is written (and committed) the moment it is given.
+- Submitting scores the attempt from its own snapshot of the questions.
+- An attempt whose deadline has passed is submitted with the answers given so far, by whoever
+  notices first: the running quiz, or :func:`finalize_expired` on the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.content.model import Course, Question
+from ethics_trainer.errors import NotFoundError, UserError
+from ethics_trainer.quiz.drawing import draw
+from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import Answer, Attempt, Completion
+
+KIND_QUIZ = "quiz"
+KIND_FINAL = "final"
+KIND_PRACTICE = "practice"
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    selected: tuple[str, ...] = ()
+    flagged: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.selected)
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    """Everything a quiz screen needs, detached from any session."""
+
+    id: int
+    learner_id: int
+    course_id: str
+    lesson_id: str
+    kind: str
+    questions: list[dict[str, Any]]
+    answers: dict[str, AnswerState]
+    started_at: datetime
+    deadline: datetime | None
+    submitted_at: datetime | None
+    pass_percent: float
+    score: float | None = None
+    passed: bool | None = None
+    correct_count: int | None = None
+    submit_reason: str = ""
+    question_scores: dict[str, float] = field(default_factory=dict)
+
+    def time_left(self, now: datetime) -> timedelta | None:
+        if self.deadline is None:
+            return None
+        return max(self.deadline - now, timedelta(0))
+
+    @property
+    def finished(self) -> bool:
+        return self.submitted_at is not None
+
+    def unanswered_positions(self) -> list[int]:
+        return [
+            i + 1
+            for i, q in enumerate(self.questions)
+            if not self.answers.get(q["id"], AnswerState()).answered
+        ]
+
+
+def _state(session: Session, attempt: Attempt) -> AttemptState:
+    assert attempt.id is not None
+    rows = session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
+    answers = {
+        r.question_id: AnswerState(tuple(json.loads(r.selected_json)), r.flagged) for r in rows
+    }
+    scores = {r.question_id: r.score for r in rows if r.score is not None}
+    return AttemptState(
+        id=attempt.id,
+        learner_id=attempt.learner_id,
+        course_id=attempt.course_id,
+        lesson_id=attempt.lesson_id,
+        kind=attempt.kind,
+        questions=json.loads(attempt.questions_json),
+        answers=answers,
+        started_at=attempt.started_at,
+        deadline=attempt.deadline,
+        submitted_at=attempt.submitted_at,
+        pass_percent=attempt.pass_percent,
+        score=attempt.score,
+        passed=attempt.passed,
+        correct_count=attempt.correct_count,
+        submit_reason=attempt.submit_reason,
+        question_scores=scores,  # type: ignore[arg-type]
+    )
+
+
+def start_attempt(
+    db: Database,
+    *,
+    learner_id: int,
+    course: Course,
+    pool: list[Question],
+    kind: str,
+    count: int | None,
+    minutes: float | None,
+    pass_percent: float,
+    lesson_id: str = "",
+    content_hash: str = "",
+    seed: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> AttemptState:
+    """Draw the questions, store them with the seed and the deadline, and return the state."""
+    if not pool:
+        raise UserError(
+            "Chưa có câu hỏi nào cho phần này / There are no questions for this part yet"
+        )
+    seed = random.SystemRandom().randrange(1, 2**31) if seed is None else seed
+    snapshot = draw(pool, seed, count)
+    now = clock.now()
+    attempt = Attempt(
+        learner_id=learner_id,
+        course_id=course.id,
+        lesson_id=lesson_id,
+        kind=kind,
+        seed=seed,
+        questions_json=json.dumps(snapshot, ensure_ascii=False),
+        started_at=now,
+        deadline=now + timedelta(minutes=minutes) if minutes else None,
+        question_count=len(snapshot),
+        pass_percent=pass_percent,
+        content_hash=content_hash,
+    )
+    with db.session() as session:
+        session.add(attempt)
+        session.flush()
+        state = _state(session, attempt)
+    return state
+
+
+def start_final_quiz(
+    db: Database,
+    *,
+    learner_id: int,
+    course: Course,
+    content_hash: str = "",
+    seed: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> AttemptState:
+    quiz = course.final_quiz
+    if quiz is None:
+        raise UserError("Khoá học này không có bài kiểm tra cuối / This course has no final quiz")
+    return start_attempt(
+        db,
+        learner_id=learner_id,
+        course=course,
+        pool=course.final_pool(),
+        kind=KIND_FINAL,
+        count=quiz.questions,
+        minutes=quiz.minutes,
+        pass_percent=quiz.pass_percent,
+        content_hash=content_hash,
+        seed=seed,
+        clock=clock,
+    )
+
+
+def _load(session: Session, attempt_id: int) -> Attempt:
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFoundError(f"Không tìm thấy bài làm #{attempt_id} / Attempt not found")
+    return attempt
+
+
+def _expired(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline is not None and now >= attempt.deadline
+
+
+def get_attempt(db: Database, attempt_id: int) -> AttemptState:
+    with db.session() as session:
+        return _state(session, _load(session, attempt_id))
+
+
+def record_answer(
+    db: Database,
+    attempt_id: int,
+    question_id: str,
+    selected: list[str] | tuple[str, ...],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> AttemptState:
+    """Store one answer at once. After the deadline the attempt is submitted instead."""
+    with db.session() as session:
+        attempt = _load(session, attempt_id)
+        if attempt.submitted_at is not None:
+            raise UserError("Bài làm đã được nộp / This attempt has already been submitted")
+        now = clock.now()
+        if _expired(attempt, now):
+            _submit(session, attempt, now, "timeout")
+            return _state(session, attempt)
+        questions = json.loads(attempt.questions_json)
+        positions = {q["id"]: i for i, q in enumerate(questions)}
+        if question_id not in positions:
+            raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
+        keys = {o["key"] for o in questions[positions[question_id]]["options"]}
+        clean = [k for k in selected if k in keys]
+        row = session.exec(
+            select(Answer).where(Answer.attempt_id == attempt_id, Answer.question_id == question_id)
+        ).first()
+        if row is None:
+            row = Answer(
+                attempt_id=attempt_id,
+                question_id=question_id,
+                position=positions[question_id],
+                answered_at=now,
+            )
+        row.selected_json = json.dumps(sorted(clean))
+        row.answered_at = now
+        session.add(row)
+        session.flush()
+        return _state(session, attempt)
+
+
+def set_flag(
+    db: Database, attempt_id: int, question_id: str, flagged: bool, *, clock: Clock = SYSTEM_CLOCK
+) -> None:
+    with db.session() as session:
+        attempt = _load(session, attempt_id)
+        if attempt.submitted_at is not None:
+            return
+        questions = json.loads(attempt.questions_json)
+        positions = {q["id"]: i for i, q in enumerate(questions)}
+        row = session.exec(
+            select(Answer).where(Answer.attempt_id == attempt_id, Answer.question_id == question_id)
+        ).first()
+        if row is None:
+            row = Answer(
+                attempt_id=attempt_id,
+                question_id=question_id,
+                position=positions.get(question_id, 0),
+                answered_at=clock.now(),
+            )
+        row.flagged = flagged
+        session.add(row)
+
+
+def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> None:
+    questions = json.loads(attempt.questions_json)
+    rows = {
+        r.question_id: r
+        for r in session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
+    }
+    total = 0.0
+    correct = 0
+    for position, question in enumerate(questions):
+        options = [
+            ScoredOption(o["key"], bool(o["correct"]), float(o["weight"]))
+            for o in question["options"]
+        ]
+        row = rows.get(question["id"])
+        selected = json.loads(row.selected_json) if row else []
+        value = score_question(question["kind"], options, selected)
+        total += value
+        correct += is_full_marks(value)
+        if row is None:
+            row = Answer(
+                attempt_id=attempt.id,  # type: ignore[arg-type]
+                question_id=question["id"],
+                position=position,
+                answered_at=now,
+            )
+        row.score = value
+        session.add(row)
+    count = len(questions) or 1
+    attempt.score = round(100.0 * total / count, 2)
+    attempt.correct_count = correct
+    attempt.passed = attempt.score >= attempt.pass_percent
+    # A time-out is recorded at the deadline, not when it was noticed.
+    attempt.submitted_at = (
+        min(now, attempt.deadline) if reason == "timeout" and attempt.deadline else now
+    )
+    attempt.submit_reason = reason
+    session.add(attempt)
+    if attempt.kind == KIND_FINAL and attempt.passed:
+        _record_completion(session, attempt)
+    session.flush()
+
+
+def _record_completion(session: Session, attempt: Attempt) -> None:
+    existing = session.exec(
+        select(Completion).where(
+            Completion.learner_id == attempt.learner_id, Completion.course_id == attempt.course_id
+        )
+    ).first()
+    if existing is not None:
+        return  # the first pass counts; later attempts do not move the date
+    assert attempt.id is not None and attempt.submitted_at is not None and attempt.score is not None
+    session.add(
+        Completion(
+            learner_id=attempt.learner_id,
+            course_id=attempt.course_id,
+            attempt_id=attempt.id,
+            completed_at=attempt.submitted_at,
+            score=attempt.score,
+            content_hash=attempt.content_hash,
+        )
+    )
+
+
+def submit_attempt(
+    db: Database, attempt_id: int, *, reason: str = "user", clock: Clock = SYSTEM_CLOCK
+) -> AttemptState:
+    with db.session() as session:
+        attempt = _load(session, attempt_id)
+        if attempt.submitted_at is None:
+            now = clock.now()
+            _submit(session, attempt, now, "timeout" if _expired(attempt, now) else reason)
+        return _state(session, attempt)
+
+
+def finalize_expired(db: Database, *, clock: Clock = SYSTEM_CLOCK) -> list[int]:
+    """Submit every open attempt whose deadline has passed (e.g. the app was closed)."""
+    now = clock.now()
+    done: list[int] = []
+    with db.session() as session:
+        open_attempts = session.exec(
+            select(Attempt).where(
+                col(Attempt.submitted_at).is_(None), col(Attempt.deadline).is_not(None)
+            )
+        ).all()
+        for attempt in open_attempts:
+            if _expired(attempt, now):
+                _submit(session, attempt, now, "timeout")
+                assert attempt.id is not None
+                done.append(attempt.id)
+    return done
+
+
+def open_attempt(
+    db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK
+) -> AttemptState | None:
+    """The learner's unfinished timed attempt, if its deadline has not passed."""
+    finalize_expired(db, clock=clock)
+    with db.session() as session:
+        attempt = session.exec(
+            select(Attempt)
+            .where(
+                Attempt.learner_id == learner_id,
+                col(Attempt.submitted_at).is_(None),
+                col(Attempt.deadline).is_not(None),
+            )
+            .order_by(col(Attempt.started_at).desc())
+        ).first()
+        return _state(session, attempt) if attempt is not None else None
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    id: int
+    course_id: str
+    lesson_id: str
+    kind: str
+    started_at: datetime
+    submitted_at: datetime | None
+    score: float | None
+    passed: bool | None
+    question_count: int
+    correct_count: int | None
+
+
+def history(db: Database, learner_id: int) -> list[AttemptSummary]:
+    with db.session() as session:
+        rows = session.exec(
+            select(Attempt)
+            .where(Attempt.learner_id == learner_id)
+            .order_by(col(Attempt.started_at).desc())
+        ).all()
+        return [
+            AttemptSummary(
+                id=a.id or 0,
+                course_id=a.course_id,
+                lesson_id=a.lesson_id,
+                kind=a.kind,
+                started_at=a.started_at,
+                submitted_at=a.submitted_at,
+                score=a.score,
+                passed=a.passed,
+                question_count=a.question_count,
+                correct_count=a.correct_count,
+            )
+            for a in rows
+        ]

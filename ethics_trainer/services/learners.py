@@ -1,0 +1,97 @@
+"""Learner profiles: several officials can share one PC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.content.text import nfc
+from ethics_trainer.errors import NotFoundError, UserError
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import Learner
+
+
+@dataclass(frozen=True)
+class LearnerInfo:
+    id: int
+    full_name: str
+    employee_code: str
+    unit: str
+    position: str
+
+    @property
+    def label(self) -> str:
+        parts = [self.full_name]
+        if self.unit:
+            parts.append(self.unit)
+        return " — ".join(parts)
+
+
+def _info(row: Learner) -> LearnerInfo:
+    assert row.id is not None
+    return LearnerInfo(row.id, row.full_name, row.employee_code, row.unit, row.position)
+
+
+def create_learner(
+    db: Database,
+    *,
+    full_name: str,
+    employee_code: str = "",
+    unit: str = "",
+    position: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> LearnerInfo:
+    name = " ".join(nfc(full_name).split())
+    if not name:
+        raise UserError("Vui lòng nhập họ và tên / Please enter a full name")
+    code = nfc(employee_code).strip()
+    with db.session() as session:
+        if code:
+            clash = session.exec(
+                select(Learner).where(
+                    Learner.employee_code == code, col(Learner.archived).is_(False)
+                )
+            ).first()
+            if clash is not None:
+                raise UserError(
+                    f"Mã cán bộ {code} đã có hồ sơ ({clash.full_name}) / "
+                    f"Employee code {code} already has a profile"
+                )
+        row = Learner(
+            full_name=name,
+            employee_code=code,
+            unit=" ".join(nfc(unit).split()),
+            position=" ".join(nfc(position).split()),
+            created_at=clock.now(),
+        )
+        session.add(row)
+        session.flush()
+        return _info(row)
+
+
+def list_learners(db: Database) -> list[LearnerInfo]:
+    with db.session() as session:
+        rows = session.exec(
+            select(Learner)
+            .where(col(Learner.archived).is_(False))
+            .order_by(col(Learner.last_used_at).desc(), col(Learner.full_name))
+        ).all()
+        return [_info(r) for r in rows]
+
+
+def get_learner(db: Database, learner_id: int) -> LearnerInfo:
+    with db.session() as session:
+        row = session.get(Learner, learner_id)
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy hồ sơ #{learner_id} / Profile not found")
+        return _info(row)
+
+
+def touch_learner(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    with db.session() as session:
+        row = session.get(Learner, learner_id)
+        if row is not None:
+            row.last_used_at = clock.now()
+            session.add(row)

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the engine, Alembic migrations. No Qt here."""

@@ -1,0 +1,158 @@
+"""Shared fixtures: every test gets its own data folder and SQLite file (never the real one)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every path override at the test's own folder."""
+    monkeypatch.setenv("ETHICS_TRAINER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ETHICS_TRAINER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ETHICS_TRAINER_CONTENT", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    from ethics_trainer.storage.db import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+SAMPLE_COURSE = """---
+id: mau
+title: Khoá mẫu
+final_quiz:
+  questions: 3
+  minutes: 10
+  pass_percent: 60
+---
+Khoá học dùng trong kiểm thử.
+"""
+
+SAMPLE_LESSON = """---
+id: mau-l1
+title: Đạo đức công vụ
+minutes: 4
+tags: [đạo đức]
+sources: [Bài viết Tạp chí Cộng sản 11/2022]
+---
+# Đạo đức công vụ
+
+Cần, kiệm, liêm, chính, chí công vô tư.
+
+| Phẩm chất | Ý nghĩa |
+|---|---|
+| Cần | Siêng năng |
+
+> Trích dẫn.
+"""
+
+SAMPLE_BANK = """---
+id: mau-b1
+title: Câu hỏi mẫu
+lesson: mau-l1
+---
+
+## Phẩm chất cốt lõi
+
+Phẩm chất cốt lõi của đạo đức công vụ là gì?
+
+- [ ] Nhân, lễ, nghĩa
+- [x] Cần, kiệm, liêm, chính, chí công vô tư
+- [ ] Nhanh, gọn, rẻ
+
+**Giải thích:** Theo tư tưởng Hồ Chí Minh.
+
+**Nguồn:** S44
+
+**Mã:** mau-q1
+
+## Nhiều đáp án
+
+Những việc nào CBCC không được làm khi tiếp dân?
+
+- [x] Hách dịch
+- [x] Gây phiền hà
+- [ ] Lắng nghe
+
+**Giải thích:** Luật CBCC.
+
+**Nguồn:** Luật CBCC
+
+**Mã:** mau-q2
+
+## Đúng sai
+
+Công chức được hẹn giải quyết hồ sơ ngoài giờ, ngoài cơ quan.
+
+- [ ] Đúng
+- [x] Sai
+
+**Giải thích:** QĐ 522.
+
+**Nguồn:** QĐ 522/QĐ-UBND
+
+**Mã:** mau-q3
+
+## Tình huống
+
+Người dân nộp thiếu giấy tờ.
+
+- [x] Hướng dẫn đầy đủ một lần bằng văn bản
+  > Tốt nhất.
+- [ ] (50%) Hướng dẫn miệng
+  > Chấp nhận được.
+- [ ] Từ chối nhận
+  > Sai.
+
+**Giải thích:** Hướng dẫn một lần.
+
+**Nguồn:** Quy tắc ứng xử
+
+**Loại:** graded
+
+**Mã:** mau-q4
+"""
+
+
+def write_sample_content(root: Path) -> Path:
+    course = root / "mau"
+    (course / "lessons").mkdir(parents=True)
+    (course / "questions").mkdir(parents=True)
+    (course / "course.md").write_text(SAMPLE_COURSE, encoding="utf-8")
+    (course / "lessons" / "01-dao-duc.md").write_text(SAMPLE_LESSON, encoding="utf-8")
+    (course / "questions" / "01-cau-hoi.md").write_text(SAMPLE_BANK, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sample_content(tmp_path: Path) -> Path:
+    return write_sample_content(tmp_path / "content")
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "bundled"
+    shutil.copytree(BUNDLED_CONTENT, target)
+    return target

@@ -1,0 +1,39 @@
+"""A database made at the first revision opens in this version with its data intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ethics_trainer.storage.db import Database, make_engine, open_database
+from ethics_trainer.storage.migrate import current_revision, head_revision, upgrade
+
+
+def test_first_revision_upgrades_to_head(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Database(url, make_engine(url))
+    upgrade(old, "0001")
+    assert current_revision(old) == "0001"
+    with old.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO learner (full_name, employee_code, unit, position, created_at, archived)"
+                " VALUES ('Nguyễn Thị Mai', 'HN-7', 'UBND quận Ba Đình', 'Chuyên viên', '2025-01-02 03:04:05', 0)"
+            )
+        )
+    old.dispose()
+    db = open_database(url)
+    assert current_revision(db) == head_revision()
+    with db.engine.connect() as conn:
+        name = conn.execute(sa.text("SELECT full_name FROM learner")).scalar_one()
+    assert name == "Nguyễn Thị Mai"
+    db.dispose()
+
+
+def test_new_database_is_wal(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    db.dispose()
