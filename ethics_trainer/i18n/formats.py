@@ -1,0 +1,62 @@
+"""Numbers and dates the way each language writes them ("91,5%", "24/11/2026")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ethics_trainer.i18n import current_language
+
+
+def local(when: datetime) -> datetime:
+    """A stored UTC time in the computer's local time zone."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone()
+
+
+def number(value: float, decimals: int = 1, language: str | None = None) -> str:
+    text = f"{value:,.{decimals}f}"
+    if decimals and text.endswith("0" * decimals):
+        text = text[: -(decimals + 1)]
+    if (language or current_language()) == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(value: float, decimals: int = 1, language: str | None = None) -> str:
+    return f"{number(value, decimals, language)}%"
+
+
+def short_date(when: datetime, language: str | None = None) -> str:
+    when = local(when)
+    if (language or current_language()) == "vi":
+        return when.strftime("%d/%m/%Y")
+    return when.strftime("%d %b %Y")
+
+
+def date_time(when: datetime, language: str | None = None) -> str:
+    when = local(when)
+    return f"{short_date(when, language)} {when.strftime('%H:%M')}"
+
+
+def long_date(when: datetime, language: str | None = None) -> str:
+    """'ngày 24 tháng 11 năm 2026' in Vietnamese, '24 November 2026' in English.
+
+    Vietnamese follows the rule for official documents (Nghị định 30/2020/NĐ-CP): days below
+    10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02 năm 2026").
+    """
+    when = local(when) if when.tzinfo else when
+    if (language or current_language()) == "vi":
+        day = f"{when.day:02d}" if when.day < 10 else str(when.day)
+        month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+        return f"ngày {day} tháng {month} năm {when.year}"
+    return when.strftime("%d %B %Y").lstrip("0")
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"

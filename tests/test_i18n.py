@@ -1,0 +1,80 @@
+"""Every language has every message, with the same placeholders, and compiled catalogues are current."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import UTC, datetime
+
+import pytest
+from babel.messages.pofile import read_po
+
+from ethics_trainer.i18n import LANGUAGES, LOCALES_DIR, formats, set_language, tr
+from ethics_trainer.i18n.build import compile_po
+
+
+def messages(language: str) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for po in sorted((LOCALES_DIR / language / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id:
+                    result[str(message.id)] = str(message.string)
+    return result
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_has_every_message() -> None:
+    catalogs = {lang: messages(lang) for lang in LANGUAGES}
+    reference = catalogs["en"]
+    assert len(reference) > 1
+    for lang, catalog in catalogs.items():
+        assert set(catalog) == set(reference), f"{lang}: {set(catalog) ^ set(reference)}"
+        for key, text in catalog.items():
+            assert text.strip(), f"{lang}: {key} is empty"
+            assert placeholders(text) == placeholders(reference[key]), f"{lang}: {key}"
+
+
+def test_compiled_catalogues_are_current() -> None:
+    for po in LOCALES_DIR.glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        assert mo.exists(), f"{mo} missing: run python -m ethics_trainer.i18n.build"
+        assert mo.read_bytes() == compile_po(po), (
+            f"{mo} is stale: run python -m ethics_trainer.i18n.build"
+        )
+
+
+def test_vietnamese_has_diacritics_in_nfc() -> None:
+    import unicodedata
+
+    for text in messages("vi").values():
+        assert unicodedata.is_normalized("NFC", text)
+    assert re.search(r"[ạảãàáâậầấẩẫăắằặẳẵđ]", " ".join(messages("vi").values()))
+
+
+def test_tr_switches_language() -> None:
+    set_language("en")
+    english = tr("app.loading")
+    set_language("vi")
+    assert tr("app.loading") != english
+    assert tr("no.such.key") == "no.such.key"
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [(91.5, "91,5%", "91.5%"), (100.0, "100%", "100%"), (1234.25, "1.234,2%", "1,234.2%")],
+)
+def test_percent(value: float, vi: str, en: str) -> None:
+    assert formats.percent(value, language="vi") == vi
+    assert formats.percent(value, language="en") == en
+
+
+def test_dates() -> None:
+    when = datetime(2026, 11, 24, 9, 30)
+    assert formats.long_date(when, "vi") == "ngày 24 tháng 11 năm 2026"
+    assert formats.long_date(datetime(2026, 2, 5), "vi") == "ngày 05 tháng 02 năm 2026"
+    aware = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    assert re.fullmatch(r"\d\d/\d\d/2026", formats.short_date(aware, "vi"))
