@@ -156,3 +156,21 @@ def bundled_copy(tmp_path: Path) -> Path:
     target = tmp_path / "bundled"
     shutil.copytree(BUNDLED_CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """One throwaway PostgreSQL server per test session (see tests/postgres.py)."""
+    from .postgres import start_server
+
+    server, reason = start_server()
+    if server is None:
+        pytest.skip(reason)
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty database on the session's server."""
+    return postgres_server.create_database()

@@ -1,0 +1,45 @@
+"""The same storage and quiz engine on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.content.loader import load_library
+from ethics_trainer.services import attempts, learners
+from ethics_trainer.storage.db import open_database
+from ethics_trainer.storage.migrate import current_revision, head_revision
+
+pytestmark = pytest.mark.postgres
+
+
+def test_quiz_round_trip_on_postgres(postgres_url: str, sample_content: Path) -> None:
+    course = load_library(sample_content).courses[0]
+    clock = FixedClock()
+    db = open_database(postgres_url)
+    assert current_revision(db) == head_revision()
+    me = learners.create_learner(
+        db, full_name="Nguyễn Thị Hồng Nhung", unit="Quận Hoàn Kiếm", clock=clock
+    )
+    state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=11, clock=clock)
+    for q in state.questions:
+        keys = [o["key"] for o in q["options"] if o["correct"]]
+        attempts.record_answer(db, state.id, q["id"], keys, clock=clock)
+    db.dispose()
+    db = open_database(postgres_url)
+    result = attempts.submit_attempt(db, state.id, clock=clock)
+    assert result.score == 100.0 and result.passed
+    assert learners.get_learner(db, me.id).full_name == "Nguyễn Thị Hồng Nhung"
+    assert result.deadline == state.deadline
+    db.dispose()
+
+
+def test_cli_check_with_postgres_url_option(
+    postgres_url: str, sample_content: Path, capsys
+) -> None:
+    from ethics_trainer.cli.main import main
+
+    assert main(["--database", postgres_url, "check", str(sample_content)]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 errors, 0 warnings")
