@@ -1,0 +1,7 @@
+"""Optional screens that plug into the main window's menus.
+
+Each entry names a module with ``install(window: MainWindow) -> None``, which adds its menu
+actions. Keeping the list here means a feature never edits the main window itself.
+"""
+
+FEATURE_MODULES: list[str] = []
