@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,60 +24,14 @@ from ethics_trainer.content.model import Course, Question
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.quiz.drawing import draw
 from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
+from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Answer, Attempt, Completion
 
 KIND_QUIZ = "quiz"
 KIND_FINAL = "final"
 KIND_PRACTICE = "practice"
-
-
-@dataclass(frozen=True)
-class AnswerState:
-    selected: tuple[str, ...] = ()
-    flagged: bool = False
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.selected)
-
-
-@dataclass(frozen=True)
-class AttemptState:
-    """Everything a quiz screen needs, detached from any session."""
-
-    id: int
-    learner_id: int
-    course_id: str
-    lesson_id: str
-    kind: str
-    questions: list[dict[str, Any]]
-    answers: dict[str, AnswerState]
-    started_at: datetime
-    deadline: datetime | None
-    submitted_at: datetime | None
-    pass_percent: float
-    score: float | None = None
-    passed: bool | None = None
-    correct_count: int | None = None
-    submit_reason: str = ""
-    question_scores: dict[str, float] = field(default_factory=dict)
-
-    def time_left(self, now: datetime) -> timedelta | None:
-        if self.deadline is None:
-            return None
-        return max(self.deadline - now, timedelta(0))
-
-    @property
-    def finished(self) -> bool:
-        return self.submitted_at is not None
-
-    def unanswered_positions(self) -> list[int]:
-        return [
-            i + 1
-            for i, q in enumerate(self.questions)
-            if not self.answers.get(q["id"], AnswerState()).answered
-        ]
+KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed when submitted
 
 
 def _state(session: Session, attempt: Attempt) -> AttemptState:
@@ -96,7 +50,7 @@ def _state(session: Session, attempt: Attempt) -> AttemptState:
         questions=json.loads(attempt.questions_json),
         answers=answers,
         started_at=attempt.started_at,
-        deadline=attempt.deadline,
+        deadline=effective_deadline(attempt),
         submitted_at=attempt.submitted_at,
         pass_percent=attempt.pass_percent,
         score=attempt.score,
@@ -104,6 +58,7 @@ def _state(session: Session, attempt: Attempt) -> AttemptState:
         correct_count=attempt.correct_count,
         submit_reason=attempt.submit_reason,
         question_scores=scores,  # type: ignore[arg-type]
+        extra_seconds=attempt.extra_seconds,
     )
 
 
@@ -121,14 +76,20 @@ def start_attempt(
     content_hash: str = "",
     seed: int | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    snapshot: list[dict[str, Any]] | None = None,
 ) -> AttemptState:
-    """Draw the questions, store them with the seed and the deadline, and return the state."""
-    if not pool:
+    """Draw the questions, store them with the seed and the deadline, and return the state.
+
+    ``snapshot`` replaces the draw when the caller built the question list itself (exams draw
+    from several banks with a count each).
+    """
+    if not pool and not snapshot:
         raise UserError(
             "Chưa có câu hỏi nào cho phần này / There are no questions for this part yet"
         )
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else seed
-    snapshot = draw(pool, seed, count)
+    if snapshot is None:
+        snapshot = draw(pool, seed, count)
     now = clock.now()
     attempt = Attempt(
         learner_id=learner_id,
@@ -184,8 +145,16 @@ def _load(session: Session, attempt_id: int) -> Attempt:
     return attempt
 
 
+def effective_deadline(attempt: Attempt) -> datetime | None:
+    """The stored deadline plus any extra time granted (kept apart so the minutes show both)."""
+    if attempt.deadline is None:
+        return None
+    return attempt.deadline + timedelta(seconds=attempt.extra_seconds or 0)
+
+
 def _expired(attempt: Attempt, now: datetime) -> bool:
-    return attempt.deadline is not None and now >= attempt.deadline
+    deadline = effective_deadline(attempt)
+    return deadline is not None and now >= deadline
 
 
 def get_attempt(db: Database, attempt_id: int) -> AttemptState:
@@ -288,14 +257,18 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
     attempt.correct_count = correct
     attempt.passed = attempt.score >= attempt.pass_percent
     # A time-out is recorded at the deadline, not when it was noticed.
-    attempt.submitted_at = (
-        min(now, attempt.deadline) if reason == "timeout" and attempt.deadline else now
-    )
+    deadline = effective_deadline(attempt)
+    attempt.submitted_at = min(now, deadline) if reason == "timeout" and deadline else now
     attempt.submit_reason = reason
     session.add(attempt)
     if attempt.kind == KIND_FINAL and attempt.passed:
         _record_completion(session, attempt)
     session.flush()
+    if attempt.kind == KIND_EXAM:
+        # Sealed in the same transaction, so no moment exists with an unsealed result.
+        from ethics_trainer.exams.integrity import seal_in_session
+
+        seal_in_session(session, attempt)
 
 
 def _record_completion(session: Session, attempt: Attempt) -> None:

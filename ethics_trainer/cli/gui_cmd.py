@@ -1,0 +1,21 @@
+"""``ethics-trainer gui``: start the desktop app (the same as no subcommand)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("gui", help="start the desktop app (default)")
+    parser.add_argument("--lang", choices=["vi", "en"], help="interface language")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ethics_trainer import i18n
+    from ethics_trainer.cli.main import paths_from_args
+    from ethics_trainer.ui.app import run_gui
+
+    if args.lang:
+        i18n.set_language(args.lang)
+    return run_gui(paths_from_args(args))

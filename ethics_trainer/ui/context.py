@@ -1,0 +1,23 @@
+"""What every screen needs: paths, the open database, the loaded library, the learner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.paths import AppPaths
+
+if TYPE_CHECKING:
+    from ethics_trainer.content.model import Library
+    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.storage.db import Database
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    clock: Clock = SYSTEM_CLOCK
+    db: Database | None = None
+    library: Library | None = None
+    learner: LearnerInfo | None = field(default=None)

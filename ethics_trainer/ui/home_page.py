@@ -1,0 +1,119 @@
+"""Home: each course with its progress, what is left, and where to continue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ethics_trainer.i18n import formats, tr
+
+if TYPE_CHECKING:
+    from ethics_trainer.content.model import Course
+    from ethics_trainer.services.progress import CourseProgress
+
+
+class CourseCard(QFrame):
+    def __init__(self, course: Course, progress: CourseProgress, page: HomePage) -> None:
+        super().__init__()
+        self.setObjectName(f"course_{course.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{course.title}</b>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        bar = QProgressBar()
+        bar.setObjectName("courseProgress")
+        bar.setRange(0, max(progress.lessons_total, 1))
+        bar.setValue(progress.lessons_read)
+        bar.setFormat(
+            tr("home.lessons_read", read=progress.lessons_read, total=progress.lessons_total)
+        )
+        bar.setAccessibleName(tr("home.progress_of", course=course.title))
+        layout.addWidget(bar)
+        status = tr("home.minutes_left", minutes=progress.minutes_left)
+        if progress.completed_at is not None:
+            status = tr(
+                "home.completed_on",
+                date=formats.short_date(progress.completed_at),
+                score=formats.percent(progress.completion_score or 0),
+            )
+        info = QLabel(status)
+        info.setObjectName("courseStatus")
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        row = QHBoxLayout()
+        next_lesson = next((le for le in course.lessons if le.id not in progress.read_ids), None)
+        target = (
+            progress.last_lesson_id if progress.last_lesson_id and next_lesson is None else None
+        )
+        target = next_lesson.id if next_lesson is not None else target
+        self.continue_button = QPushButton(
+            tr("home.continue") if progress.opened_ids else tr("home.start")
+        )
+        self.continue_button.setObjectName("continueCourse")
+        self.continue_button.setEnabled(target is not None or bool(course.lessons))
+        lesson_id = target or (course.lessons[0].id if course.lessons else "")
+        self.continue_button.clicked.connect(lambda: page.open_lesson.emit(lesson_id))
+        row.addWidget(self.continue_button)
+        if course.final_quiz is not None:
+            quiz = course.final_quiz
+            self.final_button = QPushButton(
+                tr(
+                    "home.final_quiz",
+                    questions=quiz.questions or len(course.final_pool()),
+                    minutes=quiz.minutes,
+                )
+            )
+            self.final_button.setObjectName("finalQuiz")
+            self.final_button.clicked.connect(lambda: page.start_final.emit(course.id))
+            row.addWidget(self.final_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
+class HomePage(QWidget):
+    """Signals: open_lesson(lesson_id), start_final(course_id)."""
+
+    open_lesson = Signal(str)
+    start_final = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        self.greeting = QLabel()
+        self.greeting.setObjectName("pageTitle")
+        self.greeting.setWordWrap(True)
+        outer.addWidget(self.greeting)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.cards = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards)
+        self.cards_layout.addStretch(1)
+        scroll.setWidget(self.cards)
+        outer.addWidget(scroll, stretch=1)
+        self.card_widgets: list[CourseCard] = []
+
+    def show_courses(self, name: str, courses: list[tuple[Course, CourseProgress]]) -> None:
+        self.greeting.setText(tr("home.greeting", name=name))
+        for card in self.card_widgets:
+            card.deleteLater()
+        self.card_widgets = []
+        for course, progress in courses:
+            card = CourseCard(course, progress, self)
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+            self.card_widgets.append(card)
+        if not courses:
+            empty = QLabel(tr("home.no_courses"))
+            empty.setWordWrap(True)
+            self.cards_layout.insertWidget(0, empty)

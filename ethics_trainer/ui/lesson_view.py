@@ -1,0 +1,169 @@
+"""The lesson reader: rendered Markdown, a table of contents, mark as read, previous/next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ethics_trainer.content.model import Lesson
+from ethics_trainer.content.render import render_markdown
+from ethics_trainer.i18n import tr
+
+READER_CSS = """
+body { line-height: 150%; }
+h1 { font-size: 20pt; } h2 { font-size: 16pt; } h3 { font-size: 13pt; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #999; padding: 4px 8px; }
+th { background: #eef2f7; }
+blockquote { margin: 8px 16px; color: #333; font-style: italic; }
+.missing-image { color: #888; }
+"""
+
+
+class SafeBrowser(QTextBrowser):
+    """Shows only local files inside the content folder; never fetches or follows links itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.root: Path | None = None
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        if (
+            kind == QTextDocument.ResourceType.ImageResource.value
+            and url.isLocalFile()
+            and self.root
+        ):
+            path = Path(url.toLocalFile()).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                return super().loadResource(kind, url)
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            return None
+        return None
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() in ("", "file") and url.hasFragment() and not url.path():
+            self.scrollToAnchor(url.fragment())
+            return
+        if url.scheme() in ("http", "https", "mailto"):
+            answer = QMessageBox.question(
+                self, tr("reader.open_link_title"), tr("reader.open_link", url=url.toString())
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(url)
+
+
+class LessonView(QWidget):
+    """Signals: mark_read(lesson_id, bool), go(lesson_id) for previous/next, practice(lesson_id)."""
+
+    mark_read = Signal(str, bool)
+    go = Signal(str)
+    practice = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson: Lesson | None = None
+        self.prev_id: str | None = None
+        self.next_id: str | None = None
+        self._read = False
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        top.addWidget(self.title, stretch=1)
+        self.toc = QComboBox()
+        self.toc.setObjectName("toc")
+        self.toc.setAccessibleName(tr("reader.toc"))
+        self.toc.setMinimumWidth(220)
+        self.toc.activated.connect(self._jump)
+        top.addWidget(self.toc)
+        layout.addLayout(top)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        layout.addWidget(self.meta)
+        self.browser = SafeBrowser()
+        self.browser.setObjectName("lessonBrowser")
+        self.browser.setAccessibleName(tr("reader.body"))
+        self.browser.document().setDefaultStyleSheet(READER_CSS)
+        layout.addWidget(self.browser, stretch=1)
+        buttons = QHBoxLayout()
+        self.prev_button = QPushButton(tr("reader.previous"))
+        self.prev_button.setObjectName("prevLesson")
+        self.prev_button.clicked.connect(lambda: self.prev_id and self.go.emit(self.prev_id))
+        self.next_button = QPushButton(tr("reader.next"))
+        self.next_button.setObjectName("nextLesson")
+        self.next_button.clicked.connect(lambda: self.next_id and self.go.emit(self.next_id))
+        self.practice_button = QPushButton(tr("reader.practice"))
+        self.practice_button.setObjectName("practiceLesson")
+        self.practice_button.clicked.connect(
+            lambda: self.lesson and self.practice.emit(self.lesson.id)
+        )
+        self.read_button = QPushButton(tr("reader.mark_read"))
+        self.read_button.setObjectName("markRead")
+        self.read_button.clicked.connect(self._toggle_read)
+        buttons.addWidget(self.prev_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.practice_button)
+        buttons.addWidget(self.read_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+
+    def show_lesson(
+        self,
+        lesson: Lesson,
+        *,
+        root: Path,
+        read: bool,
+        prev_id: str | None,
+        next_id: str | None,
+        question_count: int,
+    ) -> None:
+        self.lesson = lesson
+        self.prev_id, self.next_id = prev_id, next_id
+        self.browser.root = root.resolve()
+        rendered = render_markdown(lesson.body, base=lesson.path.parent, root=root)
+        sources = "".join(f"<li>{s}</li>" for s in lesson.sources)
+        source_html = (
+            f"<hr><p><b>{tr('reader.sources')}</b></p><ul>{sources}</ul>" if sources else ""
+        )
+        self.browser.setHtml(rendered.html + source_html)
+        self.title.setText(lesson.title)
+        self.meta.setText(tr("reader.meta", minutes=lesson.minutes, questions=question_count))
+        self.toc.clear()
+        self.toc.addItem(tr("reader.toc"), "")
+        for heading in rendered.headings:
+            self.toc.addItem("   " * (heading.level - 1) + heading.text, heading.anchor)
+        self.toc.setEnabled(bool(rendered.headings))
+        self.prev_button.setEnabled(prev_id is not None)
+        self.next_button.setEnabled(next_id is not None)
+        self.practice_button.setEnabled(question_count > 0)
+        self.set_read(read)
+
+    def set_read(self, read: bool) -> None:
+        self._read = read
+        self.read_button.setText(tr("reader.marked_read") if read else tr("reader.mark_read"))
+
+    def _toggle_read(self) -> None:
+        if self.lesson is not None:
+            self.mark_read.emit(self.lesson.id, not self._read)
+
+    def _jump(self, index: int) -> None:
+        anchor = self.toc.itemData(index)
+        if anchor:
+            self.browser.scrollToAnchor(anchor)

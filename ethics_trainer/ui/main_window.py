@@ -1,0 +1,638 @@
+"""The main window: course tree on the left, the current page on the right.
+
+It is a thin layer: every change goes through a core service, run by the :class:`TaskRunner`
+off the GUI thread. Core modules that load SQLModel are imported inside those background
+operations, so the window paints before they are loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ethics_trainer.i18n import tr
+from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.home_page import HomePage
+from ethics_trainer.ui.lesson_view import LessonView
+from ethics_trainer.ui.profile_page import ProfilePage
+from ethics_trainer.ui.quiz_view import QuizView
+from ethics_trainer.ui.result_view import ResultView
+from ethics_trainer.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ethics_trainer.content.model import Course, Library
+    from ethics_trainer.quiz.state import AttemptState
+    from ethics_trainer.services.learners import LearnerInfo
+
+log = logging.getLogger(__name__)
+
+ROLE_KIND = Qt.ItemDataRole.UserRole
+ROLE_ID = Qt.ItemDataRole.UserRole + 1
+LESSON_QUIZ_MAX_QUESTIONS = 10
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the GUI thread (queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class MainWindow(QMainWindow):
+    """Signals: ready() once content and database are loaded; quiz_finished(AttemptState)."""
+
+    ready = Signal()
+    painted_with_library = Signal()
+    quiz_finished = Signal(object)
+    saved = Signal()  # a write finished (tests wait on it)
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self.runner.default_error = lambda exc: show_error(self, exc)
+        self.setWindowTitle(tr("app.title"))
+        self.resize(1180, 780)
+        self._library_ready = False
+        self._db_ready = False
+        self._learners: list[LearnerInfo] = []
+        self._quiz_title = ""
+        self._closing = False
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("courseTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(tr("main.courses"))
+        self.tree.itemActivated.connect(self._tree_activated)
+        self.tree.itemClicked.connect(self._tree_activated)
+        self.tree.setMinimumWidth(280)
+
+        self.pages = QStackedWidget()
+        self.loading_page = QWidget()
+        loading_layout = QVBoxLayout(self.loading_page)
+        loading_layout.addStretch(1)
+        self.loading_label = QLabel(tr("app.loading"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_bar = QProgressBar()
+        self.loading_bar.setObjectName("loadingBar")
+        self.loading_bar.setRange(0, 0)
+        loading_layout.addWidget(self.loading_label)
+        loading_layout.addWidget(self.loading_bar)
+        loading_layout.addStretch(1)
+        self.profile_page = ProfilePage()
+        self.home_page = HomePage()
+        self.lesson_view = LessonView()
+        self.quiz_view = QuizView(clock=ctx.clock)
+        self.result_view = ResultView()
+        for page in (
+            self.loading_page,
+            self.profile_page,
+            self.home_page,
+            self.lesson_view,
+            self.quiz_view,
+            self.result_view,
+        ):
+            self.pages.addWidget(page)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 860])
+        self.setCentralWidget(splitter)
+
+        self.learner_label = QLabel()
+        self.learner_label.setObjectName("learnerLabel")
+        self.statusBar().addPermanentWidget(self.learner_label)
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("problemsButton")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_problems)
+        self.problems_button.hide()
+        self.statusBar().addWidget(self.problems_button)
+
+        self._build_menus()
+        self._connect()
+        self._install_features()
+
+    # -- set-up ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(tr("menu.file"))
+        self.switch_action = QAction(tr("menu.switch_profile"), self)
+        self.switch_action.setObjectName("switchProfile")
+        self.switch_action.triggered.connect(self.show_profiles)
+        menu.addAction(self.switch_action)
+        self.home_action = QAction(tr("menu.home"), self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.home_action.triggered.connect(self.show_home)
+        menu.addAction(self.home_action)
+        self.problems_action = QAction(tr("menu.content_problems"), self)
+        self.problems_action.triggered.connect(self.show_problems)
+        menu.addAction(self.problems_action)
+        menu.addSeparator()
+        quit_action = QAction(tr("menu.quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def _connect(self) -> None:
+        self.profile_page.chosen.connect(self.choose_learner)
+        self.profile_page.create_requested.connect(self.create_learner)
+        self.home_page.open_lesson.connect(self.open_lesson)
+        self.home_page.start_final.connect(self.start_final_quiz)
+        self.lesson_view.mark_read.connect(self.mark_read)
+        self.lesson_view.go.connect(self.open_lesson)
+        self.lesson_view.practice.connect(self.start_lesson_quiz)
+        self.quiz_view.answer_changed.connect(self.save_answer)
+        self.quiz_view.flag_changed.connect(self.save_flag)
+        self.quiz_view.submit_requested.connect(self.submit_quiz)
+        self.result_view.done.connect(self.show_home)
+        self.result_view.retry.connect(self._retry)
+
+    def _install_features(self) -> None:
+        from ethics_trainer.ui.features import FEATURE_MODULES
+
+        for name in FEATURE_MODULES:
+            try:
+                importlib.import_module(name).install(self)
+            except Exception:  # a broken optional screen must not stop the app
+                log.exception("could not install %s", name)
+
+    # -- start-up -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load content and open the database in the background."""
+        self.pages.setCurrentWidget(self.loading_page)
+        relay = _Progress(self)
+        relay.changed.connect(self._loading_progress)
+        content_dir = self.ctx.paths.content_dir
+
+        def load() -> Library:
+            from ethics_trainer.content.loader import load_library
+
+            return load_library(content_dir, lambda done, total: relay.changed.emit(done, total))
+
+        self.runner.run_io(load, self._library_loaded, self._startup_failed)
+        paths = self.ctx.paths
+        clock = self.ctx.clock
+
+        def open_db() -> tuple[Any, list[LearnerInfo]]:
+            from ethics_trainer.services import attempts, learners
+            from ethics_trainer.storage.db import open_database
+
+            paths.ensure()
+            db = open_database(paths.database_url)
+            attempts.finalize_expired(db, clock=clock)
+            return db, learners.list_learners(db)
+
+        self.runner.run_db(open_db, self._db_opened, self._startup_failed)
+
+    def _loading_progress(self, done: int, total: int) -> None:
+        self.loading_bar.setRange(0, max(total, 1))
+        self.loading_bar.setValue(done)
+
+    def _startup_failed(self, exc: BaseException) -> None:
+        self.loading_label.setText(tr("app.start_failed"))
+        self.loading_bar.hide()
+        show_error(self, exc)
+
+    def _library_loaded(self, library: Library) -> None:
+        self.ctx.library = library
+        self._library_ready = True
+        self.populate_tree()
+        skipped = len(library.errors)
+        if skipped:
+            self.problems_button.setText(tr("main.content_problems", count=skipped))
+            self.problems_button.show()
+        QTimer.singleShot(0, self._after_library_paint)
+        self._maybe_ready()
+
+    def _after_library_paint(self) -> None:
+        self.repaint()
+        self.painted_with_library.emit()
+        if os.environ.get("ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT"):
+            print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
+            idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
+            QTimer.singleShot(int(idle * 1000), self._bench_exit)
+
+    def _bench_exit(self) -> None:
+        rss = ""
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "")
+        except OSError:
+            pass
+        print(f"ETHICS_TRAINER_RSS_KB {rss}", flush=True)
+        self.close()
+
+    def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
+        self.ctx.db, self._learners = result
+        self._db_ready = True
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if not (self._library_ready and self._db_ready):
+            return
+        self.profile_page.set_learners(self._learners)
+        self.show_profiles()
+        self.ready.emit()
+
+    # -- tree -----------------------------------------------------------------------------
+    def populate_tree(self, read_ids: frozenset[str] = frozenset()) -> None:
+        library = self.ctx.library
+        self.tree.clear()
+        if library is None:
+            return
+        for course in library.courses:
+            course_item = QTreeWidgetItem([course.title])
+            course_item.setData(0, ROLE_KIND, "course")
+            course_item.setData(0, ROLE_ID, course.id)
+            for number, lesson in enumerate(course.lessons, start=1):
+                mark = "✓ " if lesson.id in read_ids else "   "
+                item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
+                item.setData(0, ROLE_KIND, "lesson")
+                item.setData(0, ROLE_ID, lesson.id)
+                item.setToolTip(0, tr("main.lesson_tooltip", minutes=lesson.minutes))
+                course_item.addChild(item)
+            if course.final_quiz is not None:
+                quiz_item = QTreeWidgetItem([tr("main.final_quiz_item")])
+                quiz_item.setData(0, ROLE_KIND, "final")
+                quiz_item.setData(0, ROLE_ID, course.id)
+                course_item.addChild(quiz_item)
+            self.tree.addTopLevelItem(course_item)
+            course_item.setExpanded(True)
+
+    def _tree_activated(self, item: QTreeWidgetItem) -> None:
+        if self.ctx.learner is None or self.pages.currentWidget() is self.quiz_view:
+            return
+        kind, ident = item.data(0, ROLE_KIND), item.data(0, ROLE_ID)
+        if kind == "lesson":
+            self.open_lesson(ident)
+        elif kind == "final":
+            self.start_final_quiz(ident)
+        elif kind == "course":
+            self.show_home()
+
+    # -- profiles -------------------------------------------------------------------------
+    def show_profiles(self) -> None:
+        if self.pages.currentWidget() is self.quiz_view:
+            return
+        self.ctx.learner = None
+        self.learner_label.clear()
+        self.pages.setCurrentWidget(self.profile_page)
+
+    def create_learner(self, form: dict[str, str]) -> None:
+        db, clock = self.ctx.db, self.ctx.clock
+
+        def op() -> LearnerInfo:
+            from ethics_trainer.services import learners
+
+            return learners.create_learner(db, clock=clock, **form)  # type: ignore[arg-type]
+
+        def done(learner: LearnerInfo) -> None:
+            self.profile_page.clear_form()
+            self._learners.insert(0, learner)
+            self.profile_page.set_learners(self._learners)
+            self.choose_learner(learner)
+
+        self.runner.run_db(op, done)
+
+    def choose_learner(self, learner: LearnerInfo) -> None:
+        self.ctx.learner = learner
+        self.learner_label.setText(tr("main.learner", name=learner.full_name))
+        db, clock = self.ctx.db, self.ctx.clock
+
+        def op() -> AttemptState | None:
+            from ethics_trainer.services import attempts, learners
+
+            learners.touch_learner(db, learner.id, clock=clock)
+            return attempts.open_attempt(db, learner.id, clock=clock)
+
+        def done(open_attempt: AttemptState | None) -> None:
+            if open_attempt is not None:
+                self._resume(open_attempt)
+            else:
+                self.show_home()
+
+        self.runner.run_db(op, done)
+
+    # -- home and lessons -------------------------------------------------------------------
+    def show_home(self) -> None:
+        if self.ctx.learner is None or self.ctx.library is None:
+            self.show_profiles()
+            return
+        if self.pages.currentWidget() is self.quiz_view:
+            return
+        db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
+
+        def op() -> list[tuple[Course, Any]]:
+            from ethics_trainer.services import progress
+
+            return [(c, progress.course_progress(db, learner.id, c)) for c in courses]
+
+        def done(rows: list[tuple[Course, Any]]) -> None:
+            read = frozenset().union(*(p.read_ids for _, p in rows)) if rows else frozenset()
+            self.populate_tree(read)
+            self.home_page.show_courses(learner.full_name, rows)
+            self.pages.setCurrentWidget(self.home_page)
+
+        self.runner.run_db(op, done)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        lesson = library.lesson(lesson_id)
+        if lesson is None:
+            return
+        course = library.course(lesson.course_id)
+        assert course is not None
+        ids = [le.id for le in course.lessons]
+        position = ids.index(lesson.id)
+
+        def op() -> bool:
+            from ethics_trainer.services import progress
+
+            progress.open_lesson(db, learner.id, course.id, lesson.id, clock=clock)
+            return lesson.id in progress.course_progress(db, learner.id, course).read_ids
+
+        def done(read: bool) -> None:
+            self.lesson_view.show_lesson(
+                lesson,
+                root=library.root,
+                read=read,
+                prev_id=ids[position - 1] if position > 0 else None,
+                next_id=ids[position + 1] if position + 1 < len(ids) else None,
+                question_count=len(course.lesson_questions(lesson.id)),
+            )
+            self.pages.setCurrentWidget(self.lesson_view)
+            self._select_in_tree(lesson.id)
+
+        self.runner.run_db(op, done)
+
+    def _select_in_tree(self, lesson_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child.data(0, ROLE_ID) == lesson_id and child.data(0, ROLE_KIND) == "lesson":
+                    self.tree.setCurrentItem(child)
+                    return
+
+    def mark_read(self, lesson_id: str, read: bool) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        lesson = library.lesson(lesson_id)
+        assert lesson is not None
+
+        def op() -> frozenset[str]:
+            from ethics_trainer.services import progress
+
+            progress.mark_read(db, learner.id, lesson.course_id, lesson_id, read=read, clock=clock)
+            result: frozenset[str] = frozenset()
+            for course in library.courses:
+                result |= progress.course_progress(db, learner.id, course).read_ids
+            return result
+
+        def done(read_ids: frozenset[str]) -> None:
+            self.lesson_view.set_read(read)
+            current = self.tree.currentItem()
+            current_id = current.data(0, ROLE_ID) if current else None
+            self.populate_tree(read_ids)
+            if current_id:
+                self._select_in_tree(current_id)
+            self.saved.emit()
+
+        self.runner.run_db(op, done)
+
+    # -- quizzes --------------------------------------------------------------------------
+    def start_final_quiz(self, course_id: str) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        course = library.course(course_id)
+        if course is None or course.final_quiz is None:
+            return
+        quiz = course.final_quiz
+        answer = QMessageBox.question(
+            self,
+            tr("quiz.start_title"),
+            tr(
+                "quiz.start_confirm",
+                questions=quiz.questions or len(course.final_pool()),
+                minutes=quiz.minutes,
+                pass_mark=int(quiz.pass_percent),
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def op() -> AttemptState:
+            from ethics_trainer.services import attempts
+
+            return attempts.start_final_quiz(
+                db,
+                learner_id=learner.id,
+                course=course,
+                content_hash=library.content_hash,
+                clock=clock,
+            )
+
+        self._quiz_title = tr("quiz.final_title", course=course.title)
+        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
+
+    def start_lesson_quiz(self, lesson_id: str) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        lesson = library.lesson(lesson_id)
+        if lesson is None:
+            return
+        course = library.course(lesson.course_id)
+        assert course is not None
+        pool = course.lesson_questions(lesson_id)
+        count = min(LESSON_QUIZ_MAX_QUESTIONS, len(pool))
+
+        def op() -> AttemptState:
+            from ethics_trainer.services import attempts
+
+            return attempts.start_attempt(
+                db,
+                learner_id=learner.id,
+                course=course,
+                pool=pool,
+                kind="quiz",
+                count=count,
+                minutes=count,  # one minute a question
+                pass_percent=80,
+                lesson_id=lesson_id,
+                content_hash=library.content_hash,
+                clock=clock,
+            )
+
+        self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
+        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
+
+    def _resume(self, state: AttemptState) -> None:
+        library = self.ctx.library
+        course = library.course(state.course_id) if library else None
+        lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
+        if lesson is not None:
+            self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
+        else:
+            self._quiz_title = tr(
+                "quiz.final_title", course=course.title if course else state.course_id
+            )
+        self._show_quiz(state, self._quiz_title)
+        self.quiz_view.notice.setText(
+            tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
+        )
+
+    def _show_quiz(self, state: AttemptState, title: str) -> None:
+        self.quiz_view.start(state, title)
+        self.pages.setCurrentWidget(self.quiz_view)
+        self.tree.setEnabled(False)
+        self.switch_action.setEnabled(False)
+        self.quiz_view.setFocus()
+
+    def save_answer(self, question_id: str, keys: list[str]) -> None:
+        state = self.quiz_view.state
+        if state is None:
+            return
+        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+
+        def op() -> AttemptState:
+            from ethics_trainer.services import attempts
+
+            return attempts.record_answer(db, attempt_id, question_id, keys, clock=clock)
+
+        def done(new_state: AttemptState) -> None:
+            self.saved.emit()
+            if new_state.finished and self.pages.currentWidget() is self.quiz_view:
+                self.quiz_view.stop()
+                self._show_result(new_state)
+
+        self.runner.run_db(op, done)
+
+    def save_flag(self, question_id: str, flagged: bool) -> None:
+        state = self.quiz_view.state
+        if state is None:
+            return
+        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+
+        def op() -> None:
+            from ethics_trainer.services import attempts
+
+            attempts.set_flag(db, attempt_id, question_id, flagged, clock=clock)
+
+        self.runner.run_db(op, lambda _: self.saved.emit())
+
+    def submit_quiz(self, reason: str) -> None:
+        state = self.quiz_view.state
+        if state is None:
+            return
+        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+
+        def op() -> AttemptState:
+            from ethics_trainer.services import attempts
+
+            return attempts.submit_attempt(db, attempt_id, reason=reason, clock=clock)
+
+        self.runner.run_db(op, self._show_result)
+
+    def _show_result(self, state: AttemptState) -> None:
+        self.tree.setEnabled(True)
+        self.switch_action.setEnabled(True)
+        completed = state.kind == "final" and bool(state.passed)
+        self.result_view.show_result(state, self._quiz_title, completed=completed)
+        self.pages.setCurrentWidget(self.result_view)
+        self.quiz_finished.emit(state)
+
+    def _retry(self) -> None:
+        state = self.result_view.state
+        if state is None:
+            return
+        if state.kind == "final":
+            self.start_final_quiz(state.course_id)
+        elif state.lesson_id:
+            self.start_lesson_quiz(state.lesson_id)
+
+    # -- content problems -------------------------------------------------------------------
+    def show_problems(self) -> None:
+        library = self.ctx.library
+        dialog = QDialog(self)
+        dialog.setObjectName("problemsDialog")
+        dialog.setWindowTitle(tr("main.problems_title"))
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        lines = [p.format(str(library.root)) for p in library.problems] if library else []
+        text.setPlainText("\n".join(lines) or tr("main.no_problems"))
+        layout.addWidget(QLabel(tr("main.problems_intro")))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(760, 420)
+        dialog.open()
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Answers are already stored; wait for writes in flight, then let go of the database."""
+        self.quiz_view.stop()
+        try:
+            self.runner.wait_db()
+        except Exception:  # never block closing on a stuck write
+            log.exception("pending database work did not finish")
+        self.runner.shutdown()
+        if self.ctx.db is not None:
+            self.ctx.db.dispose()
+        event.accept()
+
+
+def excepthook_parent() -> QWidget | None:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.activeWindow()

@@ -1,0 +1,117 @@
+"""The result of an attempt: score, pass or fail, and every question with its explanation."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from ethics_trainer.content.render import render_inline
+from ethics_trainer.i18n import formats, tr
+from ethics_trainer.quiz.scoring import is_full_marks
+from ethics_trainer.quiz.state import AnswerState, AttemptState
+
+
+def result_html(state: AttemptState) -> str:
+    parts: list[str] = []
+    for number, question in enumerate(state.questions, start=1):
+        answer = state.answers.get(question["id"], AnswerState())
+        score = state.question_scores.get(question["id"], 0.0)
+        mark = "✔" if is_full_marks(score) else ("◐" if score > 0 else "✘")
+        colour = "#137333" if is_full_marks(score) else ("#b06000" if score > 0 else "#c5221f")
+        parts.append(
+            f"<h3 style='color:{colour}'>{mark} {tr('result.question', number=number)}: "
+            f"{html.escape(question['title'])}</h3>"
+        )
+        parts.append(f"<p>{render_inline(question['stem'])}</p><ul>")
+        for option in question["options"]:
+            chosen = option["key"] in answer.selected
+            tags = []
+            if chosen:
+                tags.append(tr("result.your_answer"))
+            if option["correct"]:
+                tags.append(tr("result.correct_answer"))
+            elif 0 < option["weight"] < 1:
+                tags.append(
+                    tr("result.partial", percent=formats.percent(option["weight"] * 100, 0))
+                )
+            label = f" <i>({', '.join(tags)})</i>" if tags else ""
+            text = render_inline(option["text"])
+            if option["correct"]:
+                text = f"<b>{text}</b>"
+            feedback = (
+                f"<br><span style='color:#555'>{render_inline(option['feedback'])}</span>"
+                if option.get("feedback") and (chosen or option["correct"])
+                else ""
+            )
+            parts.append(f"<li>{text}{label}{feedback}</li>")
+        parts.append("</ul>")
+        if not answer.selected:
+            parts.append(f"<p><i>{tr('result.not_answered')}</i></p>")
+        if question.get("explanation"):
+            parts.append(
+                f"<p><b>{tr('result.explanation')}</b> {render_inline(question['explanation'])}</p>"
+            )
+        if question.get("source"):
+            parts.append(f"<p><b>{tr('result.source')}</b> {render_inline(question['source'])}</p>")
+        parts.append("<hr>")
+    return "".join(parts)
+
+
+class ResultView(QWidget):
+    """Signals: done() when the learner leaves the result, retry() to take the quiz again."""
+
+    done = Signal()
+    retry = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.headline = QLabel()
+        self.headline.setObjectName("pageTitle")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        self.summary = QLabel()
+        self.summary.setObjectName("resultSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QTextBrowser()
+        self.details.setObjectName("resultDetails")
+        self.details.setOpenLinks(False)
+        self.details.setAccessibleName(tr("result.details"))
+        layout.addWidget(self.details, stretch=1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.retry_button = QPushButton(tr("result.retry"))
+        self.retry_button.setObjectName("retryQuiz")
+        self.retry_button.clicked.connect(self.retry)
+        self.done_button = QPushButton(tr("result.back"))
+        self.done_button.setObjectName("resultDone")
+        self.done_button.clicked.connect(self.done)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+        self.state: AttemptState | None = None
+
+    def show_result(self, state: AttemptState, title: str, completed: bool = False) -> None:
+        self.state = state
+        score = state.score or 0.0
+        verdict = tr("result.passed") if state.passed else tr("result.failed")
+        self.headline.setText(f"{title} — {verdict}")
+        lines = [
+            tr(
+                "result.score",
+                score=formats.percent(score),
+                correct=state.correct_count or 0,
+                total=len(state.questions),
+                pass_mark=formats.percent(state.pass_percent, 0),
+            )
+        ]
+        if state.submit_reason == "timeout":
+            lines.append(tr("result.timed_out"))
+        if completed:
+            lines.append(tr("result.completed"))
+        self.summary.setText("\n".join(lines))
+        self.details.setHtml(result_html(state))
+        self.done_button.setFocus()
