@@ -17,9 +17,13 @@ from ethics_trainer import __version__
 from ethics_trainer.errors import UserError
 from ethics_trainer.paths import AppPaths, resolve_paths
 
-# subcommand name -> module under ethics_trainer.cli that registers it
+# subcommand name -> module under ethics_trainer.cli that registers it. Keep those modules
+# light: import heavy things inside their handlers, since every one is imported at start.
 COMMANDS: dict[str, str] = {
     "check": "check_cmd",
+    "db": "db_cmd",
+    "gui": "gui_cmd",
+    "search": "search_cmd",
 }
 
 
