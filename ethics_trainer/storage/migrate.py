@@ -42,6 +42,9 @@ def head_revision() -> str:
 def upgrade(db: Database, revision: str = "head") -> None:
     if revision == "head" and current_revision(db) == head_revision():
         return
+    from ethics_trainer.storage.backup import backup_before_migration
+
+    backup_before_migration(db.url)  # an existing SQLite file is copied before any change
     cfg = alembic_config(db)
     with db.engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -1,0 +1,90 @@
+"""``ethics-trainer db backup|restore [FILE]|check``: the SQLite file's safety net by hand.
+
+``check`` exits 1 when the file is damaged (and names the newest good backup); ``restore``
+keeps the replaced file aside. Only the standard library and our storage helpers are loaded:
+no Qt, no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ethics_trainer.i18n import tr
+
+if TYPE_CHECKING:
+    from ethics_trainer.paths import AppPaths
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("db", help=tr("db.help"))
+    actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    backup = actions.add_parser("backup", help=tr("db.help_backup"))
+    backup.set_defaults(handler=run_backup)
+    restore = actions.add_parser("restore", help=tr("db.help_restore"))
+    restore.add_argument("file", nargs="?", help=tr("db.help_restore_file"))
+    restore.set_defaults(handler=run_restore)
+    check = actions.add_parser("check", help=tr("db.help_check"))
+    check.set_defaults(handler=run_check)
+
+
+def _db_path(args: argparse.Namespace) -> tuple[Path, AppPaths]:
+    from ethics_trainer.cli.main import paths_from_args
+    from ethics_trainer.errors import UserError
+
+    paths = paths_from_args(args)
+    if paths.sqlite_path is None:
+        raise UserError(tr("db.not_sqlite"))
+    return paths.sqlite_path, paths
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ethics_trainer.storage.backup import REASON_MANUAL, backup_database
+
+    db_path, paths = _db_path(args)
+    made = backup_database(db_path, paths.backup_dir, reason=REASON_MANUAL)
+    print(tr("db.backup_done", path=str(made)))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.storage.backup import newest_good_backup, restore_backup
+    from ethics_trainer.storage.health import backup_dirs
+
+    db_path, paths = _db_path(args)
+    if args.file:
+        backup = Path(args.file).expanduser()
+        if not backup.is_file():
+            raise UserError(tr("db.restore_no_file", path=str(backup)))
+    else:
+        found = newest_good_backup(backup_dirs(paths))
+        if found is None:
+            raise UserError(tr("db.no_good_backup"))
+        backup = found
+    aside = restore_backup(backup, db_path, label="before-restore")
+    if aside is None:
+        print(tr("db.restore_done_new", backup=str(backup)))
+    else:
+        print(tr("db.restore_done", backup=str(backup), aside=str(aside)))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ethics_trainer.storage.backup import list_backups
+    from ethics_trainer.storage.health import Health, backup_dirs, startup_check
+
+    db_path, paths = _db_path(args)
+    health = startup_check(paths, make_backup=False)
+    if health.health is Health.NEW:
+        print(tr("db.check_new", path=str(db_path)))
+    elif health.ok:
+        print(tr("db.check_ok", path=str(db_path)))
+    else:
+        print(health.message())
+    for folder in backup_dirs(paths):
+        count = len(list_backups(folder))
+        if count:
+            print(tr("db.check_backups", count=count, folder=str(folder)))
+    return 0 if health.ok else 1
