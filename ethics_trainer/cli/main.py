@@ -22,7 +22,6 @@ from ethics_trainer.paths import AppPaths, resolve_paths
 COMMANDS: dict[str, str] = {
     "check": "check_cmd",
     "db": "db_cmd",
-    "db": "db_cmd",
     "gui": "gui_cmd",
     "search": "search_cmd",
 }
