@@ -1,0 +1,131 @@
+"""Regenerate the README's screenshots (docs/screenshots/*.png) from the real app.
+
+Run under Xvfb to see the app as a user would:
+
+    xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python docs/make_screenshots.py
+
+(Without a display it falls back to Qt's offscreen platform.) It uses a throwaway data folder
+and the bundled content, walks through the screens in Vietnamese and English, and saves one
+PNG per screen and language.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ethics_trainer import i18n
+from ethics_trainer.paths import bundled_content_dir, resolve_paths
+from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.main_window import MainWindow
+from ethics_trainer.ui.theme import load_fonts
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+EXTRA_SHOTS: list[Callable[[MainWindow, str], None]] = []
+
+
+def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
+    loop = QEventLoop()
+    waited = 0
+    while not predicate():
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+        waited += 50
+        if waited > timeout_ms:
+            raise TimeoutError("screen did not appear")
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shot(window: MainWindow, name: str) -> None:
+    settle()
+    OUT.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(OUT / f"{name}.png"))
+    print(f"saved docs/screenshots/{name}.png")
+
+
+def walk(app: QApplication, language: str, data: Path) -> None:
+    i18n.set_language(language)
+    paths = resolve_paths(data / language, None, bundled_content_dir())
+    window = MainWindow(AppContext(paths=paths))
+    window.resize(1240, 820)
+    window.show()
+    window.start()
+    wait_until(lambda: window.pages.currentWidget() is window.profile_page)
+    page = window.profile_page
+    page.full_name.setText("Nguyễn Thị Lan")
+    page.employee_code.setText("HN-0427")
+    page.unit.setText("UBND phường Hoàn Kiếm")
+    page.position.setText("Công chức Văn phòng – Thống kê")
+    shot(window, f"profile-{language}")
+    page.create_button.click()
+    wait_until(lambda: window.pages.currentWidget() is window.home_page)
+    library = window.ctx.library
+    assert library is not None and library.courses
+    course = library.courses[0]
+    first, second = course.lessons[0], course.lessons[1]
+    window.open_lesson(first.id)
+    wait_until(lambda: window.pages.currentWidget() is window.lesson_view)
+    window.lesson_view.read_button.click()
+    settle(500)
+    window.open_lesson(second.id)
+    wait_until(lambda: window.lesson_view.lesson is not None and window.lesson_view.lesson.id == second.id)
+    shot(window, f"reader-{language}")
+    window.show_home()
+    wait_until(lambda: window.pages.currentWidget() is window.home_page)
+    shot(window, f"home-{language}")
+    original = QMessageBox.question
+    QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore[assignment]
+    try:
+        window.start_final_quiz(course.id)
+        wait_until(lambda: window.pages.currentWidget() is window.quiz_view)
+    finally:
+        QMessageBox.question = original  # type: ignore[assignment]
+    view = window.quiz_view
+    for index in range(min(6, len(view.state.questions))):  # type: ignore[union-attr]
+        view.go_to(index)
+        question = view.current_question
+        wanted = 0 if index % 3 == 2 else next(
+            i for i, o in enumerate(question["options"]) if o["correct"]
+        )
+        view.choose_option(wanted)
+        settle(50)
+    view.go_to(2)
+    view.flag_button.click()
+    view.go_to(6)
+    shot(window, f"quiz-{language}")
+    window.submit_quiz("user")
+    wait_until(lambda: window.pages.currentWidget() is window.result_view)
+    shot(window, f"result-{language}")
+    for extra in EXTRA_SHOTS:
+        extra(window, language)
+    window.close()
+    settle(200)
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_fonts(app)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory(prefix="ethics-shots-") as data:
+        for language in ("vi", "en"):
+            walk(app, language, Path(data))  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: PySide6 can crash while collecting widgets
