@@ -1,0 +1,40 @@
+"""``ethics-trainer certificates [filters] --output DIR|FILE.zip``: PDFs for completions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ethics_trainer.cli.hr_common import (
+    add_filter_args,
+    filter_from_args,
+    open_context,
+    show_progress,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "certificates", help="PDF certificates for every completion in the filter"
+    )
+    add_filter_args(parser)
+    parser.add_argument("--output", "-o", required=True, metavar="DIR|FILE.zip")
+    parser.add_argument("--quiet", "-q", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.hr.certificates import prepare_certificates, write_certificates
+    from ethics_trainer.hr.org_settings import load_org_settings
+    from ethics_trainer.i18n import tr
+
+    paths, db, titles, _library = open_context(args)
+    try:
+        f = filter_from_args(args)
+        org = load_org_settings(db)
+        certificates = prepare_certificates(db, paths.data_dir, f, titles, org=org)
+        show_progress(write_certificates(certificates, org, args.output), quiet=args.quiet)
+    finally:
+        db.dispose()
+    print(tr("hr.cli.certificates_written", count=len(certificates), path=str(Path(args.output))))
+    return 0

@@ -1,0 +1,49 @@
+"""``ethics-trainer report completions|attempts``: HR reports to CSV or XLSX."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ethics_trainer.cli.hr_common import (
+    add_filter_args,
+    filter_from_args,
+    open_context,
+    show_progress,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("report", help="HR reports: completions or attempts to CSV/XLSX")
+    parser.add_argument("kind", choices=["completions", "attempts"])
+    add_filter_args(parser)
+    parser.add_argument("--status", choices=["completed", "in_progress", "not_started"], default="")
+    parser.add_argument("--format", choices=["csv", "xlsx"], default="")
+    parser.add_argument("--output", "-o", required=True, metavar="FILE")
+    parser.add_argument("--delimiter", choices=[",", ";"], default=",")
+    parser.add_argument("--quiet", "-q", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.hr import exports, reports
+    from ethics_trainer.i18n import tr
+
+    output = Path(args.output)
+    fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
+    _paths, db, titles, _library = open_context(args)
+    try:
+        f = filter_from_args(args)
+        if args.kind == "completions":
+            rows: list = reports.completion_report(db, f, titles).rows  # type: ignore[type-arg]
+            columns = exports.COMPLETION_COLUMNS
+        else:
+            rows = reports.attempt_report(db, f, titles)
+            columns = exports.ATTEMPT_COLUMNS
+        show_progress(
+            exports.export_rows(rows, columns, output, fmt, args.delimiter), quiet=args.quiet
+        )
+    finally:
+        db.dispose()
+    print(tr("hr.cli.report_written", count=len(rows), path=str(output)))
+    return 0

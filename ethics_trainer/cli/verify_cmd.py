@@ -1,0 +1,50 @@
+"""``ethics-trainer verify TEXT``: check a certificate's QR text or number.
+
+Exit 0 when valid, 1 when altered, forged or unknown.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("verify", help="check a certificate (QR text or certificate number)")
+    parser.add_argument("text", help="the scanned QR text, or a number such as ĐĐCV-2026-000123")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.cli.main import paths_from_args
+    from ethics_trainer.hr.verification import verify
+    from ethics_trainer.i18n import tr
+    from ethics_trainer.i18n.formats import long_date
+    from ethics_trainer.storage.db import open_database
+
+    paths = paths_from_args(args)
+    db = open_database(paths.database_url)
+    try:
+        result = verify(db, args.text)
+    finally:
+        db.dispose()
+    print(result.message)
+    if result.fields is not None:
+        f = result.fields
+        lines = [
+            ("hr.verify.field.number", f.number),
+            ("hr.verify.field.name", f.full_name),
+            ("hr.verify.field.unit", result.unit),
+            ("hr.verify.field.course", f.course_id),
+            ("hr.verify.field.date", long_date(_noon(f.completed_on))),
+            ("hr.verify.field.hash", f.content_hash),
+        ]
+        for key, value in lines:
+            if value:
+                print(f"  {tr(key)}: {value}")
+    return 0 if result.valid else 1
+
+
+def _noon(day):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day, 12)

@@ -1,0 +1,1 @@
+"""HR: completion reports, exports, verifiable PDF certificates and demo data (no Qt here)."""

@@ -1,0 +1,356 @@
+"""PDF certificates (fpdf2, A4 landscape) in the Vietnamese official layout, one or in bulk.
+
+The bundled Noto Sans (OFL) is embedded as a subset, so the PDF shows and gives back (copy,
+``pdftotext``) the exact Vietnamese text on any PC. Certificates are Vietnamese documents:
+their text comes from the ``hr.cert.*`` messages in Vietnamese whatever the app language.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.errors import UserError
+from ethics_trainer.hr.numbers import assign_numbers
+from ethics_trainer.hr.org_settings import OrgSettings, load_org_settings
+from ethics_trainer.hr.progress import Progress
+from ethics_trainer.hr.reports import COMPLETED, ReportFilter, completion_report
+from ethics_trainer.hr.verification import (
+    CertificateFields,
+    SigningKey,
+    load_signing_key,
+    short_hash,
+)
+from ethics_trainer.i18n import catalog, formats, tr
+from ethics_trainer.paths import FONTS_DIR
+from ethics_trainer.storage.db import Database
+
+FONT = "NotoSans"
+FONT_FILES = {
+    "": "NotoSans-Regular.ttf",
+    "B": "NotoSans-Bold.ttf",
+    "I": "NotoSans-Italic.ttf",
+}
+# Latin, Vietnamese and punctuation: certificates need nothing else, and a font cut down to
+# these ~900 glyphs is parsed and subset several times faster than the full Noto Sans.
+UNICODES = "U+0020-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB,U+2116"
+RED = (176, 20, 20)
+INK = (20, 20, 20)
+GOLD = (176, 134, 40)
+PAGE_W, PAGE_H = 297.0, 210.0
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    number: str
+    full_name: str
+    unit: str
+    course_id: str
+    course_title: str
+    score: float
+    completed_on: date
+    content_hash: str  # full hash; printed short
+    qr_text: str = ""
+
+    @property
+    def fields(self) -> CertificateFields:
+        return CertificateFields(
+            self.number,
+            self.full_name,
+            self.course_id,
+            self.completed_on,
+            short_hash(self.content_hash),
+        )
+
+
+@functools.cache
+def font_files() -> dict[str, Path]:
+    """The bundled fonts cut down to :data:`UNICODES`, made once per process in a temp folder.
+
+    Falls back to the full bundled files if the cut cannot be made.
+    """
+    full = {style: FONTS_DIR / name for style, name in FONT_FILES.items()}
+    try:
+        from fontTools import subset
+
+        stamp = "-".join(str(p.stat().st_size) for p in full.values())
+        folder = (
+            Path(tempfile.gettempdir())
+            / f"ethics-trainer-fonts-{os.getuid() if hasattr(os, 'getuid') else 0}-{stamp}"
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        result = {}
+        for style, source in full.items():
+            target = folder / source.name
+            if not target.exists():
+                options = subset.Options()
+                options.layout_features = ["*"]
+                options.name_IDs = ["*"]
+                options.notdef_outline = True
+                font = subset.load_font(str(source), options)
+                subsetter = subset.Subsetter(options)
+                subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
+                subsetter.subset(font)
+                part = target.with_name(f"{target.name}.{os.getpid()}.part")
+                subset.save_font(font, str(part), options)
+                os.replace(part, target)
+            result[style] = target
+        return result
+    except Exception:  # any problem: the full fonts work too, only slower
+        return full
+
+
+def _t(language: str, message_id: str, **values: object) -> str:
+    text = catalog(language).gettext(message_id)
+    return text.format(**values) if values else text
+
+
+def _qr_png(text: str) -> io.BytesIO:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=6, border=2)
+    buffer.seek(0)
+    return buffer
+
+
+def render_certificate(data: CertificateData, org: OrgSettings, *, language: str = "vi") -> bytes:
+    """One certificate as PDF bytes."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    fonts = font_files()
+    for style, path in fonts.items():
+        pdf.add_font(FONT, style, str(path))
+    pdf.set_title(f"{_t(language, 'hr.cert.title')} {data.number}")
+    pdf.set_author(org.org_name)
+    pdf.set_creator("Ethics Trainer")
+    pdf.set_lang(language)
+    pdf.add_page()
+    t = lambda mid, **kw: _t(language, mid, **kw)  # noqa: E731
+
+    # frame
+    pdf.set_draw_color(*GOLD)
+    pdf.set_line_width(1.2)
+    pdf.rect(8, 8, PAGE_W - 16, PAGE_H - 16)
+    pdf.set_line_width(0.3)
+    pdf.rect(10.5, 10.5, PAGE_W - 21, PAGE_H - 21)
+    pdf.set_text_color(*INK)
+
+    # left header: parent organisation, issuing organisation, number
+    left_x, left_w = 16.0, 118.0
+    logo = org.logo
+    if logo is not None:
+        try:
+            pdf.image(str(logo), x=16, y=15, h=22)
+        except Exception as exc:  # a broken image file must not stop printing
+            raise UserError(tr("hr.error.logo_invalid", path=str(logo)), str(exc)) from exc
+        left_x, left_w = 40.0, 100.0
+    pdf.set_xy(left_x, 16)
+    if org.parent_org:
+        pdf.set_font(FONT, "", 12)
+        pdf.cell(left_w, 6, org.parent_org.upper(), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(left_w, 6, org.org_name.upper(), align="C", new_x="LEFT", new_y="NEXT")
+    y = pdf.get_y() + 1
+    pdf.set_draw_color(*INK)
+    pdf.line(left_x + left_w / 2 - 15, y, left_x + left_w / 2 + 15, y)
+    pdf.set_xy(left_x, y + 3)
+    pdf.set_font(FONT, "", 11)
+    pdf.cell(left_w, 6, t("hr.cert.number", number=data.number), align="C")
+
+    # right header: national title and motto
+    right_x, right_w = 140.0, 145.0
+    pdf.set_xy(right_x, 16)
+    pdf.set_font(FONT, "B", 12)
+    pdf.cell(right_w, 6, t("hr.cert.nation"), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", 12.5)
+    motto = t("hr.cert.motto")
+    pdf.cell(right_w, 6.5, motto, align="C", new_x="LEFT", new_y="NEXT")
+    width = pdf.get_string_width(motto)
+    y = pdf.get_y() + 0.8
+    pdf.line(right_x + (right_w - width) / 2, y, right_x + (right_w + width) / 2, y)
+
+    # title and body
+    pdf.set_text_color(*RED)
+    pdf.set_font(FONT, "B", 32)
+    pdf.set_xy(15, 50)
+    pdf.cell(PAGE_W - 30, 16, t("hr.cert.title"), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "I", 13)
+    pdf.cell(PAGE_W - 30, 8, t("hr.cert.certifies"), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", 24)
+    pdf.cell(PAGE_W - 30, 14, data.full_name, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "", 13)
+    if data.unit:
+        pdf.cell(
+            PAGE_W - 30, 8, t("hr.cert.unit", unit=data.unit), align="C", new_x="LEFT", new_y="NEXT"
+        )
+    pdf.cell(PAGE_W - 30, 8, t("hr.cert.completed"), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", 15)
+    pdf.set_x(40)
+    pdf.multi_cell(PAGE_W - 80, 8, data.course_title, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_x(15)
+    pdf.set_font(FONT, "", 13)
+    score = formats.number(data.score, 1, language)
+    pdf.cell(
+        PAGE_W - 30, 8, t("hr.cert.result", score=score), align="C", new_x="LEFT", new_y="NEXT"
+    )
+
+    # place, date and signature block
+    sign_x, sign_w = 170.0, 110.0
+    pdf.set_xy(sign_x, 142)
+    pdf.set_font(FONT, "I", 12)
+    long_date = formats.long_date(_noon(data.completed_on), language)
+    pdf.cell(
+        sign_w,
+        6,
+        t("hr.cert.place_date", place=org.place, date=long_date),
+        align="C",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(
+        sign_w, 6, org.signer_title.upper() or " ", align="C", new_x="LEFT", new_y="NEXT"
+    )
+    if org.signer_name:
+        pdf.set_xy(sign_x, 184)
+        pdf.set_font(FONT, "B", 13)
+        pdf.cell(sign_w, 7, org.signer_name, align="C")
+
+    # verification block: QR code, how to check, content version
+    if data.qr_text:
+        pdf.image(_qr_png(data.qr_text), x=18, y=146, w=40, h=40)
+    pdf.set_font(FONT, "", 8.5)
+    pdf.set_xy(60, 160)
+    pdf.multi_cell(
+        80, 4.5, t("hr.cert.verify_hint", number=data.number), align="L", new_x="LEFT", new_y="NEXT"
+    )
+    pdf.set_x(60)
+    pdf.cell(80, 4.5, t("hr.cert.content_version", hash=short_hash(data.content_hash)))
+    return bytes(pdf.output())
+
+
+def _noon(day: date):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day, 12, 0)
+
+
+def ascii_slug(text: str) -> str:
+    """'Nguyễn Văn Ân' -> 'nguyen-van-an' (file names that survive every ZIP tool)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
+
+
+def file_name(data: CertificateData) -> str:
+    return f"{ascii_slug(data.number).upper()}_{ascii_slug(data.full_name)}.pdf"
+
+
+def _rows_to_data(
+    rows: list, key: SigningKey, numbers: dict[int, str]
+) -> Iterator[CertificateData]:  # type: ignore[type-arg]
+    for row in rows:
+        number = numbers[row.completion_id]
+        base = CertificateData(
+            number=number,
+            full_name=row.full_name,
+            unit=row.unit,
+            course_id=row.course_id,
+            course_title=row.course_title,
+            score=row.score or 0.0,
+            completed_on=formats.local(row.completed_at).date(),
+            content_hash=row.content_hash,
+        )
+        yield CertificateData(**{**base.__dict__, "qr_text": key.sign(base.fields)})
+
+
+def prepare_certificates(
+    db: Database,
+    data_dir: Path,
+    report_filter: ReportFilter,
+    course_titles: dict[str, str],
+    *,
+    org: OrgSettings | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> list[CertificateData]:
+    """Number (if not yet numbered) and sign every completion the filter selects."""
+    f = ReportFilter(**{**report_filter.__dict__, "status": COMPLETED})
+    rows = [r for r in completion_report(db, f, course_titles).rows if r.completion_id]
+    if not rows:
+        raise UserError(tr("hr.error.no_completions"), tr("hr.error.no_completions_hint"))
+    org = org or load_org_settings(db)
+    key = load_signing_key(db, data_dir)
+    numbers = assign_numbers(db, [r.completion_id for r in rows], org.number_prefix, clock=clock)
+    return list(_rows_to_data(rows, key, numbers))
+
+
+def write_certificates(
+    certificates: list[CertificateData], org: OrgSettings, output: Path | str
+) -> Iterator[Progress]:
+    """Write one PDF each into a folder, or into ``output`` when it ends in ``.zip``.
+
+    Stop iterating to cancel: a ZIP is then removed; PDFs already in a folder stay.
+    """
+    output = Path(output)
+    total = len(certificates)
+    if output.suffix.lower() == ".zip":
+        if not output.parent.is_dir():
+            raise UserError(tr("hr.error.no_folder", path=str(output.parent)))
+        tmp = output.with_name(output.name + ".part")
+        finished = False
+        try:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+                for i, data in enumerate(certificates, 1):
+                    name = file_name(data)
+                    archive.writestr(name, render_certificate(data, org))
+                    yield Progress(i, total, name)
+            tmp.replace(output)
+            finished = True
+        except OSError as exc:
+            raise UserError(tr("hr.error.cannot_write", path=str(output)), str(exc)) from exc
+        finally:
+            if not finished:
+                tmp.unlink(missing_ok=True)
+        return
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for i, data in enumerate(certificates, 1):
+            name = file_name(data)
+            (output / name).write_bytes(render_certificate(data, org))
+            yield Progress(i, total, name)
+    except OSError as exc:
+        raise UserError(tr("hr.error.cannot_write", path=str(output)), str(exc)) from exc
+
+
+def sample_certificate(key: SigningKey | None = None) -> CertificateData:
+    """A made-up certificate for previews and the documentation screenshot."""
+    data = CertificateData(
+        number="ĐĐCV-2026-000123",
+        full_name="Nguyễn Thị Thu Hương",
+        unit="UBND quận Ba Đình",
+        course_id="dao-duc-cong-vu-ha-noi",
+        course_title="Đạo đức công vụ của cán bộ, công chức, viên chức Thủ đô",
+        score=92.5,
+        completed_on=date(2026, 11, 24),
+        content_hash="3f9a1c0b7d2e4f5a6b7c8d9e0f1a2b3c",
+    )
+    if key is None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        key = SigningKey(Ed25519PrivateKey.generate(), "00000000")
+    return CertificateData(**{**data.__dict__, "qr_text": key.sign(data.fields)})

@@ -1,0 +1,353 @@
+"""Who completed which course: one row per person and course, with totals per unit.
+
+Status of a person for a course: *completed* (a completion record), *in progress* (attempts
+or opened lessons but no completion) or *not started*. With a period, only what happened in
+the period counts — "who completed the training this year".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ethics_trainer.content.text import nfc
+from ethics_trainer.hr.roster import RosterEntry
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
+
+COMPLETED = "completed"
+IN_PROGRESS = "in_progress"
+NOT_STARTED = "not_started"
+STATUSES = (COMPLETED, IN_PROGRESS, NOT_STARTED)
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What HR asked for; empty fields mean "all"."""
+
+    unit: str = ""  # case-insensitive part of the unit name
+    course_id: str = ""
+    date_from: date | None = None  # local dates, both ends included
+    date_to: date | None = None
+    status: str = ""
+    roster: tuple[RosterEntry, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    learner_id: int | None
+    full_name: str
+    employee_code: str
+    unit: str
+    position: str
+    course_id: str
+    course_title: str
+    status: str
+    completed_at: datetime | None = None
+    score: float | None = None
+    attempts: int = 0
+    best_score: float | None = None
+    last_activity: datetime | None = None
+    certificate_no: str = ""
+    content_hash: str = ""
+    completion_id: int | None = None
+
+
+@dataclass(frozen=True)
+class UnitTotal:
+    unit: str
+    people: int
+    completed: int
+    in_progress: int
+    not_started: int
+
+    @property
+    def rate(self) -> float:
+        """Completion rate in percent (0 when the unit has nobody)."""
+        return 100.0 * self.completed / self.people if self.people else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: list[ReportRow]
+    units: list[UnitTotal] = field(default_factory=list)
+    total: UnitTotal = UnitTotal("", 0, 0, 0, 0)
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Stored times come back naive from SQLite; they are UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def period_bounds(f: ReportFilter) -> tuple[datetime | None, datetime | None]:
+    """Local calendar days to UTC instants: [start of from-day, end of to-day)."""
+    start = end = None
+    if f.date_from:
+        start = datetime.combine(f.date_from, time.min).astimezone().astimezone(UTC)
+    if f.date_to:
+        end = datetime.combine(f.date_to, time.max).astimezone().astimezone(UTC)
+    return start, end
+
+
+def _in_period(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+    when = utc(when)
+    if when is None:
+        return False
+    return (start is None or when >= start) and (end is None or when <= end)
+
+
+def _fold(text: str) -> str:
+    return nfc(text).casefold()
+
+
+def _people(db: Database, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
+    """(learner id, name, code, unit, position) for everyone the report is about."""
+    with db.session() as session:
+        learners = session.execute(
+            select(
+                Learner.id,
+                Learner.full_name,
+                Learner.employee_code,
+                Learner.unit,
+                Learner.position,
+            ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
+        ).all()
+    people: list[tuple[int | None, str, str, str, str]]
+    if f.roster is None:
+        people = [tuple(r) for r in learners]  # type: ignore[misc]
+    else:
+        by_code = {_fold(r[2]): r for r in learners if r[2]}
+        by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
+        people = []
+        for entry in f.roster:
+            match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
+            match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
+            if match is not None:
+                people.append(tuple(match))  # type: ignore[arg-type]
+            else:
+                people.append(
+                    (None, entry.full_name, entry.employee_code, entry.unit, entry.position)
+                )
+    if f.unit:
+        wanted = _fold(f.unit)
+        people = [p for p in people if wanted in _fold(p[3])]
+    return people
+
+
+def completion_report(
+    db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
+) -> Report:
+    """Rows for every person x course, filtered, with per-unit totals (before the status filter)."""
+    titles = dict(course_titles or {})
+    start, end = period_bounds(f)
+    people = _people(db, f)
+    with db.session() as session:
+        cq = select(
+            Completion.learner_id,
+            Completion.course_id,
+            Completion.id,
+            Completion.completed_at,
+            Completion.score,
+            Completion.content_hash,
+            Completion.certificate_no,
+        )
+        aq = select(
+            Attempt.learner_id,
+            Attempt.course_id,
+            func.count(),
+            func.max(Attempt.score),
+            func.max(Attempt.started_at),
+        )
+        pq = select(
+            LessonProgress.learner_id, LessonProgress.course_id, func.max(LessonProgress.opened_at)
+        )
+        if f.course_id:
+            cq = cq.where(Completion.course_id == f.course_id)
+            aq = aq.where(Attempt.course_id == f.course_id)
+            pq = pq.where(LessonProgress.course_id == f.course_id)
+        if start is not None:
+            aq = aq.where(Attempt.started_at >= start)
+            pq = pq.where(LessonProgress.opened_at >= start)
+        if end is not None:
+            aq = aq.where(Attempt.started_at <= end)
+            pq = pq.where(LessonProgress.opened_at <= end)
+        completions = {
+            (r[0], r[1]): r
+            for r in session.execute(cq).all()
+            if (start is None and end is None) or _in_period(r[3], start, end)
+        }
+        attempts = {
+            (r[0], r[1]): r
+            for r in session.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)).all()
+        }
+        opened = {
+            (r[0], r[1]): r[2]
+            for r in session.execute(
+                pq.group_by(LessonProgress.learner_id, LessonProgress.course_id)
+            ).all()
+        }
+    if f.course_id:
+        courses = [f.course_id]
+    else:
+        seen = {k[1] for k in completions} | {k[1] for k in attempts}
+        courses = list(titles) + sorted(seen - set(titles))
+    rows: list[ReportRow] = []
+    for learner_id, name, code, unit, position in people:
+        for course_id in courses:
+            key = (learner_id, course_id)
+            done = completions.get(key)
+            tried = attempts.get(key)
+            seen_at = opened.get(key)
+            last = max(
+                (t for t in (utc(tried[4]) if tried else None, utc(seen_at)) if t), default=None
+            )
+            if done is not None:
+                status = COMPLETED
+            elif tried is not None or seen_at is not None:
+                status = IN_PROGRESS
+            else:
+                status = NOT_STARTED
+            rows.append(
+                ReportRow(
+                    learner_id=learner_id,
+                    full_name=name,
+                    employee_code=code,
+                    unit=unit,
+                    position=position,
+                    course_id=course_id,
+                    course_title=titles.get(course_id, course_id),
+                    status=status,
+                    completed_at=utc(done[3]) if done else None,
+                    score=done[4] if done else None,
+                    attempts=int(tried[2]) if tried else 0,
+                    best_score=tried[3] if tried else None,
+                    last_activity=last,
+                    certificate_no=done[6] if done else "",
+                    content_hash=done[5] if done else "",
+                    completion_id=done[2] if done else None,
+                )
+            )
+    units = unit_totals(rows)
+    total = _total("", rows)
+    if f.status:
+        rows = [r for r in rows if r.status == f.status]
+    return Report(rows=sort_rows(rows, "unit"), units=units, total=total)
+
+
+def _total(unit: str, rows: Sequence[ReportRow]) -> UnitTotal:
+    counts = {s: 0 for s in STATUSES}
+    for row in rows:
+        counts[row.status] += 1
+    return UnitTotal(unit, len(rows), counts[COMPLETED], counts[IN_PROGRESS], counts[NOT_STARTED])
+
+
+def unit_totals(rows: Sequence[ReportRow]) -> list[UnitTotal]:
+    """Totals per unit, units in Vietnamese alphabetical order."""
+    groups: dict[str, list[ReportRow]] = {}
+    for row in rows:
+        groups.setdefault(row.unit, []).append(row)
+    return [_total(u, groups[u]) for u in sorted(groups, key=text_key)]
+
+
+def text_key(text: str) -> tuple[str, str]:
+    """Sort key for Vietnamese text: letters first without marks (đ after d), then with."""
+    folded = nfc(text).casefold()
+    base = unicodedata.normalize("NFD", folded.replace("đ", "d\uffff"))
+    plain = "".join(c for c in base if not unicodedata.combining(c))
+    return plain, folded
+
+
+def name_key(full_name: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Vietnamese lists sort by given name (the last word), then by the whole name."""
+    parts = full_name.split()
+    return text_key(parts[-1] if parts else ""), text_key(full_name)
+
+
+SORT_KEYS: dict[str, Callable[[ReportRow], Any]] = {
+    "full_name": lambda r: name_key(r.full_name),
+    "employee_code": lambda r: text_key(r.employee_code),
+    "unit": lambda r: (text_key(r.unit), name_key(r.full_name)),
+    "position": lambda r: text_key(r.position),
+    "course_title": lambda r: text_key(r.course_title),
+    "status": lambda r: STATUSES.index(r.status),
+    "completed_at": lambda r: r.completed_at,
+    "score": lambda r: r.score,
+    "attempts": lambda r: r.attempts,
+    "best_score": lambda r: r.best_score,
+    "last_activity": lambda r: r.last_activity,
+    "certificate_no": lambda r: r.certificate_no,
+    "content_hash": lambda r: r.content_hash,
+}
+
+
+def sort_rows(rows: Sequence[ReportRow], column: str, descending: bool = False) -> list[ReportRow]:
+    """Sorted copy; empty values (None) always go last."""
+    key = SORT_KEYS[column]
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    return sorted(present, key=key, reverse=descending) + missing
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    attempt_id: int
+    full_name: str
+    unit: str
+    course_id: str
+    course_title: str
+    kind: str
+    started_at: datetime
+    submitted_at: datetime | None
+    score: float | None
+    passed: bool | None
+
+
+def attempt_report(
+    db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
+) -> list[AttemptRow]:
+    """Every attempt started in the period, newest first (unit and course filters apply)."""
+    titles = course_titles or {}
+    start, end = period_bounds(f)
+    q = select(
+        Attempt.id,
+        Learner.full_name,
+        Learner.unit,
+        Attempt.course_id,
+        Attempt.kind,
+        Attempt.started_at,
+        Attempt.submitted_at,
+        Attempt.score,
+        Attempt.passed,
+    ).join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+    if f.course_id:
+        q = q.where(Attempt.course_id == f.course_id)
+    if start is not None:
+        q = q.where(Attempt.started_at >= start)
+    if end is not None:
+        q = q.where(Attempt.started_at <= end)
+    with db.session() as session:
+        rows = session.execute(q.order_by(Attempt.started_at.desc())).all()  # type: ignore[attr-defined]
+    wanted = _fold(f.unit)
+    return [
+        AttemptRow(
+            attempt_id=r[0],
+            full_name=r[1],
+            unit=r[2],
+            course_id=r[3],
+            course_title=titles.get(r[3], r[3]),
+            kind=r[4],
+            started_at=utc(r[5]),  # type: ignore[arg-type]
+            submitted_at=utc(r[6]),
+            score=r[7],
+            passed=r[8],
+        )
+        for r in rows
+        if not wanted or wanted in _fold(r[2])
+    ]

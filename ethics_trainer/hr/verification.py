@@ -1,0 +1,252 @@
+"""Signed certificate payloads (Ed25519) and checking them offline.
+
+Each installation makes its own key pair on first use. The private key stays in the data
+folder (``keys/certificate-ed25519.pem``, readable by the owner only); the public key is also
+stored in AppSetting under its key id, so every PC on a shared database can verify
+certificates signed by any other PC. Anyone who can write the database could add a key: the
+trust boundary is the database, as for everything else in the app.
+
+The QR code holds one line (UTF-8, NFC)::
+
+    ET1|<number>|<full name>|<course id>|<YYYY-MM-DD>|<content hash, 12 hex>|<key id>|<signature>
+
+where the signature (base64url, no padding) covers everything before the last ``|``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from sqlalchemy import select
+
+from ethics_trainer.content.text import nfc
+from ethics_trainer.errors import UserError
+from ethics_trainer.hr.settings_store import get_setting, get_settings, set_settings
+from ethics_trainer.i18n import tr
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import Completion, Learner
+
+MAGIC = "ET1"
+SEP = "|"
+KEY_FILE = Path("keys") / "certificate-ed25519.pem"
+KEY_SETTING = "hr.verify.key."  # + key id -> base64 raw public key
+HASH_CHARS = 12
+
+VALID = "valid"
+REGISTERED = "registered"  # a typed number found in this database
+ALTERED = "altered"
+UNKNOWN_KEY = "unknown_key"
+MALFORMED = "malformed"
+UNKNOWN_NUMBER = "unknown_number"
+MISMATCH = "mismatch"
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class CertificateFields:
+    """What a certificate asserts, and what the signature covers."""
+
+    number: str
+    full_name: str
+    course_id: str
+    completed_on: date
+    content_hash: str  # short form, HASH_CHARS hex digits
+
+    def message(self, key_id: str) -> str:
+        parts = [
+            MAGIC,
+            self.number,
+            self.full_name,
+            self.course_id,
+            self.completed_on.isoformat(),
+            self.content_hash,
+            key_id,
+        ]
+        return nfc(SEP.join(p.replace(SEP, "/") for p in parts))
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private: Ed25519PrivateKey
+    key_id: str
+
+    def sign(self, fields: CertificateFields) -> str:
+        """The QR text for ``fields``."""
+        message = fields.message(self.key_id)
+        signature = self.private.sign(message.encode("utf-8"))
+        return message + SEP + _b64(signature)
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str
+    message: str
+    fields: CertificateFields | None = None
+    unit: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.status in (VALID, REGISTERED)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def short_hash(content_hash: str) -> str:
+    return (content_hash or "").lower()[:HASH_CHARS]
+
+
+def _raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id_of(public: bytes) -> str:
+    return hashlib.sha256(public).hexdigest()[:8]
+
+
+def load_signing_key(db: Database, data_dir: Path) -> SigningKey:
+    """This installation's key, made on first use; its public half is registered in the DB."""
+    path = Path(data_dir) / KEY_FILE
+    with _lock:
+        try:
+            if path.exists():
+                private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+                if not isinstance(private, Ed25519PrivateKey):
+                    raise UserError(tr("hr.error.bad_key", path=str(path)))
+            else:
+                private = Ed25519PrivateKey.generate()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                pem = private.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(pem)
+        except (OSError, ValueError) as exc:
+            raise UserError(tr("hr.error.bad_key", path=str(path)), str(exc)) from exc
+    public = _raw_public(private.public_key())
+    key_id = key_id_of(public)
+    setting = KEY_SETTING + key_id
+    encoded = base64.b64encode(public).decode("ascii")
+    if get_setting(db, setting) != encoded:
+        set_settings(db, {setting: encoded})
+    return SigningKey(private, key_id)
+
+
+def trusted_key(db: Database, key_id: str) -> Ed25519PublicKey | None:
+    stored = get_settings(db, [KEY_SETTING + key_id]).get(KEY_SETTING + key_id)
+    if not stored:
+        return None
+    try:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(stored))
+    except ValueError:
+        return None
+
+
+def parse_payload(text: str) -> tuple[CertificateFields, str, str, bytes] | None:
+    """(fields, key id, signed message, signature) or None when it is not our format."""
+    parts = nfc(text.strip()).split(SEP)
+    if len(parts) != 8 or parts[0] != MAGIC:
+        return None
+    try:
+        completed_on = date.fromisoformat(parts[4])
+        signature = _unb64(parts[7])
+    except ValueError:
+        return None
+    fields = CertificateFields(parts[1], parts[2], parts[3], completed_on, parts[5])
+    return fields, parts[6], SEP.join(parts[:7]), signature
+
+
+def normalise_number(text: str) -> str:
+    """'ddcv-2026-123' and 'ĐĐCV-2026-000123' find the same certificate."""
+    text = nfc(text.strip()).upper()
+    parts = text.split("-")
+    if len(parts) == 3 and parts[2].isdigit():
+        parts[2] = parts[2].zfill(6)
+    return "-".join(parts)
+
+
+def _number_variants(text: str) -> list[str]:
+    number = normalise_number(text)
+    variants = [number]
+    if number.startswith("DD"):
+        variants.append("ĐĐ" + number[2:])
+    return variants
+
+
+def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
+    with db.session() as session:
+        row = session.execute(
+            select(Completion, Learner)
+            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+            .where(Completion.certificate_no.in_(_number_variants(number)))  # type: ignore[attr-defined]
+        ).first()
+        return (row[0], row[1]) if row else None
+
+
+def fields_for(completion: Completion, learner: Learner) -> CertificateFields:
+    from ethics_trainer.hr.reports import utc
+    from ethics_trainer.i18n.formats import local
+
+    when = utc(completion.completed_at)
+    assert when is not None
+    return CertificateFields(
+        number=completion.certificate_no,
+        full_name=learner.full_name,
+        course_id=completion.course_id,
+        completed_on=local(when).date(),
+        content_hash=short_hash(completion.content_hash),
+    )
+
+
+def verify(db: Database, text: str) -> Verification:
+    """Check scanned QR text (signature) or a typed certificate number (records)."""
+    text = text.strip()
+    if not text:
+        return Verification(MALFORMED, tr("hr.verify.empty"))
+    parsed = parse_payload(text)
+    if parsed is None:
+        if text.startswith(MAGIC + SEP):
+            return Verification(MALFORMED, tr("hr.verify.malformed"))
+        found = _lookup(db, text)
+        if found is None:
+            return Verification(UNKNOWN_NUMBER, tr("hr.verify.unknown_number", number=text))
+        fields = fields_for(*found)
+        return Verification(
+            REGISTERED, tr("hr.verify.registered", number=fields.number), fields, found[1].unit
+        )
+    fields, key_id, message, signature = parsed
+    public = trusted_key(db, key_id)
+    if public is None:
+        return Verification(UNKNOWN_KEY, tr("hr.verify.unknown_key", key=key_id), fields)
+    try:
+        public.verify(signature, message.encode("utf-8"))
+    except InvalidSignature:
+        return Verification(ALTERED, tr("hr.verify.altered"), fields)
+    found = _lookup(db, fields.number)
+    if found is not None:
+        recorded = fields_for(*found)
+        if recorded != fields:
+            return Verification(MISMATCH, tr("hr.verify.mismatch"), fields, found[1].unit)
+        return Verification(VALID, tr("hr.verify.valid"), fields, found[1].unit)
+    return Verification(VALID, tr("hr.verify.valid_offline"), fields)
