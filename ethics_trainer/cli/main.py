@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "db": "db_cmd",
     "gui": "gui_cmd",
     "search": "search_cmd",
+    "report": "report_cmd",
+    "certificates": "certificates_cmd",
+    "verify": "verify_cmd",
+    "demo-data": "demo_data_cmd",
 }
 
 
