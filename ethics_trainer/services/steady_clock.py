@@ -1,0 +1,64 @@
+"""A clock for a running exam that wall-clock jumps cannot move (see docs/time-policy.md).
+
+The stored deadline is wall time, but while the app runs, time is counted with the monotonic
+clock from one wall reading taken when the quiz screen opens. Someone setting the PC's clock
+back an hour gains nothing; an NTP correction forward steals nothing. Across a restart the wall
+clock is read again, but never earlier than the last moment the database recorded for the
+attempt, so a backward jump made while the app was closed grants at most the time it was closed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+
+
+class SteadyClock:
+    """``now()`` = anchor wall time + monotonic seconds elapsed since the anchor."""
+
+    def __init__(
+        self,
+        wall: Clock = SYSTEM_CLOCK,
+        *,
+        floor: datetime | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._wall = wall
+        self._monotonic = monotonic
+        start = wall.now()
+        self._anchor = max(start, floor) if floor is not None else start
+        self._mono0 = monotonic()
+
+    def now(self) -> datetime:
+        return self._anchor + timedelta(seconds=self._monotonic() - self._mono0)
+
+    def drift(self) -> timedelta:
+        """How far the wall clock has moved away from this clock (for the log, not for timing)."""
+        return self._wall.now() - self.now()
+
+
+def attempt_floor(db: object, attempt_id: int) -> datetime | None:
+    """The latest moment stored for an attempt (its start or its newest answer)."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from ethics_trainer.storage.models import Answer, Attempt
+
+    with db.session() as session:  # type: ignore[attr-defined]
+        attempt = session.get(Attempt, attempt_id)
+        if attempt is None:
+            return None
+        newest = session.exec(
+            select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt_id)
+        ).one()
+    times = [t for t in (attempt.started_at, newest) if t is not None]
+    return max(_aware(t) for t in times) if times else None
+
+
+def _aware(when: datetime) -> datetime:
+    from datetime import UTC
+
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
