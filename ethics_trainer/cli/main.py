@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "certificates": "certificates_cmd",
     "verify": "verify_cmd",
     "demo-data": "demo_data_cmd",
+    "import": "import_cmd",
+    "export": "export_cmd",
 }
 
 

@@ -1,0 +1,73 @@
+"""``ethics-trainer import FILE... --to DIR``: Moodle GIFT/Aiken files into question banks.
+
+Contract: one ``path:line: skipped <type> question "<title>"`` line per question we cannot
+run, then a summary line. Exit 0 when every question was imported, 1 when some were skipped
+(or lines were ignored), 2 when a file could not be read; then nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "import", help="import Moodle GIFT or Aiken question files into question banks"
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="GIFT or Aiken files")
+    parser.add_argument(
+        "--to", required=True, metavar="DIR", help="content folder (or a course folder)"
+    )
+    parser.add_argument(
+        "--format", choices=("gift", "aiken"), help="file format (default: from name/content)"
+    )
+    parser.add_argument(
+        "--course-id", metavar="ID", help="course to create under DIR (default: cau-hoi-nhap)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.interchange.bank_writer import write_import
+    from ethics_trainer.interchange.formats import parse_file
+
+    results = []
+    failed = False
+    for name in args.files:
+        try:
+            results.append(parse_file(Path(name), args.format))
+        except UserError as exc:
+            print(f"ethics-trainer: {exc}", file=sys.stderr)
+            failed = True
+    if failed:
+        print("nothing imported: fix the files above and run again", file=sys.stderr)
+        return 2
+    for result in results:
+        for problem in sorted(result.problems, key=lambda p: p.line):
+            print(problem.format())
+        for skipped in result.skipped:
+            print(skipped.format())
+    dest = Path(args.to)
+    try:
+        report = write_import(results, dest, args.course_id)
+    except OSError as exc:
+        raise UserError(f"{dest}: cannot write: {exc.strerror or exc}") from exc
+    library = load_library(report.content_root)
+    written = {p.path.resolve() for p in report.banks} | {report.course_dir / "course.md"}
+    own_errors = [p for p in library.errors if (report.content_root / p.path).resolve() in written]
+    for problem in own_errors:
+        print(problem.format(str(report.content_root)))
+    skipped = sum(len(r.skipped) for r in results)
+    ignored = sum(len(r.problems) for r in results)
+    summary = (
+        f"{report.question_count} questions imported into {len(report.banks)} banks "
+        f"in {report.course_dir}, {skipped} skipped"
+    )
+    if ignored:
+        summary += f", {ignored} lines ignored"
+    print(summary)
+    return 1 if skipped or ignored or own_errors else 0
