@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ethics_trainer.content.model import Option, Problem, Question, QuestionKind, Severity
-from ethics_trainer.content.questions import FALSE_WORDS, TRUE_WORDS
 from ethics_trainer.interchange.markup import escape_markdown, markdown_to_plain, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
 
@@ -88,15 +87,13 @@ def _build(draft: _Open, answer: int, path: str) -> ImportedQuestion:
         )
         for i, text in enumerate(texts)
     )
-    words = {t.strip().lower().rstrip(".") for t in draft.options}
-    tf = len(options) == 2 and words <= TRUE_WORDS | FALSE_WORDS and len(words) == 2
     stem = escape_markdown(draft.stem)
     question = Question(
         id="",
         title=short_title(stem) or "(untitled)",
         stem=stem,
         options=options,
-        kind=QuestionKind.TRUE_FALSE if tf else QuestionKind.SINGLE,
+        kind=QuestionKind.SINGLE,  # Moodle imports every Aiken question as multichoice
         path=path,
         line=draft.line,
     )

@@ -322,19 +322,20 @@ def _is_true_false(question: Question) -> bool:
 
 
 def _multiple_weights(question: Question) -> list[float]:
-    """Moodle fractions for our multiple-response scoring (docs/content-format.md)."""
-    correct = [o for o in question.options if o.correct]
+    """Moodle fractions for a multiple-response question.
+
+    Weights written in the bank (as imported from GIFT) go out unchanged, so a GIFT file
+    survives import → export. A plain ``[x]``/``[ ]`` question gets the fractions of our
+    scoring (docs/content-format.md): 1/k per correct option, -1/k per wrong one.
+    """
+    options = question.options
+    correct = [o for o in options if o.correct]
+    if all(o.weight in (0.0, 1.0) for o in options) and all(o.weight == 1.0 for o in correct):
+        share = 1.0 / max(len(correct), 1)
+        return [share if o.correct else -share for o in options]
     total = sum(max(o.weight, 0.0) for o in correct) or 1.0
-    normalise = abs(total - 1.0) > 1e-6
-    penalty = 1.0 / max(len(correct), 1)
-    weights = []
-    for option in question.options:
-        if option.correct:
-            share = max(option.weight, 0.0)
-            weights.append(share / total if normalise else share)
-        else:
-            weights.append(option.weight if option.weight < 0 else -penalty)
-    return weights
+    scale = 1.0 if abs(total - 1.0) < 1e-6 else 1.0 / total
+    return [max(o.weight, 0.0) * scale if o.correct else o.weight for o in options]
 
 
 def write_question(question: Question, own_tags: Sequence[str] = ()) -> str:
