@@ -82,7 +82,9 @@ def walk(app: QApplication, language: str, data: Path) -> None:
     window.lesson_view.read_button.click()
     settle(500)
     window.open_lesson(second.id)
-    wait_until(lambda: window.lesson_view.lesson is not None and window.lesson_view.lesson.id == second.id)
+    wait_until(
+        lambda: window.lesson_view.lesson is not None and window.lesson_view.lesson.id == second.id
+    )
     shot(window, f"reader-{language}")
     window.show_home()
     wait_until(lambda: window.pages.currentWidget() is window.home_page)
@@ -98,8 +100,10 @@ def walk(app: QApplication, language: str, data: Path) -> None:
     for index in range(min(6, len(view.state.questions))):  # type: ignore[union-attr]
         view.go_to(index)
         question = view.current_question
-        wanted = 0 if index % 3 == 2 else next(
-            i for i, o in enumerate(question["options"]) if o["correct"]
+        wanted = (
+            0
+            if index % 3 == 2
+            else next(i for i, o in enumerate(question["options"]) if o["correct"])
         )
         view.choose_option(wanted)
         settle(50)
