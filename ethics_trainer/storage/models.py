@@ -107,3 +107,103 @@ class AppSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = ""
+
+
+# --- Supervised exams (ethics_trainer.exams) ----------------------------------------------
+
+
+class ExamDefinition(SQLModel, table=True):
+    """What an exam draws and how it runs; ``parts_json`` lists {banks, tags, count}."""
+
+    __tablename__ = "exam_definition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    course_id: str = Field(index=True)
+    parts_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    minutes: int = 30
+    pass_percent: float = 80.0
+    attempts_allowed: int = 1
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+    show_after: str = "score"  # score | answers | nothing
+    created_at: datetime
+    archived: bool = False
+
+
+class ExamSession(SQLModel, table=True):
+    """One sitting of an exam in one room; candidates join it with ``code``."""
+
+    __tablename__ = "exam_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    definition_id: int = Field(foreign_key="exam_definition.id", index=True)
+    code: str = Field(unique=True, index=True)
+    exam_date: str = ""  # ISO date as typed by the proctor
+    room: str = ""
+    opened_at: datetime
+    ended_at: datetime | None = None
+
+
+class ExamCandidate(SQLModel, table=True):
+    """A learner on a session's roster; ``machine`` is the PC currently allowed to answer."""
+
+    __tablename__ = "exam_candidate"
+    __table_args__ = (UniqueConstraint("session_id", "learner_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="exam_session.id", index=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    row_no: int = 0
+    attempt_id: int | None = Field(default=None, foreign_key="attempt.id")
+    checked_in_at: datetime | None = None
+    machine: str = ""
+    move_to: str = ""  # a PC asking to take over; the proctor approves
+    locked: bool = False
+
+
+class ExamEvent(SQLModel, table=True):
+    """One line of the minutes (biên bản): what happened, to whom, when."""
+
+    __tablename__ = "exam_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="exam_session.id", index=True)
+    candidate_id: int | None = None
+    at: datetime
+    kind: str
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class RolePassword(SQLModel, table=True):
+    """A scrypt hash per role (proctor, admin) and its lockout state, shared by every PC."""
+
+    __tablename__ = "role_password"
+
+    role: str = Field(primary_key=True)
+    hash_hex: str
+    salt_hex: str
+    params: str = "16384,8,1"
+    failed_count: int = 0
+    locked_until: datetime | None = None
+    updated_at: datetime
+
+
+class AttemptSeal(SQLModel, table=True):
+    """The HMAC of a submitted exam attempt (answers and score); kept apart from results."""
+
+    __tablename__ = "attempt_seal"
+
+    attempt_id: int = Field(primary_key=True, foreign_key="attempt.id")
+    mac_hex: str
+    sealed_at: datetime
+
+
+class IntegrityKey(SQLModel, table=True):
+    """The HMAC key of a shared server (SQLite installations keep theirs in a file)."""
+
+    __tablename__ = "integrity_key"
+
+    id: int = Field(default=1, primary_key=True)
+    key_hex: str
+    created_at: datetime

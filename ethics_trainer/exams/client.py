@@ -1,0 +1,150 @@
+"""One candidate's PC talking to the exam database, through the local journal.
+
+Both the candidate window and the headless driver use this class, so the way answers are
+kept (journal first, then the server, replayed in order after an outage or a crash) is the
+same everywhere and tested without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock, FixedClock
+from ethics_trainer.content.model import Library
+from ethics_trainer.errors import DatabaseUnavailable, UserError
+from ethics_trainer.exams import sessions
+from ethics_trainer.exams.journal import DONE, PENDING, REJECTED, AnswerJournal, Entry
+from ethics_trainer.services.attempts import AttemptState
+
+OFFLINE_ERRORS = (DatabaseUnavailable, OperationalError, InterfaceError)
+
+
+@dataclass
+class FlushResult:
+    written: int = 0
+    pending: int = 0
+    rejected: list[str] = field(default_factory=list)
+    online: bool = True
+
+
+class CandidateClient:
+    """Answers, flags and submission for one candidate on one PC."""
+
+    def __init__(
+        self,
+        db: Any,
+        candidate_id: int,
+        machine: str,
+        journal: AnswerJournal,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        self.db = db
+        self.candidate_id = candidate_id
+        self.machine = machine
+        self.journal = journal
+        self.clock = clock
+        self.online = True
+
+    # -- writing ---------------------------------------------------------------------------
+    def answer(self, question_id: str, selected: list[str] | tuple[str, ...]) -> FlushResult:
+        """Keep the answer on this PC, then try to write everything pending."""
+        self.journal.append(
+            self.candidate_id,
+            self.machine,
+            "answer",
+            question_id,
+            sorted(selected),
+            self.clock.now(),
+        )
+        return self.flush()
+
+    def flag(self, question_id: str, flagged: bool) -> FlushResult:
+        self.journal.append(
+            self.candidate_id, self.machine, "flag", question_id, bool(flagged), self.clock.now()
+        )
+        return self.flush()
+
+    def _write(self, entry: Entry) -> None:
+        at_clock = FixedClock(entry.at)  # judged at the moment it was given, not replayed
+        if entry.kind == "answer":
+            sessions.record_answer(
+                self.db,
+                self.candidate_id,
+                entry.machine,
+                entry.question_id,
+                list(entry.payload),  # type: ignore[call-overload]
+                clock=at_clock,
+            )
+        else:
+            sessions.set_flag(
+                self.db,
+                self.candidate_id,
+                entry.machine,
+                entry.question_id,
+                bool(entry.payload),
+                clock=at_clock,
+            )
+
+    def flush(self) -> FlushResult:
+        """Write pending entries in order; stop at the first sign the server is away."""
+        result = FlushResult()
+        for entry in self.journal.pending(self.candidate_id):
+            try:
+                self._write(entry)
+            except OFFLINE_ERRORS:
+                result.online = False
+                break
+            except UserError as exc:
+                self.journal.mark(entry.seq, REJECTED, exc.message)
+                result.rejected.append(exc.message)
+                continue
+            self.journal.mark(entry.seq, DONE)
+            result.written += 1
+        result.pending = self.journal.count(self.candidate_id, PENDING)
+        self.online = result.online
+        return result
+
+    def pending_answers(self) -> dict[str, tuple[str, ...]]:
+        """Answers given on this PC and not yet on the server (newest wins)."""
+        return {
+            e.question_id: tuple(e.payload)  # type: ignore[arg-type]
+            for e in self.journal.pending(self.candidate_id)
+            if e.kind == "answer"
+        }
+
+    # -- reading and the rest go straight to the server -----------------------------------
+    def check_in(self, code: str) -> None:
+        sessions.check_in(self.db, self.candidate_id, code, self.machine, clock=self.clock)
+
+    def start(self, library: Library) -> AttemptState:
+        self.flush()
+        return sessions.start_exam(
+            self.db, library, self.candidate_id, self.machine, clock=self.clock
+        )
+
+    def view(self) -> sessions.CandidateView:
+        try:
+            result = sessions.candidate_view(self.db, self.candidate_id, self.machine)
+        except OFFLINE_ERRORS:
+            self.online = False
+            raise
+        self.online = True
+        return result
+
+    def submit(self) -> AttemptState:
+        """Hand in once every pending answer is on the server."""
+        flushed = self.flush()
+        if flushed.pending:
+            raise DatabaseUnavailable(
+                "Không kết nối được cơ sở dữ liệu / The database cannot be reached"
+            )
+        return sessions.submit(self.db, self.candidate_id, self.machine, clock=self.clock)
+
+    def time_left(self, state: AttemptState, now: datetime | None = None) -> int:
+        left = state.time_left(now or self.clock.now())
+        return int(left.total_seconds()) if left is not None else 0

@@ -1,0 +1,96 @@
+"""The minutes (biên bản) of a session: every event with its time, written with the action.
+
+An event is logged inside the same transaction as the change it records, so the minutes and
+the data never disagree. ``detail`` is a JSON object of the message's placeholders; the text
+is produced in the reader's language by :func:`describe`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ethics_trainer.i18n import tr
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import ExamEvent
+
+KINDS = (
+    "opened",
+    "roster",
+    "checkin",
+    "resumed",
+    "started",
+    "move_requested",
+    "move_approved",
+    "extra_time",
+    "locked",
+    "unlocked",
+    "submitted",
+    "incident",
+    "ended",
+    "answer_rejected",
+)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    at: datetime
+    kind: str
+    candidate_id: int | None
+    params: dict[str, Any]
+
+    def describe(self) -> str:
+        return describe(self.kind, self.params)
+
+
+def describe(kind: str, params: dict[str, Any]) -> str:
+    """The event as one sentence in the current language."""
+    from ethics_trainer.i18n import formats
+
+    values = dict(params)
+    if kind == "submitted":
+        score = values.get("score")
+        values["score"] = "—" if score is None else formats.percent(float(score))
+        values["reason"] = tr(f"exams.reason.{values.get('reason') or 'user'}")
+    if values.get("reason") == "" and kind in ("extra_time", "locked", "unlocked"):
+        values["reason"] = "—"
+    return tr(f"exams.event.{kind}", **values)
+
+
+def log_event(
+    session: Session,
+    session_id: int,
+    kind: str,
+    at: datetime,
+    *,
+    candidate_id: int | None = None,
+    **params: Any,
+) -> None:
+    """Add one event to the minutes inside the caller's transaction."""
+    session.add(
+        ExamEvent(
+            session_id=session_id,
+            candidate_id=candidate_id,
+            at=at,
+            kind=kind,
+            detail=json.dumps(params, ensure_ascii=False, default=str),
+        )
+    )
+
+
+def list_events(db: Database, session_id: int) -> list[EventRow]:
+    with db.session() as session:
+        rows = session.exec(
+            select(ExamEvent)
+            .where(ExamEvent.session_id == session_id)
+            .order_by(col(ExamEvent.at), col(ExamEvent.id))
+        ).all()
+        return [
+            EventRow(r.id or 0, r.at, r.kind, r.candidate_id, json.loads(r.detail or "{}"))
+            for r in rows
+        ]

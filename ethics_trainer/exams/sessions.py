@@ -1,0 +1,713 @@
+"""Exam sessions: open, roster, session code, check-in, moves, extra time, locks, end.
+
+Every change is logged in the minutes in the same transaction. A candidate may answer only
+from the PC recorded as theirs (``machine``); another PC asks, and the proctor approves the
+move. Time left is always the stored deadline (plus extra time) minus now.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.content.model import Library
+from ethics_trainer.errors import NotFoundError, UserError
+from ethics_trainer.exams import definitions
+from ethics_trainer.exams.definitions import ExamDef
+from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.roster import RosterRow
+from ethics_trainer.i18n import tr
+from ethics_trainer.services import attempts
+from ethics_trainer.services.attempts import AttemptState, effective_deadline
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import (
+    Answer,
+    Attempt,
+    ExamCandidate,
+    ExamDefinition,
+    ExamEvent,
+    ExamSession,
+    Learner,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
+CODE_LENGTH = 6
+
+STATUS_REGISTERED = "registered"
+STATUS_CHECKED_IN = "checked_in"
+STATUS_IN_PROGRESS = "in_progress"
+STATUS_SUBMITTED = "submitted"
+
+
+class CandidateLocked(UserError):
+    """The proctor has locked this candidate."""
+
+
+class SessionEnded(UserError):
+    """The session is over; no more answers."""
+
+
+class MoveNeedsApproval(UserError):
+    """The candidate is working on another PC; the proctor must approve the move."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    code: str
+    definition: ExamDef
+    exam_date: str
+    room: str
+    opened_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """One line of the proctor's live list."""
+
+    id: int
+    row_no: int
+    learner_id: int
+    full_name: str
+    employee_code: str
+    unit: str
+    position: str
+    status: str
+    locked: bool
+    machine: str
+    move_to: str
+    attempt_id: int | None
+    answered: int
+    question_count: int
+    deadline: datetime | None
+    extra_seconds: int
+    score: float | None
+    passed: bool | None
+    submitted_at: datetime | None
+    submit_reason: str
+
+    def seconds_left(self, now: datetime) -> int | None:
+        if self.deadline is None or self.status != STATUS_IN_PROGRESS:
+            return None
+        return max(0, int((_aware(self.deadline) - now).total_seconds()))
+
+
+@dataclass(frozen=True)
+class CandidateChoice:
+    """A name a candidate can pick on the sign-in screen."""
+
+    id: int
+    session_id: int
+    label: str
+
+
+def _aware(when: datetime) -> datetime:
+    from datetime import UTC
+
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _session_info(session: Session, row: ExamSession) -> SessionInfo:
+    assert row.id is not None
+    definition = session.get(ExamDefinition, row.definition_id)
+    assert definition is not None
+    return SessionInfo(
+        id=row.id,
+        code=row.code,
+        definition=definitions._info(definition),
+        exam_date=row.exam_date,
+        room=row.room,
+        opened_at=row.opened_at,
+        ended_at=row.ended_at,
+    )
+
+
+def open_session(
+    db: Database,
+    definition_id: int,
+    *,
+    exam_date: str = "",
+    room: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> SessionInfo:
+    """Create a session with a fresh code that candidates type to join."""
+    definitions.get_definition(db, definition_id)
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        try:
+            with db.session() as session:
+                row = ExamSession(
+                    definition_id=definition_id,
+                    code=code,
+                    exam_date=exam_date.strip() or clock.now().astimezone().date().isoformat(),
+                    room=room.strip(),
+                    opened_at=clock.now(),
+                )
+                session.add(row)
+                session.flush()
+                assert row.id is not None
+                log_event(session, row.id, "opened", clock.now(), code=code, room=row.room)
+                return _session_info(session, row)
+        except IntegrityError:
+            continue
+    raise UserError(tr("exams.session.no_code"))
+
+
+def get_session(db: Database, session_id: int) -> SessionInfo:
+    with db.session() as session:
+        row = session.get(ExamSession, session_id)
+        if row is None:
+            raise NotFoundError(tr("exams.session.not_found", id=session_id))
+        return _session_info(session, row)
+
+
+def find_session(db: Database, code: str) -> SessionInfo:
+    with db.session() as session:
+        row = session.exec(
+            select(ExamSession).where(ExamSession.code == normalize_code(code))
+        ).first()
+        if row is None:
+            raise UserError(tr("exams.session.bad_code"))
+        return _session_info(session, row)
+
+
+def list_sessions(db: Database, *, open_only: bool = False) -> list[SessionInfo]:
+    with db.session() as session:
+        query = select(ExamSession).order_by(col(ExamSession.opened_at).desc())
+        if open_only:
+            query = query.where(col(ExamSession.ended_at).is_(None))
+        return [_session_info(session, r) for r in session.exec(query).all()]
+
+
+def add_roster(
+    db: Database, session_id: int, rows: list[RosterRow], *, clock: Clock = SYSTEM_CLOCK
+) -> int:
+    """Put each row on the session's roster (matching learners by employee code); return how many were added."""
+    added = 0
+    now = clock.now()
+    with db.session() as session:
+        if session.get(ExamSession, session_id) is None:
+            raise NotFoundError(tr("exams.session.not_found", id=session_id))
+        start = (
+            session.exec(
+                select(func.max(ExamCandidate.row_no)).where(ExamCandidate.session_id == session_id)
+            ).first()
+            or 0
+        )
+        for i, row in enumerate(rows, start=1):
+            learner = None
+            if row.employee_code:
+                learner = session.exec(
+                    select(Learner).where(
+                        Learner.employee_code == row.employee_code,
+                        col(Learner.archived).is_(False),
+                    )
+                ).first()
+            if learner is None:
+                learner = session.exec(
+                    select(Learner).where(
+                        Learner.full_name == row.full_name,
+                        Learner.employee_code == "",
+                        Learner.unit == row.unit,
+                        col(Learner.archived).is_(False),
+                    )
+                ).first()
+            if learner is None:
+                learner = Learner(
+                    full_name=row.full_name,
+                    employee_code=row.employee_code,
+                    unit=row.unit,
+                    position=row.position,
+                    created_at=now,
+                )
+                session.add(learner)
+                session.flush()
+            assert learner.id is not None
+            exists = session.exec(
+                select(ExamCandidate).where(
+                    ExamCandidate.session_id == session_id,
+                    ExamCandidate.learner_id == learner.id,
+                )
+            ).first()
+            if exists is not None:
+                continue
+            session.add(
+                ExamCandidate(session_id=session_id, learner_id=learner.id, row_no=start + i)
+            )
+            added += 1
+        log_event(session, session_id, "roster", now, count=added)
+    return added
+
+
+def _answered_counts(session: Session, attempt_ids: list[int]) -> dict[int, int]:
+    if not attempt_ids:
+        return {}
+    rows = session.exec(
+        select(Answer.attempt_id, func.count())
+        .where(col(Answer.attempt_id).in_(attempt_ids), Answer.selected_json != "[]")
+        .group_by(Answer.attempt_id)
+    ).all()
+    return {int(a): int(n) for a, n in rows}
+
+
+def roster(db: Database, session_id: int) -> list[CandidateRow]:
+    """The live list: every candidate with status, answered count, deadline and score."""
+    with db.session() as session:
+        pairs = session.exec(
+            select(ExamCandidate, Learner)
+            .where(ExamCandidate.session_id == session_id, ExamCandidate.learner_id == Learner.id)
+            .order_by(col(ExamCandidate.row_no), col(ExamCandidate.id))
+        ).all()
+        attempt_ids = [c.attempt_id for c, _ in pairs if c.attempt_id is not None]
+        found = (
+            session.exec(select(Attempt).where(col(Attempt.id).in_(attempt_ids))).all()
+            if attempt_ids
+            else []
+        )
+        by_id = {a.id: a for a in found}
+        answered = _answered_counts(session, attempt_ids)
+        result = []
+        for cand, learner in pairs:
+            attempt = by_id.get(cand.attempt_id) if cand.attempt_id else None
+            if attempt is not None:
+                status = STATUS_SUBMITTED if attempt.submitted_at else STATUS_IN_PROGRESS
+            else:
+                status = STATUS_CHECKED_IN if cand.checked_in_at else STATUS_REGISTERED
+            result.append(
+                CandidateRow(
+                    id=cand.id or 0,
+                    row_no=cand.row_no,
+                    learner_id=learner.id or 0,
+                    full_name=learner.full_name,
+                    employee_code=learner.employee_code,
+                    unit=learner.unit,
+                    position=learner.position,
+                    status=status,
+                    locked=cand.locked,
+                    machine=cand.machine,
+                    move_to=cand.move_to,
+                    attempt_id=cand.attempt_id,
+                    answered=answered.get(cand.attempt_id or -1, 0),
+                    question_count=attempt.question_count if attempt else 0,
+                    deadline=effective_deadline(attempt) if attempt else None,
+                    extra_seconds=attempt.extra_seconds if attempt else 0,
+                    score=attempt.score if attempt else None,
+                    passed=attempt.passed if attempt else None,
+                    submitted_at=attempt.submitted_at if attempt else None,
+                    submit_reason=attempt.submit_reason if attempt else "",
+                )
+            )
+        return result
+
+
+def candidate_choices(db: Database) -> list[CandidateChoice]:
+    """Names on the rosters of every open session, for the candidate's sign-in screen."""
+    with db.session() as session:
+        pairs = session.exec(
+            select(ExamCandidate, Learner, ExamSession)
+            .where(
+                ExamCandidate.learner_id == Learner.id,
+                ExamCandidate.session_id == ExamSession.id,
+                col(ExamSession.ended_at).is_(None),
+            )
+            .order_by(col(Learner.full_name), col(ExamCandidate.id))
+        ).all()
+        choices = []
+        for cand, learner, sess in pairs:
+            label = learner.full_name
+            extra = [x for x in (learner.employee_code, learner.unit, sess.room) if x]
+            if extra:
+                label += " — " + ", ".join(extra)
+            choices.append(CandidateChoice(cand.id or 0, sess.id or 0, label))
+        return choices
+
+
+def _candidate(session: Session, candidate_id: int) -> tuple[ExamCandidate, ExamSession, Learner]:
+    cand = session.get(ExamCandidate, candidate_id)
+    if cand is None:
+        raise NotFoundError(tr("exams.candidate.not_found", id=candidate_id))
+    sess = session.get(ExamSession, cand.session_id)
+    learner = session.get(Learner, cand.learner_id)
+    assert sess is not None and learner is not None
+    return cand, sess, learner
+
+
+def check_in(
+    db: Database, candidate_id: int, code: str, machine: str, *, clock: Clock = SYSTEM_CLOCK
+) -> None:
+    """Admit the candidate on this PC, or ask the proctor for a move from their old PC."""
+    now = clock.now()
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        assert sess.id is not None
+        if normalize_code(code) != sess.code:
+            raise UserError(tr("exams.session.bad_code"))
+        if sess.ended_at is not None:
+            raise SessionEnded(tr("exams.session.ended"))
+        if not cand.machine:
+            cand.machine = machine
+            cand.checked_in_at = now
+            session.add(cand)
+            log_event(
+                session,
+                sess.id,
+                "checkin",
+                now,
+                candidate_id=cand.id,
+                name=learner.full_name,
+                machine=machine,
+            )
+            return
+        if cand.machine == machine:
+            if cand.attempt_id is not None:
+                log_event(
+                    session,
+                    sess.id,
+                    "resumed",
+                    now,
+                    candidate_id=cand.id,
+                    name=learner.full_name,
+                    machine=machine,
+                )
+            return
+        if cand.move_to != machine:
+            cand.move_to = machine
+            session.add(cand)
+            log_event(
+                session,
+                sess.id,
+                "move_requested",
+                now,
+                candidate_id=cand.id,
+                name=learner.full_name,
+                old=cand.machine,
+                machine=machine,
+            )
+        session.commit()
+        raise MoveNeedsApproval(tr("exams.move.wait"), tr("exams.move.wait_hint"))
+
+
+def approve_move(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        if not cand.move_to:
+            raise UserError(tr("exams.move.none"))
+        old, cand.machine, cand.move_to = cand.machine, cand.move_to, ""
+        session.add(cand)
+        log_event(
+            session,
+            sess.id or 0,
+            "move_approved",
+            clock.now(),
+            candidate_id=cand.id,
+            name=learner.full_name,
+            old=old,
+            machine=cand.machine,
+        )
+
+
+def _guard(
+    session: Session, candidate_id: int, machine: str
+) -> tuple[ExamCandidate, ExamSession, Learner]:
+    cand, sess, learner = _candidate(session, candidate_id)
+    if sess.ended_at is not None:
+        raise SessionEnded(tr("exams.session.ended"))
+    if cand.locked:
+        raise CandidateLocked(tr("exams.candidate.locked"))
+    if cand.machine != machine:
+        raise MoveNeedsApproval(tr("exams.move.wait"), tr("exams.move.wait_hint"))
+    return cand, sess, learner
+
+
+def start_exam(
+    db: Database, library: Library, candidate_id: int, machine: str, *, clock: Clock = SYSTEM_CLOCK
+) -> AttemptState:
+    """The candidate's attempt: created (deadline stored) on first start, resumed after."""
+    with db.session() as session:
+        cand, sess, learner = _guard(session, candidate_id, machine)
+        attempt_id = cand.attempt_id
+        definition = definitions._info(session.get(ExamDefinition, sess.definition_id))  # type: ignore[arg-type]
+        used = session.exec(
+            select(func.count())
+            .select_from(ExamCandidate)
+            .where(
+                ExamCandidate.learner_id == cand.learner_id,
+                col(ExamCandidate.attempt_id).is_not(None),
+                ExamCandidate.session_id == ExamSession.id,
+                ExamSession.definition_id == sess.definition_id,
+            )
+        ).one()
+    if attempt_id is not None:
+        return attempts.get_attempt(db, attempt_id)
+    if int(used) >= definition.attempts_allowed:
+        raise UserError(tr("exams.candidate.no_attempts_left", count=definition.attempts_allowed))
+    course = library.course(definition.course_id)
+    if course is None:
+        raise UserError(tr("exams.def.no_course", course=definition.course_id))
+    seed = secrets.randbelow(2**31 - 1) + 1
+    state = attempts.start_attempt(
+        db,
+        learner_id=cand.learner_id,
+        course=course,
+        pool=[],
+        kind=attempts.KIND_EXAM,
+        count=None,
+        minutes=definition.minutes,
+        pass_percent=definition.pass_percent,
+        content_hash=library.content_hash,
+        seed=seed,
+        clock=clock,
+        snapshot=definitions.build_snapshot(definition, course, seed),
+    )
+    with db.session() as session:
+        cand = session.get(ExamCandidate, candidate_id)
+        assert cand is not None
+        cand.attempt_id = state.id
+        session.add(cand)
+        log_event(
+            session,
+            cand.session_id,
+            "started",
+            clock.now(),
+            candidate_id=cand.id,
+            name=learner.full_name,
+            questions=len(state.questions),
+        )
+    return state
+
+
+def record_answer(
+    db: Database,
+    candidate_id: int,
+    machine: str,
+    question_id: str,
+    selected: list[str] | tuple[str, ...],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> AttemptState:
+    """Store one answer if this PC may answer for this candidate now."""
+    with db.session() as session:
+        cand, _sess, _learner = _guard(session, candidate_id, machine)
+        attempt_id = cand.attempt_id
+    if attempt_id is None:
+        raise UserError(tr("exams.candidate.not_started"))
+    state = attempts.record_answer(db, attempt_id, question_id, selected, clock=clock)
+    if state.finished:
+        note_submission(db, candidate_id, clock=clock)
+    return state
+
+
+def set_flag(
+    db: Database,
+    candidate_id: int,
+    machine: str,
+    question_id: str,
+    flagged: bool,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    with db.session() as session:
+        cand, _sess, _learner = _guard(session, candidate_id, machine)
+        attempt_id = cand.attempt_id
+    if attempt_id is not None:
+        attempts.set_flag(db, attempt_id, question_id, flagged, clock=clock)
+
+
+def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    """Log the candidate's submission in the minutes once, however it happened."""
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
+        if attempt is None or attempt.submitted_at is None:
+            return
+        seen = session.exec(
+            select(ExamEvent).where(
+                ExamEvent.candidate_id == candidate_id, ExamEvent.kind == "submitted"
+            )
+        ).first()
+        if seen is None:
+            log_event(
+                session,
+                sess.id or 0,
+                "submitted",
+                attempt.submitted_at,
+                candidate_id=candidate_id,
+                name=learner.full_name,
+                score=attempt.score,
+                reason=attempt.submit_reason,
+            )
+
+
+def submit(
+    db: Database, candidate_id: int, machine: str, *, clock: Clock = SYSTEM_CLOCK
+) -> AttemptState:
+    """The candidate hands in (or time ran out): score, seal, and log it."""
+    with db.session() as session:
+        cand, _sess, _learner = _candidate(session, candidate_id)
+        if cand.machine != machine:
+            raise MoveNeedsApproval(tr("exams.move.wait"), tr("exams.move.wait_hint"))
+        attempt_id = cand.attempt_id
+    if attempt_id is None:
+        raise UserError(tr("exams.candidate.not_started"))
+    state = attempts.submit_attempt(db, attempt_id, clock=clock)
+    note_submission(db, candidate_id, clock=clock)
+    return state
+
+
+def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Submit every attempt of the session whose time is up (a PC may be off); return how many."""
+    now = clock.now()
+    done = 0
+    for row in roster(db, session_id):
+        if row.status == STATUS_IN_PROGRESS and row.deadline and now >= _aware(row.deadline):
+            attempts.submit_attempt(db, row.attempt_id or 0, clock=clock)
+            note_submission(db, row.id, clock=clock)
+            done += 1
+    return done
+
+
+def grant_extra_time(
+    db: Database,
+    candidate_id: int,
+    minutes: float,
+    *,
+    reason: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> datetime:
+    """Add minutes to one candidate's stored deadline; return the new deadline."""
+    if minutes <= 0:
+        raise UserError(tr("exams.extra.bad_minutes"))
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
+        if attempt is None:
+            raise UserError(tr("exams.candidate.not_started"))
+        if attempt.submitted_at is not None:
+            raise UserError(tr("exams.candidate.already_submitted"))
+        attempt.extra_seconds = (attempt.extra_seconds or 0) + round(minutes * 60)
+        session.add(attempt)
+        log_event(
+            session,
+            sess.id or 0,
+            "extra_time",
+            clock.now(),
+            candidate_id=cand.id,
+            name=learner.full_name,
+            minutes=minutes,
+            reason=reason,
+        )
+        deadline = effective_deadline(attempt)
+        assert deadline is not None
+        return deadline
+
+
+def set_locked(
+    db: Database, candidate_id: int, locked: bool, *, reason: str = "", clock: Clock = SYSTEM_CLOCK
+) -> None:
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        if cand.locked == locked:
+            return
+        cand.locked = locked
+        session.add(cand)
+        log_event(
+            session,
+            sess.id or 0,
+            "locked" if locked else "unlocked",
+            clock.now(),
+            candidate_id=cand.id,
+            name=learner.full_name,
+            reason=reason,
+        )
+
+
+def add_incident(
+    db: Database,
+    session_id: int,
+    text: str,
+    *,
+    candidate_id: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    """A note typed by the proctor, kept in the minutes."""
+    if not text.strip():
+        raise UserError(tr("exams.incident.empty"))
+    with db.session() as session:
+        name = ""
+        if candidate_id is not None:
+            _c, _s, learner = _candidate(session, candidate_id)
+            name = learner.full_name
+        log_event(
+            session,
+            session_id,
+            "incident",
+            clock.now(),
+            candidate_id=candidate_id,
+            text=text.strip(),
+            name=name,
+        )
+
+
+def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Submit everyone still working, close the session; return how many were submitted."""
+    count = 0
+    for row in roster(db, session_id):
+        if row.status == STATUS_IN_PROGRESS and row.attempt_id is not None:
+            attempts.submit_attempt(db, row.attempt_id, reason="ended", clock=clock)
+            note_submission(db, row.id, clock=clock)
+            count += 1
+    with db.session() as session:
+        sess = session.get(ExamSession, session_id)
+        if sess is None:
+            raise NotFoundError(tr("exams.session.not_found", id=session_id))
+        if sess.ended_at is None:
+            sess.ended_at = clock.now()
+            session.add(sess)
+            log_event(session, session_id, "ended", clock.now(), submitted=count)
+    return count
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """What the candidate's screen polls: the attempt and what the proctor decided."""
+
+    candidate_id: int
+    full_name: str
+    locked: bool
+    session_ended: bool
+    machine_ok: bool
+    show_after: str
+    attempt: AttemptState | None
+
+
+def candidate_view(db: Database, candidate_id: int, machine: str) -> CandidateView:
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        definition = session.get(ExamDefinition, sess.definition_id)
+        attempt_id = cand.attempt_id
+        view = (cand.locked, sess.ended_at is not None, cand.machine == machine)
+    state = attempts.get_attempt(db, attempt_id) if attempt_id is not None else None
+    return CandidateView(
+        candidate_id=candidate_id,
+        full_name=learner.full_name,
+        locked=view[0],
+        session_ended=view[1],
+        machine_ok=view[2],
+        show_after=definition.show_after if definition else "score",
+        attempt=state,
+    )

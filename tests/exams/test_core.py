@@ -1,0 +1,132 @@
+"""The exam core on SQLite: sessions, check-in, moves, extra time, locks, end, minutes, results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.errors import UserError
+from ethics_trainer.exams import events, results, sessions
+from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
+
+from .helpers import correct_keys, make_exam
+
+
+def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    code = setup.session.code
+    assert len(code) == 6 and next(c.full_name for c in setup.candidates) == "Nguyễn Văn An"
+    an, binh, cuong = (c.id for c in setup.candidates)
+
+    with pytest.raises(UserError):
+        sessions.check_in(db, an, "WRONG1", "pc-1", clock=clock)
+    sessions.check_in(db, an, code.lower(), "pc-1", clock=clock)
+    sessions.check_in(db, binh, code, "pc-2", clock=clock)
+    state = sessions.start_exam(db, setup.library, an, "pc-1", clock=clock)
+    assert len(state.questions) == 4 and state.deadline == clock.now() + __import__(
+        "datetime"
+    ).timedelta(minutes=20)
+    for q in state.questions:
+        clock.advance(5)
+        sessions.record_answer(db, an, "pc-1", q["id"], correct_keys(q), clock=clock)
+    state_b = sessions.start_exam(db, setup.library, binh, "pc-2", clock=clock)
+    sessions.record_answer(db, binh, "pc-2", state_b.questions[0]["id"], ["zz"], clock=clock)
+
+    # Bình's PC dies; another PC must wait for the proctor
+    with pytest.raises(sessions.MoveNeedsApproval):
+        sessions.check_in(db, binh, code, "pc-9", clock=clock)
+    with pytest.raises(sessions.MoveNeedsApproval):
+        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+    sessions.approve_move(db, binh, clock=clock)
+    sessions.check_in(db, binh, code, "pc-9", clock=clock)
+    again = sessions.start_exam(db, setup.library, binh, "pc-9", clock=clock)
+    assert again.id == state_b.id and again.deadline == state_b.deadline
+
+    new_deadline = sessions.grant_extra_time(db, binh, 5, reason="mất điện", clock=clock)
+    assert new_deadline == state_b.deadline + __import__("datetime").timedelta(minutes=5)
+    sessions.set_locked(db, binh, True, clock=clock)
+    with pytest.raises(sessions.CandidateLocked):
+        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+    sessions.set_locked(db, binh, False, clock=clock)
+    # past the original deadline but inside the extra time: still accepted
+    clock.advance(20 * 60)
+    after = sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+    assert not after.finished
+
+    done = sessions.submit(db, an, "pc-1", clock=clock)
+    assert done.score == 100.0 and done.passed
+    sessions.add_incident(
+        db, setup.session.id, "Thí sinh Cường vắng mặt", candidate_id=cuong, clock=clock
+    )
+    assert sessions.end_session(db, setup.session.id, clock=clock) == 1
+    rows = {r.full_name: r for r in sessions.roster(db, setup.session.id)}
+    assert rows["Trần Thị Bình"].submit_reason == "ended"
+    assert rows["Lê Hoàng Cường"].status == sessions.STATUS_REGISTERED
+    with pytest.raises(sessions.SessionEnded):
+        sessions.check_in(db, cuong, code, "pc-3", clock=clock)
+
+    kinds = [e.kind for e in events.list_events(db, setup.session.id)]
+    for kind in (
+        "opened",
+        "roster",
+        "checkin",
+        "started",
+        "move_requested",
+        "move_approved",
+        "extra_time",
+        "locked",
+        "unlocked",
+        "submitted",
+        "incident",
+        "ended",
+    ):
+        assert kind in kinds, kind
+    assert kinds.count("submitted") == 2
+
+    res = results.session_results(db, setup.session.id)
+    assert not res.flagged and sum(res.distribution) == 2
+    assert {i.question_id for i in res.items} >= {q["id"] for q in state.questions}
+    xlsx = results.export_results_xlsx(res, tmp_path / "kq.xlsx")
+    book = load_workbook(xlsx)
+    assert len(book.sheetnames) == 3
+    pdf = export_minutes_pdf(db, setup.session.id, tmp_path / "bien-ban.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    minutes = load_workbook(export_minutes_xlsx(db, setup.session.id, tmp_path / "bb.xlsx"))
+    text = " ".join(str(c.value) for row in minutes.active.iter_rows() for c in row if c.value)
+    assert "Nguyễn Văn An" in text and "mất điện" in text
+
+
+def test_attempts_allowed_is_enforced(db, sample_content: Path) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    an = setup.candidates[0].id
+    sessions.check_in(db, an, setup.session.code, "pc-1", clock=clock)
+    sessions.start_exam(db, setup.library, an, "pc-1", clock=clock)
+    sessions.submit(db, an, "pc-1", clock=clock)
+    second = sessions.open_session(db, setup.session.definition.id, room="P.302", clock=clock)
+    from ethics_trainer.exams.roster import RosterRow
+
+    sessions.add_roster(db, second.id, [RosterRow("Nguyễn Văn An", "HN001")], clock=clock)
+    again = sessions.roster(db, second.id)[0]
+    assert again.learner_id == setup.candidates[0].learner_id
+    sessions.check_in(db, again.id, second.code, "pc-1", clock=clock)
+    with pytest.raises(UserError):
+        sessions.start_exam(db, setup.library, again.id, "pc-1", clock=clock)
+
+
+def test_item_analysis_numbers() -> None:
+    data = [
+        (100.0, {"q1": 1.0, "q2": 1.0}),
+        (50.0, {"q1": 1.0, "q2": 0.0}),
+        (50.0, {"q1": 0.0, "q2": 1.0}),
+        (0.0, {"q1": 0.0, "q2": 0.0}),
+    ]
+    items = {i.question_id: i for i in results.item_analysis(data, {})}
+    assert items["q1"].p_correct == 0.5
+    assert items["q1"].discrimination == 1.0
+    assert items["q1"].point_biserial == pytest.approx(0.0)
+    assert results.distribution([0, 9.9, 10, 99, 100]) == [2, 1, 0, 0, 0, 0, 0, 0, 0, 2]
