@@ -1,0 +1,30 @@
+"""Where the shared GIFT/Aiken sample files live (never copied into the repo: licences)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+
+
+def expected_counts() -> dict[str, str]:
+    """``local_file`` → the ``questions`` column of SOURCES.tsv."""
+    with (DATA / "SOURCES.tsv").open(encoding="utf-8") as handle:
+        return {
+            row["local_file"]: row["questions"] for row in csv.DictReader(handle, delimiter="\t")
+        }
+
+
+def data_files(kind: str) -> list[Path]:
+    folder = DATA / kind
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not (DATA / "SOURCES.tsv").is_file():
+        pytest.skip(f"shared sample data not found at {DATA.resolve()}")
+    return DATA
