@@ -83,10 +83,12 @@ class CourseCard(QFrame):
 
 
 class HomePage(QWidget):
-    """Signals: open_lesson(lesson_id), start_final(course_id)."""
+    """Signals: open_lesson(lesson_id), start_final(course_id), open_review(), open_progress()."""
 
     open_lesson = Signal(str)
     start_final = Signal(str)
+    open_review = Signal()
+    open_progress = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,21 @@ class HomePage(QWidget):
         self.greeting.setObjectName("pageTitle")
         self.greeting.setWordWrap(True)
         outer.addWidget(self.greeting)
+        review_row = QHBoxLayout()
+        self.review_label = QLabel()
+        self.review_label.setObjectName("reviewDue")
+        self.review_label.setWordWrap(True)
+        review_row.addWidget(self.review_label, stretch=1)
+        self.review_button = QPushButton()
+        self.review_button.setObjectName("homeReview")
+        self.review_button.clicked.connect(self.open_review)
+        review_row.addWidget(self.review_button)
+        self.progress_button = QPushButton(tr("uis.home.progress"))
+        self.progress_button.setObjectName("homeProgress")
+        self.progress_button.clicked.connect(self.open_progress)
+        review_row.addWidget(self.progress_button)
+        outer.addLayout(review_row)
+        self.set_due_reviews(0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.cards = QWidget()
@@ -103,6 +120,14 @@ class HomePage(QWidget):
         scroll.setWidget(self.cards)
         outer.addWidget(scroll, stretch=1)
         self.card_widgets: list[CourseCard] = []
+
+    def set_due_reviews(self, count: int) -> None:
+        self.due_reviews = count
+        self.review_label.setText(
+            tr("uis.home.review_due", count=count) if count else tr("uis.home.review_none")
+        )
+        self.review_button.setText(tr("uis.home.review", count=count))
+        self.review_button.setAccessibleName(self.review_button.text())
 
     def show_courses(self, name: str, courses: list[tuple[Course, CourseProgress]]) -> None:
         self.greeting.setText(tr("home.greeting", name=name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.content.model import Lesson
 from ethics_trainer.content.render import render_markdown
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui import settings
 
 READER_CSS = """
 body { line-height: 150%; }
@@ -68,11 +69,13 @@ class SafeBrowser(QTextBrowser):
 
 
 class LessonView(QWidget):
-    """Signals: mark_read(lesson_id, bool), go(lesson_id) for previous/next, practice(lesson_id)."""
+    """Signals: mark_read(lesson_id, bool), go(lesson_id) for previous/next, practice(lesson_id)
+    for untimed practice, lesson_quiz(lesson_id) for the timed lesson quiz."""
 
     mark_read = Signal(str, bool)
     go = Signal(str)
     practice = Signal(str)
+    lesson_quiz = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,10 +111,16 @@ class LessonView(QWidget):
         self.next_button = QPushButton(tr("reader.next"))
         self.next_button.setObjectName("nextLesson")
         self.next_button.clicked.connect(lambda: self.next_id and self.go.emit(self.next_id))
-        self.practice_button = QPushButton(tr("reader.practice"))
+        self.practice_button = QPushButton(tr("uis.reader.practice"))
         self.practice_button.setObjectName("practiceLesson")
+        self.practice_button.setToolTip(tr("uis.reader.practice_tip"))
         self.practice_button.clicked.connect(
             lambda: self.lesson and self.practice.emit(self.lesson.id)
+        )
+        self.quiz_button = QPushButton(tr("reader.practice"))
+        self.quiz_button.setObjectName("lessonQuiz")
+        self.quiz_button.clicked.connect(
+            lambda: self.lesson and self.lesson_quiz.emit(self.lesson.id)
         )
         self.read_button = QPushButton(tr("reader.mark_read"))
         self.read_button.setObjectName("markRead")
@@ -119,10 +128,38 @@ class LessonView(QWidget):
         buttons.addWidget(self.prev_button)
         buttons.addStretch(1)
         buttons.addWidget(self.practice_button)
+        buttons.addWidget(self.quiz_button)
         buttons.addWidget(self.read_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
+        for button in (
+            self.prev_button,
+            self.next_button,
+            self.practice_button,
+            self.quiz_button,
+            self.read_button,
+        ):
+            button.setAccessibleName(button.text())
+        self.toc.setAccessibleName(tr("reader.toc"))
+        self.font_size = settings.reader_font_size(self.browser.font().pointSize() or 11)
+        self._apply_font()
+        for keys in ("Ctrl+=", "Ctrl++"):
+            QShortcut(QKeySequence(keys), self, lambda: self.zoom(1))
+        QShortcut(QKeySequence("Ctrl+-"), self, lambda: self.zoom(-1))
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+-: the reader's text size, remembered across sessions."""
+        low, high = settings.READER_SIZES
+        self.font_size = max(low, min(high, self.font_size + step))
+        settings.set_reader_font_size(self.font_size)
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = self.browser.font()
+        font.setPointSize(self.font_size)
+        self.browser.setFont(font)
+        self.browser.document().setDefaultFont(font)
 
     def show_lesson(
         self,
@@ -153,6 +190,7 @@ class LessonView(QWidget):
         self.prev_button.setEnabled(prev_id is not None)
         self.next_button.setEnabled(next_id is not None)
         self.practice_button.setEnabled(question_count > 0)
+        self.quiz_button.setEnabled(question_count > 0)
         self.set_read(read)
 
     def set_read(self, read: bool) -> None:

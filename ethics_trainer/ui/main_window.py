@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -32,26 +34,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ethics_trainer import i18n
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.errors import show_error
 from ethics_trainer.ui.home_page import HomePage
 from ethics_trainer.ui.lesson_view import LessonView
+from ethics_trainer.ui.practice_view import PracticeView
 from ethics_trainer.ui.profile_page import ProfilePage
+from ethics_trainer.ui.progress_page import ProgressPage, kind_name
 from ethics_trainer.ui.quiz_view import QuizView
 from ethics_trainer.ui.result_view import ResultView
+from ethics_trainer.ui.review_page import DueRows, ReviewPage
+from ethics_trainer.ui.search_page import SearchPage
 from ethics_trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course, Library
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.study.practice import Feedback
+    from ethics_trainer.study.search_index import SearchHit
 
 log = logging.getLogger(__name__)
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 LESSON_QUIZ_MAX_QUESTIONS = 10
+SEARCH_DELAY_MS = 250
+SEARCH_LIMIT = 50
 
 
 class _Progress(QObject):
@@ -67,6 +79,9 @@ class MainWindow(QMainWindow):
     painted_with_library = Signal()
     quiz_finished = Signal(object)
     saved = Signal()  # a write finished (tests wait on it)
+    index_ready = Signal()  # the search index is built (or was current)
+    searched = Signal(str)  # results for this query are shown
+    replaced = Signal(object)  # a new window took over (language switch)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -80,6 +95,23 @@ class MainWindow(QMainWindow):
         self._learners: list[LearnerInfo] = []
         self._quiz_title = ""
         self._closing = False
+        self._handover = False
+        self._index_ready = False
+        self._search_seq = 0
+        self._practice_title = ""
+        self._pending_anchor = ""
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(tr("uis.search.placeholder"))
+        self.search_box.setAccessibleName(tr("uis.search.box"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search_box.returnPressed.connect(self._search_enter)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("courseTree")
@@ -106,7 +138,15 @@ class MainWindow(QMainWindow):
         self.lesson_view = LessonView()
         self.quiz_view = QuizView(clock=ctx.clock)
         self.result_view = ResultView()
+        self.search_page = SearchPage()
+        self.practice_view = PracticeView()
+        self.review_page = ReviewPage()
+        self.progress_page = ProgressPage()
         for page in (
+            self.search_page,
+            self.practice_view,
+            self.review_page,
+            self.progress_page,
             self.loading_page,
             self.profile_page,
             self.home_page,
@@ -116,8 +156,13 @@ class MainWindow(QMainWindow):
         ):
             self.pages.addWidget(page)
 
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search_box)
+        left_layout.addWidget(self.tree, stretch=1)
         splitter = QSplitter()
-        splitter.addWidget(self.tree)
+        splitter.addWidget(left)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 860])
@@ -151,11 +196,29 @@ class MainWindow(QMainWindow):
         self.problems_action = QAction(tr("menu.content_problems"), self)
         self.problems_action.triggered.connect(self.show_problems)
         menu.addAction(self.problems_action)
+        self.settings_action = QAction(tr("uis.menu.settings"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        menu.addAction(self.settings_action)
         menu.addSeparator()
         quit_action = QAction(tr("menu.quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        study = self.menuBar().addMenu(tr("uis.menu.study"))
+        self.search_action = QAction(tr("uis.menu.search"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        study.addAction(self.search_action)
+        self.review_action = QAction(tr("uis.menu.review"), self)
+        self.review_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.review_action.triggered.connect(self.show_review)
+        study.addAction(self.review_action)
+        self.progress_action = QAction(tr("uis.menu.progress"), self)
+        self.progress_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.progress_action.triggered.connect(self.show_progress)
+        study.addAction(self.progress_action)
 
     def _connect(self) -> None:
         self.profile_page.chosen.connect(self.choose_learner)
@@ -164,7 +227,15 @@ class MainWindow(QMainWindow):
         self.home_page.start_final.connect(self.start_final_quiz)
         self.lesson_view.mark_read.connect(self.mark_read)
         self.lesson_view.go.connect(self.open_lesson)
-        self.lesson_view.practice.connect(self.start_lesson_quiz)
+        self.lesson_view.practice.connect(self.start_practice)
+        self.lesson_view.lesson_quiz.connect(self.start_lesson_quiz)
+        self.home_page.open_review.connect(self.show_review)
+        self.home_page.open_progress.connect(self.show_progress)
+        self.search_page.activated.connect(self.open_hit)
+        self.practice_view.check.connect(self.check_practice_answer)
+        self.practice_view.finish.connect(self.finish_practice)
+        self.review_page.start.connect(self.start_review)
+        self.progress_page.open_attempt.connect(self.review_attempt)
         self.quiz_view.answer_changed.connect(self.save_answer)
         self.quiz_view.flag_changed.connect(self.save_flag)
         self.quiz_view.submit_requested.connect(self.submit_quiz)
@@ -184,6 +255,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Load content and open the database in the background."""
         self.pages.setCurrentWidget(self.loading_page)
+        if self.ctx.library is not None and self.ctx.db is not None:
+            self._take_over()
+            return
         relay = _Progress(self)
         relay.changed.connect(self._loading_progress)
         content_dir = self.ctx.paths.content_dir
@@ -202,8 +276,11 @@ class MainWindow(QMainWindow):
             from ethics_trainer.storage.db import open_database
 
             paths.ensure()
+            from ethics_trainer.study import review
+
             db = open_database(paths.database_url)
-            attempts.finalize_expired(db, clock=clock)
+            for attempt_id in attempts.finalize_expired(db, clock=clock):
+                review.sync_from_attempt(db, attempt_id)  # timed out while the app was closed
             return db, learners.list_learners(db)
 
         self.runner.run_db(open_db, self._db_opened, self._startup_failed)
@@ -226,7 +303,32 @@ class MainWindow(QMainWindow):
             self.problems_button.setText(tr("main.content_problems", count=skipped))
             self.problems_button.show()
         QTimer.singleShot(0, self._after_library_paint)
+        self.build_search_index()
         self._maybe_ready()
+
+    def _take_over(self) -> None:
+        """Start from a context another window already loaded (after a language switch)."""
+        db, learner, library = self.ctx.db, self.ctx.learner, self.ctx.library
+        assert library is not None
+
+        def op() -> list[LearnerInfo]:
+            from ethics_trainer.services import learners
+
+            return learners.list_learners(db)
+
+        def done(found: list[LearnerInfo]) -> None:
+            self._learners = found
+            self._library_ready = self._db_ready = True
+            self.populate_tree()
+            self.build_search_index()
+            self.profile_page.set_learners(found)
+            if learner is not None:
+                self.choose_learner(learner)
+            else:
+                self.show_profiles()
+            self.ready.emit()
+
+        self.runner.run_db(op, done, self._startup_failed)
 
     def _after_library_paint(self) -> None:
         self.repaint()
@@ -346,20 +448,26 @@ class MainWindow(QMainWindow):
             return
         db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
 
-        def op() -> list[tuple[Course, Any]]:
+        clock = self.ctx.clock
+
+        def op() -> tuple[list[tuple[Course, Any]], int]:
             from ethics_trainer.services import progress
+            from ethics_trainer.study import review
 
-            return [(c, progress.course_progress(db, learner.id, c)) for c in courses]
+            due = review.review_summary(db, learner.id, clock.now()).due
+            return [(c, progress.course_progress(db, learner.id, c)) for c in courses], due
 
-        def done(rows: list[tuple[Course, Any]]) -> None:
+        def done(result: tuple[list[tuple[Course, Any]], int]) -> None:
+            rows, due = result
             read = frozenset().union(*(p.read_ids for _, p in rows)) if rows else frozenset()
             self.populate_tree(read)
             self.home_page.show_courses(learner.full_name, rows)
+            self.home_page.set_due_reviews(due)
             self.pages.setCurrentWidget(self.home_page)
 
         self.runner.run_db(op, done)
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
         library, learner, db, clock = (
             self.ctx.library,
             self.ctx.learner,
@@ -393,6 +501,8 @@ class MainWindow(QMainWindow):
             )
             self.pages.setCurrentWidget(self.lesson_view)
             self._select_in_tree(lesson.id)
+            if anchor:
+                self.lesson_view.browser.scrollToAnchor(anchor)
 
         self.runner.run_db(op, done)
 
@@ -552,6 +662,7 @@ class MainWindow(QMainWindow):
             self.saved.emit()
             if new_state.finished and self.pages.currentWidget() is self.quiz_view:
                 self.quiz_view.stop()
+                self._sync_review(new_state.id)
                 self._show_result(new_state)
 
         self.runner.run_db(op, done)
@@ -576,11 +687,22 @@ class MainWindow(QMainWindow):
         db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
 
         def op() -> AttemptState:
-            from ethics_trainer.services import attempts
+            from ethics_trainer.study.practice import submit_and_sync
 
-            return attempts.submit_attempt(db, attempt_id, reason=reason, clock=clock)
+            return submit_and_sync(db, attempt_id, reason=reason, clock=clock)[0]
 
         self.runner.run_db(op, self._show_result)
+
+    def _sync_review(self, attempt_id: int) -> None:
+        """Wrong answers of a submitted quiz go to the mistakes review."""
+        db = self.ctx.db
+
+        def op() -> None:
+            from ethics_trainer.study import review
+
+            review.sync_from_attempt(db, attempt_id)
+
+        self.runner.run_db(op)
 
     def _show_result(self, state: AttemptState) -> None:
         self.tree.setEnabled(True)
@@ -596,8 +718,305 @@ class MainWindow(QMainWindow):
             return
         if state.kind == "final":
             self.start_final_quiz(state.course_id)
+        elif state.kind == "review":
+            self.show_review()
+        elif state.kind == "practice" and state.lesson_id:
+            self.start_practice(state.lesson_id)
         elif state.lesson_id:
             self.start_lesson_quiz(state.lesson_id)
+
+    # -- search -----------------------------------------------------------------------------
+    def build_search_index(self) -> None:
+        """Build (or reuse) the search index in the background when the library is loaded."""
+        library, cache_dir = self.ctx.library, self.ctx.paths.cache_dir
+        if library is None:
+            return
+        self._index_ready = False
+
+        def op() -> None:
+            from ethics_trainer.study.search_index import default_index_path, ensure_index
+
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            ensure_index(library, default_index_path(cache_dir))
+
+        def done(_: object) -> None:
+            self._index_ready = True
+            self.index_ready.emit()
+            if self.search_box.text().strip():
+                self.run_search()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("search index not built", exc_info=exc)
+            self.search_page.status.setText(tr("uis.search.failed"))
+
+        self.runner.run_io(op, done, failed)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _search_enter(self) -> None:
+        self.search_timer.stop()
+        self.run_search()
+        self.search_page.results.setFocus()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query or self.pages.currentWidget() is self.quiz_view:
+            return
+        if self.ctx.learner is None:
+            return
+        self.pages.setCurrentWidget(self.search_page)
+        if not self._index_ready:
+            self.search_page.show_building()
+            return
+        self._search_seq += 1
+        seq, cache_dir = self._search_seq, self.ctx.paths.cache_dir
+
+        def op() -> list[SearchHit]:
+            from ethics_trainer.study.search_index import default_index_path, search
+
+            return search(default_index_path(cache_dir), query, limit=SEARCH_LIMIT)
+
+        def done(hits: list[SearchHit]) -> None:
+            if seq != self._search_seq:
+                return  # a newer query is on its way
+            self.search_page.show_hits(query, hits)
+            self.searched.emit(query)
+
+        self.runner.run_io(op, done)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.lesson_id:
+            self.open_lesson(hit.lesson_id, hit.anchor if hit.kind == "lesson" else "")
+            return
+        QMessageBox.information(
+            self, tr("uis.search.question_title", id=hit.id), f"{hit.title}\n\n{hit.snippet}"
+        )
+
+    # -- practice and mistakes review -------------------------------------------------------
+    def start_practice(self, lesson_id: str) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        lesson = library.lesson(lesson_id)
+        course = library.course(lesson.course_id) if lesson else None
+        if lesson is None or course is None:
+            return
+
+        def op() -> AttemptState:
+            from ethics_trainer.study import practice
+
+            return practice.start_practice(
+                db,
+                learner_id=learner.id,
+                course=course,
+                lesson_id=lesson_id,
+                content_hash=library.content_hash,
+                clock=clock,
+            )
+
+        title = tr("uis.practice.title", lesson=lesson.title)
+        self.runner.run_db(op, lambda state: self._show_practice(state, title))
+
+    def _show_practice(self, state: AttemptState, title: str) -> None:
+        self._practice_title = title
+        self.practice_view.start(state, title)
+        self.pages.setCurrentWidget(self.practice_view)
+
+    def check_practice_answer(self, question_id: str, keys: list[str]) -> None:
+        state = self.practice_view.state
+        if state is None:
+            return
+        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+
+        def op() -> Feedback:
+            from ethics_trainer.study import practice
+
+            return practice.check_answer(db, attempt_id, question_id, keys, clock=clock)
+
+        def failed(exc: BaseException) -> None:
+            self.practice_view.answer_failed()
+            show_error(self, exc)
+
+        def done(feedback: Feedback) -> None:
+            self.practice_view.show_feedback(feedback)
+            self.saved.emit()
+
+        self.runner.run_db(op, done, failed)
+
+    def finish_practice(self) -> None:
+        state = self.practice_view.state
+        if state is None:
+            return
+        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        self.practice_view.state = None
+
+        def op() -> AttemptState:
+            from ethics_trainer.study import practice
+
+            return practice.finish_practice(db, attempt_id, clock=clock)
+
+        def done(final: AttemptState) -> None:
+            self._quiz_title = self._practice_title
+            self.result_view.show_result(final, self._practice_title)
+            self.pages.setCurrentWidget(self.result_view)
+            self.quiz_finished.emit(final)
+
+        self.runner.run_db(op, done)
+
+    def show_review(self) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None or self.pages.currentWidget() is self.quiz_view:
+            return
+        courses = list(library.courses)
+
+        def op() -> DueRows:
+            from ethics_trainer.study import review
+
+            due = review.due_questions(db, learner.id, clock.now())
+            rows: DueRows = []
+            for course in courses:
+                by_id = {q.id: q for q in course.questions()}
+                mine = [
+                    (c.question_id, by_id[c.question_id].title, c.box)
+                    for c in due
+                    if c.course_id == course.id and c.question_id in by_id
+                ]
+                rows.append((course.id, course.title, mine))
+            return rows
+
+        def done(rows: DueRows) -> None:
+            self.review_page.show_due(rows)
+            self.pages.setCurrentWidget(self.review_page)
+
+        self.runner.run_db(op, done)
+
+    def start_review(self, course_id: str) -> None:
+        library, learner, db, clock = (
+            self.ctx.library,
+            self.ctx.learner,
+            self.ctx.db,
+            self.ctx.clock,
+        )
+        if library is None or learner is None:
+            return
+        course = library.course(course_id)
+
+        def op() -> AttemptState | None:
+            from ethics_trainer.study import practice
+
+            return practice.start_review(
+                db, learner_id=learner.id, library=library, course_id=course_id, clock=clock
+            )
+
+        def done(state: AttemptState | None) -> None:
+            if state is None:
+                self.show_review()
+                return
+            title = tr("uis.practice.review_title", course=course.title if course else course_id)
+            self._show_practice(state, title)
+
+        self.runner.run_db(op, done)
+
+    # -- progress -----------------------------------------------------------------------------
+    def show_progress(self) -> None:
+        library, learner, db = self.ctx.library, self.ctx.learner, self.ctx.db
+        if library is None or learner is None or self.pages.currentWidget() is self.quiz_view:
+            return
+
+        def op() -> tuple[Any, Any]:
+            from ethics_trainer.study import stats
+
+            return (
+                stats.learner_stats(db, learner.id, library),
+                stats.attempt_history(db, learner.id, submitted_only=True),
+            )
+
+        def done(result: tuple[Any, Any]) -> None:
+            titles = {c.id: c.title for c in library.courses}
+            self.progress_page.show_stats(result[0], result[1], titles)
+            self.pages.setCurrentWidget(self.progress_page)
+
+        self.runner.run_db(op, done)
+
+    def review_attempt(self, attempt_id: int) -> None:
+        """Open a past attempt in the result view (answers, explanations, sources)."""
+        library, db = self.ctx.library, self.ctx.db
+
+        def op() -> AttemptState:
+            from ethics_trainer.services import attempts
+
+            return attempts.get_attempt(db, attempt_id)
+
+        def done(state: AttemptState) -> None:
+            course = library.course(state.course_id) if library else None
+            lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
+            where = lesson.title if lesson else (course.title if course else state.course_id)
+            self._quiz_title = tr(
+                "uis.progress.attempt_title", kind=kind_name(state.kind), course=where
+            )
+            self.result_view.show_result(state, self._quiz_title)
+            self.pages.setCurrentWidget(self.result_view)
+
+        self.runner.run_db(op, done)
+
+    # -- settings and language ------------------------------------------------------------------
+    def show_settings(self) -> None:
+        from ethics_trainer.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.accepted.connect(lambda: self.apply_settings(*dialog.values()))
+        self._settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, language: str, font_size: int, theme: str) -> MainWindow:
+        """Store and apply the choice; a new language rebuilds the window (returned)."""
+        from ethics_trainer.ui.theme import apply_theme, set_font_size
+
+        settings.set_font_size(font_size)
+        settings.set_theme(theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            set_font_size(app, font_size)
+            apply_theme(app, theme)
+        if language != i18n.current_language():
+            return self.switch_language(language)
+        return self
+
+    def switch_language(self, language: str) -> MainWindow:
+        """Rebuild the window in ``language`` with the same data, learner and open database."""
+        if self.pages.currentWidget() is self.quiz_view:
+            QMessageBox.information(self, tr("uis.settings.title"), tr("uis.settings.busy"))
+            return self
+        settings.set_language(language)
+        i18n.set_language(language)
+        successor = MainWindow(self.ctx)
+        successor.setGeometry(self.geometry())
+        successor.show()
+        self._handover = True
+        self.close()
+        successor.start()
+        self.replaced.emit(successor)
+        return successor
+
+    def bring_forward(self) -> None:
+        """A second launch asked for this window (single instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # -- content problems -------------------------------------------------------------------
     def show_problems(self) -> None:
@@ -627,7 +1046,7 @@ class MainWindow(QMainWindow):
         except Exception:  # never block closing on a stuck write
             log.exception("pending database work did not finish")
         self.runner.shutdown()
-        if self.ctx.db is not None:
+        if self.ctx.db is not None and not self._handover:
             self.ctx.db.dispose()
         event.accept()
 

@@ -1,8 +1,13 @@
-"""Fonts and look: the bundled Noto Sans, so Vietnamese renders the same on every system."""
+"""Fonts and look: the bundled Noto Sans, so Vietnamese renders the same on every system.
+
+Sizes in the style sheet follow the chosen base size, so a 200% font enlarges everything
+(titles, the tree, the countdown) instead of only the default text.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ethics_trainer.paths import FONTS_DIR
@@ -11,23 +16,29 @@ FAMILY = "Noto Sans"
 BASE_POINT_SIZE = 11
 
 STYLE = """
-QTreeWidget { font-size: 11pt; }
-QPushButton { padding: 6px 14px; }
-QPushButton:focus, QRadioButton:focus, QCheckBox:focus, QTreeWidget:focus, QLineEdit:focus {
+QPushButton {{ padding: 6px 14px; }}
+QPushButton:focus, QRadioButton:focus, QCheckBox:focus, QTreeWidget:focus, QLineEdit:focus,
+QListWidget:focus, QTableWidget:focus, QComboBox:focus, QSpinBox:focus, QTextBrowser:focus {{
     outline: 2px solid #1a73e8;
-}
-QPushButton#navButton { min-width: 34px; max-width: 40px; padding: 4px; }
-QPushButton#navButton[answered="true"] { background: #cfe8d6; }
-QPushButton#navButton[flagged="true"] { border: 2px solid #e37400; }
-QPushButton#navButton[current="true"] { font-weight: bold; border: 2px solid #1a73e8; }
-QLabel#countdown { font-size: 15pt; font-weight: bold; }
-QLabel#countdown[warning="true"] { color: #c5221f; }
-QLabel#pageTitle { font-size: 16pt; font-weight: bold; }
-QRadioButton, QCheckBox { padding: 6px 2px; }
+    border: 2px solid #1a73e8;
+}}
+QPushButton#navButton {{ min-width: {nav}px; padding: 4px; }}
+QPushButton#navButton[answered="true"] {{ background: #cfe8d6; color: #111; }}
+QPushButton#navButton[flagged="true"] {{ border: 2px solid #e37400; }}
+QPushButton#navButton[current="true"] {{ font-weight: bold; border: 2px solid #1a73e8; }}
+QLabel#countdown {{ font-size: {big}pt; font-weight: bold; }}
+QLabel#countdown[warning="true"] {{ color: #c5221f; }}
+QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; }}
+QRadioButton, QCheckBox {{ padding: 6px 2px; }}
 """
 
 
-def load_fonts(app: QApplication) -> str:
+def style_sheet(point_size: int = BASE_POINT_SIZE) -> str:
+    scale = point_size / BASE_POINT_SIZE
+    return STYLE.format(nav=round(34 * scale), big=round(15 * scale), title=round(16 * scale))
+
+
+def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
     """Register the bundled fonts and make Noto Sans the application font."""
     family = FAMILY
     for path in sorted(FONTS_DIR.glob("*.ttf")):
@@ -36,7 +47,62 @@ def load_fonts(app: QApplication) -> str:
             families = QFontDatabase.applicationFontFamilies(font_id)
             if families:
                 family = families[0]
-    font = QFont(family, BASE_POINT_SIZE)
+    font = QFont(family, point_size)
     app.setFont(font)
-    app.setStyleSheet(STYLE)
+    app.setStyleSheet(style_sheet(point_size))
     return family
+
+
+def set_font_size(app: QApplication, point_size: int) -> None:
+    """Change the base size at run time (settings dialog); widgets follow the app font."""
+    font = app.font()
+    font.setPointSize(point_size)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(point_size))
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    window, base, text = (
+        QColor(0x20, 0x22, 0x25),
+        QColor(0x17, 0x18, 0x1B),
+        QColor(0xE8, 0xEA, 0xED),
+    )
+    for role, colour in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, window),
+        (QPalette.ColorRole.ToolTipBase, base),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor(0x2D, 0x30, 0x34)),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor("#ff6b6b")),
+        (QPalette.ColorRole.Link, QColor("#8ab4f8")),
+        (QPalette.ColorRole.Highlight, QColor("#1a73e8")),
+        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+        (QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6")),
+    ):
+        palette.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777b80"))
+    return palette
+
+
+def system_is_dark(app: QApplication) -> bool:
+    try:
+        return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    except AttributeError:  # Qt before 6.5
+        return False
+
+
+def apply_theme(app: QApplication, theme: str) -> bool:
+    """Light, dark or the system's choice; returns True when the dark palette is in use."""
+    dark = theme == "dark" or (theme == "system" and system_is_dark(app))
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    return dark

@@ -1,0 +1,245 @@
+"""Practice and mistakes review: one question at a time, judged the moment it is answered.
+
+No countdown. The learner chooses (mouse, 1–9 or A–D), checks (button or Enter), reads the
+verdict with the explanation and its source, then goes on (Enter again). The view only shows;
+the main window stores each answer through ``study.practice.check_answer``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ethics_trainer.content.render import render_inline
+from ethics_trainer.i18n import formats, tr
+
+if TYPE_CHECKING:
+    from ethics_trainer.quiz.state import AttemptState
+    from ethics_trainer.study.practice import Feedback
+
+OPTION_LETTERS = "ABCDEFGHIJ"
+
+
+def verdict_text(feedback: Feedback) -> str:
+    if feedback.correct:
+        return tr("uis.practice.right")
+    if feedback.partial:
+        return tr("uis.practice.partial", percent=formats.percent(100 * feedback.score))
+    return tr("uis.practice.wrong")
+
+
+def feedback_html(feedback: Feedback) -> str:
+    colour = "#137333" if feedback.correct else ("#b06000" if feedback.partial else "#c5221f")
+    parts = [f"<h3 style='color:{colour}'>{html.escape(verdict_text(feedback))}</h3>"]
+    right = [o for o in feedback.options if o.correct]
+    if not feedback.correct and right:
+        items = "".join(f"<li>{render_inline(o.text)}</li>" for o in right)
+        parts.append(f"<p><b>{tr('uis.practice.correct_answer')}</b></p><ul>{items}</ul>")
+    for option in feedback.options:
+        if option.feedback and (option.selected or option.correct):
+            parts.append(
+                f"<p><i>{render_inline(option.text)}</i>: {render_inline(option.feedback)}</p>"
+            )
+    if feedback.explanation:
+        parts.append(
+            f"<p><b>{tr('uis.practice.explanation')}</b> {render_inline(feedback.explanation)}</p>"
+        )
+    if feedback.source:
+        parts.append(f"<p><b>{tr('uis.practice.source')}</b> {render_inline(feedback.source)}</p>")
+    if feedback.review is not None:
+        key = "uis.practice.learned" if feedback.review.retired else "uis.practice.to_review"
+        parts.append(f"<p><small>{tr(key)}</small></p>")
+    return "".join(parts)
+
+
+class PracticeView(QWidget):
+    """Signals: check(question_id, keys) to judge an answer; finish() to end the session."""
+
+    check = Signal(str, list)
+    finish = Signal()
+    feedback_shown = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state: AttemptState | None = None
+        self.index = 0
+        self.judged: dict[str, Feedback] = {}
+        self._buttons: list[QAbstractButton] = []
+        self._widgets: list[QWidget] = []
+        self._group: QButtonGroup | None = None
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("practicePosition")
+        layout.addWidget(self.position_label)
+        self.stem = QLabel()
+        self.stem.setObjectName("practiceStem")
+        self.stem.setWordWrap(True)
+        self.stem.setTextFormat(Qt.TextFormat.RichText)
+        self.options_box = QWidget()
+        self.options_layout = QVBoxLayout(self.options_box)
+        self.options_layout.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.stem)
+        body_layout.addWidget(self.options_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, stretch=3)
+        self.feedback = QTextBrowser()
+        self.feedback.setObjectName("practiceFeedback")
+        self.feedback.setOpenLinks(False)
+        self.feedback.setAccessibleName(tr("uis.practice.feedback"))
+        self.feedback.hide()
+        layout.addWidget(self.feedback, stretch=2)
+        self.keys_hint = QLabel(tr("uis.practice.keys"))
+        self.keys_hint.setWordWrap(True)
+        layout.addWidget(self.keys_hint)
+        row = QHBoxLayout()
+        self.check_button = QPushButton(tr("uis.practice.check"))
+        self.check_button.setObjectName("checkAnswer")
+        self.check_button.clicked.connect(self.check_current)
+        self.next_button = QPushButton(tr("uis.practice.next"))
+        self.next_button.setObjectName("nextPractice")
+        self.next_button.clicked.connect(self.next_question)
+        self.finish_button = QPushButton(tr("uis.practice.finish"))
+        self.finish_button.setObjectName("finishPractice")
+        self.finish_button.clicked.connect(self.finish)
+        row.addWidget(self.check_button)
+        row.addWidget(self.next_button)
+        row.addStretch(1)
+        row.addWidget(self.finish_button)
+        layout.addLayout(row)
+        for number in range(1, 10):
+            QShortcut(QKeySequence(str(number)), self, lambda n=number: self.choose_option(n - 1))
+        for i, letter in enumerate("ABCD"):
+            QShortcut(QKeySequence(letter), self, lambda i=i: self.choose_option(i))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self.enter)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self.enter)
+
+    @property
+    def current_question(self) -> dict:
+        assert self.state is not None
+        return self.state.questions[self.index]
+
+    def start(self, state: AttemptState, title: str) -> None:
+        self.state = state
+        self.judged = {}
+        self.title.setText(title)
+        self.show_question(0)
+
+    def show_question(self, index: int) -> None:
+        if self.state is None or not (0 <= index < len(self.state.questions)):
+            return
+        self.index = index
+        question = self.current_question
+        total = len(self.state.questions)
+        self.position_label.setText(tr("uis.practice.position", number=index + 1, total=total))
+        stem = render_inline(question["stem"]).replace("\n", "<br>")
+        self.stem.setText(f"<b>{html.escape(question['title'])}</b><br><br>{stem}")
+        for widget in self._widgets:
+            widget.deleteLater()
+        self._widgets, self._buttons = [], []
+        multiple = question["kind"] == "multiple"
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(not multiple)
+        for i, option in enumerate(question["options"]):
+            letter = OPTION_LETTERS[i] if i < len(OPTION_LETTERS) else str(i + 1)
+            text = f"{letter}. {option['text']}"
+            button: QAbstractButton = QCheckBox(text) if multiple else QRadioButton(text)
+            button.setObjectName(f"practiceOption_{i}")
+            button.setProperty("optionKey", option["key"])
+            button.setAccessibleName(text)
+            self._group.addButton(button)
+            self.options_layout.addWidget(button)
+            self._buttons.append(button)
+            self._widgets.append(button)
+        self.feedback.clear()
+        self.feedback.hide()
+        self.check_button.setEnabled(True)
+        self.next_button.setEnabled(False)
+        if self._buttons:
+            self._buttons[0].setFocus()
+
+    def choose_option(self, index: int) -> None:
+        if self.state is None or self.current_question["id"] in self.judged:
+            return
+        if 0 <= index < len(self._buttons):
+            button = self._buttons[index]
+            if isinstance(button, QCheckBox):
+                button.toggle()
+            else:
+                button.setChecked(True)
+            button.setFocus()
+
+    def selected_keys(self) -> list[str]:
+        return sorted(str(b.property("optionKey")) for b in self._buttons if b.isChecked())
+
+    def check_current(self) -> None:
+        if self.state is None or self.current_question["id"] in self.judged:
+            return
+        keys = self.selected_keys()
+        if not keys:
+            self.feedback.setHtml(f"<p>{tr('uis.practice.choose_first')}</p>")
+            self.feedback.show()
+            return
+        self.check_button.setEnabled(False)
+        self.check.emit(self.current_question["id"], keys)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        """Called by the main window once the answer is stored and judged."""
+        self.judged[feedback.question_id] = feedback
+        if self.state is None or feedback.question_id != self.current_question["id"]:
+            return
+        for button in self._buttons:
+            button.setEnabled(False)
+            key = str(button.property("optionKey"))
+            option = next((o for o in feedback.options if o.key == key), None)
+            if option is not None and option.correct:
+                button.setText(f"{button.text()}  ✔")
+            elif option is not None and option.selected:
+                button.setText(f"{button.text()}  ✘")
+        self.feedback.setHtml(feedback_html(feedback))
+        self.feedback.show()
+        last = self.index + 1 >= len(self.state.questions)
+        self.next_button.setEnabled(not last)
+        (self.finish_button if last else self.next_button).setFocus()
+        self.feedback_shown.emit(feedback)
+
+    def answer_failed(self) -> None:
+        self.check_button.setEnabled(True)
+
+    def next_question(self) -> None:
+        self.show_question(self.index + 1)
+
+    def enter(self) -> None:
+        """Enter checks the answer, then moves on; on the last question it finishes."""
+        if self.state is None:
+            return
+        if self.current_question["id"] not in self.judged:
+            self.check_current()
+        elif self.index + 1 < len(self.state.questions):
+            self.next_question()
+        else:
+            self.finish.emit()

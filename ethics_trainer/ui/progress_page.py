@@ -1,0 +1,165 @@
+"""Progress: completion and time per course, the score chart, and the reviewable history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ethics_trainer.i18n import formats, tr
+from ethics_trainer.ui.score_chart import ScoreChart
+
+if TYPE_CHECKING:
+    from ethics_trainer.services.attempts import AttemptSummary
+    from ethics_trainer.study.stats import LearnerStats
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def kind_name(kind: str) -> str:
+    key = f"uis.kind.{kind}"
+    text = tr(key)
+    return kind if text == key else text
+
+
+def spent(seconds: int) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return tr("uis.progress.minutes", minutes=minutes)
+    return tr("uis.progress.hours", hours=minutes // 60, minutes=minutes % 60)
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        table.horizontalHeader().setSectionResizeMode(
+            column, QHeaderView.ResizeMode.ResizeToContents
+        )
+    return table
+
+
+class ProgressPage(QWidget):
+    """Signals: open_attempt(attempt_id)."""
+
+    open_attempt = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = QLabel(tr("uis.progress.title"))
+        self.title.setObjectName("pageTitle")
+        layout.addWidget(self.title)
+        self.summary = QLabel()
+        self.summary.setObjectName("progressSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.courses = _table(
+            [
+                tr("uis.progress.course"),
+                tr("uis.progress.completion"),
+                tr("uis.progress.time"),
+                tr("uis.progress.attempts"),
+                tr("uis.progress.best"),
+            ],
+            "courseStats",
+        )
+        self.courses.setAccessibleName(tr("uis.progress.courses"))
+        self.courses.setMaximumHeight(self.fontMetrics().height() * 8)
+        layout.addWidget(self.courses)
+        chart_label = QLabel(f"<b>{tr('uis.progress.chart')}</b>")
+        layout.addWidget(chart_label)
+        self.chart = ScoreChart()
+        chart_label.setBuddy(self.chart)
+        layout.addWidget(self.chart, stretch=1)
+        history_label = QLabel(f"<b>{tr('uis.progress.history')}</b>")
+        history_label.setWordWrap(True)
+        layout.addWidget(history_label)
+        self.history = _table(
+            [
+                tr("uis.progress.course"),
+                tr("uis.progress.when"),
+                tr("uis.progress.kind"),
+                tr("uis.progress.score"),
+                tr("uis.progress.result"),
+            ],
+            "attemptHistory",
+        )
+        self.history.setAccessibleName(tr("uis.progress.history"))
+        history_label.setBuddy(self.history)
+        self.history.itemActivated.connect(lambda _item: self._open_selected())
+        self.history.itemDoubleClicked.connect(lambda _item: self._open_selected())
+        layout.addWidget(self.history, stretch=1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.open_button = QPushButton(tr("uis.progress.open"))
+        self.open_button.setObjectName("openAttempt")
+        self.open_button.clicked.connect(self._open_selected)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+        self.attempts: list[AttemptSummary] = []
+
+    def show_stats(
+        self, stats: LearnerStats, attempts: list[AttemptSummary], titles: dict[str, str]
+    ) -> None:
+        self.summary.setText(
+            tr("uis.progress.summary", time=spent(stats.seconds_spent), attempts=stats.attempts)
+        )
+        self.courses.setRowCount(len(stats.courses))
+        for row, course in enumerate(stats.courses):
+            best = formats.percent(course.best_score) if course.best_score is not None else "—"
+            cells = [
+                course.title,
+                formats.percent(100 * course.fraction, 0),
+                spent(course.seconds_spent),
+                str(course.attempts),
+                best,
+            ]
+            for column, text in enumerate(cells):
+                self.courses.setItem(row, column, QTableWidgetItem(text))
+        self.chart.set_points(stats.scores)
+        self.attempts = [a for a in attempts if a.submitted_at is not None]
+        self.history.setRowCount(len(self.attempts))
+        for row, attempt in enumerate(self.attempts):
+            assert attempt.submitted_at is not None
+            score = formats.percent(attempt.score) if attempt.score is not None else "—"
+            verdict = ""
+            if attempt.passed is not None:
+                verdict = tr("uis.progress.passed") if attempt.passed else tr("uis.progress.failed")
+            cells = [
+                titles.get(attempt.course_id, attempt.course_id),
+                formats.date_time(attempt.submitted_at),
+                kind_name(attempt.kind),
+                score,
+                verdict,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, attempt.id)
+                self.history.setItem(row, column, item)
+        if self.attempts:
+            self.history.selectRow(0)
+        self.open_button.setEnabled(bool(self.attempts))
+
+    def _open_selected(self) -> None:
+        row = self.history.currentRow()
+        if 0 <= row < len(self.attempts):
+            self.open_attempt.emit(self.attempts[row].id)
