@@ -19,6 +19,8 @@ OPTION_RE = re.compile(
 )
 FIELD_RE = re.compile(r"^\*\*(?P<label>[^*:]+):\*\*\s*(?P<value>.*)$")
 FENCE_RE = re.compile(r"^(```|~~~)")
+FENCES = ("```", "~~~")  # FENCE_RE as a prefix test, for the hot loops
+OPTION_BULLETS = "-*+"  # the first character OPTION_RE accepts
 
 FIELD_NAMES: dict[str, str] = {
     "mã": "id",
@@ -54,7 +56,8 @@ FALSE_WORDS = {"sai", "false"}
 class _Draft:
     title: str
     line: int
-    stem: list[str] = field(default_factory=list)
+    stem: list[str] = field(default_factory=list)  # filled by _parse_draft
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
     options: list[dict[str, object]] = field(default_factory=list)
     fields: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     stray: list[int] = field(default_factory=list)
@@ -66,9 +69,11 @@ def _split_sections(body: str, first_line: int) -> tuple[list[_Draft], list[int]
     preamble_lines: list[int] = []
     in_fence = False
     current: _Draft | None = None
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        if FENCE_RE.match(line.strip()):
+    number = first_line - 1
+    for line in body.split("\n"):
+        number += 1
+        # Cheap prefix tests first: this loop sees every line of every bank.
+        if ("`" in line or "~" in line) and line.lstrip().startswith(FENCES):
             in_fence = not in_fence
         if not in_fence and line.startswith("## "):
             current = _Draft(title=line[3:].strip(), line=number)
@@ -78,7 +83,7 @@ def _split_sections(body: str, first_line: int) -> tuple[list[_Draft], list[int]
             if line.strip() and not line.startswith("#"):
                 preamble_lines.append(number)
             continue
-        current.stem.append(f"{number}\x00{line}")
+        current.lines.append((number, line))
     return drafts, preamble_lines
 
 
@@ -88,18 +93,21 @@ def _parse_draft(draft: _Draft) -> None:
     stem: list[str] = []
     current_field: str | None = None
     in_fence = False
-    for tagged in draft.stem:
-        number_s, line = tagged.split("\x00", 1)
-        number = int(number_s)
+    option_match = OPTION_RE.match
+    field_match_re = FIELD_RE.match
+    for number, line in draft.lines:
         stripped = line.strip()
-        if FENCE_RE.match(stripped):
+        if stripped.startswith(FENCES):
             in_fence = not in_fence
         if in_fence:
             if state == "stem":
                 stem.append(line)
             continue
-        option = OPTION_RE.match(line)
-        field_match = FIELD_RE.match(stripped) if not line.startswith(" ") else None
+        first = line[:1]
+        option = option_match(line) if first in OPTION_BULLETS and first else None
+        field_match = (
+            field_match_re(stripped) if first != " " and stripped.startswith("**") else None
+        )
         if option and state in ("stem", "options"):
             state = "options"
             draft.options.append(
@@ -147,9 +155,10 @@ def _infer_kind(options: list[Option]) -> QuestionKind:
         return QuestionKind.GRADED
     if len(correct) > 1:
         return QuestionKind.MULTIPLE
-    texts = {o.text.strip().lower().rstrip(".") for o in options}
-    if len(options) == 2 and texts and texts <= TRUE_WORDS | FALSE_WORDS:
-        return QuestionKind.TRUE_FALSE
+    if len(options) == 2:  # only two options can be a true/false pair
+        texts = {o.text.strip().lower().rstrip(".") for o in options}
+        if texts and texts <= TRUE_WORDS | FALSE_WORDS:
+            return QuestionKind.TRUE_FALSE
     return QuestionKind.SINGLE
 
 

@@ -1,0 +1,109 @@
+"""A loaded :class:`Library` kept on disk, so the next start skips parsing unchanged content.
+
+The cache key is every file under the content folder (relative path, size, ``mtime_ns``) plus
+the loader's own source files, so editing, adding or removing any lesson, bank or image — or
+upgrading the app — reloads from the files. The cache lives in ``AppPaths.cache_dir``, which
+only this user writes; it is a pickle, so it is never read from anywhere else. Any problem with
+it (missing, stale, unreadable) simply means a normal load.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from ethics_trainer.content.loader import ProgressCallback, load_library
+from ethics_trainer.content.model import Library
+
+CACHE_FORMAT = 1
+_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py")
+
+
+def _walk(folder: str, prefix: str, out: list[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, name + "/", out)
+            else:
+                try:
+                    st = entry.stat()  # follows symlinks: a changed target counts
+                except OSError:
+                    out.append(f"{name}\0missing")
+                    continue
+                out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of every file's path, size and modification time, and of the loader's code."""
+    parts: list[str] = [f"format={CACHE_FORMAT}", str(root)]
+    here = Path(__file__).resolve().parent
+    for name in _CODE_FILES:
+        try:
+            st = (here / name).stat()
+            parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+        except OSError:
+            parts.append(name)
+    files: list[str] = []
+    try:
+        _walk(str(root), "", files)
+    except OSError:
+        files.append("unreadable")
+    files.sort()
+    parts.extend(files)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cache_file(root: Path, cache_dir: Path) -> Path:
+    name = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return cache_dir / f"library-{name}.pickle"
+
+
+def _read(path: Path, key: str) -> Library | None:
+    gc_enabled = gc.isenabled()
+    gc.disable()  # unpickling 10**5 objects: GC passes would cost three times the load
+    try:
+        with path.open("rb") as handle:
+            stored_key, library = pickle.load(handle)
+    except Exception:  # a stale or damaged cache is never an error: load from the files
+        return None
+    finally:
+        if gc_enabled:
+            gc.enable()
+    if stored_key != key or not isinstance(library, Library):
+        return None
+    return library
+
+
+def _write(path: Path, key: str, library: Library) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as handle:
+            pickle.dump((key, library), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except (OSError, pickle.PicklingError):
+        pass  # a cache that cannot be written costs the next start a normal load, nothing more
+
+
+def load_library_cached(
+    root: Path | str, cache_dir: Path, progress: ProgressCallback | None = None
+) -> Library:
+    """Like :func:`load_library`, from the cache when no content file has changed."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return load_library(root, progress)
+    key = fingerprint(root)
+    path = cache_file(root, cache_dir)
+    library = _read(path, key)
+    if library is not None:
+        if progress:
+            progress(1, 1)
+        return library
+    library = load_library(root, progress)
+    if fingerprint(root) == key:  # not edited while loading
+        _write(path, key, library)
+    return library

@@ -1,0 +1,47 @@
+"""The content cache gives the same library, and any change to any file reloads it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ethics_trainer.content.cache import cache_file, load_library_cached
+from ethics_trainer.content.loader import load_library
+
+
+def test_cached_library_equals_a_fresh_load(sample_content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_library_cached(sample_content, cache)
+    assert cache_file(sample_content.resolve(), cache).is_file()
+    second = load_library_cached(sample_content, cache)
+    fresh = load_library(sample_content)
+    assert second.courses == fresh.courses == first.courses
+    assert second.problems == fresh.problems
+    assert second.content_hash == fresh.content_hash
+
+
+def test_any_change_reloads(sample_content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_library_cached(sample_content, cache)
+    lesson = sample_content / "mau" / "lessons" / "01-dao-duc.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Cần, kiệm", "Cần cù"), "utf-8")
+    changed = load_library_cached(sample_content, cache)
+    assert "Cần cù" in changed.courses[0].lessons[0].body
+    # same size, new time: still noticed
+    stat = lesson.stat()
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Cần cù", "Chăm ."), "utf-8")
+    os.utime(lesson, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert "Chăm ." in load_library_cached(sample_content, cache).courses[0].lessons[0].body
+    (sample_content / "mau" / "lessons" / "02-moi.md").write_text(
+        "---\nid: mau-l2\ntitle: Bài mới\n---\nNội dung.\n", encoding="utf-8"
+    )
+    assert len(load_library_cached(sample_content, cache).courses[0].lessons) == 2
+    (sample_content / "mau" / "lessons" / "02-moi.md").unlink()
+    assert len(load_library_cached(sample_content, cache).courses[0].lessons) == 1
+
+
+def test_damaged_cache_is_ignored(sample_content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_library_cached(sample_content, cache)
+    cache_file(sample_content.resolve(), cache).write_bytes(b"not a pickle")
+    assert load_library_cached(sample_content, cache).summary().startswith("1 courses")
