@@ -261,7 +261,7 @@ def file_name(data: CertificateData) -> str:
     return f"{ascii_slug(data.number).upper()}_{ascii_slug(data.full_name)}.pdf"
 
 
-def _rows_to_data(
+def certificate_data(
     rows: list, key: SigningKey, numbers: dict[int, str]
 ) -> Iterator[CertificateData]:  # type: ignore[type-arg]
     for row in rows:
@@ -296,7 +296,7 @@ def prepare_certificates(
     org = org or load_org_settings(db)
     key = load_signing_key(db, data_dir)
     numbers = assign_numbers(db, [r.completion_id for r in rows], org.number_prefix, clock=clock)
-    return list(_rows_to_data(rows, key, numbers))
+    return list(certificate_data(rows, key, numbers))
 
 
 def write_certificates(

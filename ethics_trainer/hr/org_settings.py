@@ -50,6 +50,9 @@ def save_org_settings(db: Database, settings: OrgSettings) -> OrgSettings:
     """Clean (NFC, single spaces) and store; a logo must be a PNG or JPEG that exists."""
     clean = {k: " ".join(nfc(v).split()) for k, v in asdict(settings).items()}
     clean["logo_path"] = nfc(settings.logo_path.strip())
+    # the signer's title may take two lines ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC")
+    lines = (" ".join(line.split()) for line in nfc(settings.signer_title).splitlines())
+    clean["signer_title"] = "\n".join(line for line in lines if line)
     if not clean["org_name"]:
         raise UserError(tr("hr.error.org_name_required"))
     if not clean["number_prefix"]:

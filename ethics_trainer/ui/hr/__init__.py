@@ -1,0 +1,1 @@
+"""HR screens: reports with a chart, exports, bulk certificates, preview, verification."""

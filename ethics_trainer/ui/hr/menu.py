@@ -1,0 +1,78 @@
+"""The "Nhân sự" (HR) menu, installed through ``ui/features.py``.
+
+Reports, certificates and organisation settings need the admin password; it is the one the
+exams feature keeps (``ethics_trainer.exams.passwords``, scrypt in the database, with a
+lockout). Verifying a certificate is open to everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from ethics_trainer.i18n import tr
+
+
+def ask_admin(db: Any, parent: QWidget | None) -> bool:
+    """The exams feature's admin password prompt (first use sets the password)."""
+    from ethics_trainer.exams.passwords import ROLE_ADMIN
+    from ethics_trainer.ui.exams.password_dialog import ask_password
+
+    return ask_password(db, ROLE_ADMIN, parent)
+
+
+def _context(window: Any) -> tuple[Any, Any, Any]:
+    ctx = window.ctx
+    return ctx.db, ctx.library, ctx.paths
+
+
+def open_reports(window: Any) -> QWidget | None:
+    from ethics_trainer.ui.hr.hr_window import HrWindow
+
+    db, library, paths = _context(window)
+    if db is None or library is None or not ask_admin(db, window):
+        return None
+    screen = HrWindow(db, library, paths)
+    screen.setParent(window, screen.windowFlags() | _window_flag())
+    screen.show()
+    return screen
+
+
+def open_verify(window: Any) -> QWidget | None:
+    from ethics_trainer.ui.hr.verify_window import VerifyWidget
+
+    db, library, _paths = _context(window)
+    if db is None:
+        return None
+    titles = {c.id: c.title for c in library.courses} if library else {}
+    screen = VerifyWidget(db, titles)
+    screen.setParent(window, _window_flag())
+    screen.resize(640, 360)
+    screen.show()
+    return screen
+
+
+def open_org_settings(window: Any) -> None:
+    from ethics_trainer.ui.hr.org_dialog import OrgSettingsDialog
+
+    db, _library, _paths = _context(window)
+    if db is None or not ask_admin(db, window):
+        return
+    OrgSettingsDialog(db, window).open()
+
+
+def _window_flag():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.WindowType.Window
+
+
+def install(window: Any) -> None:
+    """Add the HR menu to the main window's menu bar."""
+    menu = window.menuBar().addMenu(tr("hr.ui.menu"))
+    menu.setObjectName("hrMenu")
+    menu.addAction(tr("hr.ui.menu_reports"), lambda: open_reports(window))
+    menu.addAction(tr("hr.ui.menu_verify"), lambda: open_verify(window))
+    menu.addSeparator()
+    menu.addAction(tr("hr.ui.menu_org"), lambda: open_org_settings(window))
