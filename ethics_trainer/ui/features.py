@@ -4,4 +4,6 @@ Each entry names a module with ``install(window: MainWindow) -> None``, which ad
 actions. Keeping the list here means a feature never edits the main window itself.
 """
 
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = [
+    "ethics_trainer.ui.hr.menu",
+]
