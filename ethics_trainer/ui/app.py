@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -13,23 +15,49 @@ from ethics_trainer.paths import AppPaths
 
 def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     from ethics_trainer import i18n
+    from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
     from ethics_trainer.ui.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
-    from ethics_trainer.ui.theme import load_fonts
+    from ethics_trainer.ui.single_instance import SingleInstance, server_name
+    from ethics_trainer.ui.theme import apply_theme, load_fonts
 
     logging.basicConfig(level=logging.WARNING)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("ethics-trainer")
     app.setOrganizationName("ethics-trainer")
     app.setApplicationDisplayName("Ethics Trainer")
-    load_fonts(app)
-    i18n.set_language(i18n.current_language())
+    instance = SingleInstance(server_name(paths.data_dir), app)
+    if not instance.claim():
+        print(i18n.tr("uis.single.already"), file=sys.stderr)
+        return 0
+    load_fonts(app, settings.font_size())
+    apply_theme(app, settings.theme())
+    if not os.environ.get(i18n.ENV_LANGUAGE):
+        i18n.set_language(settings.language() or i18n.current_language())
     install_excepthook(excepthook_parent)
-    window = MainWindow(AppContext(paths=paths))
-    window.show()
-    QTimer.singleShot(0, window.start)
-    return app.exec()
+    holder = WindowHolder(MainWindow(AppContext(paths=paths)))
+    instance.activated.connect(holder.bring_forward)
+    holder.window.show()
+    QTimer.singleShot(0, holder.window.start)
+    code = app.exec()
+    instance.close()
+    return code
+
+
+class WindowHolder:
+    """The current main window; a language switch replaces it, a second launch raises it."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        window.replaced.connect(self._replaced)
+
+    def _replaced(self, window: Any) -> None:
+        self.window = window
+        window.replaced.connect(self._replaced)
+
+    def bring_forward(self) -> None:
+        self.window.bring_forward()
 
 
 def main() -> int:

@@ -134,6 +134,17 @@ class QuizView(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_submit)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_submit)
         QShortcut(QKeySequence("F"), self, self._toggle_flag_key)
+        # Enter moves on like the right arrow; on the last question it asks to submit.
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self._enter)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self._enter)
+
+    def _enter(self) -> None:
+        if self.state is None:
+            return
+        if self.index + 1 < len(self.state.questions):
+            self.go_to(self.index + 1)
+        else:
+            self.confirm_submit()
 
     def choose_option(self, index: int) -> None:
         if 0 <= index < len(self._option_buttons):
@@ -329,7 +340,10 @@ class QuizView(QWidget):
         box.setObjectName("confirmSubmit")
         box.setInformativeText("\n".join(details) if details else tr("quiz.all_answered"))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        # Enter submits when nothing is left; with gaps it keeps working (the safer choice).
+        box.setDefaultButton(
+            QMessageBox.StandardButton.No if missing else QMessageBox.StandardButton.Yes
+        )
         box.button(QMessageBox.StandardButton.Yes).setText(tr("quiz.submit_now"))
         box.button(QMessageBox.StandardButton.No).setText(tr("quiz.keep_working"))
         box.finished.connect(self._confirmed)

@@ -66,14 +66,11 @@ class SingleInstance(QObject):
         assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
-            self.activated.emit()
+            # Launchers write at once and leave: wait briefly for the message, then drop it.
+            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
+                if bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
+                    self.activated.emit()
+            socket.abort()
 
     def close(self) -> None:
         if self.server is not None:
