@@ -81,6 +81,11 @@ def test_single_certificate_text_and_fonts(tmp_path: Path) -> None:
 def test_org_settings_round_trip_and_logo(db, tmp_path: Path) -> None:
     saved = save_org_settings(db, ORG)
     assert load_org_settings(db) == saved
+    two_lines = save_org_settings(
+        db, OrgSettings(org_name="Sở  Nội vụ ", signer_title="KT. GIÁM ĐỐC\n PHÓ GIÁM ĐỐC")
+    )
+    assert two_lines.signer_title == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    assert load_org_settings(db).org_name == "Sở Nội vụ"
     with pytest.raises(UserError):
         save_org_settings(db, OrgSettings(org_name="X", logo_path=str(tmp_path / "none.png")))
     logo = tmp_path / "logo.png"
