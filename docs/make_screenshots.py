@@ -33,6 +33,40 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 EXTRA_SHOTS: list[Callable[[MainWindow, str], None]] = []
 
 
+def study_shots(window: MainWindow, language: str) -> None:
+    """Search, practice with feedback, and progress (the self-study screens)."""
+    wait_until(lambda: window._index_ready)
+    window.search_box.setText("qua tang" if language == "vi" else "dao duc cong vu")
+    wait_until(
+        lambda: window.pages.currentWidget() is window.search_page and bool(window.search_page.hits)
+    )
+    shot(window, f"search-{language}")
+    window.search_box.clear()
+    library = window.ctx.library
+    assert library is not None
+    lesson = next(le for c in library.courses for le in c.lessons if c.lesson_questions(le.id))
+    window.start_practice(lesson.id)
+    wait_until(lambda: window.pages.currentWidget() is window.practice_view)
+    view = window.practice_view
+    question = view.current_question
+    wrong = next((i for i, o in enumerate(question["options"]) if o["weight"] <= 0), 0)
+    view.choose_option(wrong)
+    view.check_current()
+    wait_until(lambda: question["id"] in view.judged)
+    shot(window, f"practice-{language}")
+    window.finish_practice()
+    wait_until(lambda: window.pages.currentWidget() is window.result_view)
+    window.show_progress()
+    wait_until(lambda: window.pages.currentWidget() is window.progress_page)
+    shot(window, f"progress-{language}")
+    window.show_review()
+    wait_until(lambda: window.pages.currentWidget() is window.review_page)
+    shot(window, f"review-{language}")
+
+
+EXTRA_SHOTS.append(study_shots)
+
+
 def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
     loop = QEventLoop()
     waited = 0

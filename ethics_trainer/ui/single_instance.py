@@ -67,9 +67,9 @@ class SingleInstance(QObject):
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             # Launchers write at once and leave: wait briefly for the message, then drop it.
-            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
-                if bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
-                    self.activated.emit()
+            arrived = socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS)
+            if arrived and bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
+                self.activated.emit()
             socket.abort()
 
     def close(self) -> None:
