@@ -28,6 +28,11 @@ COMMANDS: dict[str, str] = {
     "certificates": "certificates_cmd",
     "verify": "verify_cmd",
     "demo-data": "demo_data_cmd",
+    "admin": "admin_cmd",
+    "exam": "exam_cmd",
+    "candidate": "candidate_cmd",
+    "proctor": "proctor_cmd",
+    "room-check": "room_check_cmd",
     "import": "import_cmd",
     "export": "export_cmd",
 }

@@ -5,5 +5,6 @@ actions. Keeping the list here means a feature never edits the main window itsel
 """
 
 FEATURE_MODULES: list[str] = [
+    "ethics_trainer.ui.exams.menu",
     "ethics_trainer.ui.hr.menu",
 ]

@@ -1,0 +1,205 @@
+"""``ethics-trainer exam ...``: definitions, sessions, roster, minutes and results from a shell.
+
+Every action but ``list`` asks for the proctor (or admin) password: from the terminal, or
+one line of stdin in scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("exam", help="supervised exams: define, open, roster, end, export")
+    actions = parser.add_subparsers(dest="exam_command", metavar="ACTION", required=True)
+
+    define = actions.add_parser("define", help="create an exam definition (admin)")
+    define.add_argument("--name", required=True)
+    define.add_argument("--course", required=True)
+    define.add_argument("--count", type=int, default=None, help="questions to draw (default: all)")
+    define.add_argument("--banks", default="", help="comma-separated bank ids (default: all)")
+    define.add_argument("--tags", default="", help="comma-separated tags")
+    define.add_argument("--minutes", type=int, default=30)
+    define.add_argument("--pass-percent", type=float, default=80.0)
+    define.add_argument("--attempts", type=int, default=1)
+    define.add_argument("--show", choices=("score", "answers", "nothing"), default="score")
+    define.add_argument("--no-shuffle", action="store_true")
+    define.set_defaults(handler=run_define)
+
+    actions.add_parser("list", help="definitions and sessions").set_defaults(handler=run_list)
+
+    open_ = actions.add_parser("open", help="open a session; prints its code")
+    open_.add_argument("--definition", type=int, required=True)
+    open_.add_argument("--date", default="")
+    open_.add_argument("--room", default="")
+    open_.set_defaults(handler=run_open)
+
+    roster = actions.add_parser("roster", help="load a roster (CSV or XLSX) into a session")
+    roster.add_argument("--session", type=int, required=True)
+    roster.add_argument("file")
+    roster.set_defaults(handler=run_roster)
+
+    status = actions.add_parser("status", help="the live list of a session")
+    status.add_argument("--session", type=int, required=True)
+    status.set_defaults(handler=run_status)
+
+    end = actions.add_parser("end", help="end a session (submits everyone still working)")
+    end.add_argument("--session", type=int, required=True)
+    end.set_defaults(handler=run_end)
+
+    minutes = actions.add_parser("minutes", help="export the minutes (biên bản) as PDF or XLSX")
+    minutes.add_argument("--session", type=int, required=True)
+    minutes.add_argument("output", help="file name ending in .pdf or .xlsx")
+    minutes.set_defaults(handler=run_minutes)
+
+    results = actions.add_parser("results", help="export results and item analysis (XLSX)")
+    results.add_argument("--session", type=int, required=True)
+    results.add_argument("output", nargs="?", help="file name ending in .xlsx")
+    results.set_defaults(handler=run_results)
+
+
+def _with_db(args: argparse.Namespace, role: str | None = "proctor"):  # type: ignore[no-untyped-def]
+    from ethics_trainer.cli.exam_common import open_db, require_role
+
+    db = open_db(args)
+    if role:
+        try:
+            require_role(db, role)
+        except BaseException:
+            db.dispose()
+            raise
+    return db
+
+
+def run_define(args: argparse.Namespace) -> int:
+    from ethics_trainer.cli.main import paths_from_args
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.exams import definitions
+    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+
+    db = _with_db(args, "admin")
+    try:
+        library = load_library(paths_from_args(args).content_dir)
+        split = lambda text: tuple(t.strip() for t in text.split(",") if t.strip())  # noqa: E731
+        draft = ExamDraft(
+            name=args.name,
+            course_id=args.course,
+            parts=[DrawPart(args.count, split(args.banks), split(args.tags))],
+            minutes=args.minutes,
+            pass_percent=args.pass_percent,
+            attempts_allowed=args.attempts,
+            shuffle_questions=not args.no_shuffle,
+            shuffle_options=not args.no_shuffle,
+            show_after=args.show,
+        )
+        saved = definitions.save_definition(db, draft, library=library)
+        print(f"definition {saved.id}: {saved.name}")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import definitions, sessions
+
+    db = _with_db(args, None)
+    try:
+        for d in definitions.list_definitions(db):
+            print(
+                f"definition {d.id}: {d.name} ({d.course_id}, {d.minutes} min, pass {d.pass_percent}%)"
+            )
+        for s in sessions.list_sessions(db):
+            state = "ended" if s.ended else "open"
+            print(
+                f"session {s.id}: code {s.code}, {s.definition.name}, {s.exam_date}, {s.room}, {state}"
+            )
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import sessions
+
+    db = _with_db(args)
+    try:
+        info = sessions.open_session(db, args.definition, exam_date=args.date, room=args.room)
+        print(f"session {info.id}: code {info.code}")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import roster, sessions
+
+    db = _with_db(args)
+    try:
+        added = sessions.add_roster(db, args.session, roster.read_roster(Path(args.file)))
+        print(f"{added} candidates added")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from ethics_trainer.clock import SYSTEM_CLOCK
+    from ethics_trainer.exams import sessions
+
+    db = _with_db(args)
+    try:
+        now = SYSTEM_CLOCK.now()
+        for r in sessions.roster(db, args.session):
+            left = r.seconds_left(now)
+            print(
+                f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
+                f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
+                f" {'' if r.score is None else r.score}{' LOCKED' if r.locked else ''}"
+            )
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_end(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import sessions
+
+    db = _with_db(args)
+    try:
+        print(f"session ended, {sessions.end_session(db, args.session)} submitted")
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
+
+    db = _with_db(args)
+    try:
+        out = Path(args.output)
+        export = export_minutes_pdf if out.suffix.lower() == ".pdf" else export_minutes_xlsx
+        print(export(db, args.session, out))
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_results(args: argparse.Namespace) -> int:
+    """Print flagged attempts; exit 1 if any result does not match its seal."""
+    from ethics_trainer.exams import results
+
+    db = _with_db(args)
+    try:
+        res = results.session_results(db, args.session)
+        if args.output:
+            print(results.export_results_xlsx(res, Path(args.output)))
+        for row in res.flagged:
+            print(
+                f"FLAGGED {row.candidate.full_name} (attempt {row.candidate.attempt_id}): {row.integrity}"
+            )
+        print(f"{len(res.submitted)} submitted, {len(res.flagged)} flagged")
+        return 1 if res.flagged else 0
+    finally:
+        db.dispose()

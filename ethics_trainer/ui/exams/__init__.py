@@ -1,0 +1,1 @@
+"""Supervised-exam screens: password dialog, definition editor, proctor console, candidate screen."""

@@ -1,0 +1,46 @@
+"""Starting the candidate screen or the proctor console on their own (exam-room PCs)."""
+
+from __future__ import annotations
+
+import sys
+
+from ethics_trainer.paths import AppPaths
+
+
+def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.storage.db import open_database
+
+    paths.ensure()
+    return open_database(paths.database_url), load_library(paths.content_dir)
+
+
+def run_candidate(paths: AppPaths, *, windowed: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ethics_trainer.ui.exams.candidate import CandidateWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    db, library = _open(paths)
+    window = CandidateWindow(db, library, paths.data_dir)
+    if windowed:
+        window.show()
+    else:
+        window.showFullScreen()
+    return int(app.exec())
+
+
+def run_proctor(paths: AppPaths) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ethics_trainer.ui.exams.password_dialog import ask_password
+    from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    db, library = _open(paths)
+    if not ask_password(db, "proctor"):
+        return 1
+    window = ProctorWindow(db, library, export_dir=paths.data_dir)
+    window.resize(1100, 700)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,88 @@
+"""Plug-in for the main window: a "Thi có giám sát" menu (see ethics_trainer.ui.features).
+
+Uses ``window.ctx.db``, ``window.ctx.library`` and ``window.ctx.paths`` from the main window;
+every entry asks for the proctor or admin password first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction
+
+from ethics_trainer.exams import passwords
+from ethics_trainer.i18n import tr
+from ethics_trainer.ui.exams.password_dialog import ask_password
+
+
+def install(window: Any) -> None:
+    menu = window.menuBar().addMenu(tr("exams.menu.title"))
+    window._exam_windows = []  # keep the opened windows alive
+
+    def ctx() -> Any:
+        return window.ctx
+
+    def open_proctor() -> None:
+        if not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+            return
+        from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+        proctor = ProctorWindow(ctx().db, ctx().library, export_dir=ctx().paths.data_dir)
+        window._exam_windows.append(proctor)
+        proctor.show()
+
+    def edit_definition() -> None:
+        if not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+            return
+        from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+
+        DefinitionEditor(ctx().db, ctx().library, parent=window).exec()
+
+    def open_candidate() -> None:
+        if not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+            return
+        from ethics_trainer.ui.exams.candidate import CandidateWindow
+
+        screen = CandidateWindow(ctx().db, ctx().library, ctx().paths.data_dir)
+        window._exam_windows.append(screen)
+        screen.showFullScreen()
+
+    def set_password() -> None:
+        if not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+            return
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from ethics_trainer.errors import UserError
+        from ethics_trainer.ui.exams.common import show_error
+
+        role, ok = QInputDialog.getItem(
+            window,
+            tr("exams.menu.set_password"),
+            tr("exams.password.role"),
+            [passwords.ROLE_PROCTOR, passwords.ROLE_ADMIN],
+            0,
+            False,
+        )
+        if not ok:
+            return
+        text, ok = QInputDialog.getText(
+            window,
+            tr("exams.menu.set_password"),
+            tr("exams.password.label"),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            try:
+                passwords.set_password(ctx().db, role, text)
+            except UserError as exc:
+                show_error(window, exc)
+
+    for label, slot in (
+        (tr("exams.menu.proctor"), open_proctor),
+        (tr("exams.menu.definitions"), edit_definition),
+        (tr("exams.menu.candidate"), open_candidate),
+        (tr("exams.menu.set_password"), set_password),
+    ):
+        action = QAction(label, window)
+        action.triggered.connect(slot)
+        menu.addAction(action)

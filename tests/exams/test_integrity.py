@@ -1,0 +1,66 @@
+"""A submitted exam result edited by hand (SQL UPDATE) no longer matches its seal and is flagged."""
+
+from __future__ import annotations
+
+import io
+
+import sqlalchemy as sa
+
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.exams import integrity, results, sessions
+
+from .helpers import correct_keys, make_exam
+
+
+def _sit(db, setup, index: int, machine: str, clock, right: bool) -> int:
+    cid = setup.candidates[index].id
+    sessions.check_in(db, cid, setup.session.code, machine, clock=clock)
+    state = sessions.start_exam(db, setup.library, cid, machine, clock=clock)
+    for q in state.questions:
+        keys = correct_keys(q) if right else [q["options"][-1]["key"]]
+        sessions.record_answer(db, cid, machine, q["id"], keys, clock=clock)
+    return sessions.submit(db, cid, machine, clock=clock).id
+
+
+def test_hand_edited_result_is_flagged(
+    db, db_url, sample_content, tmp_path, monkeypatch, capsys
+) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    good = _sit(db, setup, 0, "pc-1", clock, right=True)
+    bad = _sit(db, setup, 1, "pc-2", clock, right=False)
+    assert integrity.key_file_for(db.engine).exists()  # key kept outside the database
+    assert not results.session_results(db, setup.session.id).flagged
+
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE attempt SET score = 100, passed = 1 WHERE id = :id"), {"id": bad}
+        )
+    flagged = results.session_results(db, setup.session.id).flagged
+    assert [r.candidate.attempt_id for r in flagged] == [bad]
+    assert flagged[0].integrity == integrity.STATUS_MISMATCH
+
+    # an answer changed after submission is caught too
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text('UPDATE answer SET selected_json = \'["a", "b"]\' WHERE attempt_id = :id'),
+            {"id": good},
+        )
+    assert len(results.session_results(db, setup.session.id).flagged) == 2
+
+    from openpyxl import load_workbook
+
+    out = results.export_results_xlsx(
+        results.session_results(db, setup.session.id), tmp_path / "r.xlsx"
+    )
+    sheet = load_workbook(out).worksheets[0]
+    marks = [row[10].value for row in sheet.iter_rows(min_row=5) if row[10].value]
+    assert len(marks) == 2 and all("KHÔNG KHỚP" in m for m in marks)
+
+    from ethics_trainer.cli.main import main
+    from ethics_trainer.exams import passwords
+
+    passwords.set_password(db, "proctor", "giam-thi-1")
+    monkeypatch.setattr("sys.stdin", io.StringIO("giam-thi-1\n"))
+    assert main(["--database", db_url, "exam", "results", "--session", str(setup.session.id)]) == 1
+    assert "FLAGGED" in capsys.readouterr().out

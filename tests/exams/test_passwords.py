@@ -1,0 +1,60 @@
+"""Proctor/admin passwords: scrypt hashes, five wrong tries lock for a minute (injected clock)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.errors import UserError
+from ethics_trainer.exams import passwords
+from ethics_trainer.storage.models import RolePassword
+
+
+def test_lockout_after_five_wrong_tries(db) -> None:
+    clock = FixedClock()
+    passwords.set_password(db, "proctor", "giam-thi-2026", clock=clock)
+    with db.session() as session:
+        row = session.get(RolePassword, "proctor")
+        assert row is not None and "giam-thi-2026" not in row.hash_hex and len(row.salt_hex) == 32
+    for tries_left in (4, 3, 2, 1):
+        with pytest.raises(passwords.WrongPassword) as wrong:
+            passwords.verify_password(db, "proctor", "sai", clock=clock)
+        assert wrong.value.tries_left == tries_left
+    with pytest.raises(passwords.PasswordLocked):
+        passwords.verify_password(db, "proctor", "sai", clock=clock)
+    # locked: even the right password is refused until the minute is over
+    clock.advance(30)
+    with pytest.raises(passwords.PasswordLocked) as locked:
+        passwords.verify_password(db, "proctor", "giam-thi-2026", clock=clock)
+    assert 29 <= locked.value.seconds <= 31
+    clock.advance(31)
+    passwords.verify_password(db, "proctor", "giam-thi-2026", clock=clock)
+
+
+def test_admin_opens_proctor_and_rules(db) -> None:
+    with pytest.raises(UserError):
+        passwords.verify_password(db, "proctor", "anything")
+    with pytest.raises(UserError):
+        passwords.set_password(db, "admin", "short")
+    passwords.set_password(db, "admin", "quan-tri-123")
+    passwords.verify_password(db, "proctor", "quan-tri-123")
+    with pytest.raises(passwords.WrongPassword):
+        passwords.verify_password(db, "admin", "giam-thi")
+
+
+def test_cli_set_password_from_stdin(db_url, monkeypatch, capsys) -> None:
+    from ethics_trainer.cli.main import main
+    from ethics_trainer.storage.db import open_database
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-moi\n"))
+    assert main(["--database", db_url, "admin", "set-password"]) == 0
+    # now the current admin password is needed first
+    monkeypatch.setattr("sys.stdin", io.StringIO("sai-roi\nkhac-nua\n"))
+    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-moi\ngiam-thi-1\n"))
+    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 0
+    db = open_database(db_url)
+    passwords.verify_password(db, "proctor", "giam-thi-1")
+    db.dispose()

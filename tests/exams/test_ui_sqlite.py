@@ -1,0 +1,204 @@
+"""The real proctor console and candidate screens, driven with pytest-qt on SQLite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.exams import events, passwords, sessions
+from ethics_trainer.ui.exams import candidate as candidate_module
+from ethics_trainer.ui.exams.candidate import CandidateWindow
+from ethics_trainer.ui.exams.password_dialog import PasswordDialog
+from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+from .helpers import correct_keys, make_exam
+
+
+@pytest.fixture
+def room(db, sample_content, tmp_path, qtbot):
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    proctor = ProctorWindow(db, setup.library, clock=clock, export_dir=tmp_path)
+    qtbot.addWidget(proctor)
+
+    def pc(name: str) -> CandidateWindow:
+        window = CandidateWindow(db, setup.library, tmp_path / name, clock=clock, machine=name)
+        qtbot.addWidget(window)
+        window.allow_close()
+        return window
+
+    return setup, clock, proctor, pc
+
+
+def sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
+    window.reload_names()
+    window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
+    window.code.setText(code.lower())
+    with qtbot.waitSignal(window.exam_started, timeout=5000):
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
+    setup, _clock, proctor, pc = room
+    an = pc("pc-1")
+    window_binh = pc("pc-2")
+    sign_in(qtbot, an, "Nguyễn Văn An", setup.session.code)
+    sign_in(qtbot, window_binh, "Trần Thị Bình", setup.session.code)
+    assert an.state is not None and len(an.nav_buttons) == 4
+
+    first = an.state.questions[0]
+    with qtbot.waitSignal(an.answer_saved, timeout=3000) as saved:
+        an.choose(correct_keys(first))
+    assert saved.args == [first["id"]]
+    assert an.nav_buttons[0].property("answered") is True
+    assert an.nav_buttons[1].property("answered") is False
+    an.flag_box.setChecked(True)
+    assert an.nav_buttons[0].property("flagged") is True
+
+    # the console's timer picks the answer up from the database
+    with qtbot.waitSignal(proctor.refreshed, timeout=5000):
+        pass
+    rows = {r.full_name: r for r in proctor.rows}
+    assert rows["Nguyễn Văn An"].answered == 1 and rows["Nguyễn Văn An"].status == "in_progress"
+    assert proctor.table.rowCount() == 3
+    assert "1/4" in [proctor.table.item(0, c).text() for c in range(proctor.table.columnCount())]
+
+    # extra time reaches the candidate's countdown on its next poll
+    before = an.state.deadline
+    proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo")
+    an.refresh()
+    assert an.state.deadline == before + timedelta(minutes=10)
+    an.on_tick()
+    assert an.countdown.text() == "30:00"
+
+    # lock: answering is disabled until unlocked
+    proctor.set_locked(rows["Nguyễn Văn An"].id, True)
+    an.refresh()
+    assert not an.lock_label.isHidden() and not an.option_buttons[0].isEnabled()
+    proctor.set_locked(rows["Nguyễn Văn An"].id, False)
+    an.refresh()
+    assert an.lock_label.isHidden() and an.option_buttons[0].isEnabled()
+
+    for i, question in enumerate(an.state.questions):
+        an.go(i)
+        an.choose(correct_keys(question))
+    with qtbot.waitSignal(an.submitted, timeout=3000):
+        an.submit_now()
+    assert "100%" in an.result_label.text()
+
+    # Bình is still working: ending the session submits her, and her screen notices
+    window_binh.choose(correct_keys(window_binh.state.questions[0]))
+    proctor.add_incident("Mất điện 2 phút ở dãy B")
+    assert proctor.end_session() == 1
+    with qtbot.waitSignal(window_binh.submitted, timeout=3000):
+        window_binh.refresh()
+    assert window_binh.state.submit_reason == "ended"
+
+    for kind, name in (
+        ("minutes_pdf", "bb.pdf"),
+        ("minutes_xlsx", "bb.xlsx"),
+        ("results_xlsx", "kq.xlsx"),
+    ):
+        assert proctor.export(kind, tmp_path / name).stat().st_size > 1000
+    proctor.tabs.setCurrentIndex(1)
+    assert "Phân bố điểm" in proctor.results_view.text()
+    kinds = [e.kind for e in events.list_events(proctor.db, setup.session.id)]
+    assert kinds.count("submitted") == 2 and "extra_time" in kinds and "incident" in kinds
+
+
+def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
+    setup, clock, proctor, pc = room
+    first = pc("pc-1")
+    sign_in(qtbot, first, "Lê Hoàng Cường", setup.session.code)
+    question = first.state.questions[0]
+    first.choose(correct_keys(question))
+    deadline = first.state.deadline
+
+    # the PC dies; on another PC the candidate must wait for the proctor
+    other = pc("pc-5")
+    other.reload_names()
+    other.names.setCurrentIndex(
+        other.names.findText("Lê Hoàng Cường", Qt.MatchFlag.MatchStartsWith)
+    )
+    other.code.setText(setup.session.code)
+    other.sign_in()
+    assert other.state is None and "giám thị" in other.sign_in_message.text()
+    proctor.refresh()
+    row = next(r for r in proctor.rows if r.full_name == "Lê Hoàng Cường")
+    assert row.move_to == "pc-5"
+    proctor.approve_move(row.id)
+    with qtbot.waitSignal(other.exam_started, timeout=3000):
+        other.sign_in()
+    assert other.state.deadline == deadline
+    assert other.answers()[question["id"]] == tuple(sorted(correct_keys(question)))
+
+    clock.advance(21 * 60)
+    with qtbot.waitSignal(other.submitted, timeout=3000):
+        other.on_tick()
+    assert other.state.submit_reason == "timeout" and other.state.submitted_at == deadline
+
+
+def test_close_and_escape_ask_for_the_proctor_password(
+    db, sample_content, tmp_path, qtbot, monkeypatch
+) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    window = CandidateWindow(db, setup.library, tmp_path / "pc", clock=clock, machine="pc")
+    qtbot.addWidget(window)
+    window.show()
+    asked: list[str] = []
+    answer = {"ok": False}
+
+    def fake_ask(_db, role, _parent=None, **_kw) -> bool:
+        asked.append(role)
+        return answer["ok"]
+
+    monkeypatch.setattr(candidate_module, "ask_password", fake_ask)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and asked == ["proctor"]
+    window.close()  # Alt+F4 arrives as a close event too
+    assert window.isVisible() and len(asked) == 2
+    answer["ok"] = True
+    window.close()
+    assert not window.isVisible()
+
+
+def test_password_dialog_first_use_then_lockout(db, qtbot) -> None:
+    clock = FixedClock()
+    first = PasswordDialog(db, "proctor", clock=clock)
+    qtbot.addWidget(first)
+    assert first.first_use
+    first.password.setText("quan-tri-1")
+    first.confirm.setText("quan-tri-1")
+    first.try_accept()
+    assert first.result() == PasswordDialog.DialogCode.Accepted
+    assert passwords.has_password(db, "admin")
+
+    dialog = PasswordDialog(db, "proctor", clock=clock)
+    qtbot.addWidget(dialog)
+    for _ in range(5):
+        dialog.password.setText("sai")
+        dialog.try_accept()
+    assert "60" in dialog.message.text()
+    dialog.password.setText("quan-tri-1")
+    dialog.try_accept()
+    assert dialog.result() != PasswordDialog.DialogCode.Accepted
+    clock.advance(61)
+    dialog.password.setText("quan-tri-1")
+    dialog.try_accept()
+    assert dialog.result() == PasswordDialog.DialogCode.Accepted
+
+
+def test_roster_loaded_from_the_console(room, tmp_path) -> None:
+    setup, _clock, proctor, _pc = room
+    path = tmp_path / "them.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfH\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b\nPh\xe1\xba\xa1m Thu H\xc3\xa0;S\xe1\xbb\x9f Y t\xe1\xba\xbf\n"
+    )
+    assert proctor.load_roster(path) == 1
+    assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
+    assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
