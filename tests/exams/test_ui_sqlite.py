@@ -202,3 +202,30 @@ def test_roster_loaded_from_the_console(room, tmp_path) -> None:
     assert proctor.load_roster(path) == 1
     assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
     assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
+
+
+def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.ui.exams import menu
+    from ethics_trainer.ui.features import FEATURE_MODULES
+
+    assert "ethics_trainer.ui.exams.menu" in FEATURE_MODULES
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ctx = SimpleNamespace(
+        db=db,
+        library=load_library(sample_content),
+        clock=FixedClock(),
+        paths=SimpleNamespace(data_dir=tmp_path),
+    )
+    monkeypatch.setattr(menu, "ask_password", lambda *_a, **_k: True)
+    menu.install(window)
+    (exam_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "Thi có giám sát"]
+    actions = exam_menu.actions()
+    assert len(actions) == 4
+    actions[0].trigger()
+    assert isinstance(window._exam_windows[-1], ProctorWindow)

@@ -22,24 +22,35 @@ def install(window: Any) -> None:
     def ctx() -> Any:
         return window.ctx
 
+    def ready() -> bool:
+        """The database and the content load in the background; wait for both."""
+        if ctx().db is not None and ctx().library is not None:
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(window, tr("exams.menu.title"), tr("exams.menu.not_ready"))
+        return False
+
     def open_proctor() -> None:
-        if not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+        if not ready() or not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.proctor import ProctorWindow
 
-        proctor = ProctorWindow(ctx().db, ctx().library, export_dir=ctx().paths.data_dir)
+        proctor = ProctorWindow(
+            ctx().db, ctx().library, clock=ctx().clock, export_dir=ctx().paths.data_dir
+        )
         window._exam_windows.append(proctor)
         proctor.show()
 
     def edit_definition() -> None:
-        if not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+        if not ready() or not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
             return
         from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
 
         DefinitionEditor(ctx().db, ctx().library, parent=window).exec()
 
     def open_candidate() -> None:
-        if not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+        if not ready() or not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.candidate import CandidateWindow
 
@@ -48,7 +59,7 @@ def install(window: Any) -> None:
         screen.showFullScreen()
 
     def set_password() -> None:
-        if not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+        if not ready() or not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
             return
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 

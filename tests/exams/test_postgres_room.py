@@ -1,0 +1,122 @@
+"""A room on one PostgreSQL server: two candidate PCs and a proctor console at once, an
+outage mid-exam with answers kept on the PC, and the room check with 50 candidates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ethics_trainer.clock import SYSTEM_CLOCK
+from ethics_trainer.exams import results, sessions
+from ethics_trainer.storage.db import open_database
+from ethics_trainer.ui.exams.candidate import CandidateWindow
+from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+from .helpers import correct_keys, make_exam
+
+pytestmark = pytest.mark.postgres
+
+SUMMARY = re.compile(r"^written (\d+), lost (\d+), p50 \d+\.\d ms, p99 \d+\.\d ms$")
+
+
+def test_room_check_50_candidates(postgres_url: str, capsys) -> None:
+    from ethics_trainer.cli.main import main
+
+    assert (
+        main(["room-check", "--database", postgres_url, "--candidates", "50", "--questions", "4"])
+        == 0
+    )
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    match = SUMMARY.match(last)
+    assert match and match.groups() == ("200", "0"), last
+    # the global option works too, and the simulated rows are gone afterwards
+    assert (
+        main(["--database", postgres_url, "room-check", "--candidates", "3", "--questions", "2"])
+        == 0
+    )
+    assert SUMMARY.match(capsys.readouterr().out.strip().splitlines()[-1])
+    db = open_database(postgres_url)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM attempt").scalar() == 0
+    db.dispose()
+
+
+def _sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
+    window.reload_names()
+    window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
+    window.code.setText(code)
+    with qtbot.waitSignal(window.exam_started, timeout=10000):
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def _answered(db, attempt_id: int) -> int:
+    with db.engine.connect() as conn:
+        return int(
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM answer WHERE attempt_id = %(id)s AND selected_json <> '[]'",
+                {"id": attempt_id},
+            ).scalar_one()
+        )
+
+
+def test_two_candidates_and_a_proctor_through_an_outage(
+    postgres_server, postgres_url: str, sample_content, tmp_path, qtbot
+) -> None:
+    # three PCs, each with its own connection pool to the one server
+    proctor_db, pc1_db, pc2_db = (open_database(postgres_url) for _ in range(3))
+    setup = make_exam(proctor_db, sample_content, SYSTEM_CLOCK)
+    proctor = ProctorWindow(proctor_db, setup.library, export_dir=tmp_path)
+    qtbot.addWidget(proctor)
+    windows = []
+    for db, machine in ((pc1_db, "pc-1"), (pc2_db, "pc-2")):
+        window = CandidateWindow(db, setup.library, tmp_path / machine, machine=machine)
+        window.allow_close()
+        qtbot.addWidget(window)
+        windows.append(window)
+    one, two = windows
+    _sign_in(qtbot, one, "Nguyễn Văn An", setup.session.code)
+    _sign_in(qtbot, two, "Trần Thị Bình", setup.session.code)
+    for window in windows:
+        window.choose(correct_keys(window.state.questions[0]))
+    with qtbot.waitSignal(proctor.refreshed, timeout=5000):
+        pass
+    live = {r.full_name: r for r in proctor.rows}
+    assert live["Nguyễn Văn An"].answered == 1 and live["Trần Thị Bình"].answered == 1
+
+    postgres_server.stop()
+    try:
+        for window in windows:
+            window.go(1)
+            with qtbot.waitSignal(window.connection_changed, timeout=10000) as lost:
+                window.choose(correct_keys(window.state.questions[1]))
+            assert lost.args == [False]
+            assert "Đang kết nối lại" in window.banner.text() and not window.banner.isHidden()
+            window.go(2)
+            window.choose(correct_keys(window.state.questions[2]))  # still kept on the PC
+            assert window.client.journal.count(window.client.candidate_id) == 2
+            assert window.nav_buttons[2].property("answered") is True
+        with qtbot.waitSignal(proctor.connection_changed, timeout=10000):
+            proctor.refresh()
+    finally:
+        postgres_server.start()
+
+    for window in windows:
+        with qtbot.waitSignal(window.connection_changed, timeout=15000) as back:
+            window.refresh()
+        assert back.args == [True] and window.banner.isHidden()
+        assert window.client.journal.count(window.client.candidate_id) == 0
+        assert _answered(proctor_db, window.state.id) == 3  # 0 lost
+        window.go(3)
+        window.choose(correct_keys(window.state.questions[3]))
+        with qtbot.waitSignal(window.submitted, timeout=5000):
+            window.submit_now()
+        assert window.state.score == 100.0
+
+    proctor.refresh()
+    assert all(r.status == sessions.STATUS_SUBMITTED for r in proctor.rows[:2])
+    res = results.session_results(proctor_db, setup.session.id)
+    assert [r.integrity for r in res.submitted] == ["ok", "ok"]
+    for db in (proctor_db, pc1_db, pc2_db):
+        db.dispose()
