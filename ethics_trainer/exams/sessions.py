@@ -573,11 +573,23 @@ def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SY
     """Submit every attempt of the session whose time is up (a PC may be off); return how many."""
     now = clock.now()
     done = 0
-    for row in roster(db, session_id):
+    rows = roster(db, session_id)
+    with db.session() as session:
+        logged = set(
+            session.exec(
+                select(ExamEvent.candidate_id).where(
+                    ExamEvent.session_id == session_id, ExamEvent.kind == "submitted"
+                )
+            ).all()
+        )
+    for row in rows:
         if row.status == STATUS_IN_PROGRESS and row.deadline and now >= _aware(row.deadline):
             attempts.submit_attempt(db, row.attempt_id or 0, clock=clock)
             note_submission(db, row.id, clock=clock)
             done += 1
+        elif row.status == STATUS_SUBMITTED and row.id not in logged:
+            # submitted elsewhere (e.g. a time-out noticed by another PC): still in the minutes
+            note_submission(db, row.id, clock=clock)
     return done
 
 

@@ -130,3 +130,48 @@ def test_item_analysis_numbers() -> None:
     assert items["q1"].discrimination == 1.0
     assert items["q1"].point_biserial == pytest.approx(0.0)
     assert results.distribution([0, 9.9, 10, 99, 100]) == [2, 1, 0, 0, 0, 0, 0, 0, 0, 2]
+
+
+def test_journal_replays_after_a_crash_between_disk_and_server(
+    db, sample_content, tmp_path
+) -> None:
+    """An answer on the PC's disk but not yet on the server is written on the next start."""
+    from ethics_trainer.exams.client import CandidateClient
+    from ethics_trainer.exams.journal import AnswerJournal
+    from ethics_trainer.services import attempts
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    cid = setup.candidates[0].id
+    journal = AnswerJournal.in_folder(tmp_path / "pc")
+    client = CandidateClient(db, cid, "pc-1", journal, clock=clock)
+    client.check_in(setup.session.code)
+    state = client.start(setup.library)
+    question = state.questions[0]
+    # the process died right after the journal append
+    journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
+    journal.close()
+    clock.advance(60)
+    reopened = CandidateClient(
+        db, cid, "pc-1", AnswerJournal.in_folder(tmp_path / "pc"), clock=clock
+    )
+    again = reopened.start(setup.library)
+    assert again.id == state.id and again.deadline == state.deadline
+    stored = attempts.get_attempt(db, state.id).answers[question["id"]]
+    assert list(stored.selected) == sorted(correct_keys(question))
+    assert reopened.journal.count(cid) == 0
+
+
+def test_timeout_noticed_elsewhere_still_reaches_the_minutes(db, sample_content) -> None:
+    from ethics_trainer.services import attempts
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    cid = setup.candidates[0].id
+    sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    sessions.start_exam(db, setup.library, cid, "pc-1", clock=clock)
+    clock.advance(3600)
+    assert attempts.finalize_expired(db, clock=clock)  # e.g. a learner PC on the same server
+    sessions.finalize_session_expired(db, setup.session.id, clock=clock)
+    kinds = [e.kind for e in events.list_events(db, setup.session.id)]
+    assert kinds.count("submitted") == 1

@@ -229,3 +229,20 @@ def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monk
     assert len(actions) == 4
     actions[0].trigger()
     assert isinstance(window._exam_windows[-1], ProctorWindow)
+
+
+def test_definition_editor_saves_a_definition(db, sample_content, qtbot) -> None:
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.exams import definitions
+    from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+
+    editor = DefinitionEditor(db, load_library(sample_content))
+    qtbot.addWidget(editor)
+    editor.name.setText("Sát hạch quý IV")
+    editor.minutes.setValue(25)
+    editor.parts.item(0, 2).setText("3")
+    editor.show_after.setCurrentIndex(editor.show_after.findData("nothing"))
+    editor.save()
+    assert editor.saved is not None
+    stored = definitions.get_definition(db, editor.saved.id)
+    assert stored.minutes == 25 and stored.parts[0].count == 3 and stored.show_after == "nothing"

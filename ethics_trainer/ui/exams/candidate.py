@@ -184,6 +184,7 @@ class CandidateWindow(QWidget):
         right.addWidget(QLabel(tr("exams.candidate.navigator")))
         self.navigator = QWidget()
         self.nav_grid = QGridLayout(self.navigator)
+        self.nav_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.navigator)
@@ -262,6 +263,8 @@ class CandidateWindow(QWidget):
         self.stem.setText(question["stem"] or question["title"])
         for button in self.option_buttons:
             self.option_group.removeButton(button)
+            self.options_layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.option_buttons = []
         multiple = question["kind"] == "multiple"
@@ -342,8 +345,10 @@ class CandidateWindow(QWidget):
             return
         while self.nav_grid.count():
             item = self.nav_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.nav_buttons = []
         answers = self.answers()
         for i, question in enumerate(self.state.questions):
