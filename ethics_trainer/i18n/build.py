@@ -7,6 +7,7 @@ Run ``python -m ethics_trainer.i18n.build`` after editing a ``.po`` file; a test
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ethics_trainer.i18n import LOCALES_DIR
@@ -18,6 +19,8 @@ def compile_po(po_path: Path) -> bytes:
 
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=po_path.parents[1].name)
+    # Babel stamps "now" into headers it finds empty; fixed dates keep the .mo reproducible.
+    catalog.creation_date = catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
