@@ -128,11 +128,17 @@ def _collect(token: dict[str, object], into: list[Heading]) -> None:
         _collect(child, into)
 
 
-def render_inline(text: str) -> str:
-    """A short Markdown fragment (an option, a feedback line) without the outer paragraph."""
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+def render_inline(text: str, *, base: Path | None = None, root: Path | None = None) -> str:
+    """A short Markdown fragment (an option, a feedback line) without the outer paragraph.
+
+    Images follow the same rule as in lessons; without a content folder they become their alt
+    text, so a fragment never carries a remote or outside image.
+    """
+    out = Rendered(html="")
+    folder = root or Path("/nonexistent-content-root")
+    md = markdown.Markdown(
+        extensions=[_SafeExtension(base or folder, folder, out)], output_format="html"
+    )
     result = md.convert(text)
     if result.startswith("<p>") and result.endswith("</p>") and result.count("<p>") == 1:
         result = result[3:-4]

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.render import render_inline, render_markdown
 
@@ -163,11 +161,6 @@ def test_inline_fragments_show_html_as_text() -> None:
     assert not [t for t, _ in parse_tags(inline) if t in {"script", "iframe"}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render_inline (options, feedback) keeps remote <img> sources; the Qt view must not "
-    "load them, but the HTML should not carry them (owner of content/render.py)",
-)
 def test_inline_fragments_drop_remote_images() -> None:
     inline = render_inline("Phương án ![x](http://evil.example/a.png)")
     assert not [a for t, a in parse_tags(inline) if t == "img"]
