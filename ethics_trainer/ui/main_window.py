@@ -261,11 +261,14 @@ class MainWindow(QMainWindow):
         relay = _Progress(self)
         relay.changed.connect(self._loading_progress)
         content_dir = self.ctx.paths.content_dir
+        cache_dir = self.ctx.paths.cache_dir
 
         def load() -> Library:
-            from ethics_trainer.content.loader import load_library
+            from ethics_trainer.content.cache import load_library_cached
 
-            return load_library(content_dir, lambda done, total: relay.changed.emit(done, total))
+            return load_library_cached(
+                content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
+            )
 
         self.runner.run_io(load, self._library_loaded, self._startup_failed)
         paths = self.ctx.paths

@@ -58,3 +58,10 @@ def test_cli_set_password_from_stdin(db_url, monkeypatch, capsys) -> None:
     db = open_database(db_url)
     passwords.verify_password(db, "proctor", "giam-thi-1")
     db.dispose()
+
+
+def test_menu_role_names_match_the_core() -> None:
+    from ethics_trainer.exams import passwords
+    from ethics_trainer.ui.exams import menu
+
+    assert (menu.ROLE_ADMIN, menu.ROLE_PROCTOR) == (passwords.ROLE_ADMIN, passwords.ROLE_PROCTOR)

@@ -10,9 +10,18 @@ from typing import Any
 
 from PySide6.QtGui import QAction
 
-from ethics_trainer.exams import passwords
 from ethics_trainer.i18n import tr
-from ethics_trainer.ui.exams.password_dialog import ask_password
+
+# Role names, repeated here so installing the menu loads no database code before the window
+# paints (ethics_trainer.exams.passwords imports SQLAlchemy); a test checks they match.
+ROLE_ADMIN = "admin"
+ROLE_PROCTOR = "proctor"
+
+
+def ask_password(db: Any, role: str, parent: Any) -> bool:
+    from ethics_trainer.ui.exams.password_dialog import ask_password as ask
+
+    return ask(db, role, parent)
 
 
 def install(window: Any) -> None:
@@ -32,7 +41,7 @@ def install(window: Any) -> None:
         return False
 
     def open_proctor() -> None:
-        if not ready() or not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+        if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.proctor import ProctorWindow
 
@@ -43,14 +52,14 @@ def install(window: Any) -> None:
         proctor.show()
 
     def edit_definition() -> None:
-        if not ready() or not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+        if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
         from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
 
         DefinitionEditor(ctx().db, ctx().library, parent=window).exec()
 
     def open_candidate() -> None:
-        if not ready() or not ask_password(ctx().db, passwords.ROLE_PROCTOR, window):
+        if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.candidate import CandidateWindow
 
@@ -59,18 +68,19 @@ def install(window: Any) -> None:
         screen.showFullScreen()
 
     def set_password() -> None:
-        if not ready() or not ask_password(ctx().db, passwords.ROLE_ADMIN, window):
+        if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
         from ethics_trainer.errors import UserError
+        from ethics_trainer.exams import passwords
         from ethics_trainer.ui.exams.common import show_error
 
         role, ok = QInputDialog.getItem(
             window,
             tr("exams.menu.set_password"),
             tr("exams.password.role"),
-            [passwords.ROLE_PROCTOR, passwords.ROLE_ADMIN],
+            [ROLE_PROCTOR, ROLE_ADMIN],
             0,
             False,
         )
