@@ -162,6 +162,20 @@ def get_attempt(db: Database, attempt_id: int) -> AttemptState:
         return _state(session, _load(session, attempt_id))
 
 
+def _answer_row(
+    session: Session, attempt_id: int, question_id: str, position: int, now: datetime
+) -> Answer:
+    """The answer row of one question, new (not yet added) if none was stored."""
+    row = session.exec(
+        select(Answer).where(Answer.attempt_id == attempt_id, Answer.question_id == question_id)
+    ).first()
+    if row is None:
+        row = Answer(
+            attempt_id=attempt_id, question_id=question_id, position=position, answered_at=now
+        )
+    return row
+
+
 def record_answer(
     db: Database,
     attempt_id: int,
@@ -185,16 +199,7 @@ def record_answer(
             raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
         keys = {o["key"] for o in questions[positions[question_id]]["options"]}
         clean = [k for k in selected if k in keys]
-        row = session.exec(
-            select(Answer).where(Answer.attempt_id == attempt_id, Answer.question_id == question_id)
-        ).first()
-        if row is None:
-            row = Answer(
-                attempt_id=attempt_id,
-                question_id=question_id,
-                position=positions[question_id],
-                answered_at=now,
-            )
+        row = _answer_row(session, attempt_id, question_id, positions[question_id], now)
         row.selected_json = json.dumps(sorted(clean))
         row.answered_at = now
         session.add(row)
@@ -211,16 +216,9 @@ def set_flag(
             return
         questions = json.loads(attempt.questions_json)
         positions = {q["id"]: i for i, q in enumerate(questions)}
-        row = session.exec(
-            select(Answer).where(Answer.attempt_id == attempt_id, Answer.question_id == question_id)
-        ).first()
-        if row is None:
-            row = Answer(
-                attempt_id=attempt_id,
-                question_id=question_id,
-                position=positions.get(question_id, 0),
-                answered_at=clock.now(),
-            )
+        row = _answer_row(
+            session, attempt_id, question_id, positions.get(question_id, 0), clock.now()
+        )
         row.flagged = flagged
         session.add(row)
 

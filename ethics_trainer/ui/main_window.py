@@ -51,6 +51,7 @@ from ethics_trainer.ui.search_page import SearchPage
 from ethics_trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ethics_trainer.clock import Clock
     from ethics_trainer.content.model import Course, Library
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.services.learners import LearnerInfo
@@ -442,6 +443,13 @@ class MainWindow(QMainWindow):
 
         self.runner.run_db(op, done)
 
+    def _learning(self) -> tuple[Library, LearnerInfo, Any, Clock] | None:
+        """What a learning action needs, or None before a profile and the content are ready."""
+        ctx = self.ctx
+        if ctx.library is None or ctx.learner is None or ctx.db is None:
+            return None
+        return ctx.library, ctx.learner, ctx.db, ctx.clock
+
     # -- home and lessons -------------------------------------------------------------------
     def show_home(self) -> None:
         if self.ctx.learner is None or self.ctx.library is None:
@@ -471,14 +479,10 @@ class MainWindow(QMainWindow):
         self.runner.run_db(op, done)
 
     def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         lesson = library.lesson(lesson_id)
         if lesson is None:
             return
@@ -519,14 +523,10 @@ class MainWindow(QMainWindow):
                     return
 
     def mark_read(self, lesson_id: str, read: bool) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         lesson = library.lesson(lesson_id)
         assert lesson is not None
 
@@ -552,14 +552,10 @@ class MainWindow(QMainWindow):
 
     # -- quizzes --------------------------------------------------------------------------
     def start_final_quiz(self, course_id: str) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         course = library.course(course_id)
         if course is None or course.final_quiz is None:
             return
@@ -592,14 +588,10 @@ class MainWindow(QMainWindow):
         self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
 
     def start_lesson_quiz(self, lesson_id: str) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         lesson = library.lesson(lesson_id)
         if lesson is None:
             return
@@ -799,14 +791,10 @@ class MainWindow(QMainWindow):
 
     # -- practice and mistakes review -------------------------------------------------------
     def start_practice(self, lesson_id: str) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         lesson = library.lesson(lesson_id)
         course = library.course(lesson.course_id) if lesson else None
         if lesson is None or course is None:
@@ -874,14 +862,10 @@ class MainWindow(QMainWindow):
         self.runner.run_db(op, done)
 
     def show_review(self) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None or self.pages.currentWidget() is self.quiz_view:
+        session = self._learning()
+        if session is None or self.pages.currentWidget() is self.quiz_view:
             return
+        library, learner, db, clock = session
         courses = list(library.courses)
 
         def op() -> DueRows:
@@ -906,14 +890,10 @@ class MainWindow(QMainWindow):
         self.runner.run_db(op, done)
 
     def start_review(self, course_id: str) -> None:
-        library, learner, db, clock = (
-            self.ctx.library,
-            self.ctx.learner,
-            self.ctx.db,
-            self.ctx.clock,
-        )
-        if library is None or learner is None:
+        session = self._learning()
+        if session is None:
             return
+        library, learner, db, clock = session
         course = library.course(course_id)
 
         def op() -> AttemptState | None:

@@ -39,8 +39,10 @@ def names(window: HrWindow) -> list[str]:
 
 def test_model_tester(qtmodeltester, screen) -> None:
     qtmodeltester.check(screen.model)
+    assert screen.model.rowCount() > 0 and screen.model.columnCount() > 0
     empty = ReportModel()
     qtmodeltester.check(empty)
+    assert empty.rowCount() == 0
 
 
 def test_filter_and_totals(qtbot, screen) -> None:

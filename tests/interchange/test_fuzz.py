@@ -47,13 +47,17 @@ def _check_result(result: ParseResult, path: str) -> None:
 @FUZZ
 @given(texts)
 def test_gift_parser_never_raises(text: str) -> None:
-    _check_result(parse_gift(text, "f.gift"), "f.gift")
+    result = parse_gift(text, "f.gift")
+    _check_result(result, "f.gift")
+    assert parse_gift(text, "f.gift") == result, "parsing the same text twice must agree"
 
 
 @FUZZ
 @given(texts)
 def test_aiken_parser_never_raises(text: str) -> None:
-    _check_result(parse_aiken(text, "f.txt"), "f.txt")
+    result = parse_aiken(text, "f.txt")
+    _check_result(result, "f.txt")
+    assert parse_aiken(text, "f.txt") == result, "parsing the same text twice must agree"
 
 
 @FUZZ
