@@ -30,7 +30,7 @@ from ethics_trainer.content.model import Lesson, Library, Question
 from ethics_trainer.study.folding import fold, fold_with_map
 from ethics_trainer.study.plaintext import plain_text, sections
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: a section without text of its own shows its subsection's
 INDEX_FILE = "search.sqlite"
 KIND_LESSON = "lesson"
 KIND_QUESTION = "question"
@@ -89,6 +89,12 @@ class _Entry:
 def _lesson_entries(lesson: Lesson) -> list[_Entry]:
     extra = " ".join([lesson.id, *lesson.tags, *lesson.sources])
     parts = sections(lesson.body) or []
+    # A heading followed at once by a subheading has no text of its own; it borrows the text
+    # that follows, so a hit on that heading still shows a snippet under it.
+    texts = [part.text for part in parts]
+    for i in range(len(texts) - 2, -1, -1):
+        if not texts[i]:
+            texts[i] = texts[i + 1]
     entries = [
         _Entry(
             KIND_LESSON,
@@ -98,10 +104,10 @@ def _lesson_entries(lesson: Lesson) -> list[_Entry]:
             lesson.title,
             part.heading,
             part.anchor,
-            part.text,
+            text,
             extra,
         )
-        for part in parts
+        for part, text in zip(parts, texts, strict=True)
     ]
     if not entries:
         entries.append(

@@ -33,18 +33,38 @@ MARK_START = "\x01"
 MARK_END = "\x02"
 
 
-def highlighted(marked: str) -> str:
-    """Escape, then turn the markers into bold, coloured spans (markers survive escaping)."""
+MARK_COLOUR = "#b3261e"  # on light backgrounds
+MARK_COLOUR_DARK = "#f28b82"  # on dark ones (dark theme)
+
+
+def highlighted(marked: str, style: str = f"color:{MARK_COLOUR}") -> str:
+    """Escape, then turn the markers into bold, styled spans (markers survive escaping)."""
     escaped = html.escape(marked)
-    return escaped.replace(MARK_START, "<b style='color:#b3261e'>").replace(MARK_END, "</b>")
+    return escaped.replace(MARK_START, f"<b style='{style}'>").replace(MARK_END, "</b>")
 
 
-def hit_html(hit: SearchHit) -> str:
+def hit_html(hit: SearchHit, mark_style: str = f"color:{MARK_COLOUR}") -> str:
+    """Kind, title and section, then the snippet on its own line, matches marked."""
     kind = tr("uis.search.lesson") if hit.kind == "lesson" else tr("uis.search.question")
-    title = highlighted(hit.marked_title(MARK_START, MARK_END))
-    section = f" › {html.escape(hit.section)}" if hit.section else ""
-    snippet = highlighted(hit.marked_snippet(MARK_START, MARK_END))
+    title = highlighted(hit.marked_title(MARK_START, MARK_END), mark_style)
+    section = ""
+    if hit.section:
+        from ethics_trainer.study.search_index import mark  # loaded with the first hits
+
+        marked = mark(hit.section, hit.section_spans, MARK_START, MARK_END)
+        section = f" › {highlighted(marked, mark_style)}"
+    snippet = highlighted(hit.marked_snippet(MARK_START, MARK_END), mark_style)
     return f"<small>{kind}</small> <b>{title}</b>{section}<br>{snippet}"
+
+
+def mark_style(palette: QPalette, selected: bool) -> str:
+    """Matches stay readable on every background: on the selection they take its text colour
+    and an underline (red on blue is unreadable); elsewhere red, lighter on a dark theme."""
+    if selected:
+        colour = palette.color(QPalette.ColorRole.HighlightedText).name()
+        return f"color:{colour}; text-decoration:underline"
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return f"color:{MARK_COLOUR_DARK if dark else MARK_COLOUR}"
 
 
 def hit_plain(hit: SearchHit) -> str:
@@ -53,14 +73,27 @@ def hit_plain(hit: SearchHit) -> str:
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Draws an item's rich text, wrapped to the list's width."""
+    """Draws a hit's rich text, wrapped to the list's width, in the colours of its state.
+
+    The selected row is drawn like the others (title, section and snippet), in the
+    selection's text colour, so selecting a hit never hides or blurs its snippet.
+    """
+
+    def row_html(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> str:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            return str(index.data(HTML_ROLE) or "")
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        return hit_html(hit, mark_style(option.palette, selected))
 
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setHtml(str(index.data(HTML_ROLE) or ""))
+        doc.setHtml(self.row_html(option, index))
         doc.setTextWidth(max(option.rect.width() - 12, 100))
         return doc
 
@@ -81,7 +114,9 @@ class HtmlDelegate(QStyledItemDelegate):
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        palette = QPalette(context.palette)
+        palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context.palette = palette  # the property returns a copy: set it back
         painter.save()
         painter.translate(option.rect.left() + 6, option.rect.top() + 4)
         painter.setClipRect(QRectF(0, 0, option.rect.width() - 6, option.rect.height()))

@@ -219,3 +219,21 @@ def test_bundled_content_finds_every_lesson_by_its_plain_title(
         assert lesson.id in ids(path, fold(lesson.title), limit=50), lesson.id
     for question in library.all_questions()[:40]:
         assert question.id in ids(path, question.id, limit=50), question.id
+
+
+def test_heading_without_text_shows_its_subsection(tmp_path: Path) -> None:
+    """A hit on a heading followed at once by a subheading still has a snippet to show."""
+    root = write_sample_content(tmp_path / "content")
+    course = root / "khac"
+    (course / "lessons").mkdir(parents=True)
+    (course / "course.md").write_text("---\nid: khac\ntitle: Khoá khác\n---\n", encoding="utf-8")
+    (course / "lessons" / "01.md").write_text(
+        "---\nid: khac-l1\ntitle: Liêm chính\n---\n# Quà tặng: không nhận\n\n"
+        "### Quy định\n\nKhông nhận quà dưới mọi hình thức.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "search.sqlite"
+    ensure_index(load_library(root), path)
+    hit = next(h for h in search(path, "qua tang") if h.id == "khac-l1")
+    assert hit.section == "Quà tặng: không nhận"
+    assert hit.snippet == "Không nhận quà dưới mọi hình thức."

@@ -60,3 +60,46 @@ def test_ctrl_f_focuses_the_box_and_nothing_found_is_said(qtbot, paths) -> None:
     assert search_for(qtbot, window, "xyzkhongco") == []
     assert "xyzkhongco" in window.search_page.status.text()
     window.close()
+
+
+def test_selected_row_keeps_its_snippet_readable(qtbot) -> None:
+    """The selected hit shows its snippet in the selection's text colour, matches underlined."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.ui.search_page import SearchPage
+
+    page = SearchPage()
+    qtbot.addWidget(page)
+    page.resize(640, 360)
+    page.show()
+    snippet = "Không nhận quà tặng dưới mọi hình thức khi giải quyết công việc."
+    hits = [
+        SearchHit("lesson", f"l{i}", "Liêm chính", "c", "l", "Quà tặng", "a", snippet, ((11, 19),))
+        for i in range(2)
+    ]
+    page.show_hits("qua tang", hits)
+    results = page.results
+    assert results.currentRow() == 0
+    delegate = results.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(results)
+    option.state |= QStyle.StateFlag.State_Selected
+    index = results.model().index(0, 0)
+    html = delegate.row_html(option, index)
+    assert "dưới mọi hình thức" in html and "#b3261e" not in html
+    assert "underline" in html
+    # Pixels: the lower half of the selected row (the snippet line) holds text in the
+    # selection's text colour, not only the selection's background.
+    qtbot.waitUntil(lambda: results.visualItemRect(results.item(0)).height() > 0)
+    image = results.viewport().grab().toImage()
+    rect = results.visualItemRect(results.item(0))
+    text = results.palette().color(QPalette.ColorRole.HighlightedText)
+    inked = 0
+    for y in range(rect.center().y(), rect.bottom() - 2):
+        for x in range(rect.left() + 8, rect.right() - 8, 2):
+            colour = QColor(image.pixel(x, y))
+            if abs(colour.lightness() - text.lightness()) < 40:
+                inked += 1
+    assert inked > 30, "the snippet of the selected row is drawn"
