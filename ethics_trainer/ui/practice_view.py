@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -66,6 +66,29 @@ def feedback_html(feedback: Feedback) -> str:
         key = "uis.practice.learned" if feedback.review.retired else "uis.practice.to_review"
         parts.append(f"<p><small>{tr(key)}</small></p>")
     return "".join(parts)
+
+
+def lock_option(button: QAbstractButton, verdict: str) -> None:
+    """Freeze a judged option without greying it out, and say right or wrong in words.
+
+    ``setEnabled(False)`` would paint the options in the faint disabled colours just when the
+    learner reads them against the explanation; instead the option ignores the mouse and leaves
+    the Tab chain (1–9 and A–D are already ignored once judged). The verdict is written out
+    (✔/✘), coloured only as a second cue, and is part of the accessible name.
+    """
+    button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setProperty("verdict", verdict)
+    if verdict:
+        mark = (
+            tr("uis.practice.mark_right") if verdict == "right" else tr("uis.practice.mark_wrong")
+        )
+        button.setText(f"{button.text()}   {mark}")
+        dark = button.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colours = {"right": ("#137333", "#81c995"), "wrong": ("#c5221f", "#f28b82")}
+        colour = colours[verdict][1 if dark else 0]
+        button.setStyleSheet(f"color: {colour}; font-weight: bold;")
+    button.setAccessibleName(button.text())
 
 
 class PracticeView(QWidget):
@@ -213,13 +236,14 @@ class PracticeView(QWidget):
         if self.state is None or feedback.question_id != self.current_question["id"]:
             return
         for button in self._buttons:
-            button.setEnabled(False)
             key = str(button.property("optionKey"))
             option = next((o for o in feedback.options if o.key == key), None)
+            verdict = ""
             if option is not None and option.correct:
-                button.setText(f"{button.text()}  ✔")
+                verdict = "right"
             elif option is not None and option.selected:
-                button.setText(f"{button.text()}  ✘")
+                verdict = "wrong"
+            lock_option(button, verdict)
         self.feedback.setHtml(feedback_html(feedback))
         self.feedback.show()
         last = self.index + 1 >= len(self.state.questions)

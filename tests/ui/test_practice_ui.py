@@ -35,7 +35,23 @@ def test_practice_gives_feedback_after_each_answer(qtbot, paths) -> None:
     assert "Chưa đúng" in text and "Giải thích:" in text and "Nguồn:" in text
     assert "Đáp án đúng:" in text
     assert "Ôn lại câu sai" in text  # the question goes to the mistakes review
-    assert not view._buttons[0].isEnabled()  # the answer is locked once judged
+    # The answer is locked once judged, yet stays readable: no disabled (grey) palette, the
+    # mouse and Tab pass it by, and right and wrong are written out, not only coloured.
+    wrong = option_index(question, correct=False)
+    before = [b.isChecked() for b in view._buttons]
+    for index, button in enumerate(view._buttons):
+        assert button.isEnabled()
+        assert button.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
+        if question["options"][index]["correct"]:
+            assert "✔ đáp án đúng" in button.text() and button.property("verdict") == "right"
+        elif index == wrong:
+            assert "✘ lựa chọn sai" in button.text() and button.property("verdict") == "wrong"
+        else:
+            assert "✔" not in button.text() and "✘" not in button.text()
+        assert button.accessibleName() == button.text()
+    view.choose_option(len(view._buttons) - 1 if wrong == 0 else 0)
+    assert [b.isChecked() for b in view._buttons] == before
 
     # The next one right, from the keyboard: the option's number, then Enter.
     view.next_question()
