@@ -20,7 +20,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     from ethics_trainer.ui.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
-    from ethics_trainer.ui.theme import apply_theme, load_fonts
+    from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
 
     logging.basicConfig(level=logging.WARNING)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -33,6 +33,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
         return 0
     load_fonts(app, settings.font_size())
     apply_theme(app, settings.theme())
+    follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
     if not os.environ.get(i18n.ENV_LANGUAGE):
         i18n.set_language(settings.language() or i18n.current_language())
     install_excepthook(excepthook_parent)
@@ -42,6 +43,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, holder.window.start)
     code = app.exec()
     instance.close()
+    follower.deleteLater()
     return code
 
 

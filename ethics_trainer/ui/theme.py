@@ -6,7 +6,9 @@ Sizes in the style sheet follow the chosen base size, so a 200% font enlarges ev
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -94,15 +96,43 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def system_is_dark(app: QApplication) -> bool:
+def system_is_dark(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
+    """Whether the system asks for dark colours (``scheme`` as just announced, else as now)."""
     try:
-        return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        current = scheme if scheme is not None else app.styleHints().colorScheme()
+        return current == Qt.ColorScheme.Dark
     except AttributeError:  # Qt before 6.5
         return False
 
 
-def apply_theme(app: QApplication, theme: str) -> bool:
+def apply_theme(app: QApplication, theme: str, scheme: Qt.ColorScheme | None = None) -> bool:
     """Light, dark or the system's choice; returns True when the dark palette is in use."""
-    dark = theme == "dark" or (theme == "system" and system_is_dark(app))
+    dark = theme == "dark" or (theme == "system" and system_is_dark(app, scheme))
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     return dark
+
+
+class SystemThemeFollower(QObject):
+    """Re-applies the theme when the system switches light/dark while the app runs.
+
+    Only for the "follow the system" choice: ``current_theme`` is read at each change, so a
+    choice made later in the settings dialog is respected without reconnecting. Needs
+    ``QStyleHints.colorSchemeChanged`` (Qt 6.5 and later); older Qt only reads it at start.
+    Emits ``applied(dark)`` after re-applying (tests wait on it).
+    """
+
+    applied = Signal(bool)
+
+    def __init__(self, app: QApplication, current_theme: Callable[[], str]) -> None:
+        super().__init__(app)
+        self.app = app
+        self.current_theme = current_theme
+        signal = getattr(app.styleHints(), "colorSchemeChanged", None)
+        self.live = signal is not None
+        if signal is not None:
+            signal.connect(self.scheme_changed)
+
+    def scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self.current_theme() != "system":
+            return  # an explicit light or dark choice does not follow the system
+        self.applied.emit(apply_theme(self.app, "system", scheme))

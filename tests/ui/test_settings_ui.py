@@ -117,3 +117,37 @@ def test_dialog_controls_have_accessible_names(qtbot) -> None:
     qtbot.addWidget(dialog)
     for widget in (dialog.language, dialog.font_size, dialog.theme):
         assert widget.accessibleName()
+
+
+def test_follow_the_system_reacts_live(qtbot) -> None:
+    """With "follow the system", a light/dark switch of the system recolours the running app."""
+    from PySide6.QtCore import Qt
+
+    from ethics_trainer.ui.theme import SystemThemeFollower
+
+    app = QApplication.instance()
+    hints = app.styleHints()
+    chosen = {"theme": "system"}
+    follower = SystemThemeFollower(app, lambda: chosen["theme"])
+    assert follower.live  # Qt ≥ 6.5 announces scheme changes
+    try:
+        apply_theme(app, "light")
+        # The platform plug-in used by the tests cannot switch schemes: announce it as the
+        # system would.
+        with qtbot.waitSignal(follower.applied, timeout=2000) as applied:
+            hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert applied.args == [True]
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        with qtbot.waitSignal(follower.applied, timeout=2000) as applied:
+            hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert applied.args == [False]
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
+        # An explicit choice is kept whatever the system does.
+        chosen["theme"] = "light"
+        with qtbot.assertNotEmitted(follower.applied):
+            hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
+    finally:
+        follower.setParent(None)
+        follower.deleteLater()
+        apply_theme(app, "light")
