@@ -1,6 +1,9 @@
 """``ethics-trainer room-check --database URL --candidates N --questions Q [--pace S]``.
 
 Simulates a room answering at once against the server and verifies every answer is stored.
+The candidates run in several worker processes (``--workers``, default one per core, at least
+two), each with its own connection, as the PCs of a room would. ``--pace`` is the mean time in
+seconds between one candidate's answers (a real candidate: 30–60 s); 0 is as fast as possible.
 The last line is exactly ``written 1500, lost 0, p50 3.1 ms, p99 12.4 ms``; exit 1 if any
 answer was lost. ``--database`` works before or after the subcommand.
 """
@@ -16,7 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--database", dest="room_database", metavar="URL", default=None)
     parser.add_argument("--candidates", type=int, default=50)
     parser.add_argument("--questions", type=int, default=30)
-    parser.add_argument("--pace", type=float, default=0.0, metavar="SECONDS")
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="mean seconds between one candidate's answers (default 0: as fast as possible)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes to spread the candidates over"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the simulated rows")
     parser.set_defaults(handler=run)
 
@@ -33,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         args.candidates,
         args.questions,
         pace=args.pace,
+        workers=args.workers,
         keep=args.keep,
         progress=lambda text: print(text, flush=True),
     )

@@ -1,19 +1,33 @@
 """Room dry-run: N simulated candidates answer Q questions each, at once, then every answer is checked.
 
-Each simulated candidate has its own engine (one connection), as each PC of the room would,
-and writes through the real answer path (:func:`ethics_trainer.services.attempts.record_answer`).
+A room is many PCs, each with its own Python process and one connection to the server. The
+simulation comes close to that: the candidates are spread over several worker *processes*
+(``multiprocessing``, spawn start method, as on Windows), each candidate a thread of its worker
+with its own engine and connection, so one interpreter's GIL does not set the latency of a
+hundred PCs. Each answer goes through the real answer path
+(:func:`ethics_trainer.services.attempts.record_answer`) and is timed around that call only;
+the workers send their timings and what they wrote back to this process, which computes
+p50/p99 and checks every answer against the database.
+
+``pace`` is the mean number of seconds between a candidate's answers (each wait is drawn
+between 0.5× and 1.5× of it, and each candidate starts at a random moment of the first
+interval, as people in a room do not click in step); 0 means as fast as they can.
 The rows it creates are marked as a room check and removed afterwards unless ``keep``.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
+import queue
 import random
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from sqlmodel import col, delete, select
 
@@ -25,6 +39,9 @@ from ethics_trainer.storage.models import Answer, Attempt, AttemptSeal, Learner
 
 KIND_ROOM_CHECK = "room_check"
 RETRIES = 5
+READY_TIMEOUT = 120.0  # seconds for the workers to start and connect (spawn imports the app)
+
+Plan = list[tuple[int, list[str]]]  # (attempt id, question ids) per simulated candidate
 
 
 @dataclass
@@ -33,6 +50,9 @@ class RoomCheckResult:
     lost: int
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    workers: int = 1
+    pace: float = 0.0
+    seconds: float = 0.0
 
     @property
     def p50(self) -> float:
@@ -116,6 +136,155 @@ def _prepare(db: Database, candidates: int, questions: int) -> list[tuple[int, l
     return made
 
 
+def default_workers(candidates: int) -> int:
+    """One process per core, at least two, never more than candidates."""
+    return max(1, min(candidates, max(2, os.cpu_count() or 2)))
+
+
+def _candidate(
+    url: str,
+    attempt_id: int,
+    question_ids: list[str],
+    seed: int,
+    pace: float,
+    connected: threading.Barrier,
+    go: threading.Event,
+    out: dict[str, Any],
+    lock: threading.Lock,
+) -> None:
+    """One simulated PC: its own engine and connection, answering at its own pace."""
+    rng = random.Random(seed)
+    db = Database(url, make_engine(url))
+    mine: list[float] = []
+    written: list[tuple[int, str, str]] = []
+    try:
+        with db.engine.connect():
+            pass  # the connection is made before timing starts, as a PC signed in would have
+        connected.wait(timeout=READY_TIMEOUT)
+        go.wait(timeout=READY_TIMEOUT)
+        if pace:
+            time.sleep(rng.uniform(0, pace))
+        for qid in question_ids:
+            choice = rng.choice("abcd")
+            for attempt_no in range(RETRIES):
+                started = time.perf_counter()
+                try:
+                    attempts.record_answer(db, attempt_id, qid, [choice])
+                except DatabaseUnavailable as exc:
+                    if attempt_no == RETRIES - 1:
+                        with lock:
+                            out["errors"].append(f"{attempt_id}/{qid}: {exc.message}")
+                    time.sleep(0.2 * (attempt_no + 1))
+                    continue
+                mine.append((time.perf_counter() - started) * 1000)
+                written.append((attempt_id, qid, choice))
+                break
+            if pace:
+                time.sleep(pace * rng.uniform(0.5, 1.5))
+    except Exception as exc:  # a simulated PC failing is a finding, not a crash
+        with lock:
+            out["errors"].append(f"{attempt_id}: {exc!r}")
+    finally:
+        db.dispose()
+        with lock:
+            out["latencies"].extend(mine)
+            out["written"].extend(written)
+
+
+def _worker(
+    index: int,
+    url: str,
+    plan: Plan,
+    seeds: list[int],
+    pace: float,
+    ready: Any,
+    start: Any,
+    results: Any,
+) -> None:
+    """A worker process: its candidates connect, report ready, wait for the start, answer."""
+    out: dict[str, Any] = {"latencies": [], "written": [], "errors": []}
+    lock = threading.Lock()
+    connected = threading.Barrier(len(plan) + 1)
+    go = threading.Event()
+    threads = [
+        threading.Thread(
+            target=_candidate,
+            args=(url, aid, qids, seed, pace, connected, go, out, lock),
+            daemon=True,
+        )
+        for (aid, qids), seed in zip(plan, seeds, strict=True)
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        try:
+            connected.wait(timeout=READY_TIMEOUT)
+        except threading.BrokenBarrierError:
+            out["errors"].append(f"worker {index}: candidates could not connect in time")
+        ready.put(index)
+        start.wait(timeout=READY_TIMEOUT)
+        go.set()
+        for thread in threads:
+            thread.join()
+    finally:
+        results.put((index, out["written"], out["latencies"], out["errors"]))
+
+
+def _run_workers(
+    url: str, plan: Plan, pace: float, count: int
+) -> tuple[dict[tuple[int, str], str], list[float], list[str]]:
+    """Spread the candidates over ``count`` processes; gather what each wrote and its timings."""
+    ctx = mp.get_context("spawn")
+    ready, results = ctx.Queue(), ctx.Queue()
+    start = ctx.Event()
+    chunks = [list(range(i, len(plan), count)) for i in range(count)]
+    processes = [
+        ctx.Process(
+            target=_worker,
+            args=(n, url, [plan[i] for i in chunk], chunk, pace, ready, start, results),
+            daemon=True,
+        )
+        for n, chunk in enumerate(chunks)
+    ]
+    expected: dict[tuple[int, str], str] = {}
+    latencies: list[float] = []
+    errors: list[str] = []
+    try:
+        for process in processes:
+            process.start()
+        deadline = time.monotonic() + READY_TIMEOUT
+        waiting = len(processes)
+        while waiting and time.monotonic() < deadline:
+            try:
+                ready.get(timeout=1.0)
+                waiting -= 1
+            except queue.Empty:
+                if not any(p.is_alive() for p in processes):
+                    break
+        start.set()  # every PC of the room starts together
+        gathered = 0
+        while gathered < len(processes):
+            try:
+                _index, written, times, found = results.get(timeout=1.0)
+            except queue.Empty:
+                if not any(p.is_alive() for p in processes) and results.empty():
+                    errors.append(f"{len(processes) - gathered} worker(s) died without results")
+                    break
+                continue
+            gathered += 1
+            for aid, qid, choice in written:
+                expected[(aid, qid)] = choice
+            latencies.extend(times)
+            errors.extend(found)
+        for process in processes:
+            process.join(timeout=10)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+    return expected, latencies, errors
+
+
 def _cleanup(db: Database, attempt_ids: list[int]) -> None:
     with db.session() as session:
         learner_ids = list(
@@ -133,64 +302,28 @@ def run_room_check(
     questions: int,
     *,
     pace: float = 0.0,
+    workers: int | None = None,
     keep: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> RoomCheckResult:
+    """Run the simulated room and verify every answer against what the database holds."""
     if candidates < 1 or questions < 1:
         raise UserError(
             "Số thí sinh và số câu phải lớn hơn 0 / Candidates and questions must be at least 1"
         )
     say = progress or (lambda _text: None)
+    count = default_workers(candidates) if workers is None else max(1, min(workers, candidates))
     main_db = open_database(url)
     try:
         plan = _prepare(main_db, candidates, questions)
-        say(f"{candidates} candidates × {questions} questions → {url.split('@')[-1]}")
-        expected: dict[tuple[int, str], str] = {}
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        barrier = threading.Barrier(len(plan))
-
-        def candidate(attempt_id: int, question_ids: list[str], seed: int) -> None:
-            rng = random.Random(seed)
-            db = Database(url, make_engine(url))
-            mine: list[float] = []
-            try:
-                barrier.wait(timeout=60)
-                for qid in question_ids:
-                    choice = rng.choice("abcd")
-                    for attempt_no in range(RETRIES):
-                        started = time.perf_counter()
-                        try:
-                            attempts.record_answer(db, attempt_id, qid, [choice])
-                        except DatabaseUnavailable as exc:
-                            if attempt_no == RETRIES - 1:
-                                with lock:
-                                    errors.append(f"{attempt_id}/{qid}: {exc.message}")
-                            time.sleep(0.2 * (attempt_no + 1))
-                            continue
-                        mine.append((time.perf_counter() - started) * 1000)
-                        with lock:
-                            expected[(attempt_id, qid)] = choice
-                        break
-                    if pace:
-                        time.sleep(pace)
-            except Exception as exc:  # a simulated PC failing is a finding, not a crash
-                with lock:
-                    errors.append(f"{attempt_id}: {exc!r}")
-            finally:
-                db.dispose()
-                with lock:
-                    latencies.extend(mine)
-
-        threads = [
-            threading.Thread(target=candidate, args=(aid, qids, i), daemon=True)
-            for i, (aid, qids) in enumerate(plan)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        say(
+            f"{candidates} candidates × {questions} questions in {count} processes, "
+            f"{'full speed' if not pace else f'one answer every ~{pace:g} s'} "
+            f"→ {url.split('@')[-1]}"
+        )
+        started = time.perf_counter()
+        expected, latencies, errors = _run_workers(url, plan, pace, count)
+        elapsed = time.perf_counter() - started
         attempt_ids = [aid for aid, _ in plan]
         with main_db.session() as session:
             stored = {
@@ -209,7 +342,13 @@ def run_room_check(
         if not keep:
             _cleanup(main_db, attempt_ids)
         return RoomCheckResult(
-            written=written, lost=total - written, latencies_ms=latencies, errors=errors
+            written=written,
+            lost=total - written,
+            latencies_ms=latencies,
+            errors=errors,
+            workers=count,
+            pace=pace,
+            seconds=elapsed,
         )
     finally:
         main_db.dispose()

@@ -175,3 +175,19 @@ def test_timeout_noticed_elsewhere_still_reaches_the_minutes(db, sample_content)
     sessions.finalize_session_expired(db, setup.session.id, clock=clock)
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
     assert kinds.count("submitted") == 1
+
+
+def test_room_check_exits_1_when_anything_is_lost(monkeypatch, capsys) -> None:
+    from ethics_trainer.cli.main import main
+    from ethics_trainer.exams import room_check
+
+    def fake(*_a, **kw):  # the contract of the command, not the simulation
+        assert kw["workers"] == 2 and kw["pace"] == 1.5
+        return room_check.RoomCheckResult(written=9, lost=1, latencies_ms=[3.0, 12.0])
+
+    monkeypatch.setattr(room_check, "run_room_check", fake)
+    code = main(["room-check", "--database", "sqlite:///x.db", "--workers", "2", "--pace", "1.5"])
+    assert code == 1
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "written 9, lost 1, p50 3.0 ms, p99 12.0 ms"
+    )

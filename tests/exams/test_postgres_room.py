@@ -43,6 +43,15 @@ def test_room_check_50_candidates(postgres_url: str, capsys) -> None:
     db.dispose()
 
 
+def test_room_check_spreads_candidates_over_processes(postgres_url: str) -> None:
+    from ethics_trainer.exams.room_check import run_room_check
+
+    result = run_room_check(postgres_url, 6, 3, pace=0.02, workers=3)
+    assert (result.written, result.lost, result.workers) == (18, 0, 3)
+    assert len(result.latencies_ms) == 18 and not result.errors
+    assert result.summary().startswith("written 18, lost 0, p50 ")
+
+
 def _sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
     window.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
