@@ -1,7 +1,9 @@
 """``ethics-trainer exam ...``: definitions, sessions, roster, minutes and results from a shell.
 
 Every action but ``list`` asks for the proctor (or admin) password: from the terminal, or
-one line of stdin in scripts.
+one line of stdin in scripts. The proctor's actions on one candidate (``lock``, ``unlock``,
+``extra-time``, ``approve-move``) name the candidate by the row number ``exam status`` shows
+or by employee code, so a proctor whose console is down can still act from a shell.
 """
 
 from __future__ import annotations
@@ -47,6 +49,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     end = actions.add_parser("end", help="end a session (submits everyone still working)")
     end.add_argument("--session", type=int, required=True)
     end.set_defaults(handler=run_end)
+
+    for name, help_text in (
+        ("lock", "lock a candidate (answers refused until unlocked)"),
+        ("unlock", "unlock a candidate"),
+        ("extra-time", "give one candidate extra minutes"),
+        ("approve-move", "let a candidate continue on the PC they asked from"),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("--session", type=int, required=True)
+        action.add_argument("candidate", help="row number from 'exam status', or employee code")
+        if name == "extra-time":
+            action.add_argument("--minutes", type=float, required=True)
+        if name != "approve-move":
+            action.add_argument("--reason", default="")
+        action.set_defaults(handler=run_candidate_action, action=name)
+
+    archive = actions.add_parser("archive", help="hide a definition from new sessions (admin)")
+    archive.add_argument("--definition", type=int, required=True)
+    archive.add_argument("--restore", action="store_true", help="show it again")
+    archive.set_defaults(handler=run_archive)
 
     minutes = actions.add_parser("minutes", help="export the minutes (biên bản) as PDF or XLSX")
     minutes.add_argument("--session", type=int, required=True)
@@ -168,6 +190,62 @@ def run_end(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         print(f"session ended, {sessions.end_session(db, args.session)} submitted")
+        return 0
+    finally:
+        db.dispose()
+
+
+def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-arg]
+    """The roster row named by its number (as ``exam status`` prints it) or employee code."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.i18n import tr
+
+    key = key.strip()
+    for row in rows:
+        if (key.isdigit() and row.row_no == int(key)) or (
+            row.employee_code and row.employee_code.casefold() == key.casefold()
+        ):
+            return row
+    raise UserError(tr("exams.cli.no_candidate", key=key))
+
+
+def run_candidate_action(args: argparse.Namespace) -> int:
+    """lock / unlock / extra-time / approve-move for one candidate, logged in the minutes."""
+    from ethics_trainer.exams import sessions
+    from ethics_trainer.i18n import formats, tr
+
+    db = _with_db(args)
+    try:
+        row = find_candidate(sessions.roster(db, args.session), args.candidate)
+        if args.action in ("lock", "unlock"):
+            sessions.set_locked(db, row.id, args.action == "lock", reason=args.reason)
+            print(tr(f"exams.cli.{args.action}ed", name=row.full_name))
+        elif args.action == "extra-time":
+            deadline = sessions.grant_extra_time(db, row.id, args.minutes, reason=args.reason)
+            print(
+                tr(
+                    "exams.cli.extra_time",
+                    name=row.full_name,
+                    minutes=f"{args.minutes:g}",
+                    deadline=formats.date_time(deadline),
+                )
+            )
+        else:
+            sessions.approve_move(db, row.id)
+            print(tr("exams.cli.move_approved", name=row.full_name))
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import definitions
+    from ethics_trainer.i18n import tr
+
+    db = _with_db(args, "admin")
+    try:
+        saved = definitions.set_archived(db, args.definition, not args.restore)
+        print(tr("exams.cli.restored" if args.restore else "exams.cli.archived", name=saved.name))
         return 0
     finally:
         db.dispose()

@@ -29,6 +29,16 @@ class FlushResult:
     pending: int = 0
     rejected: list[str] = field(default_factory=list)
     online: bool = True
+    written_seqs: list[int] = field(default_factory=list)
+    rejected_seqs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SyncResult:
+    """One round trip of the candidate screen: kept answers written, then the server's view."""
+
+    flushed: FlushResult
+    view: sessions.CandidateView | None  # None when the server could not be reached
 
 
 class CandidateClient:
@@ -100,14 +110,58 @@ class CandidateClient:
                 result.online = False
                 break
             except UserError as exc:
+                try:
+                    if entry.kind == "answer":
+                        sessions.note_rejected_answer(
+                            self.db,
+                            self.candidate_id,
+                            entry.question_id,
+                            exc.message,
+                            machine=entry.machine,
+                            given_at=entry.at,
+                            clock=self.clock,
+                        )
+                except OFFLINE_ERRORS:
+                    result.online = False  # stays pending: rejected and logged on the next try
+                    break
                 self.journal.mark(entry.seq, REJECTED, exc.message)
                 result.rejected.append(exc.message)
+                result.rejected_seqs.append(entry.seq)
                 continue
             self.journal.mark(entry.seq, DONE)
             result.written += 1
+            result.written_seqs.append(entry.seq)
         result.pending = self.journal.count(self.candidate_id, PENDING)
         self.online = result.online
         return result
+
+    def keep_answer(self, question_id: str, selected: list[str] | tuple[str, ...]) -> int:
+        """Only the local journal (fast, local disk): the screen calls this on its own thread."""
+        return self.journal.append(
+            self.candidate_id,
+            self.machine,
+            "answer",
+            question_id,
+            sorted(selected),
+            self.clock.now(),
+        )
+
+    def keep_flag(self, question_id: str, flagged: bool) -> int:
+        return self.journal.append(
+            self.candidate_id, self.machine, "flag", question_id, bool(flagged), self.clock.now()
+        )
+
+    def sync(self) -> SyncResult:
+        """Write what is kept, then read the server's view; meant for a background thread."""
+        flushed = self.flush()
+        if not flushed.online:
+            return SyncResult(flushed, None)
+        try:
+            view = self.view()
+        except OFFLINE_ERRORS:
+            flushed.online = False
+            return SyncResult(flushed, None)
+        return SyncResult(flushed, view)
 
     def pending_answers(self) -> dict[str, tuple[str, ...]]:
         """Answers given on this PC and not yet on the server (newest wins)."""

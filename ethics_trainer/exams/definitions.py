@@ -60,6 +60,7 @@ class ExamDef:
     shuffle_questions: bool = True
     shuffle_options: bool = True
     show_after: str = SHOW_SCORE
+    archived: bool = False
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _info(row: ExamDefinition) -> ExamDef:
         shuffle_questions=row.shuffle_questions,
         shuffle_options=row.shuffle_options,
         show_after=row.show_after,
+        archived=bool(row.archived),
     )
 
 
@@ -145,14 +147,28 @@ def save_definition(
         return _info(row)
 
 
-def list_definitions(db: Database) -> list[ExamDef]:
+def list_definitions(db: Database, *, include_archived: bool = False) -> list[ExamDef]:
+    """Newest first; archived ones only when asked (the editor's list shows them greyed)."""
     with db.session() as session:
-        rows = session.exec(
-            select(ExamDefinition)
-            .where(col(ExamDefinition.archived).is_(False))
-            .order_by(col(ExamDefinition.id).desc())
-        ).all()
-        return [_info(r) for r in rows]
+        query = select(ExamDefinition).order_by(col(ExamDefinition.id).desc())
+        if not include_archived:
+            query = query.where(col(ExamDefinition.archived).is_(False))
+        return [_info(r) for r in session.exec(query).all()]
+
+
+def set_archived(db: Database, definition_id: int, archived: bool = True) -> ExamDef:
+    """Hide a definition from new sessions (or bring it back).
+
+    Never deleted: past sessions, their minutes and results still refer to it.
+    """
+    with db.session() as session:
+        row = session.get(ExamDefinition, definition_id)
+        if row is None:
+            raise NotFoundError(tr("exams.def.not_found", id=definition_id))
+        row.archived = archived
+        session.add(row)
+        session.flush()
+        return _info(row)
 
 
 def get_definition(db: Database, definition_id: int) -> ExamDef:

@@ -7,6 +7,7 @@ move. Time left is always the stored deadline (plus extra time) minus now.
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -146,7 +147,8 @@ def open_session(
     clock: Clock = SYSTEM_CLOCK,
 ) -> SessionInfo:
     """Create a session with a fresh code that candidates type to join."""
-    definitions.get_definition(db, definition_id)
+    if definitions.get_definition(db, definition_id).archived:
+        raise UserError(tr("exams.def.archived", id=definition_id))
     for _ in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         try:
@@ -526,6 +528,44 @@ def set_flag(
         attempt_id = cand.attempt_id
     if attempt_id is not None:
         attempts.set_flag(db, attempt_id, question_id, flagged, clock=clock)
+
+
+def note_rejected_answer(
+    db: Database,
+    candidate_id: int,
+    question_id: str,
+    reason: str,
+    *,
+    machine: str = "",
+    given_at: datetime | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    """Put an answer the server refused (session over, attempt handed in) in the minutes.
+
+    The PC keeps the answer in its journal as well; the minutes say that it existed and why it
+    does not count, so a candidate's "I answered that" can be checked after the exam.
+    """
+    with db.session() as session:
+        cand, sess, learner = _candidate(session, candidate_id)
+        attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
+        position = ""
+        if attempt is not None:
+            ids = [q.get("id") for q in json.loads(attempt.questions_json or "[]")]
+            if question_id in ids:
+                position = str(ids.index(question_id) + 1)
+        log_event(
+            session,
+            sess.id or 0,
+            "answer_rejected",
+            clock.now(),
+            candidate_id=candidate_id,
+            name=learner.full_name,
+            text=reason,
+            question=question_id,
+            position=position,
+            machine=machine,
+            given_at=given_at.isoformat() if given_at else "",
+        )
 
 
 def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
