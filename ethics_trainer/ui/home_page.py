@@ -113,7 +113,9 @@ class HomePage(QWidget):
         outer.addLayout(review_row)
         self.set_due_reviews(0)
         scroll = QScrollArea()
+        scroll.setObjectName("courseCards")
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(tr("uis.a11y.course_cards"))  # Tab stop: arrows scroll it
         self.cards = QWidget()
         self.cards_layout = QVBoxLayout(self.cards)
         self.cards_layout.addStretch(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.content.model import Lesson
-from ethics_trainer.content.render import render_markdown
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 
@@ -31,6 +31,13 @@ th { background: #eef2f7; }
 blockquote { margin: 8px 16px; color: #333; font-style: italic; }
 .missing-image { color: #888; }
 """
+
+
+def render_markdown(*args: object, **kwargs: object) -> object:
+    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
+    from ethics_trainer.content import render
+
+    return render.render_markdown(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class SafeBrowser(QTextBrowser):
@@ -125,14 +132,23 @@ class LessonView(QWidget):
         self.read_button = QPushButton(tr("reader.mark_read"))
         self.read_button.setObjectName("markRead")
         self.read_button.clicked.connect(self._toggle_read)
-        buttons.addWidget(self.prev_button)
+        # Two rows, so the page still fits a 1280-pixel screen at 200% font size: what to do
+        # with this lesson, then where to go.
         buttons.addStretch(1)
         buttons.addWidget(self.practice_button)
         buttons.addWidget(self.quiz_button)
         buttons.addWidget(self.read_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
+        moves = QHBoxLayout()
+        moves.addWidget(self.prev_button)
+        moves.addStretch(1)
+        moves.addWidget(self.next_button)
+        layout.addLayout(moves)
+        chain = [self.toc, self.browser, self.practice_button, self.quiz_button]
+        chain += [self.read_button, self.prev_button, self.next_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         for button in (
             self.prev_button,
             self.next_button,

@@ -8,6 +8,7 @@ the main window stores each answer through ``study.practice.check_answer``.
 from __future__ import annotations
 
 import html
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ethics_trainer.content.render import render_inline
 from ethics_trainer.i18n import formats, tr
 
 if TYPE_CHECKING:
@@ -34,6 +34,13 @@ if TYPE_CHECKING:
     from ethics_trainer.study.practice import Feedback
 
 OPTION_LETTERS = "ABCDEFGHIJ"
+
+
+def render_inline(*args: object, **kwargs: object) -> object:
+    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
+    from ethics_trainer.content import render
+
+    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def verdict_text(feedback: Feedback) -> str:
@@ -66,6 +73,13 @@ def feedback_html(feedback: Feedback) -> str:
         key = "uis.practice.learned" if feedback.review.retired else "uis.practice.to_review"
         parts.append(f"<p><small>{tr(key)}</small></p>")
     return "".join(parts)
+
+
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Tab in reading order: options are made per question, after the buttons below them,
+    and would otherwise come last in the focus chain."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def lock_option(button: QAbstractButton, verdict: str) -> None:
@@ -126,8 +140,10 @@ class PracticeView(QWidget):
         body_layout.addWidget(self.stem)
         body_layout.addWidget(self.options_box)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
+        scroll.setObjectName("practiceQuestion")
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(tr("uis.a11y.question"))  # Tab stop: arrows scroll it
         scroll.setWidget(body)
         layout.addWidget(scroll, stretch=3)
         self.feedback = QTextBrowser()
@@ -198,6 +214,7 @@ class PracticeView(QWidget):
             self.options_layout.addWidget(button)
             self._buttons.append(button)
             self._widgets.append(button)
+        chain_tab_order([self.scroll, *self._buttons, self.feedback, self.check_button])
         self.feedback.clear()
         self.feedback.hide()
         self.check_button.setEnabled(True)

@@ -7,6 +7,8 @@ so a restart or a sleeping laptop cannot stretch the time.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,12 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
-from ethics_trainer.content.render import render_inline
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 
 WARN_AT_SECONDS = (300, 60)
 OPTION_LETTERS = "ABCDEFGHIJ"
+
+
+def render_inline(*args: object, **kwargs: object) -> object:
+    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
+    from ethics_trainer.content import render
+
+    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class QuizView(QWidget):
@@ -85,8 +93,10 @@ class QuizView(QWidget):
         body_layout.addWidget(self.stem)
         body_layout.addWidget(self.options_box)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
+        scroll.setObjectName("quizQuestion")
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(tr("uis.a11y.question"))  # Tab stop: arrows scroll it
         scroll.setWidget(body)
         layout.addWidget(scroll, stretch=1)
 
@@ -240,6 +250,11 @@ class QuizView(QWidget):
             self.options_layout.addWidget(button)
             self._option_buttons.append(button)
             self._option_widgets.append(button)
+        # Tab in reading order: the options, the navigator, then the buttons under it (the
+        # options and the navigator are made later than those buttons).
+        chain = [self.scroll, *self._option_buttons, *self.nav_buttons, self.prev_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.flag_button.setChecked(self.answers.get(question["id"], AnswerState()).flagged)
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)

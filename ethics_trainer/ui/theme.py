@@ -20,7 +20,8 @@ BASE_POINT_SIZE = 11
 STYLE = """
 QPushButton {{ padding: 6px 14px; }}
 QPushButton:focus, QRadioButton:focus, QCheckBox:focus, QTreeWidget:focus, QLineEdit:focus,
-QListWidget:focus, QTableWidget:focus, QComboBox:focus, QSpinBox:focus, QTextBrowser:focus {{
+QListWidget:focus, QTableWidget:focus, QComboBox:focus, QSpinBox:focus, QTextBrowser:focus,
+QScrollArea:focus {{
     outline: 2px solid #1a73e8;
     border: 2px solid #1a73e8;
 }}
