@@ -53,7 +53,8 @@ def test_room_check_spreads_candidates_over_processes(postgres_url: str) -> None
 
 
 def _sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
-    window.reload_names()
+    with qtbot.waitSignal(window.tasks.idle, timeout=10000):
+        window.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code)
     with qtbot.waitSignal(window.exam_started, timeout=10000):
@@ -88,7 +89,8 @@ def test_two_candidates_and_a_proctor_through_an_outage(
     _sign_in(qtbot, one, "Nguyễn Văn An", setup.session.code)
     _sign_in(qtbot, two, "Trần Thị Bình", setup.session.code)
     for window in windows:
-        window.choose(correct_keys(window.state.questions[0]))
+        with qtbot.waitSignal(window.synced, timeout=10000):
+            window.choose(correct_keys(window.state.questions[0]))
     with qtbot.waitSignal(proctor.refreshed, timeout=5000):
         pass
     live = {r.full_name: r for r in proctor.rows}

@@ -34,8 +34,15 @@ def room(db, sample_content, tmp_path, qtbot):
     return setup, clock, proctor, pc
 
 
+def settle(qtbot, window: CandidateWindow) -> None:
+    """Poll the server and wait until every background call of the window came back."""
+    with qtbot.waitSignal(window.tasks.idle, timeout=5000):
+        window.refresh()
+
+
 def sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
-    window.reload_names()
+    with qtbot.waitSignal(window.tasks.idle, timeout=5000):
+        window.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code.lower())
     with qtbot.waitSignal(window.exam_started, timeout=5000):
@@ -57,7 +64,9 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     assert an.nav_buttons[0].property("answered") is True
     assert an.nav_buttons[1].property("answered") is False
     an.flag_box.setChecked(True)
-    assert an.nav_buttons[0].property("flagged") is True
+    assert an.nav_buttons[0].property("flagged") is True  # at once, from this PC
+    settle(qtbot, an)
+    assert an.state.answers[first["id"]].flagged  # and on the server
 
     # the console's timer picks the answer up from the database
     with qtbot.waitSignal(proctor.refreshed, timeout=5000):
@@ -70,17 +79,17 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     # extra time reaches the candidate's countdown on its next poll
     before = an.state.deadline
     proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo")
-    an.refresh()
+    settle(qtbot, an)
     assert an.state.deadline == before + timedelta(minutes=10)
     an.on_tick()
     assert an.countdown.text() == "30:00"
 
     # lock: answering is disabled until unlocked
     proctor.set_locked(rows["Nguyễn Văn An"].id, True)
-    an.refresh()
+    settle(qtbot, an)
     assert not an.lock_label.isHidden() and not an.option_buttons[0].isEnabled()
     proctor.set_locked(rows["Nguyễn Văn An"].id, False)
-    an.refresh()
+    settle(qtbot, an)
     assert an.lock_label.isHidden() and an.option_buttons[0].isEnabled()
 
     for i, question in enumerate(an.state.questions):
@@ -92,6 +101,8 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
 
     # Bình is still working: ending the session submits her, and her screen notices
     window_binh.choose(correct_keys(window_binh.state.questions[0]))
+    with qtbot.waitSignal(window_binh.tasks.idle, timeout=5000):
+        pass  # her answer is on the server before the proctor ends the session
     proctor.add_incident("Mất điện 2 phút ở dãy B")
     assert proctor.end_session() == 1
     with qtbot.waitSignal(window_binh.submitted, timeout=3000):
@@ -120,13 +131,16 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
 
     # the PC dies; on another PC the candidate must wait for the proctor
     other = pc("pc-5")
-    other.reload_names()
+    with qtbot.waitSignal(other.tasks.idle, timeout=5000):
+        other.reload_names()
     other.names.setCurrentIndex(
         other.names.findText("Lê Hoàng Cường", Qt.MatchFlag.MatchStartsWith)
     )
     other.code.setText(setup.session.code)
-    other.sign_in()
-    assert other.state is None and "giám thị" in other.sign_in_message.text()
+    with qtbot.waitSignal(other.sign_in_failed, timeout=5000) as failed:
+        other.sign_in()
+    assert other.state is None and "giám thị" in failed.args[0]
+    assert "giám thị" in other.sign_in_message.text()
     proctor.refresh()
     row = next(r for r in proctor.rows if r.full_name == "Lê Hoàng Cường")
     assert row.move_to == "pc-5"
@@ -246,3 +260,64 @@ def test_definition_editor_saves_a_definition(db, sample_content, qtbot) -> None
     assert editor.saved is not None
     stored = definitions.get_definition(db, editor.saved.id)
     assert stored.minutes == 25 and stored.parts[0].count == 3 and stored.show_after == "nothing"
+
+
+def test_candidate_screen_keeps_database_calls_off_the_gui_thread(room, qtbot, monkeypatch) -> None:
+    """A server that hangs does not freeze the screen: answering and the countdown go on."""
+    import threading
+    from contextlib import contextmanager
+
+    setup, clock, _proctor, pc = room
+    window = pc("pc-1")
+    db = window.db
+    original = db.session
+    gui = threading.current_thread()
+    on_gui: list[bool] = []
+    server_up = threading.Event()
+    server_up.set()
+
+    @contextmanager
+    def watched():
+        on_gui.append(threading.current_thread() is gui)
+        assert server_up.wait(10)
+        with original() as session:
+            yield session
+
+    monkeypatch.setattr(db, "session", watched)
+    sign_in(qtbot, window, "Nguyễn Văn An", setup.session.code)
+    questions = window.state.questions
+
+    server_up.clear()  # the server stops answering mid-exam
+    with qtbot.waitSignal(window.answer_saved, timeout=1000):
+        window.choose(correct_keys(questions[0]))
+    assert window.nav_buttons[0].property("answered") is True
+    window.go(1)
+    window.choose(correct_keys(questions[1]))
+    assert window.client.journal.count(window.client.candidate_id) == 2
+    clock.advance(65)
+    window.on_tick()
+    assert window.countdown.text() == "18:55"
+    assert window.tasks.busy  # the write is still waiting for the server
+
+    server_up.set()
+    with qtbot.waitSignal(window.tasks.idle, timeout=5000):
+        pass
+    assert window.client.journal.count(window.client.candidate_id) == 0
+    assert set(window.state.answers) >= {questions[0]["id"], questions[1]["id"]}
+    with qtbot.waitSignal(window.submitted, timeout=5000):
+        window.submit_now()
+    assert on_gui and not any(on_gui)
+
+
+def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> None:
+    setup, _clock, _proctor, pc = room
+    window = pc("pc-1")
+    window._closing_allowed = False  # as in the room: closing needs the proctor
+    window.ask_close_password = False
+    with qtbot.assertNotEmitted(window.reclaimed, wait=400):
+        window.on_application_state(Qt.ApplicationState.ApplicationInactive)  # not started
+    window.show()
+    sign_in(qtbot, window, "Trần Thị Bình", setup.session.code)
+    with qtbot.waitSignal(window.reclaimed, timeout=3000):
+        window.on_application_state(Qt.ApplicationState.ApplicationInactive)
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint

@@ -1,17 +1,26 @@
 """The candidate's screen: sign in, then the exam, full screen with no way elsewhere.
 
-Every answer goes through :class:`~ethics_trainer.exams.client.CandidateClient` (journal on
-this PC first, then the database). The countdown is the stored deadline minus now, re-read
-from the database every few seconds so extra time granted by the proctor shows at once.
+Every answer goes through :class:`~ethics_trainer.exams.client.CandidateClient`: it is put in
+the journal on this PC at once (on the GUI thread: a local SQLite append), and shown as
+answered; writing it to the server and reading the server's view back run on the window's
+:class:`~ethics_trainer.ui.tasks.TaskRunner`, so a slow or absent server never freezes the
+screen (it shows "Đang kết nối lại…" instead). The countdown is the stored deadline minus now,
+on the clock of the server (read once at sign-in, see ``exams.server_time``); the deadline is
+re-read every few seconds so extra time granted by the proctor shows at once.
 Closing, Alt+F4 or Esc asks for the proctor password.
+
+A Qt window cannot lock the operating system: Alt+Tab, the Windows key or Ctrl+Alt+Del still
+reach it. The window stays on top, full screen, and takes the focus back when the PC's focus
+goes to another program; a real kiosk needs the OS's own assigned-access or kiosk mode.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -34,34 +43,48 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import sessions
-from ethics_trainer.exams.client import OFFLINE_ERRORS, CandidateClient
+from ethics_trainer.exams.client import OFFLINE_ERRORS, CandidateClient, SyncResult
 from ethics_trainer.exams.definitions import SHOW_ANSWERS, SHOW_NOTHING
 from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.machine import machine_id
+from ethics_trainer.exams.server_time import room_clock
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.services.attempts import AttemptState
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.password_dialog import ask_password
+from ethics_trainer.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 POLL_MS = 3000
 TICK_MS = 1000
+RECLAIM_MS = 300  # after the focus went to another program, take it back this soon
+MAX_SYNCS = 2  # one running, one queued: a queued sync flushes whatever is kept by then
 
 
 class CandidateWindow(QWidget):
     """Sign-in, exam and result pages for one PC of the room.
 
     Signals:
-        answer_saved: a question id whose answer was kept (on the server or on this PC).
+        answer_saved: a question id whose answer was kept on this PC (the server follows).
         connection_changed: True when the database is reachable again, False when lost.
         exam_started: the attempt is on screen.
         submitted: the attempt was handed in (by the candidate, the time, or the proctor).
+        names_loaded: the sign-in list was filled from the database.
+        sign_in_failed: the message shown when signing in did not work.
+        synced: a round trip to the server (write kept answers, read the view) came back.
+        reclaimed: the window took the focus back from another program.
     """
 
     answer_saved = Signal(str)
     connection_changed = Signal(bool)
     exam_started = Signal()
     submitted = Signal()
+    names_loaded = Signal()
+    sign_in_failed = Signal(str)
+    synced = Signal()
+    reclaimed = Signal()
 
     def __init__(
         self,
@@ -84,8 +107,20 @@ class CandidateWindow(QWidget):
         self.online = True
         self.ask_close_password = ask_close_password
         self._closing_allowed = False
+        self.show_after = "score"
+        self.tasks = TaskRunner(self)
+        self.tasks.default_error = self._task_failed
+        # answers and flags kept on this PC and not yet seen in a server view: journal seq, value
+        self._overlay: dict[str, tuple[int, tuple[str, ...]]] = {}
+        self._flag_overlay: dict[str, tuple[int, bool]] = {}
+        self._syncs = 0
+        self._signing_in = False
+        self._submitting = False
         self.setWindowTitle(tr("exams.candidate.title"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self.on_application_state)
 
         self.pages = QStackedWidget()
         root = QVBoxLayout(self)
@@ -212,14 +247,38 @@ class CandidateWindow(QWidget):
         layout.addStretch(2)
         self.pages.addWidget(page)
 
+    # -- background work -------------------------------------------------------------------
+    def _task_failed(self, exc: BaseException) -> None:
+        """A background call failed: offline is shown in the banner, anything else logged."""
+        if isinstance(exc, OFFLINE_ERRORS):
+            self.set_online(False)
+            return
+        if isinstance(exc, UserError):
+            show_error(self, exc)
+            return
+        log.error("candidate task failed", exc_info=exc)
+
     # -- sign in ---------------------------------------------------------------------------
     def reload_names(self) -> None:
-        self.names.clear()
-        try:
-            for choice in sessions.candidate_choices(self.db):
+        """Fill the list of names from the open sessions (off the GUI thread)."""
+
+        def done(choices: list[sessions.CandidateChoice]) -> None:
+            keep = self.names.currentData()
+            self.names.clear()
+            for choice in choices:
                 self.names.addItem(choice.label, choice.id)
-        except OFFLINE_ERRORS:
-            self.sign_in_message.setText(tr("exams.candidate.reconnecting"))
+            if keep is not None and self.names.findData(keep) >= 0:
+                self.names.setCurrentIndex(self.names.findData(keep))
+            self.names_loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OFFLINE_ERRORS):
+                self.sign_in_message.setText(tr("exams.candidate.reconnecting"))
+            else:
+                self._task_failed(exc)
+
+        db = self.db
+        self.tasks.run_db(lambda: sessions.candidate_choices(db), done, failed)
 
     def sign_in(self, candidate_id: int | None = None, code: str | None = None) -> None:
         """Check in with the chosen name and typed code, then show the exam."""
@@ -227,32 +286,73 @@ class CandidateWindow(QWidget):
         if cid is None:
             self.sign_in_message.setText(tr("exams.candidate.pick_name_first"))
             return
-        client = CandidateClient(self.db, int(cid), self.machine, self.journal, clock=self.clock)
-        try:
-            client.check_in(code if code is not None else self.code.text())
-            self.state = client.start(self.library)
-        except UserError as exc:
-            self.sign_in_message.setText(exc.message + (f"\n{exc.hint}" if exc.hint else ""))
+        if self._signing_in:
             return
-        self.client = client
+        typed = code if code is not None else self.code.text()
+        db, library, machine, journal, clock = (
+            self.db,
+            self.library,
+            self.machine,
+            self.journal,
+            self.clock,
+        )
+
+        def op() -> tuple[CandidateClient, AttemptState, sessions.CandidateView]:
+            # the server's time, once per session: a PC with a wrong clock gets the right deadline
+            client = CandidateClient(db, int(cid), machine, journal, clock=room_clock(db, clock))
+            client.check_in(typed)
+            state = client.start(library)
+            return client, state, client.view()
+
+        self._signing_in = True
+        self.sign_in_button.setEnabled(False)
+        self.sign_in_message.setText("")
+        self.tasks.run_db(op, self._signed_in, self._sign_in_failed)
+
+    def _signed_in(
+        self, result: tuple[CandidateClient, AttemptState, sessions.CandidateView]
+    ) -> None:
+        self._signing_in = False
+        self.sign_in_button.setEnabled(True)
+        self.client, self.state, view = result
         self.index = 0
         self.pages.setCurrentIndex(1)
+        self.apply_view(view)
         self.render_navigator()
         self.show_question()
+        self.on_tick()
         self.tick.start()
         self.poll.start()
-        self.refresh()
         self.exam_started.emit()
-        if self.state.finished:
+        if self.state is not None and self.state.finished:
             self.show_result()
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        self._signing_in = False
+        self.sign_in_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            text = exc.message + (f"\n{exc.hint}" if exc.hint else "")
+        elif isinstance(exc, OFFLINE_ERRORS):
+            text = tr("exams.candidate.reconnecting")
+        else:
+            log.error("sign-in failed", exc_info=exc)
+            text = str(exc)
+        self.sign_in_message.setText(text)
+        self.sign_in_failed.emit(text)
 
     # -- the exam --------------------------------------------------------------------------
     def answers(self) -> dict[str, tuple[str, ...]]:
-        """Server answers overlaid with those still kept on this PC."""
-        assert self.state is not None and self.client is not None
+        """Server answers overlaid with those kept on this PC and not yet read back."""
+        assert self.state is not None
         merged = {qid: a.selected for qid, a in self.state.answers.items()}
-        merged.update(self.client.pending_answers())
+        merged.update({qid: value for qid, (_seq, value) in self._overlay.items()})
         return merged
+
+    def flagged(self, question_id: str) -> bool:
+        if question_id in self._flag_overlay:
+            return self._flag_overlay[question_id][1]
+        answer = self.state.answers.get(question_id) if self.state is not None else None
+        return bool(answer and answer.flagged)
 
     def show_question(self) -> None:
         if self.state is None:
@@ -280,9 +380,8 @@ class CandidateWindow(QWidget):
             self.option_group.addButton(button)
             self.options_layout.addWidget(button)
             self.option_buttons.append(button)
-        answer = self.state.answers.get(question["id"])
         self.flag_box.blockSignals(True)
-        self.flag_box.setChecked(bool(answer and answer.flagged))
+        self.flag_box.setChecked(self.flagged(question["id"]))
         self.flag_box.blockSignals(False)
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < total - 1)
@@ -308,37 +407,65 @@ class CandidateWindow(QWidget):
         self.save_current()
 
     def save_current(self) -> None:
-        if self.state is None or self.client is None or self.locked:
+        """Keep the choice on this PC now; the server is written in the background."""
+        if self.state is None or self.client is None or self.locked or self.state.finished:
             return
         question = self.state.questions[self.index]
-        keys = [b.property("key") for b in self.option_buttons if b.isChecked()]
-        result = self.client.answer(question["id"], keys)
-        self.set_online(result.online)
-        for message in result.rejected:
-            self.banner.setText(message)
-            self.banner.show()
-        if result.online:
-            self.reload_state()
+        keys = tuple(sorted(b.property("key") for b in self.option_buttons if b.isChecked()))
+        seq = self.client.keep_answer(question["id"], keys)
+        self._overlay[question["id"]] = (seq, keys)
         self.render_navigator()
         self.answer_saved.emit(question["id"])
+        self.sync()
 
     def on_flag(self, flagged: bool) -> None:
         if self.state is None or self.client is None:
             return
-        result = self.client.flag(self.state.questions[self.index]["id"], flagged)
-        self.set_online(result.online)
-        if result.online:
-            self.reload_state()
+        qid = self.state.questions[self.index]["id"]
+        self._flag_overlay[qid] = (self.client.keep_flag(qid, flagged), flagged)
         self.render_navigator()
+        self.sync()
+
+    def sync(self) -> None:
+        """Write what this PC keeps and read the server's view, off the GUI thread."""
+        if self.client is None or self._syncs >= MAX_SYNCS:
+            return
+        self._syncs += 1
+        self.tasks.run_db(self.client.sync, self._synced, self._sync_failed)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._syncs -= 1
+        self._task_failed(exc)
+        self.synced.emit()
+
+    def _synced(self, result: SyncResult) -> None:
+        self._syncs -= 1
+        before = self._marks()
+        done = set(result.flushed.written_seqs) | set(result.flushed.rejected_seqs)
+        self._overlay = {q: v for q, v in self._overlay.items() if v[0] not in done}
+        self._flag_overlay = {q: v for q, v in self._flag_overlay.items() if v[0] not in done}
+        for message in result.flushed.rejected:
+            self.banner.setText(message)
+            self.banner.show()
+        if result.view is None:
+            self.set_online(False)
+        else:
+            self.apply_view(result.view)
+        if self._marks() != before:
+            self.render_navigator()
+        self.synced.emit()
+
+    def _marks(self) -> object:
+        """What the navigator shows, to repaint it only when it changed."""
+        if self.state is None:
+            return None
+        return tuple(
+            (bool(self.answers().get(q["id"])), self.flagged(q["id"])) for q in self.state.questions
+        )
 
     def reload_state(self) -> None:
-        assert self.client is not None
-        try:
-            view = self.client.view()
-        except OFFLINE_ERRORS:
-            self.set_online(False)
-            return
-        self.apply_view(view)
+        """Kept for callers of the old API: one background round trip."""
+        self.sync()
 
     def render_navigator(self) -> None:
         if self.state is None:
@@ -355,10 +482,7 @@ class CandidateWindow(QWidget):
             button = QPushButton(str(i + 1))
             button.setFixedWidth(44)
             answered = bool(answers.get(question["id"]))
-            flagged = bool(
-                self.state.answers.get(question["id"])
-                and self.state.answers[question["id"]].flagged
-            )
+            flagged = self.flagged(question["id"])
             color = "#c8e6c9" if answered else "#ffffff"
             border = (
                 "3px solid #e65100"
@@ -373,9 +497,10 @@ class CandidateWindow(QWidget):
             self.nav_buttons.append(button)
 
     def seconds_left(self) -> int:
+        """On the client's clock: this PC's clock moved to the server's (see server_time)."""
         if self.state is None or self.client is None:
             return 0
-        return self.client.time_left(self.state, self.clock.now())
+        return self.client.time_left(self.state)
 
     def on_tick(self) -> None:
         if self.state is None or self.state.finished:
@@ -398,17 +523,10 @@ class CandidateWindow(QWidget):
 
     def refresh(self) -> None:
         """Poll the server: flush kept answers, re-read the deadline, lock and session state."""
-        if self.client is None:
-            return
-        flushed = self.client.flush()
-        if not flushed.online:
-            self.set_online(False)
-            return
-        self.reload_state()
-        if self.online or flushed.online:
-            self.set_online(True)
+        self.sync()
 
     def apply_view(self, view: sessions.CandidateView) -> None:
+        """Show what the server says: name, deadline and answers, lock, end of the exam."""
         self.set_online(True)
         self.show_after = view.show_after
         self.who.setText(view.full_name)
@@ -450,23 +568,29 @@ class CandidateWindow(QWidget):
         box.open()
 
     def submit_now(self) -> None:
-        if self.client is None or self.state is None or self.state.finished:
+        """Hand in (the candidate, or the countdown at zero) once kept answers are written."""
+        if self.client is None or self.state is None or self.state.finished or self._submitting:
             return
-        try:
-            self.state = self.client.submit()
-        except OFFLINE_ERRORS:
-            self.set_online(False)
-            return
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.show_result()
+        self._submitting = True
+
+        def done(state: AttemptState) -> None:
+            self._submitting = False
+            self._overlay.clear()
+            self._flag_overlay.clear()
+            self.state = state
+            self.show_result()
+
+        def failed(exc: BaseException) -> None:
+            self._submitting = False
+            self._task_failed(exc)
+
+        self.tasks.run_db(self.client.submit, done, failed)
 
     def show_result(self) -> None:
         if self.state is None:
             return
         self.tick.stop()
-        show = getattr(self, "show_after", "score")
+        show = self.show_after
         lines = [tr("exams.candidate.done")]
         if show != SHOW_NOTHING and self.state.score is not None:
             lines.append(
@@ -490,6 +614,32 @@ class CandidateWindow(QWidget):
     def allow_close(self) -> None:
         self._closing_allowed = True
 
+    def exam_running(self) -> bool:
+        return (
+            self.pages.currentIndex() == 1
+            and self.state is not None
+            and not self.state.finished
+            and not self._closing_allowed
+        )
+
+    def on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Another program took the focus (Alt+Tab, a pop-up): take it back during the exam.
+
+        Only when the whole application lost it, so the password and submit dialogs of this
+        window keep theirs.
+        """
+        if state != Qt.ApplicationState.ApplicationActive and self.exam_running():
+            QTimer.singleShot(RECLAIM_MS, self.reclaim_focus)
+
+    def reclaim_focus(self) -> None:
+        if not self.exam_running() or not self.isVisible():
+            return
+        if self.isFullScreen() or self.windowState() & Qt.WindowState.WindowMinimized:
+            self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+        self.reclaimed.emit()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close()
@@ -498,13 +648,18 @@ class CandidateWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_allowed or not self.ask_close_password:
-            self.tick.stop()
-            self.poll.stop()
+            self._shut_down()
             event.accept()
             return
         if ask_password(self.db, "proctor", self, clock=self.clock):
-            self.tick.stop()
-            self.poll.stop()
+            self._shut_down()
             event.accept()
         else:
             event.ignore()
+
+    def _shut_down(self) -> None:
+        """Stop polling and let queued writes finish; anything unwritten stays in the journal."""
+        self.tick.stop()
+        self.poll.stop()
+        self._closing_allowed = True
+        self.tasks.shutdown()
