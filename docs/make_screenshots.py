@@ -5,8 +5,10 @@ Run under Xvfb to see the app as a user would:
     xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python docs/make_screenshots.py
 
 (Without a display it falls back to Qt's offscreen platform.) It uses a throwaway data folder
-and the bundled content, walks through the screens in Vietnamese and English, and saves one
-PNG per screen and language.
+and a throwaway settings folder (the user's own QSettings are never read or written), the
+bundled content, walks through the screens in Vietnamese and English, and saves one PNG per
+screen and language. Home and progress are taken after two quizzes (one with mistakes), so the
+score chart and the count of questions due for review show real data.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ethics_trainer import i18n
@@ -120,9 +122,6 @@ def walk(app: QApplication, language: str, data: Path) -> None:
         lambda: window.lesson_view.lesson is not None and window.lesson_view.lesson.id == second.id
     )
     shot(window, f"reader-{language}")
-    window.show_home()
-    wait_until(lambda: window.pages.currentWidget() is window.home_page)
-    shot(window, f"home-{language}")
     original = QMessageBox.question
     QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore[assignment]
     try:
@@ -148,16 +147,44 @@ def walk(app: QApplication, language: str, data: Path) -> None:
     window.submit_quiz("user")
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
     shot(window, f"result-{language}")
+    lesson_quiz_all_right(window, first.id)
+    window.show_home()
+    wait_until(
+        lambda: (
+            window.pages.currentWidget() is window.home_page and window.home_page.due_reviews > 0
+        )
+    )
+    shot(window, f"home-{language}")
     for extra in EXTRA_SHOTS:
         extra(window, language)
     window.close()
     settle(200)
 
 
+def lesson_quiz_all_right(window: MainWindow, lesson_id: str) -> None:
+    """A second, passed quiz, so the score chart has a line rather than a lone point."""
+    window.start_lesson_quiz(lesson_id)
+    wait_until(lambda: window.pages.currentWidget() is window.quiz_view)
+    view = window.quiz_view
+    assert view.state is not None
+    for index in range(len(view.state.questions)):
+        view.go_to(index)
+        for option, choice in enumerate(view.current_question["options"]):
+            if choice["correct"]:
+                view.choose_option(option)
+        settle(50)
+    window.submit_quiz("user")
+    wait_until(lambda: window.pages.currentWidget() is window.result_view)
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts(app)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="ethics-shots-") as data:
+        # Settings (language, font size, theme) go to the throwaway folder too.
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(data) / "settings")
+        )
         for language in ("vi", "en"):
             walk(app, language, Path(data))  # type: ignore[arg-type]
     return 0
