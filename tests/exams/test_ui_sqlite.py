@@ -321,3 +321,39 @@ def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> N
     with qtbot.waitSignal(window.reclaimed, timeout=3000):
         window.on_application_state(Qt.ApplicationState.ApplicationInactive)
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
+    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.exams import definitions
+    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+    from ethics_trainer.ui.exams.definition_editor import DefinitionList
+
+    library = load_library(sample_content)
+    for name in ("Sát hạch quý III", "Sát hạch quý IV"):
+        definitions.save_definition(
+            db, ExamDraft(name=name, course_id="mau", parts=[DrawPart(count=2)]), library=library
+        )
+    dialog = DefinitionList(db, library)
+    qtbot.addWidget(dialog)
+    assert dialog.items.count() == 2 and dialog.selected().name == "Sát hạch quý IV"
+    assert "Khoá mẫu" in dialog.items.item(0).text()
+
+    editor = dialog.editor(dialog.selected())
+    qtbot.addWidget(editor)
+    assert editor.name.text() == "Sát hạch quý IV" and editor.parts.item(0, 2).text() == "2"
+    editor.minutes.setValue(45)
+    editor.save()
+    dialog.reload(editor.saved.id)
+    assert definitions.get_definition(db, editor.saved.id).minutes == 45
+    assert dialog.items.count() == 2 and "45" in dialog.items.currentItem().text()
+
+    dialog.toggle_archive_selected(confirm=False)
+    assert [d.name for d in definitions.list_definitions(db)] == ["Sát hạch quý III"]
+    assert dialog.items.count() == 1
+    dialog.show_archived.setChecked(True)
+    assert dialog.items.count() == 2 and "(đã lưu trữ)" in dialog.items.item(0).text()
+    dialog.items.setCurrentRow(0)
+    assert dialog.archive_button.text() == "Dùng lại"
+    dialog.toggle_archive_selected()
+    assert len(definitions.list_definitions(db)) == 2

@@ -1,7 +1,8 @@
-"""Editing an exam definition: course, draw parts (banks, tags, count), time and rules."""
+"""Exam definitions: the list (new, edit, archive) and the form for one definition."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -9,7 +10,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -148,3 +153,122 @@ class DefinitionEditor(QDialog):
             show_error(self, exc)
             return
         self.accept()
+
+
+class DefinitionList(QDialog):
+    """Every exam definition: create, edit, archive (hidden from new sessions) or restore.
+
+    Archiving never deletes: past sessions, their minutes and results keep pointing at it.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        library: Library,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.library, self.clock = db, library, clock
+        self.setWindowTitle(tr("exams.deflist.title"))
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        self.show_archived = QCheckBox(tr("exams.deflist.show_archived"))
+        self.show_archived.toggled.connect(lambda _on: self.reload())
+        layout.addWidget(self.show_archived)
+        self.items = QListWidget()
+        self.items.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.items.currentRowChanged.connect(lambda _row: self._update_buttons())
+        layout.addWidget(self.items, 1)
+        row = QHBoxLayout()
+        self.new_button = QPushButton(tr("exams.deflist.new"))
+        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button = QPushButton(tr("exams.deflist.edit"))
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
+        self.archive_button = QPushButton(tr("exams.deflist.archive"))
+        self.archive_button.clicked.connect(lambda: self.toggle_archive_selected())
+        for button in (self.new_button, self.edit_button, self.archive_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.definitions: list[ExamDef] = []
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.definitions = definitions.list_definitions(
+            self.db, include_archived=self.show_archived.isChecked()
+        )
+        titles = {c.id: c.title for c in self.library.courses}
+        self.items.clear()
+        for d in self.definitions:
+            text = tr(
+                "exams.deflist.summary",
+                name=d.name,
+                course=titles.get(d.course_id, d.course_id),
+                minutes=d.minutes,
+                pass_percent=f"{d.pass_percent:g}",
+            )
+            if d.archived:
+                text += " " + tr("exams.deflist.archived_mark")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            if d.archived:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.items.addItem(item)
+        ids = [d.id for d in self.definitions]
+        if select_id in ids:
+            self.items.setCurrentRow(ids.index(select_id))
+        elif ids:
+            self.items.setCurrentRow(0)
+        self._update_buttons()
+
+    def selected(self) -> ExamDef | None:
+        row = self.items.currentRow()
+        return self.definitions[row] if 0 <= row < len(self.definitions) else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.edit_button.setEnabled(chosen is not None)
+        self.archive_button.setEnabled(chosen is not None)
+        self.archive_button.setText(
+            tr("exams.deflist.restore" if chosen and chosen.archived else "exams.deflist.archive")
+        )
+
+    def editor(self, existing: ExamDef | None) -> DefinitionEditor:
+        """The form for one definition (tests fill it in and call ``save``)."""
+        return DefinitionEditor(self.db, self.library, existing, self, clock=self.clock)
+
+    def edit(self, existing: ExamDef | None) -> None:
+        dialog = self.editor(existing)
+        dialog.finished.connect(
+            lambda _code: self.reload(dialog.saved.id if dialog.saved else None)
+        )
+        dialog.open()
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.edit(chosen)
+
+    def toggle_archive_selected(self, *, confirm: bool = True) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if not chosen.archived and confirm:
+            answer = QMessageBox.question(
+                self,
+                tr("exams.deflist.archive"),
+                tr("exams.deflist.confirm_archive", name=chosen.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            saved = definitions.set_archived(self.db, chosen.id, not chosen.archived)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.reload(saved.id)

@@ -54,9 +54,9 @@ def install(window: Any) -> None:
     def edit_definition() -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
-        from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+        from ethics_trainer.ui.exams.definition_editor import DefinitionList
 
-        DefinitionEditor(ctx().db, ctx().library, parent=window).exec()
+        DefinitionList(ctx().db, ctx().library, window).exec()
 
     def open_candidate() -> None:
         if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
