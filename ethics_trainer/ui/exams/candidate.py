@@ -50,6 +50,7 @@ from ethics_trainer.exams.machine import machine_id
 from ethics_trainer.exams.server_time import room_clock
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.services.attempts import AttemptState
+from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.password_dialog import ask_password
@@ -299,7 +300,10 @@ class CandidateWindow(QWidget):
 
         def op() -> tuple[CandidateClient, AttemptState, sessions.CandidateView]:
             # the server's time, once per session: a PC with a wrong clock gets the right deadline
-            client = CandidateClient(db, int(cid), machine, journal, clock=room_clock(db, clock))
+            now_clock = room_clock(db, clock)
+            if clock is SYSTEM_CLOCK:  # a clock set back or forward mid-exam changes nothing
+                now_clock = SteadyClock(now_clock)
+            client = CandidateClient(db, int(cid), machine, journal, clock=now_clock)
             client.check_in(typed)
             state = client.start(library)
             return client, state, client.view()
