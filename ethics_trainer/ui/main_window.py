@@ -11,11 +11,13 @@ import importlib
 import logging
 import os
 import time
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
+from ethics_trainer.clock import Clock, SystemClock
+from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
@@ -51,14 +55,30 @@ from ethics_trainer.ui.search_page import SearchPage
 from ethics_trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ethics_trainer.clock import Clock
     from ethics_trainer.content.model import Course, Library
+    from ethics_trainer.paths import AppPaths
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.services.learners import LearnerInfo
     from ethics_trainer.study.practice import Feedback
     from ethics_trainer.study.search_index import SearchHit
 
 log = logging.getLogger(__name__)
+
+BACKUP_EVERY = timedelta(minutes=30)
+
+
+def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
+    """Open (and migrate) the database, submit quizzes that timed out while the app was closed,
+    and list the profiles. Runs on the database worker."""
+    from ethics_trainer.services import attempts, learners
+    from ethics_trainer.storage.db import open_database
+    from ethics_trainer.study import review
+
+    db = open_database(paths.database_url)
+    for attempt_id in attempts.finalize_expired(db, clock=clock):
+        review.sync_from_attempt(db, attempt_id)
+    return db, learners.list_learners(db)
+
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
@@ -92,6 +112,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app.title"))
         self.resize(1180, 780)
         self._library_ready = False
+        self._db_requested = False
+        self.restore_box: QMessageBox | None = None
+        self.backup_timer: QTimer | None = None
+        self.quiz_clock: Clock = ctx.clock
         self._db_ready = False
         self._learners: list[LearnerInfo] = []
         self._quiz_title = ""
@@ -272,22 +296,97 @@ class MainWindow(QMainWindow):
             )
 
         self.runner.run_io(load, self._library_loaded, self._startup_failed)
-        paths = self.ctx.paths
-        clock = self.ctx.clock
+        # The database (and SQLAlchemy's imports) waits until the library is on screen: see
+        # _after_library_paint. Opening it in parallel slowed the first paint (shared GIL).
 
-        def open_db() -> tuple[Any, list[LearnerInfo]]:
-            from ethics_trainer.services import attempts, learners
-            from ethics_trainer.storage.db import open_database
+    def _open_database(self) -> None:
+        """Check the file (offering the newest good backup if damaged), then open it."""
+        if self._db_requested:
+            return
+        self._db_requested = True
+        paths = self.ctx.paths
+
+        def op() -> tuple[Any, ...]:
+            from ethics_trainer.storage.health import Health, startup_check
 
             paths.ensure()
-            from ethics_trainer.study import review
+            health = startup_check(paths)
+            if health.health is Health.UNREADABLE:
+                raise UserError(tr("app.database_unreadable"), health.message())
+            if health.health is Health.CORRUPT:
+                return ("corrupt", health)
+            return ("ok", *_open_and_list(paths, self.ctx.clock))
 
-            db = open_database(paths.database_url)
-            for attempt_id in attempts.finalize_expired(db, clock=clock):
-                review.sync_from_attempt(db, attempt_id)  # timed out while the app was closed
-            return db, learners.list_learners(db)
+        self.runner.run_db(op, self._database_checked, self._startup_failed)
 
-        self.runner.run_db(open_db, self._db_opened, self._startup_failed)
+    def _database_checked(self, result: tuple[Any, ...]) -> None:
+        if result[0] == "ok":
+            self._db_opened((result[1], result[2]))
+        else:
+            self._offer_restore(result[1])
+
+    def _offer_restore(self, health: Any) -> None:
+        """A damaged database: restore the newest good backup, start afresh, or quit."""
+        self.loading_label.setText(tr("app.database_damaged_title"))
+        self.loading_bar.hide()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("app.database_damaged_title"),
+            health.message(),
+            parent=self,
+        )
+        box.setObjectName("restoreBox")
+        restore = None
+        if health.backup is not None:
+            restore = box.addButton(tr("app.restore_backup"), QMessageBox.ButtonRole.AcceptRole)
+        fresh = box.addButton(tr("app.start_fresh"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore or fresh)
+        self.restore_box = box
+        paths, clock = self.ctx.paths, self.ctx.clock
+
+        def chosen(button: QAbstractButton) -> None:
+            self.restore_box = None
+            if button is not restore and button is not fresh:
+                self.close()
+                return
+
+            def op() -> tuple[Any, list[LearnerInfo]]:
+                from ethics_trainer.storage.backup import move_aside
+                from ethics_trainer.storage.health import recover
+
+                if button is restore:
+                    recover(health)
+                else:
+                    move_aside(health.db_path)  # kept beside the database, never deleted
+                return _open_and_list(paths, clock)
+
+            self.loading_label.setText(tr("app.loading"))
+            self.loading_bar.show()
+            self.runner.run_db(op, self._db_opened, self._startup_failed)
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
+    def _start_backup_timer(self) -> None:
+        """A copy of an SQLite database every half hour (skipped when one is recent)."""
+        db_path = self.ctx.paths.sqlite_path
+        if db_path is None:
+            return
+        backup_dir = self.ctx.paths.backup_dir
+
+        def backup() -> None:
+            def op() -> None:
+                from ethics_trainer.storage.backup import auto_backup
+
+                auto_backup(db_path, backup_dir, min_interval=BACKUP_EVERY, reason="periodic")
+
+            self.runner.run_db(op, None, lambda exc: log.warning("periodic backup failed: %s", exc))
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(int(BACKUP_EVERY.total_seconds() * 1000))
+        self.backup_timer.timeout.connect(backup)
+        self.backup_timer.start()
 
     def _loading_progress(self, done: int, total: int) -> None:
         self.loading_bar.setRange(0, max(total, 1))
@@ -307,7 +406,6 @@ class MainWindow(QMainWindow):
             self.problems_button.setText(tr("main.content_problems", count=skipped))
             self.problems_button.show()
         QTimer.singleShot(0, self._after_library_paint)
-        self.build_search_index()
         self._maybe_ready()
 
     def _take_over(self) -> None:
@@ -322,7 +420,8 @@ class MainWindow(QMainWindow):
 
         def done(found: list[LearnerInfo]) -> None:
             self._learners = found
-            self._library_ready = self._db_ready = True
+            self._library_ready = self._db_ready = self._db_requested = True
+            self._start_backup_timer()
             self.populate_tree()
             self.build_search_index()
             self.profile_page.set_learners(found)
@@ -337,6 +436,7 @@ class MainWindow(QMainWindow):
     def _after_library_paint(self) -> None:
         self.repaint()
         self.painted_with_library.emit()
+        self._open_database()
         if os.environ.get("ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT"):
             print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
             idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
@@ -355,11 +455,13 @@ class MainWindow(QMainWindow):
     def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
         self.ctx.db, self._learners = result
         self._db_ready = True
+        self._start_backup_timer()
         self._maybe_ready()
 
     def _maybe_ready(self) -> None:
         if not (self._library_ready and self._db_ready):
             return
+        self.build_search_index()
         self.profile_page.set_learners(self._learners)
         self.show_profiles()
         self.ready.emit()
@@ -429,15 +531,18 @@ class MainWindow(QMainWindow):
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
         db, clock = self.ctx.db, self.ctx.clock
 
-        def op() -> AttemptState | None:
+        def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
+            from ethics_trainer.services.steady_clock import attempt_floor
 
             learners.touch_learner(db, learner.id, clock=clock)
-            return attempts.open_attempt(db, learner.id, clock=clock)
+            state = attempts.open_attempt(db, learner.id, clock=clock)
+            return state, attempt_floor(db, state.id) if state is not None else None
 
-        def done(open_attempt: AttemptState | None) -> None:
+        def done(found: tuple[AttemptState | None, datetime | None]) -> None:
+            open_attempt, floor = found
             if open_attempt is not None:
-                self._resume(open_attempt)
+                self._resume(open_attempt, floor)
             else:
                 self.show_home()
 
@@ -620,7 +725,7 @@ class MainWindow(QMainWindow):
         self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
         self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
 
-    def _resume(self, state: AttemptState) -> None:
+    def _resume(self, state: AttemptState, floor: datetime | None = None) -> None:
         library = self.ctx.library
         course = library.course(state.course_id) if library else None
         lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
@@ -630,23 +735,38 @@ class MainWindow(QMainWindow):
             self._quiz_title = tr(
                 "quiz.final_title", course=course.title if course else state.course_id
             )
-        self._show_quiz(state, self._quiz_title)
+        self._show_quiz(state, self._quiz_title, floor)
         self.quiz_view.notice.setText(
             tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
         )
 
-    def _show_quiz(self, state: AttemptState, title: str) -> None:
+    def _show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
+        self.quiz_clock = self._steady_clock(floor)
+        self.quiz_view.clock = self.quiz_clock
         self.quiz_view.start(state, title)
         self.pages.setCurrentWidget(self.quiz_view)
         self.tree.setEnabled(False)
         self.switch_action.setEnabled(False)
         self.quiz_view.setFocus()
 
+    def _steady_clock(self, floor: datetime | None) -> Clock:
+        """The clock a timed quiz runs on (docs/time-policy.md).
+
+        On the system clock, a steady clock: one wall reading, then monotonic time, never
+        earlier than the last moment stored for the attempt, so moving the computer's clock
+        neither grants nor steals time. An injected clock (tests) is used as it is.
+        """
+        if isinstance(self.ctx.clock, SystemClock):
+            from ethics_trainer.services.steady_clock import SteadyClock
+
+            return SteadyClock(self.ctx.clock, floor=floor)
+        return self.ctx.clock
+
     def save_answer(self, question_id: str, keys: list[str]) -> None:
         state = self.quiz_view.state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
 
         def op() -> AttemptState:
             from ethics_trainer.services import attempts
@@ -666,7 +786,7 @@ class MainWindow(QMainWindow):
         state = self.quiz_view.state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
 
         def op() -> None:
             from ethics_trainer.services import attempts
@@ -679,7 +799,7 @@ class MainWindow(QMainWindow):
         state = self.quiz_view.state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
 
         def op() -> AttemptState:
             from ethics_trainer.study.practice import submit_and_sync

@@ -35,6 +35,7 @@ class TaskRunner(QObject):
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="io")
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
+        self._closed = False
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.default_error: ErrorCallback = lambda exc: log.error("task failed", exc_info=exc)
 
@@ -65,6 +66,9 @@ class TaskRunner(QObject):
         on_done: Callback | None,
         on_error: ErrorCallback | None,
     ) -> int:
+        if self._closed:
+            log.info("task dropped: the runner is shut down")
+            return -1
         task_id = next(self._ids)
         self._pending[task_id] = (on_done, on_error)
 
@@ -80,6 +84,9 @@ class TaskRunner(QObject):
         return task_id
 
     def _deliver(self, task_id: int, result: object, error: object) -> None:
+        if self._closed:
+            self._pending.pop(task_id, None)
+            return
         on_done, on_error = self._pending.pop(task_id, (None, None))
         if isinstance(error, BaseException):
             (on_error or self.default_error)(error)
@@ -93,5 +100,8 @@ class TaskRunner(QObject):
         self._db.submit(lambda: None).result(timeout=30)
 
     def shutdown(self) -> None:
+        """Finish queued database work; results arriving after this are dropped (the window
+        that asked for them is closing)."""
+        self._closed = True
         self._db.shutdown(wait=True, cancel_futures=False)
         self._io.shutdown(wait=False, cancel_futures=True)
