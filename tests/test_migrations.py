@@ -37,3 +37,12 @@ def test_new_database_is_wal(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     db.dispose()
+
+
+def test_head_revision_matches_alembic() -> None:
+    """Our quick reading of the migration files agrees with Alembic's own."""
+    from alembic.script import ScriptDirectory
+
+    from ethics_trainer.storage.migrate import MIGRATIONS_DIR
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()

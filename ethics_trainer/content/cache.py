@@ -14,9 +14,12 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ethics_trainer.content.loader import ProgressCallback, load_library
 from ethics_trainer.content.model import Library
+
+if TYPE_CHECKING:
+    from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 1
 _CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py")
@@ -89,13 +92,22 @@ def _write(path: Path, key: str, library: Library) -> None:
         pass  # a cache that cannot be written costs the next start a normal load, nothing more
 
 
+def _load(root: Path, progress: ProgressCallback | None) -> Library:
+    from ethics_trainer.content.loader import load_library
+
+    return load_library(root, progress)
+
+
 def load_library_cached(
     root: Path | str, cache_dir: Path, progress: ProgressCallback | None = None
 ) -> Library:
-    """Like :func:`load_library`, from the cache when no content file has changed."""
+    """Like :func:`load_library`, from the cache when no content file has changed.
+
+    The loader (and PyYAML) is imported only on a miss: a cached start does not need it.
+    """
     root = Path(root).resolve()
     if not root.is_dir():
-        return load_library(root, progress)
+        return _load(root, progress)
     key = fingerprint(root)
     path = cache_file(root, cache_dir)
     library = _read(path, key)
@@ -103,7 +115,7 @@ def load_library_cached(
         if progress:
             progress(1, 1)
         return library
-    library = load_library(root, progress)
+    library = _load(root, progress)
     if fingerprint(root) == key:  # not edited while loading
         _write(path, key, library)
     return library

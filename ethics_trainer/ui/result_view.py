@@ -7,10 +7,16 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ethics_trainer.content.render import render_inline
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.scoring import is_full_marks
 from ethics_trainer.quiz.state import AnswerState, AttemptState
+
+
+def render_inline(*args: object, **kwargs: object) -> object:
+    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
+    from ethics_trainer.content import render
+
+    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def result_html(state: AttemptState) -> str:
