@@ -7,13 +7,14 @@ the period counts — "who completed the training this year".
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.hr.roster import RosterEntry
@@ -96,45 +97,45 @@ def period_bounds(f: ReportFilter) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
-def _in_period(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
-    when = utc(when)
-    if when is None:
-        return False
-    return (start is None or when >= start) and (end is None or when <= end)
-
-
 def _fold(text: str) -> str:
     return nfc(text).casefold()
 
 
-def _people(db: Database, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
-    """(learner id, name, code, unit, position) for everyone the report is about."""
-    with db.session() as session:
-        learners = session.execute(
-            select(
-                Learner.id,
-                Learner.full_name,
-                Learner.employee_code,
-                Learner.unit,
-                Learner.position,
-            ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
-        ).all()
+def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
+    """(learner id, name, code, unit, position) for everyone the report is about.
+
+    Without a roster the unit filter runs in SQL: the few distinct unit names are matched in
+    Python (Vietnamese case folding), then selected with ``IN``.
+    """
+    q = select(
+        Learner.id,
+        Learner.full_name,
+        Learner.employee_code,
+        Learner.unit,
+        Learner.position,
+    ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
+    if f.unit and f.roster is None:
+        wanted = _fold(f.unit)
+        units = [
+            u
+            for (u,) in conn.execute(select(Learner.unit).distinct()).all()
+            if u is not None and wanted in _fold(u)
+        ]
+        q = q.where(Learner.unit.in_(units))  # type: ignore[attr-defined]
+    learners = conn.execute(q).all()
     people: list[tuple[int | None, str, str, str, str]]
     if f.roster is None:
-        people = [tuple(r) for r in learners]  # type: ignore[misc]
-    else:
-        by_code = {_fold(r[2]): r for r in learners if r[2]}
-        by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
-        people = []
-        for entry in f.roster:
-            match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
-            match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
-            if match is not None:
-                people.append(tuple(match))  # type: ignore[arg-type]
-            else:
-                people.append(
-                    (None, entry.full_name, entry.employee_code, entry.unit, entry.position)
-                )
+        return [tuple(r) for r in learners]  # type: ignore[misc]
+    by_code = {_fold(r[2]): r for r in learners if r[2]}
+    by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
+    people = []
+    for entry in f.roster:
+        match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
+        match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
+        if match is not None:
+            people.append(tuple(match))  # type: ignore[arg-type]
+        else:
+            people.append((None, entry.full_name, entry.employee_code, entry.unit, entry.position))
     if f.unit:
         wanted = _fold(f.unit)
         people = [p for p in people if wanted in _fold(p[3])]
@@ -144,52 +145,54 @@ def _people(db: Database, f: ReportFilter) -> list[tuple[int | None, str, str, s
 def completion_report(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
 ) -> Report:
-    """Rows for every person x course, filtered, with per-unit totals (before the status filter)."""
+    """Rows for every person x course, filtered, with per-unit totals (before the status filter).
+
+    Built for 100,000s of people: Core selects (no ORM objects), aggregation in SQL, and
+    ReportRow objects only for the rows the status filter keeps; totals are plain counters.
+    """
     titles = dict(course_titles or {})
     start, end = period_bounds(f)
-    people = _people(db, f)
-    with db.session() as session:
-        cq = select(
-            Completion.learner_id,
-            Completion.course_id,
-            Completion.id,
-            Completion.completed_at,
-            Completion.score,
-            Completion.content_hash,
-            Completion.certificate_no,
-        )
-        aq = select(
-            Attempt.learner_id,
-            Attempt.course_id,
-            func.count(),
-            func.max(Attempt.score),
-            func.max(Attempt.started_at),
-        )
-        pq = select(
-            LessonProgress.learner_id, LessonProgress.course_id, func.max(LessonProgress.opened_at)
-        )
-        if f.course_id:
-            cq = cq.where(Completion.course_id == f.course_id)
-            aq = aq.where(Attempt.course_id == f.course_id)
-            pq = pq.where(LessonProgress.course_id == f.course_id)
-        if start is not None:
-            aq = aq.where(Attempt.started_at >= start)
-            pq = pq.where(LessonProgress.opened_at >= start)
-        if end is not None:
-            aq = aq.where(Attempt.started_at <= end)
-            pq = pq.where(LessonProgress.opened_at <= end)
-        completions = {
-            (r[0], r[1]): r
-            for r in session.execute(cq).all()
-            if (start is None and end is None) or _in_period(r[3], start, end)
-        }
+    cq = select(
+        Completion.learner_id,
+        Completion.course_id,
+        Completion.id,
+        Completion.completed_at,
+        Completion.score,
+        Completion.content_hash,
+        Completion.certificate_no,
+    )
+    aq = select(
+        Attempt.learner_id,
+        Attempt.course_id,
+        func.count(),
+        func.max(Attempt.score),
+        func.max(Attempt.started_at),
+    )
+    pq = select(
+        LessonProgress.learner_id, LessonProgress.course_id, func.max(LessonProgress.opened_at)
+    )
+    if f.course_id:
+        cq = cq.where(Completion.course_id == f.course_id)
+        aq = aq.where(Attempt.course_id == f.course_id)
+        pq = pq.where(LessonProgress.course_id == f.course_id)
+    if start is not None:
+        cq = cq.where(Completion.completed_at >= start)
+        aq = aq.where(Attempt.started_at >= start)
+        pq = pq.where(LessonProgress.opened_at >= start)
+    if end is not None:
+        cq = cq.where(Completion.completed_at <= end)
+        aq = aq.where(Attempt.started_at <= end)
+        pq = pq.where(LessonProgress.opened_at <= end)
+    with db.engine.connect() as conn:
+        people = _people(conn, f)
+        completions = {(r[0], r[1]): r for r in conn.execute(cq).all()}
         attempts = {
             (r[0], r[1]): r
-            for r in session.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)).all()
+            for r in conn.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)).all()
         }
         opened = {
             (r[0], r[1]): r[2]
-            for r in session.execute(
+            for r in conn.execute(
                 pq.group_by(LessonProgress.learner_id, LessonProgress.course_id)
             ).all()
         }
@@ -198,22 +201,30 @@ def completion_report(
     else:
         seen = {k[1] for k in completions} | {k[1] for k in attempts}
         courses = list(titles) + sorted(seen - set(titles))
+    counts: dict[str, list[int]] = {}  # unit -> [completed, in progress, not started]
+    index = {COMPLETED: 0, IN_PROGRESS: 1, NOT_STARTED: 2}
     rows: list[ReportRow] = []
     for learner_id, name, code, unit, position in people:
+        unit_counts = counts.get(unit)
+        if unit_counts is None:
+            unit_counts = counts[unit] = [0, 0, 0]
         for course_id in courses:
             key = (learner_id, course_id)
             done = completions.get(key)
             tried = attempts.get(key)
             seen_at = opened.get(key)
-            last = max(
-                (t for t in (utc(tried[4]) if tried else None, utc(seen_at)) if t), default=None
-            )
             if done is not None:
                 status = COMPLETED
             elif tried is not None or seen_at is not None:
                 status = IN_PROGRESS
             else:
                 status = NOT_STARTED
+            unit_counts[index[status]] += 1
+            if f.status and status != f.status:
+                continue
+            last = max(
+                (t for t in (utc(tried[4]) if tried else None, utc(seen_at)) if t), default=None
+            )
             rows.append(
                 ReportRow(
                     learner_id=learner_id,
@@ -234,11 +245,23 @@ def completion_report(
                     completion_id=done[2] if done else None,
                 )
             )
-    units = unit_totals(rows)
-    total = _total("", rows)
-    if f.status:
-        rows = [r for r in rows if r.status == f.status]
+    units = [
+        UnitTotal(u, sum(c), c[0], c[1], c[2])
+        for u, c in sorted(counts.items(), key=_unit_key)
+        if sum(c)
+    ]
+    total = UnitTotal(
+        "",
+        sum(u.people for u in units),
+        sum(u.completed for u in units),
+        sum(u.in_progress for u in units),
+        sum(u.not_started for u in units),
+    )
     return Report(rows=sort_rows(rows, "unit"), units=units, total=total)
+
+
+def _unit_key(item: tuple[str, list[int]]) -> tuple[str, str]:
+    return text_key(item[0])
 
 
 def _total(unit: str, rows: Sequence[ReportRow]) -> UnitTotal:
@@ -256,14 +279,18 @@ def unit_totals(rows: Sequence[ReportRow]) -> list[UnitTotal]:
     return [_total(u, groups[u]) for u in sorted(groups, key=text_key)]
 
 
+@functools.lru_cache(maxsize=65536)
 def text_key(text: str) -> tuple[str, str]:
-    """Sort key for Vietnamese text: letters first without marks (đ after d), then with."""
+    """Sort key for Vietnamese text: letters first without marks (đ after d), then with.
+
+    Cached: a report repeats the same units, given names and full names many times."""
     folded = nfc(text).casefold()
     base = unicodedata.normalize("NFD", folded.replace("đ", "d\uffff"))
     plain = "".join(c for c in base if not unicodedata.combining(c))
     return plain, folded
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(full_name: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """Vietnamese lists sort by given name (the last word), then by the whole name."""
     parts = full_name.split()
@@ -288,11 +315,13 @@ SORT_KEYS: dict[str, Callable[[ReportRow], Any]] = {
 
 
 def sort_rows(rows: Sequence[ReportRow], column: str, descending: bool = False) -> list[ReportRow]:
-    """Sorted copy; empty values (None) always go last."""
+    """Sorted copy; empty values (None) always go last. Each key is computed once."""
     key = SORT_KEYS[column]
-    present = [r for r in rows if key(r) is not None]
-    missing = [r for r in rows if key(r) is None]
-    return sorted(present, key=key, reverse=descending) + missing
+    keys = [key(r) for r in rows]
+    present = [i for i, k in enumerate(keys) if k is not None]
+    missing = [rows[i] for i, k in enumerate(keys) if k is None]
+    present.sort(key=keys.__getitem__, reverse=descending)
+    return [rows[i] for i in present] + missing
 
 
 @dataclass(frozen=True)
