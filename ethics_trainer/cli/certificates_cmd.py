@@ -19,21 +19,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_filter_args(parser)
     parser.add_argument("--output", "-o", required=True, metavar="DIR|FILE.zip")
+    parser.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="processes (default: one per CPU)"
+    )
     parser.add_argument("--quiet", "-q", action="store_true")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethics_trainer.hr.certificates import prepare_certificates, write_certificates
+    from ethics_trainer.hr.certificates import (
+        default_workers,
+        prepare_certificates,
+        write_certificates,
+    )
     from ethics_trainer.hr.org_settings import load_org_settings
     from ethics_trainer.i18n import tr
 
     paths, db, titles, _library = open_context(args)
     try:
         f = filter_from_args(args)
+        if args.workers is None:
+            args.workers = default_workers()
         org = load_org_settings(db)
         certificates = prepare_certificates(db, paths.data_dir, f, titles, org=org)
-        show_progress(write_certificates(certificates, org, args.output), quiet=args.quiet)
+        job = write_certificates(certificates, org, args.output, workers=args.workers)
+        show_progress(job, quiet=args.quiet)
     finally:
         db.dispose()
     print(tr("hr.cli.certificates_written", count=len(certificates), path=str(Path(args.output))))
