@@ -31,7 +31,7 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--course", default="", help="course id")
     parser.add_argument("--from", dest="date_from", type=parse_date, help="first day (dd/mm/yyyy)")
     parser.add_argument("--to", dest="date_to", type=parse_date, help="last day (dd/mm/yyyy)")
-    parser.add_argument("--roster", metavar="CSV", help="roster of people expected to train")
+    parser.add_argument("--roster", metavar="CSV|XLSX", help="roster of people expected to train")
 
 
 def filter_from_args(args: argparse.Namespace, status: str = "") -> ReportFilter:

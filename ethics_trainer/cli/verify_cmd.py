@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             ("hr.verify.field.number", f.number),
             ("hr.verify.field.name", f.full_name),
             ("hr.verify.field.unit", result.unit),
-            ("hr.verify.field.course", f.course_id),
+            ("hr.verify.field.course", _course_title(paths, f.course_id)),
             ("hr.verify.field.date", long_date(_noon(f.completed_on))),
             ("hr.verify.field.hash", f.content_hash),
         ]
@@ -42,6 +42,20 @@ def run(args: argparse.Namespace) -> int:
             if value:
                 print(f"  {tr(key)}: {value}")
     return 0 if result.valid else 1
+
+
+def _course_title(paths, course_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The course's title from the configured content; its id when the content is missing or
+    no longer has it (verification itself never needs the content)."""
+    try:
+        from ethics_trainer.content.loader import load_library
+
+        library = load_library(paths.content_dir)
+    except Exception:  # no or broken content: the id still identifies the course
+        return course_id
+    titles = {c.id: c.title for c in library.courses}
+    title = titles.get(course_id)
+    return f"{title} ({course_id})" if title else course_id
 
 
 def _noon(day):  # type: ignore[no-untyped-def]

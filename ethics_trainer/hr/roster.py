@@ -1,4 +1,4 @@
-"""An optional roster CSV: the people who *should* take the training, matched to learners.
+"""An optional roster (CSV or XLSX): the people who *should* take the training, matched to learners.
 
 Without a roster the learners table is the roster. With one, people who never opened the app
 show up as "not started", which is what HR needs to chase.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +52,11 @@ def parse_roster(text: str) -> list[RosterEntry]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    return _entries(csv.reader(io.StringIO(text), dialect))
+
+
+def _entries(reader: Iterator[list[str]]) -> list[RosterEntry]:
+    """Entries from rows whose first row is the header (CSV and XLSX alike)."""
     header = next(reader, None)
     if not header:
         raise UserError(tr("hr.error.roster_empty"))
@@ -66,7 +71,35 @@ def parse_roster(text: str) -> list[RosterEntry]:
     return entries
 
 
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    """Cell texts of the first sheet; empty cells as "" and numbers (codes) without ".0"."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield [
+                ""
+                if v is None
+                else str(int(v))
+                if isinstance(v, float) and v.is_integer()
+                else str(v)
+                for v in row
+            ]
+    finally:
+        book.close()
+
+
 def load_roster(path: Path | str) -> list[RosterEntry]:
+    """A roster from a CSV (UTF-8, with or without BOM) or an Excel workbook (.xlsx)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        try:
+            return _entries(_xlsx_rows(path))
+        except UserError:
+            raise
+        except Exception as exc:  # not a workbook, damaged, unreadable
+            raise UserError(tr("hr.error.cannot_read", path=str(path)), str(exc)) from exc
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

@@ -31,6 +31,7 @@ from ethics_trainer.content.model import Library
 from ethics_trainer.hr import certificates, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
 from ethics_trainer.hr.reports import Report, ReportFilter
+from ethics_trainer.hr.roster import RosterEntry, load_roster
 from ethics_trainer.hr.verification import load_signing_key
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import AppPaths
@@ -54,6 +55,7 @@ class HrWindow(QWidget):
         self.db, self.library, self.paths = db, library, paths
         self.titles = {c.id: c.title for c in library.courses}
         self.report: Report | None = None
+        self.roster: tuple[RosterEntry, ...] | None = None
         self.jobs: list[Job] = []
         self.setWindowTitle(tr("hr.ui.title"))
         self.resize(1200, 760)
@@ -86,6 +88,14 @@ class HrWindow(QWidget):
             self.use_period.toggled.connect(edit.setEnabled)
         self.refresh_button = QPushButton(tr("hr.ui.refresh"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.roster_button = QPushButton(tr("hr.ui.roster"))
+        self.roster_button.setToolTip(tr("hr.ui.roster_tip"))
+        self.roster_button.clicked.connect(lambda: self.choose_roster())
+        self.roster_clear = QPushButton(tr("hr.ui.roster_clear"))
+        self.roster_clear.setEnabled(False)
+        self.roster_clear.clicked.connect(self.clear_roster)
+        self.roster_label = QLabel(tr("hr.ui.no_roster"))
+        self.roster_label.setObjectName("hrRosterLabel")
 
         filters = QGridLayout()
         filters.addWidget(QLabel(tr("hr.col.unit")), 0, 0)
@@ -102,6 +112,11 @@ class HrWindow(QWidget):
         period.addStretch(1)
         filters.addLayout(period, 1, 1, 1, 3)
         filters.addWidget(self.refresh_button, 1, 5)
+        filters.addWidget(self.roster_button, 2, 0)
+        roster_row = QHBoxLayout()
+        roster_row.addWidget(self.roster_label, 1)
+        roster_row.addWidget(self.roster_clear)
+        filters.addLayout(roster_row, 2, 1, 1, 5)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -169,7 +184,40 @@ class HrWindow(QWidget):
             date_from=date_from,  # type: ignore[arg-type]
             date_to=date_to,  # type: ignore[arg-type]
             status=self.status.currentData() or "",
+            roster=self.roster,
         )
+
+    # -- roster ------------------------------------------------------------------------------
+    def choose_roster(self, path: str | None = None) -> bool:
+        """Load the people expected to train, so those who never started show up.
+
+        ``path`` skips the file dialog (tests). Returns whether a roster was loaded.
+        """
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("hr.ui.roster_title"), "", tr("hr.ui.roster_filter")
+            )
+            if not path:
+                return False
+        try:
+            entries = tuple(load_roster(path))
+        except Exception as exc:  # a bad file is a message, never a crash
+            show_error(self, exc)
+            return False
+        self.roster = entries
+        self.roster_label.setText(
+            tr("hr.ui.roster_loaded", count=formats.number(len(entries), 0), name=Path(path).name)
+        )
+        self.roster_clear.setEnabled(True)
+        self.refresh()
+        return True
+
+    def clear_roster(self) -> None:
+        """Back to everyone in the learners table."""
+        self.roster = None
+        self.roster_label.setText(tr("hr.ui.no_roster"))
+        self.roster_clear.setEnabled(False)
+        self.refresh()
 
     def refresh(self) -> None:
         """Reload the report in the background; ``report_loaded`` fires when it is shown."""
