@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,38 @@ def test_duplicate_employee_code_refused(db) -> None:
         learners.create_learner(db, full_name="B", employee_code="HN001")
     with pytest.raises(UserError):
         learners.create_learner(db, full_name="   ")
+
+
+def test_save_answer_hot_path_follows_the_same_rules(db, course) -> None:
+    from sqlmodel import select
+
+    from ethics_trainer.errors import NotFoundError
+    from ethics_trainer.storage.models import Answer
+
+    clock = FixedClock()
+    me = learners.create_learner(db, full_name="Ngô Thị Tuyết", clock=clock)
+    state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=8, clock=clock)
+    first, second = state.questions[0], state.questions[1]
+    attempts.set_flag(db, state.id, first["id"], True, clock=clock)
+    saved = attempts.save_answer(
+        db, state.id, first["id"], ["zz", *correct_keys(first)], clock=clock
+    )
+    assert saved.finished is False
+    clock.advance(5)
+    attempts.save_answer(db, state.id, first["id"], correct_keys(first), clock=clock)
+    with db.session() as session:
+        rows = session.exec(select(Answer).where(Answer.attempt_id == state.id)).all()
+    assert len(rows) == 1
+    assert rows[0].selected_json == json.dumps(sorted(correct_keys(first)))
+    assert rows[0].flagged, "saving an answer keeps the flag"
+    assert rows[0].answered_at == clock.now()
+    with pytest.raises(NotFoundError):
+        attempts.save_answer(db, state.id, "no-such-question", ["a"], clock=clock)
+    clock.advance(601)
+    late = attempts.save_answer(db, state.id, second["id"], ["a"], clock=clock)
+    assert late.finished
+    done = attempts.get_attempt(db, state.id)
+    assert done.submit_reason == "timeout"
+    assert not done.answers[second["id"]].selected, "the late answer was not stored"
+    with pytest.raises(UserError):
+        attempts.save_answer(db, state.id, first["id"], ["a"], clock=clock)

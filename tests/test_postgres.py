@@ -43,3 +43,17 @@ def test_cli_check_with_postgres_url_option(
 
     assert main(["--database", postgres_url, "check", str(sample_content)]) == 0
     assert capsys.readouterr().out.strip().endswith("0 errors, 0 warnings")
+
+
+def test_save_answer_upserts_on_postgres(postgres_url: str, sample_content: Path) -> None:
+    course = load_library(sample_content).courses[0]
+    clock = FixedClock()
+    db = open_database(postgres_url)
+    me = learners.create_learner(db, full_name="Bùi Thị Ngọc", clock=clock)
+    state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=12, clock=clock)
+    qid = state.questions[0]["id"]
+    keys = [o["key"] for o in state.questions[0]["options"]]
+    attempts.save_answer(db, state.id, qid, [keys[0]], clock=clock)
+    attempts.save_answer(db, state.id, qid, [keys[1]], clock=clock)
+    assert attempts.get_attempt(db, state.id).answers[qid].selected == (keys[1],)
+    db.dispose()

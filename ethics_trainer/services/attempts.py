@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
@@ -205,6 +207,110 @@ def record_answer(
         session.add(row)
         session.flush()
         return _state(session, attempt)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What storing one answer tells the screen: whether the attempt is now over."""
+
+    attempt_id: int
+    finished: bool  # the deadline had passed: the attempt was submitted instead
+
+
+# attempt id -> question id -> (position, option keys). An attempt's snapshot never changes,
+# so it is decoded once per process instead of on every answer.
+_OPTION_KEYS: dict[int, dict[str, tuple[int, frozenset[str]]]] = {}
+_OPTION_KEYS_LIMIT = 256
+
+
+def _option_keys(connection: Connection, attempt_id: int) -> dict[str, tuple[int, frozenset[str]]]:
+    known = _OPTION_KEYS.get(attempt_id)
+    if known is None:
+        snapshot = connection.execute(
+            select(Attempt.questions_json).where(Attempt.id == attempt_id)
+        ).scalar_one()
+        known = {
+            q["id"]: (i, frozenset(o["key"] for o in q["options"]))
+            for i, q in enumerate(json.loads(snapshot))
+        }
+        if len(_OPTION_KEYS) >= _OPTION_KEYS_LIMIT:
+            _OPTION_KEYS.clear()
+        _OPTION_KEYS[attempt_id] = known
+    return known
+
+
+_ATTEMPT_TIMES = select(Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds).where(
+    Attempt.id == bindparam("attempt_id")
+)
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert_statement(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE for one answer, built once per dialect (None: no upsert)."""
+    if dialect not in _UPSERTS:
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        elif dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            _UPSERTS[dialect] = None
+            return None
+        statement = insert(Answer.__table__)  # type: ignore[attr-defined]
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["attempt_id", "question_id"],
+            set_={
+                "selected_json": statement.excluded.selected_json,
+                "answered_at": statement.excluded.answered_at,
+            },
+        )
+    return _UPSERTS[dialect]
+
+
+def save_answer(
+    db: Database,
+    attempt_id: int,
+    question_id: str,
+    selected: list[str] | tuple[str, ...],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> SaveResult:
+    """Store one answer durably, as cheaply as the database allows (the screen's hot path).
+
+    Same rules as :func:`record_answer` — refused once submitted, submitted instead after the
+    deadline — but one small read and one upsert in a single transaction, without building
+    the whole attempt state.
+    """
+    now = clock.now()
+    with db.transaction() as connection:
+        dialect = connection.dialect.name
+        found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
+        if found is None:
+            raise NotFoundError(f"Không tìm thấy bài làm #{attempt_id} / Attempt not found")
+        submitted_at, deadline, extra = found
+        if submitted_at is not None:
+            raise UserError("Bài làm đã được nộp / This attempt has already been submitted")
+        expired = deadline is not None and now >= deadline + timedelta(seconds=extra or 0)
+        upsert = _upsert_statement(dialect)
+        if not expired and upsert is not None:
+            keys = _option_keys(connection, attempt_id)
+            if question_id not in keys:
+                raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
+            position, allowed = keys[question_id]
+            connection.execute(
+                upsert,
+                {
+                    "attempt_id": attempt_id,
+                    "question_id": question_id,
+                    "position": position,
+                    "selected_json": json.dumps(sorted(k for k in selected if k in allowed)),
+                    "flagged": False,
+                    "answered_at": now,
+                },
+            )
+            return SaveResult(attempt_id, finished=False)
+    # After the deadline (or on another database) the full path submits or stores it.
+    state = record_answer(db, attempt_id, question_id, selected, clock=clock)
+    return SaveResult(attempt_id, finished=state.finished)
 
 
 def set_flag(

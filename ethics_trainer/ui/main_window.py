@@ -768,17 +768,19 @@ class MainWindow(QMainWindow):
             return
         db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
 
-        def op() -> AttemptState:
+        def op() -> AttemptState | None:
             from ethics_trainer.services import attempts
 
-            return attempts.record_answer(db, attempt_id, question_id, keys, clock=clock)
+            saved = attempts.save_answer(db, attempt_id, question_id, keys, clock=clock)
+            # Only an attempt that ended (the deadline had passed) needs its whole state.
+            return attempts.get_attempt(db, attempt_id) if saved.finished else None
 
-        def done(new_state: AttemptState) -> None:
+        def done(ended: AttemptState | None) -> None:
             self.saved.emit()
-            if new_state.finished and self.pages.currentWidget() is self.quiz_view:
+            if ended is not None and self.pages.currentWidget() is self.quiz_view:
                 self.quiz_view.stop()
-                self._sync_review(new_state.id)
-                self._show_result(new_state)
+                self._sync_review(ended.id)
+                self._show_result(ended)
 
         self.runner.run_db(op, done)
 
