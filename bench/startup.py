@@ -33,6 +33,9 @@ def _env(data_dir: Path, idle: float) -> dict[str, str]:
     )
     env.pop("ETHICS_TRAINER_DATABASE_URL", None)
     env.pop("ETHICS_TRAINER_CONTENT", None)
+    # A user's Python keeps compiled bytecode (the warm-up launch writes it); a development
+    # shell that forbids it would time the compiler instead of the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -157,3 +157,35 @@ def test_save_answer_hot_path_follows_the_same_rules(db, course) -> None:
     assert not done.answers[second["id"]].selected, "the late answer was not stored"
     with pytest.raises(UserError):
         attempts.save_answer(db, state.id, first["id"], ["a"], clock=clock)
+
+
+def test_save_answer_is_not_confused_by_the_same_attempt_id_in_another_database(
+    tmp_path, course
+) -> None:
+    """Attempt ids start at 1 in every database; what one taught save_answer must not leak."""
+    clock = FixedClock()
+    other = load_library_of_another_course(tmp_path)
+    for name, chosen in (("a.db", course), ("b.db", other)):
+        db = open_database(f"sqlite:///{tmp_path / name}")
+        me = learners.create_learner(db, full_name="Hà Văn Tú", clock=clock)
+        state = attempts.start_attempt(
+            db, learner_id=me.id, course=chosen, pool=chosen.questions(), kind="quiz",
+            count=None, minutes=5, pass_percent=50, clock=clock,
+        )  # fmt: skip
+        assert state.id == 1
+        qid = state.questions[0]["id"]
+        saved = attempts.save_answer(
+            db, 1, qid, [state.questions[0]["options"][0]["key"]], clock=clock
+        )
+        assert not saved.finished
+        assert attempts.get_attempt(db, 1).answers[qid].answered
+        db.dispose()
+
+
+def load_library_of_another_course(tmp_path):
+    from .conftest import SAMPLE_BANK, write_sample_content
+
+    root = write_sample_content(tmp_path / "other")
+    bank = root / "mau" / "questions" / "01-cau-hoi.md"
+    bank.write_text(SAMPLE_BANK.replace("**Mã:** mau-q", "**Mã:** khac-q"), encoding="utf-8")
+    return load_library(root).courses[0]

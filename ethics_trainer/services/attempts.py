@@ -217,14 +217,17 @@ class SaveResult:
     finished: bool  # the deadline had passed: the attempt was submitted instead
 
 
-# attempt id -> question id -> (position, option keys). An attempt's snapshot never changes,
-# so it is decoded once per process instead of on every answer.
-_OPTION_KEYS: dict[int, dict[str, tuple[int, frozenset[str]]]] = {}
+# (database, attempt id, start) -> question id -> (position, option keys). An attempt's snapshot
+# never changes, so it is decoded once per process instead of on every answer. The start time
+# is in the key because ids repeat across databases (and a restored backup).
+_CacheKey = tuple[str, int, datetime]
+_OPTION_KEYS: dict[_CacheKey, dict[str, tuple[int, frozenset[str]]]] = {}
 _OPTION_KEYS_LIMIT = 256
 
 
-def _option_keys(connection: Connection, attempt_id: int) -> dict[str, tuple[int, frozenset[str]]]:
-    known = _OPTION_KEYS.get(attempt_id)
+def _option_keys(connection: Connection, key: _CacheKey) -> dict[str, tuple[int, frozenset[str]]]:
+    attempt_id = key[1]
+    known = _OPTION_KEYS.get(key)
     if known is None:
         snapshot = connection.execute(
             select(Attempt.questions_json).where(Attempt.id == attempt_id)
@@ -235,13 +238,13 @@ def _option_keys(connection: Connection, attempt_id: int) -> dict[str, tuple[int
         }
         if len(_OPTION_KEYS) >= _OPTION_KEYS_LIMIT:
             _OPTION_KEYS.clear()
-        _OPTION_KEYS[attempt_id] = known
+        _OPTION_KEYS[key] = known
     return known
 
 
-_ATTEMPT_TIMES = select(Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds).where(
-    Attempt.id == bindparam("attempt_id")
-)
+_ATTEMPT_TIMES = select(
+    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
+).where(Attempt.id == bindparam("attempt_id"))
 _UPSERTS: dict[str, Any] = {}
 
 
@@ -286,13 +289,13 @@ def save_answer(
         found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
         if found is None:
             raise NotFoundError(f"Không tìm thấy bài làm #{attempt_id} / Attempt not found")
-        submitted_at, deadline, extra = found
+        submitted_at, deadline, extra, started_at = found
         if submitted_at is not None:
             raise UserError("Bài làm đã được nộp / This attempt has already been submitted")
         expired = deadline is not None and now >= deadline + timedelta(seconds=extra or 0)
         upsert = _upsert_statement(dialect)
         if not expired and upsert is not None:
-            keys = _option_keys(connection, attempt_id)
+            keys = _option_keys(connection, (db.url, attempt_id, started_at))
             if question_id not in keys:
                 raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
             position, allowed = keys[question_id]

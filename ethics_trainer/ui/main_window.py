@@ -45,13 +45,7 @@ from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.errors import show_error
 from ethics_trainer.ui.home_page import HomePage
 from ethics_trainer.ui.lesson_view import LessonView
-from ethics_trainer.ui.practice_view import PracticeView
 from ethics_trainer.ui.profile_page import ProfilePage
-from ethics_trainer.ui.progress_page import ProgressPage, kind_name
-from ethics_trainer.ui.quiz_view import QuizView
-from ethics_trainer.ui.result_view import ResultView
-from ethics_trainer.ui.review_page import DueRows, ReviewPage
-from ethics_trainer.ui.search_page import SearchPage
 from ethics_trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -61,6 +55,12 @@ if TYPE_CHECKING:
     from ethics_trainer.services.learners import LearnerInfo
     from ethics_trainer.study.practice import Feedback
     from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.ui.practice_view import PracticeView
+    from ethics_trainer.ui.progress_page import ProgressPage
+    from ethics_trainer.ui.quiz_view import QuizView
+    from ethics_trainer.ui.result_view import ResultView
+    from ethics_trainer.ui.review_page import DueRows, ReviewPage
+    from ethics_trainer.ui.search_page import SearchPage
 
 log = logging.getLogger(__name__)
 
@@ -161,24 +161,9 @@ class MainWindow(QMainWindow):
         self.profile_page = ProfilePage()
         self.home_page = HomePage()
         self.lesson_view = LessonView()
-        self.quiz_view = QuizView(clock=ctx.clock)
-        self.result_view = ResultView()
-        self.search_page = SearchPage()
-        self.practice_view = PracticeView()
-        self.review_page = ReviewPage()
-        self.progress_page = ProgressPage()
-        for page in (
-            self.search_page,
-            self.practice_view,
-            self.review_page,
-            self.progress_page,
-            self.loading_page,
-            self.profile_page,
-            self.home_page,
-            self.lesson_view,
-            self.quiz_view,
-            self.result_view,
-        ):
+        # Pages not needed for the first paint are built on first use (see _page).
+        self._lazy_pages: dict[str, QWidget] = {}
+        for page in (self.loading_page, self.profile_page, self.home_page, self.lesson_view):
             self.pages.addWidget(page)
 
         left = QWidget()
@@ -256,16 +241,85 @@ class MainWindow(QMainWindow):
         self.lesson_view.lesson_quiz.connect(self.start_lesson_quiz)
         self.home_page.open_review.connect(self.show_review)
         self.home_page.open_progress.connect(self.show_progress)
-        self.search_page.activated.connect(self.open_hit)
-        self.practice_view.check.connect(self.check_practice_answer)
-        self.practice_view.finish.connect(self.finish_practice)
-        self.review_page.start.connect(self.start_review)
-        self.progress_page.open_attempt.connect(self.review_attempt)
-        self.quiz_view.answer_changed.connect(self.save_answer)
-        self.quiz_view.flag_changed.connect(self.save_flag)
-        self.quiz_view.submit_requested.connect(self.submit_quiz)
-        self.result_view.done.connect(self.show_home)
-        self.result_view.retry.connect(self._retry)
+
+    # -- pages built on first use ---------------------------------------------------------
+    def _page(self, name: str) -> Any:
+        """The page ``name``, built and wired the first time it is needed.
+
+        Building every page up front cost ~40 ms of start-up (imports, and Python enum types
+        PySide6 creates for each Qt enum a page touches) before the first paint.
+        """
+        page = self._lazy_pages.get(name)
+        if page is not None:
+            return page
+        if name == "quiz_view":
+            from ethics_trainer.ui.quiz_view import QuizView
+
+            page = QuizView(clock=self.quiz_clock)
+            page.answer_changed.connect(self.save_answer)
+            page.flag_changed.connect(self.save_flag)
+            page.submit_requested.connect(self.submit_quiz)
+        elif name == "result_view":
+            from ethics_trainer.ui.result_view import ResultView
+
+            page = ResultView()
+            page.done.connect(self.show_home)
+            page.retry.connect(self._retry)
+        elif name == "search_page":
+            from ethics_trainer.ui.search_page import SearchPage
+
+            page = SearchPage()
+            page.activated.connect(self.open_hit)
+        elif name == "practice_view":
+            from ethics_trainer.ui.practice_view import PracticeView
+
+            page = PracticeView()
+            page.check.connect(self.check_practice_answer)
+            page.finish.connect(self.finish_practice)
+        elif name == "review_page":
+            from ethics_trainer.ui.review_page import ReviewPage
+
+            page = ReviewPage()
+            page.start.connect(self.start_review)
+        elif name == "progress_page":
+            from ethics_trainer.ui.progress_page import ProgressPage
+
+            page = ProgressPage()
+            page.open_attempt.connect(self.review_attempt)
+        else:
+            raise KeyError(name)
+        self._lazy_pages[name] = page
+        self.pages.addWidget(page)
+        return page
+
+    @property
+    def quiz_view(self) -> QuizView:
+        return self._page("quiz_view")
+
+    @property
+    def result_view(self) -> ResultView:
+        return self._page("result_view")
+
+    @property
+    def search_page(self) -> SearchPage:
+        return self._page("search_page")
+
+    @property
+    def practice_view(self) -> PracticeView:
+        return self._page("practice_view")
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return self._page("review_page")
+
+    @property
+    def progress_page(self) -> ProgressPage:
+        return self._page("progress_page")
+
+    def _in_quiz(self) -> bool:
+        """Whether the timed quiz is on screen (without building it just to ask)."""
+        quiz = self._lazy_pages.get("quiz_view")
+        return quiz is not None and self.pages.currentWidget() is quiz
 
     def _install_features(self) -> None:
         from ethics_trainer.ui.features import FEATURE_MODULES
@@ -492,7 +546,7 @@ class MainWindow(QMainWindow):
             course_item.setExpanded(True)
 
     def _tree_activated(self, item: QTreeWidgetItem) -> None:
-        if self.ctx.learner is None or self.pages.currentWidget() is self.quiz_view:
+        if self.ctx.learner is None or self._in_quiz():
             return
         kind, ident = item.data(0, ROLE_KIND), item.data(0, ROLE_ID)
         if kind == "lesson":
@@ -504,7 +558,7 @@ class MainWindow(QMainWindow):
 
     # -- profiles -------------------------------------------------------------------------
     def show_profiles(self) -> None:
-        if self.pages.currentWidget() is self.quiz_view:
+        if self._in_quiz():
             return
         self.ctx.learner = None
         self.learner_label.clear()
@@ -560,7 +614,7 @@ class MainWindow(QMainWindow):
         if self.ctx.learner is None or self.ctx.library is None:
             self.show_profiles()
             return
-        if self.pages.currentWidget() is self.quiz_view:
+        if self._in_quiz():
             return
         db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
 
@@ -777,7 +831,7 @@ class MainWindow(QMainWindow):
 
         def done(ended: AttemptState | None) -> None:
             self.saved.emit()
-            if ended is not None and self.pages.currentWidget() is self.quiz_view:
+            if ended is not None and self._in_quiz():
                 self.quiz_view.stop()
                 self._sync_review(ended.id)
                 self._show_result(ended)
@@ -879,7 +933,7 @@ class MainWindow(QMainWindow):
 
     def run_search(self) -> None:
         query = self.search_box.text().strip()
-        if not query or self.pages.currentWidget() is self.quiz_view:
+        if not query or self._in_quiz():
             return
         if self.ctx.learner is None:
             return
@@ -985,7 +1039,7 @@ class MainWindow(QMainWindow):
 
     def show_review(self) -> None:
         session = self._learning()
-        if session is None or self.pages.currentWidget() is self.quiz_view:
+        if session is None or self._in_quiz():
             return
         library, learner, db, clock = session
         courses = list(library.courses)
@@ -1037,7 +1091,7 @@ class MainWindow(QMainWindow):
     # -- progress -----------------------------------------------------------------------------
     def show_progress(self) -> None:
         library, learner, db = self.ctx.library, self.ctx.learner, self.ctx.db
-        if library is None or learner is None or self.pages.currentWidget() is self.quiz_view:
+        if library is None or learner is None or self._in_quiz():
             return
 
         def op() -> tuple[Any, Any]:
@@ -1069,7 +1123,7 @@ class MainWindow(QMainWindow):
             lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
             where = lesson.title if lesson else (course.title if course else state.course_id)
             self._quiz_title = tr(
-                "uis.progress.attempt_title", kind=kind_name(state.kind), course=where
+                "uis.progress.attempt_title", kind=_kind_name(state.kind), course=where
             )
             self.result_view.show_result(state, self._quiz_title)
             self.pages.setCurrentWidget(self.result_view)
@@ -1101,7 +1155,7 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> MainWindow:
         """Rebuild the window in ``language`` with the same data, learner and open database."""
-        if self.pages.currentWidget() is self.quiz_view:
+        if self._in_quiz():
             QMessageBox.information(self, tr("uis.settings.title"), tr("uis.settings.busy"))
             return self
         settings.set_language(language)
@@ -1145,7 +1199,9 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Answers are already stored; wait for writes in flight, then let go of the database."""
-        self.quiz_view.stop()
+        quiz = self._lazy_pages.get("quiz_view")
+        if quiz is not None:
+            quiz.stop()
         try:
             self.runner.wait_db()
         except Exception:  # never block closing on a stuck write
@@ -1160,3 +1216,9 @@ def excepthook_parent() -> QWidget | None:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.activeWindow()
+
+
+def _kind_name(kind: str) -> str:
+    from ethics_trainer.ui.progress_page import kind_name
+
+    return kind_name(kind)
