@@ -77,9 +77,11 @@ class SafeBrowser(QTextBrowser):
 
 class LessonView(QWidget):
     """Signals: mark_read(lesson_id, bool), go(lesson_id) for previous/next, practice(lesson_id)
-    for untimed practice, lesson_quiz(lesson_id) for the timed lesson quiz."""
+    for untimed practice, lesson_quiz(lesson_id) for the timed lesson quiz; shown(lesson_id)
+    once a lesson is displayed (the reading-time tracker follows it)."""
 
     mark_read = Signal(str, bool)
+    shown = Signal(str)
     go = Signal(str)
     practice = Signal(str)
     lesson_quiz = Signal(str)
@@ -208,6 +210,7 @@ class LessonView(QWidget):
         self.practice_button.setEnabled(question_count > 0)
         self.quiz_button.setEnabled(question_count > 0)
         self.set_read(read)
+        self.shown.emit(lesson.id)
 
     def set_read(self, read: bool) -> None:
         self._read = read

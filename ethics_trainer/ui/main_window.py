@@ -46,6 +46,7 @@ from ethics_trainer.ui.errors import show_error
 from ethics_trainer.ui.home_page import HomePage
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.profile_page import ProfilePage
+from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._install_features()
+        self.reading = ReadingTracker(self, monotonic_for(ctx.clock))
 
     # -- set-up ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -1199,6 +1201,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Answers are already stored; wait for writes in flight, then let go of the database."""
+        self.reading.stop()  # the lesson's last reading time joins the writes waited for
         quiz = self._lazy_pages.get("quiz_view")
         if quiz is not None:
             quiz.stop()
