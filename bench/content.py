@@ -41,7 +41,7 @@ def run(quick: bool) -> list[Figure]:
         for size in sizes:
             root = generate(Path(tmp) / f"c{size}", size)
             cache = Path(tmp) / f"cache{size}"
-            repeat = 1 if size >= 10_000 else (3 if quick else 5)
+            repeat = 3 if size >= 10_000 else (3 if quick else 5)
             raw = _timed(lambda root=root: _raw_read(root), repeat)
             library = load_library(root)
             assert len(library.all_questions()) == size * 20, library.summary()
