@@ -31,6 +31,10 @@ from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 
 WARN_AT_SECONDS = (300, 60)
+NAV_COLUMNS = 10
+# Marks in the navigator buttons, so the state does not rest on colour alone.
+MARK_ANSWERED = "✓"
+MARK_FLAGGED = "⚑"
 OPTION_LETTERS = "ABCDEFGHIJ"
 
 
@@ -105,6 +109,12 @@ class QuizView(QWidget):
         self.nav_layout = QGridLayout(self.nav_box)
         self.nav_layout.setSpacing(4)
         layout.addWidget(self.nav_box)
+        self.nav_legend = QLabel(
+            tr("uis.quiz.nav_legend", answered=MARK_ANSWERED, flagged=MARK_FLAGGED)
+        )
+        self.nav_legend.setObjectName("navLegend")
+        self.nav_legend.setWordWrap(True)
+        layout.addWidget(self.nav_legend)
         self.nav_buttons: list[QPushButton] = []
 
         buttons = QHBoxLayout()
@@ -181,7 +191,7 @@ class QuizView(QWidget):
         for button in self.nav_buttons:
             button.deleteLater()
         self.nav_buttons = []
-        columns = 15
+        columns = NAV_COLUMNS
         for i, _question in enumerate(state.questions):
             button = QPushButton(str(i + 1))
             button.setObjectName("navButton")
@@ -291,9 +301,14 @@ class QuizView(QWidget):
             button.setProperty("flagged", answer.flagged)
             button.setProperty("current", i == self.index)
             state = [tr("quiz.answered") if answer.answered else tr("quiz.unanswered")]
+            marks = MARK_ANSWERED if answer.answered else ""
             if answer.flagged:
                 state.append(tr("quiz.flagged"))
-            button.setToolTip(", ".join(state))
+                marks += MARK_FLAGGED
+            button.setText(f"{i + 1} {marks}".strip())
+            described = tr("uis.quiz.nav_state", number=i + 1, state=", ".join(state))
+            button.setToolTip(described)
+            button.setAccessibleName(described)
             button.style().unpolish(button)
             button.style().polish(button)
 

@@ -75,3 +75,30 @@ def test_unanswered_questions_are_listed_and_enter_keeps_working(qtbot, paths, m
     qtbot.waitUntil(lambda: view._confirm is None, timeout=5000)
     assert window.pages.currentWidget() is view and view.timer.isActive()
     window.close()
+
+
+def test_navigator_says_its_state_without_colour(qtbot, paths, monkeypatch) -> None:
+    """Answered and flagged show as ✓ and ⚑ in the button text, and are spoken in its
+    accessible name and tooltip; a question with neither shows its number alone."""
+    window = open_window(qtbot, paths)
+    sign_in(qtbot, window)
+    yes_to_questions(monkeypatch)
+    window.start_final_quiz("mau")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
+    view = window.quiz_view
+    first, second, third = view.nav_buttons[:3]
+    assert [b.text() for b in (first, second, third)] == ["1", "2", "3"]
+    assert first.accessibleName() == "Đến câu 1: chưa trả lời"
+    view.go_to(0)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        view.choose_option(0)
+    view.go_to(1)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        view._toggle_flag_key()
+    assert first.text() == "1 ✓" and second.text() == "2 ⚑" and third.text() == "3"
+    assert first.accessibleName() == "Đến câu 1: đã trả lời"
+    assert second.accessibleName() == "Đến câu 2: chưa trả lời, đánh dấu xem lại"
+    assert second.toolTip() == second.accessibleName()
+    assert "✓" in view.nav_legend.text() and "⚑" in view.nav_legend.text()
+    view.stop()
+    window.close()
