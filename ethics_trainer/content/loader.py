@@ -28,6 +28,7 @@ from ethics_trainer.content.model import (
 from ethics_trainer.content.questions import ID_RE, parse_questions
 from ethics_trainer.content.text import (
     ContentFileError,
+    FrontMatterDoc,
     ProblemSink,
     key_lines,
     read_text,
@@ -180,9 +181,8 @@ class _Loader:
                 )
         return docs
 
-    # -- courses ---------------------------------------------------------------------------
-    def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
-        path = folder / "course.md"
+    def open_doc(self, path: Path) -> tuple[ProblemSink, FrontMatterDoc, dict[str, int]] | None:
+        """Read a Markdown file with front matter; None (problem recorded) when unusable."""
         sink = ProblemSink(self.rel(path), self.problems)
         text = self.read(path, sink)
         if text is None:
@@ -192,7 +192,15 @@ class _Loader:
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        lines = key_lines(text)
+        return sink, doc, key_lines(text)
+
+    # -- courses ---------------------------------------------------------------------------
+    def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
+        path = folder / "course.md"
+        opened = self.open_doc(path)
+        if opened is None:
+            return None
+        sink, doc, lines = opened
         meta = doc.meta
         self.check_keys(meta, COURSE_KEYS, sink, lines)
         course_id = self.claim_id("course", meta.get("id"), sink, lines.get("id", 1))
@@ -282,16 +290,10 @@ class _Loader:
         )
 
     def load_lesson(self, path: Path, course_id: str) -> Lesson | None:
-        sink = ProblemSink(self.rel(path), self.problems)
-        text = self.read(path, sink)
-        if text is None:
+        opened = self.open_doc(path)
+        if opened is None:
             return None
-        try:
-            doc = split_front_matter(text)
-        except ContentFileError as exc:
-            sink.error(exc.line, exc.message)
-            return None
-        lines = key_lines(text)
+        sink, doc, lines = opened
         if not doc.meta:
             sink.error(1, "lesson has no front matter (id, title)")
             return None
@@ -319,16 +321,10 @@ class _Loader:
         )
 
     def load_bank(self, path: Path, course_id: str, lesson_ids: set[str]) -> Bank | None:
-        sink = ProblemSink(self.rel(path), self.problems)
-        text = self.read(path, sink)
-        if text is None:
+        opened = self.open_doc(path)
+        if opened is None:
             return None
-        try:
-            doc = split_front_matter(text)
-        except ContentFileError as exc:
-            sink.error(exc.line, exc.message)
-            return None
-        lines = key_lines(text)
+        sink, doc, lines = opened
         self.check_keys(doc.meta, BANK_KEYS, sink, lines)
         bank_id = self.claim_id("question bank", doc.meta.get("id"), sink, lines.get("id", 1))
         if bank_id is None:

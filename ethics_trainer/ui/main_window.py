@@ -67,6 +67,36 @@ log = logging.getLogger(__name__)
 
 BACKUP_EVERY = timedelta(minutes=30)
 
+# Pages built on first use: attribute -> (module, class, (signal, slot on the window) pairs).
+LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    "quiz_view": (
+        "ethics_trainer.ui.quiz_view",
+        "QuizView",
+        (
+            ("answer_changed", "save_answer"),
+            ("flag_changed", "save_flag"),
+            ("submit_requested", "submit_quiz"),
+        ),
+    ),
+    "result_view": (
+        "ethics_trainer.ui.result_view",
+        "ResultView",
+        (("done", "show_home"), ("retry", "_retry")),
+    ),
+    "search_page": ("ethics_trainer.ui.search_page", "SearchPage", (("activated", "open_hit"),)),
+    "practice_view": (
+        "ethics_trainer.ui.practice_view",
+        "PracticeView",
+        (("check", "check_practice_answer"), ("finish", "finish_practice")),
+    ),
+    "review_page": ("ethics_trainer.ui.review_page", "ReviewPage", (("start", "start_review"),)),
+    "progress_page": (
+        "ethics_trainer.ui.progress_page",
+        "ProgressPage",
+        (("open_attempt", "review_attempt"),),
+    ),
+}
+
 
 def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
     """Open (and migrate) the database, submit quizzes that timed out while the app was closed,
@@ -254,42 +284,12 @@ class MainWindow(QMainWindow):
         page = self._lazy_pages.get(name)
         if page is not None:
             return page
+        module, class_name, wiring = LAZY_PAGES[name]
+        page = getattr(importlib.import_module(module), class_name)()
+        for signal, slot in wiring:
+            getattr(page, signal).connect(getattr(self, slot))
         if name == "quiz_view":
-            from ethics_trainer.ui.quiz_view import QuizView
-
-            page = QuizView(clock=self.quiz_clock)
-            page.answer_changed.connect(self.save_answer)
-            page.flag_changed.connect(self.save_flag)
-            page.submit_requested.connect(self.submit_quiz)
-        elif name == "result_view":
-            from ethics_trainer.ui.result_view import ResultView
-
-            page = ResultView()
-            page.done.connect(self.show_home)
-            page.retry.connect(self._retry)
-        elif name == "search_page":
-            from ethics_trainer.ui.search_page import SearchPage
-
-            page = SearchPage()
-            page.activated.connect(self.open_hit)
-        elif name == "practice_view":
-            from ethics_trainer.ui.practice_view import PracticeView
-
-            page = PracticeView()
-            page.check.connect(self.check_practice_answer)
-            page.finish.connect(self.finish_practice)
-        elif name == "review_page":
-            from ethics_trainer.ui.review_page import ReviewPage
-
-            page = ReviewPage()
-            page.start.connect(self.start_review)
-        elif name == "progress_page":
-            from ethics_trainer.ui.progress_page import ProgressPage
-
-            page = ProgressPage()
-            page.open_attempt.connect(self.review_attempt)
-        else:
-            raise KeyError(name)
+            page.clock = self.quiz_clock
         self._lazy_pages[name] = page
         self.pages.addWidget(page)
         return page
