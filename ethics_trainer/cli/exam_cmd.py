@@ -166,12 +166,12 @@ def run_roster(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from ethics_trainer.clock import SYSTEM_CLOCK
     from ethics_trainer.exams import sessions
+    from ethics_trainer.exams.server_time import synced_room_clock
 
     db = _with_db(args)
     try:
-        now = SYSTEM_CLOCK.now()
+        now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
         for r in sessions.roster(db, args.session):
             left = r.seconds_left(now)
             print(
@@ -186,10 +186,12 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_end(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
+    from ethics_trainer.exams.server_time import synced_room_clock
 
     db = _with_db(args)
     try:
-        print(f"session ended, {sessions.end_session(db, args.session)} submitted")
+        clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
+        print(f"session ended, {sessions.end_session(db, args.session, clock=clock)} submitted")
         return 0
     finally:
         db.dispose()
@@ -212,16 +214,20 @@ def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-ar
 def run_candidate_action(args: argparse.Namespace) -> int:
     """lock / unlock / extra-time / approve-move for one candidate, logged in the minutes."""
     from ethics_trainer.exams import sessions
+    from ethics_trainer.exams.server_time import synced_room_clock
     from ethics_trainer.i18n import formats, tr
 
     db = _with_db(args)
     try:
+        clock = synced_room_clock(db)  # the minutes carry the server's time
         row = find_candidate(sessions.roster(db, args.session), args.candidate)
         if args.action in ("lock", "unlock"):
-            sessions.set_locked(db, row.id, args.action == "lock", reason=args.reason)
+            sessions.set_locked(db, row.id, args.action == "lock", reason=args.reason, clock=clock)
             print(tr(f"exams.cli.{args.action}ed", name=row.full_name))
         elif args.action == "extra-time":
-            deadline = sessions.grant_extra_time(db, row.id, args.minutes, reason=args.reason)
+            deadline = sessions.grant_extra_time(
+                db, row.id, args.minutes, reason=args.reason, clock=clock
+            )
             print(
                 tr(
                     "exams.cli.extra_time",
@@ -231,7 +237,7 @@ def run_candidate_action(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            sessions.approve_move(db, row.id)
+            sessions.approve_move(db, row.id, clock=clock)
             print(tr("exams.cli.move_approved", name=row.full_name))
         return 0
     finally:

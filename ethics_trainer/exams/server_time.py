@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 
 # Offsets smaller than this are noise (network round trip, clock granularity): ignored.
@@ -54,6 +55,39 @@ def server_offset(db: Database, clock: Clock = SYSTEM_CLOCK) -> timedelta:
     half_trip = timedelta(seconds=(time.perf_counter() - started) / 2)
     offset = server - (before + half_trip)
     return offset if abs(offset) >= NEGLIGIBLE else timedelta(0)
+
+
+class RoomClock:
+    """The server's time on a steady clock, for a PC that stays up (the proctor console, CLI).
+
+    ``now()`` never touches the database, so a repaint can call it on the GUI thread;
+    ``sync()`` reads the server's ``now()`` (a database call: run it in the background) and
+    keeps the offset. Until the first sync, and on SQLite, the offset is zero. When the base is
+    the system clock it is wrapped in a :class:`SteadyClock`, so a proctor PC whose clock is
+    set while the session runs changes neither the time left shown nor when the end comes.
+    """
+
+    def __init__(self, db: Database, base: Clock = SYSTEM_CLOCK) -> None:
+        self.db = db
+        self.base: Clock = SteadyClock(base) if base is SYSTEM_CLOCK else base
+        self.offset = timedelta(0)
+        self.synced = False
+
+    def sync(self) -> timedelta:
+        """Measure the offset again (a database round trip); raises when offline."""
+        self.offset = server_offset(self.db, self.base)
+        self.synced = True
+        return self.offset
+
+    def now(self) -> datetime:
+        return self.base.now() + self.offset
+
+
+def synced_room_clock(db: Database, base: Clock = SYSTEM_CLOCK) -> RoomClock:
+    """A :class:`RoomClock` already set to the server's time (command-line tools)."""
+    clock = RoomClock(db, base)
+    clock.sync()
+    return clock
 
 
 def room_clock(db: Database, clock: Clock = SYSTEM_CLOCK) -> Clock:
