@@ -125,7 +125,8 @@ def test_two_candidates_and_a_proctor_through_an_outage(
             window.submit_now()
         assert window.state.score == 100.0
 
-    proctor.refresh()
+    with qtbot.waitSignal(proctor.tasks.idle, timeout=10000):
+        proctor.refresh()
     assert all(r.status == sessions.STATUS_SUBMITTED for r in proctor.rows[:2])
     res = results.session_results(proctor_db, setup.session.id)
     assert [r.integrity for r in res.submitted] == ["ok", "ok"]

@@ -24,6 +24,8 @@ def room(db, sample_content, tmp_path, qtbot):
     setup = make_exam(db, sample_content, clock)
     proctor = ProctorWindow(db, setup.library, clock=clock, export_dir=tmp_path)
     qtbot.addWidget(proctor)
+    with qtbot.waitSignal(proctor.refreshed, timeout=5000):
+        pass  # the sessions and the first list are read in the background
 
     def pc(name: str) -> CandidateWindow:
         window = CandidateWindow(db, setup.library, tmp_path / name, clock=clock, machine=name)
@@ -38,6 +40,29 @@ def settle(qtbot, window: CandidateWindow) -> None:
     """Poll the server and wait until every background call of the window came back."""
     with qtbot.waitSignal(window.tasks.idle, timeout=5000):
         window.refresh()
+
+
+def act(qtbot, proctor: ProctorWindow, call):  # type: ignore[no-untyped-def]
+    """Run a console action (it returns at once) and wait for it and the refresh after it."""
+    got: list[object] = []
+
+    def keep(_name: str, result: object) -> None:
+        got.append(result)
+
+    proctor.action_done.connect(keep)
+    try:
+        with qtbot.waitSignal(proctor.tasks.idle, timeout=5000):
+            call()
+    finally:
+        proctor.action_done.disconnect(keep)
+    assert got, "the action did not succeed"
+    return got[-1]
+
+
+def refresh_console(qtbot, proctor: ProctorWindow) -> None:
+    """Ask for a refresh and wait until the list painted from it is on screen."""
+    with qtbot.waitSignal(proctor.tasks.idle, timeout=5000):
+        proctor.refresh()
 
 
 def sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
@@ -78,17 +103,17 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
 
     # extra time reaches the candidate's countdown on its next poll
     before = an.state.deadline
-    proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo")
+    act(qtbot, proctor, lambda: proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo"))
     settle(qtbot, an)
     assert an.state.deadline == before + timedelta(minutes=10)
     an.on_tick()
     assert an.countdown.text() == "30:00"
 
     # lock: answering is disabled until unlocked
-    proctor.set_locked(rows["Nguyễn Văn An"].id, True)
+    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, True))
     settle(qtbot, an)
     assert not an.lock_label.isHidden() and not an.option_buttons[0].isEnabled()
-    proctor.set_locked(rows["Nguyễn Văn An"].id, False)
+    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, False))
     settle(qtbot, an)
     assert an.lock_label.isHidden() and an.option_buttons[0].isEnabled()
 
@@ -103,8 +128,9 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     window_binh.choose(correct_keys(window_binh.state.questions[0]))
     with qtbot.waitSignal(window_binh.tasks.idle, timeout=5000):
         pass  # her answer is on the server before the proctor ends the session
-    proctor.add_incident("Mất điện 2 phút ở dãy B")
-    assert proctor.end_session() == 1
+    act(qtbot, proctor, lambda: proctor.add_incident("Mất điện 2 phút ở dãy B"))
+    assert act(qtbot, proctor, proctor.end_session) == 1
+    assert "(đã kết thúc)" in proctor.session_box.currentText()
     with qtbot.waitSignal(window_binh.submitted, timeout=3000):
         window_binh.refresh()
     assert window_binh.state.submit_reason == "ended"
@@ -114,9 +140,11 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
         ("minutes_xlsx", "bb.xlsx"),
         ("results_xlsx", "kq.xlsx"),
     ):
-        assert proctor.export(kind, tmp_path / name).stat().st_size > 1000
+        written = act(qtbot, proctor, lambda k=kind, n=name: proctor.export(k, tmp_path / n))
+        assert written.stat().st_size > 1000
+        assert proctor.busy_bar.isHidden() and proctor.export_buttons[kind].isEnabled()
     proctor.tabs.setCurrentIndex(1)
-    assert "Phân bố điểm" in proctor.results_view.text()
+    qtbot.waitUntil(lambda: "Phân bố điểm" in proctor.results_view.text(), timeout=5000)
     kinds = [e.kind for e in events.list_events(proctor.db, setup.session.id)]
     assert kinds.count("submitted") == 2 and "extra_time" in kinds and "incident" in kinds
 
@@ -141,10 +169,10 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
         other.sign_in()
     assert other.state is None and "giám thị" in failed.args[0]
     assert "giám thị" in other.sign_in_message.text()
-    proctor.refresh()
+    refresh_console(qtbot, proctor)
     row = next(r for r in proctor.rows if r.full_name == "Lê Hoàng Cường")
     assert row.move_to == "pc-5"
-    proctor.approve_move(row.id)
+    act(qtbot, proctor, lambda: proctor.approve_move(row.id))
     with qtbot.waitSignal(other.exam_started, timeout=3000):
         other.sign_in()
     assert other.state.deadline == deadline
@@ -181,39 +209,55 @@ def test_close_and_escape_ask_for_the_proctor_password(
     assert not window.isVisible()
 
 
+def open_password_dialog(qtbot, db, clock) -> PasswordDialog:
+    dialog = PasswordDialog(db, "proctor", clock=clock)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.ready, timeout=5000):
+        pass  # whether a password is set is read in the background
+    return dialog
+
+
+def check(qtbot, dialog: PasswordDialog, text: str) -> bool:
+    """Type a password and wait for the background check's answer."""
+    dialog.password.setText(text)
+    dialog.confirm.setText(text)
+    with qtbot.waitSignal(dialog.checked, timeout=5000) as answer:
+        dialog.try_accept()
+    return bool(answer.args[0])
+
+
 def test_password_dialog_first_use_then_lockout(db, qtbot) -> None:
     clock = FixedClock()
-    first = PasswordDialog(db, "proctor", clock=clock)
-    qtbot.addWidget(first)
-    assert first.first_use
+    first = open_password_dialog(qtbot, db, clock)
+    assert first.first_use and first.confirm.isVisibleTo(first)
     first.password.setText("quan-tri-1")
-    first.confirm.setText("quan-tri-1")
-    first.try_accept()
+    first.confirm.setText("khac-roi")
+    first.try_accept()  # a mismatch is caught on the spot, nothing sent
+    assert "không khớp" in first.message.text() and not first.busy
+    assert check(qtbot, first, "quan-tri-1")
     assert first.result() == PasswordDialog.DialogCode.Accepted
     assert passwords.has_password(db, "admin")
 
-    dialog = PasswordDialog(db, "proctor", clock=clock)
-    qtbot.addWidget(dialog)
+    dialog = open_password_dialog(qtbot, db, clock)
+    assert dialog.first_use is False and not dialog.confirm.isVisibleTo(dialog)
     for _ in range(5):
-        dialog.password.setText("sai")
-        dialog.try_accept()
+        assert not check(qtbot, dialog, "sai")
     assert "60" in dialog.message.text()
-    dialog.password.setText("quan-tri-1")
-    dialog.try_accept()
+    assert not check(qtbot, dialog, "quan-tri-1")
     assert dialog.result() != PasswordDialog.DialogCode.Accepted
     clock.advance(61)
-    dialog.password.setText("quan-tri-1")
-    dialog.try_accept()
+    assert check(qtbot, dialog, "quan-tri-1")
     assert dialog.result() == PasswordDialog.DialogCode.Accepted
 
 
-def test_roster_loaded_from_the_console(room, tmp_path) -> None:
+def test_roster_loaded_from_the_console(room, tmp_path, qtbot) -> None:
     setup, _clock, proctor, _pc = room
     path = tmp_path / "them.csv"
     path.write_bytes(
         b"\xef\xbb\xbfH\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b\nPh\xe1\xba\xa1m Thu H\xc3\xa0;S\xe1\xbb\x9f Y t\xe1\xba\xbf\n"
     )
-    assert proctor.load_roster(path) == 1
+    assert act(qtbot, proctor, lambda: proctor.load_roster(path)) == 1
+    assert "1" in proctor.activity.text()
     assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
     assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
 

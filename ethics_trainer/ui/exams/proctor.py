@@ -1,15 +1,28 @@
 """The proctor's console: open a session, load the roster, watch the room, act, export.
 
 The list is re-read from the database every two seconds (QTimer), so several consoles and
-every candidate PC stay in step through the database alone. Each action is a method taking
-the candidate id, so the buttons and the tests go through the same code.
+every candidate PC stay in step through the database alone. Every database call (the refresh,
+each action, the exports) runs on the window's :class:`~ethics_trainer.ui.tasks.TaskRunner`,
+so a slow or unreachable server never freezes the console: it keeps painting, shows
+"Đang kết nối lại…" and keeps trying. At most one refresh is in flight; a refresh asked for
+meanwhile runs once when it comes back. Each action is a method taking the candidate id, so
+the buttons and the tests go through the same code; its result arrives as ``action_done``.
+
+Time is the server's (``exams.server_time.RoomClock``, the offset the candidate PCs use too)
+counted on a steady clock, so a proctor PC whose clock is wrong, or is changed during the
+session, shows the right time left and does not end attempts early or late.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,23 +50,40 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.exams import definitions, results, roster, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
+from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
+from ethics_trainer.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 REFRESH_MS = 2000
+TICK_MS = 1000
 COLUMNS = ("no", "name", "unit", "status", "answered", "time_left", "score", "machine")
+TIME_LEFT_COLUMN = COLUMNS.index("time_left")
+EXPORT_KINDS = ("minutes_pdf", "minutes_xlsx", "results_xlsx")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one refresh read from the database (built off the GUI thread)."""
+
+    session_id: int
+    info: sessions.SessionInfo
+    rows: list[sessions.CandidateRow]
+    results: results.SessionResults | None
 
 
 class OpenSessionDialog(QDialog):
-    """Pick a definition, a date and a room."""
+    """Pick a definition, a date and a room (the definitions were read in the background)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: list[definitions.ExamDef], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("exams.proctor.open_session"))
         form = QFormLayout(self)
         self.definition = QComboBox()
-        for d in definitions.list_definitions(db):
+        for d in choices:
             self.definition.addItem(d.name, d.id)
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-11-24")
@@ -70,12 +101,18 @@ class OpenSessionDialog(QDialog):
 
 class ProctorWindow(QMainWindow):
     """Signals:
-    refreshed: the list was re-read from the database.
-    connection_changed: False while the database cannot be reached.
+    refreshed: the list was re-read from the database and painted.
+    connection_changed: False while the database cannot be reached, True when it is back.
+    ticked: the time-left column was repainted (every second, without the database).
+    action_done: an action came back from the database: its name and its result.
+    action_failed: an action was refused or could not reach the server: name and message.
     """
 
     refreshed = Signal()
     connection_changed = Signal(bool)
+    ticked = Signal()
+    action_done = Signal(str, object)
+    action_failed = Signal(str, str)
 
     def __init__(
         self,
@@ -86,15 +123,30 @@ class ProctorWindow(QMainWindow):
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.db, self.library, self.clock = db, library, clock
+        self.db, self.library = db, library
+        # the server's time on a steady clock; measured on the first refresh, again after an outage
+        self.clock = RoomClock(db, clock)
         self.export_dir = export_dir or Path.home()
         self.session_id: int | None = None
         self.rows: list[sessions.CandidateRow] = []
         self.online = True
+        self.tasks = TaskRunner(self)
+        self.tasks.default_error = self._task_failed
+        self._refreshing = False
+        self._refresh_again = False
+        self._resync = True
+        self._actions = 0
+        self._exporting = False
+        self._busy_text = ""
+        self._closed = False
         self.setWindowTitle(tr("exams.proctor.title"))
         central = QWidget()
         layout = QVBoxLayout(central)
 
+        self.banner = QLabel("")
+        self.banner.setStyleSheet("background:#fff3cd; padding:6px; font-weight:bold")
+        self.banner.hide()
+        layout.addWidget(self.banner)
         top = QHBoxLayout()
         self.session_box = QComboBox()
         self.session_box.currentIndexChanged.connect(self.on_session_chosen)
@@ -108,10 +160,15 @@ class ProctorWindow(QMainWindow):
             button.clicked.connect(slot)
             top.addWidget(button)
         layout.addLayout(top)
+        code_row = QHBoxLayout()
         self.code_label = QLabel("")
         self.code_label.setStyleSheet("font-size: 22pt; font-weight: bold")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.code_label)
+        code_row.addWidget(self.code_label, 1)
+        self.server_clock_label = QLabel("")
+        self.server_clock_label.setStyleSheet("font-size: 14pt")
+        code_row.addWidget(self.server_clock_label)
+        layout.addLayout(code_row)
         self.status_label = QLabel("")
         layout.addWidget(self.status_label)
 
@@ -131,22 +188,25 @@ class ProctorWindow(QMainWindow):
         self.results_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.results_view.setWordWrap(True)
         self.tabs.addTab(self.results_view, tr("exams.proctor.tab_results"))
-        self.tabs.currentChanged.connect(lambda _i: self.refresh_results())
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
         layout.addWidget(self.tabs, 1)
 
         actions = QHBoxLayout()
-        for text, slot in (
-            (tr("exams.proctor.extra_time"), self.extra_time_dialog),
-            (tr("exams.proctor.lock"), self.toggle_lock_selected),
-            (tr("exams.proctor.approve_move"), self.approve_move_selected),
-            (tr("exams.proctor.incident"), self.incident_dialog),
-            (tr("exams.proctor.end_session"), self.end_session_dialog),
+        self.action_buttons: dict[str, QPushButton] = {}
+        for name, text, slot in (
+            ("extra_time", tr("exams.proctor.extra_time"), self.extra_time_dialog),
+            ("lock", tr("exams.proctor.lock"), self.toggle_lock_selected),
+            ("approve_move", tr("exams.proctor.approve_move"), self.approve_move_selected),
+            ("incident", tr("exams.proctor.incident"), self.incident_dialog),
+            ("end_session", tr("exams.proctor.end_session"), self.end_session_dialog),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
+            self.action_buttons[name] = button
         layout.addLayout(actions)
         exports = QHBoxLayout()
+        self.export_buttons: dict[str, QPushButton] = {}
         for text, kind in (
             (tr("exams.proctor.export_minutes_pdf"), "minutes_pdf"),
             (tr("exams.proctor.export_minutes_xlsx"), "minutes_xlsx"),
@@ -155,68 +215,188 @@ class ProctorWindow(QMainWindow):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, k=kind: self.export_dialog(k))
             exports.addWidget(button)
+            self.export_buttons[kind] = button
         exports.addStretch(1)
         layout.addLayout(exports)
         self.setCentralWidget(central)
+        self.activity = QLabel("")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: the server gives no progress to show
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.statusBar().addWidget(self.activity, 1)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self.action_failed.connect(self._action_failed_cleanup)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self.on_tick)
         self.reload_sessions()
         self.timer.start()
+        self.tick.start()
+
+    # -- background work -------------------------------------------------------------------
+    def _task_failed(self, exc: BaseException) -> None:
+        """A background call failed: offline goes to the banner, a refusal to a message box."""
+        if self._closed:
+            return
+        if isinstance(exc, OFFLINE_ERRORS):
+            self.set_online(False)
+        elif isinstance(exc, UserError):
+            show_error(self, exc)
+        else:
+            log.error("proctor task failed", exc_info=exc)
+
+    def _ensure_clock(self) -> None:
+        """In the background: measure the server's time before the first timed call."""
+        if not self.clock.synced:
+            self.clock.sync()
+
+    def _update_busy(self, text: str | None = None) -> None:
+        """The busy bar and its text in the status bar, while actions or an export run."""
+        busy = self._actions > 0 or self._exporting
+        self.busy_bar.setVisible(busy)
+        if text is not None:
+            self._busy_text = text
+            self.activity.setText(text)
+        elif not busy and self.activity.text() == self._busy_text:
+            self.activity.setText("")
+
+    def notify(self, text: str) -> None:
+        """A result for the proctor (roster loaded, file saved), kept until the next one."""
+        self.activity.setText(text)
+
+    def run_action(
+        self,
+        name: str,
+        op: Callable[[], Any],
+        then: Callable[[Any], None] | None = None,
+        *,
+        busy_text: str | None = None,
+    ) -> int:
+        """Run one action's database work in the background, then refresh the list.
+
+        The console stays usable meanwhile; the result goes to ``then`` and ``action_done``,
+        a refusal or a lost connection to a message and ``action_failed``.
+        """
+        ensure = self._ensure_clock
+
+        def work() -> Any:
+            ensure()
+            return op()
+
+        def done(result: Any) -> None:
+            self._actions -= 1
+            self._update_busy()
+            if self._closed:
+                return
+            self.set_online(True)
+            if then is not None:
+                then(result)
+            self.action_done.emit(name, result)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._actions -= 1
+            self._update_busy()
+            if self._closed:
+                return
+            if isinstance(exc, OFFLINE_ERRORS):
+                self.set_online(False)
+                error = UserError(tr("exams.proctor.action_offline"))
+            elif isinstance(exc, UserError):
+                error = exc
+            else:
+                log.error("proctor action %s failed", name, exc_info=exc)
+                error = UserError(str(exc))
+            show_error(self, error)
+            self.action_failed.emit(name, error.message)
+            self.refresh()
+
+        self._actions += 1
+        self._update_busy(busy_text or tr("exams.proctor.working"))
+        return self.tasks.run_db(work, done, failed)
 
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
-        try:
-            found = sessions.list_sessions(self.db)
-        except OFFLINE_ERRORS:
-            self.set_online(False)
-            return
-        self.session_box.blockSignals(True)
-        self.session_box.clear()
-        for info in found:
-            ended = f" ({tr('exams.proctor.ended')})" if info.ended else ""
-            self.session_box.addItem(
-                f"{info.definition.name} — {info.exam_date} — {info.room} [{info.code}]{ended}",
-                info.id,
-            )
-        self.session_box.blockSignals(False)
-        if select_id is not None:
-            self.session_box.setCurrentIndex(max(0, self.session_box.findData(select_id)))
-        self.on_session_chosen()
+        """Re-read the list of sessions in the background, then show ``select_id``."""
+        db = self.db
+
+        def done(found: list[sessions.SessionInfo]) -> None:
+            if self._closed:
+                return
+            self.set_online(True)
+            keep = select_id if select_id is not None else self.session_id
+            self.session_box.blockSignals(True)
+            self.session_box.clear()
+            for info in found:
+                ended = f" ({tr('exams.proctor.ended')})" if info.ended else ""
+                self.session_box.addItem(
+                    f"{info.definition.name} — {info.exam_date} — {info.room} [{info.code}]{ended}",
+                    info.id,
+                )
+            if keep is not None and self.session_box.findData(keep) >= 0:
+                self.session_box.setCurrentIndex(self.session_box.findData(keep))
+            self.session_box.blockSignals(False)
+            self.on_session_chosen()
+
+        self.tasks.run_db(lambda: sessions.list_sessions(db), done, self._task_failed)
 
     def on_session_chosen(self, *_args: object) -> None:
         data = self.session_box.currentData()
-        self.session_id = int(data) if data is not None else None
+        session_id = int(data) if data is not None else None
+        if session_id != self.session_id:
+            self.session_id = session_id
+            self.rows = []
+            self.table.setRowCount(0)
+            self.results_view.setText("")
         self.refresh()
 
-    def open_session(
-        self, definition_id: int, exam_date: str = "", room: str = ""
-    ) -> sessions.SessionInfo:
-        info = sessions.open_session(
-            self.db, definition_id, exam_date=exam_date, room=room, clock=self.clock
+    def open_session(self, definition_id: int, exam_date: str = "", room: str = "") -> int:
+        """Open a session (background); ``action_done("open_session", SessionInfo)``."""
+        db, clock = self.db, self.clock
+        return self.run_action(
+            "open_session",
+            lambda: sessions.open_session(
+                db, definition_id, exam_date=exam_date, room=room, clock=clock
+            ),
+            lambda info: self.reload_sessions(info.id),
         )
-        self.reload_sessions(info.id)
-        return info
 
     def open_session_dialog(self) -> None:
-        dialog = OpenSessionDialog(self.db, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.definition.currentData() is None:
-            return
-        self._guarded(
-            lambda: self.open_session(
+        """Read the definitions in the background, then ask for exam, date and room."""
+        db = self.db
+
+        def ask(choices: list[definitions.ExamDef]) -> None:
+            if self._closed:
+                return
+            dialog = OpenSessionDialog(choices, self)
+            if (
+                dialog.exec() != QDialog.DialogCode.Accepted
+                or dialog.definition.currentData() is None
+            ):
+                return
+            self.open_session(
                 int(dialog.definition.currentData()), dialog.date.text(), dialog.room.text()
             )
-        )
+
+        self.tasks.run_db(lambda: definitions.list_definitions(db), ask, self._task_failed)
 
     def load_roster(self, path: Path) -> int:
+        """Read the file and add its people (background); ``action_done("load_roster", n)``."""
         if self.session_id is None:
-            raise UserError(tr("exams.proctor.no_session"))
-        added = sessions.add_roster(
-            self.db, self.session_id, roster.read_roster(path), clock=self.clock
+            show_error(self, UserError(tr("exams.proctor.no_session")))
+            return -1
+        db, session_id, clock = self.db, self.session_id, self.clock
+        return self.run_action(
+            "load_roster",
+            lambda: sessions.add_roster(db, session_id, roster.read_roster(path), clock=clock),
+            lambda added: self.notify(tr("exams.proctor.roster_loaded", count=added)),
         )
-        self.refresh()
-        return added
 
     def load_roster_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -226,38 +406,82 @@ class ProctorWindow(QMainWindow):
             "CSV / Excel (*.csv *.txt *.xlsx)",
         )
         if name:
-            self._guarded(
-                lambda: self.status_label.setText(
-                    tr("exams.proctor.roster_loaded", count=self.load_roster(Path(name)))
-                )
-            )
+            self.load_roster(Path(name))
 
     # -- the live list ---------------------------------------------------------------------
     def set_online(self, online: bool) -> None:
-        if online != self.online:
-            self.online = online
-            self.connection_changed.emit(online)
-        if not online:
-            self.status_label.setText(tr("exams.candidate.reconnecting"))
+        if online == self.online:
+            return
+        self.online = online
+        if online:
+            self.banner.hide()
+        else:
+            self._resync = True  # measure the server's time again once it answers
+            self.banner.setText(tr("exams.proctor.reconnecting"))
+            self.banner.show()
+        self.connection_changed.emit(online)
 
     def refresh(self) -> None:
-        if self.session_id is None:
+        """Re-read the list in the background; never two at once (a later ask runs after)."""
+        if self._closed:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        session_id = self.session_id
+        if session_id is None:
             self.rows = []
             self.table.setRowCount(0)
             self.code_label.setText("")
             self.refreshed.emit()
             return
-        try:
-            info = sessions.get_session(self.db, self.session_id)
-            if not info.ended:
-                sessions.finalize_session_expired(self.db, self.session_id, clock=self.clock)
-            self.rows = sessions.roster(self.db, self.session_id)
-        except OFFLINE_ERRORS:
-            self.set_online(False)
+        db, clock, resync = self.db, self.clock, self._resync
+        with_results = self.tabs.currentIndex() == 1
+
+        def op() -> Snapshot:
+            if resync or not clock.synced:
+                clock.sync()
+            info = sessions.get_session(db, session_id)
+            if not info.ended:  # attempts whose time is up on the server's clock
+                sessions.finalize_session_expired(db, session_id, clock=clock)
+            rows = sessions.roster(db, session_id)
+            res = results.session_results(db, session_id) if with_results else None
+            return Snapshot(session_id, info, rows, res)
+
+        self._refreshing = True
+        self.tasks.run_db(op, self._refreshed, self._refresh_failed)
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again and not self._closed:
+            self._refresh_again = False
+            self.refresh()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        if not self._closed:
+            if isinstance(exc, OFFLINE_ERRORS):
+                self.set_online(False)
+            elif isinstance(exc, UserError):
+                self.status_label.setText(exc.message)
+            else:
+                log.error("proctor refresh failed", exc_info=exc)
+        self._refresh_done()
+
+    def _refreshed(self, snap: Snapshot) -> None:
+        if self._closed:
+            self._refresh_done()
             return
+        self._resync = False
         self.set_online(True)
-        self.code_label.setText(tr("exams.proctor.code", code=info.code))
-        now = self.clock.now()
+        if snap.session_id == self.session_id:
+            self.paint(snap)
+            self.refreshed.emit()
+        self._refresh_done()
+
+    def paint(self, snap: Snapshot) -> None:
+        """Show one snapshot: the code, the counts, the table and (on its tab) the results."""
+        self.rows = snap.rows
+        self.code_label.setText(tr("exams.proctor.code", code=snap.info.code))
         counts = {
             s: sum(1 for r in self.rows if r.status == s)
             for s in (
@@ -289,9 +513,7 @@ class ProctorWindow(QMainWindow):
                 row.unit,
                 status,
                 f"{row.answered}/{row.question_count}" if row.attempt_id else "",
-                clock_text(row.seconds_left(now))
-                if row.status == sessions.STATUS_IN_PROGRESS
-                else "",
+                "",  # time left: painted by paint_time_left, every second
                 formats.percent(row.score) if row.score is not None else "",
                 row.machine,
             )
@@ -301,18 +523,32 @@ class ProctorWindow(QMainWindow):
                 self.table.setItem(i, j, item)
             if row.id == selected:
                 self.table.selectRow(i)
-        if self.tabs.currentIndex() == 1:
-            self.refresh_results()
-        self.refreshed.emit()
+        self.paint_time_left()
+        if snap.results is not None:
+            self.paint_results(snap.results)
+
+    def on_tick(self) -> None:
+        """Every second, without the database: the server's time and each time left."""
+        self.paint_time_left()
+        self.ticked.emit()
+
+    def paint_time_left(self) -> None:
+        now = self.clock.now()
+        self.server_clock_label.setText(
+            tr("exams.proctor.server_clock", time=formats.local(now).strftime("%H:%M:%S"))
+        )
+        for i, row in enumerate(self.rows[: self.table.rowCount()]):
+            item = self.table.item(i, TIME_LEFT_COLUMN)
+            if item is None:
+                continue
+            left = row.seconds_left(now)
+            item.setText(clock_text(left) if row.status == sessions.STATUS_IN_PROGRESS else "")
 
     def refresh_results(self) -> None:
-        if self.session_id is None or self.tabs.currentIndex() != 1:
-            return
-        try:
-            res = results.session_results(self.db, self.session_id)
-        except OFFLINE_ERRORS:
-            self.set_online(False)
-            return
+        """Kept for callers of the old API: the results tab is read with the next refresh."""
+        self.refresh()
+
+    def paint_results(self, res: results.SessionResults) -> None:
         peak = max(res.distribution) or 1
         bars = "".join(
             f"<tr><td>{results.bin_label(i)}</td><td><span style='background:#1565c0'>"
@@ -352,46 +588,86 @@ class ProctorWindow(QMainWindow):
             show_error(self, UserError(tr("exams.proctor.pick_candidate")))
         return cid
 
-    def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except UserError as exc:
-            show_error(self, exc)
-        self.refresh()
-
-    # -- actions (the tests call these directly) ------------------------------------------
-    def grant_extra_time(self, candidate_id: int, minutes: float, reason: str = "") -> None:
-        sessions.grant_extra_time(self.db, candidate_id, minutes, reason=reason, clock=self.clock)
-        self.refresh()
-
-    def set_locked(self, candidate_id: int, locked: bool) -> None:
-        sessions.set_locked(self.db, candidate_id, locked, clock=self.clock)
-        self.refresh()
-
-    def approve_move(self, candidate_id: int) -> None:
-        sessions.approve_move(self.db, candidate_id, clock=self.clock)
-        self.refresh()
-
-    def add_incident(self, text: str, candidate_id: int | None = None) -> None:
-        assert self.session_id is not None
-        sessions.add_incident(
-            self.db, self.session_id, text, candidate_id=candidate_id, clock=self.clock
+    # -- actions (the tests call these directly; each returns at once) --------------------
+    def grant_extra_time(self, candidate_id: int, minutes: float, reason: str = "") -> int:
+        db, clock = self.db, self.clock
+        return self.run_action(
+            "extra_time",
+            lambda: sessions.grant_extra_time(
+                db, candidate_id, minutes, reason=reason, clock=clock
+            ),
         )
-        self.refresh()
+
+    def set_locked(self, candidate_id: int, locked: bool) -> int:
+        db, clock = self.db, self.clock
+        return self.run_action(
+            "lock" if locked else "unlock",
+            lambda: sessions.set_locked(db, candidate_id, locked, clock=clock),
+        )
+
+    def approve_move(self, candidate_id: int) -> int:
+        db, clock = self.db, self.clock
+        return self.run_action(
+            "approve_move", lambda: sessions.approve_move(db, candidate_id, clock=clock)
+        )
+
+    def add_incident(self, text: str, candidate_id: int | None = None) -> int:
+        if self.session_id is None:
+            return -1
+        db, session_id, clock = self.db, self.session_id, self.clock
+        return self.run_action(
+            "incident",
+            lambda: sessions.add_incident(
+                db, session_id, text, candidate_id=candidate_id, clock=clock
+            ),
+        )
 
     def end_session(self) -> int:
-        assert self.session_id is not None
-        count = sessions.end_session(self.db, self.session_id, clock=self.clock)
-        self.reload_sessions(self.session_id)
-        return count
+        """Submit everyone still working, on the server's time; the count comes back."""
+        if self.session_id is None:
+            return -1
+        db, session_id, clock = self.db, self.session_id, self.clock
+        return self.run_action(
+            "end_session",
+            lambda: sessions.end_session(db, session_id, clock=clock),
+            lambda _count: self.reload_sessions(session_id),
+        )
 
-    def export(self, kind: str, path: Path) -> Path:
-        assert self.session_id is not None
-        if kind == "minutes_pdf":
-            return export_minutes_pdf(self.db, self.session_id, path)
-        if kind == "minutes_xlsx":
-            return export_minutes_xlsx(self.db, self.session_id, path)
-        return results.export_results_xlsx(results.session_results(self.db, self.session_id), path)
+    def export(self, kind: str, path: Path) -> int:
+        """Write the minutes or the results in the background, with a busy bar meanwhile."""
+        if self.session_id is None or self._exporting:
+            return -1
+        db, session_id = self.db, self.session_id
+
+        def op() -> Path:
+            if kind == "minutes_pdf":
+                return export_minutes_pdf(db, session_id, path)
+            if kind == "minutes_xlsx":
+                return export_minutes_xlsx(db, session_id, path)
+            return results.export_results_xlsx(results.session_results(db, session_id), path)
+
+        def done(written: Path) -> None:
+            self._set_exporting(False)
+            self.notify(tr("exams.proctor.exported", file=str(written)))
+
+        self._set_exporting(True)
+        task = self.run_action(
+            "export", op, done, busy_text=tr("exams.proctor.exporting", file=path.name)
+        )
+        if task < 0:
+            self._set_exporting(False)
+        return task
+
+    def _set_exporting(self, exporting: bool) -> None:
+        """One export at a time: its buttons wait until the file is written."""
+        self._exporting = exporting
+        for button in self.export_buttons.values():
+            button.setEnabled(not exporting)
+        self._update_busy()
+
+    def _action_failed_cleanup(self, name: str, _message: str) -> None:
+        if name == "export":
+            self._set_exporting(False)
 
     # -- dialogs around the actions -----------------------------------------------------
     def extra_time_dialog(self) -> None:
@@ -405,18 +681,19 @@ class ProctorWindow(QMainWindow):
             reason, _ = QInputDialog.getText(
                 self, tr("exams.proctor.extra_time"), tr("exams.proctor.reason")
             )
-            self._guarded(lambda: self.grant_extra_time(cid, minutes, reason))
+            self.grant_extra_time(cid, minutes, reason)
 
     def toggle_lock_selected(self) -> None:
         cid = self._selected_or_warn()
         if cid is not None:
-            row = next(r for r in self.rows if r.id == cid)
-            self._guarded(lambda: self.set_locked(cid, not row.locked))
+            row = next((r for r in self.rows if r.id == cid), None)
+            if row is not None:
+                self.set_locked(cid, not row.locked)
 
     def approve_move_selected(self) -> None:
         cid = self._selected_or_warn()
         if cid is not None:
-            self._guarded(lambda: self.approve_move(cid))
+            self.approve_move(cid)
 
     def incident_dialog(self) -> None:
         if self.session_id is None:
@@ -425,7 +702,7 @@ class ProctorWindow(QMainWindow):
             self, tr("exams.proctor.incident"), tr("exams.proctor.incident_prompt")
         )
         if ok:
-            self._guarded(lambda: self.add_incident(text, self.selected_id()))
+            self.add_incident(text, self.selected_id())
 
     def end_session_dialog(self) -> None:
         if self.session_id is None:
@@ -434,7 +711,7 @@ class ProctorWindow(QMainWindow):
             self, tr("exams.proctor.end_session"), tr("exams.proctor.end_confirm")
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._guarded(self.end_session)
+            self.end_session()
 
     def export_dialog(self, kind: str) -> None:
         if self.session_id is None:
@@ -443,8 +720,11 @@ class ProctorWindow(QMainWindow):
         default = self.export_dir / f"{kind}-{self.session_id}{suffix}"
         name, _ = QFileDialog.getSaveFileName(self, tr("exams.proctor.export"), str(default))
         if name:
-            self._guarded(
-                lambda: self.status_label.setText(
-                    tr("exams.proctor.exported", file=str(self.export(kind, Path(name))))
-                )
-            )
+            self.export(kind, Path(name))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop polling; work already queued finishes in the background, its answer ignored."""
+        self._closed = True
+        self.timer.stop()
+        self.tick.stop()
+        super().closeEvent(event)
