@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.ui.result_view import graded
 from ethics_trainer.ui.score_chart import ScoreChart
 
 if TYPE_CHECKING:
@@ -142,7 +143,9 @@ class ProgressPage(QWidget):
             assert attempt.submitted_at is not None
             score = formats.percent(attempt.score) if attempt.score is not None else "—"
             verdict = ""
-            if attempt.passed is not None:
+            if not graded(attempt.kind):
+                verdict = tr("uis.progress.ungraded")  # practice and review: a score only
+            elif attempt.passed is not None:
                 verdict = tr("uis.progress.passed") if attempt.passed else tr("uis.progress.failed")
             cells = [
                 titles.get(attempt.course_id, attempt.course_id),

@@ -11,6 +11,14 @@ from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.scoring import is_full_marks
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 
+# Practice and mistakes review are learning, not tests: they have a score but no verdict.
+UNGRADED_KINDS = frozenset({"practice", "review"})
+
+
+def graded(kind: str) -> bool:
+    """Whether an attempt of this kind is judged passed or not passed."""
+    return kind not in UNGRADED_KINDS
+
 
 def render_inline(*args: object, **kwargs: object) -> object:
     """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
@@ -103,17 +111,28 @@ class ResultView(QWidget):
     def show_result(self, state: AttemptState, title: str, completed: bool = False) -> None:
         self.state = state
         score = state.score or 0.0
-        verdict = tr("result.passed") if state.passed else tr("result.failed")
-        self.headline.setText(f"{title} — {verdict}")
-        lines = [
-            tr(
-                "result.score",
-                score=formats.percent(score),
-                correct=state.correct_count or 0,
-                total=len(state.questions),
-                pass_mark=formats.percent(state.pass_percent, 0),
-            )
-        ]
+        if graded(state.kind):
+            verdict = tr("result.passed") if state.passed else tr("result.failed")
+            self.headline.setText(f"{title} — {verdict}")
+            lines = [
+                tr(
+                    "result.score",
+                    score=formats.percent(score),
+                    correct=state.correct_count or 0,
+                    total=len(state.questions),
+                    pass_mark=formats.percent(state.pass_percent, 0),
+                )
+            ]
+        else:
+            self.headline.setText(title)
+            lines = [
+                tr(
+                    "uis.result.practice_score",
+                    score=formats.percent(score),
+                    correct=state.correct_count or 0,
+                    total=len(state.questions),
+                )
+            ]
         if state.submit_reason == "timeout":
             lines.append(tr("result.timed_out"))
         if completed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ethics_trainer.clock import FixedClock
-from tests.ui.helpers import open_window, sign_in, take_final_quiz
+from tests.ui.helpers import open_window, option_index, sign_in, take_final_quiz
 
 
 def test_progress_page_and_reviewing_an_attempt(qtbot, paths, monkeypatch) -> None:
@@ -36,4 +36,34 @@ def test_progress_page_and_reviewing_an_attempt(qtbot, paths, monkeypatch) -> No
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result_view, timeout=5000)
     assert "CHƯA ĐẠT" in window.result_view.headline.text().upper()
     assert "Giải thích:" in window.result_view.details.toPlainText()
+    window.close()
+
+
+def test_practice_is_listed_with_its_score_not_as_failed(qtbot, paths) -> None:
+    """A practice session in the history: kind "Luyện tập", its score, no pass/fail verdict;
+    its result says the same."""
+    window = open_window(qtbot, paths)
+    sign_in(qtbot, window)
+    window.start_practice("mau-l1")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.practice_view, timeout=5000)
+    view = window.practice_view
+    view.choose_option(option_index(view.current_question, correct=False))
+    with qtbot.waitSignal(view.feedback_shown, timeout=5000):
+        view.check_current()
+    with qtbot.waitSignal(window.quiz_finished, timeout=5000):
+        view.finish.emit()
+    assert "ĐẠT" not in window.result_view.headline.text().upper()
+    assert "không xét đạt" in window.result_view.summary.text()
+
+    window.show_progress()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)
+    page = window.progress_page
+    assert page.history.rowCount() == 1
+    row = [page.history.item(0, column).text() for column in range(5)]
+    assert row[2] == "Luyện tập"
+    assert row[3] == "0%"
+    assert row[4] == "Không xét đạt"
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.result_view, timeout=5000)
+    assert "ĐẠT" not in window.result_view.headline.text().upper()
     window.close()
