@@ -85,3 +85,18 @@ def test_dates() -> None:
     assert formats.long_date(datetime(2026, 2, 5), "vi") == "ngày 05 tháng 02 năm 2026"
     aware = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
     assert re.fullmatch(r"\d\d/\d\d/2026", formats.short_date(aware, "vi"))
+
+
+def test_core_errors_speak_the_current_language(db) -> None:
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.services import learners
+
+    for language, expected in (
+        ("en", "Please enter a full name."),
+        ("vi", "Vui lòng nhập họ và tên."),
+    ):
+        set_language(language)
+        with pytest.raises(UserError) as caught:
+            learners.create_learner(db, full_name="  ")
+        assert caught.value.message == expected
+    set_language("vi")

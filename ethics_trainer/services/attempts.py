@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Course, Question
 from ethics_trainer.errors import NotFoundError, UserError
+from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import draw
 from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
 from ethics_trainer.quiz.state import AnswerState, AttemptState
@@ -86,9 +87,7 @@ def start_attempt(
     from several banks with a count each).
     """
     if not pool and not snapshot:
-        raise UserError(
-            "Chưa có câu hỏi nào cho phần này / There are no questions for this part yet"
-        )
+        raise UserError(tr("errors.no_questions"))
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else seed
     if snapshot is None:
         snapshot = draw(pool, seed, count)
@@ -124,7 +123,7 @@ def start_final_quiz(
 ) -> AttemptState:
     quiz = course.final_quiz
     if quiz is None:
-        raise UserError("Khoá học này không có bài kiểm tra cuối / This course has no final quiz")
+        raise UserError(tr("errors.no_final_quiz"))
     return start_attempt(
         db,
         learner_id=learner_id,
@@ -143,7 +142,7 @@ def start_final_quiz(
 def _load(session: Session, attempt_id: int) -> Attempt:
     attempt = session.get(Attempt, attempt_id)
     if attempt is None:
-        raise NotFoundError(f"Không tìm thấy bài làm #{attempt_id} / Attempt not found")
+        raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
     return attempt
 
 
@@ -190,7 +189,7 @@ def record_answer(
     with db.session() as session:
         attempt = _load(session, attempt_id)
         if attempt.submitted_at is not None:
-            raise UserError("Bài làm đã được nộp / This attempt has already been submitted")
+            raise UserError(tr("errors.attempt_submitted"))
         now = clock.now()
         if _expired(attempt, now):
             _submit(session, attempt, now, "timeout")
@@ -198,7 +197,7 @@ def record_answer(
         questions = json.loads(attempt.questions_json)
         positions = {q["id"]: i for i, q in enumerate(questions)}
         if question_id not in positions:
-            raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
+            raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
         keys = {o["key"] for o in questions[positions[question_id]]["options"]}
         clean = [k for k in selected if k in keys]
         row = _answer_row(session, attempt_id, question_id, positions[question_id], now)
@@ -288,16 +287,16 @@ def save_answer(
         dialect = connection.dialect.name
         found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
         if found is None:
-            raise NotFoundError(f"Không tìm thấy bài làm #{attempt_id} / Attempt not found")
+            raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
         submitted_at, deadline, extra, started_at = found
         if submitted_at is not None:
-            raise UserError("Bài làm đã được nộp / This attempt has already been submitted")
+            raise UserError(tr("errors.attempt_submitted"))
         expired = deadline is not None and now >= deadline + timedelta(seconds=extra or 0)
         upsert = _upsert_statement(dialect)
         if not expired and upsert is not None:
             keys = _option_keys(connection, (db.url, attempt_id, started_at))
             if question_id not in keys:
-                raise NotFoundError(f"Câu hỏi {question_id} không thuộc bài làm này")
+                raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
             position, allowed = keys[question_id]
             connection.execute(
                 upsert,

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import NotFoundError, UserError
+from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Learner
 
@@ -45,7 +46,7 @@ def create_learner(
 ) -> LearnerInfo:
     name = " ".join(nfc(full_name).split())
     if not name:
-        raise UserError("Vui lòng nhập họ và tên / Please enter a full name")
+        raise UserError(tr("errors.enter_full_name"))
     code = nfc(employee_code).strip()
     with db.session() as session:
         if code:
@@ -55,10 +56,7 @@ def create_learner(
                 )
             ).first()
             if clash is not None:
-                raise UserError(
-                    f"Mã cán bộ {code} đã có hồ sơ ({clash.full_name}) / "
-                    f"Employee code {code} already has a profile"
-                )
+                raise UserError(tr("errors.employee_code_taken", code=code, name=clash.full_name))
         row = Learner(
             full_name=name,
             employee_code=code,
@@ -85,7 +83,7 @@ def get_learner(db: Database, learner_id: int) -> LearnerInfo:
     with db.session() as session:
         row = session.get(Learner, learner_id)
         if row is None:
-            raise NotFoundError(f"Không tìm thấy hồ sơ #{learner_id} / Profile not found")
+            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
         return _info(row)
 
 

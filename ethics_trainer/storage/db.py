@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from ethics_trainer.errors import DatabaseUnavailable, UserError
+from ethics_trainer.i18n import tr
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -51,7 +52,7 @@ def make_engine(url: str) -> Engine:
 
 def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
     return DatabaseUnavailable(
-        "Không kết nối được cơ sở dữ liệu / The database cannot be reached",
+        tr("errors.database_unreachable"),
         str(exc.orig) if exc.orig else "",
     )
 
@@ -101,7 +102,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             upgrade(db)
         except OperationalError as exc:
             raise UserError(
-                "Không mở được cơ sở dữ liệu / Cannot open the database",
+                tr("errors.cannot_open_database"),
                 f"{url.split('@')[-1]}: {exc.orig}",
             ) from exc
     return db
