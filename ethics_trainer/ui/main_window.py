@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.course_tree import CourseTree
 from ethics_trainer.ui.errors import show_error
 from ethics_trainer.ui.home_page import HomePage
 from ethics_trainer.ui.lesson_view import LessonView
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _t: self.search_timer.start())
         self.search_box.returnPressed.connect(self._search_enter)
 
-        self.tree = QTreeWidget()
+        self.tree = CourseTree()  # long titles wrap instead of ending in "…"
         self.tree.setObjectName("courseTree")
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(tr("main.courses"))

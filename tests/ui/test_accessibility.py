@@ -9,9 +9,10 @@ application font and checks that no button or one-line label is clipped on any p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -25,7 +26,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyle,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItemIterator,
     QWidget,
 )
 
@@ -240,8 +244,38 @@ def clipped_texts(window: QWidget, page: QWidget) -> list[str]:
     return problems
 
 
-def test_nothing_clipped_at_double_font_size(qtbot, paths, monkeypatch, styled_app) -> None:
-    """At 200% (application font ×2) every page fits its buttons' and labels' text."""
+def clipped_tree_items(tree: QTreeWidget) -> list[str]:
+    """Tree rows whose title does not fit (wrapped) in the row the tree gave it."""
+    problems = []
+    metrics = tree.fontMetrics()
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        rect = tree.visualItemRect(item)
+        text = item.text(0)
+        if text and rect.isValid():
+            room = QRect(0, 0, rect.width() - 2 * margin, 100_000)
+            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, text)
+            if needed.height() > rect.height() or needed.width() > room.width():
+                problems.append(f"tree {text!r}: {rect.width()}×{rect.height()} < {needed}")
+        iterator += 1
+    return problems
+
+
+LONG_TITLE = (
+    "Quy tắc ứng xử của cán bộ, công chức, viên chức, người lao động các cơ quan thuộc "
+    "thành phố Hà Nội"
+)
+
+
+def test_nothing_clipped_at_double_font_size(
+    qtbot, paths, monkeypatch, styled_app, sample_content: Path
+) -> None:
+    """At 200% (application font ×2) every page fits its buttons' and labels' text, and the
+    course tree shows whole titles (a long one wraps over several lines)."""
+    (sample_content / "mau" / "lessons" / "02-quy-tac.md").write_text(
+        f"---\nid: mau-l2\ntitle: {LONG_TITLE}\nminutes: 3\n---\nNội dung.\n", encoding="utf-8"
+    )
     app = styled_app
     original = app.font().pointSize()
     set_font_size(app, BASE_POINT_SIZE * 2)
@@ -253,7 +287,7 @@ def test_nothing_clipped_at_double_font_size(qtbot, paths, monkeypatch, styled_a
         def check(page: QWidget, name: str) -> None:
             qtbot.waitUntil(lambda: page.isVisible(), timeout=2000)
             QApplication.processEvents()  # let the layouts settle
-            problems = clipped_texts(window, page)
+            problems = clipped_texts(window, page) + clipped_tree_items(window.tree)
             hint = window.minimumSizeHint()  # the window fits a 1280×860 screen
             if hint.width() > 1280 or hint.height() > 860:
                 problems.append(f"the window needs {hint.width()}×{hint.height()}")
@@ -261,6 +295,11 @@ def test_nothing_clipped_at_double_font_size(qtbot, paths, monkeypatch, styled_a
                 found[name] = problems
 
         visit_all_pages(qtbot, window, monkeypatch, check)
+        long_item = window.tree.findItems(
+            LONG_TITLE, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+        )[0]
+        lines = window.tree.visualItemRect(long_item).height() / window.tree.fontMetrics().height()
+        assert lines >= 2, "the long title is not wrapped"
         window.quiz_view.stop()
         window.close()
         assert not found, found
