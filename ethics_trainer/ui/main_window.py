@@ -116,6 +116,7 @@ ROLE_ID = Qt.ItemDataRole.UserRole + 1
 LESSON_QUIZ_MAX_QUESTIONS = 10
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 50
+PROBLEMS_KEYS = "Ctrl+Shift+E"  # the list of skipped content files
 
 
 class _Progress(QObject):
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         self.problems_button = QPushButton()
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setFlat(True)
+        # In the Tab walk (after the page), and Ctrl+Shift+E from anywhere (problems_action).
+        self.problems_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.problems_button.setToolTip(tr("uis.a11y.problems_tip", keys=PROBLEMS_KEYS))
         self.problems_button.clicked.connect(self.show_problems)
         self.problems_button.hide()
         self.statusBar().addWidget(self.problems_button)
@@ -236,6 +240,7 @@ class MainWindow(QMainWindow):
         self.home_action.triggered.connect(self.show_home)
         menu.addAction(self.home_action)
         self.problems_action = QAction(tr("menu.content_problems"), self)
+        self.problems_action.setShortcut(QKeySequence(PROBLEMS_KEYS))
         self.problems_action.triggered.connect(self.show_problems)
         menu.addAction(self.problems_action)
         self.settings_action = QAction(tr("uis.menu.settings"), self)
@@ -460,6 +465,9 @@ class MainWindow(QMainWindow):
         skipped = len(library.errors)
         if skipped:
             self.problems_button.setText(tr("main.content_problems", count=skipped))
+            self.problems_button.setAccessibleName(
+                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
+            )
             self.problems_button.show()
         QTimer.singleShot(0, self._after_library_paint)
         self._maybe_ready()
