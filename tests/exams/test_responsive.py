@@ -314,3 +314,34 @@ def test_console_shows_reconnecting_and_recovers(
         proctor.close()
     finally:
         db.dispose()
+
+
+def test_menu_sets_a_password_in_the_background(db, qtbot, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QInputDialog, QMainWindow
+
+    from ethics_trainer.ui.exams import menu
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ctx = SimpleNamespace(db=db, library=object())
+    monkeypatch.setattr(menu, "ask_password", lambda *_a, **_k: True)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("proctor", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("giam-thi-9", True))
+    gui = threading.current_thread()
+    seen: list[bool] = []
+    real_set = passwords.set_password
+
+    def set_password(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        seen.append(threading.current_thread() is gui)
+        real_set(*args, **kwargs)
+
+    monkeypatch.setattr(passwords, "set_password", set_password)
+    menu.install(window)
+    (exam_menu,) = [a.menu() for a in window.menuBar().actions() if a.menu()]
+    exam_menu.actions()[3].trigger()
+    with qtbot.waitSignal(window._exam_tasks.idle, timeout=5000):
+        pass
+    assert seen == [False] and "proctor" in window.statusBar().currentMessage()
+    passwords.verify_password(db, "proctor", "giam-thi-9")

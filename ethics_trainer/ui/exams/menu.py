@@ -92,11 +92,23 @@ def install(window: Any) -> None:
             tr("exams.password.label"),
             QLineEdit.EchoMode.Password,
         )
-        if ok:
-            try:
-                passwords.set_password(ctx().db, role, text)
-            except UserError as exc:
-                show_error(window, exc)
+        if not ok:
+            return
+        # hashing and the write run in the background: a slow server does not freeze the window
+        from ethics_trainer.ui.tasks import TaskRunner
+
+        if getattr(window, "_exam_tasks", None) is None:
+            window._exam_tasks = TaskRunner(window)
+        db = ctx().db
+
+        def failed(exc: BaseException) -> None:
+            show_error(window, exc if isinstance(exc, UserError) else UserError(str(exc)))
+
+        window._exam_tasks.run_db(
+            lambda: passwords.set_password(db, role, text),
+            lambda _r: window.statusBar().showMessage(tr("exams.password.saved", role=role), 5000),
+            failed,
+        )
 
     for label, slot in (
         (tr("exams.menu.proctor"), open_proctor),
