@@ -305,12 +305,22 @@ def test_console_shows_reconnecting_and_recovers(
                 proctor.add_incident("Mất mạng")
             assert "chưa được thực hiện" in failed.args[1]
             qtbot.waitUntil(lambda: not proctor.tasks.busy, timeout=10000)
+            # a console opened while the server is down waits for it too
+            late = ProctorWindow(db, setup.library, export_dir=tmp_path)
+            qtbot.addWidget(late)
+            late.timer.setInterval(250)
+            with qtbot.waitSignal(late.connection_changed, timeout=10000):
+                pass
+            assert not late.banner.isHidden() and late.session_id is None
         finally:
             postgres_server.start()
         with qtbot.waitSignal(proctor.connection_changed, timeout=15000) as back:
             pass  # and keeps trying until the server answers
         assert back.args == [True] and proctor.banner.isHidden()
         assert len(proctor.rows) == 3  # painted by the refresh that found the server
+        qtbot.waitUntil(lambda: len(late.rows) == 3 and late.banner.isHidden(), timeout=10000)
+        assert late.session_id == setup.session.id
+        late.close()
         proctor.close()
     finally:
         db.dispose()

@@ -138,6 +138,8 @@ class ProctorWindow(QMainWindow):
         self._actions = 0
         self._exporting = False
         self._busy_text = ""
+        self._sessions_loaded = False
+        self._loading_sessions = False
         self._closed = False
         self.setWindowTitle(tr("exams.proctor.title"))
         central = QWidget()
@@ -325,10 +327,13 @@ class ProctorWindow(QMainWindow):
     def reload_sessions(self, select_id: int | None = None) -> None:
         """Re-read the list of sessions in the background, then show ``select_id``."""
         db = self.db
+        self._loading_sessions = True
 
         def done(found: list[sessions.SessionInfo]) -> None:
+            self._loading_sessions = False
             if self._closed:
                 return
+            self._sessions_loaded = True
             self.set_online(True)
             keep = select_id if select_id is not None else self.session_id
             self.session_box.blockSignals(True)
@@ -344,7 +349,11 @@ class ProctorWindow(QMainWindow):
             self.session_box.blockSignals(False)
             self.on_session_chosen()
 
-        self.tasks.run_db(lambda: sessions.list_sessions(db), done, self._task_failed)
+        def failed(exc: BaseException) -> None:
+            self._loading_sessions = False
+            self._task_failed(exc)
+
+        self.tasks.run_db(lambda: sessions.list_sessions(db), done, failed)
 
     def on_session_chosen(self, *_args: object) -> None:
         data = self.session_box.currentData()
@@ -429,6 +438,10 @@ class ProctorWindow(QMainWindow):
             self._refresh_again = True
             return
         session_id = self.session_id
+        if session_id is None and not self._sessions_loaded:
+            if not self._loading_sessions:  # the server was down at start: try the list again
+                self.reload_sessions()
+            return
         if session_id is None:
             self.rows = []
             self.table.setRowCount(0)
