@@ -42,18 +42,22 @@ def style_sheet(point_size: int = BASE_POINT_SIZE) -> str:
 
 
 def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
-    """Register the bundled fonts and make Noto Sans the application font."""
-    family = FAMILY
+    """Register the bundled fonts and make Noto Sans the application font.
+
+    Noto Sans has no check marks, flags or arrows (✓ ⚑ → ◐); small subsets of Noto Sans
+    Symbols and Symbols2 follow it in the family list, so those render the same everywhere
+    instead of through whatever fallback font a system happens to have.
+    """
+    symbols: list[str] = []
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families = QFontDatabase.applicationFontFamilies(font_id)
-            if families:
-                family = families[0]
-    font = QFont(family, point_size)
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        symbols.extend(f for f in families if f != FAMILY and f not in symbols)
+    font = QFont(FAMILY, point_size)
+    font.setFamilies([FAMILY, *symbols])
     app.setFont(font)
     app.setStyleSheet(style_sheet(point_size))
-    return family
+    return FAMILY
 
 
 def set_font_size(app: QApplication, point_size: int) -> None:
