@@ -99,9 +99,11 @@ class TaskRunner(QObject):
         """Block until queued database work is done (used when closing the window)."""
         self._db.submit(lambda: None).result(timeout=30)
 
-    def shutdown(self) -> None:
-        """Finish queued database work; results arriving after this are dropped (the window
-        that asked for them is closing)."""
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Stop taking work; results arriving after this are dropped (the window that asked
+        for them is closing). ``wait``: finish queued database work first. Without waiting,
+        the work still runs to its end in the background, but the window does not freeze on a
+        hung server (the exam candidate keeps unwritten answers in its journal)."""
         self._closed = True
-        self._db.shutdown(wait=True, cancel_futures=False)
+        self._db.shutdown(wait=wait, cancel_futures=False)
         self._io.shutdown(wait=False, cancel_futures=True)

@@ -662,8 +662,9 @@ class CandidateWindow(QWidget):
             event.ignore()
 
     def _shut_down(self) -> None:
-        """Stop polling and let queued writes finish; anything unwritten stays in the journal."""
+        """Stop polling and close at once; queued writes finish in the background, and anything
+        unwritten stays in the journal for the next start."""
         self.tick.stop()
         self.poll.stop()
         self._closing_allowed = True
-        self.tasks.shutdown()
+        self.tasks.shutdown(wait=False)
