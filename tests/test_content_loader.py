@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,17 @@ import pytest
 from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import QuestionKind
+from ethics_trainer.i18n import ENV_LANGUAGE, set_language
 
 from .conftest import SAMPLE_BANK, write_sample_content
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Problems are written in the language current at load time: these tests read English."""
+    set_language("en")
+    yield
+    set_language("vi")
 
 
 def test_sample_loads(sample_content: Path) -> None:
@@ -57,40 +68,73 @@ def test_bom_and_crlf(tmp_path: Path) -> None:
 
 
 BROKEN_CASES = [
-    # (file relative to course, content, expected line, expected message part)
-    ("lessons/02-x.md", "---\nid: [unclosed\ntitle: X\n---\nbody\n", 3, "invalid YAML"),
-    ("lessons/02-x.md", "---\ntitle: Không có mã\n---\nbody\n", 1, "missing required key 'id'"),
-    ("lessons/02-x.md", "---\nid: mau-l1\ntitle: Trùng\n---\nbody\n", 2, "duplicate id 'mau-l1'"),
+    # (file relative to course, content, expected line, expected message part in en, in vi)
+    (
+        "lessons/02-x.md",
+        "---\nid: [unclosed\ntitle: X\n---\nbody\n",
+        3,
+        "invalid YAML",
+        "YAML không hợp lệ",
+    ),
+    (
+        "lessons/02-x.md",
+        "---\ntitle: Không có mã\n---\nbody\n",
+        1,
+        "missing required key 'id'",
+        "thiếu khoá bắt buộc 'id'",
+    ),
+    (
+        "lessons/02-x.md",
+        "---\nid: mau-l1\ntitle: Trùng\n---\nbody\n",
+        2,
+        "duplicate id 'mau-l1'",
+        "trùng mã 'mau-l1'",
+    ),
     (
         "lessons/02-x.md",
         "---\nid: l2\ntitle: Ảnh\n---\n\n![a](../images/khong-co.png)\n",
         6,
         "missing image",
+        "không tìm thấy ảnh",
     ),
     (
         "lessons/02-x.md",
         "---\nid: l2\ntitle: Ảnh\n---\n![a](../../../etc/passwd)\n",
         5,
         "outside the content folder",
+        "nằm ngoài thư mục nội dung",
     ),
     (
         "questions/02-x.md",
         "---\nid: b2\n---\n\n## Không đáp án đúng\n\n- [ ] A\n- [ ] B\n\n**Mã:** q-x\n",
         5,
         "has no correct option",
+        "không có phương án đúng",
     ),
-    ("questions/02-x.md", "---\nid: b2\n---\n\n## Không mã\n\n- [x] A\n- [ ] B\n", 5, "has no id"),
+    (
+        "questions/02-x.md",
+        "---\nid: b2\n---\n\n## Không mã\n\n- [x] A\n- [ ] B\n",
+        5,
+        "has no id",
+        "chưa có mã",
+    ),
     (
         "questions/02-x.md",
         "---\nid: b2\n---\n\n## Trùng mã\n\n- [x] A\n- [ ] B\n\n**Mã:** mau-q1\n",
         5,
         "duplicate id 'mau-q1'",
+        "trùng mã 'mau-q1'",
     ),
 ]
 
 
-@pytest.mark.parametrize(("rel", "text", "line", "message"), BROKEN_CASES)
-def test_broken_file_reported(tmp_path: Path, rel: str, text: str, line: int, message: str) -> None:
+@pytest.mark.parametrize("language", ["en", "vi"])
+@pytest.mark.parametrize(("rel", "text", "line", "en", "vi"), BROKEN_CASES)
+def test_broken_file_reported(
+    tmp_path: Path, rel: str, text: str, line: int, en: str, vi: str, language: str
+) -> None:
+    set_language(language)
+    message = {"en": en, "vi": vi}[language]
     root = write_sample_content(tmp_path / "c")
     (root / "mau" / rel).write_text(text, encoding="utf-8")
     library = load_library(root)
@@ -136,6 +180,43 @@ def test_check_cli_ok_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[s
         == f'{root}/mau/questions/02-bad.md:5: question "Q" has no correct option (mark one - [x])'
     )
     assert out[-1].endswith("1 errors, 2 warnings")
+
+
+def test_check_subprocess_speaks_the_interface_language(tmp_path: Path) -> None:
+    """Vietnamese by default, English with ETHICS_TRAINER_LANG=en; the contracts stay English."""
+    root = write_sample_content(tmp_path / "c")
+    bad = root / "mau" / "questions" / "02-bad.md"
+    bad.write_text("---\nid: b2\n---\n\n## Q\n\n- [ ] A\n- [ ] B\n\n**Mã:** z\n", encoding="utf-8")
+    outputs = {}
+    for language in ("vi", "en"):
+        env = {k: v for k, v in os.environ.items() if k != ENV_LANGUAGE}
+        if language == "en":
+            env[ENV_LANGUAGE] = "en"
+        result = subprocess.run(
+            [sys.executable, "-m", "ethics_trainer", "check", str(root)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**env, "PYTHONIOENCODING": "utf-8"},
+            timeout=60,
+        )
+        assert result.returncode == 1, result.stderr
+        outputs[language] = result.stdout.strip().splitlines()
+    vi, en = outputs["vi"], outputs["en"]
+    prefix = f"{bad}:5: "
+    assert (
+        vi[0] == prefix + 'câu hỏi "Q" không có phương án đúng (đánh dấu một phương án bằng - [x])'
+    )
+    assert en[0] == prefix + 'question "Q" has no correct option (mark one - [x])'
+    assert vi[1:-1] == [
+        prefix + "warning: câu hỏi 'z' chưa có lời giải thích (**Giải thích:**)",
+        prefix + "warning: câu hỏi 'z' chưa có nguồn (**Nguồn:**)",
+    ]
+    assert en[1:-1] == [
+        prefix + "warning: question 'z' has no explanation (**Giải thích:**)",
+        prefix + "warning: question 'z' has no source (**Nguồn:**)",
+    ]
+    assert vi[-1] == en[-1] == "1 courses, 1 lessons, 4 questions, 1 errors, 2 warnings"
 
 
 def test_check_subprocess_never_tracebacks(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from ethics_trainer.content.text import (
     read_text,
     split_front_matter,
 )
+from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -64,7 +65,7 @@ def _as_int(value: Any, default: int, sink: ProblemSink, line: int, name: str) -
     try:
         return int(value)
     except (TypeError, ValueError):
-        sink.error(line, f"{name} must be a whole number, not {value!r}")
+        sink.error(line, tr("content.not_whole_number", name=name, value=value))
         return default
 
 
@@ -93,16 +94,17 @@ class _Loader:
         return text
 
     def claim_id(self, kind: str, value: Any, sink: ProblemSink, line: int) -> str | None:
+        """``kind`` is a message id naming what the id is for (``content.kind.lesson``)."""
         if value is None or str(value).strip() == "":
-            sink.error(line, f"missing required key 'id' for this {kind}")
+            sink.error(line, tr("content.missing_id", kind=tr(kind)))
             return None
         ident = str(value).strip()
         if not ID_RE.match(ident):
-            sink.error(line, f"invalid {kind} id {ident!r} (letters, digits, . _ - only)")
+            sink.error(line, tr("content.invalid_id", kind=tr(kind), id=ident))
             return None
         where = f"{sink.rel_path}:{line}"
         if ident in self.seen_ids:
-            sink.error(line, f"duplicate id {ident!r} (first used at {self.seen_ids[ident]})")
+            sink.error(line, tr("content.duplicate_id", id=ident, first=self.seen_ids[ident]))
             return None
         self.seen_ids[ident] = where
         return ident
@@ -112,7 +114,7 @@ class _Loader:
     ) -> None:
         for key in meta:
             if key not in allowed:
-                sink.warning(lines.get(str(key), 2), f"unknown key {key!r}")
+                sink.warning(lines.get(str(key), 2), tr("content.unknown_key", key=key))
 
     def check_images(self, body: str, first_line: int, base: Path, sink: ProblemSink) -> None:
         if "![" not in body and "<" not in body:
@@ -122,16 +124,13 @@ class _Loader:
                 target = match.group(1)
                 number = first_line + offset
                 if REMOTE_RE.match(target) or target.startswith("//"):
-                    sink.warning(
-                        number,
-                        f"remote image {target!r} is not shown (images must be in the content folder)",
-                    )
+                    sink.warning(number, tr("content.image_remote", target=target))
                     continue
                 resolved = (base / target.split("#")[0]).resolve()
                 if not resolved.is_relative_to(self.root):
-                    sink.error(number, f"image {target!r} lies outside the content folder")
+                    sink.error(number, tr("content.image_outside", target=target))
                 elif not resolved.is_file():
-                    sink.error(number, f"missing image {target!r}")
+                    sink.error(number, tr("content.image_missing", target=target))
 
     # -- documents -------------------------------------------------------------------------
     def load_documents(self) -> dict[str, Document]:
@@ -146,12 +145,11 @@ class _Loader:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            sink.error(
-                mark.line + 1 if mark else 1, f"invalid YAML: {getattr(exc, 'problem', exc)}"
-            )
+            problem = getattr(exc, "problem", exc)
+            sink.error(mark.line + 1 if mark else 1, tr("content.invalid_yaml", problem=problem))
             return {}
         if not isinstance(data, dict):
-            sink.error(1, "documents.yaml must map document ids to their details")
+            sink.error(1, tr("content.documents_not_mapping"))
             return {}
         lines = {}
         for number, line in enumerate(text.split("\n"), start=1):
@@ -161,11 +159,11 @@ class _Loader:
         for ident, details in data.items():
             line = lines.get(str(ident), 1)
             if not isinstance(details, dict) or not details.get("title"):
-                sink.error(line, f"document {ident!r} needs a 'title'")
+                sink.error(line, tr("content.document_no_title", document=ident))
                 continue
             for key in details:
                 if key not in DOCUMENT_KEYS:
-                    sink.warning(line, f"unknown key {key!r} in document {ident!r}")
+                    sink.warning(line, tr("content.document_unknown_key", key=key, document=ident))
             docs[str(ident)] = Document(
                 id=str(ident),
                 title=str(details["title"]),
@@ -177,7 +175,11 @@ class _Loader:
             if doc.replaced_by and doc.replaced_by not in docs:
                 sink.warning(
                     lines.get(doc.id, 1),
-                    f"document {doc.id!r} is replaced by unknown {doc.replaced_by!r}",
+                    tr(
+                        "content.document_replaced_unknown",
+                        document=doc.id,
+                        replaced_by=doc.replaced_by,
+                    ),
                 )
         return docs
 
@@ -203,12 +205,12 @@ class _Loader:
         sink, doc, lines = opened
         meta = doc.meta
         self.check_keys(meta, COURSE_KEYS, sink, lines)
-        course_id = self.claim_id("course", meta.get("id"), sink, lines.get("id", 1))
+        course_id = self.claim_id("content.kind.course", meta.get("id"), sink, lines.get("id", 1))
         if course_id is None:
             return None
         title = str(meta.get("title") or "").strip()
         if not title:
-            sink.error(lines.get("title", 1), "missing required key 'title'")
+            sink.error(lines.get("title", 1), tr("content.missing_title"))
             return None
         final_quiz = self.final_quiz(meta.get("final_quiz"), sink, lines.get("final_quiz", 1))
         lessons: list[Lesson] = []
@@ -235,7 +237,7 @@ class _Loader:
                 if bank_id != "all" and bank_id not in known:
                     sink.error(
                         lines.get("final_quiz", 1),
-                        f"final quiz draws from unknown bank {bank_id!r}",
+                        tr("content.final_quiz_unknown_bank", bank=bank_id),
                     )
         course = Course(
             id=course_id,
@@ -250,13 +252,15 @@ class _Loader:
         if final_quiz is not None:
             pool = len(course.final_pool())
             if pool == 0:
-                sink.error(
-                    lines.get("final_quiz", 1), "the final quiz has no questions to draw from"
-                )
+                sink.error(lines.get("final_quiz", 1), tr("content.final_quiz_empty"))
             elif final_quiz.questions and final_quiz.questions > pool:
                 sink.warning(
                     lines.get("final_quiz", 1),
-                    f"final quiz asks for {final_quiz.questions} questions but the pool has {pool}",
+                    tr(
+                        "content.final_quiz_pool_small",
+                        questions=final_quiz.questions,
+                        pool=pool,
+                    ),
                 )
         return course
 
@@ -264,22 +268,20 @@ class _Loader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            sink.error(
-                line, "final_quiz must be a set of keys (questions, minutes, pass_percent, banks)"
-            )
+            sink.error(line, tr("content.final_quiz_not_mapping"))
             return None
         for key in value:
             if key not in FINAL_QUIZ_KEYS:
-                sink.warning(line, f"unknown key {key!r} in final_quiz")
+                sink.warning(line, tr("content.final_quiz_unknown_key", key=key))
         questions = value.get("questions")
         minutes = _as_int(value.get("minutes"), 30, sink, line, "final_quiz.minutes")
         try:
             pass_percent = float(value.get("pass_percent", 80))
         except (TypeError, ValueError):
-            sink.error(line, "final_quiz.pass_percent must be a number")
+            sink.error(line, tr("content.final_quiz_pass_percent"))
             pass_percent = 80.0
         if minutes <= 0:
-            sink.error(line, "final_quiz.minutes must be positive")
+            sink.error(line, tr("content.final_quiz_minutes"))
             minutes = 30
         return FinalQuiz(
             questions=_as_int(questions, 0, sink, line, "final_quiz.questions") or None,
@@ -295,13 +297,15 @@ class _Loader:
             return None
         sink, doc, lines = opened
         if not doc.meta:
-            sink.error(1, "lesson has no front matter (id, title)")
+            sink.error(1, tr("content.lesson_no_front_matter"))
             return None
         self.check_keys(doc.meta, LESSON_KEYS, sink, lines)
-        lesson_id = self.claim_id("lesson", doc.meta.get("id"), sink, lines.get("id", 1))
+        lesson_id = self.claim_id(
+            "content.kind.lesson", doc.meta.get("id"), sink, lines.get("id", 1)
+        )
         title = str(doc.meta.get("title") or "").strip()
         if not title:
-            sink.error(lines.get("title", 1), "missing required key 'title'")
+            sink.error(lines.get("title", 1), tr("content.missing_title"))
         self.check_images(doc.body, doc.body_line, path.parent, sink)
         if lesson_id is None or not title:
             return None
@@ -326,12 +330,12 @@ class _Loader:
             return None
         sink, doc, lines = opened
         self.check_keys(doc.meta, BANK_KEYS, sink, lines)
-        bank_id = self.claim_id("question bank", doc.meta.get("id"), sink, lines.get("id", 1))
+        bank_id = self.claim_id("content.kind.bank", doc.meta.get("id"), sink, lines.get("id", 1))
         if bank_id is None:
             return None
         lesson_id = str(doc.meta.get("lesson") or "").strip()
         if lesson_id and lesson_id not in lesson_ids:
-            sink.error(lines.get("lesson", 1), f"unknown lesson {lesson_id!r}")
+            sink.error(lines.get("lesson", 1), tr("content.unknown_lesson", lesson=lesson_id))
             lesson_id = ""
         questions = parse_questions(
             doc.body,
@@ -344,7 +348,7 @@ class _Loader:
         )
         kept: list[Question] = []
         for question in questions:
-            if self.claim_id("question", question.id, sink, question.line):
+            if self.claim_id("content.kind.question", question.id, sink, question.line):
                 self.check_images(question.stem, question.line, path.parent, sink)
                 kept.append(question)
         return Bank(
@@ -367,12 +371,21 @@ class _Loader:
                 if doc is None:
                     sink.warning(
                         question.line,
-                        f"question {question.id!r} cites unknown document {ref.document!r}",
+                        tr(
+                            "content.cites_unknown_document",
+                            question=question.id,
+                            document=ref.document,
+                        ),
                     )
                 elif doc.replaced_by:
                     sink.warning(
                         question.line,
-                        f"question {question.id!r} rests on {doc.id!r}, replaced by {doc.replaced_by!r}",
+                        tr(
+                            "content.rests_on_replaced",
+                            question=question.id,
+                            document=doc.id,
+                            replaced_by=doc.replaced_by,
+                        ),
                     )
 
 
@@ -411,7 +424,7 @@ def _load_library(root: Path | str, progress: ProgressCallback | None) -> Librar
     root = Path(root).resolve()
     library = Library(root=root)
     if not root.is_dir():
-        library.problems.append(Problem(str(root), 0, "content folder does not exist"))
+        library.problems.append(Problem(str(root), 0, tr("content.folder_missing")))
         return library
     loader = _Loader(root)
     library.documents = loader.load_documents()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ethics_trainer.content.model import Option, Question, QuestionKind, Reference
 from ethics_trainer.content.text import ProblemSink
+from ethics_trainer.i18n import tr
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 OPTION_RE = re.compile(
@@ -185,7 +186,7 @@ def parse_questions(
 ) -> list[Question]:
     drafts, preamble = _split_sections(body, first_line)
     for number in preamble[:1]:
-        sink.warning(number, "text before the first question ('## ' heading) is ignored")
+        sink.warning(number, tr("content.text_before_first_question"))
     questions: list[Question] = []
     for draft in drafts:
         _parse_draft(draft)
@@ -208,16 +209,19 @@ def _build(
         name: (line, "\n".join(parts).strip()) for name, (line, parts) in draft.fields.items()
     }
     for number in draft.stray[:1]:
-        sink.warning(number, "unexpected text after the options (fields need a **Label:**)")
+        sink.warning(number, tr("content.unexpected_text"))
     qid = fields.get("id", (draft.line, ""))[1]
     if not qid:
-        sink.error(draft.line, f'question "{draft.title}" has no id (add a line **Mã:** ...)')
+        sink.error(draft.line, tr("content.question_no_id", title=draft.title))
         ok = False
     elif not ID_RE.match(qid):
-        sink.error(fields["id"][0], f"invalid question id {qid!r} (letters, digits, . _ - only)")
+        sink.error(
+            fields["id"][0],
+            tr("content.invalid_id", kind=tr("content.kind.question"), id=qid),
+        )
         ok = False
     if not draft.title:
-        sink.error(draft.line, "question heading is empty")
+        sink.error(draft.line, tr("content.question_heading_empty"))
         ok = False
     options: list[Option] = []
     for index, raw in enumerate(draft.options):
@@ -228,11 +232,14 @@ def _build(
         else:
             weight = float(str(weight_text).replace(",", ".")) / 100.0
             if weight > 1.0 or weight < -1.0:
-                sink.error(int(raw["line"]), f"weight {weight_text}% is outside -100%..100%")  # type: ignore[arg-type]
+                sink.error(
+                    int(raw["line"]),  # type: ignore[arg-type]
+                    tr("content.weight_out_of_range", weight=weight_text),
+                )
                 ok = False
         text = "\n".join(raw["text"]).strip()  # type: ignore[arg-type]
         if not text:
-            sink.error(int(raw["line"]), "empty option")  # type: ignore[arg-type]
+            sink.error(int(raw["line"]), tr("content.empty_option"))  # type: ignore[arg-type]
             ok = False
         options.append(
             Option(
@@ -244,30 +251,26 @@ def _build(
             )
         )
     if len(options) < 2:
-        sink.error(
-            draft.line, f'question "{draft.title}" needs at least two options (- [ ] / - [x])'
-        )
+        sink.error(draft.line, tr("content.too_few_options", title=draft.title))
         ok = False
     elif not any(o.correct or o.weight >= 1.0 for o in options):
-        sink.error(draft.line, f'question "{draft.title}" has no correct option (mark one - [x])')
+        sink.error(draft.line, tr("content.no_correct_option", title=draft.title))
         ok = False
     kind = _infer_kind(options)
     if "type" in fields:
         line, value = fields["type"]
         named = KIND_NAMES.get(value.strip().lower())
         if named is None:
-            sink.error(
-                line, f"unknown question type {value!r} (single, multiple, true_false, graded)"
-            )
+            sink.error(line, tr("content.unknown_question_type", type=value))
             ok = False
         else:
             if named in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE, QuestionKind.GRADED) and (
                 sum(o.correct for o in options) > 1
             ):
-                sink.error(line, f"a {named.value} question must have exactly one correct option")
+                sink.error(line, tr("content.one_correct_required", type=named.value))
                 ok = False
             if named is QuestionKind.TRUE_FALSE and len(options) != 2:
-                sink.error(line, "a true_false question has exactly two options")
+                sink.error(line, tr("content.true_false_two_options"))
                 ok = False
             kind = named
     stem = "\n".join(draft.stem).strip()
@@ -276,11 +279,9 @@ def _build(
     explanation = fields.get("explanation", (0, ""))[1]
     source = fields.get("source", (0, ""))[1]
     if not explanation:
-        sink.warning(
-            draft.line, f"question {qid or draft.title!r} has no explanation (**Giải thích:**)"
-        )
+        sink.warning(draft.line, tr("content.no_explanation", question=qid or draft.title))
     if not source:
-        sink.warning(draft.line, f"question {qid or draft.title!r} has no source (**Nguồn:**)")
+        sink.warning(draft.line, tr("content.no_source", question=qid or draft.title))
     tags = bank_tags + tuple(
         t.strip() for t in fields.get("tags", (0, ""))[1].split(",") if t.strip()
     )

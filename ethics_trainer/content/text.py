@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ethics_trainer.content.model import Problem, Severity
+from ethics_trainer.i18n import tr
 
 # libyaml's safe loader when PyYAML was built with it: a third of a cold load otherwise.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,7 +37,7 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ContentFileError(line, "invalid UTF-8 (save the file as UTF-8)") from exc
+        raise ContentFileError(line, tr("content.invalid_utf8")) from exc
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -44,7 +45,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentFileError(1, f"cannot read file: {exc.strerror or exc}") from exc
+        raise ContentFileError(1, tr("content.cannot_read", error=exc.strerror or exc)) from exc
     return decode(data)
 
 
@@ -67,19 +68,19 @@ def split_front_matter(text: str) -> FrontMatterDoc:
         if lines[end].strip() in ("---", "..."):
             break
     else:
-        raise ContentFileError(1, "front matter is not closed with '---'")
+        raise ContentFileError(1, tr("content.front_matter_unclosed"))
     raw = "\n".join(lines[1:end])
     try:
         meta = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise ContentFileError(line, f"invalid YAML front matter: {problem}") from exc
+        problem = getattr(exc, "problem", None) or tr("content.yaml_syntax_error")
+        raise ContentFileError(line, tr("content.front_matter_yaml", problem=problem)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ContentFileError(2, "front matter must be a set of 'key: value' lines")
+        raise ContentFileError(2, tr("content.front_matter_not_mapping"))
     return FrontMatterDoc(meta, "\n".join(lines[end + 1 :]), end + 2)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.render import render_inline, render_markdown
+from ethics_trainer.i18n import set_language
 
 from ..conftest import write_sample_content
 
@@ -124,8 +125,12 @@ def make_hostile(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_loader_reads_nothing_outside_and_reports_each_image(tmp_path: Path) -> None:
     root, _secret = make_hostile(tmp_path)
-    with recording() as events:
-        library = load_library(root)
+    set_language("en")  # problems are written in the language current at load time
+    try:
+        with recording() as events:
+            library = load_library(root)
+    finally:
+        set_language("vi")
     assert outside_reads(events, root) == []
     assert not [e for e in events if e[0] in NETWORK_EVENTS]
     hostile = [p for p in library.problems if p.path.endswith("02-hostile.md")]
