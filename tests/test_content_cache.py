@@ -45,3 +45,25 @@ def test_damaged_cache_is_ignored(sample_content: Path, tmp_path: Path) -> None:
     load_library_cached(sample_content, cache)
     cache_file(sample_content.resolve(), cache).write_bytes(b"not a pickle")
     assert load_library_cached(sample_content, cache).summary().startswith("1 courses")
+
+
+def test_switching_language_reloads(sample_content: Path, tmp_path: Path) -> None:
+    """Problems are stored translated: a cache written in one language is not read in another."""
+    from ethics_trainer.i18n import set_language
+
+    cache = tmp_path / "cache"
+    (sample_content / "mau" / "lessons" / "02-x.md").write_text(
+        "---\ntitle: Không có mã\n---\nx\n", encoding="utf-8"
+    )
+    try:
+        set_language("vi")
+        assert (
+            "thiếu khoá bắt buộc 'id'"
+            in load_library_cached(sample_content, cache).errors[0].message
+        )
+        set_language("en")
+        english = load_library_cached(sample_content, cache)
+        assert "missing required key 'id'" in english.errors[0].message
+        assert load_library_cached(sample_content, cache).problems == english.problems
+    finally:
+        set_language("vi")

@@ -1,10 +1,11 @@
 """A loaded :class:`Library` kept on disk, so the next start skips parsing unchanged content.
 
 The cache key is every file under the content folder (relative path, size, ``mtime_ns``) plus
-the loader's own source files, so editing, adding or removing any lesson, bank or image — or
-upgrading the app — reloads from the files. The cache lives in ``AppPaths.cache_dir``, which
-only this user writes; it is a pickle, so it is never read from anywhere else. Any problem with
-it (missing, stale, unreadable) simply means a normal load.
+the loader's own source files and the interface language with its compiled messages (problems
+are stored already translated), so editing, adding or removing any lesson, bank or image — or
+upgrading the app, or switching language — reloads from the files. The cache lives in
+``AppPaths.cache_dir``, which only this user writes; it is a pickle, so it is never read from
+anywhere else. Any problem with it (missing, stale, unreadable) simply means a normal load.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ethics_trainer.content.model import Library
+from ethics_trainer.i18n import LOCALES_DIR, current_language
 
 if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
@@ -41,12 +43,14 @@ def _walk(folder: str, prefix: str, out: list[str]) -> None:
 
 
 def fingerprint(root: Path) -> str:
-    """A digest of every file's path, size and modification time, and of the loader's code."""
-    parts: list[str] = [f"format={CACHE_FORMAT}", str(root)]
+    """A digest of every file's path, size and time, the loader's code and the language."""
+    language = current_language()
+    parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     here = Path(__file__).resolve().parent
-    for name in _CODE_FILES:
+    messages = LOCALES_DIR / language / "LC_MESSAGES" / "content.mo"
+    for name, code in [(name, here / name) for name in _CODE_FILES] + [("content.mo", messages)]:
         try:
-            st = (here / name).stat()
+            st = code.stat()
             parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
         except OSError:
             parts.append(name)
