@@ -282,7 +282,11 @@ def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monk
     )
     monkeypatch.setattr(menu, "ask_password", lambda *_a, **_k: True)
     menu.install(window)
-    (exam_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "Thi có giám sát"]
+    (exam_menu,) = [
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.text().replace("&", "") == "Thi có giám sát"
+    ]
     actions = exam_menu.actions()
     assert len(actions) == 4
     actions[0].trigger()

@@ -24,6 +24,11 @@ def ask_password(db: Any, role: str, parent: Any) -> bool:
     return ask(db, role, parent)
 
 
+def _plain(menu_text: str) -> str:
+    """A menu text without its Alt-letter marker, for a dialog title."""
+    return menu_text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+
+
 def install(window: Any) -> None:
     menu = window.menuBar().addMenu(tr("exams.menu.title"))
     window._exam_windows = []  # keep the opened windows alive
@@ -37,7 +42,7 @@ def install(window: Any) -> None:
             return True
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(window, tr("exams.menu.title"), tr("exams.menu.not_ready"))
+        QMessageBox.information(window, _plain(tr("exams.menu.title")), tr("exams.menu.not_ready"))
         return False
 
     def open_proctor() -> None:
@@ -78,7 +83,7 @@ def install(window: Any) -> None:
 
         role, ok = QInputDialog.getItem(
             window,
-            tr("exams.menu.set_password"),
+            _plain(tr("exams.menu.set_password")),
             tr("exams.password.role"),
             [ROLE_PROCTOR, ROLE_ADMIN],
             0,
@@ -88,7 +93,7 @@ def install(window: Any) -> None:
             return
         text, ok = QInputDialog.getText(
             window,
-            tr("exams.menu.set_password"),
+            _plain(tr("exams.menu.set_password")),
             tr("exams.password.label"),
             QLineEdit.EchoMode.Password,
         )
