@@ -52,12 +52,13 @@ def filter_from_args(args: argparse.Namespace, status: str = "") -> ReportFilter
 def open_context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """(paths, database, {course id: title}, library) for the configured data folder."""
     from ethics_trainer.cli.main import paths_from_args
-    from ethics_trainer.content.loader import load_library
+    from ethics_trainer.content.cache import load_library_cached
     from ethics_trainer.storage.db import open_database
 
     paths = paths_from_args(args).ensure()
     db = open_database(paths.database_url)
-    library = load_library(paths.content_dir)
+    # from the app's content cache: only the course titles are needed here
+    library = load_library_cached(paths.content_dir, paths.cache_dir)
     titles = {c.id: c.title for c in library.courses}
     if args.__dict__.get("course") and titles and args.course not in titles:
         db.dispose()

@@ -33,17 +33,24 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
     _paths, db, titles, _library = open_context(args)
     try:
-        f = filter_from_args(args)
-        if args.kind == "completions":
-            rows: list = reports.completion_report(db, f, titles).rows  # type: ignore[type-arg]
-            columns = exports.COMPLETION_COLUMNS
-        else:
-            rows = reports.attempt_report(db, f, titles)
-            columns = exports.ATTEMPT_COLUMNS
-        show_progress(
-            exports.export_rows(rows, columns, output, fmt, args.delimiter), quiet=args.quiet
-        )
+        # cyclic GC off from the query to the last row written, and the rows freed before it
+        # is back on: a GC pass over 100,000 report rows in between cost a tenth of an export
+        with reports.paused_gc():
+            f = filter_from_args(args)
+            if args.kind == "completions":
+                report = reports.completion_report(db, f, titles, totals=False)
+                rows: list = report.rows  # type: ignore[type-arg]
+                columns = exports.COMPLETION_COLUMNS
+                del report
+            else:
+                rows = reports.attempt_report(db, f, titles)
+                columns = exports.ATTEMPT_COLUMNS
+            show_progress(
+                exports.export_rows(rows, columns, output, fmt, args.delimiter), quiet=args.quiet
+            )
+            count = len(rows)
+            del rows
     finally:
         db.dispose()
-    print(tr("hr.cli.report_written", count=len(rows), path=str(output)))
+    print(tr("hr.cli.report_written", count=count, path=str(output)))
     return 0
