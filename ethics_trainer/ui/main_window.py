@@ -43,9 +43,7 @@ from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.course_tree import CourseTree
 from ethics_trainer.ui.errors import show_error
-from ethics_trainer.ui.home_page import HomePage
 from ethics_trainer.ui.lesson_view import LessonView
-from ethics_trainer.ui.profile_page import ProfilePage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.tasks import TaskRunner
 
@@ -56,7 +54,9 @@ if TYPE_CHECKING:
     from ethics_trainer.services.learners import LearnerInfo
     from ethics_trainer.study.practice import Feedback
     from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.ui.home_page import HomePage
     from ethics_trainer.ui.practice_view import PracticeView
+    from ethics_trainer.ui.profile_page import ProfilePage
     from ethics_trainer.ui.progress_page import ProgressPage
     from ethics_trainer.ui.quiz_view import QuizView
     from ethics_trainer.ui.result_view import ResultView
@@ -69,6 +69,21 @@ BACKUP_EVERY = timedelta(minutes=30)
 
 # Pages built on first use: attribute -> (module, class, (signal, slot on the window) pairs).
 LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    "profile_page": (
+        "ethics_trainer.ui.profile_page",
+        "ProfilePage",
+        (("chosen", "choose_learner"), ("create_requested", "create_learner")),
+    ),
+    "home_page": (
+        "ethics_trainer.ui.home_page",
+        "HomePage",
+        (
+            ("open_lesson", "open_lesson"),
+            ("start_final", "start_final_quiz"),
+            ("open_review", "show_review"),
+            ("open_progress", "show_progress"),
+        ),
+    ),
     "quiz_view": (
         "ethics_trainer.ui.quiz_view",
         "QuizView",
@@ -190,12 +205,10 @@ class MainWindow(QMainWindow):
         loading_layout.addWidget(self.loading_label)
         loading_layout.addWidget(self.loading_bar)
         loading_layout.addStretch(1)
-        self.profile_page = ProfilePage()
-        self.home_page = HomePage()
         self.lesson_view = LessonView()
         # Pages not needed for the first paint are built on first use (see _page).
         self._lazy_pages: dict[str, QWidget] = {}
-        for page in (self.loading_page, self.profile_page, self.home_page, self.lesson_view):
+        for page in (self.loading_page, self.lesson_view):
             self.pages.addWidget(page)
 
         left = QWidget()
@@ -268,16 +281,10 @@ class MainWindow(QMainWindow):
         study.addAction(self.progress_action)
 
     def _connect(self) -> None:
-        self.profile_page.chosen.connect(self.choose_learner)
-        self.profile_page.create_requested.connect(self.create_learner)
-        self.home_page.open_lesson.connect(self.open_lesson)
-        self.home_page.start_final.connect(self.start_final_quiz)
         self.lesson_view.mark_read.connect(self.mark_read)
         self.lesson_view.go.connect(self.open_lesson)
         self.lesson_view.practice.connect(self.start_practice)
         self.lesson_view.lesson_quiz.connect(self.start_lesson_quiz)
-        self.home_page.open_review.connect(self.show_review)
-        self.home_page.open_progress.connect(self.show_progress)
 
     # -- pages built on first use ---------------------------------------------------------
     def _page(self, name: str) -> Any:
@@ -298,6 +305,14 @@ class MainWindow(QMainWindow):
         self._lazy_pages[name] = page
         self.pages.addWidget(page)
         return page
+
+    @property
+    def profile_page(self) -> ProfilePage:
+        return self._page("profile_page")
+
+    @property
+    def home_page(self) -> HomePage:
+        return self._page("home_page")
 
     @property
     def quiz_view(self) -> QuizView:
