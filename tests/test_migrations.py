@@ -46,3 +46,15 @@ def test_head_revision_matches_alembic() -> None:
     from ethics_trainer.storage.migrate import MIGRATIONS_DIR
 
     assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    """A database made by the migrations has every table, column and index the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    db = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with db.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
+    db.dispose()

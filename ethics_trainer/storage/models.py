@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -26,7 +26,11 @@ class Learner(SQLModel, table=True):
 
 class LessonProgress(SQLModel, table=True):
     __tablename__ = "lesson_progress"
-    __table_args__ = (UniqueConstraint("learner_id", "lesson_id"),)
+    __table_args__ = (
+        UniqueConstraint("learner_id", "lesson_id"),
+        # covers "latest lesson opened in a course" for HR reports (migration 0003)
+        Index("ix_lesson_progress_learner_course_opened", "learner_id", "course_id", "opened_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True)
@@ -38,6 +42,13 @@ class LessonProgress(SQLModel, table=True):
 
 
 class Attempt(SQLModel, table=True):
+    # covers the attempts-per-course aggregates of HR reports (migration 0003)
+    __table_args__ = (
+        Index(
+            "ix_attempt_learner_course_started", "learner_id", "course_id", "started_at", "score"
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True)
     course_id: str = Field(index=True)
