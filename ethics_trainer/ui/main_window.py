@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -36,8 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
-from ethics_trainer.clock import Clock, SystemClock
-from ethics_trainer.errors import UserError
+from ethics_trainer.clock import Clock
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
@@ -46,26 +42,25 @@ from ethics_trainer.ui.errors import show_error
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.window_quiz import QuizMixin
+from ethics_trainer.ui.window_search import SEARCH_DELAY_MS, SearchMixin
+from ethics_trainer.ui.window_startup import PROBLEMS_KEYS, StartupMixin
+from ethics_trainer.ui.window_study import StudyMixin
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course, Library
-    from ethics_trainer.paths import AppPaths
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.services.learners import LearnerInfo
-    from ethics_trainer.study.practice import Feedback
-    from ethics_trainer.study.search_index import SearchHit
     from ethics_trainer.ui.home_page import HomePage
     from ethics_trainer.ui.practice_view import PracticeView
     from ethics_trainer.ui.profile_page import ProfilePage
     from ethics_trainer.ui.progress_page import ProgressPage
     from ethics_trainer.ui.quiz_view import QuizView
     from ethics_trainer.ui.result_view import ResultView
-    from ethics_trainer.ui.review_page import DueRows, ReviewPage
+    from ethics_trainer.ui.review_page import ReviewPage
     from ethics_trainer.ui.search_page import SearchPage
 
 log = logging.getLogger(__name__)
-
-BACKUP_EVERY = timedelta(minutes=30)
 
 # Pages built on first use: attribute -> (module, class, (signal, slot on the window) pairs).
 LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
@@ -113,34 +108,11 @@ LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
 }
 
 
-def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
-    """Open (and migrate) the database, submit quizzes that timed out while the app was closed,
-    and list the profiles. Runs on the database worker."""
-    from ethics_trainer.services import attempts, learners
-    from ethics_trainer.storage.db import open_database
-    from ethics_trainer.study import review
-
-    db = open_database(paths.database_url)
-    for attempt_id in attempts.finalize_expired(db, clock=clock):
-        review.sync_from_attempt(db, attempt_id)
-    return db, learners.list_learners(db)
-
-
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
-LESSON_QUIZ_MAX_QUESTIONS = 10
-SEARCH_DELAY_MS = 250
-SEARCH_LIMIT = 50
-PROBLEMS_KEYS = "Ctrl+Shift+E"  # the list of skipped content files
 
 
-class _Progress(QObject):
-    """Carries progress from a worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
     """Signals: ready() once content and database are loaded; quiz_finished(AttemptState)."""
 
     ready = Signal()
@@ -352,199 +324,6 @@ class MainWindow(QMainWindow):
             except Exception:  # a broken optional screen must not stop the app
                 log.exception("could not install %s", name)
 
-    # -- start-up -------------------------------------------------------------------------
-    def start(self) -> None:
-        """Load content and open the database in the background."""
-        self.pages.setCurrentWidget(self.loading_page)
-        if self.ctx.library is not None and self.ctx.db is not None:
-            self._take_over()
-            return
-        relay = _Progress(self)
-        relay.changed.connect(self._loading_progress)
-        content_dir = self.ctx.paths.content_dir
-        cache_dir = self.ctx.paths.cache_dir
-
-        def load() -> Library:
-            from ethics_trainer.content.cache import load_library_cached
-
-            return load_library_cached(
-                content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
-            )
-
-        self.runner.run_io(load, self._library_loaded, self._startup_failed)
-        # The database (and SQLAlchemy's imports) waits until the library is on screen: see
-        # _after_library_paint. Opening it in parallel slowed the first paint (shared GIL).
-
-    def _open_database(self) -> None:
-        """Check the file (offering the newest good backup if damaged), then open it."""
-        if self._db_requested:
-            return
-        self._db_requested = True
-        paths = self.ctx.paths
-
-        def op() -> tuple[Any, ...]:
-            from ethics_trainer.storage.health import Health, startup_check
-
-            paths.ensure()
-            health = startup_check(paths)
-            if health.health is Health.UNREADABLE:
-                raise UserError(tr("app.database_unreadable"), health.message())
-            if health.health is Health.CORRUPT:
-                return ("corrupt", health)
-            return ("ok", *_open_and_list(paths, self.ctx.clock))
-
-        self.runner.run_db(op, self._database_checked, self._startup_failed)
-
-    def _database_checked(self, result: tuple[Any, ...]) -> None:
-        if result[0] == "ok":
-            self._db_opened((result[1], result[2]))
-        else:
-            self._offer_restore(result[1])
-
-    def _offer_restore(self, health: Any) -> None:
-        """A damaged database: restore the newest good backup, start afresh, or quit."""
-        self.loading_label.setText(tr("app.database_damaged_title"))
-        self.loading_bar.hide()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            tr("app.database_damaged_title"),
-            health.message(),
-            parent=self,
-        )
-        box.setObjectName("restoreBox")
-        restore = None
-        if health.backup is not None:
-            restore = box.addButton(tr("app.restore_backup"), QMessageBox.ButtonRole.AcceptRole)
-        fresh = box.addButton(tr("app.start_fresh"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or fresh)
-        self.restore_box = box
-        paths, clock = self.ctx.paths, self.ctx.clock
-
-        def chosen(button: QAbstractButton) -> None:
-            self.restore_box = None
-            if button is not restore and button is not fresh:
-                self.close()
-                return
-
-            def op() -> tuple[Any, list[LearnerInfo]]:
-                from ethics_trainer.storage.backup import move_aside
-                from ethics_trainer.storage.health import recover
-
-                if button is restore:
-                    recover(health)
-                else:
-                    move_aside(health.db_path)  # kept beside the database, never deleted
-                return _open_and_list(paths, clock)
-
-            self.loading_label.setText(tr("app.loading"))
-            self.loading_bar.show()
-            self.runner.run_db(op, self._db_opened, self._startup_failed)
-
-        box.buttonClicked.connect(chosen)
-        box.open()
-
-    def _start_backup_timer(self) -> None:
-        """A copy of an SQLite database every half hour (skipped when one is recent)."""
-        db_path = self.ctx.paths.sqlite_path
-        if db_path is None:
-            return
-        backup_dir = self.ctx.paths.backup_dir
-
-        def backup() -> None:
-            def op() -> None:
-                from ethics_trainer.storage.backup import auto_backup
-
-                auto_backup(db_path, backup_dir, min_interval=BACKUP_EVERY, reason="periodic")
-
-            self.runner.run_db(op, None, lambda exc: log.warning("periodic backup failed: %s", exc))
-
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(int(BACKUP_EVERY.total_seconds() * 1000))
-        self.backup_timer.timeout.connect(backup)
-        self.backup_timer.start()
-
-    def _loading_progress(self, done: int, total: int) -> None:
-        self.loading_bar.setRange(0, max(total, 1))
-        self.loading_bar.setValue(done)
-
-    def _startup_failed(self, exc: BaseException) -> None:
-        self.loading_label.setText(tr("app.start_failed"))
-        self.loading_bar.hide()
-        show_error(self, exc)
-
-    def _library_loaded(self, library: Library) -> None:
-        self.ctx.library = library
-        self._library_ready = True
-        self.populate_tree()
-        skipped = len(library.errors)
-        if skipped:
-            self.problems_button.setText(tr("main.content_problems", count=skipped))
-            self.problems_button.setAccessibleName(
-                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
-            )
-            self.problems_button.show()
-        QTimer.singleShot(0, self._after_library_paint)
-        self._maybe_ready()
-
-    def _take_over(self) -> None:
-        """Start from a context another window already loaded (after a language switch)."""
-        db, learner, library = self.ctx.db, self.ctx.learner, self.ctx.library
-        assert library is not None
-
-        def op() -> list[LearnerInfo]:
-            from ethics_trainer.services import learners
-
-            return learners.list_learners(db)
-
-        def done(found: list[LearnerInfo]) -> None:
-            self._learners = found
-            self._library_ready = self._db_ready = self._db_requested = True
-            self._start_backup_timer()
-            self.populate_tree()
-            self.build_search_index()
-            self.profile_page.set_learners(found)
-            if learner is not None:
-                self.choose_learner(learner)
-            else:
-                self.show_profiles()
-            self.ready.emit()
-
-        self.runner.run_db(op, done, self._startup_failed)
-
-    def _after_library_paint(self) -> None:
-        self.repaint()
-        self.painted_with_library.emit()
-        self._open_database()
-        if os.environ.get("ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT"):
-            print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
-            idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
-            QTimer.singleShot(int(idle * 1000), self._bench_exit)
-
-    def _bench_exit(self) -> None:
-        rss = ""
-        try:
-            with open("/proc/self/status", encoding="ascii") as status:
-                rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "")
-        except OSError:
-            pass
-        print(f"ETHICS_TRAINER_RSS_KB {rss}", flush=True)
-        self.close()
-
-    def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
-        self.ctx.db, self._learners = result
-        self._db_ready = True
-        self._start_backup_timer()
-        self._maybe_ready()
-
-    def _maybe_ready(self) -> None:
-        if not (self._library_ready and self._db_ready):
-            return
-        self.build_search_index()
-        self.profile_page.set_learners(self._learners)
-        self.show_profiles()
-        self.ready.emit()
-
     # -- tree -----------------------------------------------------------------------------
     def populate_tree(self, read_ids: frozenset[str] = frozenset()) -> None:
         library = self.ctx.library
@@ -734,427 +513,6 @@ class MainWindow(QMainWindow):
 
         self.runner.run_db(op, done)
 
-    # -- quizzes --------------------------------------------------------------------------
-    def start_final_quiz(self, course_id: str) -> None:
-        session = self._learning()
-        if session is None:
-            return
-        library, learner, db, clock = session
-        course = library.course(course_id)
-        if course is None or course.final_quiz is None:
-            return
-        quiz = course.final_quiz
-        answer = QMessageBox.question(
-            self,
-            tr("quiz.start_title"),
-            tr(
-                "quiz.start_confirm",
-                questions=quiz.questions or len(course.final_pool()),
-                minutes=quiz.minutes,
-                pass_mark=int(quiz.pass_percent),
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def op() -> AttemptState:
-            from ethics_trainer.services import attempts
-
-            return attempts.start_final_quiz(
-                db,
-                learner_id=learner.id,
-                course=course,
-                content_hash=library.content_hash,
-                clock=clock,
-            )
-
-        self._quiz_title = tr("quiz.final_title", course=course.title)
-        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
-
-    def start_lesson_quiz(self, lesson_id: str) -> None:
-        session = self._learning()
-        if session is None:
-            return
-        library, learner, db, clock = session
-        lesson = library.lesson(lesson_id)
-        if lesson is None:
-            return
-        course = library.course(lesson.course_id)
-        assert course is not None
-        pool = course.lesson_questions(lesson_id)
-        count = min(LESSON_QUIZ_MAX_QUESTIONS, len(pool))
-
-        def op() -> AttemptState:
-            from ethics_trainer.services import attempts
-
-            return attempts.start_attempt(
-                db,
-                learner_id=learner.id,
-                course=course,
-                pool=pool,
-                kind="quiz",
-                count=count,
-                minutes=count,  # one minute a question
-                pass_percent=80,
-                lesson_id=lesson_id,
-                content_hash=library.content_hash,
-                clock=clock,
-            )
-
-        self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
-        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
-
-    def _resume(self, state: AttemptState, floor: datetime | None = None) -> None:
-        library = self.ctx.library
-        course = library.course(state.course_id) if library else None
-        lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
-        if lesson is not None:
-            self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
-        else:
-            self._quiz_title = tr(
-                "quiz.final_title", course=course.title if course else state.course_id
-            )
-        self._show_quiz(state, self._quiz_title, floor)
-        self.quiz_view.notice.setText(
-            tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
-        )
-
-    def _show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
-        self.quiz_clock = self._steady_clock(floor)
-        self.quiz_view.clock = self.quiz_clock
-        self.quiz_view.start(state, title)
-        self.pages.setCurrentWidget(self.quiz_view)
-        self.tree.setEnabled(False)
-        self.switch_action.setEnabled(False)
-        self.quiz_view.setFocus()
-
-    def _steady_clock(self, floor: datetime | None) -> Clock:
-        """The clock a timed quiz runs on (docs/time-policy.md).
-
-        On the system clock, a steady clock: one wall reading, then monotonic time, never
-        earlier than the last moment stored for the attempt, so moving the computer's clock
-        neither grants nor steals time. An injected clock (tests) is used as it is.
-        """
-        if isinstance(self.ctx.clock, SystemClock):
-            from ethics_trainer.services.steady_clock import SteadyClock
-
-            return SteadyClock(self.ctx.clock, floor=floor)
-        return self.ctx.clock
-
-    def save_answer(self, question_id: str, keys: list[str]) -> None:
-        state = self.quiz_view.state
-        if state is None:
-            return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
-
-        def op() -> AttemptState | None:
-            from ethics_trainer.services import attempts
-
-            saved = attempts.save_answer(db, attempt_id, question_id, keys, clock=clock)
-            # Only an attempt that ended (the deadline had passed) needs its whole state.
-            return attempts.get_attempt(db, attempt_id) if saved.finished else None
-
-        def done(ended: AttemptState | None) -> None:
-            self.saved.emit()
-            if ended is not None and self._in_quiz():
-                self.quiz_view.stop()
-                self._sync_review(ended.id)
-                self._show_result(ended)
-
-        self.runner.run_db(op, done)
-
-    def save_flag(self, question_id: str, flagged: bool) -> None:
-        state = self.quiz_view.state
-        if state is None:
-            return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
-
-        def op() -> None:
-            from ethics_trainer.services import attempts
-
-            attempts.set_flag(db, attempt_id, question_id, flagged, clock=clock)
-
-        self.runner.run_db(op, lambda _: self.saved.emit())
-
-    def submit_quiz(self, reason: str) -> None:
-        state = self.quiz_view.state
-        if state is None:
-            return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
-
-        def op() -> AttemptState:
-            from ethics_trainer.study.practice import submit_and_sync
-
-            return submit_and_sync(db, attempt_id, reason=reason, clock=clock)[0]
-
-        self.runner.run_db(op, self._show_result)
-
-    def _sync_review(self, attempt_id: int) -> None:
-        """Wrong answers of a submitted quiz go to the mistakes review."""
-        db = self.ctx.db
-
-        def op() -> None:
-            from ethics_trainer.study import review
-
-            review.sync_from_attempt(db, attempt_id)
-
-        self.runner.run_db(op)
-
-    def _show_result(self, state: AttemptState) -> None:
-        self.tree.setEnabled(True)
-        self.switch_action.setEnabled(True)
-        completed = state.kind == "final" and bool(state.passed)
-        self.result_view.show_result(state, self._quiz_title, completed=completed)
-        self.pages.setCurrentWidget(self.result_view)
-        self.quiz_finished.emit(state)
-
-    def _retry(self) -> None:
-        state = self.result_view.state
-        if state is None:
-            return
-        if state.kind == "final":
-            self.start_final_quiz(state.course_id)
-        elif state.kind == "review":
-            self.show_review()
-        elif state.kind == "practice" and state.lesson_id:
-            self.start_practice(state.lesson_id)
-        elif state.lesson_id:
-            self.start_lesson_quiz(state.lesson_id)
-
-    # -- search -----------------------------------------------------------------------------
-    def build_search_index(self) -> None:
-        """Build (or reuse) the search index in the background when the library is loaded."""
-        library, cache_dir = self.ctx.library, self.ctx.paths.cache_dir
-        if library is None:
-            return
-        self._index_ready = False
-
-        def op() -> None:
-            from ethics_trainer.study.search_index import default_index_path, ensure_index
-
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            ensure_index(library, default_index_path(cache_dir))
-
-        def done(_: object) -> None:
-            self._index_ready = True
-            self.index_ready.emit()
-            if self.search_box.text().strip():
-                self.run_search()
-
-        def failed(exc: BaseException) -> None:
-            log.warning("search index not built", exc_info=exc)
-            self.search_page.status.setText(tr("uis.search.failed"))
-
-        self.runner.run_io(op, done, failed)
-
-    def focus_search(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
-
-    def _search_enter(self) -> None:
-        self.search_timer.stop()
-        self.run_search()
-        self.search_page.results.setFocus()
-
-    def run_search(self) -> None:
-        query = self.search_box.text().strip()
-        if not query or self._in_quiz():
-            return
-        if self.ctx.learner is None:
-            return
-        self.pages.setCurrentWidget(self.search_page)
-        if not self._index_ready:
-            self.search_page.show_building()
-            return
-        self._search_seq += 1
-        seq, cache_dir = self._search_seq, self.ctx.paths.cache_dir
-
-        def op() -> list[SearchHit]:
-            from ethics_trainer.study.search_index import default_index_path, search
-
-            return search(default_index_path(cache_dir), query, limit=SEARCH_LIMIT)
-
-        def done(hits: list[SearchHit]) -> None:
-            if seq != self._search_seq:
-                return  # a newer query is on its way
-            self.search_page.show_hits(query, hits)
-            self.searched.emit(query)
-
-        self.runner.run_io(op, done)
-
-    def open_hit(self, hit: SearchHit) -> None:
-        if hit.lesson_id:
-            self.open_lesson(hit.lesson_id, hit.anchor if hit.kind == "lesson" else "")
-            return
-        QMessageBox.information(
-            self, tr("uis.search.question_title", id=hit.id), f"{hit.title}\n\n{hit.snippet}"
-        )
-
-    # -- practice and mistakes review -------------------------------------------------------
-    def start_practice(self, lesson_id: str) -> None:
-        session = self._learning()
-        if session is None:
-            return
-        library, learner, db, clock = session
-        lesson = library.lesson(lesson_id)
-        course = library.course(lesson.course_id) if lesson else None
-        if lesson is None or course is None:
-            return
-
-        def op() -> AttemptState:
-            from ethics_trainer.study import practice
-
-            return practice.start_practice(
-                db,
-                learner_id=learner.id,
-                course=course,
-                lesson_id=lesson_id,
-                content_hash=library.content_hash,
-                clock=clock,
-            )
-
-        title = tr("uis.practice.title", lesson=lesson.title)
-        self.runner.run_db(op, lambda state: self._show_practice(state, title))
-
-    def _show_practice(self, state: AttemptState, title: str) -> None:
-        self._practice_title = title
-        self.practice_view.start(state, title)
-        self.pages.setCurrentWidget(self.practice_view)
-
-    def check_practice_answer(self, question_id: str, keys: list[str]) -> None:
-        state = self.practice_view.state
-        if state is None:
-            return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
-
-        def op() -> Feedback:
-            from ethics_trainer.study import practice
-
-            return practice.check_answer(db, attempt_id, question_id, keys, clock=clock)
-
-        def failed(exc: BaseException) -> None:
-            self.practice_view.answer_failed()
-            show_error(self, exc)
-
-        def done(feedback: Feedback) -> None:
-            self.practice_view.show_feedback(feedback)
-            self.saved.emit()
-
-        self.runner.run_db(op, done, failed)
-
-    def finish_practice(self) -> None:
-        state = self.practice_view.state
-        if state is None:
-            return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
-        self.practice_view.state = None
-
-        def op() -> AttemptState:
-            from ethics_trainer.study import practice
-
-            return practice.finish_practice(db, attempt_id, clock=clock)
-
-        def done(final: AttemptState) -> None:
-            self._quiz_title = self._practice_title
-            self.result_view.show_result(final, self._practice_title)
-            self.pages.setCurrentWidget(self.result_view)
-            self.quiz_finished.emit(final)
-
-        self.runner.run_db(op, done)
-
-    def show_review(self) -> None:
-        session = self._learning()
-        if session is None or self._in_quiz():
-            return
-        library, learner, db, clock = session
-        courses = list(library.courses)
-
-        def op() -> DueRows:
-            from ethics_trainer.study import review
-
-            due = review.due_questions(db, learner.id, clock.now())
-            rows: DueRows = []
-            for course in courses:
-                by_id = {q.id: q for q in course.questions()}
-                mine = [
-                    (c.question_id, by_id[c.question_id].title, c.box)
-                    for c in due
-                    if c.course_id == course.id and c.question_id in by_id
-                ]
-                rows.append((course.id, course.title, mine))
-            return rows
-
-        def done(rows: DueRows) -> None:
-            self.review_page.show_due(rows)
-            self.pages.setCurrentWidget(self.review_page)
-
-        self.runner.run_db(op, done)
-
-    def start_review(self, course_id: str) -> None:
-        session = self._learning()
-        if session is None:
-            return
-        library, learner, db, clock = session
-        course = library.course(course_id)
-
-        def op() -> AttemptState | None:
-            from ethics_trainer.study import practice
-
-            return practice.start_review(
-                db, learner_id=learner.id, library=library, course_id=course_id, clock=clock
-            )
-
-        def done(state: AttemptState | None) -> None:
-            if state is None:
-                self.show_review()
-                return
-            title = tr("uis.practice.review_title", course=course.title if course else course_id)
-            self._show_practice(state, title)
-
-        self.runner.run_db(op, done)
-
-    # -- progress -----------------------------------------------------------------------------
-    def show_progress(self) -> None:
-        library, learner, db = self.ctx.library, self.ctx.learner, self.ctx.db
-        if library is None or learner is None or self._in_quiz():
-            return
-
-        def op() -> tuple[Any, Any]:
-            from ethics_trainer.study import stats
-
-            return (
-                stats.learner_stats(db, learner.id, library),
-                stats.attempt_history(db, learner.id, submitted_only=True),
-            )
-
-        def done(result: tuple[Any, Any]) -> None:
-            titles = {c.id: c.title for c in library.courses}
-            self.progress_page.show_stats(result[0], result[1], titles)
-            self.pages.setCurrentWidget(self.progress_page)
-
-        self.runner.run_db(op, done)
-
-    def review_attempt(self, attempt_id: int) -> None:
-        """Open a past attempt in the result view (answers, explanations, sources)."""
-        library, db = self.ctx.library, self.ctx.db
-
-        def op() -> AttemptState:
-            from ethics_trainer.services import attempts
-
-            return attempts.get_attempt(db, attempt_id)
-
-        def done(state: AttemptState) -> None:
-            course = library.course(state.course_id) if library else None
-            lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
-            where = lesson.title if lesson else (course.title if course else state.course_id)
-            self._quiz_title = tr(
-                "uis.progress.attempt_title", kind=_kind_name(state.kind), course=where
-            )
-            self.result_view.show_result(state, self._quiz_title)
-            self.pages.setCurrentWidget(self.result_view)
-
-        self.runner.run_db(op, done)
-
     # -- settings and language ------------------------------------------------------------------
     def show_settings(self) -> None:
         from ethics_trainer.ui.settings_dialog import SettingsDialog
@@ -1242,9 +600,3 @@ def excepthook_parent() -> QWidget | None:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.activeWindow()
-
-
-def _kind_name(kind: str) -> str:
-    from ethics_trainer.ui.progress_page import kind_name
-
-    return kind_name(kind)
