@@ -304,7 +304,8 @@ def test_definition_editor_saves_a_definition(db, sample_content, qtbot) -> None
     editor.minutes.setValue(25)
     editor.parts.item(0, 2).setText("3")
     editor.show_after.setCurrentIndex(editor.show_after.findData("nothing"))
-    editor.save()
+    with qtbot.waitSignal(editor.save_done, timeout=5000):
+        editor.save()  # written in the background
     assert editor.saved is not None
     stored = definitions.get_definition(db, editor.saved.id)
     assert stored.minutes == 25 and stored.parts[0].count == 3 and stored.show_after == "nothing"
@@ -384,6 +385,7 @@ def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
         )
     dialog = DefinitionList(db, library)
     qtbot.addWidget(dialog)
+    qtbot.waitSignal(dialog.loaded, timeout=5000).wait()  # read in the background
     assert dialog.items.count() == 2 and dialog.selected().name == "Sát hạch quý IV"
     assert "Khoá mẫu" in dialog.items.item(0).text()
 
@@ -391,17 +393,22 @@ def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
     qtbot.addWidget(editor)
     assert editor.name.text() == "Sát hạch quý IV" and editor.parts.item(0, 2).text() == "2"
     editor.minutes.setValue(45)
-    editor.save()
-    dialog.reload(editor.saved.id)
+    with qtbot.waitSignal(editor.save_done, timeout=5000):
+        editor.save()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.reload(editor.saved.id)
     assert definitions.get_definition(db, editor.saved.id).minutes == 45
     assert dialog.items.count() == 2 and "45" in dialog.items.currentItem().text()
 
-    dialog.toggle_archive_selected(confirm=False)
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.toggle_archive_selected(confirm=False)
     assert [d.name for d in definitions.list_definitions(db)] == ["Sát hạch quý III"]
     assert dialog.items.count() == 1
-    dialog.show_archived.setChecked(True)
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.show_archived.setChecked(True)
     assert dialog.items.count() == 2 and "(đã lưu trữ)" in dialog.items.item(0).text()
     dialog.items.setCurrentRow(0)
     assert dialog.archive_button.text() == "Dùng lại"
-    dialog.toggle_archive_selected()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.toggle_archive_selected()
     assert len(definitions.list_definitions(db)) == 2
