@@ -189,3 +189,49 @@ def load_library_of_another_course(tmp_path):
     bank = root / "mau" / "questions" / "01-cau-hoi.md"
     bank.write_text(SAMPLE_BANK.replace("**Mã:** mau-q", "**Mã:** khac-q"), encoding="utf-8")
     return load_library(root).courses[0]
+
+
+def test_an_answer_racing_a_submission_is_refused_not_written_after_scoring(
+    db, course, monkeypatch
+) -> None:
+    """A submission on another PC holds the attempt; an answer arriving meanwhile waits, then
+    is refused — it is never stored after the attempt was scored."""
+    import threading
+
+    clock = FixedClock()
+    me = learners.create_learner(db, full_name="Đinh Thị Hoa", clock=clock)
+    state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=6, clock=clock)
+    qid = state.questions[0]["id"]
+    scored = threading.Event()
+    release = threading.Event()
+    real_submit = attempts._submit
+
+    def slow_submit(*args, **kwargs):
+        real_submit(*args, **kwargs)
+        scored.set()
+        assert release.wait(10)  # the submission's transaction stays open
+
+    monkeypatch.setattr(attempts, "_submit", slow_submit)
+    submitter = threading.Thread(
+        target=attempts.submit_attempt, args=(db, state.id), kwargs={"clock": clock}
+    )
+    submitter.start()
+    assert scored.wait(10)
+    outcome: list[object] = []
+
+    def answer() -> None:
+        try:
+            outcome.append(attempts.save_answer(db, state.id, qid, ["a"], clock=clock))
+        except UserError as exc:
+            outcome.append(exc)
+
+    answering = threading.Thread(target=answer)
+    answering.start()
+    answering.join(0.3)
+    assert answering.is_alive(), "the answer must wait for the submission, not slip past it"
+    release.set()
+    submitter.join(10)
+    answering.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], UserError)
+    done = attempts.get_attempt(db, state.id)
+    assert done.finished and not done.answers[qid].selected

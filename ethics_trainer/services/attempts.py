@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
@@ -139,6 +139,25 @@ def start_final_quiz(
     )
 
 
+_CLAIM = (
+    update(Attempt)
+    .where(col(Attempt.id) == bindparam("attempt_id"), col(Attempt.submitted_at).is_(None))
+    .values(extra_seconds=Attempt.extra_seconds)
+)
+
+
+def _claim_open(connection: Connection, attempt_id: int) -> bool:
+    """Lock an attempt that is still open, as the first statement of a writing transaction.
+
+    A writer that read ``submitted_at`` and wrote later could interleave with a submission on
+    another PC: the answer would land after scoring (score 0, broken exam seal). This no-op
+    UPDATE takes SQLite's write lock (or PostgreSQL's row lock) before anything is read, so
+    answers and submissions of one attempt happen one after the other. False: submitted or
+    missing.
+    """
+    return connection.execute(_CLAIM, {"attempt_id": attempt_id}).rowcount == 1
+
+
 def _load(session: Session, attempt_id: int) -> Attempt:
     attempt = session.get(Attempt, attempt_id)
     if attempt is None:
@@ -187,8 +206,9 @@ def record_answer(
 ) -> AttemptState:
     """Store one answer at once. After the deadline the attempt is submitted instead."""
     with db.session() as session:
+        claimed = _claim_open(session.connection(), attempt_id)
         attempt = _load(session, attempt_id)
-        if attempt.submitted_at is not None:
+        if not claimed or attempt.submitted_at is not None:
             raise UserError(tr("errors.attempt_submitted"))
         now = clock.now()
         if _expired(attempt, now):
@@ -285,11 +305,12 @@ def save_answer(
     now = clock.now()
     with db.transaction() as connection:
         dialect = connection.dialect.name
+        claimed = _claim_open(connection, attempt_id)
         found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
         if found is None:
             raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
         submitted_at, deadline, extra, started_at = found
-        if submitted_at is not None:
+        if not claimed or submitted_at is not None:
             raise UserError(tr("errors.attempt_submitted"))
         expired = deadline is not None and now >= deadline + timedelta(seconds=extra or 0)
         upsert = _upsert_statement(dialect)
@@ -319,9 +340,9 @@ def set_flag(
     db: Database, attempt_id: int, question_id: str, flagged: bool, *, clock: Clock = SYSTEM_CLOCK
 ) -> None:
     with db.session() as session:
-        attempt = _load(session, attempt_id)
-        if attempt.submitted_at is not None:
+        if not _claim_open(session.connection(), attempt_id):
             return
+        attempt = _load(session, attempt_id)
         questions = json.loads(attempt.questions_json)
         positions = {q["id"]: i for i, q in enumerate(questions)}
         row = _answer_row(
@@ -399,39 +420,70 @@ def _record_completion(session: Session, attempt: Attempt) -> None:
 
 
 def submit_attempt(
-    db: Database, attempt_id: int, *, reason: str = "user", clock: Clock = SYSTEM_CLOCK
+    db: Database,
+    attempt_id: int,
+    *,
+    reason: str = "user",
+    only_if_expired: bool = False,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> AttemptState:
+    """Score and close the attempt. ``only_if_expired``: leave it open unless its deadline
+    (extra time included, read under the lock) has passed — for sweeps that judged it earlier."""
     with db.session() as session:
+        claimed = _claim_open(session.connection(), attempt_id)
         attempt = _load(session, attempt_id)
-        if attempt.submitted_at is None:
+        if claimed and attempt.submitted_at is None:
             now = clock.now()
-            _submit(session, attempt, now, "timeout" if _expired(attempt, now) else reason)
+            expired = _expired(attempt, now)
+            if expired or not only_if_expired:
+                _submit(session, attempt, now, "timeout" if expired else reason)
         return _state(session, attempt)
 
 
-def finalize_expired(db: Database, *, clock: Clock = SYSTEM_CLOCK) -> list[int]:
-    """Submit every open attempt whose deadline has passed (e.g. the app was closed)."""
+SELF_STUDY_KINDS = (KIND_QUIZ, KIND_FINAL)
+
+
+def finalize_expired(
+    db: Database,
+    *,
+    learner_id: int | None = None,
+    kinds: tuple[str, ...] = SELF_STUDY_KINDS,
+    clock: Clock = SYSTEM_CLOCK,
+) -> list[int]:
+    """Submit open attempts whose deadline has passed (e.g. the app was closed meanwhile).
+
+    Only self-study quizzes by default: supervised exams are timed out by the exam room on the
+    server's time, never by one PC's clock. ``learner_id`` limits it to one learner (on a
+    shared server a PC judges only its own learner's quizzes).
+    """
     now = clock.now()
     done: list[int] = []
+    query = select(Attempt.id).where(
+        col(Attempt.submitted_at).is_(None),
+        col(Attempt.deadline).is_not(None),
+        col(Attempt.kind).in_(kinds),
+    )
+    if learner_id is not None:
+        query = query.where(Attempt.learner_id == learner_id)
     with db.session() as session:
-        open_attempts = session.exec(
-            select(Attempt).where(
-                col(Attempt.submitted_at).is_(None), col(Attempt.deadline).is_not(None)
-            )
-        ).all()
-        for attempt in open_attempts:
+        candidates = list(session.exec(query).all())
+    for attempt_id in candidates:
+        with db.session() as session:
+            if not _claim_open(session.connection(), attempt_id):
+                continue  # submitted meanwhile
+            attempt = _load(session, attempt_id)
             if _expired(attempt, now):
                 _submit(session, attempt, now, "timeout")
-                assert attempt.id is not None
-                done.append(attempt.id)
+                done.append(attempt_id)
     return done
 
 
 def open_attempt(
     db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK
 ) -> AttemptState | None:
-    """The learner's unfinished timed attempt, if its deadline has not passed."""
-    finalize_expired(db, clock=clock)
+    """The learner's unfinished timed quiz, if its deadline has not passed (never an exam:
+    those resume on the candidate screen, under the proctor's rules)."""
+    finalize_expired(db, learner_id=learner_id, clock=clock)
     with db.session() as session:
         attempt = session.exec(
             select(Attempt)
@@ -439,6 +491,7 @@ def open_attempt(
                 Attempt.learner_id == learner_id,
                 col(Attempt.submitted_at).is_(None),
                 col(Attempt.deadline).is_not(None),
+                col(Attempt.kind).in_(SELF_STUDY_KINDS),
             )
             .order_by(col(Attempt.started_at).desc())
         ).first()
