@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -511,6 +511,11 @@ def record_answer(
     state = attempts.record_answer(db, attempt_id, question_id, selected, clock=clock)
     if state.finished:
         note_submission(db, candidate_id, clock=clock)
+        stored = state.answers.get(question_id)
+        if stored is None or stored.selected != tuple(sorted(selected)):
+            # Given at or after the deadline: the attempt was submitted instead. Say so, so the
+            # PC's journal marks it rejected and the minutes record it (not "written").
+            raise UserError(tr("exams.answer_after_deadline"))
     return state
 
 
@@ -609,8 +614,15 @@ def submit(
     return state
 
 
+# How long after a deadline the console waits before submitting for a PC that has not: a PC
+# that was offline may still hold answers given in time, which it replays when it is back.
+# (A candidate PC that is online submits itself at zero, after sending its answers.)
+FINALIZE_GRACE = timedelta(minutes=2)
+
+
 def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
-    """Submit every attempt of the session whose time is up (a PC may be off); return how many."""
+    """Submit every attempt whose time is up plus :data:`FINALIZE_GRACE` (a PC may be off);
+    return how many."""
     now = clock.now()
     done = 0
     rows = roster(db, session_id)
@@ -623,8 +635,12 @@ def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SY
             ).all()
         )
     for row in rows:
-        if row.status == STATUS_IN_PROGRESS and row.deadline and now >= _aware(row.deadline):
-            attempts.submit_attempt(db, row.attempt_id or 0, clock=clock)
+        if (
+            row.status == STATUS_IN_PROGRESS
+            and row.deadline
+            and now >= _aware(row.deadline) + FINALIZE_GRACE
+        ):
+            attempts.submit_attempt(db, row.attempt_id or 0, only_if_expired=True, clock=clock)
             note_submission(db, row.id, clock=clock)
             done += 1
         elif row.status == STATUS_SUBMITTED and row.id not in logged:
