@@ -588,10 +588,14 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             quiz.stop()
         try:
             self.runner.wait_db()
+            waited = True
         except Exception:  # never block closing on a stuck write
             log.exception("pending database work did not finish")
-        self.runner.shutdown()
-        if self.ctx.db is not None and not self._handover:
+            waited = False
+        # A write still stuck (server hung) finishes or fails in the background; the window
+        # closes now and the engine is left to it.
+        self.runner.shutdown(wait=waited)
+        if self.ctx.db is not None and not self._handover and waited:
             self.ctx.db.dispose()
         event.accept()
 

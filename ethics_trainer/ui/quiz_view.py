@@ -213,6 +213,13 @@ class QuizView(QWidget):
                 return i
         return 0
 
+    def submission_failed(self) -> None:
+        """The submission could not be written (server away): answering may go on, and a
+        timed quiz tries again from its next tick."""
+        self._submitting = False
+        if self.state is not None and self.state.deadline is not None:
+            self.timer.start()
+
     def stop(self) -> None:
         self.timer.stop()
         if self._confirm is not None:

@@ -97,7 +97,7 @@ class TaskRunner(QObject):
 
     def wait_db(self) -> None:
         """Block until queued database work is done (used when closing the window)."""
-        self._db.submit(lambda: None).result(timeout=30)
+        self._db.submit(lambda: None).result(timeout=10)
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop taking work; results arriving after this are dropped (the window that asked

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ethics_trainer.clock import Clock, SystemClock
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.errors import show_error
 
 if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState
@@ -138,6 +139,8 @@ class QuizMixin:
         if state is None:
             return
         db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
+        unsaved = self.unsaved_answers
+        unsaved[question_id] = list(keys)  # until the database confirms it
 
         def op() -> AttemptState | None:
             from ethics_trainer.services import attempts
@@ -147,6 +150,8 @@ class QuizMixin:
             return attempts.get_attempt(db, attempt_id) if saved.finished else None
 
         def done(ended: AttemptState | None) -> None:
+            if unsaved.get(question_id) == list(keys):
+                del unsaved[question_id]
             self.saved.emit()
             if ended is not None and self._in_quiz():
                 self.quiz_view.stop()
@@ -173,13 +178,27 @@ class QuizMixin:
         if state is None:
             return
         db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
+        pending = dict(self.unsaved_answers)
 
         def op() -> AttemptState:
+            from ethics_trainer.services import attempts
             from ethics_trainer.study.practice import submit_and_sync
 
+            # Answers whose save failed (server away, database locked) go in before scoring.
+            for question_id, keys in pending.items():
+                attempts.save_answer(db, attempt_id, question_id, keys, clock=clock)
             return submit_and_sync(db, attempt_id, reason=reason, clock=clock)[0]
 
-        self.runner.run_db(op, self._show_result)
+        def done(final: AttemptState) -> None:
+            self.unsaved_answers.clear()
+            self._show_result(final)
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            if self._in_quiz():
+                self.quiz_view.submission_failed()
+
+        self.runner.run_db(op, done, failed)
 
     def _sync_review(self, attempt_id: int) -> None:
         """Wrong answers of a submitted quiz go to the mistakes review."""
@@ -192,7 +211,16 @@ class QuizMixin:
 
         self.runner.run_db(op)
 
+    @property
+    def unsaved_answers(self) -> dict[str, list[str]]:
+        """Answers given on screen whose save has not been confirmed (question id -> keys)."""
+        if not hasattr(self, "_unsaved_answers"):
+            self._unsaved_answers: dict[str, list[str]] = {}
+        return self._unsaved_answers
+
     def _show_result(self, state: AttemptState) -> None:
+        if not self._in_quiz():
+            return  # already shown (the time-out and a last answer can both end the quiz)
         self.tree.setEnabled(True)
         self.switch_action.setEnabled(True)
         completed = state.kind == "final" and bool(state.passed)

@@ -146,3 +146,45 @@ def test_clock_jump_neither_grants_nor_steals_time(
     assert abs(view.seconds_left() - left_before) < 5
     assert view.answers[question["id"]].answered
     window.close()
+
+
+def test_an_answer_whose_save_failed_is_written_before_submitting(
+    qtbot, paths, monkeypatch
+) -> None:
+    """The server was away when the learner answered: the answer is kept on screen, the error
+    shown, and it goes in before the quiz is scored."""
+    from ethics_trainer.clock import FixedClock
+    from ethics_trainer.errors import DatabaseUnavailable
+    from ethics_trainer.services import attempts
+
+    window = make_window(qtbot, paths, FixedClock())
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        window.start()
+    window.profile_page.full_name.setText("Vũ Thị Mai")
+    window.profile_page.create_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=10000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.start_final_quiz("mau")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
+    view = window.quiz_view
+    question = view.current_question
+    right = next(i for i, o in enumerate(question["options"]) if o["correct"])
+    real_save = attempts.save_answer
+    calls: list[str] = []
+
+    def server_away(*args, **kwargs):
+        calls.append("away")
+        raise DatabaseUnavailable("Không kết nối được cơ sở dữ liệu.")
+
+    monkeypatch.setattr(attempts, "save_answer", server_away)
+    view.choose_option(right)
+    qtbot.waitUntil(
+        lambda: calls == ["away"] and question["id"] in window.unsaved_answers, timeout=5000
+    )
+    monkeypatch.setattr(attempts, "save_answer", real_save)
+    with qtbot.waitSignal(window.quiz_finished, timeout=10000) as finished:
+        window.submit_quiz("user")
+    state = finished.args[0]
+    assert state.answers[question["id"]].selected, "the unsaved answer was written before scoring"
+    assert window.unsaved_answers == {}
+    window.close()
