@@ -18,6 +18,7 @@ from ethics_trainer.content.model import Library
 from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import sessions
 from ethics_trainer.exams.journal import DONE, PENDING, REJECTED, AnswerJournal, Entry
+from ethics_trainer.i18n import tr
 from ethics_trainer.services.attempts import AttemptState
 
 OFFLINE_ERRORS = (DatabaseUnavailable, OperationalError, InterfaceError)
@@ -194,9 +195,7 @@ class CandidateClient:
         """Hand in once every pending answer is on the server."""
         flushed = self.flush()
         if flushed.pending:
-            raise DatabaseUnavailable(
-                "Không kết nối được cơ sở dữ liệu / The database cannot be reached"
-            )
+            raise DatabaseUnavailable(tr("errors.database_unreachable"))
         return sessions.submit(self.db, self.candidate_id, self.machine, clock=self.clock)
 
     def time_left(self, state: AttemptState, now: datetime | None = None) -> int:

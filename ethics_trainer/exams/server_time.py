@@ -34,26 +34,36 @@ class OffsetClock:
         return self.base.now() + self.offset
 
 
-def read_server_time(db: Database) -> datetime | None:
-    """The server's current time, or None when the database has no clock of its own (SQLite)."""
-    if not db.url.startswith("postgresql"):
-        return None
-    with db.engine.connect() as conn:
-        value = conn.execute(text("SELECT now()")).scalar_one()
+def _as_server_time(value: object) -> datetime | None:
     if not isinstance(value, datetime):
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def read_server_time(db: Database) -> datetime | None:
+    """The server's current time, or None when the database has no clock of its own (SQLite)."""
+    if not db.url.startswith("postgresql"):
+        return None
+    with db.engine.connect() as conn:
+        return _as_server_time(conn.execute(text("SELECT now()")).scalar_one())
+
+
 def server_offset(db: Database, clock: Clock = SYSTEM_CLOCK) -> timedelta:
-    """Server time minus this PC's time, measured at the middle of the round trip."""
-    before = clock.now()
-    started = time.perf_counter()
-    server = read_server_time(db)
+    """Server time minus this PC's time, measured at the middle of the round trip.
+
+    The connection is opened (pool checkout, connect, pre-ping) before the clock starts: only
+    the ``SELECT now()`` itself is timed, so a slow connect does not skew the offset.
+    """
+    if not db.url.startswith("postgresql"):
+        return timedelta(0)
+    with db.engine.connect() as conn:
+        before = clock.now()
+        started = time.perf_counter()
+        server = _as_server_time(conn.execute(text("SELECT now()")).scalar_one())
+        elapsed = time.perf_counter() - started
     if server is None:
         return timedelta(0)
-    half_trip = timedelta(seconds=(time.perf_counter() - started) / 2)
-    offset = server - (before + half_trip)
+    offset = server - (before + timedelta(seconds=elapsed / 2))
     return offset if abs(offset) >= NEGLIGIBLE else timedelta(0)
 
 

@@ -1,0 +1,60 @@
+"""Reviewer's findings: ending a session, starting, check-in races, server time, the seal key,
+and translated messages."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from ethics_trainer.clock import SYSTEM_CLOCK, FixedClock
+from ethics_trainer.errors import DatabaseUnavailable
+from ethics_trainer.exams.client import CandidateClient, FlushResult
+from ethics_trainer.exams.journal import AnswerJournal
+from ethics_trainer.exams.server_time import server_offset
+from ethics_trainer.i18n import current_language, set_language, tr
+
+from .helpers import make_exam
+
+
+@pytest.fixture
+def english():
+    before = current_language()
+    set_language("en")
+    yield
+    set_language(before)
+
+
+def test_submit_with_pending_answers_says_so_in_the_current_language(
+    db, sample_content, tmp_path: Path, english, monkeypatch
+) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    client = CandidateClient(
+        db, setup.candidates[0].id, "pc-1", AnswerJournal.in_folder(tmp_path), clock=clock
+    )
+    monkeypatch.setattr(client, "flush", lambda: FlushResult(pending=1, online=False))
+    with pytest.raises(DatabaseUnavailable) as caught:
+        client.submit()
+    assert caught.value.message == tr("errors.database_unreachable")
+    assert "Không" not in str(caught.value)
+
+
+@pytest.mark.postgres
+def test_server_offset_does_not_count_a_slow_connect(postgres_url: str) -> None:
+    """Checking a connection out of the pool takes 2 s: the offset stays about zero."""
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(postgres_url)
+    try:
+
+        def slow_checkout(*_args: object) -> None:
+            time.sleep(2)
+
+        event.listen(db.engine, "checkout", slow_checkout)
+        assert server_offset(db, SYSTEM_CLOCK) == timedelta(0)
+    finally:
+        db.dispose()
