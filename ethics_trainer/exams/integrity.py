@@ -7,11 +7,13 @@ A result edited by hand no longer matches its seal, and reports flag it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ethics_trainer.errors import UserError
+from ethics_trainer.i18n import tr
 from ethics_trainer.storage.models import Answer, Attempt, AttemptSeal, IntegrityKey
 
 KEY_FILE_NAME = "ethics-trainer-integrity.key"
@@ -41,17 +45,64 @@ def key_file_for(engine: Engine) -> Path | None:
     return Path(database).resolve().parent / KEY_FILE_NAME
 
 
-def _file_key(path: Path) -> bytes:
+KEY_HEX_LENGTH = 64
+
+
+def _read_key_file(path: Path) -> bytes:
+    """The key in an existing key file; refuses anything but exactly 64 hex characters, since
+    an empty or cut-off key would make every seal meaningless."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) != KEY_HEX_LENGTH:
+            raise ValueError(text)
+        return bytes.fromhex(text)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise UserError(
+            tr("exams.integrity.bad_key_file", path=str(path)),
+            tr("exams.integrity.bad_key_file_hint"),
+        ) from error
+
+
+def _file_key(path: Path) -> bytes:
+    """The installation's key file, created on first use.
+
+    The key is written and synced to a temporary file first, then linked into place:
+    ``os.link`` fails if the key file exists, so the key file never exists half-written, and
+    when two processes race, both end up with the one that was linked first.
+    """
+    if path.exists():
+        return _read_key_file(path)
     key = secrets.token_bytes(32)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key.hex())
-        handle.flush()
-        os.fsync(handle.fileno())
+    fd, tmp_name = tempfile.mkstemp(prefix=".integrity-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key.hex())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o600)
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            return _read_key_file(path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    _sync_folder(path.parent)
     return key
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new directory entry durable too (not possible on Windows: skipped)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _table_key(session: Session) -> bytes:

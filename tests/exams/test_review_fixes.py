@@ -58,3 +58,27 @@ def test_server_offset_does_not_count_a_slow_connect(postgres_url: str) -> None:
         assert server_offset(db, SYSTEM_CLOCK) == timedelta(0)
     finally:
         db.dispose()
+
+
+def test_an_empty_or_cut_off_key_file_is_refused(tmp_path: Path) -> None:
+    """A key file created but never written (the process died) must not become an empty key."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import integrity
+
+    path = tmp_path / integrity.KEY_FILE_NAME
+    path.write_text("", encoding="ascii")
+    with pytest.raises(UserError):
+        integrity._file_key(path)
+    path.write_text("ab" * 20, encoding="ascii")
+    with pytest.raises(UserError):
+        integrity._file_key(path)
+
+
+def test_a_new_key_file_is_complete_and_kept(tmp_path: Path) -> None:
+    from ethics_trainer.exams import integrity
+
+    path = tmp_path / integrity.KEY_FILE_NAME
+    key = integrity._file_key(path)
+    assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
+    assert integrity._file_key(path) == key
+    assert sorted(p.name for p in tmp_path.iterdir()) == [integrity.KEY_FILE_NAME]
