@@ -11,6 +11,8 @@ See docs/time-policy.md, "Server time in a supervised room".
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
@@ -34,35 +36,54 @@ class OffsetClock:
         return self.base.now() + self.offset
 
 
-def _as_server_time(value: object) -> datetime | None:
+@dataclass
+class _Trip:
+    """When the ``SELECT now()`` was sent (on the caller's clock) and how long it took."""
+
+    clock: Clock
+    before: datetime | None = None
+    elapsed: float = 0.0
+
+
+_TRIP: ContextVar[_Trip | None] = ContextVar("server_time_trip", default=None)
+
+
+def read_server_time(db: Database) -> datetime | None:
+    """The server's current time, or None when the database has no clock of its own (SQLite).
+
+    The connection is opened (pool checkout, connect, pre-ping) before the query is timed, so
+    :func:`server_offset` measures only the ``SELECT now()`` round trip.
+    """
+    if not db.url.startswith("postgresql"):
+        return None
+    with db.engine.connect() as conn:
+        trip = _TRIP.get()
+        before = trip.clock.now() if trip is not None else None
+        started = time.perf_counter()
+        value = conn.execute(text("SELECT now()")).scalar_one()
+        if trip is not None:
+            trip.before, trip.elapsed = before, time.perf_counter() - started
     if not isinstance(value, datetime):
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def read_server_time(db: Database) -> datetime | None:
-    """The server's current time, or None when the database has no clock of its own (SQLite)."""
-    if not db.url.startswith("postgresql"):
-        return None
-    with db.engine.connect() as conn:
-        return _as_server_time(conn.execute(text("SELECT now()")).scalar_one())
-
-
 def server_offset(db: Database, clock: Clock = SYSTEM_CLOCK) -> timedelta:
-    """Server time minus this PC's time, measured at the middle of the round trip.
-
-    The connection is opened (pool checkout, connect, pre-ping) before the clock starts: only
-    the ``SELECT now()`` itself is timed, so a slow connect does not skew the offset.
-    """
-    if not db.url.startswith("postgresql"):
-        return timedelta(0)
-    with db.engine.connect() as conn:
-        before = clock.now()
-        started = time.perf_counter()
-        server = _as_server_time(conn.execute(text("SELECT now()")).scalar_one())
-        elapsed = time.perf_counter() - started
+    """Server time minus this PC's time, measured at the middle of the query's round trip."""
+    trip = _Trip(clock)
+    token = _TRIP.set(trip)
+    before = clock.now()
+    started = time.perf_counter()
+    try:
+        server = read_server_time(db)
+    finally:
+        _TRIP.reset(token)
     if server is None:
         return timedelta(0)
+    if trip.before is not None:  # timed inside the open connection
+        before, elapsed = trip.before, trip.elapsed
+    else:
+        elapsed = time.perf_counter() - started
     offset = server - (before + timedelta(seconds=elapsed / 2))
     return offset if abs(offset) >= NEGLIGIBLE else timedelta(0)
 
