@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -362,19 +362,27 @@ def check_in(
         if sess.ended_at is not None:
             raise SessionEnded(tr("exams.session.ended"))
         if not cand.machine:
-            cand.machine = machine
-            cand.checked_in_at = now
-            session.add(cand)
-            log_event(
-                session,
-                sess.id,
-                "checkin",
-                now,
-                candidate_id=cand.id,
-                name=learner.full_name,
-                machine=machine,
+            # Two PCs may pick the same name at once: only one conditional UPDATE wins (the
+            # other waits on the row or write lock, then matches nothing), and the loser is
+            # treated as a PC asking for a move.
+            claimed = session.execute(
+                update(ExamCandidate)
+                .where(col(ExamCandidate.id) == candidate_id, col(ExamCandidate.machine) == "")
+                .values(machine=machine, checked_in_at=now)
+                .execution_options(synchronize_session=False)
             )
-            return
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                log_event(
+                    session,
+                    sess.id,
+                    "checkin",
+                    now,
+                    candidate_id=cand.id,
+                    name=learner.full_name,
+                    machine=machine,
+                )
+                return
+            session.refresh(cand)
         if cand.machine == machine:
             if cand.attempt_id is not None:
                 log_event(

@@ -82,3 +82,29 @@ def test_a_new_key_file_is_complete_and_kept(tmp_path: Path) -> None:
     assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
     assert integrity._file_key(path) == key
     assert sorted(p.name for p in tmp_path.iterdir()) == [integrity.KEY_FILE_NAME]
+
+
+def test_two_pcs_picking_the_same_name_at_once_admit_only_one(
+    db, sample_content, monkeypatch
+) -> None:
+    """PC 1 reads the candidate (no PC yet); PC 2 checks in before PC 1 writes."""
+    from ethics_trainer.exams import sessions
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    cid = setup.candidates[0].id
+    real = sessions._candidate
+    raced = []
+
+    def candidate_then_race(session, candidate_id):
+        found = real(session, candidate_id)
+        if not raced:
+            raced.append(True)
+            sessions.check_in(db, cid, setup.session.code, "pc-2", clock=clock)
+        return found
+
+    monkeypatch.setattr(sessions, "_candidate", candidate_then_race)
+    with pytest.raises(sessions.MoveNeedsApproval):
+        sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    row = sessions.roster(db, setup.session.id)[0]
+    assert row.machine == "pc-2" and row.move_to == "pc-1"
