@@ -444,61 +444,105 @@ def _guard(
     return cand, sess, learner
 
 
+def _lock_candidate(session: Session, candidate_id: int) -> None:
+    """Lock the candidate's row as the first statement of a writing transaction.
+
+    PostgreSQL: ``SELECT … FOR UPDATE``; SQLite: a no-op UPDATE, which takes the database's
+    write lock (as ``services.attempts._claim_open`` does), so two starts of one candidate
+    happen one after the other and the second sees the first's attempt.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(
+            select(ExamCandidate)
+            .where(col(ExamCandidate.id) == candidate_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
+    else:
+        session.execute(
+            update(ExamCandidate)
+            .where(col(ExamCandidate.id) == candidate_id)
+            .values(locked=ExamCandidate.locked)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def start_exam(
     db: Database, library: Library, candidate_id: int, machine: str, *, clock: Clock = SYSTEM_CLOCK
 ) -> AttemptState:
-    """The candidate's attempt: created (deadline stored) on first start, resumed after."""
+    """The candidate's attempt: created (deadline stored) on first start, resumed after.
+
+    The attempt is created and linked to the candidate in one transaction, with the
+    candidate's row locked first: a crash leaves no attempt without its candidate, and two
+    starts at once (two clicks, two PCs) give one attempt.
+    """
     with db.session() as session:
+        _lock_candidate(session, candidate_id)
         cand, sess, learner = _guard(session, candidate_id, machine)
         attempt_id = cand.attempt_id
-        definition = definitions._info(session.get(ExamDefinition, sess.definition_id))  # type: ignore[arg-type]
-        used = session.exec(
-            select(func.count())
-            .select_from(ExamCandidate)
-            .where(
-                ExamCandidate.learner_id == cand.learner_id,
-                col(ExamCandidate.attempt_id).is_not(None),
-                ExamCandidate.session_id == ExamSession.id,
-                ExamSession.definition_id == sess.definition_id,
-            )
-        ).one()
-    if attempt_id is not None:
-        return attempts.get_attempt(db, attempt_id)
+        if attempt_id is None:
+            attempt_id = _create_attempt(session, library, cand, sess, learner, clock)
+    return attempts.get_attempt(db, attempt_id)
+
+
+def _create_attempt(
+    session: Session,
+    library: Library,
+    cand: ExamCandidate,
+    sess: ExamSession,
+    learner: Learner,
+    clock: Clock,
+) -> int:
+    """A new exam attempt for the candidate, linked and logged in the caller's transaction."""
+    definition = definitions._info(session.get(ExamDefinition, sess.definition_id))  # type: ignore[arg-type]
+    used = session.exec(
+        select(func.count())
+        .select_from(ExamCandidate)
+        .where(
+            ExamCandidate.learner_id == cand.learner_id,
+            col(ExamCandidate.attempt_id).is_not(None),
+            ExamCandidate.session_id == ExamSession.id,
+            ExamSession.definition_id == sess.definition_id,
+        )
+    ).one()
     if int(used) >= definition.attempts_allowed:
         raise UserError(tr("exams.candidate.no_attempts_left", count=definition.attempts_allowed))
     course = library.course(definition.course_id)
     if course is None:
         raise UserError(tr("exams.def.no_course", course=definition.course_id))
     seed = secrets.randbelow(2**31 - 1) + 1
-    state = attempts.start_attempt(
-        db,
+    snapshot = definitions.build_snapshot(definition, course, seed)
+    if not snapshot:
+        raise UserError(tr("errors.no_questions"))
+    now = clock.now()
+    attempt = Attempt(
         learner_id=cand.learner_id,
-        course=course,
-        pool=[],
+        course_id=course.id,
+        lesson_id="",
         kind=attempts.KIND_EXAM,
-        count=None,
-        minutes=definition.minutes,
+        seed=seed,
+        questions_json=json.dumps(snapshot, ensure_ascii=False),
+        started_at=now,
+        deadline=now + timedelta(minutes=definition.minutes) if definition.minutes else None,
+        question_count=len(snapshot),
         pass_percent=definition.pass_percent,
         content_hash=library.content_hash,
-        seed=seed,
-        clock=clock,
-        snapshot=definitions.build_snapshot(definition, course, seed),
     )
-    with db.session() as session:
-        cand = session.get(ExamCandidate, candidate_id)
-        assert cand is not None
-        cand.attempt_id = state.id
-        session.add(cand)
-        log_event(
-            session,
-            cand.session_id,
-            "started",
-            clock.now(),
-            candidate_id=cand.id,
-            name=learner.full_name,
-            questions=len(state.questions),
-        )
-    return state
+    session.add(attempt)
+    session.flush()
+    assert attempt.id is not None
+    cand.attempt_id = attempt.id
+    session.add(cand)
+    log_event(
+        session,
+        cand.session_id,
+        "started",
+        clock.now(),
+        candidate_id=cand.id,
+        name=learner.full_name,
+        questions=len(snapshot),
+    )
+    return attempt.id
 
 
 def record_answer(
