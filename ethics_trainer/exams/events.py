@@ -33,6 +33,7 @@ KINDS = (
     "incident",
     "ended",
     "answer_rejected",
+    "end_submit_failed",
 )
 
 

@@ -8,6 +8,7 @@ move. Time left is always the stored deadline (plus extra time) minus now.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +37,8 @@ from ethics_trainer.storage.models import (
     ExamSession,
     Learner,
 )
+
+log = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
 CODE_LENGTH = 6
@@ -458,6 +461,19 @@ def _lock_candidate(session: Session, candidate_id: int) -> None:
             .with_for_update()
             .execution_options(populate_existing=True)
         ).first()
+        # The session row FOR SHARE: ending the session (UPDATE ended_at) waits for a start in
+        # flight, and a start after the end reads the new ended_at.
+        session.exec(
+            select(ExamSession)
+            .where(
+                col(ExamSession.id)
+                == select(ExamCandidate.session_id)
+                .where(col(ExamCandidate.id) == candidate_id)
+                .scalar_subquery()
+            )
+            .with_for_update(read=True)
+            .execution_options(populate_existing=True)
+        ).first()
     else:
         session.execute(
             update(ExamCandidate)
@@ -784,13 +800,13 @@ def add_incident(
 
 
 def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
-    """Submit everyone still working, close the session; return how many were submitted."""
-    count = 0
-    for row in roster(db, session_id):
-        if row.status == STATUS_IN_PROGRESS and row.attempt_id is not None:
-            attempts.submit_attempt(db, row.attempt_id, reason="ended", clock=clock)
-            note_submission(db, row.id, clock=clock)
-            count += 1
+    """Close the session, then submit everyone still working; return how many were submitted.
+
+    ``ended_at`` is set first, in its own transaction: from then on :func:`_guard` refuses new
+    starts and answers, so nobody can begin while the open attempts are being handed in. Each
+    attempt is then submitted on its own; one that fails is put in the minutes and the others
+    are still submitted (calling this again submits what is left).
+    """
     with db.session() as session:
         sess = session.get(ExamSession, session_id)
         if sess is None:
@@ -798,8 +814,43 @@ def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -
         if sess.ended_at is None:
             sess.ended_at = clock.now()
             session.add(sess)
+    count = 0
+    for row in roster(db, session_id):
+        if row.status != STATUS_IN_PROGRESS or row.attempt_id is None:
+            continue
+        try:
+            attempts.submit_attempt(db, row.attempt_id, reason="ended", clock=clock)
+            note_submission(db, row.id, clock=clock)
+            count += 1
+        except Exception as error:  # one attempt must not keep the others open
+            log.exception("ending session %s: submitting attempt %s failed", session_id, row.id)
+            _note_end_failure(db, session_id, row, error, clock)
+    with db.session() as session:
+        seen = session.exec(
+            select(ExamEvent).where(ExamEvent.session_id == session_id, ExamEvent.kind == "ended")
+        ).first()
+        if seen is None:
             log_event(session, session_id, "ended", clock.now(), submitted=count)
     return count
+
+
+def _note_end_failure(
+    db: Database, session_id: int, row: CandidateRow, error: BaseException, clock: Clock
+) -> None:
+    """Put an attempt the end could not submit in the minutes (if the database allows)."""
+    try:
+        with db.session() as session:
+            log_event(
+                session,
+                session_id,
+                "end_submit_failed",
+                clock.now(),
+                candidate_id=row.id,
+                name=row.full_name,
+                text=str(error) or type(error).__name__,
+            )
+    except Exception:
+        log.exception("ending session %s: could not log the failure", session_id)
 
 
 @dataclass(frozen=True)
