@@ -258,3 +258,45 @@ def test_one_failed_submission_does_not_keep_the_session_open(
     assert sessions.end_session(db, setup.session.id, clock=clock) == 1
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
     assert kinds.count("ended") == 1 and kinds.count("submitted") == 3
+
+
+def test_candidate_screen_stops_answering_when_the_session_ends(
+    db, sample_content, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    """Ended while this attempt is still open (its submission failed): no more answers."""
+    from PySide6.QtCore import Qt
+
+    from ethics_trainer.exams import sessions
+    from ethics_trainer.services import attempts
+    from ethics_trainer.ui.exams.candidate import CandidateWindow
+
+    from .helpers import correct_keys
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    window = CandidateWindow(db, setup.library, tmp_path / "pc-1", clock=clock, machine="pc-1")
+    qtbot.addWidget(window)
+    window.allow_close()
+    with qtbot.waitSignal(window.tasks.idle, timeout=5000):
+        window.reload_names()
+    window.names.setCurrentIndex(window.names.findText("Nguyễn", Qt.MatchFlag.MatchStartsWith))
+    window.code.setText(setup.session.code)
+    with qtbot.waitSignal(window.exam_started, timeout=5000):
+        window.sign_in()
+    assert window.tick.isActive() and window.option_buttons[0].isEnabled()
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(attempts, "submit_attempt", fail)
+    assert sessions.end_session(db, setup.session.id, clock=clock) == 0
+    with qtbot.waitSignal(window.tasks.idle, timeout=5000):
+        window.refresh()
+    assert window.session_ended and not window.ended_label.isHidden()
+    assert not window.tick.isActive()
+    assert not any(b.isEnabled() for b in window.option_buttons)
+    assert not window.submit_button.isEnabled()
+    assert window.client is not None
+    kept = window.client.journal.count(window.client.candidate_id, "pending")
+    window.choose(correct_keys(window.state.questions[0]))
+    assert window.client.journal.count(window.client.candidate_id, "pending") == kept

@@ -105,6 +105,7 @@ class CandidateWindow(QWidget):
         self.state: AttemptState | None = None
         self.index = 0
         self.locked = False
+        self.session_ended = False
         self.online = True
         self.ask_close_password = ask_close_password
         self._closing_allowed = False
@@ -232,6 +233,11 @@ class CandidateWindow(QWidget):
         self.lock_label.setStyleSheet("color:#b00020; font-weight:bold")
         self.lock_label.hide()
         right.addWidget(self.lock_label)
+        self.ended_label = QLabel(tr("exams.candidate.session_ended_banner"))
+        self.ended_label.setWordWrap(True)
+        self.ended_label.setStyleSheet("color:#b00020; font-weight:bold")
+        self.ended_label.hide()
+        right.addWidget(self.ended_label)
         layout.addLayout(right, 1)
         self.nav_buttons: list[QPushButton] = []
         self.pages.addWidget(page)
@@ -412,7 +418,13 @@ class CandidateWindow(QWidget):
 
     def save_current(self) -> None:
         """Keep the choice on this PC now; the server is written in the background."""
-        if self.state is None or self.client is None or self.locked or self.state.finished:
+        if (
+            self.state is None
+            or self.client is None
+            or self.locked
+            or self.session_ended
+            or self.state.finished
+        ):
             return
         question = self.state.questions[self.index]
         keys = tuple(sorted(b.property("key") for b in self.option_buttons if b.isChecked()))
@@ -423,7 +435,7 @@ class CandidateWindow(QWidget):
         self.sync()
 
     def on_flag(self, flagged: bool) -> None:
-        if self.state is None or self.client is None:
+        if self.state is None or self.client is None or self.session_ended:
             return
         qid = self.state.questions[self.index]["id"]
         self._flag_overlay[qid] = (self.client.keep_flag(qid, flagged), flagged)
@@ -507,7 +519,7 @@ class CandidateWindow(QWidget):
         return self.client.time_left(self.state)
 
     def on_tick(self) -> None:
-        if self.state is None or self.state.finished:
+        if self.state is None or self.state.finished or self.session_ended:
             return
         left = self.seconds_left()
         self.countdown.setText(clock_text(left))
@@ -538,15 +550,23 @@ class CandidateWindow(QWidget):
             self.state = view.attempt
         self.locked = view.locked
         self.lock_label.setVisible(view.locked)
+        if view.session_ended and not self.session_ended:
+            # The proctor ended the session: no more answers, no countdown, no hand-in; the
+            # server submits the attempt (the result shows once the poll sees it submitted).
+            self.session_ended = True
+            self.tick.stop()
+            self.countdown.setText(tr("exams.candidate.session_ended"))
+        self.ended_label.setVisible(self.session_ended)
         self.set_enabled_for_lock()
         if self.state is not None and self.state.finished:
             self.show_result()
 
     def set_enabled_for_lock(self) -> None:
-        enabled = not self.locked
+        enabled = not self.locked and not self.session_ended
         for button in self.option_buttons:
             button.setEnabled(enabled)
-        self.submit_button.setEnabled(not self.locked)
+        self.flag_box.setEnabled(enabled)
+        self.submit_button.setEnabled(enabled)
 
     def confirm_submit(self) -> None:
         if self.state is None:
@@ -573,7 +593,13 @@ class CandidateWindow(QWidget):
 
     def submit_now(self) -> None:
         """Hand in (the candidate, or the countdown at zero) once kept answers are written."""
-        if self.client is None or self.state is None or self.state.finished or self._submitting:
+        if (
+            self.client is None
+            or self.state is None
+            or self.state.finished
+            or self.session_ended
+            or self._submitting
+        ):
             return
         self._submitting = True
 
