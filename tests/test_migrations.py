@@ -58,3 +58,19 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     with db.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
     db.dispose()
+
+
+def test_a_database_from_a_newer_version_gives_a_clear_message(tmp_path: Path) -> None:
+    import pytest
+
+    from ethics_trainer.errors import UserError
+
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    open_database(url).dispose()
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    with pytest.raises(UserError) as caught:
+        open_database(url)
+    assert "newer" in caught.value.message or "mới hơn" in caught.value.message

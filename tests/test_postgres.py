@@ -57,3 +57,30 @@ def test_save_answer_upserts_on_postgres(postgres_url: str, sample_content: Path
     attempts.save_answer(db, state.id, qid, [keys[1]], clock=clock)
     assert attempts.get_attempt(db, state.id).answers[qid].selected == (keys[1],)
     db.dispose()
+
+
+def test_a_room_of_pcs_creating_the_schema_at_once(postgres_url: str) -> None:
+    """Several PCs start a new version against one empty server at the same moment: one
+    migrates, the others wait for it; nobody gets an error."""
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def pc() -> None:
+        try:
+            start.wait(10)
+            open_database(postgres_url).dispose()
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=pc, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "a PC is stuck migrating"
+    assert errors == []
+    db = open_database(postgres_url)
+    assert current_revision(db) == head_revision()
+    db.dispose()

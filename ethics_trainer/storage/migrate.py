@@ -15,8 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+
+from ethics_trainer.errors import UserError
+from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -67,15 +71,36 @@ def head_revision() -> str:
     return heads.pop()
 
 
+# Any fixed number: PCs of one room upgrading a shared server take this lock in turn.
+_MIGRATION_LOCK = 74_062_026
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     if revision == "head" and current_revision(db) == head_revision():
         return
     from alembic import command
+    from alembic.util import CommandError
 
     from ethics_trainer.storage.backup import backup_before_migration
 
     backup_before_migration(db.url)  # an existing SQLite file is copied before any change
     cfg = alembic_config(db)
     with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # A room of PCs starting a new version at once: one upgrades, the others wait
+            # here and then find the schema current.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            if revision == "head" and _revision_on(connection) == head_revision():
+                return
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+        try:
+            command.upgrade(cfg, revision)
+        except CommandError as exc:  # e.g. a database written by a newer version of the app
+            raise UserError(tr("errors.database_newer"), str(exc)) from exc
+
+
+def _revision_on(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if len(rows) == 1 else None
