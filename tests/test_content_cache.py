@@ -67,3 +67,29 @@ def test_switching_language_reloads(sample_content: Path, tmp_path: Path) -> Non
         assert load_library_cached(sample_content, cache).problems == english.problems
     finally:
         set_language("vi")
+
+
+def test_a_lesson_edited_in_a_linked_folder_refreshes_the_cache(tmp_path: Path) -> None:
+    """A course folder that is a link (a shared drive): editing a lesson there is seen."""
+    import os
+
+    from ethics_trainer.content.cache import load_library_cached
+
+    from .conftest import write_sample_content
+
+    real = write_sample_content(tmp_path / "real")
+    root = tmp_path / "content"
+    root.mkdir()
+    os.symlink(real / "mau", root / "mau")
+    cache = tmp_path / "cache"
+    first = load_library_cached(root, cache)
+    lesson = real / "mau" / "lessons" / "01-dao-duc.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            "title: Đạo đức công vụ", "title: Đạo đức công vụ (sửa)"
+        ),
+        encoding="utf-8",
+    )
+    second = load_library_cached(root, cache)
+    assert second.lesson("mau-l1").title == "Đạo đức công vụ (sửa)"
+    assert second.content_hash != first.content_hash

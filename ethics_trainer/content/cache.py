@@ -27,12 +27,24 @@ CACHE_FORMAT = 1
 _CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py")
 
 
-def _walk(folder: str, prefix: str, out: list[str]) -> None:
+def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
+    """Every file below ``folder``, following linked folders as the loader's glob does (a
+    course or lessons folder may be a link), each real folder once."""
+    seen = {os.path.realpath(folder)} if seen is None else seen
     with os.scandir(folder) as entries:
         for entry in entries:
             name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, name + "/", out)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = os.path.realpath(entry.path)
+                if real in seen:
+                    out.append(f"{name}\0seen")
+                    continue
+                seen.add(real)
+                _walk(entry.path, name + "/", out, seen)
             else:
                 try:
                     st = entry.stat()  # follows symlinks: a changed target counts
