@@ -23,6 +23,9 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
 
     logging.basicConfig(level=logging.WARNING)
+    from ethics_trainer.ui.errors import log_to_file
+
+    log_to_file(paths.data_dir / "logs" / "ethics-trainer.log")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("ethics-trainer")
     app.setOrganizationName("ethics-trainer")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
-import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -13,6 +14,28 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 
 log = logging.getLogger(__name__)
+
+_open_boxes: list[QMessageBox] = []
+
+# Where unexpected errors are written in full (set by the app at start; see log_to_file).
+log_file: Path | None = None
+
+
+def log_to_file(path: Path) -> None:
+    """Send warnings and errors, tracebacks included, to ``path`` (kept to 3 × 1 MB): the
+    support team reads them there, the user never has to."""
+    global log_file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        return  # no log file: errors still reach the user and stderr
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger().addHandler(handler)
+    log_file = path
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -30,9 +53,14 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
             tr("app.unexpected_error"),
             parent=parent,
         )
-        box.setInformativeText(tr("app.unexpected_error_hint"))
-        box.setDetailedText("".join(traceback.format_exception(exc)))
+        hint = tr("app.unexpected_error_hint")
+        if log_file is not None:
+            hint += "\n" + tr("app.error_logged", path=str(log_file))
+        box.setInformativeText(hint)
     box.setObjectName("errorBox")
+    # Without a parent nothing else holds the box: keep it until it is closed.
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.open()
 
 
