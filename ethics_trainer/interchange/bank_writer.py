@@ -25,7 +25,12 @@ from ethics_trainer.content.questions import FENCE_RE, FIELD_NAMES, FIELD_RE, ID
 from ethics_trainer.content.text import ContentFileError, read_text, split_front_matter
 from ethics_trainer.errors import UserError
 from ethics_trainer.interchange.markup import slugify
-from ethics_trainer.interchange.records import ImportedQuestion, ParseResult
+from ethics_trainer.interchange.records import (
+    MEDIA_DIR,
+    ImportedQuestion,
+    MediaFile,
+    ParseResult,
+)
 
 COURSE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_COURSE_ID = "cau-hoi-nhap"
@@ -45,6 +50,7 @@ class BankPlan:
     source: str  # the imported file's name, recorded in the bank's description
     path: Path
     questions: list[Question] = field(default_factory=list)
+    media: list[MediaFile] = field(default_factory=list)
 
 
 @dataclass
@@ -73,7 +79,7 @@ def category_title(category: str) -> str:
 
 def source_stem(path: str) -> str:
     name = Path(path).name
-    for suffix in (".txt", ".gift", ".aiken"):
+    for suffix in (".txt", ".gift", ".aiken", ".xml", ".docx", ".xlsx"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     for suffix in (".gift", ".aiken"):
@@ -291,6 +297,9 @@ def write_import(
     for path in replaceable.values():
         path.unlink()
     for plan, qids in zip(plans, question_ids, strict=True):
+        for media in plan.media:
+            (questions_dir / MEDIA_DIR).mkdir(exist_ok=True)
+            (questions_dir / MEDIA_DIR / media.name).write_bytes(media.data)
         plan.path.write_text(render_bank(plan, qids), encoding="utf-8")
     if created:
         quiz = any(plan.questions for plan in plans)
@@ -320,14 +329,16 @@ def _plan_banks(
                 counter += 1
             taken_files.add(name)
             leaf = title.rsplit(" / ", 1)[-1] if title else ""
+            stated = next((i.bank_tags for i in items if i.bank_tags is not None), None)
             plans.append(
                 BankPlan(
                     id=bank_id,
                     title=title or stem,
-                    tags=(leaf,) if leaf else (),
+                    tags=stated if stated is not None else ((leaf,) if leaf else ()),
                     source=Path(result.path).name,
                     path=folder / name,
                     questions=[item.question for item in items],
+                    media=[m for item in items for m in item.media],
                 )
             )
     return plans
