@@ -189,7 +189,8 @@ def _read_row(
         path=path,
         line=number,
     )
-    result.questions.append(ImportedQuestion(question, get("bank")))
+    # the bank column names a bank; tags come from the tags column only
+    result.questions.append(ImportedQuestion(question, get("bank"), bank_tags=()))
 
 
 def _truth_label(text: str) -> str:
@@ -266,11 +267,10 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
         rows = [[row.get(key, "") for key in keys] for row in rows]
     else:
         for bank in banks:
-            bank_tags = set(bank.tags)
             for question in bank.questions:
                 if export_problem(question):
                     continue
-                rows.append([_row_value(question, bank, bank_tags, key) for key in keys])
+                rows.append([_row_value(question, bank, key) for key in keys])
     widths = [14, 18, 24, 50, *[22] * len(LETTERS), 10, 40, 16, 20, 16, 10, 10]
     writer = TableWriter(str(target), tr("interop.xlsx.sheet")[:31], ["text"] * len(keys), widths)
     try:
@@ -288,7 +288,7 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
     return len(rows)
 
 
-def _row_value(question: Question, bank: Bank, bank_tags: set[str], key: str) -> str:
+def _row_value(question: Question, bank: Bank, key: str) -> str:
     if key in LETTERS:
         index = LETTERS.index(key)
         return question.options[index].text if index < len(question.options) else ""
@@ -299,7 +299,7 @@ def _row_value(question: Question, bank: Bank, bank_tags: set[str], key: str) ->
         "question": question.stem,
         "answer": _answer_text(question),
         "explanation": question.explanation,
-        "tags": ", ".join(t for t in question.tags if t not in bank_tags),
+        "tags": ", ".join(question.tags),  # the bank's tags included: a row stands alone
         "source": question.source,
         "refs": "; ".join(f"{r.document} {r.article}".strip() for r in question.refs),
         "kind": question.kind.value,
