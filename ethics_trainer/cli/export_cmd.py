@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from ethics_trainer.interchange.docx_export import write_docx
 
-        _write(target, lambda: write_docx(banks, target))
+        _write(target, lambda: write_docx(banks, target, folder))
     for reason, question in skipped:
         path = f"{folder}/{question.path}"
         line = f'{path}:{question.line}: skipped {question.kind.value} question "{question.title}"'

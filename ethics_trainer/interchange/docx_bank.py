@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
+from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
@@ -64,6 +65,18 @@ class _Para:
     @property
     def text(self) -> str:
         return "".join(c.text for c in self.chars)
+
+    def normalise(self) -> None:
+        """Compose decomposed Vietnamese ("Unicode tổ hợp") per run of equal marks, so the
+        text reads as NFC and each character keeps its formatting."""
+        out: list[_Char] = []
+        start = 0
+        for end in range(1, len(self.chars) + 1):
+            if end == len(self.chars) or self.chars[end].marks != self.chars[start].marks:
+                text = nfc("".join(c.text for c in self.chars[start:end]))
+                out.extend(_Char(ch, self.chars[start].marks) for ch in text)
+                start = end
+        self.chars = out
 
 
 @dataclass
@@ -216,6 +229,7 @@ class _Reader:
                     para.chars.append(_Char("\n", frozenset()))
                 elif node.tag in (f"{_W}drawing", f"{_W}pict"):
                     para.images.extend(self.images(node))
+        para.normalise()
         return para
 
     def images(self, node) -> list[MediaFile]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ no place in this layout and are listed by :func:`docx_problem` so the export rep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.xlsx_bank import plain
 
 MAX_OPTIONS = 6
+_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\((?!https?:)([^)\s]+)\)")
 
 
 def docx_problem(question: Question) -> str:
@@ -30,8 +32,30 @@ def docx_problem(question: Question) -> str:
     return ""
 
 
-def write_docx(banks: Sequence[Bank], target: Path) -> int:
-    """Write the banks' questions (those :func:`docx_problem` accepts); questions written."""
+def _add_text(paragraph, markdown: str, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Markdown as plain runs; local images (``![alt](media/x.png)``) as pictures."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.shared import Cm
+
+    position = 0
+    for match in _IMAGE_RE.finditer(markdown):
+        text = plain(markdown[position : match.start()]).strip()
+        if text:
+            paragraph.add_run(text + " ")
+        image = (folder / match.group(2)).resolve()
+        try:
+            paragraph.add_run().add_picture(str(image), width=Cm(6))
+        except (OSError, UnrecognizedImageError, ValueError):
+            paragraph.add_run(f"[{match.group(1) or image.name}]")
+        position = match.end()
+    rest = plain(markdown[position:]).strip()
+    if rest:
+        paragraph.add_run(rest)
+
+
+def write_docx(banks: Sequence[Bank], target: Path, root: Path) -> int:
+    """Write the banks' questions (those :func:`docx_problem` accepts); questions written.
+    ``root`` is the content folder the banks' paths (and so their images) are relative to."""
     import docx
     from docx.enum.text import WD_UNDERLINE
     from docx.shared import RGBColor
@@ -40,6 +64,7 @@ def write_docx(banks: Sequence[Bank], target: Path) -> int:
     number = 0
     for bank in banks:
         document.add_heading(bank.title, level=1)
+        folder = (root / bank.path).parent
         for question in bank.questions:
             if docx_problem(question):
                 continue
@@ -47,7 +72,7 @@ def write_docx(banks: Sequence[Bank], target: Path) -> int:
             stem = document.add_paragraph()
             label = stem.add_run(f"Câu {number}. ")
             label.bold = True
-            stem.add_run(plain(question.stem))
+            _add_text(stem, question.stem, folder)
             right = [i for i, o in enumerate(question.options) if o.correct]
             for index, option in enumerate(question.options):
                 paragraph = document.add_paragraph()
