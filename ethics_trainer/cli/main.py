@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "report": "report_cmd",
     "certificates": "certificates_cmd",
     "verify": "verify_cmd",
+    "verify-page": "verify_page_cmd",
+    "revoke": "revoke_cmd",
     "demo-data": "demo_data_cmd",
     "admin": "admin_cmd",
     "exam": "exam_cmd",
