@@ -25,9 +25,11 @@ from pathlib import Path
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
 from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL
+from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title, unescape_markdown
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
 
@@ -107,13 +109,21 @@ def parse_xlsx(data: bytes, path: str) -> ParseResult:
             return result
         layout = _layout([_cell(v) for v in first])
         pending = [] if layout.first_row == 2 else [first]
+        read: list[tuple[int, list[str]]] = []
         for offset, row in enumerate(_chain(pending, rows)):
             number = layout.first_row + offset
             if number > MAX_ROWS:
                 raise UserError(tr("interop.xlsx.too_many", path=path, rows=MAX_ROWS))
-            cells = [_cell(v) for v in row]
-            if not any(cells):
-                continue
+            cells = [nfc(_cell(v)) for v in row]
+            if any(cells):
+                read.append((number, cells))
+        legacy = detect_legacy((n, " ".join(c)) for n, c in read)
+        if legacy is not None:
+            raise UserError(
+                tr("interop.xlsx.legacy", path=path, encoding=legacy[0], row=legacy[1]),
+                tr("interop.docx.legacy_hint"),
+            )
+        for number, cells in read:
             _read_row(cells, layout, number, path, result)
         return result
     finally:

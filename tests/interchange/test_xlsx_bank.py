@@ -217,3 +217,17 @@ def test_not_really_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["import", str(broken), "--to", str(tmp_path / "c")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(broken) in err
+
+
+def test_legacy_encoded_sheet_is_refused(tmp_path: Path) -> None:
+    tcvn3 = {"â": "©", "Đ": "§", "đ": "®", "ạ": "¹", "ứ": "ø", "ô": "«", "ụ": "ô", "á": "¸"}
+
+    def legacy(text: str) -> str:
+        return "".join(tcvn3.get(ch, ch) for ch in text)
+
+    rows = [["Câu hỏi", "A", "B", "Đáp án"]]
+    rows += [[legacy("Đạo đức công vụ là gì?"), legacy("Chuẩn mực"), "Không", "A"]] * 3
+    path = _book(tmp_path / "cu.xlsx", rows)
+    with pytest.raises(UserError) as caught:
+        parse_xlsx(path.read_bytes(), str(path))
+    assert "TCVN3" in str(caught.value) and "Unikey" in str(caught.value)

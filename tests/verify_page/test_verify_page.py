@@ -205,3 +205,28 @@ def test_cli_writes_page_and_sets_url(hr_db, tmp_path: Path, capsys) -> None:  #
     assert main(["--database", hr_db.url, "verify-page"]) == 0
     assert URL in capsys.readouterr().out
     assert main(["--database", hr_db.url, "verify-page", "--url", "nope"]) == 2
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_printed_qr_opens_the_page(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The QR printed on the PDF, read like a phone camera reads it, is the page URL with the
+    payload after '#', and that payload verifies."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    from ethics_trainer.hr.certificates import render_certificate
+    from ethics_trainer.hr.org_settings import load_org_settings
+
+    set_verify_url(hr_db, URL)
+    (cert,) = prepare_certificates(hr_db, tmp_path / "data", ReportFilter(unit="Ba Đình"), TITLES)
+    pdf = tmp_path / "cert.pdf"
+    pdf.write_bytes(render_certificate(cert, load_org_settings(hr_db)))
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
+    found = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png").convert("L"))
+    texts = [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
+    assert texts == [cert.qr_text] and texts[0].startswith(URL + "#")
+    assert verify(hr_db, texts[0]).status == VALID
