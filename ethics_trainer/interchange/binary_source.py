@@ -8,14 +8,18 @@ limit, each with a message the user understands.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 
 MAX_BINARY_BYTES = 20 * 1024 * 1024  # a Word bank with pictures is a few MB
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what the parts of a .docx/.xlsx may inflate to
+MAX_PARTS = 10_000
 
 
 def read_binary(path: Path, limit: int = MAX_BINARY_BYTES) -> bytes:
@@ -44,3 +48,16 @@ def read_binary(path: Path, limit: int = MAX_BINARY_BYTES) -> bytes:
     if len(data) > limit:
         raise UserError(tr("interop.file.too_big", path=str(path), mb=limit // (1024 * 1024)))
     return data
+
+
+def check_package(data: bytes, path: Path) -> None:
+    """Refuse a zip package whose parts would inflate beyond reason (a "zip bomb")."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the reader reports what it is
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise UserError(
+            tr("interop.file.too_big", path=str(path), mb=MAX_UNPACKED_BYTES // (1024 * 1024))
+        )

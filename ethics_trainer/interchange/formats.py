@@ -19,7 +19,7 @@ from ethics_trainer.content.text import ContentFileError, decode
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.aiken import parse_aiken
-from ethics_trainer.interchange.binary_source import read_binary
+from ethics_trainer.interchange.binary_source import check_package, read_binary
 from ethics_trainer.interchange.gift import parse_gift
 from ethics_trainer.interchange.names import IMPORT_FORMATS
 from ethics_trainer.interchange.records import ParseResult
@@ -117,14 +117,16 @@ def detect_file(path: Path) -> str:
 def parse_file(path: Path, fmt: str | None = None) -> ParseResult:
     """Read and parse one file; the result's paths are the file's path as given."""
     fmt = fmt or detect_file(path)
-    if fmt == "docx":
-        from ethics_trainer.interchange.docx_bank import parse_docx
+    if fmt in BINARY_FORMATS:
+        data = read_binary(path)
+        check_package(data, path)
+        if fmt == "docx":
+            from ethics_trainer.interchange.docx_bank import parse_docx
 
-        return parse_docx(read_binary(path), str(path))
-    if fmt == "xlsx":
+            return parse_docx(data, str(path))
         from ethics_trainer.interchange.xlsx_bank import parse_xlsx
 
-        return parse_xlsx(read_binary(path), str(path))
+        return parse_xlsx(data, str(path))
     text = read_source(path)
     if fmt == "moodle-xml":
         from ethics_trainer.interchange.moodle_xml import parse_moodle_xml

@@ -219,8 +219,12 @@ def _answer_weights(answer: str, count: int) -> list[float] | None:
         match = _WEIGHT_RE.match(part)
         if match:
             letter, value = match.group(1), float(match.group(2).replace(",", "."))
-        elif len(part) == 1 and part in LETTERS:
-            letter, value = part, 100.0
+        elif part and all(ch in LETTERS for ch in part):  # "B", or "AC" typed together
+            for letter in part:
+                if LETTERS.index(letter) >= count:
+                    return None
+                weights[LETTERS.index(letter)] = 1.0
+            continue
         else:
             return None
         index = LETTERS.index(letter)

@@ -71,6 +71,7 @@ CENTRE = [
     [6, "Đáp án lạ", "X", "Y", None, None, "E", None, None, None],
     [7, "Công chức phải trung thực.", "Đúng", "Sai", None, None, "A", None, None, None],
     [8, "Lỗ hổng", "X", None, "Z", None, "A", None, None, None],
+    [9, "Gõ liền", "X", "Y", "Z", None, "ac", None, None, None],
 ]
 
 
@@ -78,7 +79,8 @@ def test_centre_sheet_with_headers_in_any_order(tmp_path: Path) -> None:
     path = _book(tmp_path / "ngan-hang.xlsx", CENTRE)
     result = parse_xlsx(path.read_bytes(), str(path))
     questions = {i.question.line: i.question for i in result.questions}
-    assert sorted(questions) == [2, 4, 5, 8]
+    assert sorted(questions) == [2, 4, 5, 8, 10]
+    assert questions[10].correct_keys == ("a", "c")
     single = questions[2]
     assert single.kind is QuestionKind.SINGLE and single.correct_keys == ("b",)
     assert (single.explanation, single.tags, single.source) == ("Luật cấm.", ("quà",), "Luật PCTN")
@@ -112,7 +114,7 @@ def test_cli_import_reports_rows_then_writes(
     out = capsys.readouterr().out
     assert code == 1
     assert f'{path}:6: skipped invalid question "Thiếu đáp án"' in out
-    assert out.strip().splitlines()[-1].startswith("4 questions imported into 1 banks")
+    assert out.strip().splitlines()[-1].startswith("5 questions imported into 1 banks")
     assert load_library(tmp_path / "c").errors == []
 
 
@@ -231,3 +233,16 @@ def test_legacy_encoded_sheet_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError) as caught:
         parse_xlsx(path.read_bytes(), str(path))
     assert "TCVN3" in str(caught.value) and "Unikey" in str(caught.value)
+
+
+def test_zip_bomb_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        with package.open("xl/huge.xml", "w") as part:  # streamed: little memory
+            block = b"\0" * (1024 * 1024)
+            for _ in range(210):
+                part.write(block)
+    assert bomb.stat().st_size < 1024 * 1024
+    assert main(["import", str(bomb), "--to", str(tmp_path / "c")]) == 2
+    assert "200 MB" in capsys.readouterr().err
