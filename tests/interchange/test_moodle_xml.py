@@ -358,3 +358,14 @@ def test_round_trip_of_our_own_content(tmp_path: Path, capsys: pytest.CaptureFix
         assert [(o.text, o.correct, o.feedback) for o in copy.options] == [
             (o.text, o.correct, o.feedback) for o in question.options
         ]
+
+
+@pytest.mark.parametrize("path", data_files("moodle-xml"), ids=lambda p: p.name[:50])
+def test_shared_moodle_xml_files_import(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moodle XML files from outside, when the shared data has them (never copied here)."""
+    code = main(["import", str(path), "--to", str(tmp_path / "c")])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in out + err
+    assert load_library(tmp_path / "c").errors == []
