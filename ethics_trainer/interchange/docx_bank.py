@@ -286,11 +286,16 @@ def _shared_marks(chars: list[_Char], skip: str = " \t*") -> frozenset[str]:
     return frozenset.intersection(*visible)
 
 
-def _starts_question(para: _Para, in_options: bool) -> tuple[int, str] | None:
+def _starts_question(para: _Para, in_stem: bool) -> tuple[int, str] | None:
+    """(number, rest of the line) when ``para`` starts a question. ``Câu N`` always does;
+    a bare ``N.`` or an automatically numbered paragraph does not while the current
+    question has no options yet (it is then a numbered point of the stem)."""
     text = para.text
     match = _QUESTION_RE.match(text)
     if match:
         return int(match.group(1)), text[match.end() :]
+    if in_stem:
+        return None
     match = _NUMBER_RE.match(text)
     if match:
         return int(match.group(1)), text[match.end() :]
@@ -365,7 +370,7 @@ def _drafts(blocks: list[_Para | list[list[str]]]) -> tuple[list[_Draft], dict[i
         start = (
             None
             if options is not None and current is not None
-            else _starts_question(para, bool(current and current.options))
+            else _starts_question(para, current is not None and not current.options)
         )
         if start is not None and not (answer or explain):
             number, rest = start

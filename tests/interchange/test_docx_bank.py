@@ -204,6 +204,21 @@ def test_word_automatic_numbering(tmp_path: Path) -> None:
     assert result.questions[1].question.stem.startswith("Cán bộ phải làm gì")
 
 
+def test_numbered_points_inside_a_stem_stay_in_the_stem(tmp_path: Path) -> None:
+    d = docx.Document()
+    _para(d, "Câu 1. Theo Luật Cán bộ, công chức:")
+    _para(d, "1. Cán bộ được bầu cử, phê chuẩn;")
+    _para(d, "2. Công chức được tuyển dụng.")
+    _para(d, "Nhận định trên đúng hay sai?")
+    _para(d, ("A. Đúng", U))
+    _para(d, "B. Sai")
+    path = _save(d, tmp_path / "diem.docx")
+    (item,) = parse_docx(path.read_bytes(), str(path)).questions
+    assert item.question.kind is QuestionKind.TRUE_FALSE
+    assert "1\\. Cán bộ được bầu cử" in item.question.stem
+    assert item.question.stem.endswith("Nhận định trên đúng hay sai?")
+
+
 def test_composed_and_decomposed_unicode_give_the_same_text(tmp_path: Path) -> None:
     d = docx.Document()
     stem = "Đạo đức công vụ của cán bộ, công chức là gì?"
