@@ -162,7 +162,7 @@ def _course(course: Course, documents: dict[str, Document]) -> list[Problem]:
     for lesson in course.lessons:
         if lesson.generated:
             continue
-        for number, line in enumerate(lesson.body.split("\n"), start=1):
+        for number, line in enumerate(lesson.body.split("\n"), start=lesson.body_line):
             for mark in internal_marks(line):
                 problems.append(_error(lesson.rel_path, number, "internal_mark", mark=mark))
         for source in lesson.cited:
