@@ -135,7 +135,7 @@ def test_best_option_must_not_be_the_longest_in_most_graded(tmp_path: Path) -> N
 
 
 def test_answer_positions_must_be_balanced(tmp_path: Path) -> None:
-    stems = STEMS + ["Cán bộ trực Tết nhận được giỏ quà.", "Lãnh đạo Sở giao việc gấp qua Zalo."]
+    stems = [*STEMS, "Cán bộ trực Tết nhận được giỏ quà.", "Lãnh đạo Sở giao việc gấp qua Zalo."]
     bank = "".join(graded(f"q{i}", s, best_first=True) for i, s in enumerate(stems))
     root = write_course(tmp_path, bank)
     assert any(
