@@ -62,7 +62,98 @@ OFFICIAL_HOSTS = (
 OLD_UNITS = re.compile(r"\b(quận|huyện|thị xã)\b", re.IGNORECASE)
 OLD_UNITS_OK = re.compile(r"(trước (ngày )?0?1/7/2025|trước đây|cũ\b|đã giải thể|không còn)")
 WRONG_WORDS = ("sai", "wrong", "không được", "vi phạm")
-SIMILARITY = 0.8
+SIMILARITY = 0.6
+# Words every question shares (function words, the officials' titles, the ask itself): without
+# them, two questions asking the same fact in other words still look alike.
+STOP_WORDS = frozenset(
+    [
+        "theo",
+        "của",
+        "và",
+        "là",
+        "nào",
+        "được",
+        "các",
+        "những",
+        "trong",
+        "khi",
+        "với",
+        "có",
+        "không",
+        "cho",
+        "về",
+        "một",
+        "đã",
+        "sau",
+        "đây",
+        "dưới",
+        "gì",
+        "thế",
+        "như",
+        "này",
+        "đó",
+        "thì",
+        "mà",
+        "ở",
+        "tại",
+        "phải",
+        "hay",
+        "hoặc",
+        "bị",
+        "nên",
+        "cần",
+        "để",
+        "do",
+        "từ",
+        "đến",
+        "vào",
+        "ra",
+        "lại",
+        "rồi",
+        "cũng",
+        "đều",
+        "chỉ",
+        "nhất",
+        "người",
+        "việc",
+        "sự",
+        "thực",
+        "hiện",
+        "quy",
+        "định",
+        "quyết",
+        "nghị",
+        "luật",
+        "số",
+        "năm",
+        "ngày",
+        "cbccvc",
+        "cán",
+        "bộ",
+        "công",
+        "chức",
+        "viên",
+        "chọn",
+        "tất",
+        "cả",
+        "phương",
+        "án",
+        "đúng",
+        "sai",
+        "câu",
+        "hỏi",
+        "đâu",
+        "ai",
+        "bao",
+        "nhiêu",
+        "mấy",
+        "qđ",
+        "ubnd",
+        "ttg",
+        "nđ",
+        "cp",
+    ]
+)
 LONGEST_SHARE = 0.40
 POSITION_SHARE = 0.40
 MIN_BANK_FOR_POSITIONS = 8
@@ -103,9 +194,9 @@ def _official(url: str) -> bool:
 
 
 def tokens(text: str) -> frozenset[str]:
-    """Lower-case words of ``text``, NFC, without Markdown punctuation."""
+    """Lower-case content words of ``text`` (NFC, no punctuation, no :data:`STOP_WORDS`)."""
     text = unicodedata.normalize("NFC", text).lower()
-    return frozenset(_WORD.findall(text))
+    return frozenset(w for w in _WORD.findall(text) if w not in STOP_WORDS)
 
 
 def best_option_index(question: Question) -> int:
@@ -162,7 +253,7 @@ def _course(course: Course, documents: dict[str, Document]) -> list[Problem]:
     for lesson in course.lessons:
         if lesson.generated:
             continue
-        for number, line in enumerate(lesson.body.split("\n"), start=1):
+        for number, line in enumerate(lesson.body.split("\n"), start=lesson.body_line):
             for mark in internal_marks(line):
                 problems.append(_error(lesson.rel_path, number, "internal_mark", mark=mark))
         for source in lesson.cited:
@@ -229,8 +320,9 @@ def _question(question: Question, documents: dict[str, Document]) -> list[Proble
 
 
 def _near_duplicates(questions: list[Question]) -> list[Problem]:
-    """Pairs whose stem and correct answers share ≥ 80 % of their words (Jaccard), unless the
-    two are variants of one group. Candidate pairs come from prefix filtering on rare words."""
+    """Pairs whose stem and correct answers share ≥ 60 % of their content words (Jaccard),
+    unless the two are variants of one group. Candidates come from prefix filtering on rare
+    words, so a bank of thousands is not compared pair by pair."""
     sets = [
         tokens(" ".join([q.stem, *(o.text for o in q.options if o.weight >= 1 or o.correct)]))
         for q in questions

@@ -414,6 +414,7 @@ class _Loader:
             else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
             path=path,
             rel_path=self.rel(path),
+            body_line=doc.body_line,
         )
 
     def load_bank(self, path: Path, course_id: str, lesson_ids: set[str]) -> Bank | None:

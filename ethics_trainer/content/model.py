@@ -105,6 +105,7 @@ class Lesson:
     rel_path: str
     generated: bool = False  # made by the loader (the bibliography page), not read from a file
     cited: tuple[str, ...] = ()  # ``sources:`` as written: registry ids (``sources`` is shown)
+    body_line: int = 1  # file line of the body's first line, for problems found in it
 
 
 @dataclass(frozen=True)

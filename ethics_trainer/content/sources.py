@@ -52,7 +52,12 @@ def _ids(value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in str(value).split(",") if v.strip())
 
 
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")  # 2022-11 or 2022: all that is known
+
+
 def _valid_date(text: str) -> bool:
+    if PARTIAL_DATE_RE.match(text):
+        return True
     try:
         date.fromisoformat(text)
     except ValueError:
@@ -119,16 +124,44 @@ def vn_date(iso: str) -> str:
     in official texts (Nghị định 30/2020/NĐ-CP): ``01/7/2025``, ``05/02/2026``."""
     if not iso or not _valid_date(iso):
         return iso
+    if PARTIAL_DATE_RE.match(iso):  # 2022-11 → 11/2022
+        year, _, month = iso.partition("-")
+        return (
+            f"{int(month):02d}/{year}"
+            if month and int(month) < 3
+            else (f"{int(month)}/{year}" if month else year)
+        )
     day = date.fromisoformat(iso)
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{day.day:02d}/{month}/{day.year}"
 
 
+DOCUMENT_KINDS = (
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Chương trình",
+    "Kế hoạch",
+    "Công văn",
+    "Thông tư",
+    "Quy định",
+    "Kết luận",
+    "Hướng dẫn",
+)
+
+
 def citation(doc: Document) -> str:
-    """How a learner sees the document: title, number, issuing body and date."""
-    name = f"{doc.title} số {doc.number}" if doc.number else doc.title
+    """How a learner sees the document, as official texts cite one another: ``Luật Cán bộ, công
+    chức số 80/2025/QH15 (Quốc hội, 24/6/2025)``; ``Nghị định số 172/2025/NĐ-CP (Chính phủ,
+    30/6/2025) quy định về xử lý kỷ luật cán bộ, công chức``."""
     details = ", ".join(part for part in (doc.issuer, vn_date(doc.issued)) if part)
-    return f"{name} ({details})" if details else name
+    details = f" ({details})" if details else ""
+    kind = next((k for k in DOCUMENT_KINDS if doc.title.startswith(k + " ")), None)
+    if kind and doc.number:
+        return f"{kind} số {doc.number}{details} {doc.title[len(kind) + 1 :]}"
+    name = f"{doc.title} số {doc.number}" if doc.number else doc.title
+    return f"{name}{details}"
 
 
 STATUS_WORDS = {
