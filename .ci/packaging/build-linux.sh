@@ -80,7 +80,7 @@ Description: Public-service ethics training for Vietnamese officials
  Lessons, timed quizzes, supervised exams and HR certificates (Đạo đức công vụ).
 CONTROL
 deb="dist/ethics-trainer_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$root" "$deb" >/dev/null
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate .ci/packaging/ethics-trainer.desktop || fail "desktop entry"
 fi

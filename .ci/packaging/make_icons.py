@@ -1,6 +1,6 @@
 """Draws the app icon's PNG sizes and the Windows .ico from the one SVG (run after editing it):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/packaging/make_icons.py
+QT_QPA_PLATFORM=offscreen .venv/bin/python .ci/packaging/make_icons.py
 """
 
 from pathlib import Path

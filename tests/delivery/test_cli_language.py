@@ -95,6 +95,7 @@ def test_usage_error_exit_2_in_the_chosen_language() -> None:
     assert done.returncode == 2 and "tham số không nhận ra" in done.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows always has a display")
 def test_no_display_is_one_clear_line_and_exit_2() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
