@@ -127,7 +127,7 @@ def test_two_candidates_and_a_proctor_through_an_outage(
         back: list[bool] = []
         window.connection_changed.connect(back.append)
         window.refresh()
-        qtbot.waitUntil(lambda w=window: _reconnected(w, back), timeout=120_000)
+        qtbot.waitUntil(lambda w=window, b=back: _reconnected(w, b), timeout=120_000)
         assert back[-1] is True and window.banner.isHidden()
         assert window.client.journal.count(window.client.candidate_id) == 0
         assert _answered(proctor_db, window.state.id) == 3  # 0 lost
