@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -89,10 +89,8 @@ def atomic_path(target: Path | str, *, follow_links: bool = False) -> Iterator[P
         raise os_error(exc, requested, writing=True) from exc
     finally:
         if not done:
-            try:
+            with suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 @contextmanager
