@@ -55,4 +55,11 @@ class BadPath(UserError):
 
 
 class InputRefused(UserError):
-    """An input file refused before reading: too large, not a regular file, outside its folder."""
+    """An input file refused before reading: too large, not a regular file, outside its folder.
+
+    ``reason`` is the message without the path, for lists that already name the file
+    (``lessons/x.md:1: file too large``)."""
+
+    def __init__(self, path: object, reason: str, hint: str = "") -> None:
+        super().__init__(f"{path}: {reason}", hint)
+        self.reason = reason

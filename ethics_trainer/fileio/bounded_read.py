@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from ethics_trainer.errors import InputRefused, UserError
@@ -31,35 +32,34 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def inside(path: Path, root: Path) -> bool:
-    """True when ``path``, links followed, lies within ``root`` (a link loop counts as outside)."""
+def check_inside(path: Path, roots: Sequence[Path]) -> Path:
+    """``path`` with links followed, when it lies within one of ``roots``; else refused."""
     try:
-        return path.resolve(strict=False).is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return False
+        real = path.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop (Python 3.11)
+        raise InputRefused(path, tr("faults.read.loop")) from exc
+    if not any(real.is_relative_to(root) for root in roots):
+        raise InputRefused(path, tr("faults.read.outside", root=str(roots[0])))
+    return real
 
 
-def check_inside(path: Path, root: Path) -> None:
-    if not inside(path, root):
-        raise InputRefused(tr("faults.read.outside", path=str(path), root=str(root)))
-
-
-def read_bytes_bounded(path: Path, limit: int, *, root: Path | None = None) -> bytes:
-    """The bytes of ``path``: a regular file of at most ``limit`` bytes (inside ``root``)."""
+def read_bytes_bounded(path: Path, limit: int, *, roots: Sequence[Path] = ()) -> bytes:
+    """The bytes of ``path``: a regular file of at most ``limit`` bytes; when ``roots`` are
+    given (resolved folders), the file, links followed, must lie inside one of them."""
     path = Path(path)
-    if root is not None:
-        check_inside(path, root)
+    if roots:
+        check_inside(path, roots)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except IsADirectoryError as exc:
-        raise InputRefused(tr("faults.read.not_regular", path=str(path))) from exc
+        raise InputRefused(path, tr("faults.read.not_regular")) from exc
     except OSError as exc:
         raise os_error(exc, path) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputRefused(tr("faults.read.not_regular", path=str(path)))
+            raise InputRefused(path, tr("faults.read.not_regular"))
         if info.st_size > limit:
             raise _too_large(path, info.st_size, limit)
         chunks: list[bytes] = []
@@ -83,5 +83,5 @@ def read_bytes_bounded(path: Path, limit: int, *, root: Path | None = None) -> b
 
 def _too_large(path: Path, size: int, limit: int) -> InputRefused:
     return InputRefused(
-        tr("faults.read.too_large", path=str(path), size=human_size(size), limit=human_size(limit))
+        path, tr("faults.read.too_large", size=human_size(size), limit=human_size(limit))
     )

@@ -33,7 +33,7 @@ def check_target(target: Path, *, follow_links: bool = False) -> Path:
         raise os_error(exc, target, writing=True) from exc
     if info is not None and stat.S_ISLNK(info.st_mode):
         if not follow_links:
-            raise InputRefused(tr("faults.write.symlink", path=str(target)))
+            raise InputRefused(target, tr("faults.write.symlink"))
         try:
             target = target.resolve(strict=False)
             info = target.stat()
@@ -42,7 +42,7 @@ def check_target(target: Path, *, follow_links: bool = False) -> Path:
         except (OSError, RuntimeError) as exc:
             raise BadPath(tr("faults.io.loop", path=str(target))) from exc
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise InputRefused(tr("faults.write.not_regular", path=str(target)))
+        raise InputRefused(target, tr("faults.write.not_regular"))
     if not target.parent.is_dir():
         raise BadPath(
             tr("faults.write.no_folder", path=str(target.parent)), tr("faults.io.missing_hint")
