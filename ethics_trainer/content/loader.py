@@ -330,10 +330,10 @@ class _Loader:
                 sink.warning(line, tr("content.final_quiz_unknown_key", key=key))
         questions = value.get("questions")
         raw_minutes = value.get("minutes")
-        if isinstance(raw_minutes, int | float) and not isinstance(raw_minutes, bool):
-            if raw_minutes <= 0:
-                sink.error(line, tr("content.final_quiz_minutes"))
-                raw_minutes = None
+        positive = not isinstance(raw_minutes, int | float) or raw_minutes > 0
+        if not positive and not isinstance(raw_minutes, bool):
+            sink.error(line, tr("content.final_quiz_minutes"))
+            raw_minutes = None
         minutes = _as_int(raw_minutes, 30, sink, line, "final_quiz.minutes", MINUTES_RANGE)
         try:
             pass_percent = float(value.get("pass_percent", 80))
