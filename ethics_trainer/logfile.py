@@ -14,6 +14,14 @@ LOG_NAME = "ethics-trainer.log"
 _handlers: dict[Path, logging.Handler] = {}
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full disk) stays silent: it must not print a
+    traceback of its own to the user's terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
 def log_path(data_dir: Path) -> Path:
     return data_dir / "logs" / LOG_NAME
 
@@ -25,9 +33,7 @@ def log_to_file(path: Path) -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
+        handler = _QuietFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
