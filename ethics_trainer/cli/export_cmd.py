@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.errors import UserError
+    from ethics_trainer.fileio.safe_write import write_text
     from ethics_trainer.interchange.aiken import aiken_problem, write_aiken
     from ethics_trainer.interchange.gift import write_gift
     from ethics_trainer.interchange.records import Skipped
@@ -67,10 +68,8 @@ def run(args: argparse.Namespace) -> int:
         text = write_aiken(kept)
         count = len(kept)
     target = Path(args.to)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    # Atomic: a full disk leaves the previous file whole; a device or a link is refused.
+    write_text(target, text)
     for item in skipped:
         print(item.format(), file=sys.stderr)
     print(f"{count} questions from {len(banks)} banks written to {target}, {len(skipped)} skipped")

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             failed = True
     if failed:
         print("nothing imported: fix the files above and run again", file=sys.stderr)
-        return 2
+        return 1
     for result in results:
         for problem in sorted(result.problems, key=lambda p: p.line):
             print(problem.format())

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ethics_trainer import __version__, i18n
+from ethics_trainer.cli.boundary import guarded
 from ethics_trainer.cli.display import WINDOW_COMMANDS, has_display, no_display_message
 from ethics_trainer.cli.language import (
     LANG_OPTION,
@@ -21,7 +22,6 @@ from ethics_trainer.cli.language import (
     localize_argparse,
     localize_parser,
 )
-from ethics_trainer.errors import UserError
 from ethics_trainer.paths import AppPaths, resolve_paths
 
 # subcommand name -> module under ethics_trainer.cli that registers it. Keep those modules
@@ -105,16 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ethics-trainer: {no_display_message()}", file=sys.stderr)
         return 2
     if args.command is None:
-        from ethics_trainer.ui.app import run_gui
 
-        return run_gui(paths_from_args(args))
-    try:
-        return int(args.handler(args) or 0)
-    except UserError as exc:
-        print(f"ethics-trainer: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        def app() -> int:
+            from ethics_trainer.ui.app import run_gui
+
+            return run_gui(paths_from_args(args))
+
+        return guarded(app, lambda: paths_from_args(args))
+    # Exit 2 is argparse's (a usage error); every failure past this point exits 1.
+    return guarded(lambda: args.handler(args), lambda: paths_from_args(args))
 
 
 if __name__ == "__main__":
