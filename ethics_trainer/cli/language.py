@@ -46,12 +46,18 @@ def option_value(argv: Sequence[str]) -> str | None:
     return None
 
 
-def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+def chosen_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str | None:
+    """The language asked for by ``--lang``, ``ETHICS_TRAINER_LANG`` or the locale, in that
+    order; None when nothing asks (then the current language, Vietnamese at start, stays)."""
     env = os.environ if environ is None else environ
     for candidate in (option_value(argv), env.get(i18n.ENV_LANGUAGE), _from_locale(env)):
         if candidate in i18n.LANGUAGES:
             return str(candidate)
-    return i18n.DEFAULT_LANGUAGE
+    return None
+
+
+def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    return chosen_language(argv, environ) or i18n.DEFAULT_LANGUAGE
 
 
 def translate_help(text: str, language: str | None = None) -> str:

@@ -18,7 +18,7 @@ from ethics_trainer.cli.boundary import guarded
 from ethics_trainer.cli.display import WINDOW_COMMANDS, has_display, no_display_message
 from ethics_trainer.cli.language import (
     LANG_OPTION,
-    choose_language,
+    chosen_language,
     localize_argparse,
     localize_parser,
 )
@@ -90,7 +90,9 @@ def paths_from_args(args: argparse.Namespace) -> AppPaths:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    i18n.set_language(choose_language(argv))
+    language = chosen_language(argv)
+    if language:
+        i18n.set_language(language)
     localize_argparse()
     if _only_global_options(argv):
         parser = _global_parser()
