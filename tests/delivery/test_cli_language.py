@@ -116,3 +116,20 @@ def test_no_display_is_one_clear_line_and_exit_2() -> None:
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and words in lines[0], done.stderr
         assert "xcb" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_postgres_without_its_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """psycopg is the ``postgres`` extra: a PC without it is told what to install."""
+    import importlib.util
+
+    from ethics_trainer.errors import BadPath
+    from ethics_trainer.storage.db import open_database
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real(name, *a)
+    )
+    i18n.set_language("en")
+    with pytest.raises(BadPath) as refused:
+        open_database("postgresql+psycopg://u@127.0.0.1:9/x")
+    assert "ethics-trainer[postgres]" in str(refused.value)
