@@ -24,6 +24,8 @@ from ethics_trainer.services import learners
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.storage.failures import database_error
 
+# A child under a file-size limit must not write .pyc files: they would be cut short.
+NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -183,7 +185,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     make_db(db_path, ["Nguyễn Văn An"])
     before = sqlite3.connect(db_path).execute("SELECT count(*) FROM learner").fetchone()[0]
     limit = db_path.stat().st_size + 8192
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
     child = subprocess.run(
         [
             sys.executable,

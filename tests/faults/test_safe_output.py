@@ -24,6 +24,8 @@ from ethics_trainer.fileio.safe_write import atomic_open, write_bytes
 from ethics_trainer.i18n import set_language
 from ethics_trainer.logfile import close_logs
 
+# A child under a file-size limit must not write .pyc files: they would be cut short.
+NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -100,7 +102,7 @@ def _child_limit(limit: int) -> None:
 def test_gift_export_on_full_disk_keeps_old_file(tmp_path, sample_content) -> None:
     target = tmp_path / "bank.gift"
     target.write_text("// the previous export\n", "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
     args = [
         sys.executable,
         "-m",
