@@ -30,6 +30,8 @@ import os
 import queue
 import random
 import secrets
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -390,6 +392,19 @@ def _thread_candidate(
             time.sleep(pace * rng.uniform(0.5, 1.5))
 
 
+def _die_with_parent(parent: int) -> None:
+    """Linux: a worker whose room-check was killed ends too, instead of answering on."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # killed while this process was still starting
+        os._exit(1)
+
+
 def _worker(
     index: int,
     url: str,
@@ -401,8 +416,10 @@ def _worker(
     ready: Any,
     start: Any,
     results: Any,
+    parent: int,
 ) -> None:
     """A worker process: its candidates connect, report ready, wait for the start, answer."""
+    _die_with_parent(parent)
     out: dict[str, Any] = {"latencies": [], "errors": []}
     journal = Journal(Path(journal_path))
     try:
@@ -461,6 +478,7 @@ def _run_workers(
                 ready,
                 start,
                 results,
+                os.getpid(),
             ),
             daemon=True,
         )
