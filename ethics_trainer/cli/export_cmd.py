@@ -11,8 +11,8 @@ listed on stderr as ``path:line: skipped <type> question "<title>" (reason)``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ethics_trainer.interchange.names import EXPORT_FORMATS
