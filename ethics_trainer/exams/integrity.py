@@ -486,8 +486,14 @@ def verify_session(
                 learner = session.get(Learner, learner_id)
             return learner.full_name if learner else ""
 
-        def flag(status: str, attempt_id: int | None, candidate_id: int | None, name: str) -> None:
-            verdict.problems.append(Problem(status, attempt_id, candidate_id, name))
+        def flag(
+            status: str,
+            attempt_id: int | None,
+            candidate_id: int | None,
+            name: str,
+            detail: str = "",
+        ) -> None:
+            verdict.problems.append(Problem(status, attempt_id, candidate_id, name, detail))
             if candidate_id is not None and candidate_id in candidates:
                 verdict.by_candidate.setdefault(candidate_id, status)
 
@@ -526,9 +532,12 @@ def verify_session(
                 sess, manifest.definition_sha if manifest else "", candidate_id,
                 sig.person_digest, attempt, answers,
             )  # fmt: skip
-            key, _is_trusted = _public_key(session, sig.key_id, trusted)
+            key, is_trusted = _public_key(session, sig.key_id, trusted)
             if _sha(body) != body_sha or not _signed(key, body, sig.signature_hex):
                 flag(STATUS_MISMATCH, attempt_id, candidate_id, name)
+                continue
+            if trusted and not is_trusted:  # consistent, but signed where this PC cannot vouch
+                flag(STATUS_UNTRUSTED, attempt_id, candidate_id, name, sig.key_id)
                 continue
             verdict.verified += 1
             verdict.by_candidate[candidate_id] = STATUS_OK
