@@ -27,14 +27,14 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.errors import install_excepthook
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
 
     logging.basicConfig(level=logging.WARNING)
-    from ethics_trainer.ui.errors import log_to_file
+    from ethics_trainer.ui.toolkit.errors import log_to_file
 
     log_to_file(paths.data_dir / "logs" / "ethics-trainer.log")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.toolkit.errors import show_error
 
 if TYPE_CHECKING:
     from ethics_trainer.clock import Clock
