@@ -543,6 +543,9 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             return self
         settings.set_language(language)
         i18n.set_language(language)
+        from ethics_trainer.ui.qt_translation import install_qt_translation
+
+        install_qt_translation(language)
         successor = MainWindow(self.ctx)
         successor.setGeometry(self.geometry())
         successor.show()
