@@ -59,9 +59,14 @@ def fingerprint(root: Path) -> str:
     language = current_language()
     parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     here = Path(__file__).resolve().parent
-    catalogs = LOCALES_DIR / language / "LC_MESSAGES"
-    messages = [(name, catalogs / name) for name in ("content.mo", "content_lint.mo")]
-    for name, code in [(name, here / name) for name in _CODE_FILES] + messages:
+    catalogues = LOCALES_DIR / language / "LC_MESSAGES"
+    checked = [(name, here / name) for name in _CODE_FILES] + [
+        ("bounded_read.py", here.parent / "fileio" / "bounded_read.py"),
+        ("content.mo", catalogues / "content.mo"),
+        ("content_lint.mo", catalogues / "content_lint.mo"),
+        ("faults.mo", catalogues / "faults.mo"),  # refusals (too large, outside) are stored
+    ]
+    for name, code in checked:
         try:
             st = code.stat()
             parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")

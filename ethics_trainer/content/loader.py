@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,8 @@ from ethics_trainer.content.text import (
     read_text,
     split_front_matter,
 )
+from ethics_trainer.errors import InputRefused
+from ethics_trainer.fileio.bounded_read import IMAGE_LIMIT, check_inside, human_size
 from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
@@ -71,19 +74,44 @@ def _as_tags(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def _as_int(value: Any, default: int, sink: ProblemSink, line: int, name: str) -> int:
+# Allowed ranges of numeric front-matter values: anything else is reported (path:line) and the
+# default used, so ``minutes: 1e12`` can never overflow a timer and ``questions: -3`` is caught.
+MINUTES_RANGE = (1, 600)
+ORDER_RANGE = (-1_000_000, 1_000_000)
+QUESTIONS_RANGE = (1, 1000)
+PERCENT_RANGE = (1.0, 100.0)
+
+
+def _as_int(
+    value: Any,
+    default: int,
+    sink: ProblemSink,
+    line: int,
+    name: str,
+    limits: tuple[int, int] = ORDER_RANGE,
+) -> int:
     if value is None:
         return default
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(value)
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         sink.error(line, tr("content.not_whole_number", name=name, value=value))
         return default
+    low, high = limits
+    if not low <= number <= high:
+        sink.error(line, tr("faults.content.bad_range", name=name, value=value, low=low, high=high))
+        return default
+    return number
 
 
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Files must resolve inside these: the content folder, and the course being loaded
+        # (a course folder may be a link to a folder elsewhere; its files may not leave it).
+        self.roots: tuple[Path, ...] = (root,)
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}  # id -> "path:line" of first use
         self.hasher = hashlib.sha256()
@@ -98,7 +126,7 @@ class _Loader:
 
     def read(self, path: Path, sink: ProblemSink) -> str | None:
         try:
-            text = read_text(path)
+            text = read_text(path, roots=self.roots)
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
@@ -139,11 +167,34 @@ class _Loader:
                 if REMOTE_RE.match(target) or target.startswith("//"):
                     sink.warning(number, tr("content.image_remote", target=target))
                     continue
-                resolved = (base / target.split("#")[0]).resolve()
-                if not resolved.is_relative_to(self.root):
+                problem = self.image_problem(base / target.split("#")[0])
+                if problem == "outside":
                     sink.error(number, tr("content.image_outside", target=target))
-                elif not resolved.is_file():
+                elif problem == "missing":
                     sink.error(number, tr("content.image_missing", target=target))
+                elif problem:
+                    sink.error(number, f"{target}: {problem}")
+
+    def image_problem(self, path: Path) -> str:
+        """ "" for a usable image; "outside", "missing", or a translated reason (a link loop,
+        a FIFO or device, too large): the viewer must never block on or load such a file."""
+        try:
+            resolved = check_inside(path, self.roots)
+        except InputRefused as exc:
+            return exc.reason if exc.reason == tr("faults.read.loop") else "outside"
+        try:
+            info = resolved.stat()
+        except OSError:
+            return "missing"
+        if not stat.S_ISREG(info.st_mode):
+            return tr("faults.read.not_regular")
+        if info.st_size > IMAGE_LIMIT:
+            return tr(
+                "faults.read.too_large",
+                size=human_size(info.st_size),
+                limit=human_size(IMAGE_LIMIT),
+            )
+        return ""
 
     # -- documents -------------------------------------------------------------------------
     def load_documents(self) -> dict[str, Document]:
@@ -234,6 +285,10 @@ class _Loader:
 
     # -- courses ---------------------------------------------------------------------------
     def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
+        try:
+            self.roots = (self.root, folder.resolve())
+        except (OSError, RuntimeError):
+            self.roots = (self.root,)
         path = folder / "course.md"
         opened = self.open_doc(path)
         if opened is None:
@@ -366,17 +421,33 @@ class _Loader:
             if key not in FINAL_QUIZ_KEYS:
                 sink.warning(line, tr("content.final_quiz_unknown_key", key=key))
         questions = value.get("questions")
-        minutes = _as_int(value.get("minutes"), 30, sink, line, "final_quiz.minutes")
+        raw_minutes = value.get("minutes")
+        positive = not isinstance(raw_minutes, int | float) or raw_minutes > 0
+        if not positive and not isinstance(raw_minutes, bool):
+            sink.error(line, tr("content.final_quiz_minutes"))
+            raw_minutes = None
+        minutes = _as_int(raw_minutes, 30, sink, line, "final_quiz.minutes", MINUTES_RANGE)
         try:
             pass_percent = float(value.get("pass_percent", 80))
         except (TypeError, ValueError):
             sink.error(line, tr("content.final_quiz_pass_percent"))
             pass_percent = 80.0
-        if minutes <= 0:
-            sink.error(line, tr("content.final_quiz_minutes"))
-            minutes = 30
+        low, high = PERCENT_RANGE
+        if not low <= pass_percent <= high:  # also NaN
+            sink.error(
+                line,
+                tr(
+                    "faults.content.bad_range",
+                    name="final_quiz.pass_percent",
+                    value=value.get("pass_percent"),
+                    low=int(low),
+                    high=int(high),
+                ),
+            )
+            pass_percent = 80.0
         return FinalQuiz(
-            questions=_as_int(questions, 0, sink, line, "final_quiz.questions") or None,
+            questions=_as_int(questions, 0, sink, line, "final_quiz.questions", QUESTIONS_RANGE)
+            or None,
             minutes=minutes,
             pass_percent=pass_percent,
             banks=_as_tags(value.get("banks")) or ("all",),
@@ -406,7 +477,9 @@ class _Loader:
             title=title,
             course_id=course_id,
             body=doc.body,
-            minutes=_as_int(doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes"),
+            minutes=_as_int(
+                doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes", (0, 600)
+            ),
             order=_as_int(doc.meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
             tags=_as_tags(doc.meta.get("tags")),
             sources=_as_tags(doc.meta.get("sources"))

@@ -242,16 +242,26 @@ def bibliography_lesson_id(course_id: str) -> str:
     return f"{course_id}-tai-lieu-tham-khao"
 
 
-def outdated_citations(library: Library) -> list[tuple[str, str, str, str, str]]:
-    """Questions resting on a document replaced or amended since, with the lesson to update.
+def _newest_date(doc: Document) -> str:
+    return max(doc.issued, doc.in_force)
 
-    A question that also cites the replacing or amending text has been updated already.
-    Returns ``(question id, path:line, lesson id, document id, newer document ids)``.
+
+def outdated_citations(library: Library) -> list[tuple[str, str, str, str, str]]:
+    """Questions resting on a document replaced or amended after the course was last checked,
+    with the lesson to update.
+
+    The course's ``as_of`` says the law was checked up to that date, so only a replacing or
+    amending text dated after it (or undated) calls for a look; registering next year's
+    amendment in ``sources/`` then lists exactly the questions to review. A question that also
+    cites the newer text has been updated already. Returns ``(question id, path:line, lesson
+    id, document id, newer document ids)``.
     """
     docs = library.documents
+    as_of = {c.id: c.as_of.isoformat() if c.as_of else "" for c in library.courses}
     found: list[tuple[str, str, str, str, str]] = []
     for question in library.all_questions():
         cited = {r.document for r in question.refs}
+        checked = as_of.get(question.course_id, "")
         for ref in question.refs:
             doc = docs.get(ref.document)
             if doc is None:
@@ -260,14 +270,22 @@ def outdated_citations(library: Library) -> list[tuple[str, str, str, str, str]]
             newer += list(doc.amended_by)
             if not newer and doc.status in (DocumentStatus.REPLACED, DocumentStatus.AMENDED):
                 newer = ["?"]
-            if newer and not cited.intersection(newer):
+            pending = [
+                n
+                for n in newer
+                if not checked
+                or n not in docs
+                or not _newest_date(docs[n])
+                or _newest_date(docs[n]) > checked
+            ]
+            if pending and not cited.intersection(newer):
                 found.append(
                     (
                         question.id,
                         f"{question.path}:{question.line}",
                         question.lesson_id,
                         doc.id,
-                        ", ".join(newer),
+                        ", ".join(pending),
                     )
                 )
     return found

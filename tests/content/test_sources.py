@@ -74,28 +74,64 @@ def test_source_file_must_match_its_id_and_use_known_status(tmp_path: Path) -> N
 def test_check_lists_questions_resting_on_a_replaced_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Item 5 of issue #14: a replacement registered after the course's as_of lists the
+    questions (and lessons) to update; a question citing both texts is already updated."""
     old = SOURCE.format(
         id="luat-cu",
         title="Luật Cũ",
         number="9/2008/QH12",
         status="replaced",
-        extra="replaced_by: luat-moi\n",
+        extra="replaced_by: luat-thay\n",
     )
+    new = SOURCE.format(
+        id="luat-thay", title="Luật Thay", number="3/2027/QH16", status="in_force", extra=""
+    ).replace("issued: 2025-06-24", "issued: 2027-03-01")
     questions = graded("q-old", "Theo luật cũ thì sao?").replace(
         "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-cu Điều 8"
     ) + graded("q-both", "So sánh luật cũ và mới.").replace(
-        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-cu Điều 8; luat-moi Điều 9"
+        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-cu Điều 8; luat-thay Điều 9"
     )
-    root = write_course(tmp_path, questions, sources={"luat-cu": old})
+    root = write_course(tmp_path, questions, sources={"luat-cu": old, "luat-thay": new})
     assert main(["check", str(root)]) == 0
     out = capsys.readouterr().out
     listed = [line for line in out.splitlines() if "rests on" in line]
     assert len(listed) == 1
     assert "'q-old' (lesson l1) rests on 'luat-cu'" in listed[0]
-    assert "luat-moi" in listed[0] and "kh/questions/01.md:" in listed[0]
+    assert "luat-thay" in listed[0] and "kh/questions/01.md:" in listed[0]
 
 
-def test_amended_document_listed_until_the_amendment_is_cited(tmp_path: Path) -> None:
+def test_amendment_after_as_of_listed_until_cited_or_reviewed(tmp_path: Path) -> None:
+    """An amendment dated after the course's as_of lists the questions to review; citing the
+    amendment, or moving as_of past it once the lesson is reviewed, clears the list."""
+    base = SOURCE.format(
+        id="luat-goc",
+        title="Luật Gốc",
+        number="5/2018/QH14",
+        status="amended",
+        extra="amended_by: [luat-sua]\n",
+    )
+    amendment = SOURCE.format(
+        id="luat-sua", title="Luật Sửa", number="9/2027/QH16", status="in_force", extra=""
+    ).replace("issued: 2025-06-24", "issued: 2027-01-15")
+    question = graded("q1", "Người dân nộp hồ sơ thiếu.").replace(
+        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-goc Điều 22"
+    )
+    root = write_course(tmp_path, question, sources={"luat-goc": base, "luat-sua": amendment})
+    listed = [p.message for p in load_library(root).warnings if "rests on" in p.message]
+    assert listed and "'q1' (lesson l1) rests on 'luat-goc'" in listed[0]
+    course = root / "kh" / "course.md"
+    course.write_text(course.read_text(encoding="utf-8").replace("2026-12-03", "2027-02-01"))
+    assert not any("rests on" in p.message for p in load_library(root).warnings)
+    course.write_text(course.read_text(encoding="utf-8").replace("2027-02-01", "2026-12-03"))
+    bank = root / "kh" / "questions" / "01.md"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("luat-goc Điều 22", "luat-goc Điều 22; luat-sua"),
+        encoding="utf-8",
+    )
+    assert not any("rests on" in p.message for p in load_library(root).warnings)
+
+
+def test_amendment_before_as_of_is_not_listed(tmp_path: Path) -> None:
     base = SOURCE.format(
         id="luat-goc",
         title="Luật Gốc",
@@ -107,12 +143,6 @@ def test_amended_document_listed_until_the_amendment_is_cited(tmp_path: Path) ->
         "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-goc Điều 22"
     )
     root = write_course(tmp_path, question, sources={"luat-goc": base})
-    assert any("rests on 'luat-goc'" in p.message for p in load_library(root).warnings)
-    bank = root / "kh" / "questions" / "01.md"
-    bank.write_text(
-        bank.read_text(encoding="utf-8").replace("luat-goc Điều 22", "luat-goc Điều 22; luat-moi"),
-        encoding="utf-8",
-    )
     assert not any("rests on" in p.message for p in load_library(root).warnings)
 
 
