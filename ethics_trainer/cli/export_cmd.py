@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ethics_trainer.interchange.names import EXPORT_FORMATS
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(tr("interop.export.template_xlsx"))
         from ethics_trainer.interchange.xlsx_bank import write_xlsx
 
-        _write(target, lambda: write_xlsx([], target, template=True))
+        _write(target, lambda path: write_xlsx([], path, template=True))
         print(tr("interop.export.template_written", path=str(target)))
         return 0
     folder, banks = _banks(args)
@@ -50,24 +51,24 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "gift":
         from ethics_trainer.interchange.gift import write_gift
 
-        _write(target, lambda: target.write_text(write_gift(banks), encoding="utf-8"))
+        _write(target, lambda path: path.write_text(write_gift(banks), encoding="utf-8"))
     elif args.format == "moodle-xml":
         from ethics_trainer.interchange.moodle_xml import write_moodle_xml
 
-        _write(target, lambda: target.write_text(write_moodle_xml(banks), encoding="utf-8"))
+        _write(target, lambda path: path.write_text(write_moodle_xml(banks), encoding="utf-8"))
     elif args.format == "aiken":
         from ethics_trainer.interchange.aiken import write_aiken
 
         kept = [q for b in banks for q in b.questions if id(q) not in skipped_ids]
-        _write(target, lambda: target.write_text(write_aiken(kept), encoding="utf-8"))
+        _write(target, lambda path: path.write_text(write_aiken(kept), encoding="utf-8"))
     elif args.format == "xlsx":
         from ethics_trainer.interchange.xlsx_bank import write_xlsx
 
-        _write(target, lambda: write_xlsx(banks, target))
+        _write(target, lambda path: write_xlsx(banks, path))
     else:
         from ethics_trainer.interchange.docx_export import write_docx
 
-        _write(target, lambda: write_docx(banks, target, folder))
+        _write(target, lambda path: write_docx(banks, path, folder))
     for reason, question in skipped:
         path = f"{folder}/{question.path}"
         line = f'{path}:{question.line}: skipped {question.kind.value} question "{question.title}"'
@@ -123,10 +124,10 @@ def _skipped(fmt: str, folder: Path, banks):  # type: ignore[no-untyped-def]
     return out
 
 
-def _write(target: Path, write) -> None:  # type: ignore[no-untyped-def]
-    from ethics_trainer.errors import UserError
+def _write(target: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file beside ``target``, renamed over it only when complete:
+    a full disk leaves the previous file whole; a device, folder or link is refused."""
+    from ethics_trainer.fileio.safe_write import atomic_path
 
-    try:
-        write()
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    with atomic_path(target) as path:
+        write(path)

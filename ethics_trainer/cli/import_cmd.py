@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             failed = True
     if failed:
         print("nothing imported: fix the files above and run again", file=sys.stderr)
-        return 2
+        return 1
     skipped = sum(len(r.skipped) for r in results)
     ignored = sum(len(r.problems) for r in results)
     if args.dry_run:

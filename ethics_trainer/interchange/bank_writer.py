@@ -24,6 +24,7 @@ from ethics_trainer.content.model import Option, Question, QuestionKind
 from ethics_trainer.content.questions import FENCE_RE, FIELD_NAMES, FIELD_RE, ID_RE, OPTION_RE
 from ethics_trainer.content.text import ContentFileError, read_text, split_front_matter
 from ethics_trainer.errors import UserError
+from ethics_trainer.fileio.safe_write import write_bytes, write_text
 from ethics_trainer.interchange.markup import slugify
 from ethics_trainer.interchange.records import (
     MEDIA_DIR,
@@ -294,17 +295,21 @@ def write_import(
     plans = _plan_banks(results, questions_dir, ids, set(replaceable))
     question_ids = [_question_ids(plan, ids) for plan in plans]
     questions_dir.mkdir(parents=True, exist_ok=True)
-    for path in replaceable.values():
-        path.unlink()
+    # Each file is written whole or not at all (a full disk keeps the old bank); banks from the
+    # last import are removed only once their replacements are on disk.
     for plan, qids in zip(plans, question_ids, strict=True):
         for media in plan.media:
             (questions_dir / MEDIA_DIR).mkdir(exist_ok=True)
-            (questions_dir / MEDIA_DIR / media.name).write_bytes(media.data)
-        plan.path.write_text(render_bank(plan, qids), encoding="utf-8")
+            write_bytes(questions_dir / MEDIA_DIR / media.name, media.data)
+        write_text(plan.path, render_bank(plan, qids))
+    written = {plan.path.name for plan in plans}
+    for name, path in replaceable.items():
+        if name not in written:
+            path.unlink()
     if created:
         quiz = any(plan.questions for plan in plans)
         text = render_course(course_id, course_title, sources, quiz)
-        (course_dir / "course.md").write_text(text, encoding="utf-8")
+        write_text(course_dir / "course.md", text)
     return WriteReport(root, course_dir, created, plans)
 
 

@@ -16,7 +16,8 @@ import zipfile
 from pathlib import Path
 
 from ethics_trainer.content.text import ContentFileError, decode
-from ethics_trainer.errors import UserError
+from ethics_trainer.errors import InputRefused, UserError
+from ethics_trainer.fileio.bounded_read import IMPORT_LIMIT, read_bytes_bounded
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.aiken import parse_aiken
 from ethics_trainer.interchange.binary_source import check_package, read_binary
@@ -34,16 +35,26 @@ _GIFT_ANSWERS_RE = re.compile(r"\{[^{}]*\}")
 _GIFT_MARKS_RE = re.compile(r"^\s*(?:::|\$CATEGORY:)", re.MULTILINE)
 
 
-def read_source(path: Path) -> str:
-    """The file as text (UTF-8, BOM or not, any line ending); UserError when unreadable."""
+def read_source_bytes(path: Path, limit: int = IMPORT_LIMIT) -> bytes:
+    """The file's bytes (Word, Excel, XML formats): a regular file of at most ``limit`` bytes,
+    read without blocking on a FIFO or a device; UserError otherwise."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"{path}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise UserError(f"{path}: is a folder, not a question file") from exc
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+        return read_bytes_bounded(path, limit)
+    except InputRefused:
+        raise
+    except UserError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, FileNotFoundError):
+            raise UserError(f"{path}: file not found") from exc
+        if isinstance(cause, OSError):
+            raise UserError(f"{path}: cannot read file: {cause.strerror or cause}") from exc
+        raise
+
+
+def read_source(path: Path) -> str:
+    """The file as text (UTF-8, BOM or not, any line ending); UserError when unreadable,
+    too large (:data:`IMPORT_LIMIT`), or not a regular file."""
+    data = read_source_bytes(path)
     try:
         return decode(data)
     except ContentFileError as exc:
