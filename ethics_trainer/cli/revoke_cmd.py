@@ -1,7 +1,7 @@
 """``ethics-trainer revoke NUMBER --reason TEXT``: withdraw a certificate (``--list`` shows all).
 
 Verification then reports the certificate revoked; write the verification page again
-(``verify-page``) so the page lists it too. Exit 0 when done, 2 for an unknown number.
+(``verify-page``) so the page lists it too. Exit 0 when done, 1 for an unknown number or a missing reason.
 """
 
 from __future__ import annotations

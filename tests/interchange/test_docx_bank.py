@@ -306,7 +306,7 @@ def test_legacy_encodings_are_refused_with_advice(
     with pytest.raises(UserError) as caught:
         parse_docx(path.read_bytes(), str(path))
     assert name in str(caught.value) and "Unikey" in str(caught.value)
-    assert main(["import", str(path), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(path), "--to", str(tmp_path / "c")]) == 1
     assert not (tmp_path / "c").exists()
     assert name in capsys.readouterr().err
 
@@ -341,7 +341,7 @@ def test_docx_detected_by_content_and_old_doc_refused(
     assert detect_file(renamed) == "docx"
     old = tmp_path / "old.docx"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE .doc
-    assert main(["import", str(old), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(old), "--to", str(tmp_path / "c")]) == 1
     assert ".doc" in capsys.readouterr().err
 
 

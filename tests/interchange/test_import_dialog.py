@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.ui.import_dialog import ImportDialog, install
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 from .test_moodle_xml import FIXTURE
 

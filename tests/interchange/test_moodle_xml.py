@@ -218,13 +218,13 @@ def test_hostile_xml_is_refused(tmp_path: Path, text: str, capsys) -> None:  # t
         parse_moodle_xml(text, "evil.xml")
     code = main(["import", str(_fixture(tmp_path, text)), "--to", str(tmp_path / "c")])
     err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err and "root:" not in err
+    assert code == 1 and "Traceback" not in err and "root:" not in err
     assert not (tmp_path / "c").exists()
 
 
 def test_broken_xml_names_the_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     source = _fixture(tmp_path, "<?xml version='1.0'?>\n<quiz>\n<question>\n</quiz>\n")
-    assert main(["import", str(source), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(source), "--to", str(tmp_path / "c")]) == 1
     assert f"{source}:4:" in capsys.readouterr().err
 
 
@@ -235,7 +235,7 @@ def test_xml_detected_by_content_and_other_xml_refused(
     assert main(["import", str(renamed), "--to", str(tmp_path / "c"), "--dry-run"]) == 1
     capsys.readouterr()
     other = _fixture(tmp_path, "<?xml version='1.0'?><html><body/></html>", "page.xml")
-    assert main(["import", str(other), "--to", str(tmp_path / "d")]) == 2
+    assert main(["import", str(other), "--to", str(tmp_path / "d")]) == 1
     assert "<quiz>" in capsys.readouterr().err
 
 

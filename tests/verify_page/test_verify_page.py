@@ -91,7 +91,7 @@ def test_revocation(hr_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     capsys.readouterr()
     assert main(["--database", hr_db.url, "revoke", "--list"]) == 0
     assert number in capsys.readouterr().out
-    assert main(["--database", hr_db.url, "revoke", "XX-1", "--reason", "x"]) == 2
+    assert main(["--database", hr_db.url, "revoke", "XX-1", "--reason", "x"]) == 1
 
 
 def test_page_is_self_contained(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -204,7 +204,7 @@ def test_cli_writes_page_and_sets_url(hr_db, tmp_path: Path, capsys) -> None:  #
     assert URL in out and str(target) in out
     assert main(["--database", hr_db.url, "verify-page"]) == 0
     assert URL in capsys.readouterr().out
-    assert main(["--database", hr_db.url, "verify-page", "--url", "nope"]) == 2
+    assert main(["--database", hr_db.url, "verify-page", "--url", "nope"]) == 1
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

@@ -1,11 +1,11 @@
 """certificate revocations
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03
 
 HR can withdraw a certificate (with a reason); verification then reports it revoked and
-the offline verification page lists it. (The integrator re-links this after 0004.)
+the offline verification page lists it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
