@@ -14,8 +14,7 @@ from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import QuestionKind
 from ethics_trainer.errors import UserError
-from ethics_trainer.interchange.binary_source import read_binary
-from ethics_trainer.interchange.formats import detect_file
+from ethics_trainer.interchange.formats import detect_file, read_source_bytes
 from ethics_trainer.interchange.xlsx_bank import parse_xlsx
 
 
@@ -203,13 +202,13 @@ def test_binary_read_refuses_fifo_and_oversize(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)
     with pytest.raises(UserError):
-        read_binary(fifo)  # returns at once: no writer needed, nothing blocks
+        read_source_bytes(fifo)  # returns at once: no writer needed, nothing blocks
     big = _book(tmp_path / "big.xlsx", CENTRE)
     with pytest.raises(UserError):
-        read_binary(big, limit=100)
-    assert read_binary(big) == big.read_bytes()
+        read_source_bytes(big, limit=100)
+    assert read_source_bytes(big) == big.read_bytes()
     with pytest.raises(UserError):
-        read_binary(tmp_path)
+        read_source_bytes(tmp_path)
 
 
 def test_not_really_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
