@@ -8,9 +8,10 @@ the template's order. Cells typed by people are plain text (escaped into our Mar
 this app wrote say ``markdown`` in the format column and are taken as they are.
 
 Answers: ``B`` (one right option), ``A, C`` (several right options), or ``A=100; B=50`` (credit
-per option, a graded scenario). Writing goes through the formula-safe
-:class:`~ethics_trainer.hr.xlsx_table.TableWriter`: every cell is an inline string, so a
-cell starting with ``=`` is text, never a formula.
+per option, a graded scenario). Writing follows the rule of every export
+(:func:`ethics_trainer.safe_cells.neutralise`: text starting like a formula gets a leading
+apostrophe, undone on import) and goes through the streamed
+:class:`~ethics_trainer.hr.xlsx_table.TableWriter`, where every cell is an inline string.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title, unescape_markdown
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
+from ethics_trainer.safe_cells import DANGEROUS_START, neutralise
 
 LETTERS = "ABCDEF"
 MAX_ROWS = 50_000
@@ -72,7 +74,10 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\r\n", "\n").strip()
+    text = str(value).replace("\r\n", "\n")
+    if text.startswith("'") and text[1:].startswith(DANGEROUS_START):
+        text = text[1:]  # our export's formula guard (safe_cells.neutralise), undone
+    return text.strip()
 
 
 @dataclass
@@ -290,7 +295,7 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
     try:
         writer.header(headers, len(rows))
         columns = [
-            [writer.cell_functions[i](row[i]) if row[i] else "" for row in rows]
+            [writer.cell_functions[i](neutralise(row[i])) if row[i] else "" for row in rows]
             for i in range(len(keys))
         ]
         writer.rows(columns)

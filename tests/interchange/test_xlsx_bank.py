@@ -181,7 +181,8 @@ def test_cells_that_look_like_formulas_stay_text(
         xml = package.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and 't="inlineStr"' in xml
     values = [c.value for c in load_workbook(sheet).active[2]]
-    assert any(str(v).startswith("=HYPERLINK") for v in values)
+    assert '\'=HYPERLINK("http://x")  nguy hiểm' in values  # the guard every export uses
+    assert "'=1+1" in values and "'@SUM(A1)" in values
     assert main(["import", str(sheet), "--to", str(tmp_path / "d")]) == 0
     capsys.readouterr()
     (question,) = load_library(tmp_path / "d").all_questions()
