@@ -59,7 +59,7 @@ class _Char:
 class _Para:
     number: int  # 1-based paragraph number in the body (tables count their paragraphs)
     chars: list[_Char]
-    numbered: int  # -1: no automatic numbering, else the list level
+    numbering: str  # Word's automatic numbering: "" none, "number", "letter" or "other"
     images: list[MediaFile] = field(default_factory=list)
 
     @property
@@ -130,6 +130,18 @@ def _run_marks(run, styles_bold: bool) -> frozenset[str]:  # type: ignore[no-unt
     return frozenset(marks)
 
 
+def _num_ref(numpr) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    """(numId, level) of a ``<w:numPr>``, or None."""
+    if numpr is None:
+        return None
+    numid = numpr.find(f"{_W}numId")
+    ilvl = numpr.find(f"{_W}ilvl")
+    return (
+        numid.get(f"{_W}val", "") if numid is not None else "",
+        int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0,
+    )
+
+
 def _fonts(run) -> str:  # type: ignore[no-untyped-def]
     rpr = run.find(f"{_W}rPr")
     fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
@@ -148,10 +160,11 @@ class _Reader:
         self.fonts: list[tuple[int, str, str]] = []  # (paragraph, font, text) for legacy check
         self.tables: list[list[list[str]]] = []
         self._styles = self._style_info()
+        self._formats = self._number_formats()
 
-    def _style_info(self) -> dict[str, tuple[bool, int]]:
-        """style id -> (bold, numbering level or -1), following ``basedOn``."""
-        raw: dict[str, tuple[str | None, bool | None, int | None]] = {}
+    def _style_info(self) -> dict[str, tuple[bool, tuple[str, int] | None]]:
+        """style id -> (bold, (numId, level) of its numbering or None), following ``basedOn``."""
+        raw: dict[str, tuple[str | None, bool | None, tuple[str, int] | None]] = {}
         styles = self.part.styles.element if self.part._styles_part is not None else None
         if styles is None:
             return {}
@@ -160,25 +173,49 @@ class _Reader:
             based = style.find(f"{_W}basedOn")
             rpr = style.find(f"{_W}rPr")
             bold = None
-            if rpr is not None and rpr.find(f"{_W}b") is not None:
-                bold = rpr.find(f"{_W}b").get(f"{_W}val", "true") not in ("0", "false", "off")
+            b = rpr.find(f"{_W}b") if rpr is not None else None
+            if b is not None:
+                bold = b.get(f"{_W}val", "true") not in ("0", "false", "off")
             ppr = style.find(f"{_W}pPr")
-            level = None
             numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-            if numpr is not None:
-                ilvl = numpr.find(f"{_W}ilvl")
-                level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-            raw[sid] = (based.get(f"{_W}val") if based is not None else None, bold, level)
-        out: dict[str, tuple[bool, int]] = {}
+            raw[sid] = (
+                based.get(f"{_W}val") if based is not None else None,
+                bold,
+                _num_ref(numpr),
+            )
+        out: dict[str, tuple[bool, tuple[str, int] | None]] = {}
         for sid in raw:
-            bold, level, seen, current = None, None, set(), sid
+            bold, ref, seen, current = None, None, set(), sid
             while current in raw and current not in seen:
                 seen.add(current)
-                parent, b, lv = raw[current]
-                bold = b if bold is None else bold
-                level = lv if level is None else level
+                parent, b_, r_ = raw[current]
+                bold = b_ if bold is None else bold
+                ref = r_ if ref is None else ref
                 current = parent or ""
-            out[sid] = (bool(bold), -1 if level is None else level)
+            out[sid] = (bool(bold), ref)
+        return out
+
+    def _number_formats(self) -> dict[tuple[str, int], str]:
+        """(numId, level) -> Word's number format ("decimal", "upperLetter", "bullet"...)."""
+        try:
+            numbering = self.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return {}
+        abstract: dict[str, dict[int, str]] = {}
+        for node in numbering.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.findall(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal"
+                )
+            abstract[node.get(f"{_W}abstractNumId", "")] = levels
+        out: dict[tuple[str, int], str] = {}
+        for num in numbering.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {})
+            for level, fmt in levels.items():
+                out[(num.get(f"{_W}numId", ""), level)] = fmt
         return out
 
     def blocks(self) -> Iterator[_Para | list[list[str]]]:
@@ -200,20 +237,14 @@ class _Reader:
         self.count += 1
         ppr = p.find(f"{_W}pPr")
         style_id = ""
-        level = -1
+        ref = None
         if ppr is not None:
             pstyle = ppr.find(f"{_W}pStyle")
             style_id = pstyle.get(f"{_W}val", "") if pstyle is not None else ""
-            numpr = ppr.find(f"{_W}numPr")
-            if numpr is not None:
-                numid = numpr.find(f"{_W}numId")
-                if numid is None or numid.get(f"{_W}val", "1") != "0":
-                    ilvl = numpr.find(f"{_W}ilvl")
-                    level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-        style_bold, style_level = self._styles.get(style_id, (False, -1))
-        if level < 0:
-            level = style_level
-        para = _Para(self.count, [], level)
+            ref = _num_ref(ppr.find(f"{_W}numPr"))
+        style_bold, style_ref = self._styles.get(style_id, (False, None))
+        ref = ref or style_ref
+        para = _Para(self.count, [], self._kind_of(ref))
         for run in p.iter(f"{_W}r"):
             marks = _run_marks(run, style_bold)
             font = _fonts(run)
@@ -231,6 +262,19 @@ class _Reader:
                     para.images.extend(self.images(node))
         para.normalise()
         return para
+
+    def _kind_of(self, ref: tuple[str, int] | None) -> str:
+        """ "number", "letter", "other" (bullets...) or "" for a paragraph's numbering."""
+        if ref is None or ref[0] == "0":
+            return ""
+        fmt = self._formats.get(ref)
+        if fmt is None:  # no numbering definition: guess from the level, as Word shows it
+            return "number" if ref[1] == 0 else "letter"
+        if fmt.startswith("decimal"):
+            return "number"
+        if fmt in ("upperLetter", "lowerLetter"):
+            return "letter"
+        return "other"
 
     def images(self, node) -> list[MediaFile]:  # type: ignore[no-untyped-def]
         found = []
@@ -299,7 +343,7 @@ def _starts_question(para: _Para, in_stem: bool) -> tuple[int, str] | None:
     match = _NUMBER_RE.match(text)
     if match:
         return int(match.group(1)), text[match.end() :]
-    if para.numbered == 0 and text.strip() and _split_options(para) is None:
+    if para.numbering == "number" and text.strip() and _split_options(para) is None:
         return 0, text
     return None
 
@@ -391,7 +435,7 @@ def _drafts(blocks: list[_Para | list[list[str]]]) -> tuple[list[_Draft], dict[i
         elif options is not None:
             current.options.extend(options)
             target = "options"
-        elif para.numbered > 0 and target in ("stem", "options"):
+        elif para.numbering == "letter" and target in ("stem", "options"):
             chars = para.chars
             current.options.append(
                 _Option(

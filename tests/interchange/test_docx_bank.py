@@ -204,6 +204,53 @@ def test_word_automatic_numbering(tmp_path: Path) -> None:
     assert result.questions[1].question.stem.startswith("Cán bộ phải làm gì")
 
 
+def _letter_list(document) -> str:  # type: ignore[no-untyped-def]
+    """Add a Word list numbered A., B., C. (upperLetter); its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+        '<w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/>'
+        "</w:lvl></w:abstractNum>"
+    )
+    numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    return "90"
+
+
+def _numbered(paragraph, num_id: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_automatic_letters_for_options_and_bullets_in_the_stem(tmp_path: Path) -> None:
+    d = docx.Document()
+    letters = _letter_list(d)
+    _para(d, "Nguyên tắc nào đúng?", style="List Number")
+    _para(d, "Công khai, minh bạch", style="List Bullet")  # a bullet: part of the stem
+    _numbered(_para(d, "Bí mật tuyệt đối"), letters)
+    _numbered(_para(d, ("Đúng pháp luật", U)), letters)
+    _para(d, "Ai ký quyết định?", style="List Number")
+    _numbered(_para(d, ("Chủ tịch", R)), letters)
+    _numbered(_para(d, "Thư ký"), letters)
+    path = _save(d, tmp_path / "auto-abc.docx")
+    result = parse_docx(path.read_bytes(), str(path))
+    assert [i.question.correct_keys for i in result.questions] == [("b",), ("a",)]
+    first = result.questions[0].question
+    assert [o.text for o in first.options] == ["Bí mật tuyệt đối", "Đúng pháp luật"]
+    assert "Công khai, minh bạch" in first.stem
+
+
 def test_numbered_points_inside_a_stem_stay_in_the_stem(tmp_path: Path) -> None:
     d = docx.Document()
     _para(d, "Câu 1. Theo Luật Cán bộ, công chức:")
