@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "moodle-xml":
         from ethics_trainer.interchange.moodle_xml import write_moodle_xml
 
-        _write(target, lambda path: path.write_text(write_moodle_xml(banks), encoding="utf-8"))
+        _write(
+            target,
+            lambda path: path.write_text(write_moodle_xml(banks, folder), encoding="utf-8"),
+        )
     elif args.format == "aiken":
         from ethics_trainer.interchange.aiken import write_aiken
 

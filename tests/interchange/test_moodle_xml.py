@@ -317,6 +317,25 @@ def test_round_trip_gift_app_moodle_xml_app(
     assert "<idnumber>dd-01</idnumber>" in exported.read_text(encoding="utf-8")
 
 
+def test_round_trip_keeps_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _fixture(tmp_path)
+    first, second = tmp_path / "first", tmp_path / "second"
+    main(["import", str(source), "--to", str(first)])
+    exported = tmp_path / "again.xml"
+    args = ["--content", str(first), "export", "--format", "moodle-xml", "--to", str(exported)]
+    assert main(args) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert '<file name="' in text and "@@PLUGINFILE@@/" in text  # packed as Moodle does
+    main(["import", str(exported), "--to", str(second)])
+    capsys.readouterr()
+    assert _library(second) == _library(first)
+    media = [
+        sorted(p.name for p in (f / "cau-hoi-nhap" / "questions" / "media").iterdir())
+        for f in (first, second)
+    ]
+    assert media[0] == media[1] and len(media[0]) == 1
+
+
 def test_round_trip_of_shared_gift_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_data: Path
 ) -> None:
