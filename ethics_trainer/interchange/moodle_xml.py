@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -186,6 +187,8 @@ def _parse_question(
         try:
             fraction = float(answer.get("fraction", "0")) / 100.0
         except ValueError:
+            fraction = math.nan
+        if not math.isfinite(fraction):
             skip("multiple choice", tr("interop.xml.bad_fraction", value=answer.get("fraction")))
             return
         answer_text = _rich_text(answer, answer.get("format", default), media)

@@ -222,6 +222,19 @@ def test_hostile_xml_is_refused(tmp_path: Path, text: str, capsys) -> None:  # t
     assert not (tmp_path / "c").exists()
 
 
+@pytest.mark.parametrize("fraction", ["abc", "nan", "inf"])
+def test_unreadable_fraction_skips_the_question(fraction: str) -> None:
+    text = (
+        "<quiz><question type='multichoice'><name><text>Q</text></name>"
+        "<questiontext><text>Câu hỏi?</text></questiontext>"
+        f"<answer fraction='{fraction}'><text>a</text></answer>"
+        "<answer fraction='0'><text>b</text></answer></question></quiz>"
+    )
+    result = parse_moodle_xml(text, "f.xml")
+    assert result.questions == [] and len(result.skipped) == 1
+    assert fraction in result.skipped[0].reason
+
+
 def test_broken_xml_names_the_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     source = _fixture(tmp_path, "<?xml version='1.0'?>\n<quiz>\n<question>\n</quiz>\n")
     assert main(["import", str(source), "--to", str(tmp_path / "c")]) == 1
