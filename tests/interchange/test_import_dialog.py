@@ -71,3 +71,31 @@ def test_menu_entry_is_installed(qtbot) -> None:  # type: ignore[no-untyped-def]
     menus = [a.menu() for a in window.menuBar().actions()]
     (menu,) = [m for m in menus if m is not None and m.objectName() == "interopMenu"]
     assert [a.text() for a in menu.actions()] == ["Nhập câu hỏi từ tệp (Word, Excel, Moodle)…"]
+
+
+def test_menu_action_opens_the_dialog_and_reloads_the_content(
+    qtbot, runner, tmp_path: Path, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ethics_trainer.paths import resolve_paths
+    from ethics_trainer.ui import import_dialog
+    from ethics_trainer.ui.context import AppContext
+    from ethics_trainer.ui.hr import menu as hr_menu
+
+    monkeypatch.setattr(hr_menu, "ask_admin", lambda _db, _parent: True)  # the password prompt
+    content = tmp_path / "content"
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ctx = AppContext(resolve_paths(tmp_path / "data", db.url, content), db=db)
+    window.runner = runner
+    window.populate_tree = lambda: setattr(window, "tree_filled", True)
+    source = tmp_path / "bank.xml"
+    source.write_text(FIXTURE, encoding="utf-8")
+    dialog = import_dialog.open_import(window)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.dest.text() == str(content.resolve())
+    with qtbot.waitSignal(dialog.parsed, timeout=30_000):
+        dialog.load_files([source])
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: getattr(window, "tree_filled", False), timeout=30_000)
+    assert len(window.ctx.library.all_questions()) == 4
