@@ -251,6 +251,24 @@ def test_automatic_letters_for_options_and_bullets_in_the_stem(tmp_path: Path) -
     assert "Công khai, minh bạch" in first.stem
 
 
+def test_horizontal_answer_key_table(tmp_path: Path) -> None:
+    d = docx.Document()
+    for n in (1, 2, 3):
+        _para(d, f"Câu {n}. Câu hỏi số {n}?")
+        for letter in "ABC":
+            _para(d, f"{letter}. Phương án {letter}")
+    _para(d, "ĐÁP ÁN")
+    table = d.add_table(rows=2, cols=4)
+    for row, texts in zip(
+        table.rows, (["Câu", "1", "2", "3"], ["Đáp án", "C", "A", "B, C"]), strict=True
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = _save(d, tmp_path / "key.docx")
+    result = parse_docx(path.read_bytes(), str(path))
+    assert [i.question.correct_keys for i in result.questions] == [("c",), ("a",), ("b", "c")]
+
+
 def test_numbered_points_inside_a_stem_stay_in_the_stem(tmp_path: Path) -> None:
     d = docx.Document()
     _para(d, "Câu 1. Theo Luật Cán bộ, công chức:")
