@@ -167,7 +167,7 @@ def citation(doc: Document) -> str:
 STATUS_WORDS = {
     DocumentStatus.IN_FORCE: "đang có hiệu lực",
     DocumentStatus.AMENDED: "đang có hiệu lực, đã được sửa đổi, bổ sung",
-    DocumentStatus.REPLACED: "đã hết hiệu lực, được thay thế",
+    DocumentStatus.REPLACED: "đã hết hiệu lực",
     DocumentStatus.NOT_YET_IN_FORCE: "chưa có hiệu lực",
     DocumentStatus.UNCLEAR: "tình trạng hiệu lực chưa xác minh được",
 }
@@ -181,7 +181,7 @@ def status_line(doc: Document, documents: dict[str, Document]) -> str:
     if doc.replaced_by:
         other = documents.get(doc.replaced_by)
         name = f"{other.title} số {other.number}" if other and other.number else doc.replaced_by
-        words += f" bằng {name}" if other else ""
+        words += f", được thay thế bằng {name}" if other else ""
     if doc.amended_by:
         names = [
             f"số {documents[a].number}" if a in documents and documents[a].number else a
@@ -222,7 +222,7 @@ def bibliography_markdown(
         ]
     for heading, group in (
         ("Văn bản và tài liệu đang áp dụng", current),
-        ("Văn bản đã được thay thế (chỉ để đối chiếu)", old),
+        ("Văn bản đã hết hiệu lực hoặc được thay thế (chỉ để đối chiếu)", old),
     ):
         if not group:
             continue
@@ -232,7 +232,7 @@ def bibliography_markdown(
         ):
             line = f"{number}. {citation(doc)} — {status_line(doc, documents)}."
             if doc.url:
-                line += f" Bản chính thức: <{doc.url}>"
+                line += f" Tra cứu: <{doc.url}>"
             out.append(line)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -268,8 +268,6 @@ def outdated_citations(library: Library) -> list[tuple[str, str, str, str, str]]
                 continue
             newer = [doc.replaced_by] if doc.replaced_by else []
             newer += list(doc.amended_by)
-            if not newer and doc.status in (DocumentStatus.REPLACED, DocumentStatus.AMENDED):
-                newer = ["?"]
             pending = [
                 n
                 for n in newer
