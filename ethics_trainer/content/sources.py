@@ -164,10 +164,18 @@ def citation(doc: Document) -> str:
     return f"{name}{details}"
 
 
+def short_name(doc: Document) -> str:
+    """``Luật số 132/2025/QH15``, ``Nghị định số 172/2025/NĐ-CP``; the title when unnumbered."""
+    if not doc.number:
+        return doc.title
+    kind = next((k for k in ("Luật", *DOCUMENT_KINDS) if doc.title.startswith(k + " ")), "văn bản")
+    return f"{kind} số {doc.number}"
+
+
 STATUS_WORDS = {
     DocumentStatus.IN_FORCE: "đang có hiệu lực",
     DocumentStatus.AMENDED: "đang có hiệu lực, đã được sửa đổi, bổ sung",
-    DocumentStatus.REPLACED: "đã hết hiệu lực, được thay thế",
+    DocumentStatus.REPLACED: "đã hết hiệu lực",
     DocumentStatus.NOT_YET_IN_FORCE: "chưa có hiệu lực",
     DocumentStatus.UNCLEAR: "tình trạng hiệu lực chưa xác minh được",
 }
@@ -180,16 +188,14 @@ def status_line(doc: Document, documents: dict[str, Document]) -> str:
         words = f"hiệu lực từ {vn_date(doc.in_force)}; {words}"
     if doc.replaced_by:
         other = documents.get(doc.replaced_by)
-        name = f"{other.title} số {other.number}" if other and other.number else doc.replaced_by
-        words += f" bằng {name}" if other else ""
+        if other and doc.status is DocumentStatus.REPLACED:
+            words += f", được thay thế bằng {short_name(other)}"
+        elif other:
+            words += f"; văn bản thay thế: {short_name(other)}, chưa xác minh ngày có hiệu lực"
     if doc.amended_by:
-        names = [
-            f"số {documents[a].number}" if a in documents and documents[a].number else a
-            for a in doc.amended_by
-            if a in documents
-        ]
+        names = [short_name(documents[a]) for a in doc.amended_by if a in documents]
         if names:
-            words += f" (sửa đổi bởi văn bản {', '.join(names)})"
+            words += f" (sửa đổi bởi {', '.join(names)})"
     if doc.checked:
         words += f" — kiểm tra ngày {vn_date(doc.checked)}"
     return words
@@ -211,7 +217,7 @@ def bibliography_markdown(
 ) -> str:
     """The “Tài liệu tham khảo” page: every cited registry document, grouped by status."""
     docs = [documents[i] for i in cited if i in documents]
-    current = [d for d in docs if d.status is not DocumentStatus.REPLACED and not d.replaced_by]
+    current = [d for d in docs if d.status is not DocumentStatus.REPLACED]
     old = [d for d in docs if d not in current]
     out = [f"# {BIBLIOGRAPHY_TITLE}", ""]
     if as_of is not None:
@@ -222,7 +228,7 @@ def bibliography_markdown(
         ]
     for heading, group in (
         ("Văn bản và tài liệu đang áp dụng", current),
-        ("Văn bản đã được thay thế (chỉ để đối chiếu)", old),
+        ("Văn bản đã hết hiệu lực hoặc được thay thế (chỉ để đối chiếu)", old),
     ):
         if not group:
             continue
@@ -232,7 +238,7 @@ def bibliography_markdown(
         ):
             line = f"{number}. {citation(doc)} — {status_line(doc, documents)}."
             if doc.url:
-                line += f" Bản chính thức: <{doc.url}>"
+                line += f" Tra cứu: <{doc.url}>"
             out.append(line)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -268,8 +274,6 @@ def outdated_citations(library: Library) -> list[tuple[str, str, str, str, str]]
                 continue
             newer = [doc.replaced_by] if doc.replaced_by else []
             newer += list(doc.amended_by)
-            if not newer and doc.status in (DocumentStatus.REPLACED, DocumentStatus.AMENDED):
-                newer = ["?"]
             pending = [
                 n
                 for n in newer

@@ -151,3 +151,42 @@ def test_documents_yaml_still_loads(tmp_path: Path) -> None:
     (root / "documents.yaml").write_text("luat-yaml:\n  title: Luật Y\n", encoding="utf-8")
     library = load_library(root)
     assert set(library.documents) == {"luat-moi", "luat-yaml"}
+
+
+def test_citations_read_like_official_texts() -> None:
+    """Learners see number, issuing body and date the way official texts cite one another."""
+    from ethics_trainer.content.model import Document
+    from ethics_trainer.content.sources import citation, vn_date
+
+    decree = Document(
+        id="nd-172-2025",
+        title="Nghị định quy định về xử lý kỷ luật cán bộ, công chức",
+        number="172/2025/NĐ-CP",
+        issuer="Chính phủ",
+        issued="2025-06-30",
+    )
+    assert citation(decree) == (
+        "Nghị định số 172/2025/NĐ-CP (Chính phủ, 30/6/2025) quy định về xử lý kỷ luật cán bộ, công chức"
+    )
+    article = Document(id="bai", title="Bài viết", issuer="Tạp chí Cộng sản", issued="2022-11")
+    assert citation(article) == "Bài viết (Tạp chí Cộng sản, 11/2022)"
+    assert [vn_date(d) for d in ("2025-07-01", "2026-02-05", "2025-12-10", "2022")] == [
+        "01/7/2025",
+        "05/02/2026",
+        "10/12/2025",
+        "2022",
+    ]
+
+
+def test_lesson_source_that_is_no_registry_id_is_reported(tmp_path: Path) -> None:
+    root = write_course(tmp_path, graded("q1", "Người dân nộp hồ sơ thiếu."))
+    lesson = root / "kh" / "lessons" / "01.md"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("[luat-moi]", "[luat-moi, luat-khong-co]")
+    )
+    library = load_library(root)
+    assert any(
+        p.path == "kh/lessons/01.md" and "'luat-khong-co'" in p.message for p in library.warnings
+    )
+    # the learner still sees the known document's citation, and the unknown id as written
+    assert library.lesson("l1").sources[1] == "luat-khong-co"
