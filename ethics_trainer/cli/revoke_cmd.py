@@ -1,7 +1,8 @@
 """``ethics-trainer revoke NUMBER --reason TEXT``: withdraw a certificate (``--list`` shows all).
 
 Verification then reports the certificate revoked; write the verification page again
-(``verify-page``) so the page lists it too. Exit 0 when done, 1 for an unknown number or a missing reason.
+(``verify-page``) so the page lists it too. Needs the HR password (``ETHICS_TRAINER_PASSWORD``
+or asked), like every HR action. Exit 0 when done, 1 for an unknown number or a missing reason.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.errors import UserError
     from ethics_trainer.hr.revocations import all_revocations, revoke
@@ -30,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(tr("interop.revoke.unknown", number="—"))
     db = open_database(paths_from_args(args).database_url)
     try:
+        require_role(db, "hr")  # the role of every HR action, as in the GUI
         if args.number:
             done = revoke(db, args.number, args.reason, by=args.by)
             print(tr("interop.revoke.done", number=done.number, reason=done.reason))

@@ -2,7 +2,8 @@
 
 ``--url https://host/path/verify.html`` records where the unit hosts the page: certificates
 printed from then on carry QR codes that open it (``--url ""`` goes back to bare signed
-text). Without ``-o`` and ``--url`` the current address is shown.
+text). Without ``-o`` and ``--url`` the current address is shown. Writing the page or setting
+the address needs the HR password, like every HR action.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.errors import UserError
     from ethics_trainer.hr.revocations import all_revocations
@@ -35,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     paths = paths_from_args(args)
     db = open_database(paths.database_url)
     try:
+        if args.url is not None or args.output:
+            require_role(db, "hr")  # changing what certificates carry, publishing the list
         if args.url is not None:
             url = set_verify_url(db, args.url)
             print(

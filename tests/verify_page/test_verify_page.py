@@ -33,9 +33,16 @@ URL = "https://chungchi.sonoivu.hanoi.gov.vn/kiem-tra.html"
 HOLDER = "Nguyễn Thị Thu Hương"
 
 
+HR_PASSWORD = "nhan-su-2026"
+
+
 @pytest.fixture
-def hr_db(db):  # type: ignore[no-untyped-def]
+def hr_db(db, monkeypatch):  # type: ignore[no-untyped-def]
+    from ethics_trainer.exams import passwords
+
     fill(db)
+    passwords.set_password(db, passwords.ROLE_HR, HR_PASSWORD)
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", HR_PASSWORD)
     return db
 
 
@@ -205,6 +212,17 @@ def test_cli_writes_page_and_sets_url(hr_db, tmp_path: Path, capsys) -> None:  #
     assert main(["--database", hr_db.url, "verify-page"]) == 0
     assert URL in capsys.readouterr().out
     assert main(["--database", hr_db.url, "verify-page", "--url", "nope"]) == 1
+
+
+def test_hr_password_guards_revoke_and_page(hr_db, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    number = _issue(hr_db, tmp_path / "data").split("|")[1]
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", "sai-mat-khau")
+    base = ["--database", hr_db.url]
+    assert main([*base, "revoke", number, "--reason", "thử"]) == 1
+    assert main([*base, "verify-page", "-o", str(tmp_path / "p.html")]) == 1
+    assert main([*base, "verify-page", "--url", URL]) == 1
+    assert all_revocations(hr_db) == [] and not (tmp_path / "p.html").exists()
+    assert "Traceback" not in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
