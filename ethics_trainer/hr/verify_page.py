@@ -40,6 +40,7 @@ PAGE_KEYS = (
     "waiting",
     "valid",
     "not_valid",
+    "cannot_check",
     "status.valid",
     "status.altered",
     "status.unknown_key",

@@ -100,9 +100,10 @@ function render() {
     return;
   }
   const valid = last.status === "valid";
-  banner.className = valid ? "valid" : "invalid";
+  const unknown = last.status === "unsupported"; // this browser cannot tell: say so, not "invalid"
+  banner.className = valid ? "valid" : unknown ? "" : "invalid";
   banner.dataset.status = last.status;
-  banner.textContent = valid ? t("valid") : t("not_valid");
+  banner.textContent = valid ? t("valid") : unknown ? t("cannot_check") : t("not_valid");
   let detail = t("status." + last.status);
   if (last.revoked) {
     detail = detail.replace("{date}", showDate(last.revoked.date)).replace("{reason}", last.revoked.reason);
