@@ -64,7 +64,7 @@ HTML_IMG_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNOR
 REMOTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _as_tags(value: Any) -> tuple[str, ...]:
+def _as_tags(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -83,7 +83,7 @@ PERCENT_RANGE = (1.0, 100.0)
 
 
 def _as_int(
-    value: Any,
+    value: object,
     default: int,
     sink: ProblemSink,
     line: int,
@@ -95,6 +95,8 @@ def _as_int(
     try:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
+        if not isinstance(value, int | float | str | bytes):  # what int() could read
+            raise TypeError(value)
         number = int(value)
     except (TypeError, ValueError, OverflowError):
         sink.error(line, tr("content.not_whole_number", name=name, value=value))
@@ -134,7 +136,7 @@ class _Loader:
         self.hasher.update(text.encode())
         return text
 
-    def claim_id(self, kind: str, value: Any, sink: ProblemSink, line: int) -> str | None:
+    def claim_id(self, kind: str, value: object, sink: ProblemSink, line: int) -> str | None:
         """``kind`` is a message id naming what the id is for (``content.kind.lesson``)."""
         if value is None or str(value).strip() == "":
             sink.error(line, tr("content.missing_id", kind=tr(kind)))
@@ -361,7 +363,7 @@ class _Loader:
                 )
         return course
 
-    def as_of(self, value: Any, sink: ProblemSink, line: int) -> date | None:
+    def as_of(self, value: object, sink: ProblemSink, line: int) -> date | None:
         """``as_of: 2026-12-03``: the date the law the course teaches was checked."""
         if value is None or value == "":
             return None
@@ -411,7 +413,7 @@ class _Loader:
             generated=True,
         )
 
-    def final_quiz(self, value: Any, sink: ProblemSink, line: int) -> FinalQuiz | None:
+    def final_quiz(self, value: object, sink: ProblemSink, line: int) -> FinalQuiz | None:
         if value is None:
             return None
         if not isinstance(value, dict):

@@ -35,7 +35,7 @@ BIBLIOGRAPHY_TITLE = "Tài liệu tham khảo"
 BIBLIOGRAPHY_ORDER = 100_000  # after every lesson
 
 
-def _iso(value: Any) -> str:
+def _iso(value: object) -> str:
     """YAML gives a ``date`` for ``2025-07-01``; keep dates as ISO text, "" when absent."""
     if value is None or value == "":
         return ""
@@ -44,7 +44,7 @@ def _iso(value: Any) -> str:
     return str(value).strip()
 
 
-def _ids(value: Any) -> tuple[str, ...]:
+def _ids(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list):
