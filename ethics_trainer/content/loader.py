@@ -14,7 +14,6 @@ import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -153,7 +152,7 @@ class _Loader:
         return ident
 
     def check_keys(
-        self, meta: dict[str, Any], allowed: set[str], sink: ProblemSink, lines: dict[str, int]
+        self, meta: dict[str, object], allowed: set[str], sink: ProblemSink, lines: dict[str, int]
     ) -> None:
         for key in meta:
             if key not in allowed:

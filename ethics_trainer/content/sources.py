@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from ethics_trainer.content.model import Document, DocumentStatus, Lesson, Library
 from ethics_trainer.content.text import ProblemSink
@@ -66,7 +65,7 @@ def _valid_date(text: str) -> bool:
 
 
 def parse_source(
-    meta: dict[str, Any], body: str, stem: str, sink: ProblemSink, lines: dict[str, int]
+    meta: dict[str, object], body: str, stem: str, sink: ProblemSink, lines: dict[str, int]
 ) -> Document | None:
     """One registry file's front matter and notes as a :class:`Document`; None when unusable.
 
