@@ -193,6 +193,12 @@ def internal_marks(text: str) -> list[str]:
     return found
 
 
+def _home_page(url: str) -> bool:
+    """A site's front page (``https://vbpl.vn/``) says nothing about which document to open."""
+    parts = urlparse(url)
+    return (parts.path or "/") == "/" and not parts.query and not parts.fragment
+
+
 def _official(url: str) -> bool:
     host = (urlparse(url).hostname or "").lower()
     return any(host == h.lstrip(".") or host.endswith("." + h.lstrip(".")) for h in OFFICIAL_HOSTS)
@@ -266,6 +272,10 @@ def _registry(documents: dict[str, Document]) -> list[Problem]:
             if any(name in doc.url.lower() for name in AGGREGATORS):
                 problems.append(
                     _error(doc.path, doc.line, "source_aggregator", document=doc.id, url=doc.url)
+                )
+            elif _home_page(doc.url):
+                problems.append(
+                    _error(doc.path, doc.line, "source_home_page", document=doc.id, url=doc.url)
                 )
             elif not _official(doc.url):
                 problems.append(

@@ -106,3 +106,24 @@ def test_named_documents_resolves_numbers_titles_and_ids(tmp_path: Path) -> None
 def test_bundled_course_feedback_names_documents() -> None:
     content = Path(__file__).resolve().parents[2] / "content"
     assert _missing(content) == []
+
+
+@pytest.mark.parametrize("url", ["https://vbpl.vn/", "https://danguykccq.tuyenquang.gov.vn"])
+# a page addressed by its query (https://stp.thuathienhue.gov.vn/?cn=351) is not a home page
+def test_a_home_page_is_not_a_source_address(tmp_path: Path, url: str) -> None:
+    home = SOURCE.format(
+        id="nd-3",
+        title="Nghị định",
+        number="3/2025/NĐ-CP",
+        status="in_force",
+        extra=f"url: {url}\n",
+    )
+    page = home.replace(url, "https://stp.thuathienhue.gov.vn/?cn=351&tc=9419").replace(
+        "nd-3", "nd-4"
+    )
+    root = write_course(tmp_path, _bank(), sources={"nd-3": home, "nd-4": page})
+    messages = [p.message for p in lint_library(load_library(root))]
+    assert messages == [
+        f"document 'nd-3': {url} is only a home page; give the address of the document's own "
+        "page, or leave url empty and say in the notes what was searched"
+    ]
