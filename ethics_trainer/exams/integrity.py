@@ -307,6 +307,20 @@ def attempt_body(
     )
 
 
+def _properly_erased(learner: Learner) -> bool:
+    """Erased on request (services.learners.erase_person): no code, the anonymous name. A
+    learner merely marked erased but carrying a name is checked like anyone else."""
+    from ethics_trainer.i18n import LANGUAGES, catalog
+
+    if learner.erased_at is None or learner.employee_code:
+        return False
+    names = {
+        catalog(lang).gettext("security.person.erased_name").format(id=learner.id)
+        for lang in LANGUAGES
+    }
+    return learner.full_name in names
+
+
 # --- verifying --------------------------------------------------------------------------------
 
 
@@ -517,7 +531,7 @@ def verify_session(
                 flag(STATUS_MOVED, attempt_id, candidate_id, name)
                 continue
             learner = learners.get(learner_id)
-            erased = learner is not None and learner.erased_at is not None
+            erased = learner is not None and _properly_erased(learner)
             if learner is None or (
                 not erased
                 and (

@@ -96,3 +96,24 @@ def test_demo_data_refuses_real_people(db, db_url, sample_content, monkeypatch) 
     assert len(learners.list_learners(db)) == 1
     assert main([*base, "--learners", "5", "--force"]) == 0
     assert len(learners.list_learners(db)) == 6
+
+
+def test_marking_someone_erased_does_not_hide_a_rename(db, sample_content) -> None:
+    import sqlalchemy as sa
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    attempt_id = sit(db, setup, 0, clock)
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "UPDATE learner SET full_name = 'Người Khác', employee_code = '', erased_at = CURRENT_TIMESTAMP"
+                " WHERE id = :l"
+            ),
+            {"l": setup.candidates[0].learner_id},
+        )
+    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    assert [(p.status, p.attempt_id) for p in verdict.problems] == [
+        (integrity.STATUS_MOVED, attempt_id)
+    ]
