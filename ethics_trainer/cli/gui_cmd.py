@@ -17,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
     from ethics_trainer.ui.app import run_gui
 
     if args.lang:
-        i18n.set_language(args.lang)
-    return run_gui(paths_from_args(args))
+        i18n.set_language(args.lang)  # messages printed before the window opens
+    return run_gui(paths_from_args(args), language=args.lang)

@@ -38,10 +38,10 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.course_tree import CourseTree
-from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 from ethics_trainer.ui.window_quiz import QuizMixin
 from ethics_trainer.ui.window_search import SEARCH_DELAY_MS, SearchMixin
 from ethics_trainer.ui.window_startup import PROBLEMS_KEYS, StartupMixin
@@ -543,6 +543,9 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             return self
         settings.set_language(language)
         i18n.set_language(language)
+        from ethics_trainer.ui.qt_translation import install_qt_translation
+
+        install_qt_translation(language)
         successor = MainWindow(self.ctx)
         successor.setGeometry(self.geometry())
         successor.show()

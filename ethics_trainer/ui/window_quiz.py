@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ethics_trainer.clock import Clock, SystemClock
 from ethics_trainer.i18n import tr
-from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.toolkit.errors import show_error
 
 if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.toolkit.errors import show_error
 
 if TYPE_CHECKING:
     from ethics_trainer.clock import Clock
@@ -123,8 +123,10 @@ class StartupMixin:
         if health.backup is not None:
             restore = box.addButton(tr("app.restore_backup"), QMessageBox.ButtonRole.AcceptRole)
         fresh = box.addButton(tr("app.start_fresh"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or fresh)
+        quit_now = box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
+        # Enter or Esc must keep every file as it is: quitting changes nothing on disk.
+        box.setDefaultButton(quit_now)
+        box.setEscapeButton(quit_now)
         self.restore_box = box
         paths, clock = self.ctx.paths, self.ctx.clock
 

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ethics_trainer.i18n import tr
-from ethics_trainer.ui.errors import show_error
+from ethics_trainer.ui.toolkit.errors import show_error
 
 if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState

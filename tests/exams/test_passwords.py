@@ -52,7 +52,7 @@ def test_cli_set_password_from_stdin(db_url, monkeypatch, capsys) -> None:
     assert main(["--database", db_url, "admin", "set-password"]) == 0
     # now the current admin password is needed first
     monkeypatch.setattr("sys.stdin", io.StringIO("sai-roi\nkhac-nua\n"))
-    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 2
+    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 1
     monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-moi\ngiam-thi-1\n"))
     assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 0
     db = open_database(db_url)

@@ -3,7 +3,7 @@
 Every answer goes through :class:`~ethics_trainer.exams.client.CandidateClient`: it is put in
 the journal on this PC at once (on the GUI thread: a local SQLite append), and shown as
 answered; writing it to the server and reading the server's view back run on the window's
-:class:`~ethics_trainer.ui.tasks.TaskRunner`, so a slow or absent server never freezes the
+:class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`, so a slow or absent server never freezes the
 screen (it shows "Đang kết nối lại…" instead). The countdown is the stored deadline minus now,
 on the clock of the server (read once at sign-in, see ``exams.server_time``); the deadline is
 re-read every few seconds so extra time granted by the proctor shows at once.
@@ -54,7 +54,7 @@ from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.password_dialog import ask_password
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

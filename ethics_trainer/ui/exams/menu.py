@@ -101,7 +101,7 @@ def install(window: Any) -> None:
         if not ok:
             return
         # hashing and the write run in the background: a slow server does not freeze the window
-        from ethics_trainer.ui.tasks import TaskRunner
+        from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
         if getattr(window, "_exam_tasks", None) is None:
             window._exam_tasks = TaskRunner(window)

@@ -2,7 +2,7 @@
 
 The list is re-read from the database every two seconds (QTimer), so several consoles and
 every candidate PC stay in step through the database alone. Every database call (the refresh,
-each action, the exports) runs on the window's :class:`~ethics_trainer.ui.tasks.TaskRunner`,
+each action, the exports) runs on the window's :class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`,
 so a slow or unreachable server never freezes the console: it keeps painting, shows
 "Đang kết nối lại…" and keeps trying. At most one refresh is in flight; a refresh asked for
 meanwhile runs once when it comes back. Each action is a method taking the candidate id, so
@@ -54,7 +54,7 @@ from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

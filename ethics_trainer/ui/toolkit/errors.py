@@ -39,7 +39,11 @@ def log_to_file(path: Path) -> None:
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the person what went wrong, in their language, in a box that does not block the
+    window. A :class:`UserError` says what to do; anything else is logged with its traceback
+    and shown as a plain message that points to the log file."""
     if isinstance(exc, UserError):
+        log.info("shown to the user: %s", exc.message)
         box = QMessageBox(
             QMessageBox.Icon.Warning, tr("app.error_title"), exc.message, parent=parent
         )
