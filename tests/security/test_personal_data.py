@@ -43,7 +43,7 @@ def test_export_then_erase_keeps_the_seal_and_reports(
     assert any(e["kind"] == "checkin" for e in record["exam_events"])
 
     monkeypatch.setattr("sys.stdin", io.StringIO("không\n"))
-    assert main([*base, "person-erase", "HN001"]) == 2  # not confirmed: nothing erased
+    assert main([*base, "person-erase", "HN001"]) == 1  # not confirmed: nothing erased
     assert learners.get_learner(db, record["learner"]["id"]).full_name == "Nguyễn Văn An"
     monkeypatch.setattr("sys.stdin", io.StringIO("có\n"))
     assert main([*base, "person-erase", "HN001"]) == 0
@@ -92,7 +92,7 @@ def test_demo_data_refuses_real_people(db, db_url, sample_content, monkeypatch) 
     passwords.set_password(db, "admin", ADMIN_PASSWORD)
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
     base = ["--database", db_url, "--content", str(sample_content), "demo-data", "-q"]
-    assert main([*base, "--learners", "5"]) == 2
+    assert main([*base, "--learners", "5"]) == 1
     assert len(learners.list_learners(db)) == 1
     assert main([*base, "--learners", "5", "--force"]) == 0
     assert len(learners.list_learners(db)) == 6

@@ -60,7 +60,7 @@ def test_a_foreign_file_is_refused_and_the_database_stays(installed, tmp_path, m
         conn.execute("CREATE TABLE notes (body TEXT)")
         conn.execute("INSERT INTO notes VALUES ('x')")
     before = installed.sqlite_path.read_bytes()
-    assert _restore(str(foreign), env=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 2
+    assert _restore(str(foreign), env=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 1
     err = capsys.readouterr().err
     assert "không phải cơ sở dữ liệu của Ethics Trainer" in err and "Traceback" not in err
     assert installed.sqlite_path.read_bytes() == before
@@ -72,7 +72,7 @@ def test_an_unknown_schema_version_is_refused(installed, tmp_path, monkeypatch, 
     shutil.copy(installed.sqlite_path, newer)
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0999'")
-    assert _restore(str(newer), env=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 2
+    assert _restore(str(newer), env=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 1
     assert "0999" in capsys.readouterr().err
     assert _names(installed.sqlite_path) == ["Đặng Văn Hùng"]
 
@@ -81,15 +81,15 @@ def test_restore_needs_the_admin_password_and_keeps_it(installed, monkeypatch, c
     db = open_database(installed.database_url)
     learners.create_learner(db, full_name="Người mới thêm")
     db.dispose()
-    assert _restore(env=None, monkeypatch=monkeypatch) == 2  # no password
-    assert _restore(env="sai-mat-khau", monkeypatch=monkeypatch) == 2
+    assert _restore(env=None, monkeypatch=monkeypatch) == 1  # no password
+    assert _restore(env="sai-mat-khau", monkeypatch=monkeypatch) == 1
     assert sorted(_names(installed.sqlite_path)) == ["Người mới thêm", "Đặng Văn Hùng"]
     # the newest backup predates the password; restoring it keeps the current one
     assert _restore(env=ADMIN_PASSWORD, monkeypatch=monkeypatch) == 0
     assert _names(installed.sqlite_path) == ["Đặng Văn Hùng"]
     monkeypatch.delenv("ETHICS_TRAINER_PASSWORD")
     monkeypatch.setattr("sys.stdin", io.StringIO("chiem-quyen-1\n"))
-    assert main(["admin", "set-password"]) == 2  # the admin role is not open for the taking
+    assert main(["admin", "set-password"]) == 1  # the admin role is not open for the taking
     db = open_database(installed.database_url)
     passwords.verify_password(db, "admin", ADMIN_PASSWORD)
     db.dispose()
