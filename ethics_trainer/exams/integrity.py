@@ -73,6 +73,11 @@ BAD_STATUSES = frozenset(
     }
 )
 
+
+class SealBroken(UserError):
+    """The session's manifest no longer verifies with a trusted key: nothing more is sealed."""
+
+
 _lock = threading.Lock()
 _signers: dict[Path, Signer] = {}
 
@@ -606,7 +611,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             check = SessionVerdict(session_id, sess.code)
             found = _read_manifest(session, sess, trusted, check)
             if found is None or check.problems:
-                raise UserError(
+                raise SealBroken(
                     tr("security.seal.broken", code=sess.code), tr("security.seal.broken_hint")
                 )
             old = found
@@ -688,6 +693,6 @@ def seal_and_verify(db: Database, session_id: int) -> SessionVerdict:
     """What the proctor's console does on each refresh: seal what was handed in since the last
     one, then check the whole session. A manifest that no longer verifies is not extended;
     the verdict then names what is wrong."""
-    with contextlib.suppress(UserError):
+    with contextlib.suppress(SealBroken):
         seal_session(db, session_id, proctor_signer(db))
     return verify_session(db, session_id, trusted=trusted_keys(db))

@@ -860,7 +860,7 @@ def _seal(db: Database, session_id: int) -> None:
 
     try:
         integrity.seal_session(db, session_id, integrity.proctor_signer(db))
-    except UserError:
+    except integrity.SealBroken:
         log.warning("session %s ended but not sealed: its seal no longer verifies", session_id)
 
 
