@@ -85,6 +85,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     seal.add_argument("--session", required=True, help="session code (or number)")
     seal.set_defaults(handler=run_seal)
 
+    actions.add_parser(
+        "seal-key", help="print this PC's seal public key (to trust it on another PC)"
+    ).set_defaults(handler=run_seal_key)
+
     results = actions.add_parser("results", help="export results and item analysis (XLSX)")
     results.add_argument("--session", type=int, required=True)
     results.add_argument("output", nargs="?", help="file name ending in .xlsx")
@@ -195,16 +199,13 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_end(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import integrity, sessions
+    from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
-    from ethics_trainer.i18n import tr
 
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
         print(f"session ended, {sessions.end_session(db, args.session, clock=clock)} submitted")
-        sealed = integrity.seal_session(db, args.session, integrity.proctor_signer(db))
-        print(tr("security.seal.sealed", count=sealed))
         return 0
     finally:
         db.dispose()
@@ -344,6 +345,23 @@ def run_seal(args: argparse.Namespace) -> int:
             db, _session_id(db, args.session), integrity.proctor_signer(db)
         )
         print(tr("security.seal.sealed", count=sealed))
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_seal_key(args: argparse.Namespace) -> int:
+    """The public half of this PC's seal key, as another PC's trusted-seal-keys/*.pub holds it."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.i18n import tr
+
+    db = _with_db(args, None)
+    try:
+        signer = integrity.load_signer(integrity.key_folder(db), create=False)
+        if signer is None:
+            raise UserError(tr("security.seal.no_key"), tr("security.seal.no_key_hint"))
+        print(f"{signer.key_id} {signer.public.hex()}")
         return 0
     finally:
         db.dispose()
