@@ -29,7 +29,8 @@ def log_path(data_dir: Path) -> Path:
 def log_to_file(path: Path) -> Path | None:
     """Send warnings and errors, tracebacks included, to ``path`` (kept to 3 × 1 MB); returns
     the path, or None when it cannot be written (errors then still reach the user)."""
-    if path in _handlers:
+    attached = _handlers.get(path)
+    if attached is not None and attached in logging.getLogger().handlers:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
