@@ -207,6 +207,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     assert child.returncode == 1, child.stderr
     assert "Traceback" not in child.stderr
     assert "disk holding the database is full" in child.stderr
+    assert "cannot be reached" not in child.stderr  # a failed write is not "unreachable"
     assert "is damaged" not in child.stderr and "restore" not in child.stderr.replace(
         "Do not restore", ""
     )
