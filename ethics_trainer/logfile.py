@@ -44,6 +44,23 @@ def log_to_file(path: Path) -> Path | None:
     return path
 
 
+def log_exception(message: str, exc: BaseException) -> bool:
+    """Write ``exc`` with its traceback to the log files only (never to the terminal, as the
+    root logger's fallback would); False when there is no log file."""
+    record = logging.LogRecord(
+        "ethics_trainer",
+        logging.ERROR,
+        __file__,
+        0,
+        message,
+        None,
+        (type(exc), exc, exc.__traceback__),
+    )
+    for handler in _handlers.values():
+        handler.handle(record)
+    return bool(_handlers)
+
+
 def close_logs() -> None:
     """Detach every handler added here (tests open many data folders in one process)."""
     root = logging.getLogger()
