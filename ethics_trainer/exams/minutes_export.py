@@ -11,6 +11,7 @@ from pathlib import Path
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams.events import EventRow, list_events
 from ethics_trainer.exams.sessions import SessionInfo, get_session, roster
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import FONTS_DIR
 from ethics_trainer.storage.db import Database
@@ -60,7 +61,8 @@ def export_minutes_pdf(db: Database, session_id: int, path: Path) -> Path:
     pdf.cell(90, 6, tr("exams.minutes.witness_sign"), align="C", new_x="LMARGIN", new_y="NEXT")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pdf.output(str(path))
+        with atomic_path(path) as tmp:  # whole or not at all; never onto a device or link
+            pdf.output(str(tmp))
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path
@@ -94,7 +96,8 @@ def export_minutes_xlsx(db: Database, session_id: int, path: Path) -> Path:
     sheet.column_dimensions["C"].width = 90
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
+        with atomic_path(path) as tmp:
+            book.save(tmp)
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path

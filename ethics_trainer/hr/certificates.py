@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
-from ethics_trainer.fileio.safe_write import atomic_path
+from ethics_trainer.fileio.safe_write import atomic_path, write_bytes
 from ethics_trainer.hr.numbers import assign_numbers
 from ethics_trainer.hr.org_settings import OrgSettings, load_org_settings
 from ethics_trainer.hr.progress import Progress
@@ -410,7 +410,7 @@ def write_certificates(
     try:
         for i, (data, pdf) in enumerate(zip(certificates, pdfs, strict=True), 1):
             name = file_name(data)
-            (output / name).write_bytes(pdf)
+            write_bytes(output / name, pdf)  # atomic: a full disk keeps the older PDF
             yield Progress(i, total, name)
     except OSError as exc:
         raise UserError(tr("hr.error.cannot_write", path=str(output)), str(exc)) from exc

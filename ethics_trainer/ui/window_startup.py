@@ -95,6 +95,8 @@ class StartupMixin:
             paths.ensure()
             health = startup_check(paths)
             if health.health is Health.UNREADABLE:
+                if health.check is not None and health.check.state == "no_space":
+                    raise UserError(*health.messages[:2])  # a full disk: never "damaged"
                 raise UserError(tr("app.database_unreadable"), health.message())
             if health.health is Health.CORRUPT:
                 return ("corrupt", health)
