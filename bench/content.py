@@ -1,8 +1,9 @@
 """Content scaling: load time of generated folders, cold (no cache) and from the cache.
 
 Baseline: reading and decoding the same files with no parsing (the I/O floor), measured in the
-same run. Targets apply to 1,000 lessons / 20,000 questions: cold ≤ 1.5 s, cached ≤ 0.2 s;
-time per lesson should stay flat from 100 to 10,000 lessons.
+same run. Targets (issue #17, ratios): 1,000 lessons / 20,000 questions cold ≤ 15× the
+baseline; time per lesson flat from 100 to 10,000 lessons (≤ 1.3×). The cached load has no
+target of its own (it is what the app does on every start after the first).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def run(quick: bool) -> list[Figure]:
             cached = _timed(lambda root=root, cache=cache: load_library_cached(root, cache), repeat)
             size_mb = cache_file(root.resolve(), cache).stat().st_size / 1e6
             per_lesson[size] = cold / size * 1000
-            target_cold = "≤ 1.5 s" if size == 1000 else "flat per lesson"
-            target_cached = "≤ 0.2 s" if size == 1000 else "—"
+            target_cold = "≤ 15× read+decode" if size == 1000 else "flat per lesson"
+            target_cached = "—"
             fig_cold = Figure(
                 "content",
                 f"{size:,} lessons / {size * 20:,} questions, cold",
@@ -73,8 +74,7 @@ def run(quick: bool) -> list[Figure]:
                 note=f"cache file {size_mb:.1f} MB; median of {repeat}",
             )
             if size == 1000:
-                fig_cold.met = cold <= 1.5
-                fig_cached.met = cached <= 0.2
+                fig_cold.met = cold <= 15 * raw
             figures += [fig_cold, fig_cached]
             shutil.rmtree(root, ignore_errors=True)
     small, large = per_lesson[min(sizes)], per_lesson[max(sizes)]
