@@ -83,7 +83,7 @@ def _baseline_xlsx(path: Path, rows: int) -> float:
 def _baseline_pdf(folder: Path, count: int) -> float:
     from fpdf import FPDF
 
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     start = time.perf_counter()
     for i in range(count):
         pdf = FPDF(orientation="L")
