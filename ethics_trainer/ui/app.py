@@ -17,10 +17,10 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.toolkit.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
     from ethics_trainer.ui.toolkit.errors import log_to_file

@@ -38,9 +38,9 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.course_tree import CourseTree
-from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
+from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 from ethics_trainer.ui.window_quiz import QuizMixin
 from ethics_trainer.ui.window_search import SEARCH_DELAY_MS, SearchMixin
