@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from ethics_trainer.paths import AppPaths
 
 
-def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
+def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | None = None) -> int:
+    """Start the app. ``language`` (``gui --lang``) wins over the environment and the saved
+    setting, for this run only."""
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
@@ -37,8 +39,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     load_fonts(app, settings.font_size())
     apply_theme(app, settings.theme())
     follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
-    if not os.environ.get(i18n.ENV_LANGUAGE):
-        i18n.set_language(settings.language() or i18n.current_language())
+    i18n.set_language(startup_language(language))
     install_excepthook(excepthook_parent)
     holder = WindowHolder(MainWindow(AppContext(paths=paths)))
     instance.activated.connect(holder.bring_forward)
@@ -48,6 +49,18 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     instance.close()
     follower.deleteLater()
     return code
+
+
+def startup_language(chosen: str | None) -> str:
+    """``gui --lang`` first, then ``ETHICS_TRAINER_LANG``, then the saved setting."""
+    from ethics_trainer import i18n
+    from ethics_trainer.ui import settings
+
+    if chosen:
+        return chosen
+    if os.environ.get(i18n.ENV_LANGUAGE):
+        return i18n.current_language()
+    return settings.language() or i18n.current_language()
 
 
 class WindowHolder:
@@ -63,10 +76,3 @@ class WindowHolder:
 
     def bring_forward(self) -> None:
         self.window.bring_forward()
-
-
-def main() -> int:
-    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
-    from ethics_trainer.cli.main import main as cli_main
-
-    return cli_main([])

@@ -216,7 +216,14 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self._build_menus()
         self._connect()
         self._install_features()
-        self.reading = ReadingTracker(self, monotonic_for(ctx.clock))
+        self.reading = ReadingTracker(
+            self,
+            pages=self.pages,
+            lesson_view=self.lesson_view,
+            ctx=ctx,
+            runner=self.runner,
+            monotonic=monotonic_for(ctx.clock),
+        )
 
     # -- set-up ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
