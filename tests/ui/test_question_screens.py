@@ -17,6 +17,7 @@ from ethics_trainer.clock import FixedClock
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.quiz_view import QuizView
+from ethics_trainer.ui.theme import style_sheet
 from tests.exams.helpers import correct_keys, make_exam
 from tests.ui.helpers import open_window, sign_in, yes_to_questions
 
@@ -237,7 +238,16 @@ def test_candidate_letters_keys_font_and_wrapping(qtbot, exam_pc) -> None:
     go_to_six_options(window)
     question = window.question
     assert [row.button.text() for row in question.rows] == ["A", "B", "C", "D", "E", "F"]
-    assert question.rows[0].label.font().pointSizeF() >= 14
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet(style_sheet(app.font().pointSize()))  # as the app runs it
+    try:
+        QApplication.processEvents()
+        for widget in (question.rows[0].label, question.heading, window.code, window.who):
+            assert widget.fontInfo().pointSizeF() >= 14, widget.objectName()
+    finally:
+        app.setStyleSheet(before)
     assert "&lt;i&gt;" in question.heading.text()
     assert "http://example.com" not in question.stem.text() + question.heading.text()
     QApplication.processEvents()

@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -125,9 +126,13 @@ class CandidateWindow(QWidget):
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self.on_application_state)
 
-        font = self.font()
-        font.setPointSize(max(MIN_POINT_SIZE, font.pointSize() + 3))
-        self.setFont(font)
+        # Larger type for the whole screen. A style sheet, not setFont: under the app's style
+        # sheet a font set on a parent no longer reaches its children.
+        size = max(MIN_POINT_SIZE, QApplication.font().pointSize() + 3)
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {size}pt; }}"
+            f" QLabel#countdown, QLabel#pageTitle {{ font-size: {size + 6}pt; font-weight: bold; }}"
+        )
         self.setMinimumSize(640, 480)
 
         self.pages = QStackedWidget()
@@ -165,7 +170,7 @@ class CandidateWindow(QWidget):
         self.names = QComboBox()
         self.names.setObjectName("candidateNames")
         # Nobody is pre-selected: a candidate who presses Enter must not sign in as the first.
-        self.names.setPlaceholderText(tr("exams.candidate.pick_name"))
+        self.names.setPlaceholderText(tr("uic.candidate.name_placeholder"))
         self.names.setMinimumWidth(self.names.fontMetrics().averageCharWidth() * 36)
         layout.addWidget(
             QLabel(tr("exams.candidate.pick_name")), alignment=Qt.AlignmentFlag.AlignHCenter
