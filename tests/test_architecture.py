@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
 ]
 UI_FLOORS: list[tuple[str, ...]] = [
     ("settings", "theme", "toolkit", "context", "features", "single_instance", "window_geometry"),
+    ("pages",),
     ("widgets",),
 ]
 

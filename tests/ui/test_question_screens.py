@@ -172,7 +172,7 @@ def test_main_window_quiz_fits_1024(qtbot, paths, monkeypatch) -> None:
     window.resize(1024, 768)
     sign_in(qtbot, window)
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     for index, question in enumerate(view.state.questions):

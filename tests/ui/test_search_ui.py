@@ -20,7 +20,7 @@ def search_for(qtbot, window, text: str) -> list:
 def test_search_ignores_diacritics(qtbot, paths, query: str) -> None:
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     hits = search_for(qtbot, window, query)
     assert window.pages.currentWidget() is window.search_page
     assert any(h.kind == "lesson" and h.title == "Đạo đức công vụ" for h in hits)
@@ -33,7 +33,7 @@ def test_reverse_folding_and_opening_hits(qtbot, paths) -> None:
     """Typing with diacritics finds text stored without them the same way; Enter opens."""
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     hits = search_for(qtbot, window, "hách dịch")
     assert [h.id for h in hits if h.kind == "question"] == ["mau-q2"]
     hits = search_for(qtbot, window, "hach dich")
@@ -56,7 +56,7 @@ def test_ctrl_f_focuses_the_box_and_nothing_found_is_said(qtbot, paths) -> None:
     qtbot.waitUntil(
         lambda: window.search_box.hasFocus() or not window.isActiveWindow(), timeout=2000
     )
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     assert search_for(qtbot, window, "xyzkhongco") == []
     assert "xyzkhongco" in window.search_page.status.text()
     window.close()

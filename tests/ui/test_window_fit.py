@@ -42,7 +42,7 @@ def test_window_opens_inside_the_screen_and_fits_1024x700(qtbot, paths, monkeypa
     assert available.contains(window.frameGeometry())
     sign_in(qtbot, window)
     take_final_quiz(qtbot, window, monkeypatch, correct=False)
-    for show in (window.show_home, window.show_progress, window.show_review):
+    for show in (window.show_home, window.study.show_progress, window.study.show_review):
         show()
         QApplication.processEvents()
         hint = window.minimumSizeHint().expandedTo(window.minimumSize())
