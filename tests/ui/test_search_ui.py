@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ethics_trainer.ui.search_page import HTML_ROLE
+from ethics_trainer.ui.theme import status_colours
 from tests.ui.helpers import open_window, sign_in
 
 
@@ -25,7 +26,8 @@ def test_search_ignores_diacritics(qtbot, paths, query: str) -> None:
     assert window.pages.currentWidget() is window.search_page
     assert any(h.kind == "lesson" and h.title == "Đạo đức công vụ" for h in hits)
     html = window.search_page.results.item(0).data(HTML_ROLE)
-    assert "<b style='color:#b3261e'>" in html  # the matched words are highlighted
+    wrong = status_colours(window.search_page.palette()).wrong.name()
+    assert f"<b style='color:{wrong}'>" in html  # the matched words are highlighted
     window.close()
 
 
@@ -88,7 +90,8 @@ def test_selected_row_keeps_its_snippet_readable(qtbot) -> None:
     option.state |= QStyle.StateFlag.State_Selected
     index = results.model().index(0, 0)
     html = delegate.row_html(option, index)
-    assert "dưới mọi hình thức" in html and "#b3261e" not in html
+    wrong = status_colours(results.palette()).wrong.name()
+    assert "dưới mọi hình thức" in html and wrong not in html
     assert "underline" in html
     # Pixels: the lower half of the selected row (the snippet line) holds text in the
     # selection's text colour, not only the selection's background.
