@@ -141,7 +141,7 @@ def walk(app: QApplication, language: str, data: Path) -> None:
         view.choose_option(wanted)
         settle(50)
     view.go_to(2)
-    view.flag_button.click()
+    view.question.flag.click()
     view.go_to(6)
     shot(window, f"quiz-{language}")
     window.quiz.submit_quiz("user")
