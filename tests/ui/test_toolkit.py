@@ -129,3 +129,14 @@ def test_job_return_value_is_the_result(qtbot) -> None:
         runner.run(job, on_done=results.append, lane=Lane.LONG)
     assert results == ["kết quả"]
     runner.shutdown()
+
+
+def test_work_after_shutdown_is_refused(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
+    runner.shutdown()
+    ran: list[bool] = []
+    assert runner.run_db(lambda: ran.append(True)) == -1
+    assert runner.run(lambda: ran.append(True)).id == -1
+    assert not runner.busy and ran == []
