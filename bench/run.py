@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.common import Figure, machine_line, not_measured  # noqa: E402
+from bench.common import Figure, load_line, machine_line, not_measured  # noqa: E402
 
 SECTIONS = {  # name -> (module, title)
     "startup": ("bench.startup", "Startup and memory"),
@@ -145,7 +145,7 @@ def render(results: dict[str, dict[str, object]]) -> str:
             f"## {title}",
             "",
             f"Measured {section['when']}{' (quick)' if section.get('quick') else ''} on: "
-            f"{section['machine']}",
+            f"{section['machine']}" + (f"; {section['load']}" if section.get("load") else ""),
             "",
             "| Figure | Value | Target | Baseline | Ratio | Met | Notes |",
             "|---|---|---|---|---|---|---|",
@@ -199,10 +199,14 @@ def main(argv: list[str] | None = None) -> int:
             "when": dt.date.today().isoformat(),
             "quick": args.quick,
             "machine": machine,
+            "load": load_line(),
             "figures": [dataclasses.asdict(f) for f in figures],
         }
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    args.output.write_text(render(results), encoding="utf-8")
+        # written as each section ends: a bench stopped later keeps what it measured
+        RESULTS.write_text(
+            json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        args.output.write_text(render(results), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
 

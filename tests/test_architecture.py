@@ -19,10 +19,10 @@ PACKAGE = "ethics_trainer"
 # Lower layers first; a module may import its own layer and those below it, never above.
 # Within ``ui`` the same rule holds for its floors.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "clock", "paths", "i18n"),
+    ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio"),
     ("content", "quiz", "storage"),
-    ("services", "study", "interchange"),
-    ("exams", "hr"),
+    ("services", "study"),
+    ("exams", "hr", "interchange"),
     ("cli", "ui", "__main__"),
 ]
 UI_FLOORS: list[tuple[str, ...]] = [

@@ -75,6 +75,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     minutes.add_argument("output", help="file name ending in .pdf or .xlsx")
     minutes.set_defaults(handler=run_minutes)
 
+    verify = actions.add_parser(
+        "verify", help="check every sealed result of a session; exit 1 if any was tampered with"
+    )
+    verify.add_argument("--session", required=True, help="session code (or number)")
+    verify.set_defaults(handler=run_verify)
+
+    seal = actions.add_parser("seal", help="seal the submitted results of a session now")
+    seal.add_argument("--session", required=True, help="session code (or number)")
+    seal.set_defaults(handler=run_seal)
+
     results = actions.add_parser("results", help="export results and item analysis (XLSX)")
     results.add_argument("--session", type=int, required=True)
     results.add_argument("output", nargs="?", help="file name ending in .xlsx")
@@ -185,13 +195,16 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_end(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import integrity, sessions
     from ethics_trainer.exams.server_time import synced_room_clock
+    from ethics_trainer.i18n import tr
 
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
         print(f"session ended, {sessions.end_session(db, args.session, clock=clock)} submitted")
+        sealed = integrity.seal_session(db, args.session, integrity.proctor_signer(db))
+        print(tr("security.seal.sealed", count=sealed))
         return 0
     finally:
         db.dispose()
@@ -285,5 +298,52 @@ def run_results(args: argparse.Namespace) -> int:
             )
         print(f"{len(res.submitted)} submitted, {len(res.flagged)} flagged")
         return 1 if res.flagged else 0
+    finally:
+        db.dispose()
+
+
+def _session_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
+    """A session named by its code (as candidates type it) or by its number."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import sessions
+
+    try:
+        return sessions.find_session(db, text).id
+    except UserError:
+        if text.strip().isdigit():
+            return sessions.get_session(db, int(text)).id
+        raise
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """One line per tampered, moved, inserted, missing or unsealed attempt; exit 1 if any."""
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams.results import seal_summary
+
+    db = _with_db(args)
+    try:
+        trusted = integrity.trusted_keys(db)
+        verdict = integrity.verify_session(db, _session_id(db, args.session), trusted=trusted)
+        for problem in verdict.problems:
+            print(problem.line())
+        for note in verdict.notes:
+            print(note)
+        print(seal_summary(verdict))
+        return 0 if verdict.ok else 1
+    finally:
+        db.dispose()
+
+
+def run_seal(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.i18n import tr
+
+    db = _with_db(args)
+    try:
+        sealed = integrity.seal_session(
+            db, _session_id(db, args.session), integrity.proctor_signer(db)
+        )
+        print(tr("security.seal.sealed", count=sealed))
+        return 0
     finally:
         db.dispose()

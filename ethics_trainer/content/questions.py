@@ -37,6 +37,8 @@ FIELD_NAMES: dict[str, str] = {
     "type": "type",
     "thẻ": "tags",
     "tags": "tags",
+    "nhóm": "group",
+    "group": "group",
 }
 KIND_NAMES: dict[str, QuestionKind] = {
     "single": QuestionKind.SINGLE,
@@ -297,6 +299,7 @@ def _build(
         source=source,
         refs=parse_refs(fields.get("refs", (0, ""))[1]),
         tags=tags,
+        group=fields.get("group", (0, ""))[1].strip(),
         bank_id=bank_id,
         lesson_id=lesson_id,
         course_id=course_id,

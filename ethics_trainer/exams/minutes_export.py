@@ -1,4 +1,8 @@
-"""The minutes (biên bản coi thi) of a session as PDF (fpdf2, bundled Noto Sans) and XLSX."""
+"""The minutes (biên bản coi thi) of a session as PDF (fpdf2, bundled Noto Sans) and XLSX.
+
+The XLSX goes through :class:`ethics_trainer.safe_cells.SafeSheet`: names and incident notes
+typed by people never become formulas.
+"""
 
 from __future__ import annotations
 
@@ -66,10 +70,12 @@ def export_minutes_xlsx(db: Database, session_id: int, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ethics_trainer.safe_cells import SafeSheet
+
     info = get_session(db, session_id)
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    assert book.active is not None
+    sheet = SafeSheet(book.active)
     sheet.title = tr("exams.minutes.sheet")[:31]
     sheet.append([tr("exams.minutes.title")])
     sheet["A1"].font = Font(bold=True, size=13)

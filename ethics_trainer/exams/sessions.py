@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import NotFoundError, UserError
-from ethics_trainer.exams import definitions
+from ethics_trainer.exams import answer_write, definitions
 from ethics_trainer.exams.definitions import ExamDef
 from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
@@ -585,6 +585,23 @@ def record_answer(
             # PC's journal marks it rejected and the minutes record it (not "written").
             raise UserError(tr("exams.answer_after_deadline"))
     return state
+
+
+def save_answer(
+    db: Database,
+    candidate_id: int,
+    machine: str,
+    question_id: str,
+    selected: list[str] | tuple[str, ...],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    """The PC's answer path: one round trip when it can (:mod:`.answer_write`), else the full one."""
+    if answer_write.write(db.engine, candidate_id, machine, question_id, selected, clock.now()):
+        return
+    state = record_answer(db, candidate_id, machine, question_id, selected, clock=clock)
+    if not state.finished:
+        answer_write.remember(db.engine, candidate_id, state.id, state.questions)
 
 
 def set_flag(

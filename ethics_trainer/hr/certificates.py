@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.hr.numbers import assign_numbers
 from ethics_trainer.hr.org_settings import OrgSettings, load_org_settings
 from ethics_trainer.hr.progress import Progress
@@ -387,23 +388,19 @@ def write_certificates(
     if output.suffix.lower() == ".zip":
         if not output.parent.is_dir():
             raise UserError(tr("hr.error.no_folder", path=str(output.parent)))
-        tmp = output.with_name(output.name + ".part")
-        finished = False
         pdfs = _rendered(certificates, org, workers)
         try:
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+            # atomic: a device, folder or link is refused; a full disk keeps the old ZIP
+            with (
+                atomic_path(output) as tmp,
+                zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive,
+            ):
                 for i, (data, pdf) in enumerate(zip(certificates, pdfs, strict=True), 1):
                     name = file_name(data)
                     archive.writestr(name, pdf)
                     yield Progress(i, total, name)
-            tmp.replace(output)
-            finished = True
-        except OSError as exc:
-            raise UserError(tr("hr.error.cannot_write", path=str(output)), str(exc)) from exc
         finally:
             pdfs.close()
-            if not finished:
-                tmp.unlink(missing_ok=True)
         return
     try:
         output.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ _UNESCAPE_RE = re.compile(
     r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 )
 _LIST_RE = re.compile(r"^(\d+)([.)])(\s|$)")
+_MEDIA_RE = re.compile(r"^media/[A-Za-z0-9._-]+$")
 _RULE_RE = re.compile(r"^([-=_*])(?:\s*\1){2,}\s*$")
 
 
@@ -262,10 +263,11 @@ class _Converter(HTMLParser):
         elif tag == "img":
             src = attr.get("src", "")
             alt = " ".join(attr.get("alt", "").split())
-            if re.match(r"^https?://\S+$", src):
+            if re.match(r"^https?://\S+$", src) or _MEDIA_RE.match(src):
+                # a web image, or a file the importer saved next to the bank (media/...)
                 self.emit(f"![{_escape_inline(alt)}]({src})", raw=True)
             else:
-                # files packed with a Moodle export (@@PLUGINFILE@@) do not come along
+                # other files packed with a Moodle export (@@PLUGINFILE@@) do not come along
                 name = alt or src.rsplit("/", 1)[-1] or "image"
                 self.emit(f"\\[{_escape_inline(name)}\\]", raw=True)
         elif tag in ("td", "th") and not self._at_line_start():

@@ -613,6 +613,9 @@ class MainWindow(QMainWindow):
             return self
         settings.set_language(language)
         i18n.set_language(language)
+        from ethics_trainer.ui.qt_translation import install_qt_translation
+
+        install_qt_translation(language)
         successor = MainWindow(self.ctx)
         successor.setGeometry(self.geometry())  # same place, not the saved one
         successor.show()

@@ -153,8 +153,10 @@ class Startup(QObject):
         if health.backup is not None:
             restore = box.addButton(tr("app.restore_backup"), QMessageBox.ButtonRole.AcceptRole)
         fresh = box.addButton(tr("app.start_fresh"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or fresh)
+        quit_now = box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
+        # Enter or Esc must keep every file as it is: quitting changes nothing on disk.
+        box.setDefaultButton(quit_now)
+        box.setEscapeButton(quit_now)
         self.restore_box = box
         paths, clock = self.ctx.paths, self.ctx.clock
 

@@ -64,14 +64,3 @@ def test_size_and_position_are_remembered(qtbot, paths) -> None:
     assert again.geometry().size() == before.size()
     assert again.geometry().topLeft() == before.topLeft()
     again.close()
-
-
-def test_gui_lang_wins_over_the_saved_language(monkeypatch) -> None:
-    from ethics_trainer import i18n
-    from ethics_trainer.ui import settings
-    from ethics_trainer.ui.app import startup_language
-
-    monkeypatch.delenv(i18n.ENV_LANGUAGE, raising=False)
-    settings.set_language("en")
-    assert startup_language("vi") == "vi"
-    assert startup_language(None) == "en"

@@ -92,12 +92,14 @@ class SearchController(QObject):
             page.show_building()
             return
         self._seq += 1
-        seq, cache_dir = self._seq, self.ctx.paths.cache_dir
+        seq, cache_dir, library = self._seq, self.ctx.paths.cache_dir, self.ctx.library
 
         def op() -> list[SearchHit]:
-            from ethics_trainer.study.search_index import default_index_path, search
+            from ethics_trainer.study.search_index import default_index_path, search_or_rebuild
 
-            return search(default_index_path(cache_dir), query, limit=SEARCH_LIMIT)
+            assert library is not None
+            index = default_index_path(cache_dir)
+            return search_or_rebuild(library, index, query, limit=SEARCH_LIMIT)
 
         def done(hits: list[SearchHit]) -> None:
             if seq != self._seq:
