@@ -39,7 +39,6 @@ from ethics_trainer import i18n
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
-from ethics_trainer.ui.course_tree import CourseTree
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
@@ -51,6 +50,7 @@ from ethics_trainer.ui.study.search_controller import SearchController
 from ethics_trainer.ui.study.session import learning_session
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.widgets.course_tree import CourseTree
 from ethics_trainer.ui.window_geometry import place, remember
 
 if TYPE_CHECKING:

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.ui.main_window import MainWindow
-from ethics_trainer.ui.score_chart import ScoreChart
 from ethics_trainer.ui.settings_dialog import SettingsDialog
 from ethics_trainer.ui.theme import BASE_POINT_SIZE, set_font_size, style_sheet
+from ethics_trainer.ui.widgets.score_chart import ScoreChart
 from tests.ui.helpers import open_window, option_index, sign_in, take_final_quiz
 
 INTERACTIVE = (

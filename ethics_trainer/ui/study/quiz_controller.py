@@ -240,6 +240,10 @@ class QuizController(QObject):
     def _show_result(self, state: AttemptState) -> None:
         if not self.pages.in_quiz():
             return  # already shown (the time-out and a last answer can both end the quiz)
+        view = self.pages.quiz.get()
+        if view.state is not None and view.state.id != state.id:
+            return  # a late answer about an earlier quiz, not the one on screen
+        view.stop()  # its countdown must not submit again later
         self.running.emit(False)
         completed = state.kind == "final" and bool(state.passed)
         self.pages.result.get().show_result(state, self.title, completed=completed)
