@@ -36,10 +36,10 @@ from ethics_trainer.hr.verification import load_signing_key
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
+from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.hr.chart import CompletionChart
 from ethics_trainer.ui.hr.jobs import Job, call_in_background, with_dialog
 from ethics_trainer.ui.hr.report_model import ReportModel
-from ethics_trainer.ui.toolkit.errors import show_error
 
 
 class HrWindow(QWidget):
