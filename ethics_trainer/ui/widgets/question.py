@@ -69,6 +69,7 @@ def _wrapping_label(object_name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setOpenExternalLinks(False)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     # Ignored horizontally: the label takes the width it is given and wraps, instead of
     # asking for the width of its longest line (which made the scroll area scroll sideways).
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
