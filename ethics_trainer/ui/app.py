@@ -27,11 +27,11 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.toolkit.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
     from ethics_trainer.ui.toolkit.errors import log_to_file
@@ -92,10 +92,3 @@ class WindowHolder:
 
     def bring_forward(self) -> None:
         self.window.bring_forward()
-
-
-def main() -> int:
-    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
-    from ethics_trainer.cli.main import main as cli_main
-
-    return cli_main([])
