@@ -44,9 +44,9 @@ def click_row(qtbot, view: QAbstractItemView, row: int, column: int = 0) -> None
 
 def top_level(kind: type, name: str | None = None) -> QWidget | None:
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, kind) and widget.isVisible():
-            if name is None or widget.objectName() == name:
-                return widget
+        visible = isinstance(widget, kind) and widget.isVisible()
+        if visible and (name is None or widget.objectName() == name):
+            return widget
     return None
 
 
