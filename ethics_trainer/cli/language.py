@@ -84,8 +84,8 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def localize_argparse() -> None:
     """Point argparse's own words at the catalogue; call before building a parser, since some
     (the group titles) are translated when the parser is made."""
-    argparse._ = translate_help  # type: ignore[attr-defined]
-    argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+    argparse._ = translate_help  # type: ignore[attr-defined]  # argparse's stubs omit its gettext hook
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # argparse's stubs omit its gettext hook
 
 
 def localize_parser(parser: argparse.ArgumentParser) -> None:
