@@ -44,7 +44,7 @@ def revoke(
     db: Database, number: str, reason: str, *, by: str = "", clock: Clock = SYSTEM_CLOCK
 ) -> Revocation:
     """Withdraw the certificate ``number`` (it must exist in this database)."""
-    from ethics_trainer.hr.verification import _number_variants
+    from ethics_trainer.hr.certificate_numbers import number_variants
 
     reason = " ".join(nfc(reason).split())
     if not reason:
@@ -52,7 +52,7 @@ def revoke(
     with db.session() as session:
         completion = session.execute(
             select(Completion).where(
-                Completion.certificate_no.in_(_number_variants(number))  # type: ignore[attr-defined]
+                Completion.certificate_no.in_(number_variants(number))  # type: ignore[attr-defined]
             )
         ).scalar_one_or_none()
         if completion is None:

@@ -40,6 +40,7 @@ from sqlalchemy import select
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
+from ethics_trainer.hr.certificate_numbers import number_variants
 from ethics_trainer.hr.settings_store import get_setting, get_settings, set_settings
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
@@ -252,29 +253,12 @@ def parse_payload(text: str) -> tuple[CertificateFields, str, str, bytes] | None
     return fields, parts[6], SEP.join(parts[:7]), signature
 
 
-def normalise_number(text: str) -> str:
-    """'ddcv-2026-123' and 'ĐĐCV-2026-000123' find the same certificate."""
-    text = nfc(text.strip()).upper()
-    parts = text.split("-")
-    if len(parts) == 3 and parts[2].isdigit():
-        parts[2] = parts[2].zfill(6)
-    return "-".join(parts)
-
-
-def _number_variants(text: str) -> list[str]:
-    number = normalise_number(text)
-    variants = [number]
-    if number.startswith("DD"):
-        variants.append("ĐĐ" + number[2:])
-    return variants
-
-
 def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
     with db.session() as session:
         row = session.execute(
             select(Completion, Learner)
             .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
-            .where(Completion.certificate_no.in_(_number_variants(number)))  # type: ignore[attr-defined]
+            .where(Completion.certificate_no.in_(number_variants(number)))  # type: ignore[attr-defined]
         ).first()
         return (row[0], row[1]) if row else None
 
@@ -338,7 +322,7 @@ def _revoked(db: Database, fields: CertificateFields) -> str | None:
     from ethics_trainer.hr.revocations import revocation_of
     from ethics_trainer.i18n.formats import local
 
-    for number in _number_variants(fields.number):
+    for number in number_variants(fields.number):
         found = revocation_of(db, number)
         if found is not None:
             day = local(found.revoked_at).date().isoformat()
