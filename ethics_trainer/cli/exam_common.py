@@ -43,7 +43,11 @@ def open_db(args: argparse.Namespace) -> Database:
 def require_role(db: Database, role: str) -> None:
     """Ask for the role's password (the admin password also opens the proctor and HR roles),
     exactly as the GUI does before the same action."""
+    from ethics_trainer.errors import UserError
     from ethics_trainer.exams import passwords
     from ethics_trainer.i18n import tr
 
+    if not any(passwords.has_password(db, r) for r in (role, passwords.ROLE_ADMIN)):
+        # nothing could be right: say so before asking
+        raise UserError(tr("exams.password.not_set"), tr("exams.password.not_set_hint"))
     passwords.verify_password(db, role, read_password(tr("exams.password.cli_prompt", role=role)))

@@ -17,7 +17,7 @@ from pathlib import Path
 from ethics_trainer.interchange.names import IMPORT_FORMATS
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
         help="import question files (GIFT, Aiken, Moodle XML, Word .docx, Excel .xlsx)",

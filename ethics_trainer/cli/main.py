@@ -115,7 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(paths_from_args(args))
 
-        return guarded(app, lambda: paths_from_args(args))
+        def notify(message: str, hint: str) -> None:
+            from ethics_trainer.ui.app import show_startup_error
+
+            show_startup_error(message, hint)
+
+        return guarded(app, lambda: paths_from_args(args), notify)
     # Exit 2 is argparse's (a usage error); every failure past this point exits 1.
     return guarded(lambda: args.handler(args), lambda: paths_from_args(args))
 

@@ -73,6 +73,11 @@ BAD_STATUSES = frozenset(
     }
 )
 
+
+class SealBroken(UserError):
+    """The session's manifest no longer verifies with a trusted key: nothing more is sealed."""
+
+
 _lock = threading.Lock()
 _signers: dict[Path, Signer] = {}
 
@@ -307,6 +312,20 @@ def attempt_body(
     )
 
 
+def _properly_erased(learner: Learner) -> bool:
+    """Erased on request (services.learners.erase_person): no code, the anonymous name. A
+    learner merely marked erased but carrying a name is checked like anyone else."""
+    from ethics_trainer.i18n import LANGUAGES, catalog
+
+    if learner.erased_at is None or learner.employee_code:
+        return False
+    names = {
+        catalog(lang).gettext("security.person.erased_name").format(id=learner.id)
+        for lang in LANGUAGES
+    }
+    return learner.full_name in names
+
+
 # --- verifying --------------------------------------------------------------------------------
 
 
@@ -517,7 +536,7 @@ def verify_session(
                 flag(STATUS_MOVED, attempt_id, candidate_id, name)
                 continue
             learner = learners.get(learner_id)
-            erased = learner is not None and learner.erased_at is not None
+            erased = learner is not None and _properly_erased(learner)
             if learner is None or (
                 not erased
                 and (
@@ -592,7 +611,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             check = SessionVerdict(session_id, sess.code)
             found = _read_manifest(session, sess, trusted, check)
             if found is None or check.problems:
-                raise UserError(
+                raise SealBroken(
                     tr("security.seal.broken", code=sess.code), tr("security.seal.broken_hint")
                 )
             old = found
@@ -674,6 +693,6 @@ def seal_and_verify(db: Database, session_id: int) -> SessionVerdict:
     """What the proctor's console does on each refresh: seal what was handed in since the last
     one, then check the whole session. A manifest that no longer verifies is not extended;
     the verdict then names what is wrong."""
-    with contextlib.suppress(UserError):
+    with contextlib.suppress(SealBroken):
         seal_session(db, session_id, proctor_signer(db))
     return verify_session(db, session_id, trusted=trusted_keys(db))

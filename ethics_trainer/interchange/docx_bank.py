@@ -20,8 +20,9 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, overload
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
 from ethics_trainer.content.text import nfc
@@ -30,6 +31,9 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, ParseResult, Skipped
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 MARKS = ("underline", "red", "highlight", "bold")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,6 +51,27 @@ _KEY_HEADING_RE = re.compile(r"^\s*(?:BẢNG\s+)?(?:ĐÁP\s*ÁN|DAP\s*AN|ANSWER\
 _KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[-.:)]?\s*([A-Fa-f](?:\s*,\s*[A-Fa-f])*)\b")
 _LETTERS_RE = re.compile(r"^[A-Fa-f](?:\s*[,;]?\s*[A-Fa-f])*$")
 _RED = re.compile(r"^(?:FF0000|C00000|E00000|FF0101|EE0000|CC0000|D00000|FE0000)$", re.I)
+
+
+class _Xml(Protocol):
+    """What the reader uses of an XML node. python-docx hands out lxml elements, which carry
+    no type information; this names the part of their interface we rely on."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def attrib(self) -> Mapping[str, str]: ...
+    def find(self, path: str) -> _Xml | None: ...
+    def findall(self, path: str) -> list[_Xml]: ...
+    @overload
+    def get(self, key: str) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str) -> str: ...
+    def iter(self, tag: str) -> Iterator[_Xml]: ...
+    def iterchildren(self) -> Iterator[_Xml]: ...
+    def __iter__(self) -> Iterator[_Xml]: ...
 
 
 @dataclass
@@ -102,7 +127,7 @@ class _Draft:
 # -- reading the document ------------------------------------------------------------------
 
 
-def _run_marks(run, styles_bold: bool) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _run_marks(run: _Xml, styles_bold: bool) -> frozenset[str]:
     rpr = run.find(f"{_W}rPr")
     marks: set[str] = set()
     if styles_bold:
@@ -130,7 +155,7 @@ def _run_marks(run, styles_bold: bool) -> frozenset[str]:  # type: ignore[no-unt
     return frozenset(marks)
 
 
-def _num_ref(numpr) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _num_ref(numpr: _Xml | None) -> tuple[str, int] | None:
     """(numId, level) of a ``<w:numPr>``, or None."""
     if numpr is None:
         return None
@@ -142,7 +167,7 @@ def _num_ref(numpr) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
     )
 
 
-def _fonts(run) -> str:  # type: ignore[no-untyped-def]
+def _fonts(run: _Xml) -> str:
     rpr = run.find(f"{_W}rPr")
     fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
     if fonts is None:
@@ -153,7 +178,7 @@ def _fonts(run) -> str:  # type: ignore[no-untyped-def]
 class _Reader:
     """Walks the body in order (paragraphs, and paragraphs inside tables) with formatting."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document: Document) -> None:
         self.document = document
         self.part = document.part
         self.count = 0
@@ -165,9 +190,7 @@ class _Reader:
     def _style_info(self) -> dict[str, tuple[bool, tuple[str, int] | None]]:
         """style id -> (bold, (numId, level) of its numbering or None), following ``basedOn``."""
         raw: dict[str, tuple[str | None, bool | None, tuple[str, int] | None]] = {}
-        styles = self.part.styles.element if self.part._styles_part is not None else None
-        if styles is None:
-            return {}
+        styles: _Xml = self.part.styles.element  # python-docx adds a default part if missing
         for style in styles.findall(f"{_W}style"):
             sid = style.get(f"{_W}styleId", "")
             based = style.find(f"{_W}basedOn")
@@ -233,7 +256,7 @@ class _Reader:
                     rows.append(cells)
                 yield rows
 
-    def paragraph(self, p) -> _Para:  # type: ignore[no-untyped-def]
+    def paragraph(self, p: _Xml) -> _Para:
         self.count += 1
         ppr = p.find(f"{_W}pPr")
         style_id = ""
@@ -276,7 +299,7 @@ class _Reader:
             return "letter"
         return "other"
 
-    def images(self, node) -> list[MediaFile]:  # type: ignore[no-untyped-def]
+    def images(self, node: _Xml) -> list[MediaFile]:
         found = []
         ids = [b.get(f"{_R}embed") for b in node.iter(f"{_A}blip")]
         ids += [d.get(f"{_R}id") for d in node.iter(f"{_V}imagedata")]

@@ -138,7 +138,8 @@ def parse_moodle_xml(text: str, path: str) -> ParseResult:
     bank_tags: tuple[str, ...] | None = None
     pending: list[str] = []
     for child in root:
-        if child.tag is ET.Comment:
+        tag: object = child.tag  # a str, except for comments: the ET.Comment factory itself
+        if tag is ET.Comment:
             pending.append(child.text or "")
             continue
         if child.tag != "question":

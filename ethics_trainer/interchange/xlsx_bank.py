@@ -17,6 +17,7 @@ apostrophe, undone on import) and goes through the streamed
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -115,7 +116,7 @@ def parse_xlsx(data: bytes, path: str) -> ParseResult:
         layout = _layout([_cell(v) for v in first])
         pending = [] if layout.first_row == 2 else [first]
         read: list[tuple[int, list[str]]] = []
-        for offset, row in enumerate(_chain(pending, rows)):
+        for offset, row in enumerate(itertools.chain(pending, rows)):
             number = layout.first_row + offset
             if number > MAX_ROWS:
                 raise UserError(tr("interop.xlsx.too_many", path=path, rows=MAX_ROWS))
@@ -133,11 +134,6 @@ def parse_xlsx(data: bytes, path: str) -> ParseResult:
         return result
     finally:
         book.close()
-
-
-def _chain(first: list, rest):  # type: ignore[no-untyped-def]
-    yield from first
-    yield from rest
 
 
 def _read_row(
@@ -282,8 +278,8 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
     headers = [header for _, header, _ in COLUMNS]
     rows: list[list[str]] = []
     if template:
-        rows = [_example(key) for key in ("single", "multiple")]
-        rows = [[row.get(key, "") for key in keys] for row in rows]
+        examples = [_example(key) for key in ("single", "multiple")]
+        rows = [[row.get(key, "") for key in keys] for row in examples]
     else:
         for bank in banks:
             for question in bank.questions:

@@ -61,6 +61,24 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     return code
 
 
+def show_startup_error(message: str, hint: str) -> None:
+    """A failure before the main window (a bad data folder, a mistyped --database): shown in
+    a box, since the app's launcher may have no console for the line on stderr."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ethics_trainer import i18n
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    box = QMessageBox(QMessageBox.Icon.Critical, i18n.tr("app.error_title"), message)
+    box.setObjectName("startupErrorBox")
+    if hint:
+        box.setInformativeText(hint)
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return  # tests and headless runs: stderr and the log already have it
+    box.exec()
+    del app
+
+
 class WindowHolder:
     """The current main window; a language switch replaces it, a second launch raises it."""
 

@@ -9,8 +9,6 @@ backups then run every half hour.
 from __future__ import annotations
 
 import logging
-import os
-import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +123,8 @@ class Startup(QObject):
             paths.ensure()
             health = startup_check(paths)
             if health.health is Health.UNREADABLE:
+                if health.check is not None and health.check.state == "no_space":
+                    raise UserError(*health.messages[:2])  # a full disk: never "damaged"
                 raise UserError(tr("app.database_unreadable"), health.message())
             if health.health is Health.CORRUPT:
                 return ("corrupt", health)
@@ -240,20 +240,6 @@ class Startup(QObject):
         self.window.repaint()
         self.painted_with_library.emit()
         self._open_database()
-        if os.environ.get("ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT"):
-            print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
-            idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
-            QTimer.singleShot(int(idle * 1000), self._bench_exit)
-
-    def _bench_exit(self) -> None:
-        rss = ""
-        try:
-            with open("/proc/self/status", encoding="ascii") as status:
-                rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "")
-        except OSError:
-            pass
-        print(f"ETHICS_TRAINER_RSS_KB {rss}", flush=True)
-        self.window.close()
 
     def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
         self.ctx.db, self._learners = result

@@ -131,7 +131,9 @@ def test_default_data_dir_is_still_created(tmp_path, capsys) -> None:
     code, _err = run_cli(
         capsys, "--data-dir", str(data), "report", "completions", "-o", str(tmp_path / "o.csv")
     )
-    assert code == 0 and (data / "ethics-trainer.db").is_file()
+    # the folder and the database are made; the report itself waits for an HR password
+    assert (data / "ethics-trainer.db").is_file()
+    assert code == 1 and "admin set-password" in _err and "Traceback" not in _err
 
 
 def test_locked_database_is_locked_not_unreachable(tmp_path) -> None:
@@ -183,9 +185,15 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     data.mkdir()
     db_path = data / "ethics-trainer.db"
     make_db(db_path, ["Nguyễn Văn An"])
+    from ethics_trainer.exams import passwords
+
+    db = open_database(f"sqlite:///{db_path}")
+    passwords.set_password(db, "admin", "quan-tri-123")  # demo-data needs the admin role
+    db.dispose()
     before = sqlite3.connect(db_path).execute("SELECT count(*) FROM learner").fetchone()[0]
     limit = db_path.stat().st_size + 8192
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
+    env["ETHICS_TRAINER_PASSWORD"] = "quan-tri-123"
     child = subprocess.run(
         [
             sys.executable,
@@ -197,6 +205,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
             "--learners",
             "400",
             "--quiet",
+            "--force",  # the database holds a real person
         ],
         env=env,
         capture_output=True,
@@ -207,6 +216,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     assert child.returncode == 1, child.stderr
     assert "Traceback" not in child.stderr
     assert "disk holding the database is full" in child.stderr
+    assert "cannot be reached" not in child.stderr  # a failed write is not "unreachable"
     assert "is damaged" not in child.stderr and "restore" not in child.stderr.replace(
         "Do not restore", ""
     )
@@ -223,3 +233,23 @@ def test_disk_full_error_type(tmp_path) -> None:
 
     assert isinstance(os_error(OSError(errno.ENOSPC, "No space"), tmp_path / "x"), DiskFull)
     assert isinstance(os_error(OSError(errno.EFBIG, "File too large"), tmp_path / "x"), DiskFull)
+
+
+def test_app_launch_with_bad_data_dir_is_a_message(tmp_path) -> None:
+    """The desktop app goes through the same boundary (and shows the message in a box)."""
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-m", "ethics_trainer", "--data-dir", str(a_file)],
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "ETHICS_TRAINER_LANG": "en",
+            "QT_QPA_PLATFORM": "offscreen",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "data folder" in done.stderr and "Traceback" not in done.stderr

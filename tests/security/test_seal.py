@@ -185,3 +185,20 @@ def test_proctor_console_shows_the_seal(db, sample_content, tmp_path, qtbot) -> 
     proctor.refresh()
     qtbot.waitUntil(lambda: "vấn đề về niêm phong" in proctor.status_label.text(), timeout=10000)
     assert "b00020" in proctor.status_label.styleSheet()
+
+
+def test_another_pc_trusts_the_proctor_key_it_was_given(
+    db, db_url, sealed_room, tmp_path, monkeypatch, capsys
+) -> None:
+    """``exam seal-key`` on the proctor's PC, its line saved on the HR PC: verified there."""
+    setup, _ids = sealed_room
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", PROCTOR_PASSWORD)
+    assert main(["--database", db_url, "exam", "seal-key"]) == 0
+    key_id, public_hex = capsys.readouterr().out.split()
+    assert key_id == _key(db)
+    hr_pc = tmp_path / "hr-pc"
+    (hr_pc / integrity.TRUSTED_DIR_NAME).mkdir(parents=True)
+    (hr_pc / integrity.TRUSTED_DIR_NAME / "phong-thi-301.pub").write_text(public_hex)
+    monkeypatch.setattr(integrity, "key_folder", lambda _db: hr_pc)
+    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    assert verdict.ok and verdict.key_trusted and verdict.verified == 5
