@@ -20,7 +20,7 @@ PACKAGE = "ethics_trainer"
 # Within ``ui`` the same rule holds for its floors.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio"),
-    ("content", "quiz", "storage"),
+    ("content", "quiz", "storage", "roster"),
     ("services", "study"),
     ("exams", "hr", "interchange"),
     ("cli", "ui", "__main__"),

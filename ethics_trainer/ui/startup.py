@@ -162,6 +162,7 @@ class Startup(QObject):
 
         def chosen(button: QAbstractButton) -> None:
             self.restore_box = None
+            box.deleteLater()  # answered: nothing may find and press it again
             if button is not restore and button is not fresh:
                 self.quit_requested.emit()
                 return

@@ -111,7 +111,7 @@ def test_two_candidates_and_a_proctor_through_an_outage(
             with qtbot.waitSignal(window.connection_changed, timeout=10000) as lost:
                 window.choose(correct_keys(window.state.questions[1]))
             assert lost.args == [False]
-            assert "Đang kết nối lại" in window.banner.text() and not window.banner.isHidden()
+            assert "Đang kết nối lại" in window.banner.text() and window.banner_showing
             window.go(2)
             window.choose(correct_keys(window.state.questions[2]))  # still kept on the PC
             assert window.client.journal.count(window.client.candidate_id) == 2
@@ -128,7 +128,7 @@ def test_two_candidates_and_a_proctor_through_an_outage(
         window.connection_changed.connect(back.append)
         window.refresh()
         qtbot.waitUntil(lambda w=window, b=back: _reconnected(w, b), timeout=120_000)
-        assert back[-1] is True and window.banner.isHidden()
+        assert back[-1] is True and not window.banner_showing
         assert window.client.journal.count(window.client.candidate_id) == 0
         assert _answered(proctor_db, window.state.id) == 3  # 0 lost
         window.go(3)
