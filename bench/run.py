@@ -63,9 +63,12 @@ room-check worker (they die with their parent).
   PostgreSQL also needs, set the tail (issue #17: p99 1,096 ms at pace 1 s, 2,153 ms at full
   speed, on an idle machine). Now each worker process runs its candidates as asyncio tasks with
   psycopg `AsyncConnection`s sending the product's own statement and parameters; candidates are
-  real exam sessions (100 a room) with checked-in candidates. After (this machine, load 7–10):
-  see the Room check table; a quick run gave p99 40 ms at pace 1 s (1.9× the raw insert p99
-  measured in the same run), 301 ms at full speed.
+  real exam sessions (100 a room) with checked-in candidates. After, on this machine at load
+  8–11 (`bench/run.py --only hr,room`): p99 45.6 ms at pace 1 s (2.8× the raw insert p99 of
+  16 ms measured in the same run; 207× before), 247 ms with no pause (2,153 ms before), 0 lost;
+  the centre figure (500 candidates, 5 rooms, one server, `max_connections = 600`) 676 ms p99,
+  p50 38 ms: over its 100 ms target. A run at load 20+ gave 128 / 267 / 251 ms: on this shared
+  machine the tail follows the load.
 - **Room check journal (issue #12 item 6).** Every answer is journalled on the simulated PC
   before it is sent and marked when the server confirms it; answers not confirmed (server
   stopped with `-m immediate`, a worker killed) are replayed through the full path once the
@@ -84,8 +87,14 @@ room-check worker (they die with their parent).
   person-specific paragraphs are wrapped per word (same lines as fpdf2, tested); the parts
   every certificate shares (frame, headers, title, signer) are laid out once per batch and
   their drawing operators repeated. Rendering alone, medians of 5 interleaved runs of 100:
-  **≈ 7–8× a plain fpdf2 page** (was ≈ 100×), single process; the command line then uses one
-  process per core. Output checked in `tests/perf_correctness/test_certificate_batch.py`:
+  **≈ 7–8× a plain fpdf2 page** (was ≈ 100×), single process. Step 3 (profile of the command
+  line, 1,030 certificates): numbering read each completion again with `session.get` after
+  loading it (15 % of the run; now kept), and each batch parses the fonts again (now 200 a
+  batch). The whole command (database query, numbering, signing, rendering in 2 processes,
+  writing 1,000 PDFs): 77.0 s = 73.6× plain fpdf2 (issue #17) → **19.1 s = 4.7×** plain fpdf2
+  (medians of 2 interleaved runs, load ≈ 7); the run before step 3 gave 24.0 s = 14× (its
+  plain baseline took 1.7 s instead of 4.1 s: the ratio moves with the load). Output checked in
+  `tests/perf_correctness/test_certificate_batch.py`:
   `pdftotext -layout` text, fonts embedded, Title, and the page picture (pdftoppm) equal to
   `render_certificate`'s; each QR decoded (zxing-cpp) and its signature verified.
 - **Startup and memory.** The first paint already imports none of SQLAlchemy, SQLModel,
@@ -98,14 +107,26 @@ room-check worker (they die with their parent).
   block) showed no cost that grows with the library; the earlier 2.01× came from measuring
   10,000 lessons in the same process as the smaller sizes (their heaps, and the full
   collections Python runs once the loader turns the collector back on) under a changing load.
-  Each size now runs in its own interpreter, raw and cold interleaved.
+  Each size now runs in its own interpreter, raw and cold interleaved, and the 100-lesson
+  loads that the 10,000-lesson ones are compared with are made just before each of them:
+  1.57× (separate, load swinging 5–27) → 1.33× (interleaved, load ≈ 6), against 1.3×. What
+  is left is not a component that grows (no trend across the blocks of one load), but the
+  heap: a 10,000-lesson library is millions of Python objects (199 MB pickled); not measured
+  further.
 
 ## Not done in this round (issue #17)
 
 - Idle memory with the database open stays ≈ 2.4× bare: SQLAlchemy + SQLModel + pydantic are
   loaded right after the paint to list the profiles (≈ 55 MB). Meeting 1.7× means listing
   profiles at startup without them (e.g. plain `sqlite3`), not done.
-- Startup time is above 1.5× bare on this loaded machine; no further change was made.
+- Startup time is above 1.5× bare on this loaded machine; no further change was made. A
+  cProfile to the first paint shows the import of `ui/main_window.py` and its pages, and
+  PySide6 creating Python enum types on first use, as the largest parts.
+- CSV export of 100,000 completions stays ≈ 5–9× `csv.writer` (target 2×): the SQLite query
+  and building the report rows cost more than the writing; no change this round (the export
+  writer is being reworked for formula safety in parallel).
+- Content: the 1,000-lesson cold load stays ≈ 37–42× the read+decode floor (target 15×); the
+  question parser (`content/questions.py`, not changed this round) is most of it.
 - 1,000,000 completions on PostgreSQL → CSV/XLSX with bounded memory: not done; the report
   still builds every row in memory before sorting (peak RSS not measured).
 - Centre scale (500 candidates, 5 rooms, pace 1 s) and the no-pause room miss their targets

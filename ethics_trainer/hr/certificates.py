@@ -56,7 +56,7 @@ PAGE_W, PAGE_H = 297.0, 210.0
 SIGN_X, SIGN_W = 170.0, 110.0
 MIN_PER_WORKER = 20  # below this a process pool costs more than it saves
 QR_MASK = 2
-BATCH = 100  # certificates drawn as one document (fonts parsed and subset once) and split
+BATCH = 200  # certificates drawn as one document (fonts parsed and subset once) and split
 FIRST_BATCH = 10  # the first batch is small so the progress bar moves at once
 
 

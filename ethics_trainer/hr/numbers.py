@@ -28,6 +28,7 @@ def assign_numbers(
     year = clock.now().year
     key = COUNTER.format(prefix=prefix, year=year)
     result: dict[int, str] = {}
+    loaded: dict[int, Completion] = {}  # kept: the session only holds them weakly
     with db.session() as session:
         for start in range(0, len(completion_ids), 500):
             chunk = list(completion_ids[start : start + 500])
@@ -37,6 +38,7 @@ def assign_numbers(
             for row in rows:
                 assert row.id is not None
                 result[row.id] = row.certificate_no
+                loaded[row.id] = row
         missing = [i for i in completion_ids if not result.get(i)]
         if not missing:
             return result
@@ -49,7 +51,8 @@ def assign_numbers(
         for completion_id in missing:
             sequence += 1
             number = format_number(prefix, year, sequence)
-            row = session.get(Completion, completion_id)
+            # a second query per row here was 15 % of 1,000 certificates (cProfile)
+            row = loaded.get(completion_id) or session.get(Completion, completion_id)
             assert row is not None
             row.certificate_no = number
             session.add(row)
