@@ -81,7 +81,15 @@ def run(args: argparse.Namespace) -> int:
         line = f'{path}:{question.line}: skipped {question.kind.value} question "{question.title}"'
         print(f"{line} ({reason})", file=sys.stderr)
     count = sum(len(b.questions) for b in banks) - len(skipped)
-    print(f"{count} questions from {len(banks)} banks written to {target}, {len(skipped)} skipped")
+    print(
+        tr(
+            "delivery.export.summary",
+            count=count,
+            banks=len(banks),
+            target=str(target),
+            skipped=len(skipped),
+        )
+    )
     return 1 if skipped else 0
 
 
@@ -89,25 +97,28 @@ def _banks(args: argparse.Namespace) -> tuple[Path, list[Bank]]:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.errors import UserError
+    from ethics_trainer.i18n import tr
 
     folder = paths_from_args(args).content_dir
     library = load_library(folder)
     if not library.courses:
-        raise UserError(f"{folder}: no courses to export", "check the folder with 'check'")
+        raise UserError(
+            tr("delivery.export.no_courses", folder=str(folder)),
+            tr("delivery.export.no_courses_hint"),
+        )
     courses = library.courses
     if args.course:
         courses = [c for c in courses if c.id == args.course]
         if not courses:
-            raise UserError(f"unknown course {args.course!r}")
+            raise UserError(tr("delivery.export.unknown_course", course=args.course))
     banks = [b for c in courses for b in c.banks]
     if args.bank:
         banks = [b for b in banks if b.id == args.bank]
         if not banks:
-            raise UserError(f"unknown question bank {args.bank!r}")
+            raise UserError(tr("delivery.export.unknown_bank", bank=args.bank))
     if library.errors:
         print(
-            f"warning: {len(library.errors)} content errors; broken questions are left out "
-            "(run 'ethics-trainer check')",
+            tr("delivery.export.content_errors", count=len(library.errors)),
             file=sys.stderr,
         )
     return folder, banks

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"ethics-trainer: {exc}", file=sys.stderr)
             failed = True
     if failed:
-        print("nothing imported: fix the files above and run again", file=sys.stderr)
+        print(tr("delivery.import.nothing"), file=sys.stderr)
         return 1
     skipped = sum(len(r.skipped) for r in results)
     ignored = sum(len(r.problems) for r in results)
@@ -83,11 +83,14 @@ def run(args: argparse.Namespace) -> int:
     own_errors = [p for p in library.errors if (report.content_root / p.path).resolve() in written]
     for problem in own_errors:
         print(problem.format(str(report.content_root)))
-    summary = (
-        f"{report.question_count} questions imported into {len(report.banks)} banks "
-        f"in {report.course_dir}, {skipped} skipped"
+    summary = tr(
+        "delivery.import.summary",
+        count=report.question_count,
+        banks=len(report.banks),
+        folder=str(report.course_dir),
+        skipped=skipped,
     )
     if ignored:
-        summary += f", {ignored} lines ignored"
+        summary += tr("delivery.import.ignored", ignored=ignored)
     print(summary)
     return 1 if skipped or ignored or own_errors else 0

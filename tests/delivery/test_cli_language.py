@@ -135,3 +135,20 @@ def test_postgres_without_its_driver_names_the_extra(monkeypatch: pytest.MonkeyP
     with pytest.raises(BadPath) as refused:
         open_database("postgresql+psycopg://u@127.0.0.1:9/x")
     assert "ethics-trainer[postgres]" in str(refused.value)
+
+
+def test_import_and_export_summaries_follow_the_language(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.gift"
+    bank.write_text("::A::Đạo đức là gì?{=Đúng ~Sai}\n", encoding="utf-8")
+    done = run_cli("import", str(bank), "--to", str(tmp_path / "c"), LANG="C.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1].startswith("Đã nhập 1 câu hỏi vào 1 ngân hàng")
+    done = run_cli(
+        "--lang", "en", "--content", str(tmp_path / "c"), "export", "--format", "gift",
+        "--to", str(tmp_path / "out.gift"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.strip()
+        == f"1 questions from 1 banks written to {tmp_path / 'out.gift'}, 0 skipped"
+    )

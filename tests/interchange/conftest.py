@@ -31,3 +31,9 @@ def shared_data() -> Path:
     if not (DATA / "SOURCES.tsv").is_file():
         pytest.skip(f"shared sample data not found at {DATA.resolve()}")
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _english_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the CLI's summary lines in their documented English form."""
+    monkeypatch.setenv("ETHICS_TRAINER_LANG", "en")
