@@ -23,4 +23,6 @@ def number_variants(text: str) -> list[str]:
     variants = [number]
     if number.startswith("DD"):
         variants.append("ĐĐ" + number[2:])
+    if "/" in number:  # a signed payload writes a prefix's "|" as "/" (verification.canonical)
+        variants += [v.replace("/", "|") for v in variants]
     return variants

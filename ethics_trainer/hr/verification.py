@@ -66,15 +66,28 @@ REVOKED = "revoked"
 _lock = threading.Lock()
 
 
+def canonical(text: str) -> str:
+    """A field as the signed message holds it: NFC, the separator ``|`` written as ``/``.
+
+    Signing, parsing and comparing with the records all go through this one form, so a
+    holder whose name contains ``|`` (or is stored decomposed) still matches their record.
+    """
+    return nfc(text).replace(SEP, "/")
+
+
 @dataclass(frozen=True)
 class CertificateFields:
-    """What a certificate asserts, and what the signature covers."""
+    """What a certificate asserts, and what the signature covers (text fields canonical)."""
 
     number: str
     full_name: str
     course_id: str
     completed_on: date
     content_hash: str  # short form, HASH_CHARS hex digits
+
+    def __post_init__(self) -> None:
+        for name in ("number", "full_name", "course_id", "content_hash"):
+            object.__setattr__(self, name, canonical(getattr(self, name)))
 
     def message(self, key_id: str) -> str:
         parts = [
@@ -84,9 +97,9 @@ class CertificateFields:
             self.course_id,
             self.completed_on.isoformat(),
             self.content_hash,
-            key_id,
+            canonical(key_id),
         ]
-        return nfc(SEP.join(p.replace(SEP, "/") for p in parts))
+        return nfc(SEP.join(parts))
 
 
 @dataclass(frozen=True)

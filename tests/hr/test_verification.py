@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -17,6 +18,7 @@ from ethics_trainer.hr.verification import (
     ALTERED,
     MISMATCH,
     REGISTERED,
+    REVOKED,
     UNKNOWN_KEY,
     UNKNOWN_NUMBER,
     VALID,
@@ -113,3 +115,48 @@ def test_cli_in_subprocess(hr_db, tmp_path: Path) -> None:
         [*cmd, qr.replace("|mau|", "|khac|")], capture_output=True, text=True, env=env, timeout=120
     )
     assert bad.returncode == 1 and "INVALID" in bad.stdout
+
+
+def _rename(db, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        learner = session.exec(select(Learner).where(Learner.full_name == old)).one()
+        learner.full_name = new
+        session.add(learner)
+
+
+def test_holder_name_with_separator_verifies(hr_db, tmp_path: Path) -> None:
+    """F-CERT-4: the signed message writes '|' as '/', and the records are compared in that
+    same form, so the genuine certificate of 'Nguyễn Văn | Một' is valid, not a mismatch."""
+    _rename(hr_db, "Nguyễn Thị Thu Hương", "Nguyễn Văn | Một")
+    qr = issue(hr_db, tmp_path / "data")
+    result = verify(hr_db, qr)
+    assert result.status == VALID, result.message
+    assert result.fields is not None and result.fields.full_name == "Nguyễn Văn / Một"
+    _rename(hr_db, "Nguyễn Văn | Một", "Nguyễn Văn Một")  # a real change is still caught
+    assert verify(hr_db, qr).status == MISMATCH
+
+
+def test_decomposed_holder_name_verifies(hr_db, tmp_path: Path) -> None:
+    """A name stored decomposed (NFD, as some keyboards type it) is signed in NFC; the
+    comparison with the record uses NFC too."""
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Thu Hương")
+    assert decomposed != "Nguyễn Thị Thu Hương"
+    _rename(hr_db, "Nguyễn Thị Thu Hương", decomposed)
+    assert verify(hr_db, issue(hr_db, tmp_path / "data")).status == VALID
+
+
+def test_number_prefix_with_separator_verifies(hr_db, tmp_path: Path) -> None:
+    """A number prefix containing '|' is signed as '/'; the record is still found (and the
+    certificate can still be revoked by the number the QR shows)."""
+    from dataclasses import replace
+
+    from ethics_trainer.hr.org_settings import load_org_settings, save_org_settings
+    from ethics_trainer.hr.revocations import revoke
+
+    save_org_settings(hr_db, replace(load_org_settings(hr_db), number_prefix="SNV|ĐĐ"))
+    qr = issue(hr_db, tmp_path / "data")
+    result = verify(hr_db, qr)
+    assert result.status == VALID, result.message
+    assert result.fields is not None and result.fields.number.startswith("SNV/ĐĐ-")
+    assert revoke(hr_db, result.fields.number, "Cấp nhầm").number.startswith("SNV|ĐĐ-")
+    assert verify(hr_db, qr).status == REVOKED
