@@ -3,7 +3,9 @@
 ``--url https://host/path/verify.html`` records where the unit hosts the page: certificates
 printed from then on carry QR codes that open it (``--url ""`` goes back to bare signed
 text). Without ``-o`` and ``--url`` the current address is shown. Writing the page or setting
-the address needs the HR password, like every HR action.
+the address needs the HR password, like every HR action. The page always holds this PC's
+signing key (made now if no certificate was printed yet), so the documented order "write the
+page, publish it, then print" works; exit 1 if the page would hold no key at all.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     from pathlib import Path
 
     from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.cli.main import paths_from_args
-    from ethics_trainer.errors import UserError
-    from ethics_trainer.hr.revocations import all_revocations
-    from ethics_trainer.hr.verification import all_public_keys, set_verify_url, verify_url
-    from ethics_trainer.hr.verify_page import write_page
+    from ethics_trainer.fileio.oserrors import os_error
+    from ethics_trainer.hr.verification import set_verify_url, verify_url
+    from ethics_trainer.hr.verify_page import publish_page
     from ethics_trainer.i18n import tr
     from ethics_trainer.storage.db import open_database
 
@@ -46,12 +48,25 @@ def run(args: argparse.Namespace) -> int:
             )
         if args.output:
             target = Path(args.output)
-            try:
-                write_page(db, target, _course_titles(paths))
+            try:  # this PC's signing key is loaded (made) first, so the page holds it
+                page = publish_page(db, target, _course_titles(paths), data_dir=paths.data_dir)
             except OSError as exc:
-                raise UserError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-            keys, revoked = len(all_public_keys(db)), len(all_revocations(db))
-            print(tr("interop.verify.page_written", path=str(target), keys=keys, revoked=revoked))
+                raise os_error(exc, target, writing=True) from exc
+            print(
+                tr(
+                    "interop.verify.page_written",
+                    path=str(page.path),
+                    keys=page.keys,
+                    revoked=page.revoked,
+                )
+            )
+            if page.key_problem:
+                print(
+                    tr("interop.verify.key_unreadable", problem=page.key_problem), file=sys.stderr
+                )
+            if page.keys == 0:
+                print(f"ethics-trainer: {tr('interop.verify.no_keys')}", file=sys.stderr)
+                return 1
         if args.url is None and not args.output:
             url = verify_url(db)
             print(

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -62,10 +65,29 @@ def page_strings() -> dict[str, dict[str, str]]:
     }
 
 
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_PLACEHOLDER = re.compile(r"__(SCRIPT_HASH|TITLE|DATA|SCRIPT)__")
+
+
 def _json_for_script(value: object) -> str:
-    """JSON that cannot end the ``<script>`` element it sits in."""
+    """JSON that cannot end the ``<script>`` element it sits in, nor break a line in JS."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.translate(str.maketrans(_SCRIPT_ESCAPES))
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """Each ``__NAME__`` of ``template`` replaced by ``values[NAME]``, in one pass.
+
+    The inserted text is never searched again, so data that happens to contain
+    ``__SCRIPT__`` (a revocation reason, an organisation name) stays data.
+    """
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 
 
 def build_page(db: Database, course_titles: dict[str, str], *, clock: Clock = SYSTEM_CLOCK) -> str:
@@ -89,12 +111,14 @@ def build_page(db: Database, course_titles: dict[str, str], *, clock: Clock = SY
     }
     script = _resource("verify.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    html = _resource("verify.html")
-    return (
-        html.replace("__SCRIPT_HASH__", f"sha256-{digest}")
-        .replace("__TITLE__", data["i18n"]["vi"]["title"])
-        .replace("__DATA__", _json_for_script(data))
-        .replace("__SCRIPT__", script)
+    return fill_template(
+        _resource("verify.html"),
+        {
+            "SCRIPT_HASH": f"sha256-{digest}",
+            "TITLE": html.escape(data["i18n"]["vi"]["title"]),
+            "DATA": _json_for_script(data),
+            "SCRIPT": script,
+        },
     )
 
 
@@ -102,8 +126,48 @@ def write_page(
     db: Database, target: Path, course_titles: dict[str, str], *, clock: Clock = SYSTEM_CLOCK
 ) -> Path:
     """Write the page to ``target`` (a file; written whole, then renamed into place)."""
+    from ethics_trainer.fileio.safe_write import write_text
+
     text = build_page(db, course_titles, clock=clock)
-    partial = target.with_name(target.name + ".part")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    write_text(target, text)  # the one atomic writer: never onto a device or a link
     return target
+
+
+@dataclass(frozen=True)
+class PublishedPage:
+    """A written page, what it holds, and why this PC's own key may be missing from it."""
+
+    path: Path
+    keys: int
+    revoked: int
+    key_problem: str = ""  # "" when this installation's signing key is on the page
+
+
+def publish_page(
+    db: Database,
+    target: Path,
+    course_titles: dict[str, str],
+    *,
+    data_dir: Path,
+    clock: Clock = SYSTEM_CLOCK,
+) -> PublishedPage:
+    """Write the page holding the key certificates printed here will be signed with.
+
+    The documented order is "write the page, publish it, then print": the signing key is
+    loaded (made on first use) before the page is built, so a page written before the first
+    certificate already knows it. If the key cannot be read the page is still written with
+    the other installations' keys, and ``key_problem`` says why.
+    """
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.hr.revocations import all_revocations
+    from ethics_trainer.hr.verification import all_public_keys, load_signing_key
+
+    problem = ""
+    try:
+        load_signing_key(db, data_dir)
+    except UserError as exc:
+        problem = str(exc)
+    write_page(db, target, course_titles, clock=clock)
+    return PublishedPage(
+        target, len(all_public_keys(db)), len(all_revocations(db)), key_problem=problem
+    )

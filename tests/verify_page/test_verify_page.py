@@ -3,6 +3,8 @@ revoked certificates), the URL in the QR code, and revocation through core and C
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -248,3 +250,94 @@ def test_printed_qr_opens_the_page(hr_db, tmp_path: Path) -> None:  # type: igno
     texts = [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
     assert texts == [cert.qr_text] and texts[0].startswith(URL + "#")
     assert verify(hr_db, texts[0]).status == VALID
+
+
+# -- review findings: keys before the first print, data never read as template, links ----------
+
+
+def _page_data(html: str) -> dict:  # type: ignore[type-arg]
+    match = re.search(r'<script type="application/json" id="data">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_page_written_before_printing_holds_the_signing_key(hr_db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """F-CERT-2: the documented order (write the page, publish it, then print) gives a page
+    that says "valid" for the certificates printed afterwards."""
+    data_dir, page = tmp_path / "data", tmp_path / "kiem-tra.html"
+    base = ["--data-dir", str(data_dir), "--database", hr_db.url]
+    assert main([*base, "verify-page", "--url", URL, "-o", str(page)]) == 0
+    assert "(1 " in capsys.readouterr().out  # one key on the page
+    qr = _issue(hr_db, data_dir)  # printed after the page was published
+    key_id = _unb64(qr.split("#")[1])[:-64].decode().split("|")[6]
+    assert list(_page_data(page.read_text(encoding="utf-8"))["keys"]) == [key_id]
+    dom = _open(page, qr.split("#")[1], tmp_path / "profile")
+    assert _status(dom) == "valid" and _text(dom, "banner") == "HỢP LỆ"
+
+
+def test_unreadable_key_is_warned_and_no_key_fails(hr_db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A damaged key file: the page is written with the other PCs' keys and a warning; with no
+    key at all the page could confirm nothing, so the command says so and exits 1."""
+    from ethics_trainer.hr.verification import KEY_FILE, load_signing_key
+
+    data_dir, page = tmp_path / "data", tmp_path / "kiem-tra.html"
+    (data_dir / KEY_FILE).parent.mkdir(parents=True)
+    (data_dir / KEY_FILE).write_text("not a key", encoding="utf-8")
+    base = ["--lang", "en", "--data-dir", str(data_dir), "--database", hr_db.url]
+    assert main([*base, "verify-page", "-o", str(page)]) == 1
+    err = capsys.readouterr().err
+    assert "signing key could not be read" in err and "holds no signing key" in err
+    assert "Traceback" not in err
+    other = load_signing_key(hr_db, tmp_path / "pc2")  # a second PC on the shared database
+    assert main([*base, "verify-page", "-o", str(page)]) == 0
+    captured = capsys.readouterr()
+    assert "signing key could not be read" in captured.err and "holds no" not in captured.err
+    assert list(_page_data(page.read_text(encoding="utf-8"))["keys"]) == [other.key_id]
+
+
+def test_placeholder_text_in_data_stays_data(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """F-CERT-3: a revocation reason or organisation name containing a template placeholder
+    is shown as written; the page's script and data are intact."""
+    from dataclasses import replace
+
+    from ethics_trainer.hr.org_settings import load_org_settings, save_org_settings
+    from ethics_trainer.paths import RESOURCES_DIR
+
+    org = replace(load_org_settings(hr_db), org_name="SỞ __SCRIPT_HASH__ __TITLE__")
+    save_org_settings(hr_db, org)
+    set_verify_url(hr_db, URL)
+    qr = _issue(hr_db, tmp_path / "data")
+    fields = verify(hr_db, qr).fields
+    assert fields is not None
+    number, reason = fields.number, "x __SCRIPT__ __DATA__ </script> & <b>"
+    revoke(hr_db, number, reason)
+    title = "Khoá __SCRIPT__ a\u2028b\u2029c"  # line separators end a JS string literal
+    html = build_page(hr_db, {"mau": title})
+    script = (RESOURCES_DIR / "verify_page" / "verify.js").read_text(encoding="utf-8")
+    assert html.count(script) == 1 and html.count("</script>") == 2
+    assert "\u2028" not in html and "\u2029" not in html
+    data = _page_data(html)
+    assert data["revoked"][number]["reason"] == reason and data["courses"]["mau"] == title
+    assert data["org"].endswith("SỞ __SCRIPT_HASH__ __TITLE__")
+    page = write_page(hr_db, tmp_path / "kiem-tra.html", TITLES)
+    dom = _open(page, qr.split("#")[1], tmp_path / "profile")
+    assert _status(dom) == "revoked" and "x __SCRIPT__ __DATA__" in dom
+    assert _text(dom, "revoked-title")
+    assert re.search(r'id="org">[^<]*SỞ __SCRIPT_HASH__ __TITLE__<', dom)
+
+
+def test_page_is_not_written_through_a_link_or_into_a_fifo(hr_db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """F-OUT-1: `verify-page -o link.html` leaves the link and its target alone (exit 1 with
+    a message), and a FIFO is refused instead of hanging."""
+    target = tmp_path / "target.txt"
+    target.write_text("secret", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    base = ["--lang", "en", "--database", hr_db.url, "verify-page", "-o"]
+    assert main([*base, str(link)]) == 1
+    assert "symbolic link" in capsys.readouterr().err
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "secret"
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    assert main([*base, str(fifo)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
