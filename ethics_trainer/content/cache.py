@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 1
-_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py")
+_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py", "sources.py")
 
 
 def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
@@ -63,6 +63,7 @@ def fingerprint(root: Path) -> str:
     checked = [(name, here / name) for name in _CODE_FILES] + [
         ("bounded_read.py", here.parent / "fileio" / "bounded_read.py"),
         ("content.mo", catalogues / "content.mo"),
+        ("content_lint.mo", catalogues / "content_lint.mo"),
         ("faults.mo", catalogues / "faults.mo"),  # refusals (too large, outside) are stored
     ]
     for name, code in checked:

@@ -6,13 +6,14 @@ rest is used. ``ethics-trainer check`` prints the same problems the app shows.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import re
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -27,6 +28,16 @@ from ethics_trainer.content.model import (
     Question,
 )
 from ethics_trainer.content.questions import ID_RE, parse_questions
+from ethics_trainer.content.sources import (
+    BIBLIOGRAPHY_ORDER,
+    BIBLIOGRAPHY_TITLE,
+    bibliography_lesson_id,
+    bibliography_markdown,
+    citation,
+    cited_ids,
+    outdated_citations,
+    parse_source,
+)
 from ethics_trainer.content.text import (
     ContentFileError,
     FrontMatterDoc,
@@ -41,7 +52,7 @@ from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
 
-COURSE_KEYS = {"id", "title", "order", "final_quiz", "description", "tags"}
+COURSE_KEYS = {"id", "title", "order", "final_quiz", "description", "tags", "as_of"}
 FINAL_QUIZ_KEYS = {"questions", "minutes", "pass_percent", "banks", "tags"}
 LESSON_KEYS = {"id", "title", "minutes", "order", "tags", "sources", "summary"}
 BANK_KEYS = {"id", "title", "lesson", "tags", "description"}
@@ -52,7 +63,7 @@ HTML_IMG_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNOR
 REMOTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _as_tags(value: Any) -> tuple[str, ...]:
+def _as_tags(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -71,7 +82,7 @@ PERCENT_RANGE = (1.0, 100.0)
 
 
 def _as_int(
-    value: Any,
+    value: object,
     default: int,
     sink: ProblemSink,
     line: int,
@@ -83,6 +94,8 @@ def _as_int(
     try:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
+        if not isinstance(value, int | float | str | bytes):  # what int() could read
+            raise TypeError(value)
         number = int(value)
     except (TypeError, ValueError, OverflowError):
         sink.error(line, tr("content.not_whole_number", name=name, value=value))
@@ -103,6 +116,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}  # id -> "path:line" of first use
         self.hasher = hashlib.sha256()
+        self.documents: dict[str, Document] = {}  # the registry, loaded before the courses
 
     # -- helpers ---------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -121,7 +135,7 @@ class _Loader:
         self.hasher.update(text.encode())
         return text
 
-    def claim_id(self, kind: str, value: Any, sink: ProblemSink, line: int) -> str | None:
+    def claim_id(self, kind: str, value: object, sink: ProblemSink, line: int) -> str | None:
         """``kind`` is a message id naming what the id is for (``content.kind.lesson``)."""
         if value is None or str(value).strip() == "":
             sink.error(line, tr("content.missing_id", kind=tr(kind)))
@@ -138,7 +152,7 @@ class _Loader:
         return ident
 
     def check_keys(
-        self, meta: dict[str, Any], allowed: set[str], sink: ProblemSink, lines: dict[str, int]
+        self, meta: dict[str, object], allowed: set[str], sink: ProblemSink, lines: dict[str, int]
     ) -> None:
         for key in meta:
             if key not in allowed:
@@ -185,6 +199,37 @@ class _Loader:
 
     # -- documents -------------------------------------------------------------------------
     def load_documents(self) -> dict[str, Document]:
+        """The registry: ``sources/<id>.md`` files, plus the older ``documents.yaml``."""
+        docs = self.load_documents_yaml()
+        folder = self.root / "sources"
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            if path.name.startswith((".", "_")) or path.name.lower() == "readme.md":
+                continue
+            opened = self.open_doc(path)
+            if opened is None:
+                continue
+            sink, doc, lines = opened
+            source = parse_source(doc.meta, doc.body, path.stem, sink, lines)
+            if source is None:
+                continue
+            if source.id in docs:
+                sink.error(1, tr("content.duplicate_id", id=source.id, first=docs[source.id].path))
+                continue
+            docs[source.id] = source
+        for source in docs.values():
+            if source.replaced_by and source.replaced_by not in docs:
+                ProblemSink(source.path, self.problems).warning(
+                    source.line,
+                    tr(
+                        "content.document_replaced_unknown",
+                        document=source.id,
+                        replaced_by=source.replaced_by,
+                    ),
+                )
+        self.documents = docs
+        return docs
+
+    def load_documents_yaml(self) -> dict[str, Document]:
         path = self.root / "documents.yaml"
         if not path.is_file():
             return {}
@@ -202,10 +247,10 @@ class _Loader:
         if not isinstance(data, dict):
             sink.error(1, tr("content.documents_not_mapping"))
             return {}
-        lines = {}
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line and not line[0].isspace() and ":" in line:
-                lines.setdefault(line.split(":", 1)[0].strip(), number)
+        lines: dict[str, int] = {}
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if raw and not raw[0].isspace() and ":" in raw:
+                lines.setdefault(raw.split(":", 1)[0].strip(), number)
         docs: dict[str, Document] = {}
         for ident, details in data.items():
             line = lines.get(str(ident), 1)
@@ -221,17 +266,9 @@ class _Loader:
                 in_force=str(details.get("in_force") or ""),
                 replaced_by=str(details.get("replaced_by") or ""),
                 amended_by=_as_tags(details.get("amended_by")),
+                path=self.rel(path),
+                line=line,
             )
-        for doc in docs.values():
-            if doc.replaced_by and doc.replaced_by not in docs:
-                sink.warning(
-                    lines.get(doc.id, 1),
-                    tr(
-                        "content.document_replaced_unknown",
-                        document=doc.id,
-                        replaced_by=doc.replaced_by,
-                    ),
-                )
         return docs
 
     def open_doc(self, path: Path) -> tuple[ProblemSink, FrontMatterDoc, dict[str, int]] | None:
@@ -277,6 +314,7 @@ class _Loader:
                 lessons.append(lesson)
             progress()
         lessons.sort(key=lambda le: (le.order, le.rel_path))
+        lessons = [self.resolve_sources(le) for le in lessons]
         lesson_ids = {le.id for le in lessons}
         banks: list[Bank] = []
         for bank_path in sorted((folder / "questions").glob("*.md")):
@@ -294,6 +332,10 @@ class _Loader:
                         lines.get("final_quiz", 1),
                         tr("content.final_quiz_unknown_bank", bank=bank_id),
                     )
+        as_of = self.as_of(meta.get("as_of"), sink, lines.get("as_of", 1))
+        bibliography = self.bibliography(course_id, folder, lessons, banks, as_of)
+        if bibliography is not None:
+            lessons.append(bibliography)
         course = Course(
             id=course_id,
             title=title,
@@ -303,6 +345,7 @@ class _Loader:
             banks=tuple(banks),
             final_quiz=final_quiz,
             path=folder,
+            as_of=as_of,
         )
         if final_quiz is not None:
             pool = len(course.final_pool())
@@ -319,7 +362,57 @@ class _Loader:
                 )
         return course
 
-    def final_quiz(self, value: Any, sink: ProblemSink, line: int) -> FinalQuiz | None:
+    def as_of(self, value: object, sink: ProblemSink, line: int) -> date | None:
+        """``as_of: 2026-12-03``: the date the law the course teaches was checked."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            sink.error(line, tr("content_lint.bad_as_of", value=value))
+            return None
+
+    def resolve_sources(self, lesson: Lesson) -> Lesson:
+        """A lesson's ``sources:`` are registry ids; learners see each document's citation."""
+        shown = tuple(
+            citation(self.documents[s]) if s in self.documents else s for s in lesson.sources
+        )
+        return dataclasses.replace(lesson, sources=shown, cited=lesson.sources)
+
+    def bibliography(
+        self,
+        course_id: str,
+        folder: Path,
+        lessons: list[Lesson],
+        banks: list[Bank],
+        as_of: date | None,
+    ) -> Lesson | None:
+        """The “Tài liệu tham khảo” page, built from the registry as the course's last lesson."""
+        refs = [r.document for b in banks for q in b.questions for r in q.refs]
+        cited = [
+            i
+            for i in cited_ids([dataclasses.replace(le, sources=le.cited) for le in lessons], refs)
+            if i in self.documents
+        ]
+        if not cited:
+            return None
+        return Lesson(
+            id=bibliography_lesson_id(course_id),
+            title=BIBLIOGRAPHY_TITLE,
+            course_id=course_id,
+            body=bibliography_markdown(cited, self.documents, as_of),
+            minutes=3,
+            order=BIBLIOGRAPHY_ORDER,
+            tags=(),
+            sources=(),
+            path=folder / "course.md",
+            rel_path=self.rel(folder / "course.md"),
+            generated=True,
+        )
+
+    def final_quiz(self, value: object, sink: ProblemSink, line: int) -> FinalQuiz | None:
         if value is None:
             return None
         if not isinstance(value, dict):
@@ -395,6 +488,7 @@ class _Loader:
             else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
             path=path,
             rel_path=self.rel(path),
+            body_line=doc.body_line,
         )
 
     def load_bank(self, path: Path, course_id: str, lesson_ids: set[str]) -> Bank | None:
@@ -435,14 +529,13 @@ class _Loader:
         )
 
     def check_references(self, library: Library) -> None:
-        """Warn for questions resting on unknown, replaced or amended documents."""
+        """Warn for citations of unknown documents, and list the questions resting on a
+        document replaced or amended since (with the lesson to update)."""
         docs = library.documents
         for question in library.all_questions():
-            sink = ProblemSink(question.path, self.problems)
             for ref in question.refs:
-                doc = docs.get(ref.document)
-                if doc is None:
-                    sink.warning(
+                if ref.document not in docs:
+                    ProblemSink(question.path, self.problems).warning(
                         question.line,
                         tr(
                             "content.cites_unknown_document",
@@ -450,16 +543,24 @@ class _Loader:
                             document=ref.document,
                         ),
                     )
-                elif doc.replaced_by:
-                    sink.warning(
-                        question.line,
-                        tr(
-                            "content.rests_on_replaced",
-                            question=question.id,
-                            document=doc.id,
-                            replaced_by=doc.replaced_by,
-                        ),
+        for lesson in library.all_lessons():
+            for source in lesson.cited:
+                if source not in docs and ID_RE.match(source) and source == source.lower():
+                    ProblemSink(lesson.rel_path, self.problems).warning(
+                        1, tr("content_lint.lesson_unknown_source", document=source)
                     )
+        for qid, where, lesson_id, document, newer in outdated_citations(library):
+            path, _, line = where.rpartition(":")
+            ProblemSink(path, self.problems).warning(
+                int(line),
+                tr(
+                    "content_lint.outdated_citation",
+                    question=qid,
+                    lesson=lesson_id or "-",
+                    document=document,
+                    newer=newer,
+                ),
+            )
 
 
 def course_folders(root: Path) -> list[Path]:

@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -60,7 +59,7 @@ def read_text(path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIM
 
 @dataclass(frozen=True)
 class FrontMatterDoc:
-    meta: dict[str, Any]
+    meta: dict[str, object]
     body: str
     body_line: int  # 1-based line number of the first body line in the file
 

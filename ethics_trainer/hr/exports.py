@@ -27,10 +27,10 @@ from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import paused_gc
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.safe_cells import neutralise
 
 FORMATS = ("csv", "xlsx")
 DELIMITERS = (",", ";")
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 STEP = 2000  # rows between two progress reports
 ATTEMPT_KINDS = ("quiz", "final", "practice", "review", "exam")  # Attempt.kind values
 
@@ -70,11 +70,6 @@ ATTEMPT_COLUMNS: tuple[Column, ...] = (
     Column("score", "hr.col.score", "number", 8),
     Column("passed", "hr.col.passed", "bool", 8),
 )
-
-
-def neutralise(text: str) -> str:
-    """Make text that a spreadsheet would read as a formula plain text."""
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def status_label(status: str) -> str:

@@ -24,6 +24,7 @@ from ethics_trainer.content.text import nfc
 from ethics_trainer.hr.roster import RosterEntry
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
+from ethics_trainer.study.folding import fold
 
 COMPLETED = "completed"
 IN_PROGRESS = "in_progress"
@@ -107,6 +108,12 @@ def _fold(text: str) -> str:
     return nfc(text).casefold()
 
 
+def _unit_fold(text: str) -> str:
+    """A unit name or filter without diacritics or case: "ba dinh" finds "Phường Ba Đình"
+    (HR types on keyboards without a Vietnamese input method)."""
+    return fold(text)
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """Cyclic GC off while a report builds 100,000s of rows and frees none: each pass over
@@ -123,11 +130,11 @@ def paused_gc() -> Iterator[None]:
 def _matching_units(conn: Connection, unit: str) -> list[str]:
     """Unit names containing ``unit``, compared with Vietnamese case folding (in Python: the
     database would not fold "Đ"), so the report can select them with ``IN``."""
-    wanted = _fold(unit)
+    wanted = _unit_fold(unit)
     return [
         u
         for (u,) in conn.execute(select(Learner.unit).distinct()).all()
-        if u is not None and wanted in _fold(u)
+        if u is not None and wanted in _unit_fold(u)
     ]
 
 
@@ -162,8 +169,8 @@ def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, st
         else:
             people.append((None, entry.full_name, entry.employee_code, entry.unit, entry.position))
     if f.unit:
-        wanted = _fold(f.unit)
-        people = [p for p in people if wanted in _fold(p[3])]
+        wanted = _unit_fold(f.unit)
+        people = [p for p in people if wanted in _unit_fold(p[3])]
     return people
 
 
@@ -637,7 +644,7 @@ def attempt_report(
         q = q.where(Attempt.started_at <= end)
     with db.session() as session:
         rows = session.execute(q.order_by(Attempt.started_at.desc())).all()  # type: ignore[attr-defined]
-    wanted = _fold(f.unit)
+    wanted = _unit_fold(f.unit)
     return [
         AttemptRow(
             attempt_id=r[0],
@@ -652,5 +659,5 @@ def attempt_report(
             passed=r[8],
         )
         for r in rows
-        if not wanted or wanted in _fold(r[2])
+        if not wanted or wanted in _unit_fold(r[2])
     ]

@@ -34,7 +34,7 @@ from ethics_trainer.storage.models import Answer, Attempt, Completion
 KIND_QUIZ = "quiz"
 KIND_FINAL = "final"
 KIND_PRACTICE = "practice"
-KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed when submitted
+KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed by the proctor
 
 
 def _state(session: Session, attempt: Attempt) -> AttemptState:
@@ -391,11 +391,8 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
     if attempt.kind == KIND_FINAL and attempt.passed:
         _record_completion(session, attempt)
     session.flush()
-    if attempt.kind == KIND_EXAM:
-        # Sealed in the same transaction, so no moment exists with an unsealed result.
-        from ethics_trainer.exams.integrity import seal_in_session
-
-        seal_in_session(session, attempt)
+    # An exam attempt is sealed by the proctor's PC, which alone holds the signing key
+    # (ethics_trainer.exams.integrity.seal_session), not by the candidate's PC here.
 
 
 def _record_completion(session: Session, attempt: Attempt) -> None:

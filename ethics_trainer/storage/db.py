@@ -52,6 +52,14 @@ def _check_sqlite_folder(path: Path) -> None:
     )
 
 
+def _require_postgres_driver() -> None:
+    """A shared server needs the ``postgres`` extra; a single SQLite PC does not install it."""
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        raise BadPath(tr("delivery.postgres_missing"), tr("delivery.postgres_missing_hint"))
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = sqlite_file(url)
@@ -61,6 +69,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql"):
+        _require_postgres_driver()
         return create_engine(
             url,
             pool_pre_ping=True,

@@ -13,17 +13,28 @@ from PySide6.QtWidgets import QApplication
 from ethics_trainer.paths import AppPaths
 
 
-def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
+def startup_language(explicit: str | None, saved: str | None) -> str:
+    """``gui --lang`` wins, then ETHICS_TRAINER_LANG, then the saved setting, then the default."""
+    from ethics_trainer import i18n
+
+    for choice in (explicit, os.environ.get(i18n.ENV_LANGUAGE), saved):
+        if choice in i18n.LANGUAGES:
+            return choice
+    return i18n.current_language()
+
+
+def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None = None) -> int:
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
+    from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
-    from ethics_trainer.ui.errors import log_to_file
+    from ethics_trainer.ui.toolkit.errors import log_to_file
 
     log_to_file(paths.data_dir / "logs" / "ethics-trainer.log")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -37,8 +48,8 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None) -> int:
     load_fonts(app, settings.font_size())
     apply_theme(app, settings.theme())
     follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
-    if not os.environ.get(i18n.ENV_LANGUAGE):
-        i18n.set_language(settings.language() or i18n.current_language())
+    i18n.set_language(startup_language(language, settings.language()))
+    install_qt_translation(i18n.current_language())
     install_excepthook(excepthook_parent)
     holder = WindowHolder(MainWindow(AppContext(paths=paths)))
     instance.activated.connect(holder.bring_forward)
@@ -81,10 +92,3 @@ class WindowHolder:
 
     def bring_forward(self) -> None:
         self.window.bring_forward()
-
-
-def main() -> int:
-    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
-    from ethics_trainer.cli.main import main as cli_main
-
-    return cli_main([])

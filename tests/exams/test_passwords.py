@@ -64,4 +64,8 @@ def test_menu_role_names_match_the_core() -> None:
     from ethics_trainer.exams import passwords
     from ethics_trainer.ui.exams import menu
 
-    assert (menu.ROLE_ADMIN, menu.ROLE_PROCTOR) == (passwords.ROLE_ADMIN, passwords.ROLE_PROCTOR)
+    assert (menu.ROLE_ADMIN, menu.ROLE_PROCTOR, menu.ROLE_HR) == (
+        passwords.ROLE_ADMIN,
+        passwords.ROLE_PROCTOR,
+        passwords.ROLE_HR,
+    )

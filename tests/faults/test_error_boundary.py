@@ -131,7 +131,9 @@ def test_default_data_dir_is_still_created(tmp_path, capsys) -> None:
     code, _err = run_cli(
         capsys, "--data-dir", str(data), "report", "completions", "-o", str(tmp_path / "o.csv")
     )
-    assert code == 0 and (data / "ethics-trainer.db").is_file()
+    # the folder and the database are made; the report itself waits for an HR password
+    assert (data / "ethics-trainer.db").is_file()
+    assert code == 1 and "admin set-password" in _err and "Traceback" not in _err
 
 
 def test_locked_database_is_locked_not_unreachable(tmp_path) -> None:
@@ -183,9 +185,15 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     data.mkdir()
     db_path = data / "ethics-trainer.db"
     make_db(db_path, ["Nguyễn Văn An"])
+    from ethics_trainer.exams import passwords
+
+    db = open_database(f"sqlite:///{db_path}")
+    passwords.set_password(db, "admin", "quan-tri-123")  # demo-data needs the admin role
+    db.dispose()
     before = sqlite3.connect(db_path).execute("SELECT count(*) FROM learner").fetchone()[0]
     limit = db_path.stat().st_size + 8192
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
+    env["ETHICS_TRAINER_PASSWORD"] = "quan-tri-123"
     child = subprocess.run(
         [
             sys.executable,
@@ -197,6 +205,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
             "--learners",
             "400",
             "--quiet",
+            "--force",  # the database holds a real person
         ],
         env=env,
         capture_output=True,

@@ -72,7 +72,16 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
 
 
-def test_report_onto_symlink_exits_1_and_keeps_link(tmp_path, capsys, db_url, sample_content):
+def test_report_onto_symlink_exits_1_and_keeps_link(
+    tmp_path, capsys, db_url, sample_content, monkeypatch
+):
+    from ethics_trainer.exams import passwords
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(db_url)
+    passwords.set_password(db, "admin", "quan-tri-123")  # report needs the HR role
+    db.dispose()
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", "quan-tri-123")
     real = tmp_path / "precious.txt"
     real.write_text("giữ nguyên", "utf-8")
     link = tmp_path / "out.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ethics_trainer.ui import errors
+from ethics_trainer.ui.toolkit import errors
 
 
 def test_unexpected_error_shows_no_traceback_and_is_logged(qtbot, tmp_path: Path) -> None:

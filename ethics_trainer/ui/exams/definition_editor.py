@@ -1,7 +1,7 @@
 """Exam definitions: the list (new, edit, archive) and the form for one definition.
 
 Every database call (listing, loading one definition before editing, saving, archiving or
-restoring) runs on a :class:`~ethics_trainer.ui.tasks.TaskRunner`, never on the GUI thread: a
+restoring) runs on a :class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`, never on the GUI thread: a
 slow or unreachable server leaves the dialogs painting with a busy bar instead of freezing
 them. A lost connection shows "Đang kết nối lại…" and the list tries again on its own. The
 editor opened from the list shares the list's runner, so a save is always written before the
@@ -46,7 +46,7 @@ from ethics_trainer.exams.definitions import SHOW_CHOICES, DrawPart, ExamDef, Ex
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import show_error
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from ethics_trainer.i18n import tr
 # paints (ethics_trainer.exams.passwords imports SQLAlchemy); a test checks they match.
 ROLE_ADMIN = "admin"
 ROLE_PROCTOR = "proctor"
+ROLE_HR = "hr"
 
 
 def ask_password(db: Any, role: str, parent: Any) -> bool:
@@ -85,7 +86,7 @@ def install(window: Any) -> None:
             window,
             _plain(tr("exams.menu.set_password")),
             tr("exams.password.role"),
-            [ROLE_PROCTOR, ROLE_ADMIN],
+            [ROLE_PROCTOR, ROLE_ADMIN, ROLE_HR],
             0,
             False,
         )
@@ -100,7 +101,7 @@ def install(window: Any) -> None:
         if not ok:
             return
         # hashing and the write run in the background: a slow server does not freeze the window
-        from ethics_trainer.ui.tasks import TaskRunner
+        from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
         if getattr(window, "_exam_tasks", None) is None:
             window._exam_tasks = TaskRunner(window)

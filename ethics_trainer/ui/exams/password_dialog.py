@@ -1,7 +1,7 @@
 """The proctor/admin password prompt; on first use it sets the admin password instead.
 
 Whether a password exists, and checking one (scrypt plus the lockout counter, both in the
-shared database), run on the dialog's own :class:`~ethics_trainer.ui.tasks.TaskRunner`: a slow
+shared database), run on the dialog's own :class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`: a slow
 or unreachable server leaves the dialog painting with a busy indicator instead of freezing
 the screen behind it (the candidate's full-screen exam, the proctor console). The dialog has
 its own runner so a check never waits behind the window's queued answer writes.
@@ -29,7 +29,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.exams import passwords
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.ui.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class PasswordDialog(QDialog):
         self.busy_bar.hide()
         layout.addWidget(self.busy_bar)
         self.message = QLabel("")
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setObjectName("errorText")  # coloured by the app style
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -103,11 +103,12 @@ class PasswordDialog(QDialog):
         self.ok_button.setEnabled(not busy)
         self.password.setReadOnly(busy)
         self.confirm.setReadOnly(busy)
+        # While busy the line says what is happening (plain); otherwise it shows errors.
+        self.message.setObjectName("" if busy else "errorText")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
         if busy:
-            self.message.setStyleSheet("color: #555")
             self.message.setText(text)
-        else:
-            self.message.setStyleSheet("color: #b00020")
 
     def load(self) -> None:
         """Ask the database whether any password is set (first use sets the admin one)."""

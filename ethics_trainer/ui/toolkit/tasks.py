@@ -1,0 +1,244 @@
+"""The one way the UI runs work off the GUI thread: run, progress, cancel, errors.
+
+Usage (the whole API)::
+
+    runner = TaskRunner(window)                  # one per window; errors go to that window
+    runner.run(save, on_done=refresh)            # database work, in order, no dialog
+    runner.run(load_content, lane=Lane.IO)       # slow work that does not touch the database
+    runner.run(lambda: bulk_certificates(...),   # a *job*: returns a generator of Progress
+               title=tr("..."), cancellable=True, on_done=..., on_cancel=...)
+
+``op`` runs on a worker thread and must never touch widgets. What it returns reaches
+``on_done`` on the GUI thread. If it returns a generator, that is a job: each
+:class:`~ethics_trainer.hr.progress.Progress` it yields moves the progress dialog, its
+``return`` value is the result, and Cancel closes it between two reports (so it can clean up;
+a half-written ZIP is removed). A failure goes to ``on_error`` if given, else to
+:func:`~ethics_trainer.ui.toolkit.errors.show_error` on the runner's window: in the person's
+language, logged with its traceback, never only logged.
+
+Database work has one single-worker lane so writes keep their order (an answer given after
+another is stored after it); :attr:`Lane.IO` and :attr:`Lane.LONG` (long jobs such as bulk
+certificates, which must not hold up the quick writes) have their own workers.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import itertools
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ethics_trainer.hr.progress import Progress
+from ethics_trainer.i18n import tr
+from ethics_trainer.ui.toolkit.errors import show_error
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+CancelCallback = Callable[[], None]
+
+
+class Lane(enum.Enum):
+    """Which worker runs the task."""
+
+    DB = "db"  # one worker: database reads and writes, in the order they were asked for
+    IO = "io"  # files and indexes that do not touch the database
+    LONG = "long"  # long jobs with a progress dialog (reports, certificates)
+
+
+@dataclass(eq=False)
+class Task:
+    """A handle on one submitted task: ``cancel()`` it, or ask whether it was cancelled."""
+
+    id: int
+    on_done: Callback | None = None
+    on_error: ErrorCallback | None = None
+    on_cancel: CancelCallback | None = None
+    dialog: QProgressDialog | None = None
+    _cancel: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        """Stop at the next progress report; ``on_done`` will not be called."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Cancelled(Exception):
+    """Internal marker: the job stopped because Cancel was pressed."""
+
+
+class TaskRunner(QObject):
+    """Runs ``op()`` in the background and calls ``on_done(result)`` on the GUI thread.
+
+    Signals: ``idle`` when no task is pending any more.
+    """
+
+    _finished = Signal(int, object, object)  # task id, result, exception
+    _progressed = Signal(int, int, int, str)  # task id, done, total, item
+    idle = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._pools = {
+            Lane.DB: ThreadPoolExecutor(max_workers=1, thread_name_prefix="db"),
+            Lane.IO: ThreadPoolExecutor(max_workers=1, thread_name_prefix="io"),
+            Lane.LONG: ThreadPoolExecutor(max_workers=1, thread_name_prefix="job"),
+        }
+        self._ids = itertools.count(1)
+        self._pending: dict[int, Task] = {}
+        self._closed = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        #: Where failures without their own ``on_error`` go: the person, in their language.
+        self.default_error: ErrorCallback = lambda exc: show_error(self._window, exc)
+
+    def run(
+        self,
+        op: Callable[[], Any],
+        *,
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+        on_cancel: CancelCallback | None = None,
+        title: str | None = None,
+        cancellable: bool = False,
+        lane: Lane = Lane.DB,
+    ) -> Task:
+        """Run ``op`` on ``lane``. With a ``title``, a progress dialog (shown only if the
+        task takes longer than a moment) names the work and, if ``cancellable``, has Cancel."""
+        if self._closed:
+            log.info("task dropped: the runner is shut down")
+            return Task(-1, on_done, on_error, on_cancel)  # id -1: never runs
+        task = Task(next(self._ids), on_done, on_error, on_cancel)
+        self._pending[task.id] = task
+        if title is not None and self._window is not None:
+            task.dialog = self._progress_dialog(task, title, cancellable)
+        self._pools[lane].submit(self._work, task, op)
+        return task
+
+    # Compatibility with the first API (kept while the exam screens move over).
+    def run_db(
+        self,
+        op: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> int:
+        return self.run(op, on_done=on_done, on_error=on_error).id
+
+    def run_io(
+        self,
+        op: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> int:
+        return self.run(op, on_done=on_done, on_error=on_error, lane=Lane.IO).id
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _work(self, task: Task, op: Callable[[], Any]) -> None:
+        """On a worker thread: never touch widgets here."""
+        try:
+            result = op()
+            if inspect.isgenerator(result):
+                result = self._drive(task, result)
+        except BaseException as exc:  # delivered to the GUI thread, never lost
+            self._finished.emit(task.id, None, exc)
+            return
+        self._finished.emit(task.id, result, None)
+
+    def _drive(self, task: Task, job: Iterator[Progress]) -> Any:
+        while True:
+            if task.cancelled:
+                job.close()  # runs the job's cleanup (finally blocks)
+                raise _Cancelled
+            try:
+                report = next(job)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(report, Progress):
+                self._progressed.emit(task.id, report.done, report.total, report.item)
+
+    def _progress_dialog(self, task: Task, title: str, cancellable: bool) -> QProgressDialog:
+        dialog = QProgressDialog(title, tr("uic.task.cancel"), 0, 0, self._window)
+        dialog.setObjectName("taskProgress")
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if cancellable:
+            dialog.canceled.connect(lambda: task.cancel())
+        else:
+            dialog.setCancelButton(None)
+        dialog.setProperty("taskTitle", title)
+        return dialog
+
+    def _show_progress(self, task_id: int, done: int, total: int, item: str) -> None:
+        task = self._pending.get(task_id)
+        if task is None or task.dialog is None:
+            return
+        dialog = task.dialog
+        dialog.setMaximum(max(total, 0))
+        title = str(dialog.property("taskTitle"))
+        dialog.setLabelText(f"{title}\n{item}" if item else title)
+        # last: a modal progress dialog's setValue() processes events, which may deliver the
+        # task's end (closing the dialog) before it returns
+        dialog.setValue(done)
+
+    def _deliver(self, task_id: int, result: object, error: object) -> None:
+        task = self._pending.pop(task_id, None)
+        if task is None:
+            return
+        # Decided before the dialog closes: QProgressDialog emits ``canceled`` when closed,
+        # which would turn every finished job into a cancelled one.
+        cancelled = isinstance(error, _Cancelled) or (task.cancelled and error is None)
+        if task.dialog is not None:
+            task.dialog.close()
+            task.dialog.deleteLater()
+            task.dialog = None
+        if self._closed:
+            return
+        try:
+            if cancelled:
+                if task.on_cancel is not None:
+                    task.on_cancel()
+            elif isinstance(error, BaseException):
+                (task.on_error or self.default_error)(error)
+            elif task.on_done is not None:
+                task.on_done(result)
+        finally:
+            if not self._pending:
+                self.idle.emit()
+
+    def wait_db(self) -> None:
+        """Block until queued database work is done (used when closing the window)."""
+        self._pools[Lane.DB].submit(lambda: None).result(timeout=10)
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Stop taking work; results arriving after this are dropped (the window that asked
+        for them is closing). ``wait``: finish queued database work first. Without waiting,
+        the work still runs to its end in the background, but the window does not freeze on a
+        hung server (the exam candidate keeps unwritten answers in its journal). Running jobs
+        are asked to stop at their next progress report."""
+        self._closed = True
+        for task in self._pending.values():
+            task.cancel()
+            if task.dialog is not None:
+                task.dialog.close()
+        self._pools[Lane.DB].shutdown(wait=wait, cancel_futures=False)
+        self._pools[Lane.IO].shutdown(wait=False, cancel_futures=True)
+        self._pools[Lane.LONG].shutdown(wait=False, cancel_futures=True)
