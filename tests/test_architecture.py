@@ -21,7 +21,7 @@ PACKAGE = "ethics_trainer"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio"),
     ("content", "quiz", "storage"),
-    ("services", "study"),
+    ("services", "study", "roster"),
     ("exams", "hr", "interchange"),
     ("cli", "ui", "__main__"),
 ]
