@@ -101,8 +101,8 @@ def test_damaged_dialog_defaults_to_quit(qtbot, tmp_path, sample_content) -> Non
     qtbot.addWidget(window)
     window.show()
     window.start()
-    qtbot.waitUntil(lambda: window.restore_box is not None, timeout=20000)
-    box: QMessageBox = window.restore_box
+    qtbot.waitUntil(lambda: window.startup.restore_box is not None, timeout=20000)
+    box: QMessageBox = window.startup.restore_box
     quit_button = box.defaultButton()
     assert quit_button is not None
     assert box.buttonRole(quit_button) == QMessageBox.ButtonRole.RejectRole
