@@ -102,8 +102,8 @@ def write_page(
     db: Database, target: Path, course_titles: dict[str, str], *, clock: Clock = SYSTEM_CLOCK
 ) -> Path:
     """Write the page to ``target`` (a file; written whole, then renamed into place)."""
+    from ethics_trainer.fileio.safe_write import write_text
+
     text = build_page(db, course_titles, clock=clock)
-    partial = target.with_name(target.name + ".part")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    write_text(target, text)  # the one atomic writer: never onto a device or a link
     return target
