@@ -20,8 +20,8 @@ PACKAGE = "ethics_trainer"
 # Within ``ui`` the same rule holds for its floors.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio"),
-    ("content", "quiz", "storage", "roster"),
-    ("services", "study"),
+    ("content", "quiz", "storage"),
+    ("services", "study", "roster"),
     ("exams", "hr", "interchange"),
     ("cli", "ui", "__main__"),
 ]

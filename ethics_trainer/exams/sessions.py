@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -39,6 +40,8 @@ from ethics_trainer.storage.models import (
 )
 
 log = logging.getLogger(__name__)
+_IN_CHUNK = 500  # values per IN (...): well under SQLite's variable limit
+_INSERT_CHUNK = 5000  # rows per bulk insert
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
 CODE_LENGTH = 6
@@ -200,11 +203,23 @@ def list_sessions(db: Database, *, open_only: bool = False) -> list[SessionInfo]
 
 
 def add_roster(
-    db: Database, session_id: int, rows: list[RosterRow], *, clock: Clock = SYSTEM_CLOCK
+    db: Database,
+    session_id: int,
+    rows: list[RosterRow],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Put each row on the session's roster (matching learners by employee code); return how many were added."""
-    added = 0
+    """Put each row on the session's roster (matching learners by employee code); return how
+    many were added.
+
+    Matching as before, row by row in file order: a learner (not archived) with the row's code;
+    else one without a code with the same name and unit; else a new learner — whom later rows
+    then match. Done with a few set-based queries and two bulk inserts in one transaction, so
+    100,000 rows take seconds, not minutes (one query per row took ~3.5 ms each).
+    """
     now = clock.now()
+    total = len(rows)
     with db.session() as session:
         if session.get(ExamSession, session_id) is None:
             raise NotFoundError(tr("exams.session.not_found", id=session_id))
@@ -214,47 +229,82 @@ def add_roster(
             ).first()
             or 0
         )
+        by_code: dict[str, int | None] = {}
+        by_name: dict[tuple[str, str], int | None] = {}
+        codes = sorted({r.employee_code for r in rows if r.employee_code})
+        for i in range(0, len(codes), _IN_CHUNK):
+            found = session.exec(
+                select(Learner.id, Learner.employee_code)
+                .where(
+                    col(Learner.employee_code).in_(codes[i : i + _IN_CHUNK]),
+                    col(Learner.archived).is_(False),
+                )
+                .order_by(col(Learner.id))
+            ).all()
+            for learner_id, code in found:
+                by_code.setdefault(code, learner_id)
+        for learner_id, name, unit in session.exec(
+            select(Learner.id, Learner.full_name, Learner.unit)
+            .where(Learner.employee_code == "", col(Learner.archived).is_(False))
+            .order_by(col(Learner.id))
+        ).all():
+            by_name.setdefault((name, unit), learner_id)
+        # Each row's learner: an id, or ("new", n) for the n-th learner this roster creates.
+        new_rows: list[RosterRow] = []
+        planned: list[tuple[int, int | tuple[str, int]]] = []
         for i, row in enumerate(rows, start=1):
-            learner = None
+            match: int | tuple[str, int] | None = None
             if row.employee_code:
-                learner = session.exec(
-                    select(Learner).where(
-                        Learner.employee_code == row.employee_code,
-                        col(Learner.archived).is_(False),
-                    )
-                ).first()
-            if learner is None:
-                learner = session.exec(
-                    select(Learner).where(
-                        Learner.full_name == row.full_name,
-                        Learner.employee_code == "",
-                        Learner.unit == row.unit,
-                        col(Learner.archived).is_(False),
-                    )
-                ).first()
-            if learner is None:
-                learner = Learner(
-                    full_name=row.full_name,
-                    employee_code=row.employee_code,
-                    unit=row.unit,
-                    position=row.position,
-                    created_at=now,
-                )
-                session.add(learner)
-                session.flush()
-            assert learner.id is not None
-            exists = session.exec(
-                select(ExamCandidate).where(
-                    ExamCandidate.session_id == session_id,
-                    ExamCandidate.learner_id == learner.id,
-                )
-            ).first()
-            if exists is not None:
-                continue
-            session.add(
-                ExamCandidate(session_id=session_id, learner_id=learner.id, row_no=start + i)
+                match = by_code.get(row.employee_code)
+            if match is None:
+                match = by_name.get((row.full_name, row.unit))
+            if match is None:
+                match = ("new", len(new_rows))
+                new_rows.append(row)
+                if row.employee_code:
+                    by_code[row.employee_code] = match  # type: ignore[assignment]
+                else:
+                    by_name[(row.full_name, row.unit)] = match  # type: ignore[assignment]
+            planned.append((start + i, match))
+        new_ids: list[int] = []
+        for i in range(0, len(new_rows), _INSERT_CHUNK):
+            chunk = new_rows[i : i + _INSERT_CHUNK]
+            result = session.execute(
+                insert(Learner).returning(Learner.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "full_name": r.full_name,
+                        "employee_code": r.employee_code,
+                        "unit": r.unit,
+                        "position": r.position,
+                        "created_at": now,
+                        "archived": False,
+                    }
+                    for r in chunk
+                ],
             )
-            added += 1
+            new_ids.extend(int(x) for x in result.scalars().all())
+            if progress is not None:
+                progress(i + len(chunk), total + len(new_rows))
+        existing = set(
+            session.exec(
+                select(ExamCandidate.learner_id).where(ExamCandidate.session_id == session_id)
+            ).all()
+        )
+        candidates: list[dict[str, int]] = []
+        for row_no, match in planned:
+            learner_id = new_ids[match[1]] if isinstance(match, tuple) else match
+            if learner_id in existing:
+                continue
+            existing.add(learner_id)
+            candidates.append(
+                {"session_id": session_id, "learner_id": learner_id, "row_no": row_no}
+            )
+        for i in range(0, len(candidates), _INSERT_CHUNK):
+            session.execute(insert(ExamCandidate), candidates[i : i + _INSERT_CHUNK])
+        if progress is not None:
+            progress(total + len(new_rows), total + len(new_rows))
+        added = len(candidates)
         log_event(session, session_id, "roster", now, count=added)
     return added
 

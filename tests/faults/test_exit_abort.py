@@ -93,26 +93,22 @@ def test_main_window_started_and_quit_200_times(tmp_path, sample_content) -> Non
 
 @pytest.mark.slow
 def test_full_app_start_and_quit(tmp_path, sample_content) -> None:
-    """A handful of real launches that quit right after the first paint (work in flight)."""
-    env = {**_env(), "ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT": "1"}
+    """A handful of real launches (``launch_and_quit.py`` runs what ``python -m ethics_trainer``
+    runs and closes the window at the first paint, with the database still opening)."""
+    env = {
+        **_env(),
+        "ETHICS_TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "ETHICS_TRAINER_CONTENT": str(sample_content),
+    }
     for run in range(5):
         done = subprocess.run(
-            [
-                sys.executable,
-                "-X",
-                "faulthandler",
-                "-m",
-                "ethics_trainer",
-                "--data-dir",
-                str(tmp_path / "data"),
-                "--content",
-                str(sample_content),
-            ],
+            [sys.executable, "-X", "faulthandler", "-m", "tests.faults.launch_and_quit"],
             env=env,
+            cwd=ROOT,
             capture_output=True,
             text=True,
             timeout=300,
         )
         assert done.returncode == 0, f"run {run}: exit {done.returncode}\n{done.stderr[-3000:]}"
         assert "Fatal Python error" not in done.stderr
-        assert "ETHICS_TRAINER_PAINTED" in done.stdout
+        assert "LAUNCH-PAINTED" in done.stdout

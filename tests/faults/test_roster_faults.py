@@ -148,3 +148,32 @@ def test_hundred_thousand_rows_with_progress(tmp_path) -> None:
     assert rows[-1].line == 100_001
     assert len(calls) >= 10 and calls[-1][0] == calls[-1][1]
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+
+
+def test_add_roster_matching(db, sample_content) -> None:
+    """What storing a roster must keep doing (a guard for making it faster): code first, then
+    name+unit among learners without a code, else a new learner whom later rows match; people
+    already on the roster are skipped."""
+    from ethics_trainer.roster import RosterRow
+    from ethics_trainer.services import learners
+
+    setup = make_exam(db, sample_content, SystemClock())  # HN001..HN003 on the roster
+    known = learners.create_learner(db, full_name="Phạm Thu Hà", unit="Sở Y tế")
+    rows = [
+        RosterRow("Nguyễn Văn An", "HN001"),  # already on the roster
+        RosterRow("Phạm Thu Hà", "", "Sở Y tế"),  # matches the code-less learner
+        RosterRow("Đỗ Minh Khoa", "HN020", "Sở Tư pháp"),  # new
+        RosterRow("Đỗ Minh Khoa", "HN020", "Sở Tư pháp"),  # the same new learner again
+        RosterRow("Vũ Lan", "", "Sở Nội vụ"),  # new, no code
+    ]
+    steps: list[tuple[int, int]] = []
+    added = sessions.add_roster(
+        db, setup.session.id, rows, clock=SystemClock(), progress=lambda d, t: steps.append((d, t))
+    )
+    assert added == 3 and steps and steps[-1][0] == steps[-1][1]
+    listed = sessions.roster(db, setup.session.id)
+    names = [c.full_name for c in listed]
+    assert names.count("Đỗ Minh Khoa") == 1 and names.count("Nguyễn Văn An") == 1
+    ha = next(c for c in listed if c.full_name == "Phạm Thu Hà")
+    assert ha.learner_id == known.id
+    assert len(listed) == 6

@@ -10,7 +10,6 @@ size changes.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
@@ -155,14 +154,13 @@ class CertificatePreview(QDialog):
 
     def save_to(self, path: str | Path) -> bool:
         """Write the PDF (to a temporary name first, so a full disk leaves no half file)."""
+        from ethics_trainer.fileio.safe_write import write_bytes
+
         target = Path(path)
-        part = target.with_name(target.name + ".part")
         try:
-            part.write_bytes(self.pdf)
-            os.replace(part, target)
-        except OSError as exc:
-            part.unlink(missing_ok=True)
-            show_error(self, UserError(tr("hr.error.cannot_write", path=str(target)), str(exc)))
+            write_bytes(target, self.pdf)  # the one atomic writer: devices and links refused
+        except UserError as exc:
+            show_error(self, exc)
             return False
         self.saved.emit(str(target))
         return True
