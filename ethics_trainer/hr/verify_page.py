@@ -166,7 +166,7 @@ def publish_page(
     try:
         load_signing_key(db, data_dir)
     except UserError as exc:
-        problem = str(exc)
+        problem = exc.message  # the translated line naming the file, not the library's detail
     write_page(db, target, course_titles, clock=clock)
     return PublishedPage(
         target, len(all_public_keys(db)), len(all_revocations(db)), key_problem=problem
