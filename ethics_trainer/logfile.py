@@ -29,7 +29,8 @@ def log_path(data_dir: Path) -> Path:
 def log_to_file(path: Path) -> Path | None:
     """Send warnings and errors, tracebacks included, to ``path`` (kept to 3 × 1 MB); returns
     the path, or None when it cannot be written (errors then still reach the user)."""
-    if path in _handlers:
+    attached = _handlers.get(path)
+    if attached is not None and attached in logging.getLogger().handlers:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +42,23 @@ def log_to_file(path: Path) -> Path | None:
     logging.getLogger().addHandler(handler)
     _handlers[path] = handler
     return path
+
+
+def log_exception(message: str, exc: BaseException) -> bool:
+    """Write ``exc`` with its traceback to the log files only (never to the terminal, as the
+    root logger's fallback would); False when there is no log file."""
+    record = logging.LogRecord(
+        "ethics_trainer",
+        logging.ERROR,
+        __file__,
+        0,
+        message,
+        None,
+        (type(exc), exc, exc.__traceback__),
+    )
+    for handler in _handlers.values():
+        handler.handle(record)
+    return bool(_handlers)
 
 
 def close_logs() -> None:

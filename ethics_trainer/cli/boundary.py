@@ -57,10 +57,17 @@ def prepare_data_dir(paths: AppPaths) -> Path | None:
     return log_to_file(log_path(paths.data_dir))
 
 
-def report(exc: BaseException, database_url: str, logged_to: Path | None) -> None:
+def report(
+    exc: BaseException,
+    database_url: str,
+    logged_to: Path | None,
+    notify: Callable[[str, str], None] | None = None,
+) -> None:
     message = explain(exc, database_url)
     if message is None or message is not exc or exc.__cause__ is not None:
-        log.error("command failed", exc_info=exc)
+        from ethics_trainer.logfile import log_exception
+
+        log_exception("command failed", exc)  # the file only: never a traceback on screen
     if message is None:
         lines = [tr("faults.unexpected")]
         lines.append(
@@ -74,10 +81,20 @@ def report(exc: BaseException, database_url: str, logged_to: Path | None) -> Non
         traceback.print_exception(exc, file=sys.stderr)
     for line in lines:
         print(f"ethics-trainer: {line}", file=sys.stderr)
+    if notify is not None:  # the app: its launcher may have no console to print to
+        try:
+            notify(lines[0], "\n".join(lines[1:]))
+        except Exception:
+            log.exception("could not show the error")
 
 
-def guarded(run: Callable[[], int], paths: Callable[[], AppPaths]) -> int:
-    """Run a command (or the app) inside the boundary; returns its exit status."""
+def guarded(
+    run: Callable[[], int],
+    paths: Callable[[], AppPaths],
+    notify: Callable[[str, str], None] | None = None,
+) -> int:
+    """Run a command (or the app) inside the boundary; returns its exit status. ``notify``
+    (message, hint) also shows the failure in a window, for the app."""
     logged_to: Path | None = None
     url = ""
     try:
@@ -93,5 +110,5 @@ def guarded(run: Callable[[], int], paths: Callable[[], AppPaths]) -> int:
     except BaseException as exc:
         if not isinstance(exc, Exception):
             raise
-        report(exc, url, logged_to)
+        report(exc, url, logged_to, notify)
         return EXIT_FAILURE

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("check", help="validate a content folder")
     parser.add_argument("folder", nargs="?", help="content folder (default: the configured one)")
     parser.add_argument(

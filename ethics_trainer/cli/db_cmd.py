@@ -107,8 +107,12 @@ def _require_admin(db_path: Path, url: str, backup: Path) -> list | None:  # typ
 def run_check(args: argparse.Namespace) -> int:
     from ethics_trainer.storage.backup import list_backups
     from ethics_trainer.storage.health import Health, backup_dirs, startup_check
+    from ethics_trainer.storage.walguard import missing_error, wal_lost
 
     db_path, paths = _db_path(args)
+    if wal_lost(db_path):  # said before anything opens the file and clears the evidence
+        print(str(missing_error(db_path)))
+        return 1
     health = startup_check(paths, make_backup=False)
     if health.health is Health.NEW:
         print(tr("db.check_new", path=str(db_path)))

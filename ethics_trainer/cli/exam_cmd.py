@@ -38,16 +38,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     open_.set_defaults(handler=run_open)
 
     roster = actions.add_parser("roster", help="load a roster (CSV or XLSX) into a session")
-    roster.add_argument("--session", type=int, required=True)
+    roster.add_argument("--session", required=True, help=SESSION_HELP)
     roster.add_argument("file")
     roster.set_defaults(handler=run_roster)
 
     status = actions.add_parser("status", help="the live list of a session")
-    status.add_argument("--session", type=int, required=True)
+    status.add_argument("--session", required=True, help=SESSION_HELP)
     status.set_defaults(handler=run_status)
 
     end = actions.add_parser("end", help="end a session (submits everyone still working)")
-    end.add_argument("--session", type=int, required=True)
+    end.add_argument("--session", required=True, help=SESSION_HELP)
     end.set_defaults(handler=run_end)
 
     for name, help_text in (
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ("approve-move", "let a candidate continue on the PC they asked from"),
     ):
         action = actions.add_parser(name, help=help_text)
-        action.add_argument("--session", type=int, required=True)
+        action.add_argument("--session", required=True, help=SESSION_HELP)
         action.add_argument("candidate", help="row number from 'exam status', or employee code")
         if name == "extra-time":
             action.add_argument("--minutes", type=float, required=True)
@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     archive.set_defaults(handler=run_archive)
 
     minutes = actions.add_parser("minutes", help="export the minutes (biên bản) as PDF or XLSX")
-    minutes.add_argument("--session", type=int, required=True)
+    minutes.add_argument("--session", required=True, help=SESSION_HELP)
     minutes.add_argument("output", help="file name ending in .pdf or .xlsx")
     minutes.set_defaults(handler=run_minutes)
 
@@ -90,9 +90,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ).set_defaults(handler=run_seal_key)
 
     results = actions.add_parser("results", help="export results and item analysis (XLSX)")
-    results.add_argument("--session", type=int, required=True)
+    results.add_argument("--session", required=True, help=SESSION_HELP)
     results.add_argument("output", nargs="?", help="file name ending in .xlsx")
     results.set_defaults(handler=run_results)
+
+
+SESSION_HELP = "the session code shown on screen (e.g. K7M2QX), or its number"
+
+
+def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
+    """The session a ``--session`` names: its code as the screens show it (spaces, dashes and
+    case do not matter), else its number."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import sessions
+
+    text = str(value).strip()
+    try:
+        return sessions.find_session(db, text).id
+    except UserError:
+        if not text.isdigit():
+            raise
+    return sessions.get_session(db, int(text)).id
 
 
 def _with_db(args: argparse.Namespace, role: str | None = "proctor"):  # type: ignore[no-untyped-def]
@@ -172,7 +190,9 @@ def run_roster(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
-        added = sessions.add_roster(db, args.session, roster.read_roster(Path(args.file)))
+        added = sessions.add_roster(
+            db, session_id(db, args.session), roster.read_roster(Path(args.file))
+        )
         print(f"{added} candidates added")
         return 0
     finally:
@@ -186,7 +206,7 @@ def run_status(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
-        for r in sessions.roster(db, args.session):
+        for r in sessions.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
             print(
                 f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
@@ -205,7 +225,9 @@ def run_end(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
-        print(f"session ended, {sessions.end_session(db, args.session, clock=clock)} submitted")
+        print(
+            f"session ended, {sessions.end_session(db, session_id(db, args.session), clock=clock)} submitted"
+        )
         return 0
     finally:
         db.dispose()
@@ -234,7 +256,7 @@ def run_candidate_action(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # the minutes carry the server's time
-        row = find_candidate(sessions.roster(db, args.session), args.candidate)
+        row = find_candidate(sessions.roster(db, session_id(db, args.session)), args.candidate)
         if args.action in ("lock", "unlock"):
             sessions.set_locked(db, row.id, args.action == "lock", reason=args.reason, clock=clock)
             print(tr(f"exams.cli.{args.action}ed", name=row.full_name))
@@ -278,7 +300,7 @@ def run_minutes(args: argparse.Namespace) -> int:
     try:
         out = Path(args.output)
         export = export_minutes_pdf if out.suffix.lower() == ".pdf" else export_minutes_xlsx
-        print(export(db, args.session, out))
+        print(export(db, session_id(db, args.session), out))
         return 0
     finally:
         db.dispose()
@@ -290,7 +312,7 @@ def run_results(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
-        res = results.session_results(db, args.session)
+        res = results.session_results(db, session_id(db, args.session))
         if args.output:
             print(results.export_results_xlsx(res, Path(args.output)))
         for row in res.flagged:

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ethics_trainer.interchange.names import EXPORT_FORMATS
 
+if TYPE_CHECKING:
+    from ethics_trainer.content.model import Bank, Question
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "export", help="export question banks (GIFT, Aiken, Moodle XML, Word, Excel)"
     )
@@ -55,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "moodle-xml":
         from ethics_trainer.interchange.moodle_xml import write_moodle_xml
 
-        _write(target, lambda path: path.write_text(write_moodle_xml(banks), encoding="utf-8"))
+        _write(
+            target,
+            lambda path: path.write_text(write_moodle_xml(banks, folder), encoding="utf-8"),
+        )
     elif args.format == "aiken":
         from ethics_trainer.interchange.aiken import write_aiken
 
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
-def _banks(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _banks(args: argparse.Namespace) -> tuple[Path, list[Bank]]:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.errors import UserError
@@ -106,7 +113,7 @@ def _banks(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return folder, banks
 
 
-def _skipped(fmt: str, folder: Path, banks):  # type: ignore[no-untyped-def]
+def _skipped(fmt: str, folder: Path, banks: Sequence[Bank]) -> list[tuple[str, Question]]:
     """(reason, question) for every question the format cannot hold."""
     if fmt == "aiken":
         from ethics_trainer.interchange.aiken import aiken_problem as problem
@@ -116,7 +123,7 @@ def _skipped(fmt: str, folder: Path, banks):  # type: ignore[no-untyped-def]
         from ethics_trainer.interchange.docx_export import docx_problem as problem
     else:
         return []
-    out = []
+    out: list[tuple[str, Question]] = []
     for question in (q for b in banks for q in b.questions):
         reason = problem(question)
         if reason:

@@ -19,3 +19,10 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         i18n.set_language(args.lang)  # messages printed before the window opens
     return run_gui(paths_from_args(args), language=args.lang)
+
+
+def main() -> int:
+    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
+    from ethics_trainer.cli.main import main as cli_main
+
+    return cli_main([])

@@ -3,7 +3,7 @@ Excel) into question banks.
 
 Contract: one ``path:line: skipped <type> question "<title>"`` line per question we cannot
 run, then a summary line. Exit 0 when every question was imported, 1 when some were skipped
-(or lines were ignored), 2 when a file could not be read; then nothing is written. With
+(or lines were ignored) and also when a file could not be read; then nothing is written. With
 ``--dry-run`` every question is listed (what would be stored, what would not) and nothing is
 written; the exit code is the one the import would give.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from ethics_trainer.interchange.names import IMPORT_FORMATS
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
         help="import question files (GIFT, Aiken, Moodle XML, Word .docx, Excel .xlsx)",

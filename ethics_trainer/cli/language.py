@@ -34,13 +34,24 @@ def _from_locale(environ: Mapping[str, str]) -> str | None:
     return None
 
 
+# Global options that take a value (``--data-dir DIR``): their value is not the subcommand.
+VALUE_OPTIONS = frozenset({"--data-dir", "--database", "--content"})
+
+
 def option_value(argv: Sequence[str]) -> str | None:
     """The value of a global ``--lang X`` / ``--lang=X`` given before the subcommand."""
+    skip = False
     for index, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
         if arg == LANG_OPTION and index + 1 < len(argv):
             return argv[index + 1]
         if arg.startswith(LANG_OPTION + "="):
             return arg.split("=", 1)[1]
+        if arg in VALUE_OPTIONS:
+            skip = True
+            continue
         if not arg.startswith("-"):
             return None  # the subcommand: its own options are not global ones
     return None
@@ -73,8 +84,8 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def localize_argparse() -> None:
     """Point argparse's own words at the catalogue; call before building a parser, since some
     (the group titles) are translated when the parser is made."""
-    argparse._ = translate_help  # type: ignore[attr-defined]
-    argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+    argparse._ = translate_help  # type: ignore[attr-defined]  # argparse's stubs omit its gettext hook
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # argparse's stubs omit its gettext hook
 
 
 def localize_parser(parser: argparse.ArgumentParser) -> None:

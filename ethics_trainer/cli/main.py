@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "report": "report_cmd",
     "certificates": "certificates_cmd",
     "verify": "verify_cmd",
+    "verify-page": "verify_page_cmd",
+    "revoke": "revoke_cmd",
     "demo-data": "demo_data_cmd",
     "admin": "admin_cmd",
     "exam": "exam_cmd",
@@ -113,7 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(paths_from_args(args))
 
-        return guarded(app, lambda: paths_from_args(args))
+        def notify(message: str, hint: str) -> None:
+            from ethics_trainer.ui.app import show_startup_error
+
+            show_startup_error(message, hint)
+
+        return guarded(app, lambda: paths_from_args(args), notify)
     # Exit 2 is argparse's (a usage error); every failure past this point exits 1.
     return guarded(lambda: args.handler(args), lambda: paths_from_args(args))
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("search", help="search lessons and questions (diacritics optional)")
     parser.add_argument("query", nargs="+", help="words to look for, e.g. 'qua tang'")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")

@@ -159,6 +159,11 @@ POSITION_SHARE = 0.40
 MIN_BANK_FOR_POSITIONS = 8
 MIN_GRADED_FOR_LENGTH = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Document numbers as officials write them: 80/2025/QH15, 172/2025/NĐ-CP, 522/QĐ-UBND,
+# 7583/BNV-TCBC, 30c/NQ-CP, and the Party's 144-QĐ/TW, 06-CTr/TU.
+DOCUMENT_NUMBER = re.compile(
+    r"\b\d+[a-z]?(?:/\d{4})?/[A-ZĐ][\w-]*|\b\d+-[A-ZĐ][\wĐđ]*/[A-Z]+\b", re.UNICODE
+)
 
 
 def lint_library(library: Library) -> list[Problem]:
@@ -188,6 +193,12 @@ def internal_marks(text: str) -> list[str]:
     return found
 
 
+def _home_page(url: str) -> bool:
+    """A site's front page (``https://vbpl.vn/``) says nothing about which document to open."""
+    parts = urlparse(url)
+    return (parts.path or "/") == "/" and not parts.query and not parts.fragment
+
+
 def _official(url: str) -> bool:
     host = (urlparse(url).hostname or "").lower()
     return any(host == h.lstrip(".") or host.endswith("." + h.lstrip(".")) for h in OFFICIAL_HOSTS)
@@ -201,6 +212,37 @@ def tokens(text: str) -> frozenset[str]:
 
 def best_option_index(question: Question) -> int:
     return max(range(len(question.options)), key=lambda i: question.options[i].weight)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+_QUOTED = re.compile(r"“([^”]{12,})”")
+
+
+def _title_names(title: str) -> list[str]:
+    return [title, *_QUOTED.findall(title)]
+
+
+def named_documents(text: str, documents: dict[str, Document]) -> set[str]:
+    """Ids of the registry documents ``text`` names: by id (``luat-80-2025``), by number
+    (``80/2025/QH15``, ``144-QĐ/TW``) or by short title (``Luật Phòng, chống tham nhũng``); a
+    title with a quoted name (an article, a movement) is named by the quoted part alone.
+
+    A number the registry does not hold names nothing: the learner could not look it up on the
+    bibliography page."""
+    folded = _fold(text)
+    numbers = {_fold(m.group(0)) for m in DOCUMENT_NUMBER.finditer(text)}
+    found: set[str] = set()
+    for doc in documents.values():
+        if (
+            re.search(rf"(?<![\w-]){re.escape(doc.id)}(?![\w-])", folded)
+            or (doc.number and _fold(doc.number) in numbers)
+            or (doc.title and any(_fold(name) in folded for name in _title_names(doc.title)))
+        ):
+            found.add(doc.id)
+    return found
 
 
 def _visible_texts(question: Question) -> Iterable[str]:
@@ -230,6 +272,10 @@ def _registry(documents: dict[str, Document]) -> list[Problem]:
             if any(name in doc.url.lower() for name in AGGREGATORS):
                 problems.append(
                     _error(doc.path, doc.line, "source_aggregator", document=doc.id, url=doc.url)
+                )
+            elif _home_page(doc.url):
+                problems.append(
+                    _error(doc.path, doc.line, "source_home_page", document=doc.id, url=doc.url)
                 )
             elif not _official(doc.url):
                 problems.append(
@@ -292,6 +338,15 @@ def _question(question: Question, documents: dict[str, Document]) -> list[Proble
                     _error(
                         *where,
                         "graded_no_feedback",
+                        question=question.id,
+                        option=option.key.upper(),
+                    )
+                )
+            elif not named_documents(option.feedback, documents):
+                problems.append(
+                    _error(
+                        *where,
+                        "feedback_no_document",
                         question=question.id,
                         option=option.key.upper(),
                     )

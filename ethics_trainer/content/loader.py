@@ -246,10 +246,10 @@ class _Loader:
         if not isinstance(data, dict):
             sink.error(1, tr("content.documents_not_mapping"))
             return {}
-        lines = {}
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line and not line[0].isspace() and ":" in line:
-                lines.setdefault(line.split(":", 1)[0].strip(), number)
+        lines: dict[str, int] = {}
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if raw and not raw[0].isspace() and ":" in raw:
+                lines.setdefault(raw.split(":", 1)[0].strip(), number)
         docs: dict[str, Document] = {}
         for ident, details in data.items():
             line = lines.get(str(ident), 1)
@@ -548,14 +548,14 @@ class _Loader:
                     ProblemSink(lesson.rel_path, self.problems).warning(
                         1, tr("content_lint.lesson_unknown_source", document=source)
                     )
-        for qid, where, lesson, document, newer in outdated_citations(library):
+        for qid, where, lesson_id, document, newer in outdated_citations(library):
             path, _, line = where.rpartition(":")
             ProblemSink(path, self.problems).warning(
                 int(line),
                 tr(
                     "content_lint.outdated_citation",
                     question=qid,
-                    lesson=lesson or "-",
+                    lesson=lesson_id or "-",
                     document=document,
                     newer=newer,
                 ),

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import integrity
 from ethics_trainer.exams.sessions import CandidateRow, SessionInfo, get_session, roster
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Answer, Attempt
@@ -284,7 +285,8 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
+        with atomic_path(path) as tmp:  # whole or not at all; never onto a device or link
+            book.save(tmp)
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path

@@ -199,6 +199,7 @@ def render_question(question: Question, qid: str) -> str:
     if question.refs:
         refs = "; ".join(f"{r.document} {r.article}".strip() for r in question.refs)
         out.extend(_field("Căn cứ", refs))
+    out.extend(_field("Nhóm", " ".join(question.group.split())))
     out.extend([f"**Loại:** {question.kind.value}", ""])
     tags = [" ".join(t.replace(",", " ").split()) for t in question.tags]
     out.extend(_field("Thẻ", ", ".join(t for t in tags if t)))

@@ -20,8 +20,9 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, overload
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
 from ethics_trainer.content.text import nfc
@@ -30,6 +31,9 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, ParseResult, Skipped
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 MARKS = ("underline", "red", "highlight", "bold")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,6 +53,27 @@ _LETTERS_RE = re.compile(r"^[A-Fa-f](?:\s*[,;]?\s*[A-Fa-f])*$")
 _RED = re.compile(r"^(?:FF0000|C00000|E00000|FF0101|EE0000|CC0000|D00000|FE0000)$", re.I)
 
 
+class _Xml(Protocol):
+    """What the reader uses of an XML node. python-docx hands out lxml elements, which carry
+    no type information; this names the part of their interface we rely on."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def attrib(self) -> Mapping[str, str]: ...
+    def find(self, path: str) -> _Xml | None: ...
+    def findall(self, path: str) -> list[_Xml]: ...
+    @overload
+    def get(self, key: str) -> str | None: ...
+    @overload
+    def get(self, key: str, default: str) -> str: ...
+    def iter(self, tag: str) -> Iterator[_Xml]: ...
+    def iterchildren(self) -> Iterator[_Xml]: ...
+    def __iter__(self) -> Iterator[_Xml]: ...
+
+
 @dataclass
 class _Char:
     text: str
@@ -59,7 +84,7 @@ class _Char:
 class _Para:
     number: int  # 1-based paragraph number in the body (tables count their paragraphs)
     chars: list[_Char]
-    numbered: int  # -1: no automatic numbering, else the list level
+    numbering: str  # Word's automatic numbering: "" none, "number", "letter" or "other"
     images: list[MediaFile] = field(default_factory=list)
 
     @property
@@ -102,7 +127,7 @@ class _Draft:
 # -- reading the document ------------------------------------------------------------------
 
 
-def _run_marks(run, styles_bold: bool) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _run_marks(run: _Xml, styles_bold: bool) -> frozenset[str]:
     rpr = run.find(f"{_W}rPr")
     marks: set[str] = set()
     if styles_bold:
@@ -130,7 +155,19 @@ def _run_marks(run, styles_bold: bool) -> frozenset[str]:  # type: ignore[no-unt
     return frozenset(marks)
 
 
-def _fonts(run) -> str:  # type: ignore[no-untyped-def]
+def _num_ref(numpr: _Xml | None) -> tuple[str, int] | None:
+    """(numId, level) of a ``<w:numPr>``, or None."""
+    if numpr is None:
+        return None
+    numid = numpr.find(f"{_W}numId")
+    ilvl = numpr.find(f"{_W}ilvl")
+    return (
+        numid.get(f"{_W}val", "") if numid is not None else "",
+        int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0,
+    )
+
+
+def _fonts(run: _Xml) -> str:
     rpr = run.find(f"{_W}rPr")
     fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
     if fonts is None:
@@ -141,44 +178,67 @@ def _fonts(run) -> str:  # type: ignore[no-untyped-def]
 class _Reader:
     """Walks the body in order (paragraphs, and paragraphs inside tables) with formatting."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document: Document) -> None:
         self.document = document
         self.part = document.part
         self.count = 0
         self.fonts: list[tuple[int, str, str]] = []  # (paragraph, font, text) for legacy check
         self.tables: list[list[list[str]]] = []
         self._styles = self._style_info()
+        self._formats = self._number_formats()
 
-    def _style_info(self) -> dict[str, tuple[bool, int]]:
-        """style id -> (bold, numbering level or -1), following ``basedOn``."""
-        raw: dict[str, tuple[str | None, bool | None, int | None]] = {}
-        styles = self.part.styles.element if self.part._styles_part is not None else None
-        if styles is None:
-            return {}
+    def _style_info(self) -> dict[str, tuple[bool, tuple[str, int] | None]]:
+        """style id -> (bold, (numId, level) of its numbering or None), following ``basedOn``."""
+        raw: dict[str, tuple[str | None, bool | None, tuple[str, int] | None]] = {}
+        styles: _Xml = self.part.styles.element  # python-docx adds a default part if missing
         for style in styles.findall(f"{_W}style"):
             sid = style.get(f"{_W}styleId", "")
             based = style.find(f"{_W}basedOn")
             rpr = style.find(f"{_W}rPr")
             bold = None
-            if rpr is not None and rpr.find(f"{_W}b") is not None:
-                bold = rpr.find(f"{_W}b").get(f"{_W}val", "true") not in ("0", "false", "off")
+            b = rpr.find(f"{_W}b") if rpr is not None else None
+            if b is not None:
+                bold = b.get(f"{_W}val", "true") not in ("0", "false", "off")
             ppr = style.find(f"{_W}pPr")
-            level = None
             numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-            if numpr is not None:
-                ilvl = numpr.find(f"{_W}ilvl")
-                level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-            raw[sid] = (based.get(f"{_W}val") if based is not None else None, bold, level)
-        out: dict[str, tuple[bool, int]] = {}
+            raw[sid] = (
+                based.get(f"{_W}val") if based is not None else None,
+                bold,
+                _num_ref(numpr),
+            )
+        out: dict[str, tuple[bool, tuple[str, int] | None]] = {}
         for sid in raw:
-            bold, level, seen, current = None, None, set(), sid
+            bold, ref, seen, current = None, None, set(), sid
             while current in raw and current not in seen:
                 seen.add(current)
-                parent, b, lv = raw[current]
-                bold = b if bold is None else bold
-                level = lv if level is None else level
+                parent, b_, r_ = raw[current]
+                bold = b_ if bold is None else bold
+                ref = r_ if ref is None else ref
                 current = parent or ""
-            out[sid] = (bool(bold), -1 if level is None else level)
+            out[sid] = (bool(bold), ref)
+        return out
+
+    def _number_formats(self) -> dict[tuple[str, int], str]:
+        """(numId, level) -> Word's number format ("decimal", "upperLetter", "bullet"...)."""
+        try:
+            numbering = self.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return {}
+        abstract: dict[str, dict[int, str]] = {}
+        for node in numbering.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.findall(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal"
+                )
+            abstract[node.get(f"{_W}abstractNumId", "")] = levels
+        out: dict[tuple[str, int], str] = {}
+        for num in numbering.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {})
+            for level, fmt in levels.items():
+                out[(num.get(f"{_W}numId", ""), level)] = fmt
         return out
 
     def blocks(self) -> Iterator[_Para | list[list[str]]]:
@@ -196,24 +256,18 @@ class _Reader:
                     rows.append(cells)
                 yield rows
 
-    def paragraph(self, p) -> _Para:  # type: ignore[no-untyped-def]
+    def paragraph(self, p: _Xml) -> _Para:
         self.count += 1
         ppr = p.find(f"{_W}pPr")
         style_id = ""
-        level = -1
+        ref = None
         if ppr is not None:
             pstyle = ppr.find(f"{_W}pStyle")
             style_id = pstyle.get(f"{_W}val", "") if pstyle is not None else ""
-            numpr = ppr.find(f"{_W}numPr")
-            if numpr is not None:
-                numid = numpr.find(f"{_W}numId")
-                if numid is None or numid.get(f"{_W}val", "1") != "0":
-                    ilvl = numpr.find(f"{_W}ilvl")
-                    level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-        style_bold, style_level = self._styles.get(style_id, (False, -1))
-        if level < 0:
-            level = style_level
-        para = _Para(self.count, [], level)
+            ref = _num_ref(ppr.find(f"{_W}numPr"))
+        style_bold, style_ref = self._styles.get(style_id, (False, None))
+        ref = ref or style_ref
+        para = _Para(self.count, [], self._kind_of(ref))
         for run in p.iter(f"{_W}r"):
             marks = _run_marks(run, style_bold)
             font = _fonts(run)
@@ -232,7 +286,20 @@ class _Reader:
         para.normalise()
         return para
 
-    def images(self, node) -> list[MediaFile]:  # type: ignore[no-untyped-def]
+    def _kind_of(self, ref: tuple[str, int] | None) -> str:
+        """ "number", "letter", "other" (bullets...) or "" for a paragraph's numbering."""
+        if ref is None or ref[0] == "0":
+            return ""
+        fmt = self._formats.get(ref)
+        if fmt is None:  # no numbering definition: guess from the level, as Word shows it
+            return "number" if ref[1] == 0 else "letter"
+        if fmt.startswith("decimal"):
+            return "number"
+        if fmt in ("upperLetter", "lowerLetter"):
+            return "letter"
+        return "other"
+
+    def images(self, node: _Xml) -> list[MediaFile]:
         found = []
         ids = [b.get(f"{_R}embed") for b in node.iter(f"{_A}blip")]
         ids += [d.get(f"{_R}id") for d in node.iter(f"{_V}imagedata")]
@@ -286,15 +353,20 @@ def _shared_marks(chars: list[_Char], skip: str = " \t*") -> frozenset[str]:
     return frozenset.intersection(*visible)
 
 
-def _starts_question(para: _Para, in_options: bool) -> tuple[int, str] | None:
+def _starts_question(para: _Para, in_stem: bool) -> tuple[int, str] | None:
+    """(number, rest of the line) when ``para`` starts a question. ``Câu N`` always does;
+    a bare ``N.`` or an automatically numbered paragraph does not while the current
+    question has no options yet (it is then a numbered point of the stem)."""
     text = para.text
     match = _QUESTION_RE.match(text)
     if match:
         return int(match.group(1)), text[match.end() :]
+    if in_stem:
+        return None
     match = _NUMBER_RE.match(text)
     if match:
         return int(match.group(1)), text[match.end() :]
-    if para.numbered == 0 and text.strip() and _split_options(para) is None:
+    if para.numbering == "number" and text.strip() and _split_options(para) is None:
         return 0, text
     return None
 
@@ -365,7 +437,7 @@ def _drafts(blocks: list[_Para | list[list[str]]]) -> tuple[list[_Draft], dict[i
         start = (
             None
             if options is not None and current is not None
-            else _starts_question(para, bool(current and current.options))
+            else _starts_question(para, current is not None and not current.options)
         )
         if start is not None and not (answer or explain):
             number, rest = start
@@ -386,7 +458,7 @@ def _drafts(blocks: list[_Para | list[list[str]]]) -> tuple[list[_Draft], dict[i
         elif options is not None:
             current.options.extend(options)
             target = "options"
-        elif para.numbered > 0 and target in ("stem", "options"):
+        elif para.numbering == "letter" and target in ("stem", "options"):
             chars = para.chars
             current.options.append(
                 _Option(

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ethics_trainer.content.model import Bank, Question, QuestionKind
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.xlsx_bank import plain
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
 
 MAX_OPTIONS = 6
 _IMAGE_RE = re.compile(r"!\[([^\]]*)\]\((?!https?:)([^)\s]+)\)")
@@ -32,7 +36,7 @@ def docx_problem(question: Question) -> str:
     return ""
 
 
-def _add_text(paragraph, markdown: str, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def _add_text(paragraph: Paragraph, markdown: str, folder: Path) -> None:
     """Markdown as plain runs; local images (``![alt](media/x.png)``) as pictures."""
     from docx.image.exceptions import UnrecognizedImageError
     from docx.shared import Cm

@@ -20,9 +20,9 @@ from ethics_trainer.errors import InputRefused, UserError
 from ethics_trainer.fileio.bounded_read import IMPORT_LIMIT, read_bytes_bounded
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.aiken import parse_aiken
-from ethics_trainer.interchange.binary_source import read_binary
 from ethics_trainer.interchange.gift import parse_gift
 from ethics_trainer.interchange.names import IMPORT_FORMATS
+from ethics_trainer.interchange.package_check import check_package
 from ethics_trainer.interchange.records import ParseResult
 
 FORMATS = IMPORT_FORMATS
@@ -113,7 +113,7 @@ def detect_file(path: Path) -> str:
     the text. Never blocks on a FIFO (only regular files are peeked at)."""
     head = _head(path) if path.is_file() else b""
     if head.startswith(b"PK\x03\x04"):
-        kind = sniff_binary(read_binary(path))
+        kind = sniff_binary(read_source_bytes(path))
         if kind:
             return kind
         raise UserError(tr("interop.detect.zip", path=str(path)))
@@ -121,21 +121,23 @@ def detect_file(path: Path) -> str:
     if by_name in BINARY_FORMATS:
         if head:
             raise UserError(tr("interop.detect.not_package", path=str(path), format=by_name))
-        return by_name  # empty or unreadable: read_binary says why
+        return by_name  # empty or unreadable: read_source_bytes says why
     return detect_format(path, read_source(path))
 
 
 def parse_file(path: Path, fmt: str | None = None) -> ParseResult:
     """Read and parse one file; the result's paths are the file's path as given."""
     fmt = fmt or detect_file(path)
-    if fmt == "docx":
-        from ethics_trainer.interchange.docx_bank import parse_docx
+    if fmt in BINARY_FORMATS:
+        data = read_source_bytes(path)
+        check_package(data, path)
+        if fmt == "docx":
+            from ethics_trainer.interchange.docx_bank import parse_docx
 
-        return parse_docx(read_binary(path), str(path))
-    if fmt == "xlsx":
+            return parse_docx(data, str(path))
         from ethics_trainer.interchange.xlsx_bank import parse_xlsx
 
-        return parse_xlsx(read_binary(path), str(path))
+        return parse_xlsx(data, str(path))
     text = read_source(path)
     if fmt == "moodle-xml":
         from ethics_trainer.interchange.moodle_xml import parse_moodle_xml

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -151,6 +152,14 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_CONTENT = {"script", "style", "head", "title", "noscript"}
 
 
+@dataclass
+class _OpenList:
+    """A list being converted: its tag (``ul`` or ``ol``) and how many items it has had."""
+
+    tag: str
+    count: int = 0
+
+
 class _Converter(HTMLParser):
     """A small, forgiving HTML → Markdown converter for question texts."""
 
@@ -158,7 +167,7 @@ class _Converter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = [""]
         self.prefix: list[str] = []  # "> " for block quotes
-        self.lists: list[list[str | int]] = []  # [tag, counter]
+        self.lists: list[_OpenList] = []
         self.skip = 0
         self.pre = 0
         self.links: list[str | None] = []
@@ -226,7 +235,7 @@ class _Converter(HTMLParser):
         elif tag in _BLOCK_TAGS or tag in _HEADINGS:
             self.paragraph()
             if tag in ("ul", "ol"):
-                self.lists.append([tag, 0])
+                self.lists.append(_OpenList(tag))
             if tag in _HEADINGS:
                 self.open_marker("**")
         elif tag == "blockquote":
@@ -237,9 +246,9 @@ class _Converter(HTMLParser):
             if self.lines[-1].strip(" >"):
                 self.newline()
             depth = max(len(self.lists) - 1, 0)
-            current = self.lists[-1] if self.lists else ["ul", 0]
-            current[1] = int(current[1]) + 1
-            marker = f"{current[1]}. " if current[0] == "ol" else "- "
+            current = self.lists[-1] if self.lists else _OpenList("ul")
+            current.count += 1
+            marker = f"{current.count}. " if current.tag == "ol" else "- "
             self.lines[-1] = self._line_prefix() + "  " * depth + marker
             self.pending_space = False
         elif tag == "pre":

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -39,6 +41,8 @@ from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, Pars
 _QUESTION_TAG_RE = re.compile(r"<question[\s>/]")
 _COMMENT_RE = re.compile(r"^\s*(Nguồn|Source|Căn cứ|Ref):\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _PLUGINFILE = "@@PLUGINFILE@@/"
+_LOCAL_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\((?![a-z]+:)([^)\s]+)\)")
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _TYPE_NAMES = {
     "shortanswer": "short answer",
     "numerical": "numerical",
@@ -134,7 +138,8 @@ def parse_moodle_xml(text: str, path: str) -> ParseResult:
     bank_tags: tuple[str, ...] | None = None
     pending: list[str] = []
     for child in root:
-        if child.tag is ET.Comment:
+        tag: object = child.tag  # a str, except for comments: the ET.Comment factory itself
+        if tag is ET.Comment:
             pending.append(child.text or "")
             continue
         if child.tag != "question":
@@ -183,6 +188,8 @@ def _parse_question(
         try:
             fraction = float(answer.get("fraction", "0")) / 100.0
         except ValueError:
+            fraction = math.nan
+        if not math.isfinite(fraction):
             skip("multiple choice", tr("interop.xml.bad_fraction", value=answer.get("fraction")))
             return
         answer_text = _rich_text(answer, answer.get("format", default), media)
@@ -293,13 +300,39 @@ def _is_true_false(question: Question) -> bool:
     return sum(w in TRUE_WORDS for w in words) == 1
 
 
-def question_element(question: Question, own_tags: Sequence[str] = ()) -> ET.Element:
-    """One ``<question>``: texts in Moodle's ``markdown`` format, our id as ``<idnumber>``."""
+def _embed_images(parent: ET.Element, markdown: str, folder: Path | None) -> str:
+    """Local images of ``markdown`` packed as ``<file>`` children of ``parent`` (Moodle's
+    way), their links pointed at ``@@PLUGINFILE@@``; remote or missing ones left as they are."""
+    if folder is None:
+        return markdown
+    embedded: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        target = (folder / match.group(2)).resolve()
+        if not target.is_file() or target.stat().st_size > MAX_IMAGE_BYTES:
+            return match.group(0)
+        name = target.name
+        if name not in embedded:
+            embedded.add(name)
+            file_ = ET.SubElement(parent, "file", {"name": name, "path": "/", "encoding": "base64"})
+            file_.text = base64.b64encode(target.read_bytes()).decode("ascii")
+        return f"![{match.group(1)}]({_PLUGINFILE}{name})"
+
+    return _LOCAL_IMAGE_RE.sub(replace, markdown)
+
+
+def question_element(
+    question: Question, own_tags: Sequence[str] = (), folder: Path | None = None
+) -> ET.Element:
+    """One ``<question>``: texts in Moodle's ``markdown`` format, our id as ``<idnumber>``;
+    ``folder`` (the bank file's folder) lets local images travel inside the file."""
     true_false = _is_true_false(question)
     element = ET.Element("question", {"type": "truefalse" if true_false else "multichoice"})
     name = ET.SubElement(element, "name")
     ET.SubElement(name, "text").text = question.title
-    _text_element(element, "questiontext", question.stem)
+    text = ET.SubElement(element, "questiontext", {"format": "markdown"})
+    body = ET.SubElement(text, "text")
+    body.text = _embed_images(text, question.stem, folder)
     _text_element(element, "generalfeedback", question.explanation)
     ET.SubElement(element, "defaultgrade").text = "1"
     ET.SubElement(element, "penalty").text = "0"
@@ -348,8 +381,9 @@ def _comment_lines(question: Question) -> list[str]:
     return [line.replace("--", "- -") for line in out]
 
 
-def write_moodle_xml(banks: Sequence[Bank]) -> str:
-    """A Moodle XML file: one category question per bank, then its questions."""
+def write_moodle_xml(banks: Sequence[Bank], root: Path | None = None) -> str:
+    """A Moodle XML file: one category question per bank, then its questions. ``root`` is
+    the content folder the banks' paths are relative to (for their images)."""
     quiz = ET.Element("quiz")
     quiz.append(ET.Comment(" Ethics Trainer export (Moodle XML, texts in Markdown) "))
     for bank in banks:
@@ -365,6 +399,7 @@ def write_moodle_xml(banks: Sequence[Bank]) -> str:
             for line in _comment_lines(question):
                 quiz.append(ET.Comment(f" {line} "))
             own = [t for t in question.tags if t not in bank_tags]
-            quiz.append(question_element(question, own))
+            folder = (root / bank.path).parent if root is not None else None
+            quiz.append(question_element(question, own, folder))
     ET.indent(quiz, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"

@@ -31,7 +31,10 @@ class MediaFile:
         """A file named after its content, so two different ``image1.png`` never clash."""
         base = _SAFE_NAME_RE.sub("-", original.replace("\\", "/").rsplit("/", 1)[-1])
         base = base.strip("-.")[-60:] or "image"
-        return cls(f"{hashlib.sha256(data).hexdigest()[:12]}-{base}", data)
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        if base.startswith(digest + "-"):  # a file we named before (a round trip)
+            return cls(base, data)
+        return cls(f"{digest}-{base}", data)
 
     @property
     def link(self) -> str:

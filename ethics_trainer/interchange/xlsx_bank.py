@@ -8,14 +8,16 @@ the template's order. Cells typed by people are plain text (escaped into our Mar
 this app wrote say ``markdown`` in the format column and are taken as they are.
 
 Answers: ``B`` (one right option), ``A, C`` (several right options), or ``A=100; B=50`` (credit
-per option, a graded scenario). Writing goes through the formula-safe
-:class:`~ethics_trainer.hr.xlsx_table.TableWriter`: every cell is an inline string, so a
-cell starting with ``=`` is text, never a formula.
+per option, a graded scenario). Writing follows the rule of every export
+(:func:`ethics_trainer.safe_cells.neutralise`: text starting like a formula gets a leading
+apostrophe, undone on import) and goes through the streamed
+:class:`~ethics_trainer.hr.xlsx_table.TableWriter`, where every cell is an inline string.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -25,11 +27,14 @@ from pathlib import Path
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
 from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL
+from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title, unescape_markdown
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
+from ethics_trainer.safe_cells import DANGEROUS_START, neutralise
 
 LETTERS = "ABCDEF"
 MAX_ROWS = 50_000
@@ -70,7 +75,10 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\r\n", "\n").strip()
+    text = str(value).replace("\r\n", "\n")
+    if text.startswith("'") and text[1:].startswith(DANGEROUS_START):
+        text = text[1:]  # our export's formula guard (safe_cells.neutralise), undone
+    return text.strip()
 
 
 @dataclass
@@ -107,22 +115,25 @@ def parse_xlsx(data: bytes, path: str) -> ParseResult:
             return result
         layout = _layout([_cell(v) for v in first])
         pending = [] if layout.first_row == 2 else [first]
-        for offset, row in enumerate(_chain(pending, rows)):
+        read: list[tuple[int, list[str]]] = []
+        for offset, row in enumerate(itertools.chain(pending, rows)):
             number = layout.first_row + offset
             if number > MAX_ROWS:
                 raise UserError(tr("interop.xlsx.too_many", path=path, rows=MAX_ROWS))
-            cells = [_cell(v) for v in row]
-            if not any(cells):
-                continue
+            cells = [nfc(_cell(v)) for v in row]
+            if any(cells):
+                read.append((number, cells))
+        legacy = detect_legacy((n, " ".join(c)) for n, c in read)
+        if legacy is not None:
+            raise UserError(
+                tr("interop.xlsx.legacy", path=path, encoding=legacy[0], row=legacy[1]),
+                tr("interop.docx.legacy_hint"),
+            )
+        for number, cells in read:
             _read_row(cells, layout, number, path, result)
         return result
     finally:
         book.close()
-
-
-def _chain(first: list, rest):  # type: ignore[no-untyped-def]
-    yield from first
-    yield from rest
 
 
 def _read_row(
@@ -209,8 +220,12 @@ def _answer_weights(answer: str, count: int) -> list[float] | None:
         match = _WEIGHT_RE.match(part)
         if match:
             letter, value = match.group(1), float(match.group(2).replace(",", "."))
-        elif len(part) == 1 and part in LETTERS:
-            letter, value = part, 100.0
+        elif part and all(ch in LETTERS for ch in part):  # "B", or "AC" typed together
+            for letter in part:
+                if LETTERS.index(letter) >= count:
+                    return None
+                weights[LETTERS.index(letter)] = 1.0
+            continue
         else:
             return None
         index = LETTERS.index(letter)
@@ -263,8 +278,8 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
     headers = [header for _, header, _ in COLUMNS]
     rows: list[list[str]] = []
     if template:
-        rows = [_example(key) for key in ("single", "multiple")]
-        rows = [[row.get(key, "") for key in keys] for row in rows]
+        examples = [_example(key) for key in ("single", "multiple")]
+        rows = [[row.get(key, "") for key in keys] for row in examples]
     else:
         for bank in banks:
             for question in bank.questions:
@@ -276,7 +291,7 @@ def write_xlsx(banks: Sequence[Bank], target: Path, *, template: bool = False) -
     try:
         writer.header(headers, len(rows))
         columns = [
-            [writer.cell_functions[i](row[i]) if row[i] else "" for row in rows]
+            [writer.cell_functions[i](neutralise(row[i])) if row[i] else "" for row in rows]
             for i in range(len(keys))
         ]
         writer.rows(columns)

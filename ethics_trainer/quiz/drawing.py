@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import Any
 
 from ethics_trainer.content.model import Question, QuestionKind
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 
-Snapshot = list[dict[str, Any]]
+Snapshot = list[QuestionSnapshot]
 
 
 def snapshot_question(
     question: Question, rng: random.Random | None, shuffle: bool
-) -> dict[str, Any]:
+) -> QuestionSnapshot:
     options = list(question.options)
     # True/false keeps Đúng before Sai; the others are shuffled.
     if shuffle and rng is not None and question.kind is not QuestionKind.TRUE_FALSE:

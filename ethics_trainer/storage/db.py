@@ -21,6 +21,7 @@ from sqlmodel import Session, create_engine
 from ethics_trainer.errors import BadPath, DatabaseUnavailable, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.failures import database_error, sqlite_file
+from ethics_trainer.storage.walguard import WalGuard
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -109,6 +110,7 @@ class Database:
 
     url: str
     engine: Engine
+    guard: WalGuard | None = None  # SQLite files: notices a deleted -wal at the next open
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -139,12 +141,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
     """Open ``url`` and bring its schema to the newest revision (Alembic)."""
     engine = make_engine(url)
-    db = Database(url=url, engine=engine)
+    path = sqlite_file(url)
+    guard = WalGuard.open(path) if path is not None else None
+    db = Database(url=url, engine=engine, guard=guard)
     if migrate:
         from ethics_trainer.storage.migrate import upgrade
 

@@ -114,6 +114,18 @@ class ReviewItem(SQLModel, table=True):
     retired: bool = False
 
 
+class CertificateRevocation(SQLModel, table=True):
+    """A certificate HR withdrew, and why: verification says "revoked" and the offline
+    verification page lists it (migration 0005)."""
+
+    __tablename__ = "certificate_revocation"
+
+    certificate_no: str = Field(primary_key=True)
+    reason: str
+    revoked_at: datetime
+    revoked_by: str = ""
+
+
 class AppSetting(SQLModel, table=True):
     """Settings shared by every PC on one database (organisation name, signer, keys' ids)."""
 

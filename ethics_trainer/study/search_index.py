@@ -419,21 +419,24 @@ def _connect_readonly(index_path: Path) -> sqlite3.Connection:
 
 
 _COLUMNS = "e.id, e.kind, e.item_id, e.course_id, e.lesson_id, e.title, e.section, e.anchor, e.body, e.extra"
+# One result row: the _COLUMNS in their order, then the score (lower is better).
+_Row = tuple[int, str, str, str, str, str, str, str, str, str, float]
 
 
-def _fts_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[tuple]:
-    return conn.execute(
+def _fts_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[_Row]:
+    rows: list[_Row] = conn.execute(
         f"SELECT {_COLUMNS}, bm25(entry_fts, 8.0, 1.0, 2.0) AS score"
         " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
         " WHERE entry_fts MATCH ? ORDER BY score LIMIT ?",
         (_fts_expression(terms), limit),
     ).fetchall()
+    return rows
 
 
-def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[tuple]:
+def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[_Row]:
     """The fallback: the same matching in Python over the stored folded text."""
     patterns = [_term_pattern(words) for words in terms]
-    scored: list[tuple] = []
+    scored: list[_Row] = []
     for row in conn.execute(f"SELECT {_COLUMNS}, e.title_f, e.body_f, e.extra_f FROM entry e"):
         title_f, body_f, extra_f = row[-3:]
         total = 0.0
@@ -452,7 +455,7 @@ def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: in
     return scored[:limit]
 
 
-def _hit(row: tuple, terms: list[tuple[str, ...]]) -> SearchHit:
+def _hit(row: _Row, terms: list[tuple[str, ...]]) -> SearchHit:
     _, kind, item_id, course_id, lesson_id, title, section, anchor, body, extra, score = row
     title_spans = match_spans(title, terms)
     section_spans = match_spans(section, terms)
@@ -493,7 +496,7 @@ def search(index_path: Path, query: str, limit: int = 20) -> list[SearchHit]:
         with closing(_connect_readonly(index_path)) as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             wanted = limit * 4 + 20  # lesson sections collapse to one hit per lesson
-            rows: list[tuple] | None = None
+            rows: list[_Row] | None = None
             if meta.get("fts") == "1":
                 try:
                     rows = _fts_rows(conn, terms, wanted)

@@ -27,11 +27,11 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.toolkit.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
     from ethics_trainer.ui.toolkit.errors import log_to_file
@@ -61,6 +61,24 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     return code
 
 
+def show_startup_error(message: str, hint: str) -> None:
+    """A failure before the main window (a bad data folder, a mistyped --database): shown in
+    a box, since the app's launcher may have no console for the line on stderr."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ethics_trainer import i18n
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    box = QMessageBox(QMessageBox.Icon.Critical, i18n.tr("app.error_title"), message)
+    box.setObjectName("startupErrorBox")
+    if hint:
+        box.setInformativeText(hint)
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return  # tests and headless runs: stderr and the log already have it
+    box.exec()
+    del app
+
+
 class WindowHolder:
     """The current main window; a language switch replaces it, a second launch raises it."""
 
@@ -74,10 +92,3 @@ class WindowHolder:
 
     def bring_forward(self) -> None:
         self.window.bring_forward()
-
-
-def main() -> int:
-    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
-    from ethics_trainer.cli.main import main as cli_main
-
-    return cli_main([])

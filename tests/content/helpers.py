@@ -46,12 +46,12 @@ def graded(qid: str, stem: str, *, best_first: bool = False, long_best: bool = F
         if long_best
         else ""
     )
-    best += "\n  > Tốt nhất: đúng Điều 9.\n"
+    best += "\n  > Tốt nhất: đúng Điều 9 Luật Mới.\n"
     other = (
         "- [ ] Nhận hồ sơ thiếu rồi để đó cho tới khi người dân tự hỏi lại lần sau\n"
-        "  > Sai: trái Điều 9.\n"
+        "  > Sai: trái Điều 9 Luật số 1/2025/QH15.\n"
     )
-    third = "- [ ] Từ chối\n  > Sai: trái Điều 9.\n"
+    third = "- [ ] Từ chối\n  > Sai: trái Điều 9 (luat-moi).\n"
     options = best + other + third if best_first else other + best + third
     return (
         f"## {qid}\n\n{stem}\n\n{options}\n**Giải thích:** Vì Điều 9.\n\n"

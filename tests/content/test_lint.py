@@ -153,7 +153,9 @@ def test_no_partial_credit_for_breaking_a_rule(tmp_path: Path) -> None:
 
 
 def test_graded_options_need_feedback(tmp_path: Path) -> None:
-    bank = _balanced().replace("- [ ] Từ chối\n  > Sai: trái Điều 9.\n", "- [ ] Từ chối\n", 1)
+    bank = _balanced().replace(
+        "- [ ] Từ chối\n  > Sai: trái Điều 9 (luat-moi).\n", "- [ ] Từ chối\n", 1
+    )
     assert any(
         "graded question 'q0': option C has no feedback" in m
         for m in _messages(write_course(tmp_path, bank))

@@ -53,6 +53,8 @@ def test_every_help_text_is_in_the_chosen_language(language: str) -> None:
         (["--lang=vi"], {"LANG": "en_US.UTF-8"}, "vi"),
         ([], {"LANG": "en_US.UTF-8", "ETHICS_TRAINER_LANG": "vi"}, "vi"),
         (["check", "--lang", "en"], {}, "vi"),  # a subcommand's own option is not global
+        (["--data-dir", "d", "--lang", "en", "report"], {}, "en"),
+        (["--database", "sqlite:///x.db", "--content", "c", "--lang=en", "check"], {}, "en"),
     ],
 )
 def test_language_choice(argv: list[str], env: dict[str, str], expected: str) -> None:

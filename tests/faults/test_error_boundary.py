@@ -216,6 +216,7 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     assert child.returncode == 1, child.stderr
     assert "Traceback" not in child.stderr
     assert "disk holding the database is full" in child.stderr
+    assert "cannot be reached" not in child.stderr  # a failed write is not "unreachable"
     assert "is damaged" not in child.stderr and "restore" not in child.stderr.replace(
         "Do not restore", ""
     )
@@ -232,3 +233,23 @@ def test_disk_full_error_type(tmp_path) -> None:
 
     assert isinstance(os_error(OSError(errno.ENOSPC, "No space"), tmp_path / "x"), DiskFull)
     assert isinstance(os_error(OSError(errno.EFBIG, "File too large"), tmp_path / "x"), DiskFull)
+
+
+def test_app_launch_with_bad_data_dir_is_a_message(tmp_path) -> None:
+    """The desktop app goes through the same boundary (and shows the message in a box)."""
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-m", "ethics_trainer", "--data-dir", str(a_file)],
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "ETHICS_TRAINER_LANG": "en",
+            "QT_QPA_PLATFORM": "offscreen",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "data folder" in done.stderr and "Traceback" not in done.stderr

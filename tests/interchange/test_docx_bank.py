@@ -204,6 +204,86 @@ def test_word_automatic_numbering(tmp_path: Path) -> None:
     assert result.questions[1].question.stem.startswith("Cán bộ phải làm gì")
 
 
+def _letter_list(document) -> str:  # type: ignore[no-untyped-def]
+    """Add a Word list numbered A., B., C. (upperLetter); its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+        '<w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/>'
+        "</w:lvl></w:abstractNum>"
+    )
+    numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    return "90"
+
+
+def _numbered(paragraph, num_id: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_automatic_letters_for_options_and_bullets_in_the_stem(tmp_path: Path) -> None:
+    d = docx.Document()
+    letters = _letter_list(d)
+    _para(d, "Nguyên tắc nào đúng?", style="List Number")
+    _para(d, "Công khai, minh bạch", style="List Bullet")  # a bullet: part of the stem
+    _numbered(_para(d, "Bí mật tuyệt đối"), letters)
+    _numbered(_para(d, ("Đúng pháp luật", U)), letters)
+    _para(d, "Ai ký quyết định?", style="List Number")
+    _numbered(_para(d, ("Chủ tịch", R)), letters)
+    _numbered(_para(d, "Thư ký"), letters)
+    path = _save(d, tmp_path / "auto-abc.docx")
+    result = parse_docx(path.read_bytes(), str(path))
+    assert [i.question.correct_keys for i in result.questions] == [("b",), ("a",)]
+    first = result.questions[0].question
+    assert [o.text for o in first.options] == ["Bí mật tuyệt đối", "Đúng pháp luật"]
+    assert "Công khai, minh bạch" in first.stem
+
+
+def test_horizontal_answer_key_table(tmp_path: Path) -> None:
+    d = docx.Document()
+    for n in (1, 2, 3):
+        _para(d, f"Câu {n}. Câu hỏi số {n}?")
+        for letter in "ABC":
+            _para(d, f"{letter}. Phương án {letter}")
+    _para(d, "ĐÁP ÁN")
+    table = d.add_table(rows=2, cols=4)
+    for row, texts in zip(
+        table.rows, (["Câu", "1", "2", "3"], ["Đáp án", "C", "A", "B, C"]), strict=True
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = _save(d, tmp_path / "key.docx")
+    result = parse_docx(path.read_bytes(), str(path))
+    assert [i.question.correct_keys for i in result.questions] == [("c",), ("a",), ("b", "c")]
+
+
+def test_numbered_points_inside_a_stem_stay_in_the_stem(tmp_path: Path) -> None:
+    d = docx.Document()
+    _para(d, "Câu 1. Theo Luật Cán bộ, công chức:")
+    _para(d, "1. Cán bộ được bầu cử, phê chuẩn;")
+    _para(d, "2. Công chức được tuyển dụng.")
+    _para(d, "Nhận định trên đúng hay sai?")
+    _para(d, ("A. Đúng", U))
+    _para(d, "B. Sai")
+    path = _save(d, tmp_path / "diem.docx")
+    (item,) = parse_docx(path.read_bytes(), str(path)).questions
+    assert item.question.kind is QuestionKind.TRUE_FALSE
+    assert "1\\. Cán bộ được bầu cử" in item.question.stem
+    assert item.question.stem.endswith("Nhận định trên đúng hay sai?")
+
+
 def test_composed_and_decomposed_unicode_give_the_same_text(tmp_path: Path) -> None:
     d = docx.Document()
     stem = "Đạo đức công vụ của cán bộ, công chức là gì?"
@@ -291,7 +371,7 @@ def test_legacy_encodings_are_refused_with_advice(
     with pytest.raises(UserError) as caught:
         parse_docx(path.read_bytes(), str(path))
     assert name in str(caught.value) and "Unikey" in str(caught.value)
-    assert main(["import", str(path), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(path), "--to", str(tmp_path / "c")]) == 1
     assert not (tmp_path / "c").exists()
     assert name in capsys.readouterr().err
 
@@ -326,7 +406,7 @@ def test_docx_detected_by_content_and_old_doc_refused(
     assert detect_file(renamed) == "docx"
     old = tmp_path / "old.docx"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE .doc
-    assert main(["import", str(old), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(old), "--to", str(tmp_path / "c")]) == 1
     assert ".doc" in capsys.readouterr().err
 
 

@@ -218,13 +218,26 @@ def test_hostile_xml_is_refused(tmp_path: Path, text: str, capsys) -> None:  # t
         parse_moodle_xml(text, "evil.xml")
     code = main(["import", str(_fixture(tmp_path, text)), "--to", str(tmp_path / "c")])
     err = capsys.readouterr().err
-    assert code == 2 and "Traceback" not in err and "root:" not in err
+    assert code == 1 and "Traceback" not in err and "root:" not in err
     assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("fraction", ["abc", "nan", "inf"])
+def test_unreadable_fraction_skips_the_question(fraction: str) -> None:
+    text = (
+        "<quiz><question type='multichoice'><name><text>Q</text></name>"
+        "<questiontext><text>Câu hỏi?</text></questiontext>"
+        f"<answer fraction='{fraction}'><text>a</text></answer>"
+        "<answer fraction='0'><text>b</text></answer></question></quiz>"
+    )
+    result = parse_moodle_xml(text, "f.xml")
+    assert result.questions == [] and len(result.skipped) == 1
+    assert fraction in result.skipped[0].reason
 
 
 def test_broken_xml_names_the_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     source = _fixture(tmp_path, "<?xml version='1.0'?>\n<quiz>\n<question>\n</quiz>\n")
-    assert main(["import", str(source), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(source), "--to", str(tmp_path / "c")]) == 1
     assert f"{source}:4:" in capsys.readouterr().err
 
 
@@ -235,7 +248,7 @@ def test_xml_detected_by_content_and_other_xml_refused(
     assert main(["import", str(renamed), "--to", str(tmp_path / "c"), "--dry-run"]) == 1
     capsys.readouterr()
     other = _fixture(tmp_path, "<?xml version='1.0'?><html><body/></html>", "page.xml")
-    assert main(["import", str(other), "--to", str(tmp_path / "d")]) == 2
+    assert main(["import", str(other), "--to", str(tmp_path / "d")]) == 1
     assert "<quiz>" in capsys.readouterr().err
 
 
@@ -317,6 +330,25 @@ def test_round_trip_gift_app_moodle_xml_app(
     assert "<idnumber>dd-01</idnumber>" in exported.read_text(encoding="utf-8")
 
 
+def test_round_trip_keeps_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _fixture(tmp_path)
+    first, second = tmp_path / "first", tmp_path / "second"
+    main(["import", str(source), "--to", str(first)])
+    exported = tmp_path / "again.xml"
+    args = ["--content", str(first), "export", "--format", "moodle-xml", "--to", str(exported)]
+    assert main(args) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert '<file name="' in text and "@@PLUGINFILE@@/" in text  # packed as Moodle does
+    main(["import", str(exported), "--to", str(second)])
+    capsys.readouterr()
+    assert _library(second) == _library(first)
+    media = [
+        sorted(p.name for p in (f / "cau-hoi-nhap" / "questions" / "media").iterdir())
+        for f in (first, second)
+    ]
+    assert media[0] == media[1] and len(media[0]) == 1
+
+
 def test_round_trip_of_shared_gift_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_data: Path
 ) -> None:
@@ -358,3 +390,14 @@ def test_round_trip_of_our_own_content(tmp_path: Path, capsys: pytest.CaptureFix
         assert [(o.text, o.correct, o.feedback) for o in copy.options] == [
             (o.text, o.correct, o.feedback) for o in question.options
         ]
+
+
+@pytest.mark.parametrize("path", data_files("moodle-xml"), ids=lambda p: p.name[:50])
+def test_shared_moodle_xml_files_import(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moodle XML files from outside, when the shared data has them (never copied here)."""
+    code = main(["import", str(path), "--to", str(tmp_path / "c")])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in out + err
+    assert load_library(tmp_path / "c").errors == []

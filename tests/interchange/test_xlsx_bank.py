@@ -14,8 +14,7 @@ from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import QuestionKind
 from ethics_trainer.errors import UserError
-from ethics_trainer.interchange.binary_source import read_binary
-from ethics_trainer.interchange.formats import detect_file
+from ethics_trainer.interchange.formats import detect_file, read_source_bytes
 from ethics_trainer.interchange.xlsx_bank import parse_xlsx
 
 
@@ -71,6 +70,7 @@ CENTRE = [
     [6, "Đáp án lạ", "X", "Y", None, None, "E", None, None, None],
     [7, "Công chức phải trung thực.", "Đúng", "Sai", None, None, "A", None, None, None],
     [8, "Lỗ hổng", "X", None, "Z", None, "A", None, None, None],
+    [9, "Gõ liền", "X", "Y", "Z", None, "ac", None, None, None],
 ]
 
 
@@ -78,7 +78,8 @@ def test_centre_sheet_with_headers_in_any_order(tmp_path: Path) -> None:
     path = _book(tmp_path / "ngan-hang.xlsx", CENTRE)
     result = parse_xlsx(path.read_bytes(), str(path))
     questions = {i.question.line: i.question for i in result.questions}
-    assert sorted(questions) == [2, 4, 5, 8]
+    assert sorted(questions) == [2, 4, 5, 8, 10]
+    assert questions[10].correct_keys == ("a", "c")
     single = questions[2]
     assert single.kind is QuestionKind.SINGLE and single.correct_keys == ("b",)
     assert (single.explanation, single.tags, single.source) == ("Luật cấm.", ("quà",), "Luật PCTN")
@@ -112,7 +113,7 @@ def test_cli_import_reports_rows_then_writes(
     out = capsys.readouterr().out
     assert code == 1
     assert f'{path}:6: skipped invalid question "Thiếu đáp án"' in out
-    assert out.strip().splitlines()[-1].startswith("4 questions imported into 1 banks")
+    assert out.strip().splitlines()[-1].startswith("5 questions imported into 1 banks")
     assert load_library(tmp_path / "c").errors == []
 
 
@@ -158,7 +159,7 @@ def test_template_opens_in_excel_layout_and_imports(
     assert header[:4] == ["Mã", "Ngân hàng", "Tiêu đề", "Câu hỏi"] and "Đáp án" in header
     assert main(["import", str(template), "--to", str(tmp_path / "c")]) == 0
     assert "2 questions imported" in capsys.readouterr().out
-    assert main(["export", "--format", "gift", "--template", "--to", str(template)]) == 2
+    assert main(["export", "--format", "gift", "--template", "--to", str(template)]) == 1
 
 
 def test_cells_that_look_like_formulas_stay_text(
@@ -180,7 +181,8 @@ def test_cells_that_look_like_formulas_stay_text(
         xml = package.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and 't="inlineStr"' in xml
     values = [c.value for c in load_workbook(sheet).active[2]]
-    assert any(str(v).startswith("=HYPERLINK") for v in values)
+    assert '\'=HYPERLINK("http://x")  nguy hiểm' in values  # the guard every export uses
+    assert "'=1+1" in values and "'@SUM(A1)" in values
     assert main(["import", str(sheet), "--to", str(tmp_path / "d")]) == 0
     capsys.readouterr()
     (question,) = load_library(tmp_path / "d").all_questions()
@@ -201,19 +203,46 @@ def test_binary_read_refuses_fifo_and_oversize(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)
     with pytest.raises(UserError):
-        read_binary(fifo)  # returns at once: no writer needed, nothing blocks
+        read_source_bytes(fifo)  # returns at once: no writer needed, nothing blocks
     big = _book(tmp_path / "big.xlsx", CENTRE)
     with pytest.raises(UserError):
-        read_binary(big, limit=100)
-    assert read_binary(big) == big.read_bytes()
+        read_source_bytes(big, limit=100)
+    assert read_source_bytes(big) == big.read_bytes()
     with pytest.raises(UserError):
-        read_binary(tmp_path)
+        read_source_bytes(tmp_path)
 
 
 def test_not_really_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(broken, "w") as package:
         package.writestr("xl/workbook.xml", "<not-xml")
-    assert main(["import", str(broken), "--to", str(tmp_path / "c")]) == 2
+    assert main(["import", str(broken), "--to", str(tmp_path / "c")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(broken) in err
+
+
+def test_legacy_encoded_sheet_is_refused(tmp_path: Path) -> None:
+    tcvn3 = {"â": "©", "Đ": "§", "đ": "®", "ạ": "¹", "ứ": "ø", "ô": "«", "ụ": "ô", "á": "¸"}
+
+    def legacy(text: str) -> str:
+        return "".join(tcvn3.get(ch, ch) for ch in text)
+
+    rows = [["Câu hỏi", "A", "B", "Đáp án"]]
+    rows += [[legacy("Đạo đức công vụ là gì?"), legacy("Chuẩn mực"), "Không", "A"]] * 3
+    path = _book(tmp_path / "cu.xlsx", rows)
+    with pytest.raises(UserError) as caught:
+        parse_xlsx(path.read_bytes(), str(path))
+    assert "TCVN3" in str(caught.value) and "Unikey" in str(caught.value)
+
+
+def test_zip_bomb_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        with package.open("xl/huge.xml", "w") as part:  # streamed: little memory
+            block = b"\0" * (1024 * 1024)
+            for _ in range(210):
+                part.write(block)
+    assert bomb.stat().st_size < 1024 * 1024
+    assert main(["import", str(bomb), "--to", str(tmp_path / "c")]) == 1
+    assert "200 MB" in capsys.readouterr().err

@@ -16,8 +16,6 @@ import pytest
 from ethics_trainer.exams.room_check import run_room_check
 from ethics_trainer.storage.db import open_database
 
-pytestmark = pytest.mark.postgres
-
 
 def _dsn(server, url: str) -> str:
     return f"host=127.0.0.1 port={server.port} user=postgres dbname={url.rsplit('/', 1)[-1]}"
@@ -32,6 +30,7 @@ def _stop_after_answers(server, url: str, count: int, stopped: threading.Event) 
     stopped.set()
 
 
+@pytest.mark.postgres
 def test_server_stopped_immediate_mid_run_loses_nothing(postgres_server, postgres_url) -> None:
     open_database(postgres_url).dispose()
     stopped = threading.Event()
@@ -62,6 +61,7 @@ def test_server_stopped_immediate_mid_run_loses_nothing(postgres_server, postgre
     assert result.journal_line().endswith("lost = sent − stored = 0")
 
 
+@pytest.mark.postgres
 def test_lost_is_exactly_what_the_server_dropped(postgres_server, postgres_url) -> None:
     db = open_database(postgres_url)
     db.dispose()
@@ -79,3 +79,10 @@ def test_lost_is_exactly_what_the_server_dropped(postgres_server, postgres_url) 
     assert result.sent == 20
     assert (result.lost, result.written) == (5, 15), result.journal_line()
     assert result.summary().startswith("written 15, lost 5, p50 ")
+
+
+def test_sqlite_room_check_journals_too(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'room.db'}"
+    result = run_room_check(url, 3, 2, workers=1)
+    assert (result.sent, result.confirmed, result.written, result.lost) == (6, 6, 6, 0)
+    assert result.journal_line().endswith("= 0")

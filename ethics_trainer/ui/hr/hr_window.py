@@ -1,14 +1,18 @@
 """The HR screen: filters, the sortable report, totals and chart per unit, exports, certificates.
 
 Works standalone from a Database, a Library and AppPaths. Loading the report, exporting and
-making certificates run off the GUI thread (:mod:`ethics_trainer.ui.hr.jobs`).
+making certificates run off the GUI thread through the UI's one
+:class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner` (progress with Cancel, errors shown to
+the person). Fits a 1024×768 screen: the controls wrap onto short rows, nothing has a fixed
+width, and the window remembers its size and place.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QByteArray, QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -36,17 +41,30 @@ from ethics_trainer.hr.verification import load_signing_key
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
-from ethics_trainer.ui.toolkit.errors import show_error
+from ethics_trainer.ui import settings
 from ethics_trainer.ui.hr.chart import CompletionChart
-from ethics_trainer.ui.hr.jobs import Job, call_in_background, with_dialog
 from ethics_trainer.ui.hr.report_model import ReportModel
+from ethics_trainer.ui.toolkit.errors import show_error
+from ethics_trainer.ui.toolkit.tasks import Lane, Task, TaskRunner
+
+GEOMETRY_KEY = "hr/geometry"
+
+
+def _compact(combo: QComboBox, characters: int = 14) -> QComboBox:
+    """A combo box whose width does not grow with its longest item (course titles are long)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
 
 
 class HrWindow(QWidget):
-    """Signals: report_loaded(Report), job_finished(str) — the path written, or "" if cancelled."""
+    """Signals: report_loaded(Report); job_finished(str) — the path written, or "" if
+    cancelled or failed; preview_opened(CertificatePreview)."""
 
     report_loaded = Signal(object)
     job_finished = Signal(str)
+    preview_opened = Signal(object)
 
     def __init__(
         self, db: Database, library: Library, paths: AppPaths, parent: QWidget | None = None
@@ -56,24 +74,46 @@ class HrWindow(QWidget):
         self.titles = {c.id: c.title for c in library.courses}
         self.report: Report | None = None
         self.roster: tuple[RosterEntry, ...] | None = None
-        self.jobs: list[Job] = []
+        self.tasks = TaskRunner(self)
+        self.preview = None  # the open CertificatePreview, if any
+        self.setObjectName("hrWindow")
         self.setWindowTitle(tr("hr.ui.title"))
-        self.resize(1200, 760)
         self.model = ReportModel()
         self._build()
+        self._restore_geometry()
         self.refresh()
+
+    def _restore_geometry(self) -> None:
+        """Last size and place; the first time, as large as fits the screen (at most
+        1200×760), so it opens whole on a 1024×768 or 1366×768 office screen."""
+        saved = settings.store().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen else None
+        width, height = 1200, 760
+        if room is not None:
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(max(width, 640), max(height, 480))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.store().setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.tasks.shutdown(wait=False)
+        super().closeEvent(event)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.unit = QComboBox()
+        self.unit = _compact(QComboBox(), 16)
         self.unit.setEditable(True)
-        self.unit.setMinimumWidth(220)
+        self.unit.setObjectName("hrUnit")
         self.unit.lineEdit().setPlaceholderText(tr("hr.ui.all_units"))
-        self.course = QComboBox()
+        self.unit.lineEdit().returnPressed.connect(self.refresh)
+        self.unit.setToolTip(tr("ui_admin.hr.unit_tip"))
+        self.course = _compact(QComboBox())
         self.course.addItem(tr("hr.ui.all_courses"), "")
         for course in self.library.courses:
             self.course.addItem(course.title, course.id)
-        self.status = QComboBox()
+        self.status = _compact(QComboBox(), 10)
         self.status.addItem(tr("hr.ui.all_statuses"), "")
         for status in reports.STATUSES:
             self.status.addItem(exports.status_label(status), status)
@@ -87,36 +127,46 @@ class HrWindow(QWidget):
             edit.setEnabled(False)
             self.use_period.toggled.connect(edit.setEnabled)
         self.refresh_button = QPushButton(tr("hr.ui.refresh"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.setObjectName("hrRefresh")
+        self.refresh_button.clicked.connect(lambda: self.refresh())
         self.roster_button = QPushButton(tr("hr.ui.roster"))
         self.roster_button.setToolTip(tr("hr.ui.roster_tip"))
         self.roster_button.clicked.connect(lambda: self.choose_roster())
         self.roster_clear = QPushButton(tr("hr.ui.roster_clear"))
         self.roster_clear.setEnabled(False)
-        self.roster_clear.clicked.connect(self.clear_roster)
+        self.roster_clear.clicked.connect(lambda: self.clear_roster())
         self.roster_label = QLabel(tr("hr.ui.no_roster"))
         self.roster_label.setObjectName("hrRosterLabel")
+        self.roster_label.setWordWrap(True)
+        self.roster_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         filters = QGridLayout()
-        filters.addWidget(QLabel(tr("hr.col.unit")), 0, 0)
-        filters.addWidget(self.unit, 0, 1)
-        filters.addWidget(QLabel(tr("hr.col.course")), 0, 2)
-        filters.addWidget(self.course, 0, 3)
-        filters.addWidget(QLabel(tr("hr.col.status")), 0, 4)
-        filters.addWidget(self.status, 0, 5)
-        filters.addWidget(self.use_period, 1, 0)
+        for column, (label, field) in enumerate(
+            ((tr("hr.col.unit"), self.unit), (tr("hr.col.course"), self.course))
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(field)
+            filters.addWidget(caption, 0, 2 * column)
+            filters.addWidget(field, 0, 2 * column + 1)
+        status_caption = QLabel(tr("hr.col.status"))
+        status_caption.setBuddy(self.status)
+        filters.addWidget(status_caption, 1, 0)
+        filters.addWidget(self.status, 1, 1)
         period = QHBoxLayout()
+        period.addWidget(self.use_period)
         period.addWidget(self.date_from)
         period.addWidget(QLabel("–"))
         period.addWidget(self.date_to)
         period.addStretch(1)
-        filters.addLayout(period, 1, 1, 1, 3)
-        filters.addWidget(self.refresh_button, 1, 5)
-        filters.addWidget(self.roster_button, 2, 0)
+        filters.addLayout(period, 1, 2, 1, 2)
         roster_row = QHBoxLayout()
+        roster_row.addWidget(self.roster_button)
         roster_row.addWidget(self.roster_label, 1)
         roster_row.addWidget(self.roster_clear)
-        filters.addLayout(roster_row, 2, 1, 1, 5)
+        roster_row.addWidget(self.refresh_button)
+        filters.addLayout(roster_row, 2, 0, 1, 4)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 2)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -128,9 +178,17 @@ class HrWindow(QWidget):
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
         for i, column in enumerate(self.model.columns):
             self.table.setColumnWidth(i, column.width * 8)
+        self.table.doubleClicked.connect(lambda _index: self.preview_selected())
 
         self.summary = QLabel("")
         self.summary.setObjectName("hrSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message = QLabel("")
+        self.message.setObjectName("hrMessage")
+        self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart = CompletionChart()
         chart_scroll = QScrollArea()
         chart_scroll.setWidgetResizable(True)
@@ -141,25 +199,38 @@ class HrWindow(QWidget):
         self.delimiter = QComboBox()
         self.delimiter.addItem(tr("hr.ui.delimiter_comma"), ",")
         self.delimiter.addItem(tr("hr.ui.delimiter_semicolon"), ";")
+        # Buttons call lambdas: ``clicked(bool)`` must never reach a method's optional
+        # argument (it once passed False as the bulk certificates' output path).
         self.export_csv = QPushButton(tr("hr.ui.export_csv"))
-        self.export_csv.clicked.connect(lambda: self.export("csv"))
+        self.export_csv.setObjectName("hrExportCsv")
+        self.export_csv.clicked.connect(lambda: self.ask_export("csv"))
         self.export_xlsx = QPushButton(tr("hr.ui.export_xlsx"))
-        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.export_xlsx.setObjectName("hrExportXlsx")
+        self.export_xlsx.clicked.connect(lambda: self.ask_export("xlsx"))
         self.preview_button = QPushButton(tr("hr.ui.preview"))
-        self.preview_button.clicked.connect(self.preview_selected)
-        self.bulk_button = QPushButton(tr("hr.ui.bulk"))
-        self.bulk_button.clicked.connect(self.bulk_certificates)
-        actions = QHBoxLayout()
-        for widget in (
-            self.export_csv,
-            QLabel(tr("hr.ui.delimiter")),
-            self.delimiter,
-            self.export_xlsx,
-        ):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.preview_button)
-        actions.addWidget(self.bulk_button)
+        self.preview_button.setObjectName("hrPreview")
+        self.preview_button.clicked.connect(lambda: self.preview_selected())
+        self.bulk_button = QPushButton(tr("ui_admin.hr.bulk_zip"))
+        self.bulk_button.setObjectName("hrBulkZip")
+        self.bulk_button.setToolTip(tr("ui_admin.hr.bulk_tip"))
+        self.bulk_button.clicked.connect(lambda: self.ask_bulk(zip_file=True))
+        self.bulk_folder_button = QPushButton(tr("ui_admin.hr.bulk_folder"))
+        self.bulk_folder_button.setObjectName("hrBulkFolder")
+        self.bulk_folder_button.setToolTip(tr("ui_admin.hr.bulk_tip"))
+        self.bulk_folder_button.clicked.connect(lambda: self.ask_bulk(zip_file=False))
+        delimiter_caption = QLabel(tr("hr.ui.delimiter"))
+        delimiter_caption.setBuddy(self.delimiter)
+        export_row = QHBoxLayout()
+        for widget in (self.export_csv, delimiter_caption, self.delimiter, self.export_xlsx):
+            export_row.addWidget(widget)
+        export_row.addStretch(1)
+        certificate_row = QHBoxLayout()
+        for widget in (self.preview_button, self.bulk_button, self.bulk_folder_button):
+            certificate_row.addWidget(widget)
+        certificate_row.addStretch(1)
+        actions = QVBoxLayout()
+        actions.addLayout(export_row)
+        actions.addLayout(certificate_row)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -170,6 +241,7 @@ class HrWindow(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.message)
         layout.addLayout(actions)
 
     # -- filter and report -------------------------------------------------------------------
@@ -223,16 +295,12 @@ class HrWindow(QWidget):
         """Reload the report in the background; ``report_loaded`` fires when it is shown."""
         f = self.current_filter()
         self.refresh_button.setEnabled(False)
-        job = call_in_background(lambda: reports.completion_report(self.db, f, self.titles), self)
-        job.done.connect(self._show_report)
-        job.failed.connect(self._failed)
-        self._start(job)
-
-    def _start(self, job: Job) -> None:
-        self.jobs.append(job)
-        for signal in (job.done, job.failed, job.cancelled):
-            signal.connect(lambda *_, j=job: self.jobs.remove(j) if j in self.jobs else None)
-        job.start()
+        db, titles = self.db, self.titles
+        self.tasks.run(
+            lambda: reports.completion_report(db, f, titles),
+            on_done=self._show_report,
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
@@ -273,60 +341,100 @@ class HrWindow(QWidget):
             self.unit.blockSignals(False)
 
     # -- exports -------------------------------------------------------------------------------
-    def export(self, fmt: str, path: str | None = None) -> Job | None:
-        """Export the rows shown, in the order shown. ``path`` skips the file dialog (tests)."""
-        if path is None:
-            pattern = "Excel (*.xlsx)" if fmt == "xlsx" else "CSV (*.csv)"
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("hr.ui.export_title"), f"bao-cao-hoan-thanh.{fmt}", pattern
-            )
-            if not path:
-                return None
+    def ask_export(self, fmt: str) -> Task | None:
+        """Ask where to save the report, then export it."""
+        pattern = "Excel (*.xlsx)" if fmt == "xlsx" else "CSV (*.csv)"
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("hr.ui.export_title"), f"bao-cao-hoan-thanh.{fmt}", pattern
+        )
+        if not path:
+            return None
+        if not path.lower().endswith(f".{fmt}"):
+            path += f".{fmt}"
+        return self.export(fmt, path)
+
+    def export(self, fmt: str, path: str) -> Task:
+        """Export the rows shown, in the order shown, to ``path``."""
         rows = list(self.model.rows)
         delimiter = self.delimiter.currentData() or ","
         target = Path(path)
-        job = with_dialog(
-            self,
+        return self._job(
             lambda: exports.export_rows(rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter),
             tr("hr.ui.exporting"),
+            str(target),
+            tr("ui_admin.hr.exported", path=str(target)),
         )
-        self._watch(job, str(target))
-        job.start()
-        return job
 
-    def _watch(self, job: Job, target: str) -> None:
-        self.jobs.append(job)
-        job.done.connect(lambda _r: self._job_end(job, target))
-        job.cancelled.connect(lambda: self._job_end(job, ""))
-        job.failed.connect(lambda exc: (self._job_end(job, ""), show_error(self, exc)))
+    def _job(self, op, title: str, target: str, done_message: str, after=None) -> Task:  # type: ignore[no-untyped-def]
+        """A cancellable job with a progress dialog; the outcome is said below the table."""
 
-    def _job_end(self, job: Job, target: str) -> None:
-        if job in self.jobs:
-            self.jobs.remove(job)
-        self.job_finished.emit(target)
+        def done(_result: object) -> None:
+            self.message.setText(done_message)
+            if after is not None:
+                after()
+            self.job_finished.emit(target)
+
+        def cancelled() -> None:
+            self.message.setText(tr("ui_admin.hr.cancelled"))
+            self.job_finished.emit("")
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText(tr("ui_admin.hr.failed"))
+            show_error(self, exc)
+            self.job_finished.emit("")
+
+        self.message.setText(title)
+        return self.tasks.run(
+            op,
+            title=title,
+            cancellable=True,
+            lane=Lane.LONG,
+            on_done=done,
+            on_cancel=cancelled,
+            on_error=failed,
+        )
 
     # -- certificates --------------------------------------------------------------------------
-    def bulk_certificates(self, output: str | None = None) -> Job | None:
-        """All certificates for the current filter, into a folder or a ZIP, cancellable."""
-        if output is None:
+    def ask_bulk(self, *, zip_file: bool) -> Task | None:
+        """Ask for a ZIP file or a folder, then make every certificate of the current filter."""
+        if zip_file:
             output, _ = QFileDialog.getSaveFileName(
-                self, tr("hr.ui.bulk"), "giay-chung-nhan.zip", "ZIP (*.zip)"
+                self, tr("ui_admin.hr.bulk_zip_title"), "giay-chung-nhan.zip", "ZIP (*.zip)"
             )
-            if not output:
-                return None
+            if output and not output.lower().endswith(".zip"):
+                output += ".zip"
+        else:
+            output = QFileDialog.getExistingDirectory(self, tr("ui_admin.hr.bulk_folder_title"))
+        if not output:
+            return None
+        return self.bulk_certificates(output)
+
+    def bulk_certificates(self, output: str) -> Task:
+        """All certificates for the current filter, into a folder or a ``.zip``, cancellable."""
+        if not isinstance(output, str) or not output:
+            raise TypeError("bulk_certificates needs a path")  # a wiring mistake, not a user's
         f = self.current_filter()
         db, data_dir, titles = self.db, self.paths.data_dir, self.titles
+        count: list[int] = [0]
 
-        def job_factory():  # type: ignore[no-untyped-def]
+        def job():  # type: ignore[no-untyped-def]
             org = load_org_settings(db)
             prepared = certificates.prepare_certificates(db, data_dir, f, titles, org=org)
+            count[0] = len(prepared)
             yield from certificates.write_certificates(prepared, org, output)
 
-        job = with_dialog(self, job_factory, tr("hr.ui.making_certificates"))
-        self._watch(job, output)
-        job.done.connect(lambda _r: self.refresh())  # numbers were given out
-        job.start()
-        return job
+        return self._job(
+            job,
+            tr("hr.ui.making_certificates"),
+            output,
+            "",
+            after=lambda: (
+                self.message.setText(
+                    tr("ui_admin.hr.bulk_done", count=formats.number(count[0], 0), path=output)
+                ),
+                self.refresh(),  # numbers were given out
+            ),
+        )
 
     def selected_row(self) -> reports.ReportRow | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -345,19 +453,30 @@ class HrWindow(QWidget):
         data = next(certificates.certificate_data([row], key, numbers))
         return certificates.render_certificate(data, org)
 
-    def preview_selected(self) -> None:
-        from ethics_trainer.ui.hr.preview import CertificatePreview
-
+    def preview_selected(self) -> Task | None:
+        """Number, sign and render the selected person's certificate in the background, then
+        show it (Save and Print are in the preview)."""
         row = self.selected_row()
         if row is None or row.completion_id is None:
-            self.summary.setText(tr("hr.ui.select_completed"))
-            return
-        try:
-            pdf = self.certificate_pdf(row)
-        except Exception as exc:  # shown as a message, never a traceback
+            self.message.setText(tr("hr.ui.select_completed"))
+            return None
+        self.preview_button.setEnabled(False)
+
+        def show(pdf: bytes) -> None:
+            from ethics_trainer.ui.hr.preview import CertificatePreview
+
+            self.preview_button.setEnabled(True)
+            name = certificates.ascii_slug(row.full_name) or "giay-chung-nhan"
+            dialog = CertificatePreview(pdf, self, default_name=f"giay-chung-nhan-{name}.pdf")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "preview", None))
+            self.preview = dialog
+            dialog.open()
+            self.preview_opened.emit(dialog)
+            self.refresh()  # a number may have been given out
+
+        def failed(exc: BaseException) -> None:
+            self.preview_button.setEnabled(True)
             show_error(self, exc)
-            return
-        dialog = CertificatePreview(pdf, self)
-        dialog.setObjectName("certificatePreview")
-        dialog.open()
-        self.refresh()
+
+        return self.tasks.run(lambda: self.certificate_pdf(row), on_done=show, on_error=failed)

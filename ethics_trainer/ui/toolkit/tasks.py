@@ -118,10 +118,10 @@ class TaskRunner(QObject):
     ) -> Task:
         """Run ``op`` on ``lane``. With a ``title``, a progress dialog (shown only if the
         task takes longer than a moment) names the work and, if ``cancellable``, has Cancel."""
-        task = Task(next(self._ids), on_done, on_error, on_cancel)
         if self._closed:
             log.info("task dropped: the runner is shut down")
-            return task
+            return Task(-1, on_done, on_error, on_cancel)  # id -1: never runs
+        task = Task(next(self._ids), on_done, on_error, on_cancel)
         self._pending[task.id] = task
         if title is not None and self._window is not None:
             task.dialog = self._progress_dialog(task, title, cancellable)
@@ -191,15 +191,21 @@ class TaskRunner(QObject):
         task = self._pending.get(task_id)
         if task is None or task.dialog is None:
             return
-        task.dialog.setMaximum(max(total, 0))
-        task.dialog.setValue(done)
-        title = str(task.dialog.property("taskTitle"))
-        task.dialog.setLabelText(f"{title}\n{item}" if item else title)
+        dialog = task.dialog
+        dialog.setMaximum(max(total, 0))
+        title = str(dialog.property("taskTitle"))
+        dialog.setLabelText(f"{title}\n{item}" if item else title)
+        # last: a modal progress dialog's setValue() processes events, which may deliver the
+        # task's end (closing the dialog) before it returns
+        dialog.setValue(done)
 
     def _deliver(self, task_id: int, result: object, error: object) -> None:
         task = self._pending.pop(task_id, None)
         if task is None:
             return
+        # Decided before the dialog closes: QProgressDialog emits ``canceled`` when closed,
+        # which would turn every finished job into a cancelled one.
+        cancelled = isinstance(error, _Cancelled) or (task.cancelled and error is None)
         if task.dialog is not None:
             task.dialog.close()
             task.dialog.deleteLater()
@@ -207,7 +213,7 @@ class TaskRunner(QObject):
         if self._closed:
             return
         try:
-            if isinstance(error, _Cancelled) or (task.cancelled and error is None):
+            if cancelled:
                 if task.on_cancel is not None:
                     task.on_cancel()
             elif isinstance(error, BaseException):

@@ -1,6 +1,7 @@
-"""Timed quizzes in the main window: start, resume, save each answer, submit, show the result.
+"""Timed quizzes: start, resume, save each answer, submit, show the result.
 
-The quiz runs on a steady clock (docs/time-policy.md); every answer is written as it is given.
+The quiz runs on a steady clock (docs/time-policy.md); every answer is written as it is
+given. Answers whose write failed are kept and written before the quiz is scored.
 """
 
 from __future__ import annotations
@@ -9,11 +10,16 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ethics_trainer.clock import Clock, SystemClock
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.study.pages import StudyPages
+from ethics_trainer.ui.study.session import learning_session
 from ethics_trainer.ui.toolkit.errors import show_error
+from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState
@@ -23,22 +29,36 @@ log = logging.getLogger(__name__)
 LESSON_QUIZ_MAX_QUESTIONS = 10
 
 
-class QuizMixin:
-    """Part of :class:`~ethics_trainer.ui.main_window.MainWindow` (a mixin: it uses the
-    window's ``ctx``, ``runner``, pages and signals)."""
+class QuizController(QObject):
+    """Signals: ``saved`` after each write; ``running(bool)`` when a quiz takes or leaves the
+    screen (the window locks its navigation meanwhile); ``finished(AttemptState)``."""
 
-    # -- quizzes --------------------------------------------------------------------------
+    saved = Signal()
+    running = Signal(bool)
+    finished = Signal(object)
+
+    def __init__(
+        self, window: QWidget, ctx: AppContext, runner: TaskRunner, pages: StudyPages
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.runner, self.pages = window, ctx, runner, pages
+        self.clock: Clock = ctx.clock
+        self.title = ""
+        #: Answers given on screen whose save is not confirmed yet (question id -> keys).
+        self.unsaved_answers: dict[str, list[str]] = {}
+        self.start_box: QMessageBox | None = None
+
+    # -- starting ---------------------------------------------------------------------------
     def start_final_quiz(self, course_id: str) -> None:
-        session = self._learning()
+        session = learning_session(self.ctx)
         if session is None:
             return
-        library, learner, db, clock = session
-        course = library.course(course_id)
+        course = session.library.course(course_id)
         if course is None or course.final_quiz is None:
             return
         quiz = course.final_quiz
         answer = QMessageBox.question(
-            self,
+            self.window,
             tr("quiz.start_title"),
             tr(
                 "quiz.start_confirm",
@@ -54,25 +74,24 @@ class QuizMixin:
             from ethics_trainer.services import attempts
 
             return attempts.start_final_quiz(
-                db,
-                learner_id=learner.id,
+                session.db,
+                learner_id=session.learner.id,
                 course=course,
-                content_hash=library.content_hash,
-                clock=clock,
+                content_hash=session.library.content_hash,
+                clock=session.clock,
             )
 
-        self._quiz_title = tr("quiz.final_title", course=course.title)
-        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
+        title = tr("quiz.final_title", course=course.title)
+        self.runner.run(op, on_done=lambda state: self.show_quiz(state, title))
 
     def start_lesson_quiz(self, lesson_id: str) -> None:
-        session = self._learning()
+        session = learning_session(self.ctx)
         if session is None:
             return
-        library, learner, db, clock = session
-        lesson = library.lesson(lesson_id)
+        lesson = session.library.lesson(lesson_id)
         if lesson is None:
             return
-        course = library.course(lesson.course_id)
+        course = session.library.course(lesson.course_id)
         assert course is not None
         pool = course.lesson_questions(lesson_id)
         count = min(LESSON_QUIZ_MAX_QUESTIONS, len(pool))
@@ -81,8 +100,8 @@ class QuizMixin:
             from ethics_trainer.services import attempts
 
             return attempts.start_attempt(
-                db,
-                learner_id=learner.id,
+                session.db,
+                learner_id=session.learner.id,
                 course=course,
                 pool=pool,
                 kind="quiz",
@@ -90,36 +109,36 @@ class QuizMixin:
                 minutes=count,  # one minute a question
                 pass_percent=80,
                 lesson_id=lesson_id,
-                content_hash=library.content_hash,
-                clock=clock,
+                content_hash=session.library.content_hash,
+                clock=session.clock,
             )
 
-        self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
-        self.runner.run_db(op, lambda state: self._show_quiz(state, self._quiz_title))
+        title = tr("quiz.lesson_title", lesson=lesson.title)
+        self.runner.run(op, on_done=lambda state: self.show_quiz(state, title))
 
-    def _resume(self, state: AttemptState, floor: datetime | None = None) -> None:
+    def resume(self, state: AttemptState, floor: datetime | None = None) -> None:
+        """Back to a quiz left open (the app was closed during it)."""
         library = self.ctx.library
         course = library.course(state.course_id) if library else None
         lesson = library.lesson(state.lesson_id) if library and state.lesson_id else None
         if lesson is not None:
-            self._quiz_title = tr("quiz.lesson_title", lesson=lesson.title)
+            title = tr("quiz.lesson_title", lesson=lesson.title)
         else:
-            self._quiz_title = tr(
-                "quiz.final_title", course=course.title if course else state.course_id
-            )
-        self._show_quiz(state, self._quiz_title, floor)
-        self.quiz_view.notice.setText(
+            title = tr("quiz.final_title", course=course.title if course else state.course_id)
+        self.show_quiz(state, title, floor)
+        self.pages.quiz.get().notice.setText(
             tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
         )
 
-    def _show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
-        self.quiz_clock = self._steady_clock(floor)
-        self.quiz_view.clock = self.quiz_clock
-        self.quiz_view.start(state, title)
-        self.pages.setCurrentWidget(self.quiz_view)
-        self.tree.setEnabled(False)
-        self.switch_action.setEnabled(False)
-        self.quiz_view.setFocus()
+    def show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
+        self.title = title
+        self.clock = self._steady_clock(floor)
+        view = self.pages.quiz.get()
+        view.clock = self.clock
+        view.start(state, title)
+        self.pages.quiz.show()
+        self.running.emit(True)
+        view.setFocus()
 
     def _steady_clock(self, floor: datetime | None) -> Clock:
         """The clock a timed quiz runs on (docs/time-policy.md).
@@ -134,11 +153,12 @@ class QuizMixin:
             return SteadyClock(self.ctx.clock, floor=floor)
         return self.ctx.clock
 
+    # -- answering --------------------------------------------------------------------------
     def save_answer(self, question_id: str, keys: list[str]) -> None:
-        state = self.quiz_view.state
+        state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.clock, state.id
         unsaved = self.unsaved_answers
         unsaved[question_id] = list(keys)  # until the database confirms it
 
@@ -153,31 +173,31 @@ class QuizMixin:
             if unsaved.get(question_id) == list(keys):
                 del unsaved[question_id]
             self.saved.emit()
-            if ended is not None and self._in_quiz():
-                self.quiz_view.stop()
+            if ended is not None and self.pages.in_quiz():
+                self.pages.quiz.get().stop()
                 self._sync_review(ended.id)
                 self._show_result(ended)
 
-        self.runner.run_db(op, done)
+        self.runner.run(op, on_done=done)
 
     def save_flag(self, question_id: str, flagged: bool) -> None:
-        state = self.quiz_view.state
+        state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.clock, state.id
 
         def op() -> None:
             from ethics_trainer.services import attempts
 
             attempts.set_flag(db, attempt_id, question_id, flagged, clock=clock)
 
-        self.runner.run_db(op, lambda _: self.saved.emit())
+        self.runner.run(op, on_done=lambda _: self.saved.emit())
 
     def submit_quiz(self, reason: str) -> None:
-        state = self.quiz_view.state
+        state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.quiz_clock, state.id
+        db, clock, attempt_id = self.ctx.db, self.clock, state.id
         pending = dict(self.unsaved_answers)
 
         def op() -> AttemptState:
@@ -194,11 +214,17 @@ class QuizMixin:
             self._show_result(final)
 
         def failed(exc: BaseException) -> None:
-            show_error(self, exc)
-            if self._in_quiz():
-                self.quiz_view.submission_failed()
+            show_error(self.window, exc)
+            if self.pages.in_quiz():
+                self.pages.quiz.get().submission_failed()
 
-        self.runner.run_db(op, done, failed)
+        self.runner.run(op, on_done=done, on_error=failed)
+
+    def stop(self) -> None:
+        """The window closes: stop the countdown (answers are already stored)."""
+        view = self.pages.quiz.built
+        if view is not None:
+            view.stop()
 
     def _sync_review(self, attempt_id: int) -> None:
         """Wrong answers of a submitted quiz go to the mistakes review."""
@@ -209,34 +235,17 @@ class QuizMixin:
 
             review.sync_from_attempt(db, attempt_id)
 
-        self.runner.run_db(op)
-
-    @property
-    def unsaved_answers(self) -> dict[str, list[str]]:
-        """Answers given on screen whose save has not been confirmed (question id -> keys)."""
-        if not hasattr(self, "_unsaved_answers"):
-            self._unsaved_answers: dict[str, list[str]] = {}
-        return self._unsaved_answers
+        self.runner.run(op)
 
     def _show_result(self, state: AttemptState) -> None:
-        if not self._in_quiz():
+        if not self.pages.in_quiz():
             return  # already shown (the time-out and a last answer can both end the quiz)
-        self.tree.setEnabled(True)
-        self.switch_action.setEnabled(True)
+        view = self.pages.quiz.get()
+        if view.state is not None and view.state.id != state.id:
+            return  # a late answer about an earlier quiz, not the one on screen
+        view.stop()  # its countdown must not submit again later
+        self.running.emit(False)
         completed = state.kind == "final" and bool(state.passed)
-        self.result_view.show_result(state, self._quiz_title, completed=completed)
-        self.pages.setCurrentWidget(self.result_view)
-        self.quiz_finished.emit(state)
-
-    def _retry(self) -> None:
-        state = self.result_view.state
-        if state is None:
-            return
-        if state.kind == "final":
-            self.start_final_quiz(state.course_id)
-        elif state.kind == "review":
-            self.show_review()
-        elif state.kind == "practice" and state.lesson_id:
-            self.start_practice(state.lesson_id)
-        elif state.lesson_id:
-            self.start_lesson_quiz(state.lesson_id)
+        self.pages.result.get().show_result(state, self.title, completed=completed)
+        self.pages.result.show()
+        self.finished.emit(state)

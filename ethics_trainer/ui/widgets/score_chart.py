@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.ui.theme import status_colours
 
 
 class ScoreChart(QWidget):
@@ -82,18 +83,19 @@ class ScoreChart(QWidget):
                 label,
             )
         pass_y = rect.bottom() - rect.height() * self.pass_mark / 100
-        painter.setPen(QPen(QColor("#e37400"), 1, Qt.PenStyle.DashLine))
+        colours = status_colours(palette)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(QPen(colours.warning, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left(), pass_y), QPointF(rect.right(), pass_y))
         if not self.points:
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr("uis.progress.chart_empty"))
         else:
-            line = QColor("#1a73e8")
-            painter.setPen(QPen(line, 2))
+            painter.setPen(QPen(highlight, 2))
             for i in range(1, len(self.points)):
                 painter.drawLine(self.point_at(i - 1), self.point_at(i))
             for i, (_, score) in enumerate(self.points):
-                colour = QColor("#137333") if score >= self.pass_mark else QColor("#c5221f")
+                colour = colours.right if score >= self.pass_mark else colours.wrong
                 painter.setBrush(colour)
                 painter.setPen(QPen(colour, 1))
                 painter.drawEllipse(self.point_at(i), 4, 4)
@@ -103,7 +105,7 @@ class ScoreChart(QWidget):
             last = formats.short_date(self.points[-1][0])
             painter.drawText(QPointF(rect.right() - metrics.horizontalAdvance(last), base), last)
         if self.hasFocus():
-            painter.setPen(QPen(QColor("#1a73e8"), 2))
+            painter.setPen(QPen(highlight, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         painter.end()

@@ -1,4 +1,5 @@
-"""Start-up of the main window: content first, then the database after the first paint.
+"""Start-up of the main window (a controller it owns): content first, then the database
+after the first paint.
 
 The library is painted before SQLAlchemy is even imported; the database file is checked
 (offering the newest good backup when damaged), opened and migrated on the database worker;
@@ -8,17 +9,17 @@ backups then run every half hour.
 from __future__ import annotations
 
 import logging
-import os
-import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QWidget
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.toolkit.errors import show_error
+from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
 
 if TYPE_CHECKING:
     from ethics_trainer.clock import Clock
@@ -55,14 +56,41 @@ def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo
     return db, learners.list_learners(db)
 
 
-class StartupMixin:
-    """Part of :class:`~ethics_trainer.ui.main_window.MainWindow` (a mixin: it uses the
-    window's ``ctx``, ``runner``, pages and signals)."""
+class Startup(QObject):
+    """Loads the content and opens the database for the window, off the GUI thread.
 
-    # -- start-up -------------------------------------------------------------------------
+    Signals: ``library_loaded(Library)`` as soon as the content is read (painted before the
+    database is opened); ``painted_with_library``; ``loaded(learners)`` when both are ready;
+    ``took_over(learners)`` when starting from another window's context (language switch);
+    ``quit_requested`` when the person chose to quit over a damaged database.
+    """
+
+    library_loaded = Signal(object)
+    painted_with_library = Signal()
+    loaded = Signal(list)
+    took_over = Signal(list)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        runner: TaskRunner,
+        label: QLabel,
+        bar: QProgressBar,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.runner = window, ctx, runner
+        self.loading_label, self.loading_bar = label, bar
+        self.restore_box: QMessageBox | None = None
+        self.backup_timer: QTimer | None = None
+        self._library_ready = False
+        self._db_ready = False
+        self._db_requested = False
+        self._learners: list[LearnerInfo] = []
+
     def start(self) -> None:
         """Load content and open the database in the background."""
-        self.pages.setCurrentWidget(self.loading_page)
         if self.ctx.library is not None and self.ctx.db is not None:
             self._take_over()
             return
@@ -78,7 +106,7 @@ class StartupMixin:
                 content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
             )
 
-        self.runner.run_io(load, self._library_loaded, self._startup_failed)
+        self.runner.run(load, on_done=self._library_loaded, on_error=self._failed, lane=Lane.IO)
         # The database (and SQLAlchemy's imports) waits until the library is on screen: see
         # _after_library_paint. Opening it in parallel slowed the first paint (shared GIL).
 
@@ -95,12 +123,14 @@ class StartupMixin:
             paths.ensure()
             health = startup_check(paths)
             if health.health is Health.UNREADABLE:
+                if health.check is not None and health.check.state == "no_space":
+                    raise UserError(*health.messages[:2])  # a full disk: never "damaged"
                 raise UserError(tr("app.database_unreadable"), health.message())
             if health.health is Health.CORRUPT:
                 return ("corrupt", health)
             return ("ok", *_open_and_list(paths, self.ctx.clock))
 
-        self.runner.run_db(op, self._database_checked, self._startup_failed)
+        self.runner.run(op, on_done=self._database_checked, on_error=self._failed)
 
     def _database_checked(self, result: tuple[Any, ...]) -> None:
         if result[0] == "ok":
@@ -116,7 +146,7 @@ class StartupMixin:
             QMessageBox.Icon.Warning,
             tr("app.database_damaged_title"),
             health.message(),
-            parent=self,
+            parent=self.window,
         )
         box.setObjectName("restoreBox")
         restore = None
@@ -133,7 +163,7 @@ class StartupMixin:
         def chosen(button: QAbstractButton) -> None:
             self.restore_box = None
             if button is not restore and button is not fresh:
-                self.close()
+                self.quit_requested.emit()
                 return
 
             def op() -> tuple[Any, list[LearnerInfo]]:
@@ -148,7 +178,7 @@ class StartupMixin:
 
             self.loading_label.setText(tr("app.loading"))
             self.loading_bar.show()
-            self.runner.run_db(op, self._db_opened, self._startup_failed)
+            self.runner.run(op, on_done=self._db_opened, on_error=self._failed)
 
         box.buttonClicked.connect(chosen)
         box.open()
@@ -166,7 +196,7 @@ class StartupMixin:
 
                 auto_backup(db_path, backup_dir, min_interval=BACKUP_EVERY, reason="periodic")
 
-            self.runner.run_db(op, None, lambda exc: log.warning("periodic backup failed: %s", exc))
+            self.runner.run(op, on_error=lambda exc: log.warning("periodic backup failed: %s", exc))
 
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(int(BACKUP_EVERY.total_seconds() * 1000))
@@ -177,29 +207,21 @@ class StartupMixin:
         self.loading_bar.setRange(0, max(total, 1))
         self.loading_bar.setValue(done)
 
-    def _startup_failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.loading_label.setText(tr("app.start_failed"))
         self.loading_bar.hide()
-        show_error(self, exc)
+        show_error(self.window, exc)
 
     def _library_loaded(self, library: Library) -> None:
         self.ctx.library = library
         self._library_ready = True
-        self.populate_tree()
-        skipped = len(library.errors)
-        if skipped:
-            self.problems_button.setText(tr("main.content_problems", count=skipped))
-            self.problems_button.setAccessibleName(
-                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
-            )
-            self.problems_button.show()
+        self.library_loaded.emit(library)
         QTimer.singleShot(0, self._after_library_paint)
         self._maybe_ready()
 
     def _take_over(self) -> None:
         """Start from a context another window already loaded (after a language switch)."""
-        db, learner, library = self.ctx.db, self.ctx.learner, self.ctx.library
-        assert library is not None
+        db = self.ctx.db
 
         def op() -> list[LearnerInfo]:
             from ethics_trainer.services import learners
@@ -210,35 +232,14 @@ class StartupMixin:
             self._learners = found
             self._library_ready = self._db_ready = self._db_requested = True
             self._start_backup_timer()
-            self.populate_tree()
-            self.build_search_index()
-            self.profile_page.set_learners(found)
-            if learner is not None:
-                self.choose_learner(learner)
-            else:
-                self.show_profiles()
-            self.ready.emit()
+            self.took_over.emit(found)
 
-        self.runner.run_db(op, done, self._startup_failed)
+        self.runner.run(op, on_done=done, on_error=self._failed)
 
     def _after_library_paint(self) -> None:
-        self.repaint()
+        self.window.repaint()
         self.painted_with_library.emit()
         self._open_database()
-        if os.environ.get("ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT"):
-            print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
-            idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
-            QTimer.singleShot(int(idle * 1000), self._bench_exit)
-
-    def _bench_exit(self) -> None:
-        rss = ""
-        try:
-            with open("/proc/self/status", encoding="ascii") as status:
-                rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "")
-        except OSError:
-            pass
-        print(f"ETHICS_TRAINER_RSS_KB {rss}", flush=True)
-        self.close()
 
     def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
         self.ctx.db, self._learners = result
@@ -249,7 +250,4 @@ class StartupMixin:
     def _maybe_ready(self) -> None:
         if not (self._library_ready and self._db_ready):
             return
-        self.build_search_index()
-        self.profile_page.set_learners(self._learners)
-        self.show_profiles()
-        self.ready.emit()
+        self.loaded.emit(self._learners)
