@@ -325,19 +325,6 @@ def run_results(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _session_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
-    """A session named by its code (as candidates type it) or by its number."""
-    from ethics_trainer.errors import UserError
-    from ethics_trainer.exams import sessions
-
-    try:
-        return sessions.find_session(db, text).id
-    except UserError:
-        if text.strip().isdigit():
-            return sessions.get_session(db, int(text)).id
-        raise
-
-
 def run_verify(args: argparse.Namespace) -> int:
     """One line per tampered, moved, inserted, missing or unsealed attempt; exit 1 if any."""
     from ethics_trainer.exams import integrity
@@ -346,7 +333,7 @@ def run_verify(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         trusted = integrity.trusted_keys(db)
-        verdict = integrity.verify_session(db, _session_id(db, args.session), trusted=trusted)
+        verdict = integrity.verify_session(db, session_id(db, args.session), trusted=trusted)
         for problem in verdict.problems:
             print(problem.line())
         for note in verdict.notes:
@@ -364,7 +351,7 @@ def run_seal(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         sealed = integrity.seal_session(
-            db, _session_id(db, args.session), integrity.proctor_signer(db)
+            db, session_id(db, args.session), integrity.proctor_signer(db)
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0

@@ -424,9 +424,10 @@ def _read_manifest(
         verdict.problems.append(
             Problem(STATUS_UNTRUSTED, None, None, tr("security.verify.manifest"), row.key_id)
         )
+    listed = body.get("attempts", [])
     entries = {
         int(a): (int(c), int(learner), str(sha))
-        for a, c, learner, sha in body.get("attempts", [])  # type: ignore[union-attr]
+        for a, c, learner, sha in (listed if isinstance(listed, list) else [])
     }
     return _Manifest(str(body.get("definition_sha256", "")), entries)
 

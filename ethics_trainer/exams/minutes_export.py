@@ -152,7 +152,7 @@ def export_minutes_xlsx(db: Database, session_id: int, path: Path) -> Path:
     book = Workbook()
     assert book.active is not None
     sheet = SafeSheet(book.active)
-    sheet.title = tr("exams.minutes.sheet")[:31]
+    sheet.sheet.title = tr("exams.minutes.sheet")[:31]
     sheet.append([tr("exams.minutes.title")])
     sheet["A1"].font = Font(bold=True, size=13)
     for line in _header_lines(info, len(roster(db, session_id))):

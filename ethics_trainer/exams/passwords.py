@@ -115,7 +115,7 @@ def _reserve_try(db: Database, role: str, now: datetime) -> int | None:
                 ),
             )
             .values(failed_count=RolePassword.failed_count + 1)
-            .returning(RolePassword.failed_count)
+            .returning(col(RolePassword.failed_count))
             .execution_options(synchronize_session=False)
         ).first()
         return None if result is None else int(result[0])

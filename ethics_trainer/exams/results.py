@@ -188,7 +188,7 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
     book = Workbook()
     assert book.active is not None
     sheet = SafeSheet(book.active)
-    sheet.title = tr("exams.results.sheet_results")[:31]
+    sheet.sheet.title = tr("exams.results.sheet_results")[:31]
     info = results.session
     sheet.append([tr("exams.results.title", name=info.definition.name)])
     sheet["A1"].font = Font(bold=True, size=13)

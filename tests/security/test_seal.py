@@ -23,8 +23,18 @@ from ..exams.helpers import make_exam
 from .helpers import PROCTOR_PASSWORD, sit
 
 
-@pytest.fixture
-def sealed_room(db, sample_content):
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def room_db(request, db_url):
+    """The database of the room: a SQLite file, or the test PostgreSQL server."""
+    from ethics_trainer.storage.db import open_database
+
+    url = db_url if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    database = open_database(url)
+    yield database
+    database.dispose()
+
+
+def seal_room(db, sample_content):  # type: ignore[no-untyped-def]
     """Five candidates handed in; the proctor's PC sealed the session."""
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
@@ -44,6 +54,11 @@ def sealed_room(db, sample_content):
     return setup, ids
 
 
+@pytest.fixture
+def sealed_room(db, sample_content):
+    return seal_room(db, sample_content)
+
+
 def _verify(db_url: str, code: str, monkeypatch, capsys) -> tuple[int, list[str]]:
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", PROCTOR_PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
@@ -52,9 +67,10 @@ def _verify(db_url: str, code: str, monkeypatch, capsys) -> tuple[int, list[str]
 
 
 def test_verify_names_each_edit_move_insertion_and_deletion(
-    db, db_url, sealed_room, monkeypatch, capsys
+    room_db, sample_content, monkeypatch, capsys
 ) -> None:
-    setup, (a1, a2, a3, a4, a5) = sealed_room
+    db, db_url = room_db, room_db.url
+    setup, (a1, a2, a3, a4, a5) = seal_room(db, sample_content)
     code = setup.session.code
     status, lines = _verify(db_url, code, monkeypatch, capsys)
     assert status == 0, lines
@@ -64,7 +80,7 @@ def test_verify_names_each_edit_move_insertion_and_deletion(
     with db.engine.begin() as conn:
         # 1. an edit: a failed candidate's score raised
         conn.execute(
-            sa.text("UPDATE attempt SET score = 100, passed = 1 WHERE id = :id"), {"id": a2}
+            sa.text("UPDATE attempt SET score = 100, passed = true WHERE id = :id"), {"id": a2}
         )
         # 2. a move: the first candidate's (good) result given to the third
         conn.execute(
