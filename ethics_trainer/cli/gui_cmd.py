@@ -17,5 +17,12 @@ def run(args: argparse.Namespace) -> int:
     from ethics_trainer.ui.app import run_gui
 
     if args.lang:
-        i18n.set_language(args.lang)  # messages printed before the window opens
+        i18n.set_language(args.lang)
     return run_gui(paths_from_args(args), language=args.lang)
+
+
+def main() -> int:
+    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
+    from ethics_trainer.cli.main import main as cli_main
+
+    return cli_main([])

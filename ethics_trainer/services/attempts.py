@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -393,9 +394,20 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
     session.flush()
     if attempt.kind == KIND_EXAM:
         # Sealed in the same transaction, so no moment exists with an unsealed result.
-        from ethics_trainer.exams.integrity import seal_in_session
+        if _exam_sealer is None:
+            raise RuntimeError("exam attempts are sealed by ethics_trainer.exams: import it")
+        _exam_sealer(session, attempt)
 
-        seal_in_session(session, attempt)
+
+ExamSealer = Callable[[Session, Attempt], None]
+_exam_sealer: ExamSealer | None = None
+
+
+def use_exam_sealer(sealer: ExamSealer) -> None:
+    """Called once by :mod:`ethics_trainer.exams` when it is imported: the sealing code lives
+    in that layer above this one, and every exam submission goes through it."""
+    global _exam_sealer
+    _exam_sealer = sealer
 
 
 def _record_completion(session: Session, attempt: Attempt) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
@@ -24,8 +24,16 @@ from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
 
-    from ethics_trainer.storage.db import Database
+
+class Database(Protocol):
+    """What migrating needs of :class:`ethics_trainer.storage.db.Database` (which calls this
+    module when it opens a database, so it is not imported here)."""
+
+    url: str
+    engine: Engine
+
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)

@@ -13,25 +13,17 @@ from PySide6.QtWidgets import QApplication
 from ethics_trainer.paths import AppPaths
 
 
-def startup_language(explicit: str | None, saved: str | None) -> str:
-    """``gui --lang`` wins, then ETHICS_TRAINER_LANG, then the saved setting, then the default."""
-    from ethics_trainer import i18n
-
-    for choice in (explicit, os.environ.get(i18n.ENV_LANGUAGE), saved):
-        if choice in i18n.LANGUAGES:
-            return choice
-    return i18n.current_language()
-
-
-def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None = None) -> int:
+def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | None = None) -> int:
+    """Start the app. ``language`` (``gui --lang``) wins over the environment and the saved
+    setting, for this run only."""
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
-    from ethics_trainer.ui.toolkit.errors import install_excepthook
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
     from ethics_trainer.ui.toolkit.errors import log_to_file
@@ -48,8 +40,8 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     load_fonts(app, settings.font_size())
     apply_theme(app, settings.theme())
     follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
-    i18n.set_language(startup_language(language, settings.language()))
-    install_qt_translation(i18n.current_language())
+    i18n.set_language(startup_language(language))
+    install_qt_translation(i18n.current_language())  # Qt's own buttons and dialogs
     install_excepthook(excepthook_parent)
     holder = WindowHolder(MainWindow(AppContext(paths=paths)))
     instance.activated.connect(holder.bring_forward)
@@ -59,6 +51,18 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     instance.close()
     follower.deleteLater()
     return code
+
+
+def startup_language(chosen: str | None) -> str:
+    """``gui --lang`` first, then ``ETHICS_TRAINER_LANG``, then the saved setting."""
+    from ethics_trainer import i18n
+    from ethics_trainer.ui import settings
+
+    if chosen:
+        return chosen
+    if os.environ.get(i18n.ENV_LANGUAGE):
+        return i18n.current_language()
+    return settings.language() or i18n.current_language()
 
 
 class WindowHolder:
@@ -74,10 +78,3 @@ class WindowHolder:
 
     def bring_forward(self) -> None:
         self.window.bring_forward()
-
-
-def main() -> int:
-    """Entry point of the ``ethics-trainer-gui`` launcher (no console on Windows)."""
-    from ethics_trainer.cli.main import main as cli_main
-
-    return cli_main([])

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,10 +38,11 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.course_tree import CourseTree
-from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
+from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.window_geometry import place, remember
 from ethics_trainer.ui.window_quiz import QuizMixin
 from ethics_trainer.ui.window_search import SEARCH_DELAY_MS, SearchMixin
 from ethics_trainer.ui.window_startup import PROBLEMS_KEYS, StartupMixin
@@ -108,6 +109,7 @@ LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
 }
 
 
+PREFERRED_SIZE = QSize(1180, 780)
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -128,8 +130,10 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
         self.runner.default_error = lambda exc: show_error(self, exc)
-        self.setWindowTitle(tr("app.title"))
-        self.resize(1180, 780)
+        # Qt adds the application's display name ("Ethics Trainer") to every window title.
+        self.setWindowTitle(tr("uic.main.title"))
+        self.setMinimumSize(640, 480)
+        place(self, "main", PREFERRED_SIZE)
         self._library_ready = False
         self._db_requested = False
         self.restore_box: QMessageBox | None = None
@@ -163,7 +167,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self.tree.setAccessibleName(tr("main.courses"))
         self.tree.itemActivated.connect(self._tree_activated)
         self.tree.itemClicked.connect(self._tree_activated)
-        self.tree.setMinimumWidth(280)
+        self.tree.setMinimumWidth(self.tree.fontMetrics().averageCharWidth() * 24)
 
         self.pages = QStackedWidget()
         self.loading_page = QWidget()
@@ -192,7 +196,8 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 860])
+        splitter.setSizes([300, 880])
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
         self.learner_label = QLabel()
@@ -211,7 +216,14 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self._build_menus()
         self._connect()
         self._install_features()
-        self.reading = ReadingTracker(self, monotonic_for(ctx.clock))
+        self.reading = ReadingTracker(
+            self,
+            pages=self.pages,
+            lesson_view=self.lesson_view,
+            ctx=ctx,
+            runner=self.runner,
+            monotonic=monotonic_for(ctx.clock),
+        )
 
     # -- set-up ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -547,7 +559,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
 
         install_qt_translation(language)
         successor = MainWindow(self.ctx)
-        successor.setGeometry(self.geometry())
+        successor.setGeometry(self.geometry())  # same place, not the saved one
         successor.show()
         self._handover = True
         self.close()
@@ -586,6 +598,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Answers are already stored; wait for writes in flight, then let go of the database."""
         self.reading.stop()  # the lesson's last reading time joins the writes waited for
+        remember(self, "main")
         quiz = self._lazy_pages.get("quiz_view")
         if quiz is not None:
             quiz.stop()

@@ -1,8 +1,8 @@
 """Practice and mistakes review: one question at a time, judged the moment it is answered.
 
-No countdown. The learner chooses (mouse, 1–9 or A–D), checks (button or Enter), reads the
+No countdown. The learner chooses (mouse, 1–9 or A–F), checks (button or Enter), reads the
 verdict with the explanation and its source, then goes on (Enter again). The view only shows;
-the main window stores each answer through ``study.practice.check_answer``.
+the practice controller stores each answer through ``study.practice.check_answer``.
 """
 
 from __future__ import annotations
@@ -13,34 +13,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.ui.theme import status_colours
+from ethics_trainer.ui.widgets.question import (
+    VERDICT_RIGHT,
+    VERDICT_WRONG,
+    QuestionWidget,
+    render_inline,
+)
 
 if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.study.practice import Feedback
-
-OPTION_LETTERS = "ABCDEFGHIJ"
-
-
-def render_inline(*args: object, **kwargs: object) -> object:
-    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
-    from ethics_trainer.content import render
-
-    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def verdict_text(feedback: Feedback) -> str:
@@ -51,8 +37,13 @@ def verdict_text(feedback: Feedback) -> str:
     return tr("uis.practice.wrong")
 
 
-def feedback_html(feedback: Feedback) -> str:
-    colour = "#137333" if feedback.correct else ("#b06000" if feedback.partial else "#c5221f")
+def feedback_html(feedback: Feedback, palette: QPalette) -> str:
+    colours = status_colours(palette)
+    colour = (
+        colours.right
+        if feedback.correct
+        else (colours.warning if feedback.partial else colours.wrong)
+    ).name()
     parts = [f"<h3 style='color:{colour}'>{html.escape(verdict_text(feedback))}</h3>"]
     right = [o for o in feedback.options if o.correct]
     if not feedback.correct and right:
@@ -82,29 +73,6 @@ def chain_tab_order(widgets: list[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
-def lock_option(button: QAbstractButton, verdict: str) -> None:
-    """Freeze a judged option without greying it out, and say right or wrong in words.
-
-    ``setEnabled(False)`` would paint the options in the faint disabled colours just when the
-    learner reads them against the explanation; instead the option ignores the mouse and leaves
-    the Tab chain (1–9 and A–D are already ignored once judged). The verdict is written out
-    (✔/✘), coloured only as a second cue, and is part of the accessible name.
-    """
-    button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setProperty("verdict", verdict)
-    if verdict:
-        mark = (
-            tr("uis.practice.mark_right") if verdict == "right" else tr("uis.practice.mark_wrong")
-        )
-        button.setText(f"{button.text()}   {mark}")
-        dark = button.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        colours = {"right": ("#137333", "#81c995"), "wrong": ("#c5221f", "#f28b82")}
-        colour = colours[verdict][1 if dark else 0]
-        button.setStyleSheet(f"color: {colour}; font-weight: bold;")
-    button.setAccessibleName(button.text())
-
-
 class PracticeView(QWidget):
     """Signals: check(question_id, keys) to judge an answer; finish() to end the session."""
 
@@ -117,9 +85,6 @@ class PracticeView(QWidget):
         self.state: AttemptState | None = None
         self.index = 0
         self.judged: dict[str, Feedback] = {}
-        self._buttons: list[QAbstractButton] = []
-        self._widgets: list[QWidget] = []
-        self._group: QButtonGroup | None = None
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -127,31 +92,11 @@ class PracticeView(QWidget):
         layout.addWidget(self.title)
         self.position_label = QLabel()
         self.position_label.setObjectName("practicePosition")
+        self.position_label.setWordWrap(True)
         layout.addWidget(self.position_label)
-        self.stem = QLabel()
-        self.stem.setObjectName("practiceStem")
-        self.stem.setWordWrap(True)
-        self.stem.setTextFormat(Qt.TextFormat.RichText)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        self.options_layout.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.stem)
-        body_layout.addWidget(self.options_box)
-        body_layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()
-        scroll.setObjectName("practiceQuestion")
-        scroll.setWidgetResizable(True)
-        scroll.setAccessibleName(tr("uis.a11y.question"))  # Tab stop: arrows scroll it
-        scroll.setWidget(body)
-        layout.addWidget(scroll, stretch=3)
-        self.feedback = QTextBrowser()
-        self.feedback.setObjectName("practiceFeedback")
-        self.feedback.setOpenLinks(False)
-        self.feedback.setAccessibleName(tr("uis.practice.feedback"))
-        self.feedback.hide()
-        layout.addWidget(self.feedback, stretch=2)
+        self.question = QuestionWidget()
+        self.question.setObjectName("practiceQuestion")
+        layout.addWidget(self.question, stretch=1)
         self.keys_hint = QLabel(tr("uis.practice.keys"))
         self.keys_hint.setWordWrap(True)
         layout.addWidget(self.keys_hint)
@@ -170,12 +115,10 @@ class PracticeView(QWidget):
         row.addStretch(1)
         row.addWidget(self.finish_button)
         layout.addLayout(row)
-        for number in range(1, 10):
-            QShortcut(QKeySequence(str(number)), self, lambda n=number: self.choose_option(n - 1))
-        for i, letter in enumerate("ABCD"):
-            QShortcut(QKeySequence(letter), self, lambda i=i: self.choose_option(i))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self.enter)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self.enter)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setAutoRepeat(False)  # a held Enter checks once, not check-and-skip
+            shortcut.activated.connect(self.enter)
 
     @property
     def current_question(self) -> dict:
@@ -195,74 +138,45 @@ class PracticeView(QWidget):
         question = self.current_question
         total = len(self.state.questions)
         self.position_label.setText(tr("uis.practice.position", number=index + 1, total=total))
-        stem = render_inline(question["stem"]).replace("\n", "<br>")
-        self.stem.setText(f"<b>{html.escape(question['title'])}</b><br><br>{stem}")
-        for widget in self._widgets:
-            widget.deleteLater()
-        self._widgets, self._buttons = [], []
-        multiple = question["kind"] == "multiple"
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(not multiple)
-        for i, option in enumerate(question["options"]):
-            letter = OPTION_LETTERS[i] if i < len(OPTION_LETTERS) else str(i + 1)
-            text = f"{letter}. {option['text']}"
-            button: QAbstractButton = QCheckBox(text) if multiple else QRadioButton(text)
-            button.setObjectName(f"practiceOption_{i}")
-            button.setProperty("optionKey", option["key"])
-            button.setAccessibleName(text)
-            self._group.addButton(button)
-            self.options_layout.addWidget(button)
-            self._buttons.append(button)
-            self._widgets.append(button)
-        chain_tab_order([self.scroll, *self._buttons, self.feedback, self.check_button])
-        self.feedback.clear()
-        self.feedback.hide()
+        self.question.show_question(question)
+        buttons = self.question.buttons
+        chain_tab_order([self.question.scroll, *buttons, self.check_button])
         self.check_button.setEnabled(True)
         self.next_button.setEnabled(False)
-        if self._buttons:
-            self._buttons[0].setFocus()
+        if buttons:
+            buttons[0].setFocus()
 
     def choose_option(self, index: int) -> None:
         if self.state is None or self.current_question["id"] in self.judged:
             return
-        if 0 <= index < len(self._buttons):
-            button = self._buttons[index]
-            if isinstance(button, QCheckBox):
-                button.toggle()
-            else:
-                button.setChecked(True)
-            button.setFocus()
+        self.question.choose(index)
 
     def selected_keys(self) -> list[str]:
-        return sorted(str(b.property("optionKey")) for b in self._buttons if b.isChecked())
+        return self.question.selected_keys()
 
     def check_current(self) -> None:
         if self.state is None or self.current_question["id"] in self.judged:
             return
         keys = self.selected_keys()
         if not keys:
-            self.feedback.setHtml(f"<p>{tr('uis.practice.choose_first')}</p>")
-            self.feedback.show()
+            self.question.set_feedback(f"<p>{html.escape(tr('uis.practice.choose_first'))}</p>")
             return
         self.check_button.setEnabled(False)
         self.check.emit(self.current_question["id"], keys)
 
     def show_feedback(self, feedback: Feedback) -> None:
-        """Called by the main window once the answer is stored and judged."""
+        """Called by the practice controller once the answer is stored and judged."""
         self.judged[feedback.question_id] = feedback
         if self.state is None or feedback.question_id != self.current_question["id"]:
             return
-        for button in self._buttons:
-            key = str(button.property("optionKey"))
-            option = next((o for o in feedback.options if o.key == key), None)
-            verdict = ""
-            if option is not None and option.correct:
-                verdict = "right"
-            elif option is not None and option.selected:
-                verdict = "wrong"
-            lock_option(button, verdict)
-        self.feedback.setHtml(feedback_html(feedback))
-        self.feedback.show()
+        verdicts: dict[str, str] = {}
+        for option in feedback.options:
+            if option.correct:
+                verdicts[option.key] = VERDICT_RIGHT
+            elif option.selected:
+                verdicts[option.key] = VERDICT_WRONG
+        self.question.freeze(verdicts)
+        self.question.set_feedback(feedback_html(feedback, self.palette()))
         last = self.index + 1 >= len(self.state.questions)
         self.next_button.setEnabled(not last)
         (self.finish_button if last else self.next_button).setFocus()

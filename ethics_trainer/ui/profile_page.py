@@ -78,7 +78,8 @@ class ProfilePage(QWidget):
         self.create_button.clicked.connect(self._create)
         row.addWidget(self.create_button)
         form.addRow(row)
-        self.full_name.returnPressed.connect(self._create)
+        for edit in (self.full_name, self.employee_code, self.unit, self.position):
+            edit.returnPressed.connect(self._create)  # Enter in any field submits the form
         layout.addWidget(new_box)
 
     def set_learners(self, learners: list[LearnerInfo]) -> None:

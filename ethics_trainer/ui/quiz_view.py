@@ -12,16 +12,11 @@ import itertools
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,20 +24,13 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.state import AnswerState, AttemptState
+from ethics_trainer.ui.widgets.question import QuestionWidget
 
 WARN_AT_SECONDS = (300, 60)
 NAV_COLUMNS = 10
 # Marks in the navigator buttons, so the state does not rest on colour alone.
 MARK_ANSWERED = "✓"
 MARK_FLAGGED = "⚑"
-OPTION_LETTERS = "ABCDEFGHIJ"
-
-
-def render_inline(*args: object, **kwargs: object) -> object:
-    """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
-    from ethics_trainer.content import render
-
-    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class QuizView(QWidget):
@@ -62,9 +50,6 @@ class QuizView(QWidget):
         self.index = 0
         self._submitting = False
         self._warned: set[int] = set()
-        self._option_buttons: list[QAbstractButton] = []
-        self._option_widgets: list[QWidget] = []
-        self._group: QButtonGroup | None = None
         self._confirm: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
@@ -80,29 +65,15 @@ class QuizView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("quizNotice")
         self.notice.setWordWrap(True)
+        # Reserved: a time warning appearing must not push the options under the pointer.
+        self.notice.setMinimumHeight(self.notice.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.notice)
 
-        self.position_label = QLabel()
-        layout.addWidget(self.position_label)
-        self.stem = QLabel()
-        self.stem.setObjectName("stem")
-        self.stem.setWordWrap(True)
-        self.stem.setTextFormat(Qt.TextFormat.RichText)
-        self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        self.options_layout.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.stem)
-        body_layout.addWidget(self.options_box)
-        body_layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()
-        scroll.setObjectName("quizQuestion")
-        scroll.setWidgetResizable(True)
-        scroll.setAccessibleName(tr("uis.a11y.question"))  # Tab stop: arrows scroll it
-        scroll.setWidget(body)
-        layout.addWidget(scroll, stretch=1)
+        self.question = QuestionWidget(with_flag=True)
+        self.question.setObjectName("quizQuestion")
+        self.question.selection_changed.connect(self._selection_changed)
+        self.question.flag_toggled.connect(self._flag_toggled)
+        layout.addWidget(self.question, stretch=1)
 
         self.nav_box = QWidget()
         self.nav_box.setObjectName("navigator")
@@ -121,10 +92,6 @@ class QuizView(QWidget):
         self.prev_button = QPushButton(tr("quiz.previous"))
         self.prev_button.setObjectName("prevQuestion")
         self.prev_button.clicked.connect(lambda: self.go_to(self.index - 1))
-        self.flag_button = QPushButton(tr("quiz.flag"))
-        self.flag_button.setObjectName("flagQuestion")
-        self.flag_button.setCheckable(True)
-        self.flag_button.clicked.connect(self._toggle_flag)
         self.next_button = QPushButton(tr("quiz.next"))
         self.next_button.setObjectName("nextQuestion")
         self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
@@ -132,7 +99,6 @@ class QuizView(QWidget):
         self.submit_button.setObjectName("submitQuiz")
         self.submit_button.clicked.connect(self.confirm_submit)
         buttons.addWidget(self.prev_button)
-        buttons.addWidget(self.flag_button)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
@@ -145,18 +111,21 @@ class QuizView(QWidget):
 
     # -- keyboard -------------------------------------------------------------------------
     def _install_shortcuts(self) -> None:
-        for number in range(1, 10):
-            QShortcut(QKeySequence(str(number)), self, lambda n=number: self.choose_option(n - 1))
-        for index, letter in enumerate("ABCD"):
-            QShortcut(QKeySequence(letter), self, lambda i=index: self.choose_option(i))
-        QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self.go_to(self.index + 1))
-        QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self.go_to(self.index - 1))
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm_submit)
-        QShortcut(QKeySequence("F"), self, self._toggle_flag_key)
-        # Enter moves on like the right arrow; on the last question it asks to submit.
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self._enter)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self._enter)
+        """Left/Right and Enter move between questions (the question widget has the answer
+        keys). None repeats when held: a held Enter that confirmed the start of the quiz must
+        not also skip question 1."""
+        for key, slot in (
+            (QKeySequence(Qt.Key.Key_Right), lambda: self.go_to(self.index + 1)),
+            (QKeySequence(Qt.Key.Key_Left), lambda: self.go_to(self.index - 1)),
+            (QKeySequence("Ctrl+Return"), self.confirm_submit),
+            (QKeySequence("Ctrl+Enter"), self.confirm_submit),
+            # Enter moves on like the right arrow; on the last question it asks to submit.
+            (QKeySequence(Qt.Key.Key_Return), self._enter),
+            (QKeySequence(Qt.Key.Key_Enter), self._enter),
+        ):
+            shortcut = QShortcut(key, self)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(slot)
 
     def _enter(self) -> None:
         if self.state is None:
@@ -167,17 +136,7 @@ class QuizView(QWidget):
             self.confirm_submit()
 
     def choose_option(self, index: int) -> None:
-        if 0 <= index < len(self._option_buttons):
-            button = self._option_buttons[index]
-            if isinstance(button, QCheckBox):
-                button.toggle()
-            else:
-                button.setChecked(True)
-            self._option_clicked()
-
-    def _toggle_flag_key(self) -> None:
-        self.flag_button.toggle()
-        self._toggle_flag()
+        self.question.choose(index)
 
     # -- state ----------------------------------------------------------------------------
     def start(self, state: AttemptState, title: str) -> None:
@@ -237,62 +196,42 @@ class QuizView(QWidget):
         self.index = index
         question = self.current_question
         total = len(self.state.questions)
-        self.position_label.setText(tr("quiz.position", number=index + 1, total=total))
-        stem_html = render_inline(question["stem"]).replace("\n", "<br>")
-        self.stem.setText(f"<b>{question['title']}</b><br><br>{stem_html}")
-        for widget in self._option_widgets:
-            widget.deleteLater()
-        self._option_widgets = []
-        self._option_buttons = []
-        multiple = question["kind"] == "multiple"
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(not multiple)
-        selected = set(self.answers.get(question["id"], AnswerState()).selected)
-        if multiple:
-            hint = QLabel(tr("quiz.choose_all"))
-            hint.setObjectName("multipleHint")
-            self.options_layout.addWidget(hint)
-            self._option_widgets.append(hint)
-        for i, option in enumerate(question["options"]):
-            letter = OPTION_LETTERS[i] if i < len(OPTION_LETTERS) else str(i + 1)
-            text = f"{letter}. {option['text']}"
-            button: QAbstractButton = QCheckBox(text) if multiple else QRadioButton(text)
-            button.setObjectName(f"option_{i}")
-            button.setProperty("optionKey", option["key"])
-            button.setChecked(option["key"] in selected)
-            button.setAccessibleName(text)
-            button.setStyleSheet("QAbstractButton { text-align: left; }")
-            button.clicked.connect(self._option_clicked)
-            self._group.addButton(button)
-            self.options_layout.addWidget(button)
-            self._option_buttons.append(button)
-            self._option_widgets.append(button)
+        answer = self.answers.get(question["id"], AnswerState())
+        self.question.show_question(
+            question,
+            selected=answer.selected,
+            flagged=answer.flagged,
+            position=tr("quiz.position", number=index + 1, total=total),
+        )
         # Tab in reading order: the options, the navigator, then the buttons under it (the
         # options and the navigator are made later than those buttons).
-        chain = [self.scroll, *self._option_buttons, *self.nav_buttons, self.prev_button]
+        chain = [
+            self.question.scroll,
+            *self.question.buttons,
+            self.question.flag,
+            *self.nav_buttons,
+            self.prev_button,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.flag_button.setChecked(self.answers.get(question["id"], AnswerState()).flagged)
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
         self._refresh_navigator()
 
-    def _option_clicked(self) -> None:
+    def _selection_changed(self, keys: list[str]) -> None:
         if self.state is None or self._submitting:
             return
-        keys = sorted(str(b.property("optionKey")) for b in self._option_buttons if b.isChecked())
         question = self.current_question
         old = self.answers.get(question["id"], AnswerState())
         self.answers[question["id"]] = AnswerState(tuple(keys), old.flagged)
         self._refresh_navigator()
         self.answer_changed.emit(question["id"], keys)
 
-    def _toggle_flag(self) -> None:
+    def _flag_toggled(self, flagged: bool) -> None:
         if self.state is None or self._submitting:
             return
         question = self.current_question
         old = self.answers.get(question["id"], AnswerState())
-        flagged = self.flag_button.isChecked()
         self.answers[question["id"]] = AnswerState(old.selected, flagged)
         self._refresh_navigator()
         self.flag_changed.emit(question["id"], flagged)

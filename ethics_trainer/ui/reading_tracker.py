@@ -18,7 +18,11 @@ from ethics_trainer.clock import Clock, SystemClock
 from ethics_trainer.study.reading_time import ReadingKey, ReadingMeter
 
 if TYPE_CHECKING:
-    from ethics_trainer.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QStackedWidget, QWidget
+
+    from ethics_trainer.ui.context import AppContext
+    from ethics_trainer.ui.lesson_view import LessonView
+    from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 FLUSH_EVERY_MS = 60_000
 INPUT_EVENTS = frozenset(
@@ -46,17 +50,28 @@ class ReadingTracker(QObject):
 
     recorded = Signal(str, int)
 
-    def __init__(self, window: MainWindow, monotonic: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        *,
+        pages: QStackedWidget,
+        lesson_view: LessonView,
+        ctx: AppContext,
+        runner: TaskRunner,
+        monotonic: Callable[[], float],
+    ) -> None:
+        """``window`` is watched for activation; ``pages`` tells what is on screen."""
         super().__init__(window)
         self.window = window
+        self.pages, self.lesson_view, self.ctx, self.runner = pages, lesson_view, ctx, runner
         self.meter = ReadingMeter(monotonic)
         self._listening = False
         self.timer = QTimer(self)
         self.timer.setInterval(FLUSH_EVERY_MS)
         self.timer.timeout.connect(self.flush)
         window.installEventFilter(self)
-        window.pages.currentChanged.connect(lambda _index: self._follow_page())
-        window.lesson_view.shown.connect(lambda _lesson_id: self._follow_page())
+        pages.currentChanged.connect(lambda _index: self._follow_page())
+        lesson_view.shown.connect(lambda _lesson_id: self._follow_page())
         self.meter.set_active(self._window_active())
 
     def _window_active(self) -> bool:
@@ -64,9 +79,8 @@ class ReadingTracker(QObject):
 
     def _follow_page(self) -> None:
         """Count for the lesson on screen; anything else on screen stops the count."""
-        window = self.window
-        learner, lesson = window.ctx.learner, window.lesson_view.lesson
-        if window.pages.currentWidget() is window.lesson_view and learner and lesson:
+        learner, lesson = self.ctx.learner, self.lesson_view.lesson
+        if self.pages.currentWidget() is self.lesson_view and learner and lesson:
             self._write(self.meter.open((learner.id, lesson.id)))
             self._listen(True)
             if not self.timer.isActive():
@@ -105,7 +119,7 @@ class ReadingTracker(QObject):
         return False
 
     def _write(self, counted: tuple[ReadingKey, int] | None) -> None:
-        db = self.window.ctx.db
+        db = self.ctx.db
         if counted is None or db is None:
             return
         (learner_id, lesson_id), seconds = counted
@@ -115,4 +129,4 @@ class ReadingTracker(QObject):
 
             progress.add_reading_time(db, learner_id, lesson_id, seconds)
 
-        self.window.runner.run_db(op, lambda _: self.recorded.emit(lesson_id, seconds))
+        self.runner.run(op, on_done=lambda _: self.recorded.emit(lesson_id, seconds))

@@ -7,6 +7,7 @@ Sizes in the style sheet follow the chosen base size, so a 200% font enlarges ev
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -17,28 +18,86 @@ from ethics_trainer.paths import FONTS_DIR
 FAMILY = "Noto Sans"
 BASE_POINT_SIZE = 11
 
+# Colours come from the palette (``palette(highlight)``) or from :func:`status_colours` for
+# the current palette, so light and dark mode both stay readable; no other module names one.
 STYLE = """
 QPushButton {{ padding: 6px 14px; }}
 QPushButton:focus, QRadioButton:focus, QCheckBox:focus, QTreeWidget:focus, QLineEdit:focus,
 QListWidget:focus, QTableWidget:focus, QComboBox:focus, QSpinBox:focus, QTextBrowser:focus,
 QScrollArea:focus {{
-    outline: 2px solid #1a73e8;
-    border: 2px solid #1a73e8;
+    outline: 2px solid palette(highlight);
+    border: 2px solid palette(highlight);
 }}
 QPushButton#navButton {{ min-width: {nav}px; padding: 4px; }}
-QPushButton#navButton[answered="true"] {{ background: #cfe8d6; color: #111; }}
-QPushButton#navButton[flagged="true"] {{ border: 2px solid #e37400; }}
-QPushButton#navButton[current="true"] {{ font-weight: bold; border: 2px solid #1a73e8; }}
+QPushButton#navButton[answered="true"] {{ background: {right_bg}; color: {right_fg}; }}
+QPushButton#navButton[flagged="true"] {{ border: 2px solid {warning}; }}
+QPushButton#navButton[current="true"] {{ font-weight: bold; border: 2px solid palette(highlight); }}
 QLabel#countdown {{ font-size: {big}pt; font-weight: bold; }}
-QLabel#countdown[warning="true"] {{ color: #c5221f; }}
+QLabel#countdown[warning="true"] {{ color: {wrong}; }}
 QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; }}
+QLabel#errorText {{ color: {wrong}; font-weight: bold; }}
+QLabel#candidateBanner[active="true"] {{
+    background: {notice}; color: {notice_text}; font-weight: bold; border-radius: 4px;
+}}
 QRadioButton, QCheckBox {{ padding: 6px 2px; }}
+QFrame#optionRow {{ border-radius: 4px; }}
+QLabel#optionText {{ padding: 5px 0px; }}
+QFrame#optionRow:hover {{ background: palette(alternate-base); }}
 """
 
 
-def style_sheet(point_size: int = BASE_POINT_SIZE) -> str:
+@dataclass(frozen=True)
+class StatusColours:
+    """The few colours that carry meaning (right, wrong, warning, notice background), picked
+    for the palette in use so they stay readable in light and dark mode. The only place in
+    the UI that names colours."""
+
+    right: QColor
+    wrong: QColor
+    warning: QColor
+    notice: QColor  # background of a banner
+    notice_text: QColor
+
+
+def status_colours(palette: QPalette) -> StatusColours:
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    if dark:
+        return StatusColours(
+            QColor("#81c995"),
+            QColor("#f28b82"),
+            QColor("#fdd663"),
+            QColor("#5c4a00"),
+            QColor("#fff8e1"),
+        )
+    return StatusColours(
+        QColor("#137333"),
+        QColor("#c5221f"),
+        QColor("#b06000"),
+        QColor("#fff3cd"),
+        QColor("#3c2f00"),
+    )
+
+
+def style_sheet(point_size: int = BASE_POINT_SIZE, palette: QPalette | None = None) -> str:
+    """The app's style sheet for a base size and a palette (the app's current one)."""
+    if palette is None:
+        app = QApplication.instance()
+        palette = app.palette() if isinstance(app, QApplication) else QPalette()
+    colours = status_colours(palette)
+    right_bg = QColor(colours.right)
+    right_bg.setAlpha(60)
     scale = point_size / BASE_POINT_SIZE
-    return STYLE.format(nav=round(34 * scale), big=round(15 * scale), title=round(16 * scale))
+    return STYLE.format(
+        nav=round(34 * scale),
+        big=round(15 * scale),
+        title=round(16 * scale),
+        right_bg=right_bg.name(QColor.NameFormat.HexArgb),
+        right_fg=palette.color(QPalette.ColorRole.ButtonText).name(),
+        warning=colours.warning.name(),
+        wrong=colours.wrong.name(),
+        notice=colours.notice.name(),
+        notice_text=colours.notice_text.name(),
+    )
 
 
 def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
@@ -114,6 +173,8 @@ def apply_theme(app: QApplication, theme: str, scheme: Qt.ColorScheme | None = N
     """Light, dark or the system's choice; returns True when the dark palette is in use."""
     dark = theme == "dark" or (theme == "system" and system_is_dark(app, scheme))
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    if app.styleSheet():  # the meaning colours follow the new palette
+        app.setStyleSheet(style_sheet(app.font().pointSize(), app.palette()))
     return dark
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ethics_trainer.ui.quiz_view import OPTION_LETTERS
+from ethics_trainer.ui.widgets.question import OPTION_LETTERS
 from tests.ui.helpers import open_window, sign_in, yes_to_questions
 
 
@@ -31,9 +31,9 @@ def test_quiz_by_keyboard_only(qtbot, paths, monkeypatch) -> None:
             )
             with qtbot.waitSignal(window.saved, timeout=5000):
                 qtbot.keyClick(view, key)
-        if index == 1:  # F flags the question; the navigator shows it
+        if index == 1:  # Ctrl+D flags the question; the navigator shows it
             with qtbot.waitSignal(window.saved, timeout=5000):
-                qtbot.keyClick(view, Qt.Key.Key_F)
+                qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
             assert view.nav_buttons[1].property("flagged") is True
             assert view.flagged() == [2]
         if index < total - 1:
@@ -94,7 +94,7 @@ def test_navigator_says_its_state_without_colour(qtbot, paths, monkeypatch) -> N
         view.choose_option(0)
     view.go_to(1)
     with qtbot.waitSignal(window.saved, timeout=5000):
-        view._toggle_flag_key()
+        view.question.flag.toggle()
     assert first.text() == "1 ✓" and second.text() == "2 ⚑" and third.text() == "3"
     assert first.accessibleName() == "Đến câu 1: đã trả lời"
     assert second.accessibleName() == "Đến câu 2: chưa trả lời, đánh dấu xem lại"

@@ -150,7 +150,7 @@ def test_closing_mid_quiz_resumes_with_answers(qtbot, paths, monkeypatch) -> Non
     # The resumed quiz opens on the first unanswered question.
     assert view.current_question["id"] != first
     view.go_to([q["id"] for q in view.state.questions].index(first))
-    checked = [b for b in view._option_buttons if b.isChecked()]
+    checked = [b for b in view.question.buttons if b.isChecked()]
     assert len(checked) >= 1 and all(b.property("optionKey") for b in checked)
     close_window(qtbot, window)
 

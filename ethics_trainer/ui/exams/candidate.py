@@ -16,15 +16,15 @@ goes to another program; a real kiosk needs the OS's own assigned-access or kios
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +55,7 @@ from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.password_dialog import ask_password
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.widgets.question import QuestionWidget
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ POLL_MS = 3000
 TICK_MS = 1000
 RECLAIM_MS = 300  # after the focus went to another program, take it back this soon
 MAX_SYNCS = 2  # one running, one queued: a queued sync flushes whatever is kept by then
+MIN_POINT_SIZE = 14  # read at arm's length on a room PC
 
 
 class CandidateWindow(QWidget):
@@ -124,11 +126,25 @@ class CandidateWindow(QWidget):
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self.on_application_state)
 
+        # Larger type for the whole screen. A style sheet, not setFont: under the app's style
+        # sheet a font set on a parent no longer reaches its children.
+        size = max(MIN_POINT_SIZE, QApplication.font().pointSize() + 3)
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {size}pt; }}"
+            f" QLabel#countdown, QLabel#pageTitle {{ font-size: {size + 6}pt; font-weight: bold; }}"
+        )
+        self.setMinimumSize(640, 480)
+
         self.pages = QStackedWidget()
         root = QVBoxLayout(self)
+        # The banner's line is reserved at all times (empty when all is well): "reconnecting"
+        # appearing must not push the question down under the candidate's pointer.
         self.banner = QLabel("")
-        self.banner.setStyleSheet("background:#fff3cd; padding:6px; font-weight:bold")
-        self.banner.hide()
+        self.banner.setObjectName("candidateBanner")
+        self.banner.setProperty("active", False)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.banner.setFixedHeight(self.banner.fontMetrics().lineSpacing() + 12)
         root.addWidget(self.banner)
         root.addWidget(self.pages)
         self._build_sign_in()
@@ -149,10 +165,13 @@ class CandidateWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         title = QLabel(tr("exams.candidate.sign_in_title"))
-        title.setStyleSheet("font-size: 20pt; font-weight: bold")
+        title.setObjectName("pageTitle")
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.names = QComboBox()
-        self.names.setMinimumWidth(480)
+        self.names.setObjectName("candidateNames")
+        # Nobody is pre-selected: a candidate who presses Enter must not sign in as the first.
+        self.names.setPlaceholderText(tr("uic.candidate.name_placeholder"))
+        self.names.setMinimumWidth(self.names.fontMetrics().averageCharWidth() * 36)
         layout.addWidget(
             QLabel(tr("exams.candidate.pick_name")), alignment=Qt.AlignmentFlag.AlignHCenter
         )
@@ -161,10 +180,13 @@ class CandidateWindow(QWidget):
             QLabel(tr("exams.candidate.type_code")), alignment=Qt.AlignmentFlag.AlignHCenter
         )
         self.code = QLineEdit()
+        self.code.setObjectName("candidateCode")
         self.code.setMaxLength(12)
-        self.code.setFixedWidth(200)
+        self.code.setMinimumWidth(self.code.fontMetrics().averageCharWidth() * 16)
+        self.code.returnPressed.connect(lambda: self.sign_in())  # Enter signs in
         layout.addWidget(self.code, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.sign_in_button = QPushButton(tr("exams.candidate.enter"))
+        self.sign_in_button.setObjectName("candidateSignIn")
         self.sign_in_button.clicked.connect(lambda: self.sign_in())
         layout.addWidget(self.sign_in_button, alignment=Qt.AlignmentFlag.AlignHCenter)
         reload_button = QPushButton(tr("exams.candidate.reload_names"))
@@ -172,7 +194,7 @@ class CandidateWindow(QWidget):
         layout.addWidget(reload_button, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.sign_in_message = QLabel("")
         self.sign_in_message.setWordWrap(True)
-        self.sign_in_message.setStyleSheet("color:#b00020")
+        self.sign_in_message.setObjectName("errorText")
         layout.addWidget(self.sign_in_message, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.pages.addWidget(page)
@@ -184,26 +206,20 @@ class CandidateWindow(QWidget):
         top = QHBoxLayout()
         self.who = QLabel("")
         self.countdown = QLabel("")
-        self.countdown.setStyleSheet("font-size: 18pt; font-weight: bold")
+        self.countdown.setObjectName("countdown")
         top.addWidget(self.who, 1)
         top.addWidget(self.countdown)
         left.addLayout(top)
-        self.position_label = QLabel("")
-        left.addWidget(self.position_label)
-        self.stem = QLabel("")
-        self.stem.setWordWrap(True)
-        self.stem.setTextFormat(Qt.TextFormat.MarkdownText)
-        self.stem.setStyleSheet("font-size: 13pt")
-        left.addWidget(self.stem)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        left.addWidget(self.options_box)
-        self.option_group = QButtonGroup(self)
-        self.option_buttons: list[QAbstractButton] = []
-        self.flag_box = QCheckBox(tr("exams.candidate.flag"))
-        self.flag_box.toggled.connect(self.on_flag)
-        left.addWidget(self.flag_box)
-        left.addStretch(1)
+        self.question = QuestionWidget(with_flag=True)
+        self.question.setObjectName("candidateQuestion")
+        self.question.selection_changed.connect(self.on_selection)
+        self.question.flag_toggled.connect(self.on_flag)
+        self.flag_box = self.question.flag
+        left.addWidget(self.question, 1)
+        keys = QLabel(tr("uic.candidate.keys"))
+        keys.setObjectName("keysHint")
+        keys.setWordWrap(True)
+        left.addWidget(keys)
         nav = QHBoxLayout()
         self.prev_button = QPushButton(tr("exams.candidate.prev"))
         self.prev_button.clicked.connect(lambda: self.go(self.index - 1))
@@ -230,40 +246,43 @@ class CandidateWindow(QWidget):
         self.legend.setWordWrap(True)
         right.addWidget(self.legend)
         self.lock_label = QLabel(tr("exams.candidate.locked_banner"))
-        self.lock_label.setStyleSheet("color:#b00020; font-weight:bold")
+        self.lock_label.setObjectName("errorText")
+        self.lock_label.setWordWrap(True)
         self.lock_label.hide()
         right.addWidget(self.lock_label)
         self.ended_label = QLabel(tr("exams.candidate.session_ended_banner"))
         self.ended_label.setWordWrap(True)
-        self.ended_label.setStyleSheet("color:#b00020; font-weight:bold")
+        self.ended_label.setObjectName("errorText")
         self.ended_label.hide()
         right.addWidget(self.ended_label)
         layout.addLayout(right, 1)
         self.nav_buttons: list[QPushButton] = []
         self.pages.addWidget(page)
+        for key, step in ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, 1)):
+            shortcut = QShortcut(QKeySequence(key), page)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(lambda step=step: self.go(self.index + step))
 
     def _build_result(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         self.result_label = QLabel("")
+        self.result_label.setObjectName("candidateResult")
         self.result_label.setWordWrap(True)
-        self.result_label.setStyleSheet("font-size: 16pt")
-        self.result_label.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result_label, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.pages.addWidget(page)
 
     # -- background work -------------------------------------------------------------------
     def _task_failed(self, exc: BaseException) -> None:
-        """A background call failed: offline is shown in the banner, anything else logged."""
+        """A background call failed: offline is shown in the banner; anything else is shown
+        to the candidate in their language (and logged with its traceback)."""
         if isinstance(exc, OFFLINE_ERRORS):
             self.set_online(False)
             return
-        if isinstance(exc, UserError):
-            show_error(self, exc)
-            return
-        log.error("candidate task failed", exc_info=exc)
+        show_error(self, exc)
 
     # -- sign in ---------------------------------------------------------------------------
     def reload_names(self) -> None:
@@ -274,8 +293,8 @@ class CandidateWindow(QWidget):
             self.names.clear()
             for choice in choices:
                 self.names.addItem(choice.label, choice.id)
-            if keep is not None and self.names.findData(keep) >= 0:
-                self.names.setCurrentIndex(self.names.findData(keep))
+            found = self.names.findData(keep) if keep is not None else -1
+            self.names.setCurrentIndex(found)  # -1: nobody chosen until the candidate picks
             self.names_loaded.emit()
 
         def failed(exc: BaseException) -> None:
@@ -346,7 +365,7 @@ class CandidateWindow(QWidget):
             text = tr("exams.candidate.reconnecting")
         else:
             log.error("sign-in failed", exc_info=exc)
-            text = str(exc)
+            text = tr("app.unexpected_error")
         self.sign_in_message.setText(text)
         self.sign_in_failed.emit(text)
 
@@ -369,33 +388,19 @@ class CandidateWindow(QWidget):
             return
         question = self.state.questions[self.index]
         total = len(self.state.questions)
-        self.position_label.setText(tr("exams.candidate.position", n=self.index + 1, total=total))
-        self.stem.setText(question["stem"] or question["title"])
-        for button in self.option_buttons:
-            self.option_group.removeButton(button)
-            self.options_layout.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.option_buttons = []
-        multiple = question["kind"] == "multiple"
-        self.option_group.setExclusive(not multiple)
-        chosen = set(self.answers().get(question["id"], ()))
-        for option in question["options"]:
-            button: QAbstractButton = (
-                QCheckBox(option["text"]) if multiple else QRadioButton(option["text"])
-            )
-            button.setProperty("key", option["key"])
-            button.setChecked(option["key"] in chosen)
-            button.toggled.connect(self.on_option_toggled)
-            self.option_group.addButton(button)
-            self.options_layout.addWidget(button)
-            self.option_buttons.append(button)
-        self.flag_box.blockSignals(True)
-        self.flag_box.setChecked(self.flagged(question["id"]))
-        self.flag_box.blockSignals(False)
+        self.question.show_question(
+            question,
+            selected=self.answers().get(question["id"], ()),
+            flagged=self.flagged(question["id"]),
+            position=tr("exams.candidate.position", n=self.index + 1, total=total),
+        )
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < total - 1)
         self.set_enabled_for_lock()
+
+    @property
+    def option_buttons(self) -> list[QAbstractButton]:
+        return self.question.buttons
 
     def go(self, index: int) -> None:
         if self.state is not None and 0 <= index < len(self.state.questions):
@@ -404,16 +409,11 @@ class CandidateWindow(QWidget):
             self.render_navigator()
 
     def choose(self, keys: list[str]) -> None:
-        """Select these option keys for the current question (tests and the buttons use it)."""
-        for button in self.option_buttons:
-            button.blockSignals(True)
-            button.setChecked(button.property("key") in keys)
-            button.blockSignals(False)
+        """Select these option keys for the current question (tests use it)."""
+        self.question.set_selected(keys)
         self.save_current()
 
-    def on_option_toggled(self, checked: bool) -> None:
-        if self.option_group.exclusive() and not checked:
-            return  # the other radio button's toggle carries the new choice
+    def on_selection(self, _keys: list[str]) -> None:
         self.save_current()
 
     def save_current(self) -> None:
@@ -427,7 +427,7 @@ class CandidateWindow(QWidget):
         ):
             return
         question = self.state.questions[self.index]
-        keys = tuple(sorted(b.property("key") for b in self.option_buttons if b.isChecked()))
+        keys = tuple(self.question.selected_keys())
         seq = self.client.keep_answer(question["id"], keys)
         self._overlay[question["id"]] = (seq, keys)
         self.render_navigator()
@@ -461,8 +461,7 @@ class CandidateWindow(QWidget):
         self._overlay = {q: v for q, v in self._overlay.items() if v[0] not in done}
         self._flag_overlay = {q: v for q, v in self._flag_overlay.items() if v[0] not in done}
         for message in result.flushed.rejected:
-            self.banner.setText(message)
-            self.banner.show()
+            self._set_banner(message)
         if result.view is None:
             self.set_online(False)
         else:
@@ -495,19 +494,18 @@ class CandidateWindow(QWidget):
         self.nav_buttons = []
         answers = self.answers()
         for i, question in enumerate(self.state.questions):
-            button = QPushButton(str(i + 1))
-            button.setFixedWidth(44)
             answered = bool(answers.get(question["id"]))
             flagged = self.flagged(question["id"])
-            color = "#c8e6c9" if answered else "#ffffff"
-            border = (
-                "3px solid #e65100"
-                if flagged
-                else ("2px solid #1565c0" if i == self.index else "1px solid #999")
-            )
-            button.setStyleSheet(f"background:{color}; border:{border}")
+            marks = ("✓" if answered else "") + ("⚑" if flagged else "")
+            button = QPushButton(f"{i + 1} {marks}".strip())
+            button.setObjectName("navButton")
             button.setProperty("answered", answered)
             button.setProperty("flagged", flagged)
+            button.setProperty("current", i == self.index)
+            state = [tr("quiz.answered") if answered else tr("quiz.unanswered")]
+            if flagged:
+                state.append(tr("quiz.flagged"))
+            button.setAccessibleName(tr("uis.quiz.nav_state", number=i + 1, state=", ".join(state)))
             button.clicked.connect(lambda _=False, n=i: self.go(n))
             self.nav_grid.addWidget(button, i // 5, i % 5)
             self.nav_buttons.append(button)
@@ -531,11 +529,22 @@ class CandidateWindow(QWidget):
             return
         self.online = online
         if online:
-            self.banner.hide()
+            self._set_banner("")
         else:
-            self.banner.setText(tr("exams.candidate.reconnecting"))
-            self.banner.show()
+            self._set_banner(tr("exams.candidate.reconnecting"))
         self.connection_changed.emit(online)
+
+    def _set_banner(self, text: str) -> None:
+        """Write into the reserved banner line (empty hides the message, not the line)."""
+        self.banner.setText(text)
+        self.banner.setToolTip(text)
+        self.banner.setProperty("active", bool(text))
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+
+    @property
+    def banner_showing(self) -> bool:
+        return bool(self.banner.text())
 
     def refresh(self) -> None:
         """Poll the server: flush kept answers, re-read the deadline, lock and session state."""
@@ -563,9 +572,7 @@ class CandidateWindow(QWidget):
 
     def set_enabled_for_lock(self) -> None:
         enabled = not self.locked and not self.session_ended
-        for button in self.option_buttons:
-            button.setEnabled(enabled)
-        self.flag_box.setEnabled(enabled)
+        self.question.set_answerable(enabled)
         self.submit_button.setEnabled(enabled)
 
     def confirm_submit(self) -> None:
@@ -621,21 +628,27 @@ class CandidateWindow(QWidget):
             return
         self.tick.stop()
         show = self.show_after
-        lines = [tr("exams.candidate.done")]
+        lines = [html.escape(tr("exams.candidate.done"))]
         if show != SHOW_NOTHING and self.state.score is not None:
             lines.append(
-                tr(
-                    "exams.candidate.score",
-                    score=formats.percent(self.state.score),
-                    correct=self.state.correct_count or 0,
-                    total=len(self.state.questions),
+                html.escape(
+                    tr(
+                        "exams.candidate.score",
+                        score=formats.percent(self.state.score),
+                        correct=self.state.correct_count or 0,
+                        total=len(self.state.questions),
+                    )
                 )
             )
+            if self.state.passed is not None:
+                key = "uic.candidate.passed" if self.state.passed else "uic.candidate.failed"
+                verdict = tr(key, pass_mark=formats.percent(self.state.pass_percent))
+                lines.append(f"<b>{html.escape(verdict)}</b>")
         if show == SHOW_ANSWERS:
             for i, q in enumerate(self.state.questions, start=1):
                 right = ", ".join(o["text"] for o in q["options"] if o["correct"])
-                lines.append(f"{i}. {q['title']}: {right}")
-        self.result_label.setText("\n\n".join(lines))
+                lines.append(html.escape(f"{i}. {q['title']}: {right}"))
+        self.result_label.setText("<br><br>".join(lines))
         if self.pages.currentIndex() != 2:
             self.pages.setCurrentIndex(2)
             self.submitted.emit()

@@ -1,19 +1,11 @@
-"""Small helpers shared by the exam screens: showing a UserError, formatting time left."""
+"""Small helpers shared by the exam screens: formatting time left (and the toolkit's
+``show_error``, re-exported for the exam screens that import it from here)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from ethics_trainer.ui.toolkit.errors import show_error
 
-from ethics_trainer.errors import UserError
-from ethics_trainer.i18n import tr
-
-
-def show_error(parent: QWidget | None, exc: UserError) -> None:
-    """A clear message box instead of a traceback."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("exams.error_title"), exc.message, parent=parent)
-    if exc.hint:
-        box.setInformativeText(exc.hint)
-    box.open()
+__all__ = ["clock_text", "show_error"]  # show_error: the toolkit's, the one way errors show
 
 
 def clock_text(seconds: int | None) -> str:
