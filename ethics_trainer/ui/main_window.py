@@ -19,13 +19,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -635,22 +632,11 @@ class MainWindow(QMainWindow):
 
     # -- content problems -------------------------------------------------------------------
     def show_problems(self) -> None:
+        from ethics_trainer.ui.problems_dialog import ProblemsDialog
+
         library = self.ctx.library
-        dialog = QDialog(self)
-        dialog.setObjectName("problemsDialog")
-        dialog.setWindowTitle(tr("main.problems_title"))
-        layout = QVBoxLayout(dialog)
-        text = QPlainTextEdit()
-        text.setReadOnly(True)
-        lines = [p.format(str(library.root)) for p in library.problems] if library else []
-        text.setPlainText("\n".join(lines) or tr("main.no_problems"))
-        layout.addWidget(QLabel(tr("main.problems_intro")))
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(760, 420)
-        dialog.open()
+        problems = library.problems if library else []
+        ProblemsDialog(problems, str(library.root) if library else "", self).open()
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

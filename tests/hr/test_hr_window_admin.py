@@ -25,18 +25,25 @@ from tests.ui_admin.helpers import answer_file_dialog, app_look
 def _private_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
+    from ethics_trainer import i18n
+
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
     )
+    i18n.set_language("vi")
 
 
-def open_window(qtbot, hr_db, sample_content: Path, tmp_path: Path) -> HrWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, hr_db, sample_content: Path, tmp_path: Path, look=None) -> HrWindow:  # type: ignore[no-untyped-def]
+    """An HR window; under ``look`` (the app's style sheet) the look closes it, not qtbot."""
     window = HrWindow(
         hr_db,
         load_library(sample_content),
         resolve_paths(tmp_path / "data", hr_db.url, sample_content),
     )
-    qtbot.addWidget(window)
+    if look is None:
+        qtbot.addWidget(window)
+    else:
+        look.keep(window)
     qtbot.waitUntil(lambda: window.report is not None, timeout=10000)
     return window
 
@@ -100,9 +107,12 @@ def test_bulk_failure_is_shown(qtbot, screen, tmp_path: Path, monkeypatch) -> No
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_preview_with_the_app_style_renders_saves_and_prints(qtbot, screen, tmp_path: Path) -> None:
+def test_preview_with_the_app_style_renders_saves_and_prints(
+    qtbot, hr_db, sample_content, tmp_path: Path
+) -> None:
     """With the app's style sheet the old QPdfView (fit in view) froze the app for minutes."""
-    with app_look():
+    with app_look() as look:
+        screen = open_window(qtbot, hr_db, sample_content, tmp_path, look)
         screen.show()
         select_person(screen, "Phạm Ngọc Ánh")
         with qtbot.waitSignal(screen.preview_opened, timeout=20000) as opened:
@@ -153,9 +163,10 @@ def test_preview_without_selection_says_what_to_do(qtbot, screen) -> None:
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
-def test_fits_small_screens(qtbot, screen, size: tuple[int, int]) -> None:
+def test_fits_small_screens(qtbot, hr_db, sample_content, tmp_path, size: tuple[int, int]) -> None:
     """It could not shrink below 1186 px; every control must be on screen at 1024×768."""
-    with app_look():
+    with app_look() as look:
+        screen = open_window(qtbot, hr_db, sample_content, tmp_path, look)
         width, height = size
         screen.resize(width - 24, height - 60)
         screen.show()

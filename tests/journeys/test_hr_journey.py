@@ -26,7 +26,7 @@ from ethics_trainer.ui.hr.hr_window import HrWindow
 from ethics_trainer.ui.hr.verify_window import VerifyWidget
 from ethics_trainer.ui.main_window import MainWindow
 from tests.hr.conftest import fill
-from tests.journeys.conftest import SCREENS
+from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_row, fit_to_screen, menu_action, top_level
 from tests.ui_admin.helpers import answer_file_dialog, screenshot, when_modal
 
@@ -56,13 +56,21 @@ def type_password(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_hr_journey(qtbot, db, sample_content, tmp_path, look, qt_warnings, screen) -> None:
+def test_hr_journey(request, screen) -> None:
+    if ran_in_child(request):
+        return
+    journey(request.getfixturevalue, screen)
+
+
+def journey(fixture, screen) -> None:  # type: ignore[no-untyped-def]
+    look, _warnings = fixture("look"), fixture("qt_warnings")
+    qtbot, db = fixture("qtbot"), fixture("db")
+    sample_content, tmp_path = fixture("sample_content"), fixture("tmp_path")
     fill(db)
     passwords.set_password(db, passwords.ROLE_ADMIN, ADMIN_PASSWORD)
     size_name = f"{screen[0]}x{screen[1]}"
     paths = resolve_paths(tmp_path / "data", db.url, sample_content)
-    main = MainWindow(AppContext(paths=paths))
-    qtbot.addWidget(main)
+    main = look.keep(MainWindow(AppContext(paths=paths)))
     fit_to_screen(main, screen)
     main.show()
     with qtbot.waitSignal(main.ready, timeout=30000):

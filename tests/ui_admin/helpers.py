@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -61,8 +61,33 @@ def press_in_message_box(qtbot, button: QMessageBox.StandardButton) -> None:  # 
     when_modal(handle)
 
 
+def settle() -> None:
+    """Let widgets closed by earlier tests really go before the style changes: a style sheet
+    swapped while a dead widget's style animation is queued crashes inside Qt."""
+    from PySide6.QtTest import QTest
+
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.sendPostedEvents()
+        QTest.qWait(20)  # style animations tick on timers: let a last queued call land
+
+
+class Look:
+    """The app's look while it is on; windows made under it are handed to :meth:`keep`."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.kept: list[QWidget] = []
+
+    def keep(self, widget: QWidget) -> QWidget:
+        """Close and delete ``widget`` before the look is taken off (not with qtbot): a
+        widget that outlives its style sheet crashes Qt when it is deleted later."""
+        self.kept.append(widget)
+        return widget
+
+
 @contextmanager
-def app_look() -> Iterator[QApplication]:
+def app_look() -> Iterator[Look]:
     """The app's own fonts, style sheet, palette and Qt translation (as at start), restored
     afterwards."""
     from ethics_trainer import i18n
@@ -71,17 +96,25 @@ def app_look() -> Iterator[QApplication]:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    settle()
     sheet, palette, font = app.styleSheet(), app.palette(), app.font()
     load_fonts(app)
     apply_theme(app, "light")
     install_qt_translation(i18n.current_language())
+    look = Look(app)
     try:
-        yield app
+        yield look
     finally:
+        for widget in reversed(look.kept):
+            with suppress(RuntimeError):  # already deleted with its parent
+                widget.close()
+                widget.deleteLater()
+        settle()
         install_qt_translation("en")
         app.setStyleSheet(sheet)
         app.setPalette(palette)
         app.setFont(font)
+        settle()
 
 
 def screenshot(widget: QWidget, name: str) -> Path | None:

@@ -71,11 +71,16 @@ def test_english_has_no_vietnamese_left(qapp) -> None:
     assert box.buttons()[0].text().replace("&", "") == "Yes"
 
 
-def test_gui_lang_wins_over_saved_setting(monkeypatch) -> None:
+def test_gui_lang_wins_over_saved_setting(monkeypatch, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ethics_trainer.ui import settings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     monkeypatch.delenv("ETHICS_TRAINER_LANG", raising=False)
-    assert app_module.startup_language("en", "vi") == "en"
-    assert app_module.startup_language(None, "en") == "en"
-    assert app_module.startup_language(None, None) in ("vi", "en")
+    settings.set_language("vi")
+    assert app_module.startup_language("en") == "en"
+    assert app_module.startup_language(None) == "vi"
 
 
 def test_gui_command_passes_lang_to_the_app(monkeypatch, tmp_path) -> None:
@@ -86,7 +91,7 @@ def test_gui_command_passes_lang_to_the_app(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(
         app_module,
         "run_gui",
-        lambda paths, argv=None, language=None: seen.update(lang=language) or 0,
+        lambda paths, argv=None, *, language=None: seen.update(lang=language) or 0,
     )
     args = main.build_parser().parse_args(["--data-dir", str(tmp_path), "gui", "--lang", "en"])
     assert gui_cmd.run(args) == 0

@@ -18,13 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -79,16 +81,25 @@ class Snapshot:
 class OpenSessionDialog(QDialog):
     """Pick a definition, a date and a room (the definitions were read in the background)."""
 
-    def __init__(self, choices: list[definitions.ExamDef], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choices: list[definitions.ExamDef],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("exams.proctor.open_session"))
         form = QFormLayout(self)
         self.definition = QComboBox()
         for d in choices:
             self.definition.addItem(d.name, d.id)
-        self.date = QLineEdit()
-        self.date.setPlaceholderText("2026-11-24")
+        # today (on the room's clock), not a date fixed in the code; picked from a calendar
+        self.date = QDateEdit(QDate(today or datetime.now().astimezone().date()))
+        self.date.setObjectName("examDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
         self.room = QLineEdit()
+        self.room.setPlaceholderText(tr("ui_admin.exam.room_placeholder"))
         form.addRow(tr("exams.proctor.definition"), self.definition)
         form.addRow(tr("exams.proctor.date"), self.date)
         form.addRow(tr("exams.proctor.room"), self.room)
@@ -98,6 +109,10 @@ class OpenSessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def exam_date(self) -> str:
+        """The chosen day as stored (ISO)."""
+        return self.date.date().toPython().isoformat()
 
 
 class ProctorWindow(QMainWindow):
@@ -127,6 +142,7 @@ class ProctorWindow(QMainWindow):
         self.db, self.library = db, library
         # the server's time on a steady clock; measured on the first refresh, again after an outage
         self.clock = RoomClock(db, clock)
+        self._own_clock = clock  # until the server's time is known
         self.export_dir = export_dir or Path.home()
         self.session_id: int | None = None
         self.rows: list[sessions.CandidateRow] = []
@@ -377,6 +393,11 @@ class ProctorWindow(QMainWindow):
             lambda info: self.reload_sessions(info.id),
         )
 
+    def today(self) -> date:
+        """Today's date on the room's clock (this PC's until the server has answered)."""
+        now = self.clock.now() if self.clock.synced else self._own_clock.now()
+        return now.astimezone().date()
+
     def open_session_dialog(self) -> None:
         """Read the definitions in the background, then ask for exam, date and room."""
         db = self.db
@@ -384,14 +405,14 @@ class ProctorWindow(QMainWindow):
         def ask(choices: list[definitions.ExamDef]) -> None:
             if self._closed:
                 return
-            dialog = OpenSessionDialog(choices, self)
+            dialog = OpenSessionDialog(choices, self, today=self.today())
             if (
                 dialog.exec() != QDialog.DialogCode.Accepted
                 or dialog.definition.currentData() is None
             ):
                 return
             self.open_session(
-                int(dialog.definition.currentData()), dialog.date.text(), dialog.room.text()
+                int(dialog.definition.currentData()), dialog.exam_date(), dialog.room.text()
             )
 
         self.tasks.run_db(lambda: definitions.list_definitions(db), ask, self._task_failed)

@@ -98,7 +98,7 @@ class HrWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.store().setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.tasks.shutdown(wait=False)
+        self.tasks.shutdown(wait=True)
         super().closeEvent(event)
 
     # -- layout ------------------------------------------------------------------------------
