@@ -31,6 +31,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit import gui_gc
     from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
@@ -41,6 +42,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     app.setApplicationName("ethics-trainer")
     app.setOrganizationName("ethics-trainer")
     app.setApplicationDisplayName("Ethics Trainer")
+    gui_gc.install(app)  # cycles are collected on this thread only, never on a worker
     instance = SingleInstance(server_name(paths.data_dir), app)
     if not instance.claim():
         print(i18n.tr("uis.single.already"), file=sys.stderr)
