@@ -93,22 +93,21 @@ def test_main_window_started_and_quit_200_times(tmp_path, sample_content) -> Non
 
 @pytest.mark.slow
 def test_full_app_start_and_quit(tmp_path, sample_content) -> None:
-    """A handful of real launches that quit right after the first paint (work in flight)."""
-    env = {**_env(), "ETHICS_TRAINER_BENCH_EXIT_AFTER_PAINT": "1"}
+    """A handful of real launches that quit right after the first paint (work in flight).
+
+    Launched through ``bench/app_probe.py``: it runs what ``python -m ethics_trainer`` runs
+    and closes the window once the library is painted (the app itself has no quit-after-paint
+    switch any more, so a plain launch would never end)."""
+    env = {
+        **_env(),
+        "ETHICS_TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "ETHICS_TRAINER_CONTENT": str(sample_content),
+    }
     for run in range(5):
         done = subprocess.run(
-            [
-                sys.executable,
-                "-X",
-                "faulthandler",
-                "-m",
-                "ethics_trainer",
-                "--data-dir",
-                str(tmp_path / "data"),
-                "--content",
-                str(sample_content),
-            ],
+            [sys.executable, "-X", "faulthandler", str(ROOT / "bench" / "app_probe.py")],
             env=env,
+            cwd=ROOT,
             capture_output=True,
             text=True,
             timeout=300,
