@@ -47,9 +47,9 @@ def main() -> int:
 
     from ethics_trainer.ui import main_window
 
-    original = main_window.MainWindow._after_library_paint
+    original = main_window.MainWindow.start
 
-    def after_paint(window) -> None:  # type: ignore[no-untyped-def]
+    def start(window) -> None:  # type: ignore[no-untyped-def]
         def painted() -> None:
             print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
             print(f"ETHICS_TRAINER_RSS_PAINT_KB {rss_kb()}", flush=True)
@@ -65,7 +65,7 @@ def main() -> int:
         window.painted_with_library.connect(painted)
         original(window)
 
-    main_window.MainWindow._after_library_paint = after_paint  # type: ignore[method-assign]
+    main_window.MainWindow.start = start  # type: ignore[method-assign]
     from ethics_trainer.cli.main import main as cli_main
 
     return cli_main([])

@@ -32,6 +32,17 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     language = i18n.current_language()
     yield
     i18n.set_language(language)
+    _collect_on_main_thread()
+
+
+def _collect_on_main_thread() -> None:
+    """Once a TaskRunner exists, Python's automatic collection is off (ui/toolkit/gui_gc.py) and only
+    the GUI thread's timer collects; a test that runs no event loop gets its turn here."""
+    import sys
+
+    gui_gc = sys.modules.get("ethics_trainer.ui.toolkit.gui_gc")
+    if gui_gc is not None:
+        gui_gc.collect_if_due()
 
 
 @pytest.fixture

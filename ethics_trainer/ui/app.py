@@ -35,6 +35,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | N
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.toolkit import gui_gc
     from ethics_trainer.ui.toolkit.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
@@ -45,6 +46,7 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | N
     app.setApplicationName("ethics-trainer")
     app.setOrganizationName("ethics-trainer")
     app.setApplicationDisplayName("Ethics Trainer")
+    gui_gc.install(app)  # cycles are collected on this thread only, never on a worker
     instance = SingleInstance(server_name(paths.data_dir), app)
     if not instance.claim():
         print(i18n.tr("uis.single.already"), file=sys.stderr)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.toolkit import gui_gc
 from ethics_trainer.ui.toolkit.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,9 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Worker threads run Python code: from now on only the GUI thread may collect
+        # cycles, so no widget is ever destroyed on a worker (see gui_gc).
+        gui_gc.install()
         self._window = parent
         self._pools = {
             Lane.DB: ThreadPoolExecutor(max_workers=1, thread_name_prefix="db"),
