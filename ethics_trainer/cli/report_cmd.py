@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 from ethics_trainer.cli.hr_common import (
@@ -35,23 +36,23 @@ def run(args: argparse.Namespace) -> int:
     _paths, db, titles, _library = open_context(args)
     try:
         require_role(db, "hr")  # the same role the GUI's HR window asks for
-        # cyclic GC off from the query to the last row written, and the rows freed before it
-        # is back on: a GC pass over 100,000 report rows in between cost a tenth of an export
-        with reports.paused_gc():
-            f = filter_from_args(args)
-            if args.kind == "completions":
-                report = reports.completion_report(db, f, titles, totals=False)
-                rows: list = report.rows  # type: ignore[type-arg]
-                columns = exports.COMPLETION_COLUMNS
-                del report
-            else:
+        f = filter_from_args(args)
+        if args.kind == "completions":
+            # streamed: rows go from the database cursor to the file a chunk at a time
+            stream = reports.completion_rows(db, f, titles)
+            rows: Iterable[object] = stream.rows
+            count = stream.total
+            columns = exports.COMPLETION_COLUMNS
+        else:
+            with reports.paused_gc():
                 rows = reports.attempt_report(db, f, titles)
-                columns = exports.ATTEMPT_COLUMNS
-            show_progress(
-                exports.export_rows(rows, columns, output, fmt, args.delimiter), quiet=args.quiet
-            )
             count = len(rows)
-            del rows
+            columns = exports.ATTEMPT_COLUMNS
+        show_progress(
+            exports.export_rows(rows, columns, output, fmt, args.delimiter, total=count),
+            quiet=args.quiet,
+        )
+        del rows
     finally:
         db.dispose()
     print(tr("hr.cli.report_written", count=count, path=str(output)))

@@ -17,7 +17,7 @@ import time as _time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import repeat
+from itertools import islice, repeat
 from operator import add, attrgetter, floordiv, mod
 from pathlib import Path
 from typing import Any
@@ -273,15 +273,26 @@ def _check_target(path: Path, fmt: str) -> None:
 
 
 def export_rows(
-    rows: Sequence[object],
+    rows: Iterable[object],
     columns: Sequence[Column],
     path: Path | str,
     fmt: str,
     delimiter: str = ",",
+    *,
+    total: int | None = None,
 ) -> Iterator[Progress]:
-    """Write ``rows`` to ``path``; yields progress. Written to a temporary file, then renamed,
-    so a cancelled or failed export never leaves half a file under the real name."""
+    """Write ``rows`` to ``path``; yields progress every :data:`STEP` rows. Written to a
+    temporary file, then renamed, so a cancelled (the generator closed) or failed export never
+    leaves half a file under the real name.
+
+    ``rows`` may be a stream (:class:`~ethics_trainer.hr.reports.RowStream`'s rows): it is
+    consumed :data:`STEP` rows at a time, never held whole; ``total`` is then its row count
+    (progress, and the XLSX sheet's size; a stream that differs, rows added on a shared
+    database meanwhile, only makes those approximate)."""
     path = Path(path)
+    if total is None:
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        total = len(rows)
     _check_target(path, fmt)
     if delimiter not in DELIMITERS:
         raise UserError(tr("hr.error.bad_delimiter", delimiter=delimiter))
@@ -291,16 +302,19 @@ def export_rows(
         # cyclic GC paused for the whole write: the cells are strings and tuples that are freed
         # by reference counting; GC passes over the report's rows only cost time
         writer = (
-            _write_csv(rows, columns, tmp, delimiter)
+            _write_csv(rows, total, columns, tmp, delimiter)
             if fmt == "csv"
-            else _write_xlsx(rows, columns, tmp)
+            else _write_xlsx(rows, total, columns, tmp)
         )
         try:
             with paused_gc():
                 yield from writer
         finally:
             writer.close()
-    yield Progress(len(rows), len(rows), path.name)
+            stop = getattr(rows, "close", None)  # a cancelled stream lets its connection go
+            if stop is not None:
+                stop()
+    yield Progress(total, total, path.name)
 
 
 class _CsvTimes:
@@ -387,15 +401,24 @@ def _plain_text(delimiter: str) -> Callable[[Sequence[Any]], bool]:
     return plain
 
 
-def _chunks(rows: Sequence[object]) -> Iterator[tuple[int, Sequence[object]]]:
-    """(rows done after this chunk, chunk): work and progress reports every STEP rows."""
-    for first in range(0, len(rows), STEP):
-        chunk = rows[first : first + STEP]
-        yield first + len(chunk), chunk
+def _chunks(rows: Iterable[object]) -> Iterator[tuple[int, Sequence[object]]]:
+    """(rows done after this chunk, chunk): work and progress reports every STEP rows, with
+    only one chunk of ``rows`` taken from a stream at a time."""
+    if isinstance(rows, Sequence):
+        for first in range(0, len(rows), STEP):
+            chunk = rows[first : first + STEP]
+            yield first + len(chunk), chunk
+        return
+    it = iter(rows)
+    done = 0
+    while chunk := list(islice(it, STEP)):
+        done += len(chunk)
+        yield done, chunk
+        del chunk  # freed before the next one is taken (callers drop theirs too)
 
 
 def _write_csv(
-    rows: Sequence[object], columns: Sequence[Column], path: Path, delimiter: str
+    rows: Iterable[object], total: int, columns: Sequence[Column], path: Path, delimiter: str
 ) -> Iterator[Progress]:
     """Column by column per chunk of rows, each distinct value formatted and quoted once;
     the same bytes as ``csv.writer`` (tests compare), rows joined with ``\r\n``."""
@@ -417,8 +440,9 @@ def _write_csv(
                 f(values) for f, values in zip(convert, raw_columns(chunk, columns), strict=True)
             ]
             handle.write("\r\n".join(map(join, zip(*cells, strict=True))) + "\r\n")
+            del chunk, cells  # one chunk of a stream alive at a time
             if done % STEP == 0:
-                yield Progress(done, len(rows))
+                yield Progress(done, max(done, total))
 
 
 def _each(f: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
@@ -427,7 +451,7 @@ def _each(f: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
 
 
 def _write_xlsx(
-    rows: Sequence[object], columns: Sequence[Column], path: Path
+    rows: Iterable[object], total: int, columns: Sequence[Column], path: Path
 ) -> Iterator[Progress]:
     """Through :mod:`ethics_trainer.hr.xlsx_table`, our writer for this one table shape:
     XlsxWriter's per-cell Python calls took 6 of the 8 seconds for 100,000 rows."""
@@ -436,7 +460,7 @@ def _write_xlsx(
     kinds = [c.kind if c.kind in ("datetime", "int", "number") else "text" for c in columns]
     table = TableWriter(str(path), tr("hr.sheet.report")[:31], kinds, [c.width for c in columns])
     try:
-        table.header([tr(c.header) for c in columns], len(rows))
+        table.header([tr(c.header) for c in columns], total)
         outputs = [
             _each(f) if c.kind == "datetime" else f
             for c, f in zip(columns, table.cell_functions, strict=True)
@@ -444,8 +468,9 @@ def _write_xlsx(
         convert = converters(columns, outputs, "")
         for done, chunk in _chunks(rows):
             table.rows([f(v) for f, v in zip(convert, raw_columns(chunk, columns), strict=True)])
+            del chunk  # one chunk of a stream alive at a time
             if done % STEP == 0:
-                yield Progress(done, len(rows))
+                yield Progress(done, max(done, total))
         table.close()
     except BaseException:
         table.abort()

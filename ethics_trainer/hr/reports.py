@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import add, mul
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, and_, func, select, type_coerce
+from sqlalchemy import Connection, String, and_, case, func, select, type_coerce
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.hr.roster import RosterEntry
@@ -329,15 +329,56 @@ def _raw_time(column: Any) -> Any:
     return type_coerce(column, String)
 
 
+CHUNK = 5000  # rows fetched from the database, and handed to a writer, at a time
+
+
+@dataclass(frozen=True)
+class RowStream:
+    """Report rows produced while they are consumed: ``total`` rows (counted first, for
+    progress and the XLSX sheet size) from ``rows``, which holds the database connection
+    until it is exhausted or closed (closing it is how an export is cancelled)."""
+
+    total: int
+    rows: Iterator[ReportRow]
+
+
+def completion_rows(
+    db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
+) -> RowStream:
+    """The rows of :func:`completion_report`, in the same order, for writing to a file.
+
+    ``--status completed`` without a roster (the city-scale export) streams: a server-side
+    cursor on PostgreSQL, plain iteration on SQLite, ordered by unit, so at most one unit's
+    rows are held (sorted as the report sorts them) besides one fetched chunk. Other reports
+    need the people x courses grid and are built whole first.
+    """
+    titles = dict(course_titles or {})
+    if f.status == COMPLETED and f.roster is None:
+        return _completed_stream(db, f, titles)
+    with paused_gc():
+        rows = _full_report(db, f, titles).rows
+    return RowStream(len(rows), iter(rows))
+
+
 def _completed_report(
     db: Database, f: ReportFilter, titles: dict[str, str], totals: bool
 ) -> Report:
-    """Status ``completed`` in SQL: the completions of the selected people joined with their
-    learner, attempts (count, best, latest) and latest opened lesson, all within the period.
+    """Status ``completed`` in SQL (see :func:`_completed_stream`), with the totals.
 
     Same rows, order and totals as :func:`_full_report` with the status filter (tests compare
     both); it never builds the people x courses grid, which is most of the cost.
     """
+    rows = list(_completed_stream(db, f, titles).rows)
+    units: list[UnitTotal] = []
+    if totals:
+        with db.engine.connect() as conn:
+            units = _completed_totals(conn, f, titles, rows)
+    return Report(rows=rows, units=units, total=_sum_totals(units))
+
+
+def _completed_query(f: ReportFilter) -> tuple[Any, list[Any]]:
+    """The completions of the selected people joined with their learner, attempts (count,
+    best, latest) and latest opened lesson, all within the period; and its WHERE terms."""
     start, end = period_bounds(f)
     on_attempt = [
         Attempt.learner_id == Completion.learner_id,
@@ -380,18 +421,55 @@ def _completed_report(
         .outerjoin(Attempt, and_(*on_attempt))
         .group_by(Completion.id, Learner.id)
     )
+    return q, where
+
+
+def _completed_stream(db: Database, f: ReportFilter, titles: dict[str, str]) -> RowStream:
+    """Status ``completed``: the count, then the rows unit by unit (units in Vietnamese order,
+    ranked in Python and ordered by that rank in SQL; each unit's rows sorted here)."""
+    q, where = _completed_query(f)
     with db.engine.connect() as conn:
+        units = (
+            _matching_units(conn, f.unit)
+            if f.unit
+            else [u for (u,) in conn.execute(select(Learner.unit).distinct()).all()]
+        )
         if f.unit:
-            where.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
-        with conn.execute(q.where(*where)) as result:
-            # plain DBAPI tuples: no column here needs SQLAlchemy's result processing (times
-            # are selected as text), and 100,000 Row objects cost a quarter of the query
-            cursor = getattr(result, "cursor", None)
-            found = cursor.fetchall() if cursor is not None else result.all()
-        units = _completed_totals(conn, f, titles, found) if totals else []
-    if not found:
-        return Report(rows=[], units=units, total=_sum_totals(units))
-    # column by column: the per-row work stays in C (zip, map), times are parsed in one pass
+            where.append(Learner.unit.in_(units))  # type: ignore[attr-defined]
+        total = conn.execute(
+            select(func.count(Completion.id))
+            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+            .where(*where)
+        ).scalar_one()
+    ranks = _ranks({u for u in units if u is not None}, text_key)
+    order = case(ranks, value=Learner.unit, else_=len(ranks)) if ranks else Completion.id
+    return RowStream(int(total), _stream_units(db, q.where(*where).order_by(order), ranks, titles))
+
+
+def _stream_units(
+    db: Database, q: Any, ranks: dict[str, int], titles: dict[str, str]
+) -> Iterator[ReportRow]:
+    """Fetch ``q`` (ordered by unit rank) in chunks; yield each unit's rows once it is whole."""
+    group: list[Any] = []
+    rank = None
+    with db.engine.connect() as conn:
+        result = conn.execution_options(yield_per=CHUNK).execute(q)
+        with result:
+            for chunk in result.partitions(CHUNK):
+                for row in chunk:
+                    r = ranks.get(row[3], len(ranks))
+                    if r != rank and group:
+                        yield from _unit_rows(group, titles)
+                        group = []
+                    rank = r
+                    group.append(row)
+    if group:
+        yield from _unit_rows(group, titles)
+
+
+def _unit_rows(found: Sequence[Any], titles: dict[str, str]) -> list[ReportRow]:
+    """One unit's fetched rows as report rows, sorted as ``sort_rows(rows, "unit")`` sorts
+    them. Column by column: the per-row work stays in C (zip, map)."""
     (lid, name, code, unit, position, course, done, score, n, best, tried, seen, no, h, cid) = zip(
         *found, strict=True
     )
@@ -425,8 +503,7 @@ def _completed_report(
             ),
         )
     )
-    rows = [rows[i] for i in _unit_order(lid, name, unit, course, titles)]
-    return Report(rows=rows, units=units, total=_sum_totals(units))
+    return [rows[i] for i in _unit_order(lid, name, unit, course, titles)]
 
 
 def _ranks(values: set[Any], key: Callable[[Any], Any]) -> dict[Any, int]:
