@@ -97,3 +97,12 @@ def qt_version() -> str:
     except (OSError, subprocess.SubprocessError):
         return "Qt: not installed"
     return f"PySide6 {out[0]} (Qt {out[1]})" if len(out) == 2 else "Qt: not installed"
+
+
+def load_line() -> str:
+    """The load average when a section ends: the machine is shared, so the figures say so."""
+    try:
+        one, five, _fifteen = os.getloadavg()
+    except OSError:
+        return ""
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) at the end of the section"

@@ -37,7 +37,7 @@ EXTRA_SHOTS: list[Callable[[MainWindow, str], None]] = []
 
 def study_shots(window: MainWindow, language: str) -> None:
     """Search, practice with feedback, and progress (the self-study screens)."""
-    wait_until(lambda: window._index_ready)
+    wait_until(lambda: window.search.ready)
     window.search_box.setText("qua tang" if language == "vi" else "dao duc cong vu")
     wait_until(
         lambda: window.pages.currentWidget() is window.search_page and bool(window.search_page.hits)
@@ -47,7 +47,7 @@ def study_shots(window: MainWindow, language: str) -> None:
     library = window.ctx.library
     assert library is not None
     lesson = next(le for c in library.courses for le in c.lessons if c.lesson_questions(le.id))
-    window.start_practice(lesson.id)
+    window.study.start_practice(lesson.id)
     wait_until(lambda: window.pages.currentWidget() is window.practice_view)
     view = window.practice_view
     question = view.current_question
@@ -56,12 +56,12 @@ def study_shots(window: MainWindow, language: str) -> None:
     view.check_current()
     wait_until(lambda: question["id"] in view.judged)
     shot(window, f"practice-{language}")
-    window.finish_practice()
+    window.study.finish_practice()
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
-    window.show_progress()
+    window.study.show_progress()
     wait_until(lambda: window.pages.currentWidget() is window.progress_page)
     shot(window, f"progress-{language}")
-    window.show_review()
+    window.study.show_review()
     wait_until(lambda: window.pages.currentWidget() is window.review_page)
     shot(window, f"review-{language}")
 
@@ -125,7 +125,7 @@ def walk(app: QApplication, language: str, data: Path) -> None:
     original = QMessageBox.question
     QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore[assignment]
     try:
-        window.start_final_quiz(course.id)
+        window.quiz.start_final_quiz(course.id)
         wait_until(lambda: window.pages.currentWidget() is window.quiz_view)
     finally:
         QMessageBox.question = original  # type: ignore[assignment]
@@ -141,10 +141,10 @@ def walk(app: QApplication, language: str, data: Path) -> None:
         view.choose_option(wanted)
         settle(50)
     view.go_to(2)
-    view.flag_button.click()
+    view.question.flag.click()
     view.go_to(6)
     shot(window, f"quiz-{language}")
-    window.submit_quiz("user")
+    window.quiz.submit_quiz("user")
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
     shot(window, f"result-{language}")
     lesson_quiz_all_right(window, first.id)
@@ -163,7 +163,7 @@ def walk(app: QApplication, language: str, data: Path) -> None:
 
 def lesson_quiz_all_right(window: MainWindow, lesson_id: str) -> None:
     """A second, passed quiz, so the score chart has a line rather than a lone point."""
-    window.start_lesson_quiz(lesson_id)
+    window.quiz.start_lesson_quiz(lesson_id)
     wait_until(lambda: window.pages.currentWidget() is window.quiz_view)
     view = window.quiz_view
     assert view.state is not None
@@ -173,7 +173,7 @@ def lesson_quiz_all_right(window: MainWindow, lesson_id: str) -> None:
             if choice["correct"]:
                 view.choose_option(option)
         settle(50)
-    window.submit_quiz("user")
+    window.quiz.submit_quiz("user")
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
 
 

@@ -62,7 +62,8 @@ class AppPaths:
 def default_data_dir() -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("ethics-trainer", appauthor=False))
+    # roaming: %APPDATA% on Windows (a per-user folder that follows the user), as office IT expects.
+    return Path(platformdirs.user_data_dir("ethics-trainer", appauthor=False, roaming=True))
 
 
 def sqlite_url(path: Path) -> str:

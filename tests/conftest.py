@@ -17,12 +17,21 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point every path override at the test's own folder."""
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point every path override at the test's own folder; a neutral locale (the CLI follows
+    the locale's language), and the interface language restored after each test."""
+    from ethics_trainer import i18n
+
     monkeypatch.setenv("ETHICS_TRAINER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("ETHICS_TRAINER_DATABASE_URL", raising=False)
     monkeypatch.delenv("ETHICS_TRAINER_CONTENT", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    language = i18n.current_language()
+    yield
+    i18n.set_language(language)
 
 
 @pytest.fixture

@@ -19,14 +19,15 @@ PACKAGE = "ethics_trainer"
 # Lower layers first; a module may import its own layer and those below it, never above.
 # Within ``ui`` the same rule holds for its floors.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "clock", "paths", "i18n"),
-    ("content", "quiz", "storage"),
-    ("services", "study", "interchange"),
-    ("exams", "hr"),
+    ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio"),
+    ("content", "quiz", "storage", "roster"),
+    ("services", "study"),
+    ("exams", "hr", "interchange"),
     ("cli", "ui", "__main__"),
 ]
 UI_FLOORS: list[tuple[str, ...]] = [
     ("settings", "theme", "toolkit", "context", "features", "single_instance", "window_geometry"),
+    ("pages",),
     ("widgets",),
 ]
 
@@ -182,3 +183,42 @@ def test_checks_can_fail() -> None:
     assert upward({"ethics_trainer.ui.widgets.question": {"ethics_trainer.ui.quiz_view"}}) == [
         "ethics_trainer.ui.widgets.question -> ethics_trainer.ui.quiz_view"
     ]
+
+
+UI = ROOT / "ui"
+# Screens owned by the admin UI work (HR, proctor, exam editor) move to the palette separately.
+NOT_YET_PALETTE = {"hr", "proctor.py", "definition_editor.py", "menu.py"}
+
+
+def test_main_window_is_composed_not_mixed() -> None:
+    """No mixins and no wiring by name in the UI: classes have one base, pages are built by
+    typed functions, not looked up with ``getattr``."""
+    for path in UI.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                assert not node.name.endswith("Mixin"), f"{path.name}: {node.name}"
+                if path.name == "main_window.py":
+                    assert len(node.bases) <= 1, f"{path.name}: {node.name} has several bases"
+            composing = path.name in ("main_window.py", "pages.py", "startup.py") or (
+                path.parent.name == "study"
+            )
+            if composing and isinstance(node, ast.Call):
+                assert getattr(node.func, "id", "") != "getattr", (
+                    f"getattr wiring in {path.relative_to(ROOT)}:{node.lineno}"
+                )
+
+
+def test_no_hard_coded_colours_outside_the_theme() -> None:
+    """Colours come from the palette or theme.status_colours, so dark mode stays readable."""
+    import re
+
+    colour = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
+    found = []
+    for path in UI.rglob("*.py"):
+        if path.name == "theme.py" or path.name in NOT_YET_PALETTE or "hr" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if colour.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "hard-coded colours:\n" + "\n".join(found)

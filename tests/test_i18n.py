@@ -100,3 +100,31 @@ def test_core_errors_speak_the_current_language(db) -> None:
             learners.create_learner(db, full_name="  ")
         assert caught.value.message == expected
     set_language("vi")
+
+
+def test_english_dates_ignore_the_c_library_locale() -> None:
+    """Qt sets the process locale at start; month names must not follow it (the ``%b`` bug)."""
+    import locale
+
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in ("vi_VN.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8"):
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+                break
+            except locale.Error:
+                continue
+        when = datetime(2026, 2, 5, 9, 30)
+        assert formats.short_date(when, "en") == "5 Feb 2026"
+        assert formats.long_date(when, "en") == "5 February 2026"
+        assert formats.date_time(when, "vi").startswith("05/02/2026 ")
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"), [(1234567.0, "1.234.567", "1,234,567"), (0.5, "0,5", "0.5")]
+)
+def test_numbers(value: float, vi: str, en: str) -> None:
+    assert formats.number(value, language="vi") == vi
+    assert formats.number(value, language="en") == en

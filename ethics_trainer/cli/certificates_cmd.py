@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.hr.certificates import (
         default_workers,
         prepare_certificates,
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     paths, db, titles, _library = open_context(args)
     try:
+        require_role(db, "hr")  # the same role the GUI's HR window asks for
         f = filter_from_args(args)
         if args.workers is None:
             args.workers = default_workers()

@@ -1,7 +1,8 @@
 """``ethics-trainer db backup|restore [FILE]|check``: the SQLite file's safety net by hand.
 
 ``check`` exits 1 when the file is damaged (and names the newest good backup); ``restore``
-keeps the replaced file aside. Only the standard library and our storage helpers are loaded:
+needs the admin password, accepts only an Ethics Trainer database of a known schema version,
+keeps the current role passwords and keeps the replaced file aside. Only the standard library and our storage helpers are loaded:
 no Qt, no SQLAlchemy.
 """
 
@@ -50,7 +51,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ethics_trainer.errors import UserError
-    from ethics_trainer.storage.backup import newest_good_backup, restore_backup
+    from ethics_trainer.storage.backup import newest_good_backup, restore_backup, schema_revision
     from ethics_trainer.storage.health import backup_dirs
 
     db_path, paths = _db_path(args)
@@ -63,7 +64,9 @@ def run_restore(args: argparse.Namespace) -> int:
         if found is None:
             raise UserError(tr("db.no_good_backup"))
         backup = found
-    aside = restore_backup(backup, db_path, label="before-restore")
+    schema_revision(backup)  # a foreign file is refused before any password is asked
+    keep = _require_admin(db_path, paths.database_url, backup)
+    aside = restore_backup(backup, db_path, label="before-restore", keep_passwords=keep)
     if aside is None:
         print(tr("db.restore_done_new", backup=str(backup)))
     else:
@@ -71,11 +74,45 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_admin(db_path: Path, url: str, backup: Path) -> list | None:  # type: ignore[type-arg]
+    """Ask for the admin password; return the current role passwords to keep.
+
+    Checked against the current database (with its lockout) when it has an admin password,
+    else against the backup's; when neither has one there is nothing to protect yet.
+    """
+    from ethics_trainer.cli.exam_common import read_password
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import passwords
+    from ethics_trainer.storage.backup import role_passwords
+
+    current = role_passwords(db_path)
+    prompt = tr("exams.password.cli_prompt", role=passwords.ROLE_ADMIN)
+    if current and any(r[0] == passwords.ROLE_ADMIN for r in current):
+        from ethics_trainer.storage.db import open_database
+
+        db = open_database(url, migrate=False)
+        try:
+            passwords.verify_password(db, passwords.ROLE_ADMIN, read_password(prompt))
+        finally:
+            db.dispose()
+        return current
+    theirs = [r for r in role_passwords(backup) or [] if r[0] == passwords.ROLE_ADMIN]
+    if theirs:
+        _role, hash_hex, salt_hex, params, *_rest = theirs[0]
+        if not passwords.hash_matches(read_password(prompt), params, salt_hex, hash_hex):
+            raise UserError(tr("security.restore.wrong_password"))
+    return current
+
+
 def run_check(args: argparse.Namespace) -> int:
     from ethics_trainer.storage.backup import list_backups
     from ethics_trainer.storage.health import Health, backup_dirs, startup_check
+    from ethics_trainer.storage.walguard import missing_error, wal_lost
 
     db_path, paths = _db_path(args)
+    if wal_lost(db_path):  # said before anything opens the file and clears the evidence
+        print(str(missing_error(db_path)))
+        return 1
     health = startup_check(paths, make_backup=False)
     if health.health is Health.NEW:
         print(tr("db.check_new", path=str(db_path)))

@@ -75,6 +75,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     minutes.add_argument("output", help="file name ending in .pdf or .xlsx")
     minutes.set_defaults(handler=run_minutes)
 
+    verify = actions.add_parser(
+        "verify", help="check every sealed result of a session; exit 1 if any was tampered with"
+    )
+    verify.add_argument("--session", required=True, help="session code (or number)")
+    verify.set_defaults(handler=run_verify)
+
+    seal = actions.add_parser("seal", help="seal the submitted results of a session now")
+    seal.add_argument("--session", required=True, help="session code (or number)")
+    seal.set_defaults(handler=run_seal)
+
+    actions.add_parser(
+        "seal-key", help="print this PC's seal public key (to trust it on another PC)"
+    ).set_defaults(handler=run_seal_key)
+
     results = actions.add_parser("results", help="export results and item analysis (XLSX)")
     results.add_argument("--session", required=True, help=SESSION_HELP)
     results.add_argument("output", nargs="?", help="file name ending in .xlsx")
@@ -307,5 +321,69 @@ def run_results(args: argparse.Namespace) -> int:
             )
         print(f"{len(res.submitted)} submitted, {len(res.flagged)} flagged")
         return 1 if res.flagged else 0
+    finally:
+        db.dispose()
+
+
+def _session_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
+    """A session named by its code (as candidates type it) or by its number."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import sessions
+
+    try:
+        return sessions.find_session(db, text).id
+    except UserError:
+        if text.strip().isdigit():
+            return sessions.get_session(db, int(text)).id
+        raise
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """One line per tampered, moved, inserted, missing or unsealed attempt; exit 1 if any."""
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams.results import seal_summary
+
+    db = _with_db(args)
+    try:
+        trusted = integrity.trusted_keys(db)
+        verdict = integrity.verify_session(db, _session_id(db, args.session), trusted=trusted)
+        for problem in verdict.problems:
+            print(problem.line())
+        for note in verdict.notes:
+            print(note)
+        print(seal_summary(verdict))
+        return 0 if verdict.ok else 1
+    finally:
+        db.dispose()
+
+
+def run_seal(args: argparse.Namespace) -> int:
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.i18n import tr
+
+    db = _with_db(args)
+    try:
+        sealed = integrity.seal_session(
+            db, _session_id(db, args.session), integrity.proctor_signer(db)
+        )
+        print(tr("security.seal.sealed", count=sealed))
+        return 0
+    finally:
+        db.dispose()
+
+
+def run_seal_key(args: argparse.Namespace) -> int:
+    """The public half of this PC's seal key, as another PC's trusted-seal-keys/*.pub holds it."""
+    from ethics_trainer.errors import UserError
+    from ethics_trainer.exams import integrity
+    from ethics_trainer.i18n import tr
+
+    db = _with_db(args, None)
+    try:
+        signer = integrity.load_signer(integrity.key_folder(db), create=False)
+        if signer is None:
+            raise UserError(tr("security.seal.no_key"), tr("security.seal.no_key_hint"))
+        print(f"{signer.key_id} {signer.public.hex()}")
+        return 0
     finally:
         db.dispose()

@@ -1,8 +1,11 @@
-"""``ethics-trainer import FILE... --to DIR``: Moodle GIFT/Aiken files into question banks.
+"""``ethics-trainer import FILE... --to DIR``: question files (GIFT, Aiken, Moodle XML, Word,
+Excel) into question banks.
 
 Contract: one ``path:line: skipped <type> question "<title>"`` line per question we cannot
 run, then a summary line. Exit 0 when every question was imported, 1 when some were skipped
-(or lines were ignored), 2 when a file could not be read; then nothing is written.
+(or lines were ignored) and also when a file could not be read; then nothing is written. With
+``--dry-run`` every question is listed (what would be stored, what would not) and nothing is
+written; the exit code is the one the import would give.
 """
 
 from __future__ import annotations
@@ -11,20 +14,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from ethics_trainer.interchange.names import IMPORT_FORMATS
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "import", help="import Moodle GIFT or Aiken question files into question banks"
+        "import",
+        help="import question files (GIFT, Aiken, Moodle XML, Word .docx, Excel .xlsx)",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="GIFT or Aiken files")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="question files")
     parser.add_argument(
         "--to", required=True, metavar="DIR", help="content folder (or a course folder)"
     )
     parser.add_argument(
-        "--format", choices=("gift", "aiken"), help="file format (default: from name/content)"
+        "--format", choices=IMPORT_FORMATS, help="file format (default: from content and name)"
     )
     parser.add_argument(
         "--course-id", metavar="ID", help="course to create under DIR (default: cau-hoi-nhap)"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list every question and what would be skipped; write nothing",
     )
     parser.set_defaults(handler=run)
 
@@ -32,8 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.errors import UserError
+    from ethics_trainer.i18n import tr
     from ethics_trainer.interchange.bank_writer import write_import
     from ethics_trainer.interchange.formats import parse_file
+    from ethics_trainer.interchange.preview import OK, preview_rows
 
     results = []
     failed = False
@@ -45,12 +58,21 @@ def run(args: argparse.Namespace) -> int:
             failed = True
     if failed:
         print("nothing imported: fix the files above and run again", file=sys.stderr)
-        return 2
+        return 1
+    skipped = sum(len(r.skipped) for r in results)
+    ignored = sum(len(r.problems) for r in results)
+    if args.dry_run:
+        rows = preview_rows(results)
+        for row in rows:
+            print(row.format())
+        count = sum(1 for row in rows if row.status == OK)
+        print(tr("interop.dry_run.summary", count=count, skipped=skipped, ignored=ignored))
+        return 1 if skipped or ignored else 0
     for result in results:
         for problem in sorted(result.problems, key=lambda p: p.line):
             print(problem.format())
-        for skipped in result.skipped:
-            print(skipped.format())
+        for item in result.skipped:
+            print(item.format())
     dest = Path(args.to)
     try:
         report = write_import(results, dest, args.course_id)
@@ -61,8 +83,6 @@ def run(args: argparse.Namespace) -> int:
     own_errors = [p for p in library.errors if (report.content_root / p.path).resolve() in written]
     for problem in own_errors:
         print(problem.format(str(report.content_root)))
-    skipped = sum(len(r.skipped) for r in results)
-    ignored = sum(len(r.problems) for r in results)
     summary = (
         f"{report.question_count} questions imported into {len(report.banks)} banks "
         f"in {report.course_dir}, {skipped} skipped"

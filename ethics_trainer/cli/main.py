@@ -13,8 +13,15 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ethics_trainer import __version__
-from ethics_trainer.errors import UserError
+from ethics_trainer import __version__, i18n
+from ethics_trainer.cli.boundary import guarded
+from ethics_trainer.cli.display import WINDOW_COMMANDS, has_display, no_display_message
+from ethics_trainer.cli.language import (
+    LANG_OPTION,
+    chosen_language,
+    localize_argparse,
+    localize_parser,
+)
 from ethics_trainer.paths import AppPaths, resolve_paths
 
 # subcommand name -> module under ethics_trainer.cli that registers it. Keep those modules
@@ -27,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "report": "report_cmd",
     "certificates": "certificates_cmd",
     "verify": "verify_cmd",
+    "verify-page": "verify_page_cmd",
+    "revoke": "revoke_cmd",
     "demo-data": "demo_data_cmd",
     "admin": "admin_cmd",
     "exam": "exam_cmd",
@@ -41,7 +50,12 @@ COMMANDS: dict[str, str] = {
 def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ethics-trainer",
-        description="Ethics Trainer — đào tạo đạo đức công vụ / public-service ethics training",
+        description="Ethics Trainer — public-service ethics training",
+    )
+    parser.add_argument(
+        LANG_OPTION,
+        choices=sorted(i18n.LANGUAGES),
+        help="language of the command line: vi or en (env ETHICS_TRAINER_LANG, or the locale)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -78,22 +92,37 @@ def paths_from_args(args: argparse.Namespace) -> AppPaths:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    language = chosen_language(argv)
+    if language:
+        i18n.set_language(language)
+    localize_argparse()
     if _only_global_options(argv):
-        args = _global_parser().parse_args(argv)
+        parser = _global_parser()
+        localize_parser(parser)
+        args = parser.parse_args(argv)
         args.command = None
     else:
-        args = build_parser().parse_args(argv)
-    if args.command is None:
-        from ethics_trainer.ui.app import run_gui
-
-        return run_gui(paths_from_args(args))
-    try:
-        return int(args.handler(args) or 0)
-    except UserError as exc:
-        print(f"ethics-trainer: {exc}", file=sys.stderr)
+        parser = build_parser()
+        localize_parser(parser)
+        args = parser.parse_args(argv)
+    if args.command in WINDOW_COMMANDS and not has_display():
+        print(f"ethics-trainer: {no_display_message()}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
+    if args.command is None:
+
+        def app() -> int:
+            from ethics_trainer.ui.app import run_gui
+
+            return run_gui(paths_from_args(args))
+
+        def notify(message: str, hint: str) -> None:
+            from ethics_trainer.ui.app import show_startup_error
+
+            show_startup_error(message, hint)
+
+        return guarded(app, lambda: paths_from_args(args), notify)
+    # Exit 2 is argparse's (a usage error); every failure past this point exits 1.
+    return guarded(lambda: args.handler(args), lambda: paths_from_args(args))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.hr import exports, reports
     from ethics_trainer.i18n import tr
 
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
     _paths, db, titles, _library = open_context(args)
     try:
+        require_role(db, "hr")  # the same role the GUI's HR window asks for
         # cyclic GC off from the query to the last row written, and the rows freed before it
         # is back on: a GC pass over 100,000 report rows in between cost a tenth of an export
         with reports.paused_gc():

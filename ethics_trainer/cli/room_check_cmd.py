@@ -4,8 +4,10 @@ Simulates a room answering at once against the server and verifies every answer 
 The candidates run in several worker processes (``--workers``, default one per core, at least
 two), each with its own connection, as the PCs of a room would. ``--pace`` is the mean time in
 seconds between one candidate's answers (a real candidate: 30–60 s); 0 is as fast as possible.
+Every answer is journalled before it is sent; answers the server did not confirm are replayed
+when it answers again, then ``lost = sent − stored`` (the line before the last says how).
 The last line is exactly ``written 1500, lost 0, p50 3.1 ms, p99 12.4 ms``; exit 1 if any
-answer was lost. ``--database`` works before or after the subcommand.
+answer was lost or never sent. ``--database`` works before or after the subcommand.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--workers", type=int, default=None, help="processes to spread the candidates over"
     )
+    parser.add_argument(
+        "--rooms",
+        type=int,
+        default=None,
+        help="exam sessions to spread them over (default: 100 a room)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the simulated rows")
     parser.set_defaults(handler=run)
 
@@ -46,10 +54,12 @@ def run(args: argparse.Namespace) -> int:
         args.questions,
         pace=args.pace,
         workers=args.workers,
+        rooms=args.rooms,
         keep=args.keep,
         progress=lambda text: print(text, flush=True),
     )
     for error in result.errors[:20]:
         print(f"error: {error}", flush=True)
+    print(result.journal_line(), flush=True)
     print(result.summary(), flush=True)
-    return 1 if result.lost else 0
+    return 1 if result.lost or result.not_sent else 0

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 1
-_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py")
+_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py", "sources.py")
 
 
 def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
@@ -59,8 +59,14 @@ def fingerprint(root: Path) -> str:
     language = current_language()
     parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     here = Path(__file__).resolve().parent
-    messages = LOCALES_DIR / language / "LC_MESSAGES" / "content.mo"
-    for name, code in [(name, here / name) for name in _CODE_FILES] + [("content.mo", messages)]:
+    catalogues = LOCALES_DIR / language / "LC_MESSAGES"
+    checked = [(name, here / name) for name in _CODE_FILES] + [
+        ("bounded_read.py", here.parent / "fileio" / "bounded_read.py"),
+        ("content.mo", catalogues / "content.mo"),
+        ("content_lint.mo", catalogues / "content_lint.mo"),
+        ("faults.mo", catalogues / "faults.mo"),  # refusals (too large, outside) are stored
+    ]
+    for name, code in checked:
         try:
             st = code.stat()
             parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")

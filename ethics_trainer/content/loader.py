@@ -6,10 +6,13 @@ rest is used. ``ethics-trainer check`` prints the same problems the app shows.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,16 @@ from ethics_trainer.content.model import (
     Question,
 )
 from ethics_trainer.content.questions import ID_RE, parse_questions
+from ethics_trainer.content.sources import (
+    BIBLIOGRAPHY_ORDER,
+    BIBLIOGRAPHY_TITLE,
+    bibliography_lesson_id,
+    bibliography_markdown,
+    citation,
+    cited_ids,
+    outdated_citations,
+    parse_source,
+)
 from ethics_trainer.content.text import (
     ContentFileError,
     FrontMatterDoc,
@@ -34,11 +47,13 @@ from ethics_trainer.content.text import (
     read_text,
     split_front_matter,
 )
+from ethics_trainer.errors import InputRefused
+from ethics_trainer.fileio.bounded_read import IMAGE_LIMIT, check_inside, human_size
 from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
 
-COURSE_KEYS = {"id", "title", "order", "final_quiz", "description", "tags"}
+COURSE_KEYS = {"id", "title", "order", "final_quiz", "description", "tags", "as_of"}
 FINAL_QUIZ_KEYS = {"questions", "minutes", "pass_percent", "banks", "tags"}
 LESSON_KEYS = {"id", "title", "minutes", "order", "tags", "sources", "summary"}
 BANK_KEYS = {"id", "title", "lesson", "tags", "description"}
@@ -59,22 +74,48 @@ def _as_tags(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def _as_int(value: Any, default: int, sink: ProblemSink, line: int, name: str) -> int:
+# Allowed ranges of numeric front-matter values: anything else is reported (path:line) and the
+# default used, so ``minutes: 1e12`` can never overflow a timer and ``questions: -3`` is caught.
+MINUTES_RANGE = (1, 600)
+ORDER_RANGE = (-1_000_000, 1_000_000)
+QUESTIONS_RANGE = (1, 1000)
+PERCENT_RANGE = (1.0, 100.0)
+
+
+def _as_int(
+    value: Any,
+    default: int,
+    sink: ProblemSink,
+    line: int,
+    name: str,
+    limits: tuple[int, int] = ORDER_RANGE,
+) -> int:
     if value is None:
         return default
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(value)
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         sink.error(line, tr("content.not_whole_number", name=name, value=value))
         return default
+    low, high = limits
+    if not low <= number <= high:
+        sink.error(line, tr("faults.content.bad_range", name=name, value=value, low=low, high=high))
+        return default
+    return number
 
 
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Files must resolve inside these: the content folder, and the course being loaded
+        # (a course folder may be a link to a folder elsewhere; its files may not leave it).
+        self.roots: tuple[Path, ...] = (root,)
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}  # id -> "path:line" of first use
         self.hasher = hashlib.sha256()
+        self.documents: dict[str, Document] = {}  # the registry, loaded before the courses
 
     # -- helpers ---------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -85,7 +126,7 @@ class _Loader:
 
     def read(self, path: Path, sink: ProblemSink) -> str | None:
         try:
-            text = read_text(path)
+            text = read_text(path, roots=self.roots)
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
@@ -126,14 +167,68 @@ class _Loader:
                 if REMOTE_RE.match(target) or target.startswith("//"):
                     sink.warning(number, tr("content.image_remote", target=target))
                     continue
-                resolved = (base / target.split("#")[0]).resolve()
-                if not resolved.is_relative_to(self.root):
+                problem = self.image_problem(base / target.split("#")[0])
+                if problem == "outside":
                     sink.error(number, tr("content.image_outside", target=target))
-                elif not resolved.is_file():
+                elif problem == "missing":
                     sink.error(number, tr("content.image_missing", target=target))
+                elif problem:
+                    sink.error(number, f"{target}: {problem}")
+
+    def image_problem(self, path: Path) -> str:
+        """ "" for a usable image; "outside", "missing", or a translated reason (a link loop,
+        a FIFO or device, too large): the viewer must never block on or load such a file."""
+        try:
+            resolved = check_inside(path, self.roots)
+        except InputRefused as exc:
+            return exc.reason if exc.reason == tr("faults.read.loop") else "outside"
+        try:
+            info = resolved.stat()
+        except OSError:
+            return "missing"
+        if not stat.S_ISREG(info.st_mode):
+            return tr("faults.read.not_regular")
+        if info.st_size > IMAGE_LIMIT:
+            return tr(
+                "faults.read.too_large",
+                size=human_size(info.st_size),
+                limit=human_size(IMAGE_LIMIT),
+            )
+        return ""
 
     # -- documents -------------------------------------------------------------------------
     def load_documents(self) -> dict[str, Document]:
+        """The registry: ``sources/<id>.md`` files, plus the older ``documents.yaml``."""
+        docs = self.load_documents_yaml()
+        folder = self.root / "sources"
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            if path.name.startswith((".", "_")) or path.name.lower() == "readme.md":
+                continue
+            opened = self.open_doc(path)
+            if opened is None:
+                continue
+            sink, doc, lines = opened
+            source = parse_source(doc.meta, doc.body, path.stem, sink, lines)
+            if source is None:
+                continue
+            if source.id in docs:
+                sink.error(1, tr("content.duplicate_id", id=source.id, first=docs[source.id].path))
+                continue
+            docs[source.id] = source
+        for source in docs.values():
+            if source.replaced_by and source.replaced_by not in docs:
+                ProblemSink(source.path, self.problems).warning(
+                    source.line,
+                    tr(
+                        "content.document_replaced_unknown",
+                        document=source.id,
+                        replaced_by=source.replaced_by,
+                    ),
+                )
+        self.documents = docs
+        return docs
+
+    def load_documents_yaml(self) -> dict[str, Document]:
         path = self.root / "documents.yaml"
         if not path.is_file():
             return {}
@@ -151,10 +246,10 @@ class _Loader:
         if not isinstance(data, dict):
             sink.error(1, tr("content.documents_not_mapping"))
             return {}
-        lines = {}
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line and not line[0].isspace() and ":" in line:
-                lines.setdefault(line.split(":", 1)[0].strip(), number)
+        lines: dict[str, int] = {}
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if raw and not raw[0].isspace() and ":" in raw:
+                lines.setdefault(raw.split(":", 1)[0].strip(), number)
         docs: dict[str, Document] = {}
         for ident, details in data.items():
             line = lines.get(str(ident), 1)
@@ -170,17 +265,9 @@ class _Loader:
                 in_force=str(details.get("in_force") or ""),
                 replaced_by=str(details.get("replaced_by") or ""),
                 amended_by=_as_tags(details.get("amended_by")),
+                path=self.rel(path),
+                line=line,
             )
-        for doc in docs.values():
-            if doc.replaced_by and doc.replaced_by not in docs:
-                sink.warning(
-                    lines.get(doc.id, 1),
-                    tr(
-                        "content.document_replaced_unknown",
-                        document=doc.id,
-                        replaced_by=doc.replaced_by,
-                    ),
-                )
         return docs
 
     def open_doc(self, path: Path) -> tuple[ProblemSink, FrontMatterDoc, dict[str, int]] | None:
@@ -198,6 +285,10 @@ class _Loader:
 
     # -- courses ---------------------------------------------------------------------------
     def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
+        try:
+            self.roots = (self.root, folder.resolve())
+        except (OSError, RuntimeError):
+            self.roots = (self.root,)
         path = folder / "course.md"
         opened = self.open_doc(path)
         if opened is None:
@@ -222,6 +313,7 @@ class _Loader:
                 lessons.append(lesson)
             progress()
         lessons.sort(key=lambda le: (le.order, le.rel_path))
+        lessons = [self.resolve_sources(le) for le in lessons]
         lesson_ids = {le.id for le in lessons}
         banks: list[Bank] = []
         for bank_path in sorted((folder / "questions").glob("*.md")):
@@ -239,6 +331,10 @@ class _Loader:
                         lines.get("final_quiz", 1),
                         tr("content.final_quiz_unknown_bank", bank=bank_id),
                     )
+        as_of = self.as_of(meta.get("as_of"), sink, lines.get("as_of", 1))
+        bibliography = self.bibliography(course_id, folder, lessons, banks, as_of)
+        if bibliography is not None:
+            lessons.append(bibliography)
         course = Course(
             id=course_id,
             title=title,
@@ -248,6 +344,7 @@ class _Loader:
             banks=tuple(banks),
             final_quiz=final_quiz,
             path=folder,
+            as_of=as_of,
         )
         if final_quiz is not None:
             pool = len(course.final_pool())
@@ -264,6 +361,56 @@ class _Loader:
                 )
         return course
 
+    def as_of(self, value: Any, sink: ProblemSink, line: int) -> date | None:
+        """``as_of: 2026-12-03``: the date the law the course teaches was checked."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            sink.error(line, tr("content_lint.bad_as_of", value=value))
+            return None
+
+    def resolve_sources(self, lesson: Lesson) -> Lesson:
+        """A lesson's ``sources:`` are registry ids; learners see each document's citation."""
+        shown = tuple(
+            citation(self.documents[s]) if s in self.documents else s for s in lesson.sources
+        )
+        return dataclasses.replace(lesson, sources=shown, cited=lesson.sources)
+
+    def bibliography(
+        self,
+        course_id: str,
+        folder: Path,
+        lessons: list[Lesson],
+        banks: list[Bank],
+        as_of: date | None,
+    ) -> Lesson | None:
+        """The “Tài liệu tham khảo” page, built from the registry as the course's last lesson."""
+        refs = [r.document for b in banks for q in b.questions for r in q.refs]
+        cited = [
+            i
+            for i in cited_ids([dataclasses.replace(le, sources=le.cited) for le in lessons], refs)
+            if i in self.documents
+        ]
+        if not cited:
+            return None
+        return Lesson(
+            id=bibliography_lesson_id(course_id),
+            title=BIBLIOGRAPHY_TITLE,
+            course_id=course_id,
+            body=bibliography_markdown(cited, self.documents, as_of),
+            minutes=3,
+            order=BIBLIOGRAPHY_ORDER,
+            tags=(),
+            sources=(),
+            path=folder / "course.md",
+            rel_path=self.rel(folder / "course.md"),
+            generated=True,
+        )
+
     def final_quiz(self, value: Any, sink: ProblemSink, line: int) -> FinalQuiz | None:
         if value is None:
             return None
@@ -274,17 +421,33 @@ class _Loader:
             if key not in FINAL_QUIZ_KEYS:
                 sink.warning(line, tr("content.final_quiz_unknown_key", key=key))
         questions = value.get("questions")
-        minutes = _as_int(value.get("minutes"), 30, sink, line, "final_quiz.minutes")
+        raw_minutes = value.get("minutes")
+        positive = not isinstance(raw_minutes, int | float) or raw_minutes > 0
+        if not positive and not isinstance(raw_minutes, bool):
+            sink.error(line, tr("content.final_quiz_minutes"))
+            raw_minutes = None
+        minutes = _as_int(raw_minutes, 30, sink, line, "final_quiz.minutes", MINUTES_RANGE)
         try:
             pass_percent = float(value.get("pass_percent", 80))
         except (TypeError, ValueError):
             sink.error(line, tr("content.final_quiz_pass_percent"))
             pass_percent = 80.0
-        if minutes <= 0:
-            sink.error(line, tr("content.final_quiz_minutes"))
-            minutes = 30
+        low, high = PERCENT_RANGE
+        if not low <= pass_percent <= high:  # also NaN
+            sink.error(
+                line,
+                tr(
+                    "faults.content.bad_range",
+                    name="final_quiz.pass_percent",
+                    value=value.get("pass_percent"),
+                    low=int(low),
+                    high=int(high),
+                ),
+            )
+            pass_percent = 80.0
         return FinalQuiz(
-            questions=_as_int(questions, 0, sink, line, "final_quiz.questions") or None,
+            questions=_as_int(questions, 0, sink, line, "final_quiz.questions", QUESTIONS_RANGE)
+            or None,
             minutes=minutes,
             pass_percent=pass_percent,
             banks=_as_tags(value.get("banks")) or ("all",),
@@ -314,7 +477,9 @@ class _Loader:
             title=title,
             course_id=course_id,
             body=doc.body,
-            minutes=_as_int(doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes"),
+            minutes=_as_int(
+                doc.meta.get("minutes"), 5, sink, lines.get("minutes", 1), "minutes", (0, 600)
+            ),
             order=_as_int(doc.meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
             tags=_as_tags(doc.meta.get("tags")),
             sources=_as_tags(doc.meta.get("sources"))
@@ -322,6 +487,7 @@ class _Loader:
             else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
             path=path,
             rel_path=self.rel(path),
+            body_line=doc.body_line,
         )
 
     def load_bank(self, path: Path, course_id: str, lesson_ids: set[str]) -> Bank | None:
@@ -362,14 +528,13 @@ class _Loader:
         )
 
     def check_references(self, library: Library) -> None:
-        """Warn for questions resting on unknown, replaced or amended documents."""
+        """Warn for citations of unknown documents, and list the questions resting on a
+        document replaced or amended since (with the lesson to update)."""
         docs = library.documents
         for question in library.all_questions():
-            sink = ProblemSink(question.path, self.problems)
             for ref in question.refs:
-                doc = docs.get(ref.document)
-                if doc is None:
-                    sink.warning(
+                if ref.document not in docs:
+                    ProblemSink(question.path, self.problems).warning(
                         question.line,
                         tr(
                             "content.cites_unknown_document",
@@ -377,16 +542,24 @@ class _Loader:
                             document=ref.document,
                         ),
                     )
-                elif doc.replaced_by:
-                    sink.warning(
-                        question.line,
-                        tr(
-                            "content.rests_on_replaced",
-                            question=question.id,
-                            document=doc.id,
-                            replaced_by=doc.replaced_by,
-                        ),
+        for lesson in library.all_lessons():
+            for source in lesson.cited:
+                if source not in docs and ID_RE.match(source) and source == source.lower():
+                    ProblemSink(lesson.rel_path, self.problems).warning(
+                        1, tr("content_lint.lesson_unknown_source", document=source)
                     )
+        for qid, where, lesson_id, document, newer in outdated_citations(library):
+            path, _, line = where.rpartition(":")
+            ProblemSink(path, self.problems).warning(
+                int(line),
+                tr(
+                    "content_lint.outdated_citation",
+                    question=qid,
+                    lesson=lesson_id or "-",
+                    document=document,
+                    newer=newer,
+                ),
+            )
 
 
 def course_folders(root: Path) -> list[Path]:

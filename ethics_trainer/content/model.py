@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Reference:
-    """A structured pointer into ``documents.yaml``: a document id and an optional article."""
+    """A structured pointer into the sources registry: a document id and an optional article."""
 
     document: str
     article: str = ""
@@ -67,6 +68,7 @@ class Question:
     source: str = ""
     refs: tuple[Reference, ...] = ()
     tags: tuple[str, ...] = ()
+    group: str = ""  # variant group: a draw takes at most one question of a group
     bank_id: str = ""
     lesson_id: str = ""
     course_id: str = ""
@@ -101,6 +103,9 @@ class Lesson:
     sources: tuple[str, ...]
     path: Path  # absolute path of the lesson file (images resolve against it)
     rel_path: str
+    generated: bool = False  # made by the loader (the bibliography page), not read from a file
+    cited: tuple[str, ...] = ()  # ``sources:`` as written: registry ids (``sources`` is shown)
+    body_line: int = 1  # file line of the body's first line, for problems found in it
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ class Course:
     banks: tuple[Bank, ...]
     final_quiz: FinalQuiz | None
     path: Path
+    as_of: date | None = None  # the date the law taught was checked (``as_of:`` in course.md)
 
     def questions(self) -> list[Question]:
         return [q for b in self.banks for q in b.questions]
@@ -144,15 +150,40 @@ class Course:
         return sum(lesson.minutes for lesson in self.lessons)
 
 
+class DocumentStatus(StrEnum):
+    IN_FORCE = "in_force"
+    AMENDED = "amended"
+    REPLACED = "replaced"
+    NOT_YET_IN_FORCE = "not_yet_in_force"
+    UNCLEAR = "unclear"
+
+
 @dataclass(frozen=True)
 class Document:
-    """A legal document in the registry (``documents.yaml``)."""
+    """A legal document in the sources registry (``sources/<id>.md``, or ``documents.yaml``)."""
 
     id: str
     title: str
-    in_force: str = ""
+    in_force: str = ""  # ISO date the document took effect, "" when not verified
     replaced_by: str = ""
     amended_by: tuple[str, ...] = ()
+    number: str = ""  # official number: 80/2025/QH15
+    issuer: str = ""  # issuing body: Quốc hội
+    issued: str = ""  # ISO date signed or passed
+    status: DocumentStatus = DocumentStatus.IN_FORCE
+    url: str = ""
+    checked: str = ""  # ISO date its status was last checked
+    notes: str = ""  # Markdown: what was checked, which articles the course relies on
+    path: str = ""  # registry file, relative to the content folder
+    line: int = 0
+
+    @property
+    def outdated(self) -> bool:
+        """Questions resting on it need a look: replaced or amended since they were written."""
+        return bool(self.replaced_by or self.amended_by) or self.status in (
+            DocumentStatus.REPLACED,
+            DocumentStatus.AMENDED,
+        )
 
 
 @dataclass
@@ -190,8 +221,9 @@ class Library:
 
     def summary(self) -> str:
         """The contract line of ``ethics-trainer check``."""
+        lessons = [le for le in self.all_lessons() if not le.generated]
         return (
-            f"{len(self.courses)} courses, {len(self.all_lessons())} lessons, "
+            f"{len(self.courses)} courses, {len(lessons)} lessons, "
             f"{len(self.all_questions())} questions, {len(self.errors)} errors, "
             f"{len(self.warnings)} warnings"
         )

@@ -37,6 +37,8 @@ FIELD_NAMES: dict[str, str] = {
     "type": "type",
     "thẻ": "tags",
     "tags": "tags",
+    "nhóm": "group",
+    "group": "group",
 }
 KIND_NAMES: dict[str, QuestionKind] = {
     "single": QuestionKind.SINGLE,
@@ -54,12 +56,23 @@ FALSE_WORDS = {"sai", "false"}
 
 
 @dataclass
+class _DraftOption:
+    """One ``- [ ]`` line as written, with its indented continuation and feedback lines."""
+
+    line: int
+    checked: bool
+    weight: str | None  # the ``(50%)`` figure as written, or None
+    text: list[str]
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass
 class _Draft:
     title: str
     line: int
     stem: list[str] = field(default_factory=list)  # filled by _parse_draft
     lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
-    options: list[dict[str, object]] = field(default_factory=list)
+    options: list[_DraftOption] = field(default_factory=list)
     fields: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     stray: list[int] = field(default_factory=list)
 
@@ -112,13 +125,12 @@ def _parse_draft(draft: _Draft) -> None:
         if option and state in ("stem", "options"):
             state = "options"
             draft.options.append(
-                {
-                    "line": number,
-                    "checked": option.group("box") in "xX",
-                    "weight": option.group("weight"),
-                    "text": [option.group("text").strip()],
-                    "feedback": [],
-                }
+                _DraftOption(
+                    line=number,
+                    checked=option.group("box") in "xX",
+                    weight=option.group("weight"),
+                    text=[option.group("text").strip()],
+                )
             )
             continue
         if field_match and field_match.group("label").strip().lower() in FIELD_NAMES:
@@ -135,9 +147,9 @@ def _parse_draft(draft: _Draft) -> None:
             target = draft.options[-1]
             if line.startswith((" ", "\t")):
                 if stripped.startswith(">"):
-                    target["feedback"].append(stripped[1:].strip())  # type: ignore[union-attr]
+                    target.feedback.append(stripped[1:].strip())
                 else:
-                    target["text"].append(stripped)  # type: ignore[union-attr]
+                    target.text.append(stripped)
             else:
                 draft.stray.append(number)
         else:  # fields: continuation lines until a blank line
@@ -225,21 +237,21 @@ def _build(
         ok = False
     options: list[Option] = []
     for index, raw in enumerate(draft.options):
-        weight_text = raw["weight"]
-        checked = bool(raw["checked"])
+        weight_text = raw.weight
+        checked = raw.checked
         if weight_text is None:
             weight = 1.0 if checked else 0.0
         else:
-            weight = float(str(weight_text).replace(",", ".")) / 100.0
+            weight = float(weight_text.replace(",", ".")) / 100.0
             if weight > 1.0 or weight < -1.0:
                 sink.error(
-                    int(raw["line"]),  # type: ignore[arg-type]
+                    raw.line,
                     tr("content.weight_out_of_range", weight=weight_text),
                 )
                 ok = False
-        text = "\n".join(raw["text"]).strip()  # type: ignore[arg-type]
+        text = "\n".join(raw.text).strip()
         if not text:
-            sink.error(int(raw["line"]), tr("content.empty_option"))  # type: ignore[arg-type]
+            sink.error(raw.line, tr("content.empty_option"))
             ok = False
         options.append(
             Option(
@@ -247,7 +259,7 @@ def _build(
                 text=text,
                 correct=checked,
                 weight=weight,
-                feedback="\n".join(raw["feedback"]).strip(),  # type: ignore[arg-type]
+                feedback="\n".join(raw.feedback).strip(),
             )
         )
     if len(options) < 2:
@@ -297,6 +309,7 @@ def _build(
         source=source,
         refs=parse_refs(fields.get("refs", (0, ""))[1]),
         tags=tags,
+        group=fields.get("group", (0, ""))[1].strip(),
         bank_id=bank_id,
         lesson_id=lesson_id,
         course_id=course_id,

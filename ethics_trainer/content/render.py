@@ -13,12 +13,22 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 REMOTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+class _TocToken(TypedDict):
+    """One heading as the ``toc`` extension lists it in ``Markdown.toc_tokens``."""
+
+    level: int
+    id: str
+    name: str
+    children: list[_TocToken]
 
 
 @dataclass
@@ -115,16 +125,15 @@ def render_markdown(text: str, *, base: Path, root: Path) -> Rendered:
         output_format="html",
     )
     out.html = md.convert(text)
-    for token in getattr(md, "toc_tokens", []):
+    tokens: list[_TocToken] = getattr(md, "toc_tokens", [])  # set by the toc extension
+    for token in tokens:
         _collect(token, out.headings)
     return out
 
 
-def _collect(token: dict[str, object], into: list[Heading]) -> None:
-    into.append(
-        Heading(int(token["level"]), html.unescape(str(token["name"])), str(token["id"]))  # type: ignore[call-overload]
-    )
-    for child in token.get("children", []):  # type: ignore[attr-defined]
+def _collect(token: _TocToken, into: list[Heading]) -> None:
+    into.append(Heading(token["level"], html.unescape(token["name"]), token["id"]))
+    for child in token.get("children", []):
         _collect(child, into)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 import yaml
 
 from ethics_trainer.content.model import Problem, Severity
+from ethics_trainer.errors import InputRefused, UserError
+from ethics_trainer.fileio.bounded_read import LESSON_LIMIT, read_bytes_bounded
 from ethics_trainer.i18n import tr
 
 # libyaml's safe loader when PyYAML was built with it: a third of a cold load otherwise.
@@ -41,11 +44,17 @@ def decode(data: bytes) -> str:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIMIT) -> str:
+    """A content file as NFC text: a regular file of at most ``limit`` bytes, inside one of
+    ``roots`` when given (links followed), read without blocking on a FIFO or a device."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentFileError(1, tr("content.cannot_read", error=exc.strerror or exc)) from exc
+        data = read_bytes_bounded(path, limit, roots=roots)
+    except InputRefused as exc:
+        raise ContentFileError(1, exc.reason) from exc
+    except UserError as exc:
+        cause = exc.__cause__
+        error = (cause.strerror if isinstance(cause, OSError) else None) or exc.message
+        raise ContentFileError(1, tr("content.cannot_read", error=error)) from exc
     return decode(data)
 
 

@@ -83,7 +83,7 @@ class CandidateClient:
     def _write(self, entry: Entry) -> None:
         at_clock = FixedClock(entry.at)  # judged at the moment it was given, not replayed
         if entry.kind == "answer":
-            sessions.record_answer(
+            sessions.save_answer(
                 self.db,
                 self.candidate_id,
                 entry.machine,

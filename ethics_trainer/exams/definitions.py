@@ -17,7 +17,7 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Course, Library, Question
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.quiz.drawing import snapshot_question
+from ethics_trainer.quiz.drawing import one_per_group, snapshot_question
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import ExamDefinition
 
@@ -193,14 +193,17 @@ def build_snapshot(definition: ExamDef, course: Course, seed: int) -> list[dict[
     rng = random.Random(seed)
     chosen: list[Question] = []
     seen: set[str] = set()
+    groups: set[str] = set()
     for part in definition.parts:
         pool = [q for q in part_pool(course, part) if q.id not in seen]
         rng.shuffle(pool)
+        pool = one_per_group([q for q in pool if not q.group or q.group not in groups])
         take = pool if part.count is None else pool[: part.count]
         if part.count is not None and len(take) < part.count:
             raise UserError(tr("exams.def.too_few", wanted=part.count, available=len(take)))
         chosen.extend(take)
         seen.update(q.id for q in take)
+        groups.update(q.group for q in take if q.group)
     if definition.shuffle_questions:
         rng.shuffle(chosen)
     else:

@@ -1,4 +1,8 @@
-"""The minutes (biên bản coi thi) of a session as PDF (fpdf2, bundled Noto Sans) and XLSX."""
+"""The minutes (biên bản coi thi) of a session as PDF (fpdf2, bundled Noto Sans) and XLSX.
+
+The XLSX goes through :class:`ethics_trainer.safe_cells.SafeSheet`: names and incident notes
+typed by people never become formulas.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from ethics_trainer.exams.sessions import (
     get_session,
     roster,
 )
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import FONTS_DIR
 from ethics_trainer.storage.db import Database
@@ -130,7 +135,8 @@ def export_minutes_pdf(db: Database, session_id: int, path: Path) -> Path:
     pdf.cell(90, 6, tr("exams.minutes.witness_sign"), align="C", new_x="LMARGIN", new_y="NEXT")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pdf.output(str(path))
+        with atomic_path(path) as tmp:  # whole or not at all; never onto a device or link
+            pdf.output(str(tmp))
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path
@@ -140,10 +146,12 @@ def export_minutes_xlsx(db: Database, session_id: int, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ethics_trainer.safe_cells import SafeSheet
+
     info = get_session(db, session_id)
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    assert book.active is not None
+    sheet = SafeSheet(book.active)
     sheet.title = tr("exams.minutes.sheet")[:31]
     sheet.append([tr("exams.minutes.title")])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -162,7 +170,8 @@ def export_minutes_xlsx(db: Database, session_id: int, path: Path) -> Path:
     sheet.column_dimensions["C"].width = 90
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
+        with atomic_path(path) as tmp:
+            book.save(tmp)
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path

@@ -1,7 +1,9 @@
-"""Proctor and admin passwords: scrypt hashes in the shared database, with a lockout.
+"""Role passwords (admin, proctor, HR): scrypt hashes in the shared database, with a lockout.
 
-Five wrong tries lock the role for a minute. The counter and the lock time live in the
-database, so restarting the app or trying from another PC does not reset them.
+Each role has its own password; the admin password also opens the proctor and HR roles (the
+admin can set theirs anyway). Five wrong tries lock the role for a minute. The counter and
+the lock time live in the database and are changed by conditional UPDATEs, so restarting the
+app, trying from another PC or sending many guesses at once does not get past the lock.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import or_, update
+from sqlmodel import Session, col
+
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
@@ -19,7 +24,8 @@ from ethics_trainer.storage.models import RolePassword
 
 ROLE_PROCTOR = "proctor"
 ROLE_ADMIN = "admin"
-ROLES = (ROLE_PROCTOR, ROLE_ADMIN)
+ROLE_HR = "hr"
+ROLES = (ROLE_PROCTOR, ROLE_ADMIN, ROLE_HR)
 MAX_TRIES = 5
 LOCK_SECONDS = 60
 MIN_LENGTH = 6
@@ -52,6 +58,13 @@ def _aware(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def hash_matches(password: str, params: str, salt_hex: str, hash_hex: str) -> bool:
+    """Whether ``password`` gives this stored hash (no lockout: for a file being restored)."""
+    n, r, p = (int(x) for x in params.split(","))
+    digest = _hash(password, bytes.fromhex(salt_hex), n, r, p)
+    return hmac.compare_digest(digest.hex(), hash_hex)
+
+
 def has_password(db: Database, role: str) -> bool:
     with db.session() as session:
         return session.get(RolePassword, role) is not None
@@ -78,36 +91,77 @@ def set_password(db: Database, role: str, password: str, *, clock: Clock = SYSTE
         session.add(row)
 
 
+def _main_role(session: Session, role: str) -> tuple[list[RolePassword], str]:
+    """The rows whose password opens ``role`` and the one that counts its wrong tries."""
+    names = [role] if role == ROLE_ADMIN else [role, ROLE_ADMIN]
+    rows = [r for r in (session.get(RolePassword, name) for name in names) if r is not None]
+    if not rows:
+        raise UserError(tr("exams.password.not_set"), tr("exams.password.not_set_hint"))
+    return rows, rows[0].role
+
+
+def _reserve_try(db: Database, role: str, now: datetime) -> int | None:
+    """Count one try before checking it, in one conditional UPDATE: the new count, or None when
+    the role is locked or its tries are used up. Forty guesses sent at once all queue on this
+    row (PostgreSQL) or on the write lock (SQLite), so at most MAX_TRIES of them are checked."""
+    with db.session() as session:
+        result = session.execute(
+            update(RolePassword)
+            .where(
+                col(RolePassword.role) == role,
+                col(RolePassword.failed_count) < MAX_TRIES,
+                or_(
+                    col(RolePassword.locked_until).is_(None), col(RolePassword.locked_until) <= now
+                ),
+            )
+            .values(failed_count=RolePassword.failed_count + 1)
+            .returning(RolePassword.failed_count)
+            .execution_options(synchronize_session=False)
+        ).first()
+        return None if result is None else int(result[0])
+
+
+def _seconds_locked(db: Database, role: str, now: datetime) -> int:
+    with db.session() as session:
+        row = session.get(RolePassword, role)
+        if row is None or row.locked_until is None or _aware(row.locked_until) <= now:
+            return LOCK_SECONDS  # tries used up by guesses still being checked
+        return int((_aware(row.locked_until) - now).total_seconds()) + 1
+
+
 def verify_password(db: Database, role: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
-    """Return if ``password`` opens ``role`` (the admin password opens the proctor role too).
+    """Return if ``password`` opens ``role`` (the admin password opens every role).
 
     Raises :class:`WrongPassword`, :class:`PasswordLocked`, or :class:`UserError` when no
-    password has been set yet.
+    password has been set yet. The try is counted before the (slow) scrypt check and undone
+    only by a right password, so concurrent guesses cannot slip past the lock.
     """
-    roles = [role, ROLE_ADMIN] if role == ROLE_PROCTOR else [role]
+    if role not in ROLES:
+        raise UserError(tr("exams.password.bad_role", role=role))
     now = clock.now()
     with db.session() as session:
-        rows = [r for r in (session.get(RolePassword, name) for name in roles) if r is not None]
-        if not rows:
-            raise UserError(tr("exams.password.not_set"), tr("exams.password.not_set_hint"))
-        main = rows[0]
-        if main.locked_until is not None and _aware(main.locked_until) > now:
-            raise PasswordLocked(int((_aware(main.locked_until) - now).total_seconds()) + 1)
-        for row in rows:
-            n, r, p = (int(x) for x in row.params.split(","))
-            digest = _hash(password, bytes.fromhex(row.salt_hex), n, r, p)
-            if hmac.compare_digest(digest.hex(), row.hash_hex):
-                main.failed_count = 0
-                main.locked_until = None
-                session.add(main)
-                return
-        main.failed_count += 1
-        if main.failed_count >= MAX_TRIES:
-            main.failed_count = 0
-            main.locked_until = now + timedelta(seconds=LOCK_SECONDS)
-            session.add(main)
-            session.commit()
-            raise PasswordLocked(LOCK_SECONDS)
-        session.add(main)
-        session.commit()
-        raise WrongPassword(MAX_TRIES - main.failed_count)
+        rows, main = _main_role(session, role)
+        hashes = [(r.params, r.salt_hex, r.hash_hex) for r in rows]
+    count = _reserve_try(db, main, now)
+    if count is None:
+        raise PasswordLocked(_seconds_locked(db, main, now))
+    for params, salt_hex, hash_hex in hashes:
+        if hash_matches(password, params, salt_hex, hash_hex):
+            with db.session() as session:
+                session.execute(
+                    update(RolePassword)
+                    .where(col(RolePassword.role) == main)
+                    .values(failed_count=0, locked_until=None)
+                    .execution_options(synchronize_session=False)
+                )
+            return
+    if count >= MAX_TRIES:
+        with db.session() as session:
+            session.execute(
+                update(RolePassword)
+                .where(col(RolePassword.role) == main, col(RolePassword.failed_count) >= MAX_TRIES)
+                .values(failed_count=0, locked_until=now + timedelta(seconds=LOCK_SECONDS))
+                .execution_options(synchronize_session=False)
+            )
+        raise PasswordLocked(LOCK_SECONDS)
+    raise WrongPassword(MAX_TRIES - count)

@@ -3,7 +3,8 @@
 Item analysis uses the usual classroom statistics: *p*, the proportion who got the question
 fully right; the point-biserial correlation between the question score and the rest of the
 test (corrected item-total); and the discrimination index, p(top 27 %) − p(bottom 27 %).
-Each submitted attempt's seal is checked, so a result edited by hand shows up here.
+Each submitted attempt's seal is checked (:func:`integrity.verify_session`), so a result
+edited, moved to another person, inserted or deleted shows up here and in the export.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlmodel import col, select
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import integrity
 from ethics_trainer.exams.sessions import CandidateRow, SessionInfo, get_session, roster
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Answer, Attempt
@@ -28,7 +30,7 @@ BINS = 10
 @dataclass(frozen=True)
 class ResultRow:
     candidate: CandidateRow
-    integrity: str  # ok | mismatch | unsealed | "" (not submitted)
+    integrity: str  # an integrity.STATUS_* or "" (not submitted)
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,11 @@ class SessionResults:
     rows: list[ResultRow]
     distribution: list[int]  # counts for 0–9, 10–19, … 90–100
     items: list[ItemStats]
+    seal: integrity.SessionVerdict
 
     @property
     def flagged(self) -> list[ResultRow]:
-        return [
-            r
-            for r in self.rows
-            if r.integrity in (integrity.STATUS_MISMATCH, integrity.STATUS_UNSEALED)
-        ]
+        return [r for r in self.rows if r.integrity in integrity.BAD_STATUSES]
 
     @property
     def submitted(self) -> list[ResultRow]:
@@ -124,8 +123,8 @@ def session_results(db: Database, session_id: int) -> SessionResults:
     info = get_session(db, session_id)
     candidates = roster(db, session_id)
     attempt_ids = [c.attempt_id for c in candidates if c.attempt_id is not None]
+    verdict = integrity.verify_session(db, session_id, trusted=integrity.trusted_keys(db))
     with db.session() as session:
-        checks = integrity.check_attempts(session, attempt_ids)
         found = (
             session.exec(
                 select(Attempt).where(
@@ -143,23 +142,38 @@ def session_results(db: Database, session_id: int) -> SessionResults:
             answers = session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
             scores = {a.question_id: float(a.score or 0.0) for a in answers if a.score is not None}
             per_attempt.append((float(attempt.score or 0.0), scores))
-    rows = [ResultRow(c, checks.get(c.attempt_id or -1, "")) for c in candidates]
+    rows = [ResultRow(c, verdict.by_candidate.get(c.id, "")) for c in candidates]
     return SessionResults(
         session=info,
         rows=rows,
         distribution=distribution([c.score for c in candidates if c.score is not None]),
         items=item_analysis(per_attempt, titles),
+        seal=verdict,
     )
 
 
 def integrity_label(status: str) -> str:
-    return tr(f"exams.integrity.{status}") if status else ""
+    return tr(f"security.status.{status}") if status else ""
 
 
 def bin_label(index: int) -> str:
     low = index * (100 // BINS)
     high = 100 if index == BINS - 1 else low + (100 // BINS) - 1
     return f"{low}–{high}"
+
+
+def seal_summary(seal: integrity.SessionVerdict) -> str:
+    """One line on the seal of the whole session, for the export and the console."""
+    if seal.problems:
+        return tr("security.verify.summary_bad", count=len(seal.problems), code=seal.code)
+    if not seal.verified:
+        return tr("security.verify.summary_empty", code=seal.code)
+    return tr(
+        "security.verify.summary_ok" if seal.key_trusted else "security.verify.summary_unconfirmed",
+        count=seal.verified,
+        code=seal.code,
+        key=seal.key_id or "—",
+    )
 
 
 def export_results_xlsx(results: SessionResults, path: Path) -> Path:
@@ -169,10 +183,11 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
     from openpyxl.styles import Font, PatternFill
 
     from ethics_trainer.i18n import formats
+    from ethics_trainer.safe_cells import SafeSheet
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    assert book.active is not None
+    sheet = SafeSheet(book.active)
     sheet.title = tr("exams.results.sheet_results")[:31]
     info = results.session
     sheet.append([tr("exams.results.title", name=info.definition.name)])
@@ -216,13 +231,21 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
                 integrity_label(r.integrity),
             ]
         )
-        if r.integrity in (integrity.STATUS_MISMATCH, integrity.STATUS_UNSEALED):
+        if r.integrity in integrity.BAD_STATUSES:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = red
+    seal = results.seal
+    sheet.append([])
+    sheet.append([seal_summary(seal)])
+    for problem in seal.problems:
+        if problem.candidate_id is None or problem.candidate_id not in seal.by_candidate:
+            sheet.append([problem.line()])  # the manifest, or a person no longer on the roster
             for cell in sheet[sheet.max_row]:
                 cell.fill = red
     for column, width in zip("ABCDEFGHIJK", (5, 28, 12, 24, 16, 14, 10, 8, 8, 17, 22), strict=True):
         sheet.column_dimensions[column].width = width
 
-    dist = book.create_sheet(tr("exams.results.sheet_distribution")[:31])
+    dist = SafeSheet(book.create_sheet(tr("exams.results.sheet_distribution")[:31]))
     dist.append([tr("exams.results.bin"), tr("exams.results.count")])
     for i, count in enumerate(results.distribution):
         dist.append([bin_label(i), count])
@@ -230,11 +253,13 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
     chart.title = tr("exams.results.chart_title")
     chart.y_axis.title = tr("exams.results.count")
     chart.x_axis.title = tr("exams.results.bin")
-    chart.add_data(Reference(dist, min_col=2, min_row=1, max_row=BINS + 1), titles_from_data=True)
-    chart.set_categories(Reference(dist, min_col=1, min_row=2, max_row=BINS + 1))
+    chart.add_data(
+        Reference(dist.sheet, min_col=2, min_row=1, max_row=BINS + 1), titles_from_data=True
+    )
+    chart.set_categories(Reference(dist.sheet, min_col=1, min_row=2, max_row=BINS + 1))
     dist.add_chart(chart, "D2")
 
-    items = book.create_sheet(tr("exams.results.sheet_items")[:31])
+    items = SafeSheet(book.create_sheet(tr("exams.results.sheet_items")[:31]))
     items.append(
         [
             tr("exams.col.question"),
@@ -260,7 +285,8 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
+        with atomic_path(path) as tmp:  # whole or not at all; never onto a device or link
+            book.save(tmp)
     except OSError as exc:
         raise UserError(tr("exams.export.failed", file=str(path)), str(exc)) from exc
     return path

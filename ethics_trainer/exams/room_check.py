@@ -1,58 +1,93 @@
-"""Room dry-run: N simulated candidates answer Q questions each, at once, then every answer is checked.
+"""Room dry-run: N simulated candidates answer Q questions each, at once; every answer is proven.
 
-A room is many PCs, each with its own Python process and one connection to the server. The
-simulation comes close to that: the candidates are spread over several worker *processes*
-(``multiprocessing``, spawn start method, as on Windows), each candidate a thread of its worker
-with its own engine and connection, so one interpreter's GIL does not set the latency of a
-hundred PCs. Each answer goes through the real answer path
-(:func:`ethics_trainer.services.attempts.record_answer`) and is timed around that call only;
-the workers send their timings and what they wrote back to this process, which computes
-p50/p99 and checks every answer against the database.
+The room is real rows: an exam session per room (100 candidates each by default), each
+candidate checked in on its own simulated PC with its own attempt, so the answers take the
+same single-statement path a candidate's PC takes (:mod:`ethics_trainer.exams.answer_write`).
+
+The simulated PCs must cost little, or the simulator's own CPU (sharing the machine with the
+server) sets the tail latency instead of the server. On PostgreSQL each worker process
+(one per core) runs its candidates as asyncio tasks, each with its own connection, sending the
+product's own statement and parameters; on SQLite, threads call the product's function.
+
+The journal. Like a real PC, every answer is written to a local journal *before* it is sent,
+and marked confirmed when the server acknowledges it. After the run, answers the server did not
+confirm (an outage, a worker killed) are replayed through the full answer path once the server
+answers again, as the candidate's PC would. Then every journalled answer is looked up:
+``lost = sent − stored``, exactly, where *stored* means the database holds the last choice sent.
 
 ``pace`` is the mean number of seconds between a candidate's answers (each wait is drawn
 between 0.5× and 1.5× of it, and each candidate starts at a random moment of the first
-interval, as people in a room do not click in step); 0 means as fast as they can.
-The rows it creates are marked as a room check and removed afterwards unless ``keep``.
+interval); 0 means as fast as they can. The rows it creates are removed afterwards unless
+``keep``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import multiprocessing as mp
 import os
 import queue
 import random
+import secrets
+import signal
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, delete, select
+from sqlalchemy import delete, select
+from sqlalchemy.engine import make_url
 
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
-from ethics_trainer.services import attempts
+from ethics_trainer.exams import answer_write, sessions
 from ethics_trainer.storage.db import Database, make_engine, open_database
-from ethics_trainer.storage.models import Answer, Attempt, AttemptSeal, Learner
+from ethics_trainer.storage.models import (
+    Answer,
+    Attempt,
+    AttemptSeal,
+    ExamCandidate,
+    ExamDefinition,
+    ExamEvent,
+    ExamSession,
+    Learner,
+)
 
 KIND_ROOM_CHECK = "room_check"
-RETRIES = 5
 READY_TIMEOUT = 120.0  # seconds for the workers to start and connect (spawn imports the app)
+RECONNECT_TIMEOUT = 300.0  # seconds the reconciliation waits for the server to answer again
+PER_ROOM = 100
 
-Plan = list[tuple[int, list[str]]]  # (attempt id, question ids) per simulated candidate
+
+@dataclass(frozen=True)
+class Seat:
+    """One simulated PC: its candidate, machine name and attempt."""
+
+    candidate_id: int
+    machine: str
+    attempt_id: int
 
 
 @dataclass
 class RoomCheckResult:
-    written: int
-    lost: int
+    written: int  # journalled answers the database holds (= stored)
+    lost: int  # sent − stored, from the journal
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     workers: int = 1
     pace: float = 0.0
     seconds: float = 0.0
+    sent: int = 0  # distinct answers in the journal
+    confirmed: int = 0  # acknowledged by the server during the run
+    replayed: int = 0  # not confirmed during the run, replayed by the reconciliation
+    not_sent: int = 0  # planned but never sent (a worker died before)
+    rooms: int = 1
 
     @property
     def p50(self) -> float:
@@ -61,6 +96,12 @@ class RoomCheckResult:
     @property
     def p99(self) -> float:
         return percentile(self.latencies_ms, 99)
+
+    def journal_line(self) -> str:
+        return (
+            f"journal: sent {self.sent}, confirmed {self.confirmed}, replayed {self.replayed}, "
+            f"stored {self.written}, not sent {self.not_sent}; lost = sent − stored = {self.lost}"
+        )
 
     def summary(self) -> str:
         """The contract line: ``written 1500, lost 0, p50 3.1 ms, p99 12.4 ms``."""
@@ -103,20 +144,32 @@ def _snapshot(questions: int) -> list[dict[str, object]]:
     ]
 
 
-def _prepare(db: Database, candidates: int, questions: int) -> list[tuple[int, list[str]]]:
-    """Create the simulated candidates' attempts; return (attempt id, question ids)."""
+def _prepare(db: Database, candidates: int, questions: int, rooms: int) -> tuple[list[Seat], int]:
+    """Rooms (exam sessions) with checked-in candidates and their attempts; (seats, def id)."""
     now = SYSTEM_CLOCK.now()
-    snapshot = _snapshot(questions)
-    text = json.dumps(snapshot, ensure_ascii=False)
-    made = []
+    text = json.dumps(_snapshot(questions), ensure_ascii=False)
+    seats: list[Seat] = []
+    tag = secrets.token_hex(4)
     with db.session() as session:
+        definition = ExamDefinition(
+            name=f"room-check {tag}", course_id="room-check", created_at=now, archived=True
+        )
+        session.add(definition)
+        session.flush()
+        room_ids = []
+        for r in range(rooms):
+            room = ExamSession(
+                definition_id=definition.id or 0,
+                code=f"RC{tag}{r}".upper(),
+                room=f"room-check {r + 1}",
+                opened_at=now,
+            )
+            session.add(room)
+            session.flush()
+            room_ids.append(room.id or 0)
         for i in range(candidates):
             learner = Learner(
-                full_name=f"Thí sinh thử {i + 1}",
-                employee_code="",
-                unit="room-check",
-                created_at=now,
-                archived=True,
+                full_name=f"Thí sinh thử {i + 1}", unit="room-check", created_at=now, archived=True
             )
             session.add(learner)
             session.flush()
@@ -132,8 +185,19 @@ def _prepare(db: Database, candidates: int, questions: int) -> list[tuple[int, l
             )
             session.add(attempt)
             session.flush()
-            made.append((attempt.id or 0, [str(q["id"]) for q in snapshot]))
-    return made
+            machine = f"room-check-{tag}-{i + 1}"
+            cand = ExamCandidate(
+                session_id=room_ids[i % rooms],
+                learner_id=learner.id or 0,
+                row_no=i // rooms + 1,
+                attempt_id=attempt.id,
+                checked_in_at=now,
+                machine=machine,
+            )
+            session.add(cand)
+            session.flush()
+            seats.append(Seat(cand.id or 0, machine, attempt.id or 0))
+    return seats, definition.id or 0
 
 
 def default_workers(candidates: int) -> int:
@@ -141,112 +205,285 @@ def default_workers(candidates: int) -> int:
     return max(1, min(candidates, max(2, os.cpu_count() or 2)))
 
 
-def _candidate(
-    url: str,
-    attempt_id: int,
-    question_ids: list[str],
+# -- the journal -------------------------------------------------------------------------------
+class Journal:
+    """An append-only local file: ``S`` before an answer is sent, ``A`` once it is confirmed.
+
+    One file per worker process, one line per event, written before the next step, so what
+    a killed worker had sent is still known.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("a", encoding="utf-8", buffering=1)
+
+    def sent(self, seat: Seat, question_id: str, choice: str) -> None:
+        self._file.write(f"S\t{seat.candidate_id}\t{question_id}\t{choice}\n")
+
+    def confirmed(self, seat: Seat, question_id: str, choice: str) -> None:
+        self._file.write(f"A\t{seat.candidate_id}\t{question_id}\t{choice}\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class JournalState:
+    last_sent: dict[tuple[int, str], str]  # (candidate, question) -> last choice sent
+    confirmed: set[tuple[int, str]]  # whose last choice sent was confirmed
+
+
+def read_journals(folder: Path) -> JournalState:
+    last: dict[tuple[int, str], str] = {}
+    confirmed: set[tuple[int, str]] = set()
+    for path in sorted(folder.glob("*.journal")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) != 4:
+                continue  # a line cut short by a kill: that answer stays unconfirmed
+            kind, cid, qid, choice = parts
+            key = (int(cid), qid)
+            if kind == "S":
+                last[key] = choice
+                confirmed.discard(key)
+            elif kind == "A" and last.get(key) == choice:
+                confirmed.add(key)
+    return JournalState(last, confirmed)
+
+
+# -- the simulated PCs -------------------------------------------------------------------------
+def _conninfo(url: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+async def _async_candidate(
+    conninfo: str,
+    seat: Seat,
+    target: answer_write.Target,
+    qids: list[str],
     seed: int,
     pace: float,
-    connected: threading.Barrier,
+    journal: Journal,
+    connected: asyncio.Event,
+    go: asyncio.Event,
+    out: dict[str, Any],
+) -> None:
+    """One PC on PostgreSQL: its own connection, the product's statement, its own pace."""
+    import psycopg
+
+    rng = random.Random(seed)
+    conn: psycopg.AsyncConnection[Any] | None = None
+    try:
+        conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        out["errors"].append(f"{seat.candidate_id}: {exc}")
+    out["connected"] += 1
+    if out["connected"] == out["seats"]:
+        connected.set()
+    await go.wait()
+    if pace:
+        await asyncio.sleep(rng.uniform(0, pace))
+    for qid in qids:
+        choice = rng.choice("abcd")
+        params = answer_write.answer_params(
+            target, seat.candidate_id, seat.machine, qid, [choice], SYSTEM_CLOCK.now()
+        )
+        journal.sent(seat, qid, choice)
+        try:
+            if conn is None or conn.closed:
+                conn = await psycopg.AsyncConnection.connect(
+                    conninfo, autocommit=True, connect_timeout=5
+                )
+            started = time.perf_counter()
+            cursor = await conn.execute(answer_write.ANSWER_SQL, params)
+            row = await cursor.fetchone()
+            elapsed = (time.perf_counter() - started) * 1000
+        except psycopg.Error as exc:  # kept in the journal; replayed after the run
+            out["errors"].append(f"{seat.candidate_id}/{qid}: {str(exc).strip()[:120]}")
+            if conn is not None:
+                await conn.close()
+            conn = None
+        else:
+            if row is not None:
+                journal.confirmed(seat, qid, choice)
+                out["latencies"].append(elapsed)
+            else:
+                out["errors"].append(f"{seat.candidate_id}/{qid}: refused by the server")
+        if pace:
+            await asyncio.sleep(pace * rng.uniform(0.5, 1.5))
+    if conn is not None:
+        await conn.close()
+
+
+async def _async_worker(
+    url: str,
+    seats: list[Seat],
+    seeds: list[int],
+    target_keys: answer_write.Keys,
+    qids: list[str],
+    pace: float,
+    journal: Journal,
+    ready: Any,
+    index: int,
+    start: Any,
+    out: dict[str, Any],
+) -> None:
+    connected, go = asyncio.Event(), asyncio.Event()
+    out.update(connected=0, seats=len(seats))
+    tasks = [
+        asyncio.create_task(
+            _async_candidate(
+                _conninfo(url),
+                seat,
+                answer_write.Target(seat.attempt_id, target_keys),
+                qids,
+                seed,
+                pace,
+                journal,
+                connected,
+                go,
+                out,
+            )
+        )
+        for seat, seed in zip(seats, seeds, strict=True)
+    ]
+    try:
+        await asyncio.wait_for(connected.wait(), READY_TIMEOUT)
+    except TimeoutError:
+        out["errors"].append(f"worker {index}: candidates could not connect in time")
+    ready.put(index)
+    await asyncio.get_running_loop().run_in_executor(None, start.wait, READY_TIMEOUT)
+    go.set()
+    await asyncio.gather(*tasks)
+
+
+def _thread_candidate(
+    db: Database,
+    seat: Seat,
+    qids: list[str],
+    seed: int,
+    pace: float,
+    journal: Journal,
     go: threading.Event,
     out: dict[str, Any],
     lock: threading.Lock,
 ) -> None:
-    """One simulated PC: its own engine and connection, answering at its own pace."""
+    """One PC on SQLite (no network): the product's answer function, timed around the call."""
     rng = random.Random(seed)
-    db = Database(url, make_engine(url))
-    mine: list[float] = []
-    written: list[tuple[int, str, str]] = []
-    try:
-        with db.engine.connect():
-            pass  # the connection is made before timing starts, as a PC signed in would have
-        connected.wait(timeout=READY_TIMEOUT)
-        go.wait(timeout=READY_TIMEOUT)
+    go.wait(timeout=READY_TIMEOUT)
+    if pace:
+        time.sleep(rng.uniform(0, pace))
+    for qid in qids:
+        choice = rng.choice("abcd")
+        with lock:
+            journal.sent(seat, qid, choice)
+        started = time.perf_counter()
+        try:
+            sessions.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
+        except (DatabaseUnavailable, UserError) as exc:
+            with lock:
+                out["errors"].append(f"{seat.candidate_id}/{qid}: {exc.message}")
+        else:
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                journal.confirmed(seat, qid, choice)
+                out["latencies"].append(elapsed)
         if pace:
-            time.sleep(rng.uniform(0, pace))
-        for qid in question_ids:
-            choice = rng.choice("abcd")
-            for attempt_no in range(RETRIES):
-                started = time.perf_counter()
-                try:
-                    attempts.record_answer(db, attempt_id, qid, [choice])
-                except DatabaseUnavailable as exc:
-                    if attempt_no == RETRIES - 1:
-                        with lock:
-                            out["errors"].append(f"{attempt_id}/{qid}: {exc.message}")
-                    time.sleep(0.2 * (attempt_no + 1))
-                    continue
-                mine.append((time.perf_counter() - started) * 1000)
-                written.append((attempt_id, qid, choice))
-                break
-            if pace:
-                time.sleep(pace * rng.uniform(0.5, 1.5))
-    except Exception as exc:  # a simulated PC failing is a finding, not a crash
-        with lock:
-            out["errors"].append(f"{attempt_id}: {exc!r}")
-    finally:
-        db.dispose()
-        with lock:
-            out["latencies"].extend(mine)
-            out["written"].extend(written)
+            time.sleep(pace * rng.uniform(0.5, 1.5))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: a worker whose room-check was killed ends too, instead of answering on."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # killed while this process was still starting
+        os._exit(1)
 
 
 def _worker(
     index: int,
     url: str,
-    plan: Plan,
+    seats: list[Seat],
     seeds: list[int],
+    qids: list[str],
     pace: float,
+    journal_path: str,
     ready: Any,
     start: Any,
     results: Any,
+    parent: int,
 ) -> None:
     """A worker process: its candidates connect, report ready, wait for the start, answer."""
-    out: dict[str, Any] = {"latencies": [], "written": [], "errors": []}
-    lock = threading.Lock()
-    connected = threading.Barrier(len(plan) + 1)
-    go = threading.Event()
-    threads = [
-        threading.Thread(
-            target=_candidate,
-            args=(url, aid, qids, seed, pace, connected, go, out, lock),
-            daemon=True,
-        )
-        for (aid, qids), seed in zip(plan, seeds, strict=True)
-    ]
+    _die_with_parent(parent)
+    out: dict[str, Any] = {"latencies": [], "errors": []}
+    journal = Journal(Path(journal_path))
     try:
-        for thread in threads:
-            thread.start()
-        try:
-            connected.wait(timeout=READY_TIMEOUT)
-        except threading.BrokenBarrierError:
-            out["errors"].append(f"worker {index}: candidates could not connect in time")
-        ready.put(index)
-        start.wait(timeout=READY_TIMEOUT)
-        go.set()
-        for thread in threads:
-            thread.join()
+        if url.startswith("postgresql"):
+            keys = answer_write.keys_of(_snapshot(len(qids)))
+            asyncio.run(
+                _async_worker(
+                    url, seats, seeds, keys, qids, pace, journal, ready, index, start, out
+                )
+            )
+        else:
+            db = Database(url, make_engine(url))
+            lock, go = threading.Lock(), threading.Event()
+            threads = [
+                threading.Thread(
+                    target=_thread_candidate,
+                    args=(db, seat, qids, seed, pace, journal, go, out, lock),
+                    daemon=True,
+                )
+                for seat, seed in zip(seats, seeds, strict=True)
+            ]
+            for thread in threads:
+                thread.start()
+            ready.put(index)
+            start.wait(timeout=READY_TIMEOUT)
+            go.set()
+            for thread in threads:
+                thread.join()
+            db.dispose()
+    except Exception as exc:  # a simulated PC failing is a finding, not a crash
+        out["errors"].append(f"worker {index}: {exc!r}")
     finally:
-        results.put((index, out["written"], out["latencies"], out["errors"]))
+        journal.close()
+        results.put((index, out["latencies"], out["errors"]))
 
 
 def _run_workers(
-    url: str, plan: Plan, pace: float, count: int
-) -> tuple[dict[tuple[int, str], str], list[float], list[str]]:
-    """Spread the candidates over ``count`` processes; gather what each wrote and its timings."""
+    url: str, seats: list[Seat], qids: list[str], pace: float, count: int, folder: Path
+) -> tuple[list[float], list[str]]:
+    """Spread the candidates over ``count`` processes; gather their timings and errors."""
     ctx = mp.get_context("spawn")
     ready, results = ctx.Queue(), ctx.Queue()
     start = ctx.Event()
-    chunks = [list(range(i, len(plan), count)) for i in range(count)]
+    chunks = [list(range(i, len(seats), count)) for i in range(count)]
     processes = [
         ctx.Process(
             target=_worker,
-            args=(n, url, [plan[i] for i in chunk], chunk, pace, ready, start, results),
+            args=(
+                n,
+                url,
+                [seats[i] for i in chunk],
+                chunk,
+                qids,
+                pace,
+                str(folder / f"worker-{n}.journal"),
+                ready,
+                start,
+                results,
+                os.getpid(),
+            ),
             daemon=True,
         )
         for n, chunk in enumerate(chunks)
     ]
-    expected: dict[tuple[int, str], str] = {}
     latencies: list[float] = []
     errors: list[str] = []
     try:
@@ -265,15 +502,13 @@ def _run_workers(
         gathered = 0
         while gathered < len(processes):
             try:
-                _index, written, times, found = results.get(timeout=1.0)
+                _index, times, found = results.get(timeout=1.0)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and results.empty():
                     errors.append(f"{len(processes) - gathered} worker(s) died without results")
                     break
                 continue
             gathered += 1
-            for aid, qid, choice in written:
-                expected[(aid, qid)] = choice
             latencies.extend(times)
             errors.extend(found)
         for process in processes:
@@ -282,18 +517,77 @@ def _run_workers(
         for process in processes:
             if process.is_alive():
                 process.terminate()
-    return expected, latencies, errors
+    return latencies, errors
 
 
-def _cleanup(db: Database, attempt_ids: list[int]) -> None:
-    with db.session() as session:
+# -- reconciliation ----------------------------------------------------------------------------
+def _replay(
+    db: Database,
+    seats: dict[int, Seat],
+    pending: list[tuple[tuple[int, str], str]],
+    journal: Journal,
+    timeout: float,
+) -> tuple[int, list[str]]:
+    """Send the unconfirmed answers again through the full path, waiting for the server."""
+    done = 0
+    errors: list[str] = []
+    deadline = time.monotonic() + timeout
+    for (cid, qid), choice in pending:
+        seat = seats[cid]
+        while True:
+            try:
+                sessions.save_answer(db, cid, seat.machine, qid, [choice])
+            except DatabaseUnavailable:
+                if time.monotonic() > deadline:
+                    errors.append(f"{cid}/{qid}: the server did not answer again in time")
+                    break
+                time.sleep(0.5)  # waiting for the server to come back, as a PC retries
+                continue
+            except UserError as exc:
+                errors.append(f"{cid}/{qid}: {exc.message}")
+                break
+            except Exception as exc:  # the server refused it some other way: it counts as lost
+                errors.append(f"{cid}/{qid}: {str(exc).strip()[:200]}")
+                break
+            journal.confirmed(seat, qid, choice)
+            done += 1
+            break
+    return done, errors
+
+
+def _stored(db: Database, seats: list[Seat]) -> dict[tuple[int, str], list[str]]:
+    by_attempt = {s.attempt_id: s.candidate_id for s in seats}
+    with db.transaction() as conn:
+        rows = conn.execute(
+            select(Answer.attempt_id, Answer.question_id, Answer.selected_json).where(
+                Answer.attempt_id.in_(list(by_attempt))  # type: ignore[attr-defined]
+            )
+        ).all()
+    return {(by_attempt[a], q): json.loads(s) for a, q, s in rows}
+
+
+def _cleanup(db: Database, seats: list[Seat], definition_id: int) -> None:
+    attempt_ids = [s.attempt_id for s in seats]
+    cand_ids = [s.candidate_id for s in seats]
+    with db.transaction() as conn:
         learner_ids = list(
-            session.exec(select(Attempt.learner_id).where(col(Attempt.id).in_(attempt_ids))).all()
+            conn.execute(
+                select(Attempt.learner_id).where(Attempt.id.in_(attempt_ids))  # type: ignore[union-attr]
+            ).scalars()
         )
-        session.exec(delete(Answer).where(col(Answer.attempt_id).in_(attempt_ids)))  # type: ignore[call-overload]
-        session.exec(delete(AttemptSeal).where(col(AttemptSeal.attempt_id).in_(attempt_ids)))  # type: ignore[call-overload]
-        session.exec(delete(Attempt).where(col(Attempt.id).in_(attempt_ids)))  # type: ignore[call-overload]
-        session.exec(delete(Learner).where(col(Learner.id).in_(learner_ids)))  # type: ignore[call-overload]
+        room_ids = list(
+            conn.execute(
+                select(ExamSession.id).where(ExamSession.definition_id == definition_id)
+            ).scalars()
+        )
+        conn.execute(delete(ExamEvent).where(ExamEvent.session_id.in_(room_ids)))  # type: ignore[attr-defined]
+        conn.execute(delete(ExamCandidate).where(ExamCandidate.id.in_(cand_ids)))  # type: ignore[union-attr]
+        conn.execute(delete(ExamSession).where(ExamSession.id.in_(room_ids)))  # type: ignore[union-attr]
+        conn.execute(delete(ExamDefinition).where(ExamDefinition.id == definition_id))
+        conn.execute(delete(Answer).where(Answer.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
+        conn.execute(delete(AttemptSeal).where(AttemptSeal.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
+        conn.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))  # type: ignore[union-attr]
+        conn.execute(delete(Learner).where(Learner.id.in_(learner_ids)))  # type: ignore[union-attr]
 
 
 def run_room_check(
@@ -303,52 +597,70 @@ def run_room_check(
     *,
     pace: float = 0.0,
     workers: int | None = None,
+    rooms: int | None = None,
     keep: bool = False,
     progress: Callable[[str], None] | None = None,
+    reconnect_timeout: float = RECONNECT_TIMEOUT,
 ) -> RoomCheckResult:
-    """Run the simulated room and verify every answer against what the database holds."""
+    """Run the simulated rooms, reconcile the journal, and prove every answer sent is stored."""
     if candidates < 1 or questions < 1:
         raise UserError(
             "Số thí sinh và số câu phải lớn hơn 0 / Candidates and questions must be at least 1"
         )
     say = progress or (lambda _text: None)
     count = default_workers(candidates) if workers is None else max(1, min(workers, candidates))
+    rooms = max(1, min(candidates, rooms or -(-candidates // PER_ROOM)))
+    qids = [f"room-check-q{i + 1}" for i in range(questions)]
     main_db = open_database(url)
     try:
-        plan = _prepare(main_db, candidates, questions)
+        seats, definition_id = _prepare(main_db, candidates, questions, rooms)
+        by_id = {s.candidate_id: s for s in seats}
         say(
-            f"{candidates} candidates × {questions} questions in {count} processes, "
-            f"{'full speed' if not pace else f'one answer every ~{pace:g} s'} "
+            f"{candidates} candidates in {rooms} room(s) × {questions} questions in {count} "
+            f"processes, {'full speed' if not pace else f'one answer every ~{pace:g} s'} "
             f"→ {url.split('@')[-1]}"
         )
-        started = time.perf_counter()
-        expected, latencies, errors = _run_workers(url, plan, pace, count)
-        elapsed = time.perf_counter() - started
-        attempt_ids = [aid for aid, _ in plan]
-        with main_db.session() as session:
-            stored = {
-                (a.attempt_id, a.question_id): json.loads(a.selected_json)
-                for a in session.exec(
-                    select(Answer).where(col(Answer.attempt_id).in_(attempt_ids))
-                ).all()
-            }
-        written = sum(
-            1
-            for aid, qids in plan
-            for qid in qids
-            if (aid, qid) in expected and stored.get((aid, qid)) == [expected[(aid, qid)]]
-        )
-        total = candidates * questions
+        with tempfile.TemporaryDirectory(prefix="room-check-") as tmp:
+            folder = Path(tmp)
+            started = time.perf_counter()
+            latencies, errors = _run_workers(url, seats, qids, pace, count, folder)
+            elapsed = time.perf_counter() - started
+            state = read_journals(folder)
+            pending = sorted(
+                (key, choice)
+                for key, choice in state.last_sent.items()
+                if key not in state.confirmed
+            )
+            replayed = 0
+            if pending:
+                say(
+                    f"reconciling: {len(pending)} answer(s) sent but not confirmed; "
+                    "replaying them when the server answers"
+                )
+                journal = Journal(folder / "reconcile.journal")
+                try:
+                    replayed, found = _replay(main_db, by_id, pending, journal, reconnect_timeout)
+                finally:
+                    journal.close()
+                errors.extend(found)
+            stored = _stored(main_db, seats)
+        sent = len(state.last_sent)
+        held = sum(1 for key, choice in state.last_sent.items() if stored.get(key) == [choice])
         if not keep:
-            _cleanup(main_db, attempt_ids)
+            _cleanup(main_db, seats, definition_id)
         return RoomCheckResult(
-            written=written,
-            lost=total - written,
+            written=held,
+            lost=sent - held,
             latencies_ms=latencies,
             errors=errors,
             workers=count,
             pace=pace,
             seconds=elapsed,
+            sent=sent,
+            confirmed=len(state.confirmed),
+            replayed=replayed,
+            not_sent=candidates * questions - sent,
+            rooms=rooms,
         )
     finally:
         main_db.dispose()

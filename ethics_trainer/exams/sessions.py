@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import NotFoundError, UserError
-from ethics_trainer.exams import definitions
+from ethics_trainer.exams import answer_write, definitions
 from ethics_trainer.exams.definitions import ExamDef
 from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
@@ -587,6 +587,23 @@ def record_answer(
     return state
 
 
+def save_answer(
+    db: Database,
+    candidate_id: int,
+    machine: str,
+    question_id: str,
+    selected: list[str] | tuple[str, ...],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    """The PC's answer path: one round trip when it can (:mod:`.answer_write`), else the full one."""
+    if answer_write.write(db.engine, candidate_id, machine, question_id, selected, clock.now()):
+        return
+    state = record_answer(db, candidate_id, machine, question_id, selected, clock=clock)
+    if not state.finished:
+        answer_write.remember(db.engine, candidate_id, state.id, state.questions)
+
+
 def set_flag(
     db: Database,
     candidate_id: int,
@@ -800,7 +817,8 @@ def add_incident(
 
 
 def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
-    """Close the session, then submit everyone still working; return how many were submitted.
+    """Close the session, submit everyone still working, then seal (this is the proctor's
+    PC); return how many were submitted.
 
     ``ended_at`` is set first, in its own transaction: from then on :func:`_guard` refuses new
     starts and answers, so nobody can begin while the open attempts are being handed in. Each
@@ -831,7 +849,19 @@ def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -
         ).first()
         if seen is None:
             log_event(session, session_id, "ended", clock.now(), submitted=count)
+    _seal(db, session_id)
     return count
+
+
+def _seal(db: Database, session_id: int) -> None:
+    """Seal what was handed in, with this (the proctor's) PC's key. A seal that no longer
+    verifies is not extended (``exam verify`` names why); the end itself still stands."""
+    from ethics_trainer.exams import integrity
+
+    try:
+        integrity.seal_session(db, session_id, integrity.proctor_signer(db))
+    except integrity.SealBroken:
+        log.warning("session %s ended but not sealed: its seal no longer verifies", session_id)
 
 
 def _note_end_failure(

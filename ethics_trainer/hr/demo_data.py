@@ -81,6 +81,7 @@ def _learner_rows(rng: random.Random, n: int, now: datetime, start: int) -> list
             "position": _weighted(rng, POSITIONS),
             "created_at": now - timedelta(days=rng.randint(30, 400)),
             "archived": False,
+            "demo": True,
         }
         for i in range(n)
     ]
@@ -95,13 +96,25 @@ def generate(
     content_hash: str = "",
     completed_share: float = 0.6,
     clock: Clock = SYSTEM_CLOCK,
+    allow_real_people: bool = False,
 ) -> Iterator[Progress]:
     """Insert ``learners`` people; about 60% completed, 25% in progress, the rest not started.
 
     Yields progress after each chunk; the result is in the last report's ``item`` (counts).
+    Made-up people are marked ``demo``; a database that already holds real people is refused
+    unless ``allow_real_people``: mixed in, they would reach HR reports and certificates.
     """
     if not 1 <= learners <= 1_000_000:
         raise UserError(tr("hr.error.learners_count"))
+    if not allow_real_people:
+        with db.session() as session:
+            real = session.execute(
+                select(func.count()).select_from(Learner).where(Learner.demo.is_(False))  # type: ignore[attr-defined]
+            ).scalar()
+        if real:
+            raise UserError(
+                tr("security.demo.real_people", count=real), tr("security.demo.real_people_hint")
+            )
     rng = random.Random(seed)
     now = clock.now()
     content_hash = content_hash or hashlib.sha256(f"demo-{course_id}".encode()).hexdigest()

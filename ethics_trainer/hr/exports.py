@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import time as _time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from ethics_trainer.errors import UserError
+from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import paused_gc
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.safe_cells import neutralise
 
 FORMATS = ("csv", "xlsx")
 DELIMITERS = (",", ";")
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 STEP = 2000  # rows between two progress reports
 ATTEMPT_KINDS = ("quiz", "final", "practice", "review", "exam")  # Attempt.kind values
 
@@ -70,11 +70,6 @@ ATTEMPT_COLUMNS: tuple[Column, ...] = (
     Column("score", "hr.col.score", "number", 8),
     Column("passed", "hr.col.passed", "bool", 8),
 )
-
-
-def neutralise(text: str) -> str:
-    """Make text that a spreadsheet would read as a formula plain text."""
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def status_label(status: str) -> str:
@@ -290,23 +285,21 @@ def export_rows(
     _check_target(path, fmt)
     if delimiter not in DELIMITERS:
         raise UserError(tr("hr.error.bad_delimiter", delimiter=delimiter))
-    tmp = path.with_name(path.name + ".part")
-    # cyclic GC paused for the whole write: the cells are strings and tuples that are freed
-    # by reference counting; GC passes over the report's rows only cost time
-    writer = (
-        _write_csv(rows, columns, tmp, delimiter)
-        if fmt == "csv"
-        else _write_xlsx(rows, columns, tmp)
-    )
-    try:
-        with paused_gc():
-            yield from writer
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(tr("hr.error.cannot_write", path=str(path)), str(exc)) from exc
-    finally:
-        writer.close()
-        tmp.unlink(missing_ok=True)
+    # The one atomic writer: a temporary file beside the target, renamed over it only when
+    # whole; a device, folder or link as the target is refused; a full disk keeps the old file.
+    with atomic_path(path) as tmp:
+        # cyclic GC paused for the whole write: the cells are strings and tuples that are freed
+        # by reference counting; GC passes over the report's rows only cost time
+        writer = (
+            _write_csv(rows, columns, tmp, delimiter)
+            if fmt == "csv"
+            else _write_xlsx(rows, columns, tmp)
+        )
+        try:
+            with paused_gc():
+                yield from writer
+        finally:
+            writer.close()
     yield Progress(len(rows), len(rows), path.name)
 
 

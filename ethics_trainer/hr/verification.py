@@ -11,17 +11,24 @@ The QR code holds one line (UTF-8, NFC)::
     ET1|<number>|<full name>|<course id>|<YYYY-MM-DD>|<content hash, 12 hex>|<key id>|<signature>
 
 where the signature (base64url, no padding) covers everything before the last ``|``.
+
+When the installation names where its verification page is hosted (``hr.verify.url``), the
+QR holds ``<url>#<fragment>`` instead, the fragment being base64url(signed message + the
+64 signature bytes): a phone camera opens the page, which checks the signature itself, and
+the part after ``#`` never leaves the phone. :func:`verify` reads all three forms.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import os
 import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -33,6 +40,7 @@ from sqlalchemy import select
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
+from ethics_trainer.hr.certificate_numbers import number_variants
 from ethics_trainer.hr.settings_store import get_setting, get_settings, set_settings
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
@@ -42,6 +50,8 @@ MAGIC = "ET1"
 SEP = "|"
 KEY_FILE = Path("keys") / "certificate-ed25519.pem"
 KEY_SETTING = "hr.verify.key."  # + key id -> base64 raw public key
+URL_SETTING = "hr.verify.url"  # where this installation hosts its verification page
+SIGNATURE_BYTES = 64
 HASH_CHARS = 12
 
 VALID = "valid"
@@ -51,6 +61,7 @@ UNKNOWN_KEY = "unknown_key"
 MALFORMED = "malformed"
 UNKNOWN_NUMBER = "unknown_number"
 MISMATCH = "mismatch"
+REVOKED = "revoked"
 
 _lock = threading.Lock()
 
@@ -82,12 +93,53 @@ class CertificateFields:
 class SigningKey:
     private: Ed25519PrivateKey
     key_id: str
+    url: str = ""  # the verification page's address; "" puts the bare payload in the QR
 
     def sign(self, fields: CertificateFields) -> str:
-        """The QR text for ``fields``."""
+        """The QR text for ``fields``: ``<url>#<fragment>`` when a page URL is set."""
         message = fields.message(self.key_id)
         signature = self.private.sign(message.encode("utf-8"))
+        if self.url:
+            return f"{self.url}#{compact(message, signature)}"
         return message + SEP + _b64(signature)
+
+
+def compact(message: str, signature: bytes) -> str:
+    """The URL fragment: base64url of the message's UTF-8 bytes then the raw signature."""
+    return _b64(message.encode("utf-8") + signature)
+
+
+def expand(fragment: str) -> str | None:
+    """The ``ET1|...|<signature>`` text of a URL fragment, or None when it is not one."""
+    try:
+        data = _unb64(fragment.strip())
+    except (ValueError, binascii.Error):
+        return None
+    if len(data) <= SIGNATURE_BYTES:
+        return None
+    try:
+        message = data[:-SIGNATURE_BYTES].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return message + SEP + _b64(data[-SIGNATURE_BYTES:])
+
+
+def verify_url(db: Database) -> str:
+    """This installation's verification page address ("" when none is set)."""
+    return get_setting(db, URL_SETTING)
+
+
+def set_verify_url(db: Database, url: str) -> str:
+    """Store the page address (``https://host/path``; "" to put bare payloads in QR codes)."""
+    url = url.strip()
+    if url:
+        parsed = urlsplit(url)
+        if parsed.scheme not in ("https", "http") or not parsed.netloc or parsed.fragment:
+            raise UserError(tr("interop.verify.bad_url", url=url), tr("interop.verify.url_hint"))
+        if "#" in url or any(c.isspace() for c in url):
+            raise UserError(tr("interop.verify.bad_url", url=url), tr("interop.verify.url_hint"))
+    set_settings(db, {URL_SETTING: url})
+    return url
 
 
 @dataclass(frozen=True)
@@ -150,7 +202,7 @@ def load_signing_key(db: Database, data_dir: Path) -> SigningKey:
     encoded = base64.b64encode(public).decode("ascii")
     if get_setting(db, setting) != encoded:
         set_settings(db, {setting: encoded})
-    return SigningKey(private, key_id)
+    return SigningKey(private, key_id, verify_url(db))
 
 
 def trusted_key(db: Database, key_id: str) -> Ed25519PublicKey | None:
@@ -163,9 +215,33 @@ def trusted_key(db: Database, key_id: str) -> Ed25519PublicKey | None:
         return None
 
 
+def payload_text(text: str) -> str:
+    """The ``ET1|...`` text of a QR: as is, or decoded from a page URL or its fragment."""
+    text = text.strip()
+    if text.startswith(MAGIC + SEP):
+        return text
+    fragment = text.rsplit("#", 1)[1] if "#" in text else text
+    if fragment and all(c.isalnum() or c in "-_" for c in fragment):
+        expanded = expand(fragment)
+        if expanded is not None and expanded.startswith(MAGIC + SEP):
+            return expanded
+    return text
+
+
+def all_public_keys(db: Database) -> dict[str, str]:
+    """key id -> base64 raw public key, for every installation registered in this database."""
+    from ethics_trainer.storage.models import AppSetting
+
+    with db.session() as session:
+        rows = session.execute(
+            select(AppSetting).where(AppSetting.key.startswith(KEY_SETTING))  # type: ignore[attr-defined]
+        ).scalars()
+        return {row.key[len(KEY_SETTING) :]: row.value for row in rows}
+
+
 def parse_payload(text: str) -> tuple[CertificateFields, str, str, bytes] | None:
     """(fields, key id, signed message, signature) or None when it is not our format."""
-    parts = nfc(text.strip()).split(SEP)
+    parts = nfc(payload_text(text)).split(SEP)
     if len(parts) != 8 or parts[0] != MAGIC:
         return None
     try:
@@ -177,29 +253,12 @@ def parse_payload(text: str) -> tuple[CertificateFields, str, str, bytes] | None
     return fields, parts[6], SEP.join(parts[:7]), signature
 
 
-def normalise_number(text: str) -> str:
-    """'ddcv-2026-123' and 'ĐĐCV-2026-000123' find the same certificate."""
-    text = nfc(text.strip()).upper()
-    parts = text.split("-")
-    if len(parts) == 3 and parts[2].isdigit():
-        parts[2] = parts[2].zfill(6)
-    return "-".join(parts)
-
-
-def _number_variants(text: str) -> list[str]:
-    number = normalise_number(text)
-    variants = [number]
-    if number.startswith("DD"):
-        variants.append("ĐĐ" + number[2:])
-    return variants
-
-
 def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
     with db.session() as session:
         row = session.execute(
             select(Completion, Learner)
             .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
-            .where(Completion.certificate_no.in_(_number_variants(number)))  # type: ignore[attr-defined]
+            .where(Completion.certificate_no.in_(number_variants(number)))  # type: ignore[attr-defined]
         ).first()
         return (row[0], row[1]) if row else None
 
@@ -221,7 +280,7 @@ def fields_for(completion: Completion, learner: Learner) -> CertificateFields:
 
 def verify(db: Database, text: str) -> Verification:
     """Check scanned QR text (signature) or a typed certificate number (records)."""
-    text = text.strip()
+    text = payload_text(text)
     if not text:
         return Verification(MALFORMED, tr("hr.verify.empty"))
     parsed = parse_payload(text)
@@ -232,6 +291,9 @@ def verify(db: Database, text: str) -> Verification:
         if found is None:
             return Verification(UNKNOWN_NUMBER, tr("hr.verify.unknown_number", number=text))
         fields = fields_for(*found)
+        revoked = _revoked(db, fields)
+        if revoked is not None:
+            return Verification(REVOKED, revoked, fields, found[1].unit)
         return Verification(
             REGISTERED, tr("hr.verify.registered", number=fields.number), fields, found[1].unit
         )
@@ -243,10 +305,26 @@ def verify(db: Database, text: str) -> Verification:
         public.verify(signature, message.encode("utf-8"))
     except InvalidSignature:
         return Verification(ALTERED, tr("hr.verify.altered"), fields)
+    revoked = _revoked(db, fields)
     found = _lookup(db, fields.number)
+    if revoked is not None:
+        return Verification(REVOKED, revoked, fields, found[1].unit if found else "")
     if found is not None:
         recorded = fields_for(*found)
         if recorded != fields:
             return Verification(MISMATCH, tr("hr.verify.mismatch"), fields, found[1].unit)
         return Verification(VALID, tr("hr.verify.valid"), fields, found[1].unit)
     return Verification(VALID, tr("hr.verify.valid_offline"), fields)
+
+
+def _revoked(db: Database, fields: CertificateFields) -> str | None:
+    """The "revoked on ... because ..." message when HR withdrew this certificate."""
+    from ethics_trainer.hr.revocations import revocation_of
+    from ethics_trainer.i18n.formats import local
+
+    for number in number_variants(fields.number):
+        found = revocation_of(db, number)
+        if found is not None:
+            day = local(found.revoked_at).date().isoformat()
+            return tr("interop.verify.revoked", date=day, reason=found.reason)
+    return None

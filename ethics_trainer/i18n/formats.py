@@ -1,4 +1,9 @@
-"""Numbers and dates the way each language writes them ("91,5%", "24/11/2026")."""
+"""Numbers and dates the way each language writes them ("91,5%", "24/11/2026").
+
+Babel's CLDR data does the formatting, so month names and separators never depend on the C
+library's locale (which Qt changes at start: ``strftime("%b")`` then printed a Vietnamese or
+empty month in English text). Babel is imported on first use, off the path to the first paint.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,17 @@ def local(when: datetime) -> datetime:
     return when.astimezone()
 
 
+def _locale(language: str | None) -> str:
+    return language or current_language()
+
+
 def number(value: float, decimals: int = 1, language: str | None = None) -> str:
-    text = f"{value:,.{decimals}f}"
-    if decimals and text.endswith("0" * decimals):
-        text = text[: -(decimals + 1)]
-    if (language or current_language()) == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    """``decimals`` places, or none when the value is whole: "91,5", "1.234" (vi)."""
+    from babel.numbers import format_decimal
+
+    whole = round(value, decimals) == round(value)
+    pattern = "#,##0" if whole or not decimals else "#,##0." + "0" * decimals
+    return format_decimal(value, pattern, locale=_locale(language))
 
 
 def percent(value: float, decimals: int = 1, language: str | None = None) -> str:
@@ -28,15 +37,16 @@ def percent(value: float, decimals: int = 1, language: str | None = None) -> str
 
 
 def short_date(when: datetime, language: str | None = None) -> str:
-    when = local(when)
-    if (language or current_language()) == "vi":
-        return when.strftime("%d/%m/%Y")
-    return when.strftime("%d %b %Y")
+    """ "24/11/2026" in Vietnamese, "24 Nov 2026" in English."""
+    from babel.dates import format_date
+
+    lang = _locale(language)
+    return format_date(local(when), "dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale=lang)
 
 
 def date_time(when: datetime, language: str | None = None) -> str:
     when = local(when)
-    return f"{short_date(when, language)} {when.strftime('%H:%M')}"
+    return f"{short_date(when, language)} {when:%H:%M}"
 
 
 def long_date(when: datetime, language: str | None = None) -> str:
@@ -50,7 +60,9 @@ def long_date(when: datetime, language: str | None = None) -> str:
         day = f"{when.day:02d}" if when.day < 10 else str(when.day)
         month = f"{when.month:02d}" if when.month < 3 else str(when.month)
         return f"ngày {day} tháng {month} năm {when.year}"
-    return when.strftime("%d %B %Y").lstrip("0")
+    from babel.dates import format_date
+
+    return format_date(when, "d MMMM yyyy", locale="en")
 
 
 def duration(seconds: float) -> str:

@@ -24,8 +24,14 @@ from ethics_trainer.content.model import Option, Question, QuestionKind
 from ethics_trainer.content.questions import FENCE_RE, FIELD_NAMES, FIELD_RE, ID_RE, OPTION_RE
 from ethics_trainer.content.text import ContentFileError, read_text, split_front_matter
 from ethics_trainer.errors import UserError
+from ethics_trainer.fileio.safe_write import write_bytes, write_text
 from ethics_trainer.interchange.markup import slugify
-from ethics_trainer.interchange.records import ImportedQuestion, ParseResult
+from ethics_trainer.interchange.records import (
+    MEDIA_DIR,
+    ImportedQuestion,
+    MediaFile,
+    ParseResult,
+)
 
 COURSE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_COURSE_ID = "cau-hoi-nhap"
@@ -45,6 +51,7 @@ class BankPlan:
     source: str  # the imported file's name, recorded in the bank's description
     path: Path
     questions: list[Question] = field(default_factory=list)
+    media: list[MediaFile] = field(default_factory=list)
 
 
 @dataclass
@@ -73,7 +80,7 @@ def category_title(category: str) -> str:
 
 def source_stem(path: str) -> str:
     name = Path(path).name
-    for suffix in (".txt", ".gift", ".aiken"):
+    for suffix in (".txt", ".gift", ".aiken", ".xml", ".docx", ".xlsx"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     for suffix in (".gift", ".aiken"):
@@ -192,6 +199,7 @@ def render_question(question: Question, qid: str) -> str:
     if question.refs:
         refs = "; ".join(f"{r.document} {r.article}".strip() for r in question.refs)
         out.extend(_field("Căn cứ", refs))
+    out.extend(_field("Nhóm", " ".join(question.group.split())))
     out.extend([f"**Loại:** {question.kind.value}", ""])
     tags = [" ".join(t.replace(",", " ").split()) for t in question.tags]
     out.extend(_field("Thẻ", ", ".join(t for t in tags if t)))
@@ -288,14 +296,21 @@ def write_import(
     plans = _plan_banks(results, questions_dir, ids, set(replaceable))
     question_ids = [_question_ids(plan, ids) for plan in plans]
     questions_dir.mkdir(parents=True, exist_ok=True)
-    for path in replaceable.values():
-        path.unlink()
+    # Each file is written whole or not at all (a full disk keeps the old bank); banks from the
+    # last import are removed only once their replacements are on disk.
     for plan, qids in zip(plans, question_ids, strict=True):
-        plan.path.write_text(render_bank(plan, qids), encoding="utf-8")
+        for media in plan.media:
+            (questions_dir / MEDIA_DIR).mkdir(exist_ok=True)
+            write_bytes(questions_dir / MEDIA_DIR / media.name, media.data)
+        write_text(plan.path, render_bank(plan, qids))
+    written = {plan.path.name for plan in plans}
+    for name, path in replaceable.items():
+        if name not in written:
+            path.unlink()
     if created:
         quiz = any(plan.questions for plan in plans)
         text = render_course(course_id, course_title, sources, quiz)
-        (course_dir / "course.md").write_text(text, encoding="utf-8")
+        write_text(course_dir / "course.md", text)
     return WriteReport(root, course_dir, created, plans)
 
 
@@ -320,14 +335,16 @@ def _plan_banks(
                 counter += 1
             taken_files.add(name)
             leaf = title.rsplit(" / ", 1)[-1] if title else ""
+            stated = next((i.bank_tags for i in items if i.bank_tags is not None), None)
             plans.append(
                 BankPlan(
                     id=bank_id,
                     title=title or stem,
-                    tags=(leaf,) if leaf else (),
+                    tags=stated if stated is not None else ((leaf,) if leaf else ()),
                     source=Path(result.path).name,
                     path=folder / name,
                     questions=[item.question for item in items],
+                    media=[m for item in items for m in item.media],
                 )
             )
     return plans

@@ -8,7 +8,9 @@ reported as skipped, never dropped. Texts are converted to our Markdown on the w
 (``[html]`` → Markdown, ``[plain]``/``[moodle]`` → escaped text, ``[markdown]`` kept).
 
 The writer marks every text ``[markdown]`` so Moodle renders it as we do, and puts ids and
-tags in the ``// [id:...] [tag:...]`` comment Moodle itself exports.
+tags in the ``// [id:...] [tag:...]`` comment Moodle itself exports; the source, the structured
+references and the variant group go in ``// Nguồn:``, ``// Căn cứ:`` and ``// Nhóm:`` comments,
+which Moodle ignores and this reader takes back.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ _WEIGHT_RE = re.compile(r"^%(-?\d{1,3}(?:\.\d*)?)%")
 _ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
 _CLOZE_RE = re.compile(r"^\d*:[A-Z_]{2,}:")
-_SOURCE_RE = re.compile(r"^//\s*(Nguồn|Source|Căn cứ|Ref):\s*(.*)$", re.IGNORECASE)
+_SOURCE_RE = re.compile(r"^//\s*(Nguồn|Source|Căn cứ|Ref|Nhóm|Group):\s*(.*)$", re.IGNORECASE)
 _FORMATS = ("moodle", "html", "plain", "markdown")
 TF_ANSWERS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
@@ -210,11 +212,13 @@ def _parse_question(
         skip("multiple choice", stem_text, reason)
         return
     ident, tags = extract_idnumber_and_tags("\n".join(block.comments))
-    source, refs = "", ""
+    source, refs, group = "", "", ""
     for comment in block.comments:
         match = _SOURCE_RE.match(comment)
         if match and match.group(1).lower() in ("nguồn", "source"):
             source = match.group(2).strip()
+        elif match and match.group(1).lower() in ("nhóm", "group"):
+            group = match.group(2).strip()
         elif match:
             refs = match.group(2).strip()
     if not title:
@@ -229,6 +233,7 @@ def _parse_question(
         source=source,
         refs=parse_refs(refs),
         tags=tuple(t.replace(",", " ").strip() for t in tags if t.strip()),
+        group=group,
         path=path,
         line=block.line,
     )
@@ -348,6 +353,9 @@ def write_question(question: Question, own_tags: Sequence[str] = ()) -> str:
     if question.refs:
         refs = "; ".join(f"{r.document} {r.article}".strip() for r in question.refs)
         lines.append("// Căn cứ: " + refs)
+    if question.group:
+        # variants of one fact: a draw takes at most one of them (Moodle keeps it as a comment)
+        lines.append("// Nhóm: " + " ".join(question.group.split()))
     head = f"::{escape_gift(question.title)}::[markdown]{escape_gift(question.stem)}"
     general = f"####{escape_gift(question.explanation)}" if question.explanation else ""
     if _is_true_false(question):

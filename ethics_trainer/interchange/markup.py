@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -20,6 +21,7 @@ _UNESCAPE_RE = re.compile(
     r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 )
 _LIST_RE = re.compile(r"^(\d+)([.)])(\s|$)")
+_MEDIA_RE = re.compile(r"^media/[A-Za-z0-9._-]+$")
 _RULE_RE = re.compile(r"^([-=_*])(?:\s*\1){2,}\s*$")
 
 
@@ -150,6 +152,14 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_CONTENT = {"script", "style", "head", "title", "noscript"}
 
 
+@dataclass
+class _OpenList:
+    """A list being converted: its tag (``ul`` or ``ol``) and how many items it has had."""
+
+    tag: str
+    count: int = 0
+
+
 class _Converter(HTMLParser):
     """A small, forgiving HTML → Markdown converter for question texts."""
 
@@ -157,7 +167,7 @@ class _Converter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = [""]
         self.prefix: list[str] = []  # "> " for block quotes
-        self.lists: list[list[str | int]] = []  # [tag, counter]
+        self.lists: list[_OpenList] = []
         self.skip = 0
         self.pre = 0
         self.links: list[str | None] = []
@@ -225,7 +235,7 @@ class _Converter(HTMLParser):
         elif tag in _BLOCK_TAGS or tag in _HEADINGS:
             self.paragraph()
             if tag in ("ul", "ol"):
-                self.lists.append([tag, 0])
+                self.lists.append(_OpenList(tag))
             if tag in _HEADINGS:
                 self.open_marker("**")
         elif tag == "blockquote":
@@ -236,9 +246,9 @@ class _Converter(HTMLParser):
             if self.lines[-1].strip(" >"):
                 self.newline()
             depth = max(len(self.lists) - 1, 0)
-            current = self.lists[-1] if self.lists else ["ul", 0]
-            current[1] = int(current[1]) + 1
-            marker = f"{current[1]}. " if current[0] == "ol" else "- "
+            current = self.lists[-1] if self.lists else _OpenList("ul")
+            current.count += 1
+            marker = f"{current.count}. " if current.tag == "ol" else "- "
             self.lines[-1] = self._line_prefix() + "  " * depth + marker
             self.pending_space = False
         elif tag == "pre":
@@ -262,10 +272,11 @@ class _Converter(HTMLParser):
         elif tag == "img":
             src = attr.get("src", "")
             alt = " ".join(attr.get("alt", "").split())
-            if re.match(r"^https?://\S+$", src):
+            if re.match(r"^https?://\S+$", src) or _MEDIA_RE.match(src):
+                # a web image, or a file the importer saved next to the bank (media/...)
                 self.emit(f"![{_escape_inline(alt)}]({src})", raw=True)
             else:
-                # files packed with a Moodle export (@@PLUGINFILE@@) do not come along
+                # other files packed with a Moodle export (@@PLUGINFILE@@) do not come along
                 name = alt or src.rsplit("/", 1)[-1] or "image"
                 self.emit(f"\\[{_escape_inline(name)}\\]", raw=True)
         elif tag in ("td", "th") and not self._at_line_start():

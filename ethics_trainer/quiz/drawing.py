@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import Any
 
 from ethics_trainer.content.model import Question, QuestionKind
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 
-Snapshot = list[dict[str, Any]]
+Snapshot = list[QuestionSnapshot]
 
 
 def snapshot_question(
     question: Question, rng: random.Random | None, shuffle: bool
-) -> dict[str, Any]:
+) -> QuestionSnapshot:
     options = list(question.options)
     # True/false keeps Đúng before Sai; the others are shuffled.
     if shuffle and rng is not None and question.kind is not QuestionKind.TRUE_FALSE:
@@ -44,6 +44,20 @@ def snapshot_question(
     }
 
 
+def one_per_group(questions: Sequence[Question], taken: set[str] | None = None) -> list[Question]:
+    """Keep the first question of each variant group (``**Nhóm:**``): two variants testing
+    the same fact never land in one draw. ``taken`` holds groups already drawn (and grows)."""
+    taken = set() if taken is None else taken
+    kept: list[Question] = []
+    for question in questions:
+        if question.group:
+            if question.group in taken:
+                continue
+            taken.add(question.group)
+        kept.append(question)
+    return kept
+
+
 def draw(
     pool: Sequence[Question],
     seed: int,
@@ -56,6 +70,7 @@ def draw(
     chosen = list(pool)
     if shuffle_questions:
         rng.shuffle(chosen)
+    chosen = one_per_group(chosen)
     if count is not None and count < len(chosen):
         chosen = chosen[:count]
     return [snapshot_question(q, rng, shuffle_options) for q in chosen]

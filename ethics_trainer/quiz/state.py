@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class AttemptState:
     course_id: str
     lesson_id: str
     kind: str
-    questions: list[dict[str, Any]]
+    questions: list[QuestionSnapshot]
     answers: dict[str, AnswerState]
     started_at: datetime
     deadline: datetime | None

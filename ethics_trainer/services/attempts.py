@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,7 +34,7 @@ from ethics_trainer.storage.models import Answer, Attempt, Completion
 KIND_QUIZ = "quiz"
 KIND_FINAL = "final"
 KIND_PRACTICE = "practice"
-KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed when submitted
+KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed by the proctor
 
 
 def _state(session: Session, attempt: Attempt) -> AttemptState:
@@ -392,22 +391,8 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
     if attempt.kind == KIND_FINAL and attempt.passed:
         _record_completion(session, attempt)
     session.flush()
-    if attempt.kind == KIND_EXAM:
-        # Sealed in the same transaction, so no moment exists with an unsealed result.
-        if _exam_sealer is None:
-            raise RuntimeError("exam attempts are sealed by ethics_trainer.exams: import it")
-        _exam_sealer(session, attempt)
-
-
-ExamSealer = Callable[[Session, Attempt], None]
-_exam_sealer: ExamSealer | None = None
-
-
-def use_exam_sealer(sealer: ExamSealer) -> None:
-    """Called once by :mod:`ethics_trainer.exams` when it is imported: the sealing code lives
-    in that layer above this one, and every exam submission goes through it."""
-    global _exam_sealer
-    _exam_sealer = sealer
+    # An exam attempt is sealed by the proctor's PC, which alone holds the signing key
+    # (ethics_trainer.exams.integrity.seal_session), not by the candidate's PC here.
 
 
 def _record_completion(session: Session, attempt: Attempt) -> None:

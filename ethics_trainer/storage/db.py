@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
-from ethics_trainer.errors import DatabaseUnavailable, UserError
+from ethics_trainer.errors import BadPath, DatabaseUnavailable, UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.storage.failures import database_error, sqlite_file
+from ethics_trainer.storage.walguard import WalGuard
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -31,15 +33,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _check_sqlite_folder(path: Path) -> None:
+    """A mistyped path is an error, not a new empty database in new folders. Only the app's own
+    data folder (``--data-dir``, the environment or the default) is created when missing."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    from ethics_trainer.paths import resolve_paths
+
+    if folder.resolve() == resolve_paths().data_dir:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return
+        except OSError:
+            pass
+    raise BadPath(
+        tr("faults.db.folder_missing", path=str(folder)), tr("faults.db.folder_missing_hint")
+    )
+
+
+def _require_postgres_driver() -> None:
+    """A shared server needs the ``postgres`` extra; a single SQLite PC does not install it."""
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        raise BadPath(tr("delivery.postgres_missing"), tr("delivery.postgres_missing_hint"))
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            _check_sqlite_folder(path)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql"):
+        _require_postgres_driver()
         return create_engine(
             url,
             pool_pre_ping=True,
@@ -47,13 +77,30 @@ def make_engine(url: str) -> Engine:
             max_overflow=10,
             connect_args={"connect_timeout": 5},
         )
-    return create_engine(url)
+    try:
+        return create_engine(url)
+    except Exception as exc:  # unknown scheme, missing driver, malformed URL
+        raise BadPath(
+            tr("faults.db.bad_url", url=url.split("@")[-1]), tr("faults.db.bad_url_hint")
+        ) from exc
 
 
-def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
+def _unavailable(exc: DBAPIError, url: str = "") -> UserError:
+    """The user's message for a failed database call: damage, full disk, lock, read-only, or
+    (a server) unreachable. A failed write on a reachable file never says "unreachable"."""
+    classified = database_error(exc, url)
+    if classified is not None:
+        return classified
     return DatabaseUnavailable(
         tr("errors.database_unreachable"),
         str(exc.orig) if exc.orig else "",
+    )
+
+
+def _classified(exc: DBAPIError) -> bool:
+    """Errors the boundary explains; constraint violations stay for the caller to handle."""
+    return isinstance(exc, OperationalError) or (
+        not isinstance(exc, IntegrityError) and database_error(exc, "sqlite:///") is not None
     )
 
 
@@ -63,6 +110,7 @@ class Database:
 
     url: str
     engine: Engine
+    guard: WalGuard | None = None  # SQLite files: notices a deleted -wal at the next open
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -71,9 +119,11 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 session.rollback()
-                raise _unavailable(exc) from exc
+                if not _classified(exc):
+                    raise
+                raise _unavailable(exc, self.url) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -84,23 +134,34 @@ class Database:
         try:
             with self.engine.begin() as connection:
                 yield connection
-        except OperationalError as exc:
-            raise _unavailable(exc) from exc
+        except DBAPIError as exc:
+            if not _classified(exc):
+                raise
+            raise _unavailable(exc, self.url) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.guard is not None:
+            self.guard.close()
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
     """Open ``url`` and bring its schema to the newest revision (Alembic)."""
     engine = make_engine(url)
-    db = Database(url=url, engine=engine)
+    path = sqlite_file(url)
+    guard = WalGuard.open(path) if path is not None else None
+    db = Database(url=url, engine=engine, guard=guard)
     if migrate:
         from ethics_trainer.storage.migrate import upgrade
 
         try:
             upgrade(db)
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            classified = database_error(exc, url)
+            if classified is not None and not isinstance(classified, DatabaseUnavailable):
+                raise classified from exc
+            if not isinstance(exc, OperationalError):
+                raise
             raise UserError(
                 tr("errors.cannot_open_database"),
                 f"{url.split('@')[-1]}: {exc.orig}",

@@ -67,9 +67,10 @@ def describe(result: CheckResult) -> str:
         FileState.TRUNCATED: "db.state_truncated",
         FileState.CORRUPT: "db.state_corrupt",
         FileState.UNREADABLE: "db.state_unreadable",
+        FileState.NO_SPACE: "faults.db.disk_full",
         FileState.EMPTY: "db.state_empty",
     }.get(result.state, "db.state_ok")
-    return tr(key, detail=result.detail)
+    return tr(key, detail=result.detail, path=result.detail)
 
 
 def startup_check(
@@ -90,6 +91,9 @@ def startup_check(
         result = CheckResult(FileState.EMPTY, "0 bytes")
     elif result.state in (FileState.MISSING, FileState.EMPTY):
         return StartupHealth(Health.NEW, db_path, result)
+    if result.state is FileState.NO_SPACE:  # a full disk is never called damage
+        messages = [tr("faults.db.disk_full", path=str(db_path)), tr("faults.db.disk_full_hint")]
+        return StartupHealth(Health.UNREADABLE, db_path, result, messages=messages)
     if result.state is FileState.UNREADABLE:
         return StartupHealth(Health.UNREADABLE, db_path, result, messages=[describe(result)])
     if result.state is FileState.OK:

@@ -13,6 +13,17 @@ import struct
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote
+
+from ethics_trainer.errors import DiskFull
+from ethics_trainer.storage.failures import (
+    DAMAGE_CODES,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_NOTADB,
+    database_error,
+    sqlite_code,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -26,6 +37,7 @@ class FileState(StrEnum):
     TRUNCATED = "truncated"  # shorter than its header says
     CORRUPT = "corrupt"  # quick_check found damage
     UNREADABLE = "unreadable"  # permissions, locks, I/O errors
+    NO_SPACE = "no_space"  # the disk is full: the file cannot be checked, it is not damaged
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,7 @@ class CheckResult:
 
     @property
     def damaged(self) -> bool:
-        return not self.ok and self.state is not FileState.UNREADABLE
+        return not self.ok and self.state not in (FileState.UNREADABLE, FileState.NO_SPACE)
 
 
 def _wal_has_frames(path: Path) -> bool:
@@ -89,21 +101,40 @@ def check_file(path: Path, *, max_errors: int = 5) -> CheckResult:
     if problem is not None:
         return problem
     try:
-        connection = sqlite3.connect(path, timeout=10)
-    except sqlite3.Error as exc:
-        return CheckResult(FileState.UNREADABLE, str(exc))
-    try:
-        rows = connection.execute(f"PRAGMA quick_check({int(max_errors)})").fetchall()
+        rows = _quick_check(f"file:{quote(str(path))}", max_errors)
     except sqlite3.DatabaseError as exc:
-        message = str(exc)
-        if "not a database" in message:
-            return CheckResult(FileState.NOT_DATABASE, message)
-        if "locked" in message or "busy" in message or "unable to open" in message:
-            return CheckResult(FileState.UNREADABLE, message)
-        return CheckResult(FileState.CORRUPT, message)
-    finally:
-        connection.close()
+        # A sound file whose ``-shm`` cannot be made (full disk, read-only folder) is read as
+        # immutable when its WAL holds no pages: nothing can be missed then.
+        if sqlite_code(exc) not in DAMAGE_CODES and not _wal_has_frames(path):
+            try:
+                rows = _quick_check(f"file:{quote(str(path))}?immutable=1", max_errors)
+            except sqlite3.DatabaseError as second:
+                return _failed(second, path)
+        else:
+            return _failed(exc, path)
     findings = [str(row[0]) for row in rows]
     if findings == ["ok"]:
         return CheckResult(FileState.OK)
     return CheckResult(FileState.CORRUPT, "; ".join(findings[:max_errors]))
+
+
+def _quick_check(uri: str, max_errors: int) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        return connection.execute(f"PRAGMA quick_check({int(max_errors)})").fetchall()
+    finally:
+        connection.close()
+
+
+def _failed(exc: sqlite3.DatabaseError, path: Path) -> CheckResult:
+    """Only SQLite's own corruption codes are damage; a full disk, a lock or an I/O error is
+    not, so the app never offers to "restore" over a good file."""
+    code = sqlite_code(exc)
+    message = str(exc)
+    if code == SQLITE_NOTADB:
+        return CheckResult(FileState.NOT_DATABASE, message)
+    if code == SQLITE_CORRUPT:
+        return CheckResult(FileState.CORRUPT, message)
+    if code == SQLITE_FULL or isinstance(database_error(exc, f"sqlite:///{path}"), DiskFull):
+        return CheckResult(FileState.NO_SPACE, message)
+    return CheckResult(FileState.UNREADABLE, message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +23,8 @@ class Learner(SQLModel, table=True):
     created_at: datetime
     last_used_at: datetime | None = None
     archived: bool = False
+    demo: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    erased_at: datetime | None = None  # personal data erased on request (services.learners)
 
 
 class LessonProgress(SQLModel, table=True):
@@ -109,6 +112,18 @@ class ReviewItem(SQLModel, table=True):
     due_at: datetime
     last_result_at: datetime | None = None
     retired: bool = False
+
+
+class CertificateRevocation(SQLModel, table=True):
+    """A certificate HR withdrew, and why: verification says "revoked" and the offline
+    verification page lists it (migration 0005)."""
+
+    __tablename__ = "certificate_revocation"
+
+    certificate_no: str = Field(primary_key=True)
+    reason: str
+    revoked_at: datetime
+    revoked_by: str = ""
 
 
 class AppSetting(SQLModel, table=True):
@@ -200,21 +215,47 @@ class RolePassword(SQLModel, table=True):
     updated_at: datetime
 
 
-class AttemptSeal(SQLModel, table=True):
-    """The HMAC of a submitted exam attempt (answers and score); kept apart from results."""
+class SealKey(SQLModel, table=True):
+    """A proctor PC's Ed25519 public key; its private half never leaves that PC."""
 
-    __tablename__ = "attempt_seal"
+    __tablename__ = "seal_key"
 
-    attempt_id: int = Field(primary_key=True, foreign_key="attempt.id")
-    mac_hex: str
+    key_id: str = Field(primary_key=True)  # first 16 hex digits of SHA-256(public key)
+    public_hex: str
+    created_at: datetime
+
+
+class AttemptSignature(SQLModel, table=True):
+    """The proctor's signature over everything that gives a submitted exam attempt meaning.
+
+    No foreign keys on purpose: the record must outlive a deleted attempt so that the deletion
+    is named. ``person_salt`` is blanked when the person is erased (see docs/security.md).
+    """
+
+    __tablename__ = "attempt_signature"
+
+    attempt_id: int = Field(primary_key=True)
+    session_id: int = Field(index=True)
+    candidate_id: int
+    person_digest: str
+    person_salt: str
+    body_sha256: str
+    key_id: str
+    signature_hex: str
     sealed_at: datetime
 
 
-class IntegrityKey(SQLModel, table=True):
-    """The HMAC key of a shared server (SQLite installations keep theirs in a file)."""
+class SessionManifest(SQLModel, table=True):
+    """The signed set of a session's sealed attempts: catches deletions and insertions."""
 
-    __tablename__ = "integrity_key"
+    __tablename__ = "session_manifest"
 
-    id: int = Field(default=1, primary_key=True)
-    key_hex: str
-    created_at: datetime
+    session_id: int = Field(primary_key=True)
+    manifest_json: str = Field(sa_column=Column(Text, nullable=False))
+    key_id: str
+    signature_hex: str
+    signed_at: datetime
+
+
+# The 0002 name of the seal table's model, kept for callers that delete seals with attempts.
+AttemptSeal = AttemptSignature

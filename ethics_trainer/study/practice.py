@@ -12,7 +12,6 @@ answer after seeing the solution is allowed but does not count.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Course, Library
@@ -20,8 +19,10 @@ from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.i18n.formats import percent
 from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
+from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.services import attempts
-from ethics_trainer.services.attempts import KIND_PRACTICE, AttemptState
+from ethics_trainer.services.attempts import KIND_PRACTICE
 from ethics_trainer.storage.db import Database
 from ethics_trainer.study import review
 from ethics_trainer.study.review import ReviewCard
@@ -138,7 +139,7 @@ def start_review(
     )
 
 
-def _snapshot_question(state: AttemptState, question_id: str) -> dict[str, Any]:
+def _snapshot_question(state: AttemptState, question_id: str) -> QuestionSnapshot:
     for question in state.questions:
         if question["id"] == question_id:
             return question
@@ -163,9 +164,9 @@ def check_answer(
     if before.finished:
         raise UserError(tr("study.practice.finished"))
     question = _snapshot_question(before, question_id)
-    first_time = not before.answers.get(question_id, attempts.AnswerState()).answered
+    first_time = not before.answers.get(question_id, AnswerState()).answered
     state = attempts.record_answer(db, attempt_id, question_id, selected, clock=clock)
-    chosen = state.answers.get(question_id, attempts.AnswerState()).selected
+    chosen = state.answers.get(question_id, AnswerState()).selected
     options = question["options"]
     score = score_question(
         question["kind"],

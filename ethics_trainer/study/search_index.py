@@ -17,19 +17,25 @@ rebuilt at any time; it must never be backed up, migrated or shared like the lea
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ethics_trainer.content.model import Lesson, Library, Question
+from ethics_trainer.errors import DiskFull, UserError
+from ethics_trainer.fileio.oserrors import os_error
+from ethics_trainer.i18n import tr
+from ethics_trainer.storage.failures import database_error
 from ethics_trainer.study.folding import fold, fold_with_map
 from ethics_trainer.study.plaintext import plain_text, sections
 
+log = logging.getLogger(__name__)
 SCHEMA_VERSION = "2"  # 2: a section without text of its own shows its subsection's
 INDEX_FILE = "search.sqlite"
 KIND_LESSON = "lesson"
@@ -198,57 +204,76 @@ def build_index(
     if not force and is_current(index_path, library.content_hash):
         return
     entries = _entries(library)
-    total = len(entries)
-    index_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        index_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, index_path.parent, writing=True) from exc
     temp = index_path.with_name(f"{index_path.name}.{os.getpid()}.{id(entries)}.tmp")
     temp.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(temp)) as conn:
-            fts = fts5_available(conn) if use_fts is None else use_fts
-            conn.executescript(_SCHEMA)
-            if fts:
-                conn.executescript(_FTS_SCHEMA)
-            yield BuildProgress(0, total)
-            for start in range(0, total, _BATCH):
-                batch = entries[start : start + _BATCH]
-                conn.executemany(
-                    "INSERT INTO entry (kind, item_id, course_id, lesson_id, title, section,"
-                    " anchor, body, extra, title_f, body_f, extra_f)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            e.kind,
-                            e.item_id,
-                            e.course_id,
-                            e.lesson_id,
-                            e.title,
-                            e.section,
-                            e.anchor,
-                            e.body,
-                            e.extra,
-                            fold(f"{e.title} {e.section}"),
-                            fold(e.body),
-                            fold(e.extra),
-                        )
-                        for e in batch
-                    ],
-                )
-                yield BuildProgress(min(start + len(batch), total), total)
-            if fts:
-                conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
+        yield from _fill(temp, entries, library, use_fts)
+        _replace(temp, index_path)
+    except sqlite3.Error as exc:  # a full disk, a read-only cache: said so, never a traceback
+        if isinstance(database_error(exc, f"sqlite:///{temp}"), DiskFull):
+            raise DiskFull(
+                tr("faults.write.disk_full", path=str(index_path)),
+                tr("faults.write.disk_full_hint"),
+            ) from exc
+        raise UserError(tr("faults.search.unavailable", reason=exc)) from exc
+    except OSError as exc:
+        raise os_error(exc, index_path, writing=True) from exc
+    finally:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _fill(
+    temp: Path, entries: list[_Entry], library: Library, use_fts: bool | None
+) -> Iterator[BuildProgress]:
+    total = len(entries)
+    with closing(sqlite3.connect(temp)) as conn:
+        fts = fts5_available(conn) if use_fts is None else use_fts
+        conn.executescript(_SCHEMA)
+        if fts:
+            conn.executescript(_FTS_SCHEMA)
+        yield BuildProgress(0, total)
+        for start in range(0, total, _BATCH):
+            batch = entries[start : start + _BATCH]
             conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                "INSERT INTO entry (kind, item_id, course_id, lesson_id, title, section,"
+                " anchor, body, extra, title_f, body_f, extra_f)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    ("schema", SCHEMA_VERSION),
-                    ("content_hash", library.content_hash),
-                    ("fts", "1" if fts else "0"),
-                    ("root", str(library.root)),
+                    (
+                        e.kind,
+                        e.item_id,
+                        e.course_id,
+                        e.lesson_id,
+                        e.title,
+                        e.section,
+                        e.anchor,
+                        e.body,
+                        e.extra,
+                        fold(f"{e.title} {e.section}"),
+                        fold(e.body),
+                        fold(e.extra),
+                    )
+                    for e in batch
                 ],
             )
-            conn.commit()
-        _replace(temp, index_path)
-    finally:
-        temp.unlink(missing_ok=True)
+            yield BuildProgress(min(start + len(batch), total), total)
+        if fts:
+            conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [
+                ("schema", SCHEMA_VERSION),
+                ("content_hash", library.content_hash),
+                ("fts", "1" if fts else "0"),
+                ("root", str(library.root)),
+            ],
+        )
+        conn.commit()
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -394,21 +419,24 @@ def _connect_readonly(index_path: Path) -> sqlite3.Connection:
 
 
 _COLUMNS = "e.id, e.kind, e.item_id, e.course_id, e.lesson_id, e.title, e.section, e.anchor, e.body, e.extra"
+# One result row: the _COLUMNS in their order, then the score (lower is better).
+_Row = tuple[int, str, str, str, str, str, str, str, str, str, float]
 
 
-def _fts_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[tuple]:
-    return conn.execute(
+def _fts_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[_Row]:
+    rows: list[_Row] = conn.execute(
         f"SELECT {_COLUMNS}, bm25(entry_fts, 8.0, 1.0, 2.0) AS score"
         " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
         " WHERE entry_fts MATCH ? ORDER BY score LIMIT ?",
         (_fts_expression(terms), limit),
     ).fetchall()
+    return rows
 
 
-def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[tuple]:
+def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: int) -> list[_Row]:
     """The fallback: the same matching in Python over the stored folded text."""
     patterns = [_term_pattern(words) for words in terms]
-    scored: list[tuple] = []
+    scored: list[_Row] = []
     for row in conn.execute(f"SELECT {_COLUMNS}, e.title_f, e.body_f, e.extra_f FROM entry e"):
         title_f, body_f, extra_f = row[-3:]
         total = 0.0
@@ -427,7 +455,7 @@ def _scan_rows(conn: sqlite3.Connection, terms: list[tuple[str, ...]], limit: in
     return scored[:limit]
 
 
-def _hit(row: tuple, terms: list[tuple[str, ...]]) -> SearchHit:
+def _hit(row: _Row, terms: list[tuple[str, ...]]) -> SearchHit:
     _, kind, item_id, course_id, lesson_id, title, section, anchor, body, extra, score = row
     title_spans = match_spans(title, terms)
     section_spans = match_spans(section, terms)
@@ -456,7 +484,9 @@ def _hit(row: tuple, terms: list[tuple[str, ...]]) -> SearchHit:
 def search(index_path: Path, query: str, limit: int = 20) -> list[SearchHit]:
     """Lessons and questions matching every word of ``query`` (prefixes), best first.
 
-    Never raises for what the user typed; returns [] when there is no index yet.
+    Never raises for what the user typed; returns [] when there is no index yet. A damaged
+    index raises :class:`SearchIndexDamaged` (never a silent "no results"):
+    :func:`search_or_rebuild` then builds it again.
     """
     terms = parse_query(query)
     index_path = Path(index_path)
@@ -466,7 +496,7 @@ def search(index_path: Path, query: str, limit: int = 20) -> list[SearchHit]:
         with closing(_connect_readonly(index_path)) as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             wanted = limit * 4 + 20  # lesson sections collapse to one hit per lesson
-            rows: list[tuple] | None = None
+            rows: list[_Row] | None = None
             if meta.get("fts") == "1":
                 try:
                     rows = _fts_rows(conn, terms, wanted)
@@ -474,8 +504,8 @@ def search(index_path: Path, query: str, limit: int = 20) -> list[SearchHit]:
                     rows = None
             if rows is None:
                 rows = _scan_rows(conn, terms, wanted)
-    except sqlite3.Error:
-        return []
+    except sqlite3.Error as exc:
+        raise SearchIndexDamaged(tr("faults.search.index_damaged", path=str(index_path))) from exc
     hits: list[SearchHit] = []
     seen: set[tuple[str, str]] = set()
     for row in rows:
@@ -487,3 +517,20 @@ def search(index_path: Path, query: str, limit: int = 20) -> list[SearchHit]:
         if len(hits) >= limit:
             break
     return hits
+
+
+class SearchIndexDamaged(UserError):
+    """The index file cannot be read: it is rebuilt from the content, never taken as empty."""
+
+
+def search_or_rebuild(
+    library: Library, index_path: Path, query: str, limit: int = 20
+) -> list[SearchHit]:
+    """:func:`search`, rebuilding a damaged index once from ``library`` first."""
+    try:
+        return search(index_path, query, limit)
+    except SearchIndexDamaged:
+        log.warning("search index %s damaged: rebuilt", index_path, exc_info=True)
+        for _ in build_index(library, index_path, force=True):
+            pass
+        return search(index_path, query, limit)

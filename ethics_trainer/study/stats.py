@@ -75,7 +75,11 @@ def score_series(
         if course_id is not None:
             query = query.where(Attempt.course_id == course_id)
         rows = session.exec(query).all()
-    points = [(as_utc(r.submitted_at), float(r.score)) for r in rows if r.submitted_at]  # type: ignore[arg-type]
+    points = [
+        (as_utc(r.submitted_at), float(r.score))
+        for r in rows
+        if r.submitted_at and r.score is not None  # the query asked for both; this tells mypy
+    ]
     points.sort(key=lambda p: p[0])
     return points
 

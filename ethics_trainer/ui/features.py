@@ -7,4 +7,5 @@ actions. Keeping the list here means a feature never edits the main window itsel
 FEATURE_MODULES: list[str] = [
     "ethics_trainer.ui.exams.menu",
     "ethics_trainer.ui.hr.menu",
+    "ethics_trainer.ui.import_dialog",
 ]

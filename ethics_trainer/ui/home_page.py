@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -32,6 +33,12 @@ class CourseCard(QFrame):
         title = QLabel(f"<b>{course.title}</b>")
         title.setWordWrap(True)
         layout.addWidget(title)
+        if course.as_of is not None:  # the date the law taught was checked (course.md as_of:)
+            noon = datetime(course.as_of.year, course.as_of.month, course.as_of.day, 12, tzinfo=UTC)
+            as_of = QLabel(tr("content_lint.course_as_of", date=formats.short_date(noon)))
+            as_of.setObjectName("courseAsOf")
+            as_of.setWordWrap(True)
+            layout.addWidget(as_of)
         bar = QProgressBar()
         bar.setObjectName("courseProgress")
         bar.setRange(0, max(progress.lessons_total, 1))

@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,14 +23,25 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 
 READER_CSS = """
-body { line-height: 150%; }
-h1 { font-size: 20pt; } h2 { font-size: 16pt; } h3 { font-size: 13pt; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #999; padding: 4px 8px; }
-th { background: #eef2f7; }
-blockquote { margin: 8px 16px; color: #333; font-style: italic; }
-.missing-image { color: #888; }
+body {{ line-height: 150%; }}
+h1 {{ font-size: 20pt; }} h2 {{ font-size: 16pt; }} h3 {{ font-size: 13pt; }}
+table {{ border-collapse: collapse; margin: 8px 0; }}
+th, td {{ border: 1px solid {border}; padding: 4px 8px; }}
+th {{ background: {header}; }}
+blockquote {{ margin: 8px 16px; color: {text}; font-style: italic; }}
+.missing-image {{ color: {muted}; }}
 """
+
+
+def reader_css(palette: QPalette) -> str:
+    """The reader's look in the colours of the palette (readable in dark mode too)."""
+    role = QPalette.ColorRole
+    return READER_CSS.format(
+        border=palette.color(role.Mid).name(),
+        header=palette.color(role.AlternateBase).name(),
+        text=palette.color(role.Text).name(),
+        muted=palette.color(role.PlaceholderText).name(),
+    )
 
 
 def render_markdown(*args: object, **kwargs: object) -> object:
@@ -111,7 +122,7 @@ class LessonView(QWidget):
         self.browser = SafeBrowser()
         self.browser.setObjectName("lessonBrowser")
         self.browser.setAccessibleName(tr("reader.body"))
-        self.browser.document().setDefaultStyleSheet(READER_CSS)
+        self.browser.document().setDefaultStyleSheet(reader_css(self.palette()))
         layout.addWidget(self.browser, stretch=1)
         buttons = QHBoxLayout()
         self.prev_button = QPushButton(tr("reader.previous"))

@@ -1,8 +1,11 @@
 """The main window: course tree on the left, the current page on the right.
 
-It is a thin layer: every change goes through a core service, run by the :class:`TaskRunner`
-off the GUI thread. Core modules that load SQLModel are imported inside those background
-operations, so the window paints before they are loaded.
+It is the composition root: it builds the pages (each on first use, see
+:class:`~ethics_trainer.ui.pages.LazyPage`) and the controllers — start-up, quiz, practice
+and review, search — and connects them by typed signals. It keeps the navigation between
+profile, home and lessons itself. Every change goes through a core service, run by the one
+:class:`TaskRunner` off the GUI thread; core modules that load SQLModel are imported inside
+those background operations, so the window paints before they are loaded.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,20 +33,22 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
-from ethics_trainer.clock import Clock
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
-from ethics_trainer.ui.course_tree import CourseTree
 from ethics_trainer.ui.lesson_view import LessonView
+from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
+from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
+from ethics_trainer.ui.study.pages import StudyPages
+from ethics_trainer.ui.study.practice_controller import PracticeController
+from ethics_trainer.ui.study.quiz_controller import QuizController
+from ethics_trainer.ui.study.search_controller import SearchController
+from ethics_trainer.ui.study.session import learning_session
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.widgets.course_tree import CourseTree
 from ethics_trainer.ui.window_geometry import place, remember
-from ethics_trainer.ui.window_quiz import QuizMixin
-from ethics_trainer.ui.window_search import SEARCH_DELAY_MS, SearchMixin
-from ethics_trainer.ui.window_startup import PROBLEMS_KEYS, StartupMixin
-from ethics_trainer.ui.window_study import StudyMixin
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course, Library
@@ -60,58 +65,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Pages built on first use: attribute -> (module, class, (signal, slot on the window) pairs).
-LAZY_PAGES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
-    "profile_page": (
-        "ethics_trainer.ui.profile_page",
-        "ProfilePage",
-        (("chosen", "choose_learner"), ("create_requested", "create_learner")),
-    ),
-    "home_page": (
-        "ethics_trainer.ui.home_page",
-        "HomePage",
-        (
-            ("open_lesson", "open_lesson"),
-            ("start_final", "start_final_quiz"),
-            ("open_review", "show_review"),
-            ("open_progress", "show_progress"),
-        ),
-    ),
-    "quiz_view": (
-        "ethics_trainer.ui.quiz_view",
-        "QuizView",
-        (
-            ("answer_changed", "save_answer"),
-            ("flag_changed", "save_flag"),
-            ("submit_requested", "submit_quiz"),
-        ),
-    ),
-    "result_view": (
-        "ethics_trainer.ui.result_view",
-        "ResultView",
-        (("done", "show_home"), ("retry", "_retry")),
-    ),
-    "search_page": ("ethics_trainer.ui.search_page", "SearchPage", (("activated", "open_hit"),)),
-    "practice_view": (
-        "ethics_trainer.ui.practice_view",
-        "PracticeView",
-        (("check", "check_practice_answer"), ("finish", "finish_practice")),
-    ),
-    "review_page": ("ethics_trainer.ui.review_page", "ReviewPage", (("start", "start_review"),)),
-    "progress_page": (
-        "ethics_trainer.ui.progress_page",
-        "ProgressPage",
-        (("open_attempt", "review_attempt"),),
-    ),
-}
-
-
 PREFERRED_SIZE = QSize(1180, 780)
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
 
-class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Signals: ready() once content and database are loaded; quiz_finished(AttemptState)."""
 
     ready = Signal()
@@ -131,32 +90,15 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self.setWindowTitle(tr("uic.main.title"))
         self.setMinimumSize(640, 480)
         place(self, "main", PREFERRED_SIZE)
-        self._library_ready = False
-        self._db_requested = False
-        self.restore_box: QMessageBox | None = None
-        self.backup_timer: QTimer | None = None
-        self.quiz_clock: Clock = ctx.clock
-        self._db_ready = False
         self._learners: list[LearnerInfo] = []
-        self._quiz_title = ""
         self._closing = False
         self._handover = False
-        self._index_ready = False
-        self._search_seq = 0
-        self._practice_title = ""
-        self._pending_anchor = ""
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(tr("uis.search.placeholder"))
         self.search_box.setAccessibleName(tr("uis.search.box"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(lambda _t: self.search_timer.start())
-        self.search_box.returnPressed.connect(self._search_enter)
 
         self.tree = CourseTree()  # long titles wrap instead of ending in "…"
         self.tree.setObjectName("courseTree")
@@ -179,10 +121,20 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         loading_layout.addWidget(self.loading_bar)
         loading_layout.addStretch(1)
         self.lesson_view = LessonView()
-        # Pages not needed for the first paint are built on first use (see _page).
-        self._lazy_pages: dict[str, QWidget] = {}
         for page in (self.loading_page, self.lesson_view):
             self.pages.addWidget(page)
+        # Pages not needed for the first paint are built on first use.
+        self.profile = LazyPage(self.pages, self._build_profile_page)
+        self.home = LazyPage(self.pages, self._build_home_page)
+        self.study_pages = StudyPages(
+            stack=self.pages,
+            quiz=LazyPage(self.pages, self._build_quiz_view),
+            result=LazyPage(self.pages, self._build_result_view),
+            practice=LazyPage(self.pages, self._build_practice_view),
+            review=LazyPage(self.pages, self._build_review_page),
+            progress=LazyPage(self.pages, self._build_progress_page),
+            search=LazyPage(self.pages, self._build_search_page),
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -210,8 +162,13 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         self.problems_button.hide()
         self.statusBar().addWidget(self.problems_button)
 
-        self._build_menus()
+        # The controllers, constructed here and connected below: nothing is looked up by name.
+        self.startup = Startup(self, ctx, self.runner, self.loading_label, self.loading_bar)
+        self.quiz = QuizController(self, ctx, self.runner, self.study_pages)
+        self.study = PracticeController(self, ctx, self.runner, self.study_pages)
+        self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
         self._connect()
+        self._build_menus()
         self._install_features()
         self.reading = ReadingTracker(
             self,
@@ -250,79 +207,187 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         study = self.menuBar().addMenu(tr("uis.menu.study"))
         self.search_action = QAction(tr("uis.menu.search"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.search_action.triggered.connect(self.focus_search)
+        self.search_action.triggered.connect(self.search.focus)
         study.addAction(self.search_action)
         self.review_action = QAction(tr("uis.menu.review"), self)
         self.review_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.review_action.triggered.connect(self.show_review)
+        self.review_action.triggered.connect(self.study.show_review)
         study.addAction(self.review_action)
         self.progress_action = QAction(tr("uis.menu.progress"), self)
         self.progress_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.progress_action.triggered.connect(self.show_progress)
+        self.progress_action.triggered.connect(self.study.show_progress)
         study.addAction(self.progress_action)
 
     def _connect(self) -> None:
         self.lesson_view.mark_read.connect(self.mark_read)
         self.lesson_view.go.connect(self.open_lesson)
-        self.lesson_view.practice.connect(self.start_practice)
-        self.lesson_view.lesson_quiz.connect(self.start_lesson_quiz)
+        self.lesson_view.practice.connect(self.study.start_practice)
+        self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
+        self.startup.library_loaded.connect(self._library_loaded)
+        self.startup.painted_with_library.connect(self.painted_with_library)
+        self.startup.loaded.connect(self._loaded)
+        self.startup.took_over.connect(self._took_over)
+        self.startup.quit_requested.connect(self.close)
+        self.quiz.running.connect(self._quiz_running)
+        self.quiz.saved.connect(self.saved)
+        self.quiz.finished.connect(self.quiz_finished)
+        self.study.saved.connect(self.saved)
+        self.study.finished.connect(self.quiz_finished)
+        self.search.index_ready.connect(self.index_ready)
+        self.search.searched.connect(self.searched)
+        self.search.open_lesson.connect(self.open_lesson)
 
-    # -- pages built on first use ---------------------------------------------------------
-    def _page(self, name: str) -> Any:
-        """The page ``name``, built and wired the first time it is needed.
+    # -- pages, built on first use -----------------------------------------------------------
+    def _build_profile_page(self) -> ProfilePage:
+        from ethics_trainer.ui.profile_page import ProfilePage
 
-        Building every page up front cost ~40 ms of start-up (imports, and Python enum types
-        PySide6 creates for each Qt enum a page touches) before the first paint.
-        """
-        page = self._lazy_pages.get(name)
-        if page is not None:
-            return page
-        module, class_name, wiring = LAZY_PAGES[name]
-        page = getattr(importlib.import_module(module), class_name)()
-        for signal, slot in wiring:
-            getattr(page, signal).connect(getattr(self, slot))
-        if name == "quiz_view":
-            page.clock = self.quiz_clock
-        self._lazy_pages[name] = page
-        self.pages.addWidget(page)
+        page = ProfilePage()
+        page.chosen.connect(self.choose_learner)
+        page.create_requested.connect(self.create_learner)
+        return page
+
+    def _build_home_page(self) -> HomePage:
+        from ethics_trainer.ui.home_page import HomePage
+
+        page = HomePage()
+        page.open_lesson.connect(self.open_lesson)
+        page.start_final.connect(self.quiz.start_final_quiz)
+        page.open_review.connect(self.study.show_review)
+        page.open_progress.connect(self.study.show_progress)
+        return page
+
+    def _build_quiz_view(self) -> QuizView:
+        from ethics_trainer.ui.quiz_view import QuizView
+
+        view = QuizView(clock=self.quiz.clock)
+        view.answer_changed.connect(self.quiz.save_answer)
+        view.flag_changed.connect(self.quiz.save_flag)
+        view.submit_requested.connect(self.quiz.submit_quiz)
+        return view
+
+    def _build_result_view(self) -> ResultView:
+        from ethics_trainer.ui.result_view import ResultView
+
+        view = ResultView()
+        view.done.connect(self.show_home)
+        view.retry.connect(self._retry)
+        return view
+
+    def _build_practice_view(self) -> PracticeView:
+        from ethics_trainer.ui.practice_view import PracticeView
+
+        view = PracticeView()
+        view.check.connect(self.study.check_answer)
+        view.finish.connect(self.study.finish_practice)
+        return view
+
+    def _build_review_page(self) -> ReviewPage:
+        from ethics_trainer.ui.review_page import ReviewPage
+
+        page = ReviewPage()
+        page.start.connect(self.study.start_review)
+        return page
+
+    def _build_progress_page(self) -> ProgressPage:
+        from ethics_trainer.ui.progress_page import ProgressPage
+
+        page = ProgressPage()
+        page.open_attempt.connect(self.study.review_attempt)
+        return page
+
+    def _build_search_page(self) -> SearchPage:
+        from ethics_trainer.ui.search_page import SearchPage
+
+        page = SearchPage()
+        page.activated.connect(self.search.open_hit)
         return page
 
     @property
     def profile_page(self) -> ProfilePage:
-        return self._page("profile_page")
+        return self.profile.get()
 
     @property
     def home_page(self) -> HomePage:
-        return self._page("home_page")
+        return self.home.get()
 
     @property
     def quiz_view(self) -> QuizView:
-        return self._page("quiz_view")
+        return self.study_pages.quiz.get()
 
     @property
     def result_view(self) -> ResultView:
-        return self._page("result_view")
+        return self.study_pages.result.get()
 
     @property
     def search_page(self) -> SearchPage:
-        return self._page("search_page")
+        return self.study_pages.search.get()
 
     @property
     def practice_view(self) -> PracticeView:
-        return self._page("practice_view")
+        return self.study_pages.practice.get()
 
     @property
     def review_page(self) -> ReviewPage:
-        return self._page("review_page")
+        return self.study_pages.review.get()
 
     @property
     def progress_page(self) -> ProgressPage:
-        return self._page("progress_page")
+        return self.study_pages.progress.get()
 
     def _in_quiz(self) -> bool:
-        """Whether the timed quiz is on screen (without building it just to ask)."""
-        quiz = self._lazy_pages.get("quiz_view")
-        return quiz is not None and self.pages.currentWidget() is quiz
+        return self.study_pages.in_quiz()
+
+    # -- start-up -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load content and open the database in the background (see :class:`Startup`)."""
+        self.pages.setCurrentWidget(self.loading_page)
+        self.startup.start()
+
+    def _library_loaded(self, library: Library) -> None:
+        self.populate_tree()
+        skipped = len(library.errors)
+        if skipped:
+            self.problems_button.setText(tr("main.content_problems", count=skipped))
+            self.problems_button.setAccessibleName(
+                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
+            )
+            self.problems_button.show()
+
+    def _loaded(self, learners: list[LearnerInfo]) -> None:
+        self._learners = learners
+        self.search.build_index()
+        self.profile_page.set_learners(learners)
+        self.show_profiles()
+        self.ready.emit()
+
+    def _took_over(self, learners: list[LearnerInfo]) -> None:
+        self._learners = learners
+        self.populate_tree()
+        self.search.build_index()
+        self.profile_page.set_learners(learners)
+        if self.ctx.learner is not None:
+            self.choose_learner(self.ctx.learner)
+        else:
+            self.show_profiles()
+        self.ready.emit()
+
+    def _quiz_running(self, running: bool) -> None:
+        """No leaving a timed quiz through the tree or the profile switch."""
+        self.tree.setEnabled(not running)
+        self.switch_action.setEnabled(not running)
+
+    def _retry(self) -> None:
+        state = self.result_view.state
+        if state is None:
+            return
+        if state.kind == "final":
+            self.quiz.start_final_quiz(state.course_id)
+        elif state.kind == "review":
+            self.study.show_review()
+        elif state.kind == "practice" and state.lesson_id:
+            self.study.start_practice(state.lesson_id)
+        elif state.lesson_id:
+            self.quiz.start_lesson_quiz(state.lesson_id)
 
     def _install_features(self) -> None:
         from ethics_trainer.ui.features import FEATURE_MODULES
@@ -365,7 +430,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         if kind == "lesson":
             self.open_lesson(ident)
         elif kind == "final":
-            self.start_final_quiz(ident)
+            self.quiz.start_final_quiz(ident)
         elif kind == "course":
             self.show_home()
 
@@ -391,7 +456,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             self.profile_page.set_learners(self._learners)
             self.choose_learner(learner)
 
-        self.runner.run_db(op, done)
+        self.runner.run(op, on_done=done)
 
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
@@ -409,18 +474,11 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         def done(found: tuple[AttemptState | None, datetime | None]) -> None:
             open_attempt, floor = found
             if open_attempt is not None:
-                self._resume(open_attempt, floor)
+                self.quiz.resume(open_attempt, floor)
             else:
                 self.show_home()
 
-        self.runner.run_db(op, done)
-
-    def _learning(self) -> tuple[Library, LearnerInfo, Any, Clock] | None:
-        """What a learning action needs, or None before a profile and the content are ready."""
-        ctx = self.ctx
-        if ctx.library is None or ctx.learner is None or ctx.db is None:
-            return None
-        return ctx.library, ctx.learner, ctx.db, ctx.clock
+        self.runner.run(op, on_done=done)
 
     # -- home and lessons -------------------------------------------------------------------
     def show_home(self) -> None:
@@ -448,13 +506,13 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             self.home_page.set_due_reviews(due)
             self.pages.setCurrentWidget(self.home_page)
 
-        self.runner.run_db(op, done)
+        self.runner.run(op, on_done=done)
 
     def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
-        session = self._learning()
+        session = learning_session(self.ctx)
         if session is None:
             return
-        library, learner, db, clock = session
+        library, learner, db, clock = session.library, session.learner, session.db, session.clock
         lesson = library.lesson(lesson_id)
         if lesson is None:
             return
@@ -483,7 +541,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
             if anchor:
                 self.lesson_view.browser.scrollToAnchor(anchor)
 
-        self.runner.run_db(op, done)
+        self.runner.run(op, on_done=done)
 
     def _select_in_tree(self, lesson_id: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -495,10 +553,10 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
                     return
 
     def mark_read(self, lesson_id: str, read: bool) -> None:
-        session = self._learning()
+        session = learning_session(self.ctx)
         if session is None:
             return
-        library, learner, db, clock = session
+        library, learner, db, clock = session.library, session.learner, session.db, session.clock
         lesson = library.lesson(lesson_id)
         assert lesson is not None
 
@@ -520,7 +578,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
                 self._select_in_tree(current_id)
             self.saved.emit()
 
-        self.runner.run_db(op, done)
+        self.runner.run(op, on_done=done)
 
     # -- settings and language ------------------------------------------------------------------
     def show_settings(self) -> None:
@@ -585,9 +643,7 @@ class MainWindow(StartupMixin, QuizMixin, SearchMixin, StudyMixin, QMainWindow):
         """Answers are already stored; wait for writes in flight, then let go of the database."""
         self.reading.stop()  # the lesson's last reading time joins the writes waited for
         remember(self, "main")
-        quiz = self._lazy_pages.get("quiz_view")
-        if quiz is not None:
-            quiz.stop()
+        self.quiz.stop()
         try:
             self.runner.wait_db()
             waited = True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.ui.result_view import graded
-from ethics_trainer.ui.score_chart import ScoreChart
+from ethics_trainer.ui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
     from ethics_trainer.services.attempts import AttemptSummary

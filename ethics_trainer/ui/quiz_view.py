@@ -86,6 +86,10 @@ class QuizView(QWidget):
         self.nav_legend.setObjectName("navLegend")
         self.nav_legend.setWordWrap(True)
         layout.addWidget(self.nav_legend)
+        self.keys_hint = QLabel(tr("uic.quiz.keys"))
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setWordWrap(True)
+        layout.addWidget(self.keys_hint)
         self.nav_buttons: list[QPushButton] = []
 
         buttons = QHBoxLayout()

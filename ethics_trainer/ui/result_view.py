@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.quiz.scoring import is_full_marks
 from ethics_trainer.quiz.state import AnswerState, AttemptState
+from ethics_trainer.ui.theme import status_colours
 
 # Practice and mistakes review are learning, not tests: they have a score but no verdict.
 UNGRADED_KINDS = frozenset({"practice", "review"})
@@ -27,13 +29,19 @@ def render_inline(*args: object, **kwargs: object) -> object:
     return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def result_html(state: AttemptState) -> str:
+def result_html(state: AttemptState, palette: QPalette) -> str:
+    colours = status_colours(palette)
+    muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
     parts: list[str] = []
     for number, question in enumerate(state.questions, start=1):
         answer = state.answers.get(question["id"], AnswerState())
         score = state.question_scores.get(question["id"], 0.0)
         mark = "✔" if is_full_marks(score) else ("◐" if score > 0 else "✘")
-        colour = "#137333" if is_full_marks(score) else ("#b06000" if score > 0 else "#c5221f")
+        colour = (
+            colours.right
+            if is_full_marks(score)
+            else (colours.warning if score > 0 else colours.wrong)
+        ).name()
         parts.append(
             f"<h3 style='color:{colour}'>{mark} {tr('result.question', number=number)}: "
             f"{html.escape(question['title'])}</h3>"
@@ -55,7 +63,7 @@ def result_html(state: AttemptState) -> str:
             if option["correct"]:
                 text = f"<b>{text}</b>"
             feedback = (
-                f"<br><span style='color:#555'>{render_inline(option['feedback'])}</span>"
+                f"<br><span style='color:{muted}'>{render_inline(option['feedback'])}</span>"
                 if option.get("feedback") and (chosen or option["correct"])
                 else ""
             )
@@ -138,5 +146,5 @@ class ResultView(QWidget):
         if completed:
             lines.append(tr("result.completed"))
         self.summary.setText("\n".join(lines))
-        self.details.setHtml(result_html(state))
+        self.details.setHtml(result_html(state, self.palette()))
         self.done_button.setFocus()

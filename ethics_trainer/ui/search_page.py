@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.theme import status_colours
 
 if TYPE_CHECKING:
     from ethics_trainer.study.search_index import SearchHit
@@ -33,17 +34,13 @@ MARK_START = "\x01"
 MARK_END = "\x02"
 
 
-MARK_COLOUR = "#b3261e"  # on light backgrounds
-MARK_COLOUR_DARK = "#f28b82"  # on dark ones (dark theme)
-
-
-def highlighted(marked: str, style: str = f"color:{MARK_COLOUR}") -> str:
+def highlighted(marked: str, style: str) -> str:
     """Escape, then turn the markers into bold, styled spans (markers survive escaping)."""
     escaped = html.escape(marked)
     return escaped.replace(MARK_START, f"<b style='{style}'>").replace(MARK_END, "</b>")
 
 
-def hit_html(hit: SearchHit, mark_style: str = f"color:{MARK_COLOUR}") -> str:
+def hit_html(hit: SearchHit, mark_style: str) -> str:
     """Kind, title and section, then the snippet on its own line, matches marked."""
     kind = tr("uis.search.lesson") if hit.kind == "lesson" else tr("uis.search.question")
     title = highlighted(hit.marked_title(MARK_START, MARK_END), mark_style)
@@ -63,8 +60,7 @@ def mark_style(palette: QPalette, selected: bool) -> str:
     if selected:
         colour = palette.color(QPalette.ColorRole.HighlightedText).name()
         return f"color:{colour}; text-decoration:underline"
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return f"color:{MARK_COLOUR_DARK if dark else MARK_COLOUR}"
+    return f"color:{status_colours(palette).wrong.name()}"
 
 
 def hit_plain(hit: SearchHit) -> str:
@@ -172,7 +168,7 @@ class SearchPage(QWidget):
         for hit in hits:
             item = QListWidgetItem(hit_plain(hit))
             item.setData(HIT_ROLE, hit)
-            item.setData(HTML_ROLE, hit_html(hit))
+            item.setData(HTML_ROLE, hit_html(hit, mark_style(self.palette(), False)))
             item.setToolTip(hit.title)
             self.results.addItem(item)
         if hits:

@@ -41,7 +41,7 @@ QLabel#candidateBanner[active="true"] {{
 }}
 QRadioButton, QCheckBox {{ padding: 6px 2px; }}
 QFrame#optionRow {{ border-radius: 4px; }}
-QLabel#optionText {{ padding: 5px 0px; }}
+QLabel#optionText {{ padding: 2px 0px; }}
 QFrame#optionRow:hover {{ background: palette(alternate-base); }}
 """
 

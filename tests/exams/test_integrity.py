@@ -1,4 +1,5 @@
-"""A submitted exam result edited by hand (SQL UPDATE) no longer matches its seal and is flagged."""
+"""A submitted exam result edited by hand (SQL UPDATE) after the proctor sealed it no longer
+matches its seal and is flagged."""
 
 from __future__ import annotations
 
@@ -29,7 +30,12 @@ def test_hand_edited_result_is_flagged(
     setup = make_exam(db, sample_content, clock)
     good = _sit(db, setup, 0, "pc-1", clock, right=True)
     bad = _sit(db, setup, 1, "pc-2", clock, right=False)
-    assert integrity.key_file_for(db.engine).exists()  # key kept outside the database
+    # submitted but not sealed yet: the proctor's PC seals (its key never leaves it)
+    assert {r.integrity for r in results.session_results(db, setup.session.id).submitted} == {
+        integrity.STATUS_UNSEALED
+    }
+    assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) == 2
+    assert (integrity.key_folder(db) / integrity.KEY_FILE_NAME).exists()  # outside the database
     assert not results.session_results(db, setup.session.id).flagged
 
     with db.engine.begin() as conn:
@@ -55,7 +61,7 @@ def test_hand_edited_result_is_flagged(
     )
     sheet = load_workbook(out).worksheets[0]
     marks = [row[10].value for row in sheet.iter_rows(min_row=5) if row[10].value]
-    assert len(marks) == 2 and all("KHÔNG KHỚP" in m for m in marks)
+    assert len([m for m in marks if "KHÔNG KHỚP" in m]) == 2
 
     from ethics_trainer.cli.main import main
     from ethics_trainer.exams import passwords

@@ -52,7 +52,7 @@ def test_cli_set_password_from_stdin(db_url, monkeypatch, capsys) -> None:
     assert main(["--database", db_url, "admin", "set-password"]) == 0
     # now the current admin password is needed first
     monkeypatch.setattr("sys.stdin", io.StringIO("sai-roi\nkhac-nua\n"))
-    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 2
+    assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 1
     monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-moi\ngiam-thi-1\n"))
     assert main(["--database", db_url, "admin", "set-password", "--role", "proctor"]) == 0
     db = open_database(db_url)
@@ -64,4 +64,8 @@ def test_menu_role_names_match_the_core() -> None:
     from ethics_trainer.exams import passwords
     from ethics_trainer.ui.exams import menu
 
-    assert (menu.ROLE_ADMIN, menu.ROLE_PROCTOR) == (passwords.ROLE_ADMIN, passwords.ROLE_PROCTOR)
+    assert (menu.ROLE_ADMIN, menu.ROLE_PROCTOR, menu.ROLE_HR) == (
+        passwords.ROLE_ADMIN,
+        passwords.ROLE_PROCTOR,
+        passwords.ROLE_HR,
+    )

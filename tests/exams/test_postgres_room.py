@@ -71,6 +71,14 @@ def _answered(db, attempt_id: int) -> int:
         )
 
 
+def _reconnected(window, changes: list[bool]) -> bool:
+    if changes and changes[-1]:
+        return True
+    if not window.tasks.busy:
+        window.refresh()
+    return False
+
+
 def test_two_candidates_and_a_proctor_through_an_outage(
     postgres_server, postgres_url: str, sample_content, tmp_path, qtbot
 ) -> None:
@@ -103,7 +111,7 @@ def test_two_candidates_and_a_proctor_through_an_outage(
             with qtbot.waitSignal(window.connection_changed, timeout=10000) as lost:
                 window.choose(correct_keys(window.state.questions[1]))
             assert lost.args == [False]
-            assert "Đang kết nối lại" in window.banner.text() and not window.banner.isHidden()
+            assert "Đang kết nối lại" in window.banner.text() and window.banner_showing
             window.go(2)
             window.choose(correct_keys(window.state.questions[2]))  # still kept on the PC
             assert window.client.journal.count(window.client.candidate_id) == 2
@@ -114,9 +122,13 @@ def test_two_candidates_and_a_proctor_through_an_outage(
         postgres_server.start()
 
     for window in windows:
-        with qtbot.waitSignal(window.connection_changed, timeout=15000) as back:
-            window.refresh()
-        assert back.args == [True] and window.banner.isHidden()
+        # The server takes its own time to accept connections again (longer on a loaded
+        # machine): ask again until the PC is back, as the PC's own timer would.
+        back: list[bool] = []
+        window.connection_changed.connect(back.append)
+        window.refresh()
+        qtbot.waitUntil(lambda w=window, b=back: _reconnected(w, b), timeout=120_000)
+        assert back[-1] is True and not window.banner_showing
         assert window.client.journal.count(window.client.candidate_id) == 0
         assert _answered(proctor_db, window.state.id) == 3  # 0 lost
         window.go(3)

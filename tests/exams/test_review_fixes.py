@@ -61,26 +61,27 @@ def test_server_offset_does_not_count_a_slow_connect(postgres_url: str) -> None:
 
 
 def test_an_empty_or_cut_off_key_file_is_refused(tmp_path: Path) -> None:
-    """A key file created but never written (the process died) must not become an empty key."""
+    """A key file created but never written (the process died) must not become a new key."""
     from ethics_trainer.errors import UserError
     from ethics_trainer.exams import integrity
 
     path = tmp_path / integrity.KEY_FILE_NAME
     path.write_text("", encoding="ascii")
     with pytest.raises(UserError):
-        integrity._file_key(path)
-    path.write_text("ab" * 20, encoding="ascii")
+        integrity.load_signer(tmp_path)
+    path.write_text("-----BEGIN PRIVATE KEY-----\nMC4CAQAw\n", encoding="ascii")
     with pytest.raises(UserError):
-        integrity._file_key(path)
+        integrity.load_signer(tmp_path)
 
 
 def test_a_new_key_file_is_complete_and_kept(tmp_path: Path) -> None:
     from ethics_trainer.exams import integrity
 
-    path = tmp_path / integrity.KEY_FILE_NAME
-    key = integrity._file_key(path)
-    assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
-    assert integrity._file_key(path) == key
+    signer = integrity.load_signer(tmp_path)
+    assert signer is not None and len(signer.public) == 32
+    integrity._signers.clear()
+    again = integrity.load_signer(tmp_path, create=False)
+    assert again is not None and again.public == signer.public
     assert sorted(p.name for p in tmp_path.iterdir()) == [integrity.KEY_FILE_NAME]
 
 

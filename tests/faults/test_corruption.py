@@ -193,5 +193,5 @@ def test_cli_db_commands(paths, capsys) -> None:
     assert main(["db", "restore"]) == 0
     assert main(["db", "check"]) == 0
     assert learner_names(paths.sqlite_path) == ["Đặng Văn Hùng"]
-    assert main(["db", "restore", str(paths.data_dir / "nope.db")]) == 2
-    assert main(["--database", "postgresql+psycopg://x@127.0.0.1/y", "db", "backup"]) == 2
+    assert main(["db", "restore", str(paths.data_dir / "nope.db")]) == 1
+    assert main(["--database", "postgresql+psycopg://x@127.0.0.1/y", "db", "backup"]) == 1

@@ -54,6 +54,9 @@ def _import_machinery(path: Path) -> bool:
             return True
         if path.is_relative_to(entry) and (
             path.suffix in CODE_SUFFIXES
+            # Python may write byte code while the test watches (``x.pyc.<pid>`` temp files
+            # when an installer did not precompile): still the import machinery.
+            or "__pycache__" in path.parts
             or any(part.endswith((".dist-info", ".egg-info")) for part in path.parts)
         ):
             return not path.is_relative_to(entry / "content")

@@ -80,7 +80,10 @@ def test_sigkill_at_random_points_loses_no_answer(tmp_path: Path) -> None:
     content = write_exam_content(tmp_path / "content", questions=40)
     db_path = tmp_path / "exam.db"
     url = f"sqlite:///{db_path}"
-    rng = random.Random(int(os.environ.get("ETHICS_TRAINER_KILL_SEED", time.time_ns())))
+    seed = int(os.environ.get("ETHICS_TRAINER_KILL_SEED", time.time_ns()))
+    # Shown with a failure (captured output): the same kill points again with this seed.
+    print(f"SIGKILL test seed: {seed} (repeat: ETHICS_TRAINER_KILL_SEED={seed})", flush=True)
+    rng = random.Random(seed)
     expected: dict[str, str] = {}
     deadline: tuple[int, str] | None = None
     printed_deadlines: set[str] = set()

@@ -16,7 +16,17 @@ from ethics_trainer.storage.models import Attempt, Completion, Learner
 
 
 @pytest.fixture
-def base(tmp_path: Path, db_url: str, sample_content: Path) -> list[str]:
+def base(
+    tmp_path: Path, db_url: str, sample_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """The global options; an admin password set and given as a script would give it."""
+    from ethics_trainer.exams import passwords
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(db_url)
+    passwords.set_password(db, "admin", "quan-tri-123")
+    db.dispose()
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", "quan-tri-123")
     return [
         "--data-dir",
         str(tmp_path / "data"),

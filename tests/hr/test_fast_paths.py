@@ -121,7 +121,7 @@ def _extra(db) -> None:
 @pytest.fixture
 def rich_db(db):
     fill(db)
-    run_demo(db, 300, seed=7)
+    run_demo(db, 300, seed=7, allow_real_people=True)
     _extra(db)
     return db
 
@@ -420,7 +420,7 @@ def test_completed_path_matches_full_report_on_postgres(postgres_url: str) -> No
     db = open_database(postgres_url)
     try:
         fill(db)
-        run_demo(db, 60, seed=3)
+        run_demo(db, 60, seed=3, allow_real_people=True)
         _extra(db)
         for base in FILTERS:
             f = ReportFilter(

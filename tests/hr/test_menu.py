@@ -28,9 +28,9 @@ def test_menu_installs_and_gates_reports(
     hr_menu = window.menuBar().actions()[titles.index("Nhân sự")].menu()
     assert len([a for a in hr_menu.actions() if not a.isSeparator()]) == 3
 
-    monkeypatch.setattr(menu, "ask_admin", lambda db, parent: False)
+    monkeypatch.setattr(menu, "ask_hr", lambda db, parent: False)
     assert menu.open_reports(window) is None  # wrong or no password: nothing opens
-    monkeypatch.setattr(menu, "ask_admin", lambda db, parent: True)
+    monkeypatch.setattr(menu, "ask_hr", lambda db, parent: True)
     screen = menu.open_reports(window)
     assert screen is not None
     qtbot.waitUntil(lambda: screen.report is not None, timeout=10000)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+_REPO = Path(__file__).resolve().parents[2]
+# next to the repository (/work/main -> /work/shared) or next to its worktrees folder
+_CANDIDATES = [_REPO.parent / "shared" / "data", _REPO.parent.parent / "shared" / "data"]
+DATA = next((c for c in _CANDIDATES if (c / "SOURCES.tsv").is_file()), _CANDIDATES[0])
 
 
 def expected_counts() -> dict[str, str]:

@@ -105,7 +105,7 @@ def test_exit_0_when_everything_imported(
     )
 
 
-def test_exit_2_for_missing_or_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_1_for_missing_or_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "latin1.gift"
     bad.write_bytes("::A::Câu hỏi{=a ~b}".encode("cp1258", errors="replace") + b"\xff\n")
     good = tmp_path / "good.gift"
@@ -114,18 +114,18 @@ def test_exit_2_for_missing_or_not_utf8(tmp_path: Path, capsys: pytest.CaptureFi
     code, _out, err = _run(
         capsys, "import", str(good), str(bad), str(missing), "--to", str(tmp_path / "c")
     )
-    assert code == 2
+    assert code == 1
     assert f"{bad}:1: not UTF-8 text" in err
     assert f"{missing}: file not found" in err
     assert "Traceback" not in err
     assert not (tmp_path / "c").exists()  # nothing written when a file is unreadable
 
 
-def test_exit_2_for_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_1_for_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     odd = tmp_path / "notes.txt"
     odd.write_text("just some text\n", encoding="utf-8")
     code, _, err = _run(capsys, "import", str(odd), "--to", str(tmp_path / "c"))
-    assert code == 2 and "--format" in err
+    assert code == 1 and "--format" in err
 
 
 def test_format_detection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -153,7 +153,7 @@ def test_into_existing_course_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     library = load_library(tmp_path / "c")
     assert library.errors == []
     assert len(library.all_questions()) == 2  # same title, different files: two ids
-    assert main(["import", str(source), "--to", str(tmp_path / "c"), "--course-id", "Bad Id"]) == 2
+    assert main(["import", str(source), "--to", str(tmp_path / "c"), "--course-id", "Bad Id"]) == 1
 
 
 # -- round trips -----------------------------------------------------------------------------
@@ -257,4 +257,4 @@ def test_aiken_export_reports_skipped(tmp_path: Path, capsys: pytest.CaptureFixt
         "--bank",
         "nope",
     )
-    assert code == 2 and "unknown question bank" in err
+    assert code == 1 and "unknown question bank" in err

@@ -43,7 +43,7 @@ def option_index(question: dict, correct: bool) -> int:
 def take_final_quiz(qtbot, window: MainWindow, monkeypatch, correct: bool) -> object:
     """The final quiz with every answer right (single choice) or wrong; returns the state."""
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     for index in range(len(view.state.questions)):
@@ -56,5 +56,5 @@ def take_final_quiz(qtbot, window: MainWindow, monkeypatch, correct: bool) -> ob
             with qtbot.waitSignal(window.saved, timeout=5000):
                 view.choose_option(choice)
     with qtbot.waitSignal(window.quiz_finished, timeout=5000) as finished:
-        window.submit_quiz("user")
+        window.quiz.submit_quiz("user")
     return finished.args[0]

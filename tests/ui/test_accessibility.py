@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.ui.main_window import MainWindow
-from ethics_trainer.ui.score_chart import ScoreChart
 from ethics_trainer.ui.settings_dialog import SettingsDialog
 from ethics_trainer.ui.theme import BASE_POINT_SIZE, set_font_size, style_sheet
+from ethics_trainer.ui.widgets.score_chart import ScoreChart
 from tests.ui.helpers import open_window, option_index, sign_in, take_final_quiz
 
 INTERACTIVE = (
@@ -169,12 +169,12 @@ def visit_all_pages(qtbot, window: MainWindow, monkeypatch, check: Callable) -> 
     window.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     check(window.lesson_view, "lesson")
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     with qtbot.waitSignal(window.searched, timeout=10000):
         window.search_box.setText("đạo đức")
     check(window.search_page, "search")
     window.search_box.clear()
-    window.start_practice("mau-l1")
+    window.study.start_practice("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.practice_view, timeout=5000)
     check(window.practice_view, "practice")
     view = window.practice_view
@@ -182,13 +182,13 @@ def visit_all_pages(qtbot, window: MainWindow, monkeypatch, check: Callable) -> 
     with qtbot.waitSignal(view.feedback_shown, timeout=5000):
         view.check_current()
     check(window.practice_view, "practice feedback")
-    window.show_progress()
+    window.study.show_progress()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)
     check(window.progress_page, "progress")
-    window.show_review()
+    window.study.show_review()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.review_page, timeout=5000)
     check(window.review_page, "review")
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     check(window.quiz_view, "quiz")
 

@@ -13,7 +13,7 @@ def test_quiz_by_keyboard_only(qtbot, paths, monkeypatch) -> None:
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
@@ -61,7 +61,7 @@ def test_unanswered_questions_are_listed_and_enter_keeps_working(qtbot, paths, m
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
@@ -83,7 +83,7 @@ def test_navigator_says_its_state_without_colour(qtbot, paths, monkeypatch) -> N
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     first, second, third = view.nav_buttons[:3]

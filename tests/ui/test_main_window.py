@@ -74,7 +74,7 @@ def test_profile_lesson_quiz_result(qtbot, paths, monkeypatch) -> None:
     assert window.tree.topLevelItem(0).child(0).text(0).startswith("✓")
 
     accept_next_question_box(qtbot, monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     assert len(view.state.questions) == 3
@@ -104,7 +104,7 @@ def test_quiz_time_runs_out(qtbot, paths, monkeypatch) -> None:
     window = open_window(qtbot, paths, clock)
     create_profile(qtbot, window, "Trần Thị Bình")
     accept_next_question_box(qtbot, monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     with qtbot.waitSignal(window.saved, timeout=5000):
         answer_current(window, correct=True)
@@ -128,7 +128,7 @@ def test_closing_mid_quiz_resumes_with_answers(qtbot, paths, monkeypatch) -> Non
     window = open_window(qtbot, paths, clock)
     create_profile(qtbot, window, "Lê Thu Hà")
     accept_next_question_box(qtbot, monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     first = window.quiz_view.current_question["id"]
     with qtbot.waitSignal(window.saved, timeout=5000):

@@ -44,7 +44,7 @@ def test_practice_is_listed_with_its_score_not_as_failed(qtbot, paths) -> None:
     its result says the same."""
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    window.start_practice("mau-l1")
+    window.study.start_practice("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.practice_view, timeout=5000)
     view = window.practice_view
     view.choose_option(option_index(view.current_question, correct=False))
@@ -55,7 +55,7 @@ def test_practice_is_listed_with_its_score_not_as_failed(qtbot, paths) -> None:
     assert "ĐẠT" not in window.result_view.headline.text().upper()
     assert "không xét đạt" in window.result_view.summary.text()
 
-    window.show_progress()
+    window.study.show_progress()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)
     page = window.progress_page
     assert page.history.rowCount() == 1

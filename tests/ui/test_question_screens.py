@@ -172,7 +172,7 @@ def test_main_window_quiz_fits_1024(qtbot, paths, monkeypatch) -> None:
     window.resize(1024, 768)
     sign_in(qtbot, window)
     yes_to_questions(monkeypatch)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     for index, question in enumerate(view.state.questions):
@@ -292,3 +292,19 @@ def test_candidate_result_says_passed(qtbot, exam_pc) -> None:
     with qtbot.waitSignal(window.submitted, timeout=5000):
         window.submit_now()
     assert "ĐẠT" in window.result_label.text() and "CHƯA ĐẠT" not in window.result_label.text()
+
+
+def test_starting_a_quiz_keeps_the_window_active(qtbot, paths, monkeypatch) -> None:
+    """Building the question widget must not open a stray window that takes the focus
+    (the flag box was shown before it had a parent)."""
+    window = open_window(qtbot, paths)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    sign_in(qtbot, window)
+    yes_to_questions(monkeypatch)
+    window.quiz.start_final_quiz("mau")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
+    assert QApplication.activeWindow() is window
+    assert all(w is window for w in QApplication.topLevelWidgets() if w.isVisible())
+    window.quiz_view.stop()
+    window.close()

@@ -49,7 +49,7 @@ def test_wrong_answers_feed_the_review(qtbot, paths, monkeypatch) -> None:
         view.enter()  # on the last one Enter finishes
 
     # Answered right: they rest in box 2 until tomorrow.
-    window.show_review()
+    window.study.show_review()
     qtbot.waitUntil(
         lambda: window.pages.currentWidget() is window.review_page and page.due_count == 0,
         timeout=5000,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ethics_trainer.ui.search_page import HTML_ROLE
+from ethics_trainer.ui.theme import status_colours
 from tests.ui.helpers import open_window, sign_in
 
 
@@ -20,12 +21,13 @@ def search_for(qtbot, window, text: str) -> list:
 def test_search_ignores_diacritics(qtbot, paths, query: str) -> None:
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     hits = search_for(qtbot, window, query)
     assert window.pages.currentWidget() is window.search_page
     assert any(h.kind == "lesson" and h.title == "Đạo đức công vụ" for h in hits)
     html = window.search_page.results.item(0).data(HTML_ROLE)
-    assert "<b style='color:#b3261e'>" in html  # the matched words are highlighted
+    wrong = status_colours(window.search_page.palette()).wrong.name()
+    assert f"<b style='color:{wrong}'>" in html  # the matched words are highlighted
     window.close()
 
 
@@ -33,7 +35,7 @@ def test_reverse_folding_and_opening_hits(qtbot, paths) -> None:
     """Typing with diacritics finds text stored without them the same way; Enter opens."""
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     hits = search_for(qtbot, window, "hách dịch")
     assert [h.id for h in hits if h.kind == "question"] == ["mau-q2"]
     hits = search_for(qtbot, window, "hach dich")
@@ -56,7 +58,7 @@ def test_ctrl_f_focuses_the_box_and_nothing_found_is_said(qtbot, paths) -> None:
     qtbot.waitUntil(
         lambda: window.search_box.hasFocus() or not window.isActiveWindow(), timeout=2000
     )
-    qtbot.waitUntil(lambda: window._index_ready, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.ready, timeout=10000)
     assert search_for(qtbot, window, "xyzkhongco") == []
     assert "xyzkhongco" in window.search_page.status.text()
     window.close()
@@ -88,7 +90,8 @@ def test_selected_row_keeps_its_snippet_readable(qtbot) -> None:
     option.state |= QStyle.StateFlag.State_Selected
     index = results.model().index(0, 0)
     html = delegate.row_html(option, index)
-    assert "dưới mọi hình thức" in html and "#b3261e" not in html
+    wrong = status_colours(results.palette()).wrong.name()
+    assert "dưới mọi hình thức" in html and wrong not in html
     assert "underline" in html
     # Pixels: the lower half of the selected row (the snippet line) holds text in the
     # selection's text colour, not only the selection's background.

@@ -57,8 +57,8 @@ def test_damaged_database_offers_the_newest_backup(qtbot, paths) -> None:
     damage(db_path)
     window = make_window(qtbot, paths)
     window.start()
-    qtbot.waitUntil(lambda: window.restore_box is not None, timeout=20000)
-    box = window.restore_box
+    qtbot.waitUntil(lambda: window.startup.restore_box is not None, timeout=20000)
+    box = window.startup.restore_box
     assert box.windowTitle() == "Cơ sở dữ liệu bị hỏng"
     restore = next(b for b in box.buttons() if b.text() == "Khôi phục bản sao lưu mới nhất")
     with qtbot.waitSignal(window.ready, timeout=20000):
@@ -78,10 +78,10 @@ def test_damaged_database_without_backup_can_start_fresh(qtbot, paths) -> None:
     damage(db_path)
     window = make_window(qtbot, paths)
     window.start()
-    qtbot.waitUntil(lambda: window.restore_box is not None, timeout=20000)
-    texts = [b.text() for b in window.restore_box.buttons()]
+    qtbot.waitUntil(lambda: window.startup.restore_box is not None, timeout=20000)
+    texts = [b.text() for b in window.startup.restore_box.buttons()]
     assert "Khôi phục bản sao lưu mới nhất" not in texts
-    fresh = next(b for b in window.restore_box.buttons() if b.text().startswith("Bắt đầu"))
+    fresh = next(b for b in window.startup.restore_box.buttons() if b.text().startswith("Bắt đầu"))
     with qtbot.waitSignal(window.ready, timeout=20000):
         fresh.click()
     assert window.profile_page.list.count() == 0
@@ -93,7 +93,7 @@ def test_backups_run_on_a_timer(qtbot, paths) -> None:
     window = make_window(qtbot, paths)
     with qtbot.waitSignal(window.ready, timeout=20000):
         window.start()
-    timer = window.backup_timer
+    timer = window.startup.backup_timer
     assert timer is not None and timer.isActive()
     assert timer.interval() == 30 * 60 * 1000
     before = len(list_backups(paths.backup_dir))
@@ -127,7 +127,7 @@ def test_clock_jump_neither_grants_nor_steals_time(
     window.profile_page.create_button.click()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=10000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
     view = window.quiz_view
     left_before = view.seconds_left()
@@ -164,7 +164,7 @@ def test_an_answer_whose_save_failed_is_written_before_submitting(
     window.profile_page.create_button.click()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=10000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.start_final_quiz("mau")
+    window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
     view = window.quiz_view
     question = view.current_question
@@ -179,12 +179,12 @@ def test_an_answer_whose_save_failed_is_written_before_submitting(
     monkeypatch.setattr(attempts, "save_answer", server_away)
     view.choose_option(right)
     qtbot.waitUntil(
-        lambda: calls == ["away"] and question["id"] in window.unsaved_answers, timeout=5000
+        lambda: calls == ["away"] and question["id"] in window.quiz.unsaved_answers, timeout=5000
     )
     monkeypatch.setattr(attempts, "save_answer", real_save)
     with qtbot.waitSignal(window.quiz_finished, timeout=10000) as finished:
-        window.submit_quiz("user")
+        window.quiz.submit_quiz("user")
     state = finished.args[0]
     assert state.answers[question["id"]].selected, "the unsaved answer was written before scoring"
-    assert window.unsaved_answers == {}
+    assert window.quiz.unsaved_answers == {}
     window.close()

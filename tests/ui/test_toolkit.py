@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr.progress import Progress
@@ -105,7 +105,9 @@ def test_job_reports_progress_and_cancel_stops_it_and_cleans_up(qtbot) -> None:
     assert isinstance(dialog, QProgressDialog)
     qtbot.waitUntil(lambda: dialog.value() == 1, timeout=5000)
     assert "tệp 1.pdf" in dialog.labelText()
-    dialog.cancel()  # what the Cancel button does
+    (cancel,) = dialog.findChildren(QPushButton)
+    assert cancel.text() == tr("uic.task.cancel")
+    cancel.click()
     may_continue.set()
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert outcome == ["cancelled"] and cleaned == [True]
@@ -127,3 +129,14 @@ def test_job_return_value_is_the_result(qtbot) -> None:
         runner.run(job, on_done=results.append, lane=Lane.LONG)
     assert results == ["kết quả"]
     runner.shutdown()
+
+
+def test_work_after_shutdown_is_refused(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
+    runner.shutdown()
+    ran: list[bool] = []
+    assert runner.run_db(lambda: ran.append(True)) == -1
+    assert runner.run(lambda: ran.append(True)).id == -1
+    assert not runner.busy and ran == []

@@ -42,7 +42,7 @@ def test_window_opens_inside_the_screen_and_fits_1024x700(qtbot, paths, monkeypa
     assert available.contains(window.frameGeometry())
     sign_in(qtbot, window)
     take_final_quiz(qtbot, window, monkeypatch, correct=False)
-    for show in (window.show_home, window.show_progress, window.show_review):
+    for show in (window.show_home, window.study.show_progress, window.study.show_review):
         show()
         QApplication.processEvents()
         hint = window.minimumSizeHint().expandedTo(window.minimumSize())
@@ -64,14 +64,3 @@ def test_size_and_position_are_remembered(qtbot, paths) -> None:
     assert again.geometry().size() == before.size()
     assert again.geometry().topLeft() == before.topLeft()
     again.close()
-
-
-def test_gui_lang_wins_over_the_saved_language(monkeypatch) -> None:
-    from ethics_trainer import i18n
-    from ethics_trainer.ui import settings
-    from ethics_trainer.ui.app import startup_language
-
-    monkeypatch.delenv(i18n.ENV_LANGUAGE, raising=False)
-    settings.set_language("en")
-    assert startup_language("vi") == "vi"
-    assert startup_language(None) == "en"

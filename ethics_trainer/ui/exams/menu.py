@@ -16,6 +16,7 @@ from ethics_trainer.i18n import tr
 # paints (ethics_trainer.exams.passwords imports SQLAlchemy); a test checks they match.
 ROLE_ADMIN = "admin"
 ROLE_PROCTOR = "proctor"
+ROLE_HR = "hr"
 
 
 def ask_password(db: Any, role: str, parent: Any) -> bool:
@@ -85,7 +86,7 @@ def install(window: Any) -> None:
             window,
             _plain(tr("exams.menu.set_password")),
             tr("exams.password.role"),
-            [ROLE_PROCTOR, ROLE_ADMIN],
+            [ROLE_PROCTOR, ROLE_ADMIN, ROLE_HR],
             0,
             False,
         )

@@ -77,7 +77,7 @@ class PasswordDialog(QDialog):
         self.busy_bar.hide()
         layout.addWidget(self.busy_bar)
         self.message = QLabel("")
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setObjectName("errorText")  # coloured by the app style
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -103,11 +103,12 @@ class PasswordDialog(QDialog):
         self.ok_button.setEnabled(not busy)
         self.password.setReadOnly(busy)
         self.confirm.setReadOnly(busy)
+        # While busy the line says what is happening (plain); otherwise it shows errors.
+        self.message.setObjectName("" if busy else "errorText")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
         if busy:
-            self.message.setStyleSheet("color: #555")
             self.message.setText(text)
-        else:
-            self.message.setStyleSheet("color: #b00020")
 
     def load(self) -> None:
         """Ask the database whether any password is set (first use sets the admin one)."""

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, results, roster, sessions
+from ethics_trainer.exams import definitions, integrity, results, roster, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
@@ -75,6 +75,7 @@ class Snapshot:
     info: sessions.SessionInfo
     rows: list[sessions.CandidateRow]
     results: results.SessionResults | None
+    seal: integrity.SessionVerdict | None = None
 
 
 class OpenSessionDialog(QDialog):
@@ -478,9 +479,10 @@ class ProctorWindow(QMainWindow):
             info = sessions.get_session(db, session_id)
             if not info.ended:  # attempts whose time is up on the server's clock
                 sessions.finalize_session_expired(db, session_id, clock=clock)
+            seal = integrity.seal_and_verify(db, session_id)  # this PC holds the seal key
             rows = sessions.roster(db, session_id)
             res = results.session_results(db, session_id) if with_results else None
-            return Snapshot(session_id, info, rows, res)
+            return Snapshot(session_id, info, rows, res, seal)
 
         self._refreshing = True
         self.tasks.run_db(op, self._refreshed, self._refresh_failed)
@@ -524,15 +526,19 @@ class ProctorWindow(QMainWindow):
                 sessions.STATUS_SUBMITTED,
             )
         }
-        self.status_label.setText(
-            tr(
-                "exams.proctor.summary",
-                total=len(self.rows),
-                checked_in=counts["checked_in"],
-                working=counts["in_progress"],
-                submitted=counts["submitted"],
-            )
+        summary = tr(
+            "exams.proctor.summary",
+            total=len(self.rows),
+            checked_in=counts["checked_in"],
+            working=counts["in_progress"],
+            submitted=counts["submitted"],
         )
+        if snap.seal is not None:  # the seal check of the whole session, red when it fails
+            seal_text = tr("security.proctor.seal_line", text=results.seal_summary(snap.seal))
+            summary += " · " + seal_text
+        self.status_label.setText(summary)
+        bad = snap.seal is not None and not snap.seal.ok
+        self.status_label.setStyleSheet("color: #b00020; font-weight: bold" if bad else "")
         selected = self.selected_id()
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):

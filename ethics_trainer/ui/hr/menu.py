@@ -1,8 +1,9 @@
 """The "Nhân sự" (HR) menu, installed through ``ui/features.py``.
 
-Reports, certificates and organisation settings need the admin password; it is the one the
-exams feature keeps (``ethics_trainer.exams.passwords``, scrypt in the database, with a
-lockout). Verifying a certificate is open to everyone.
+Reports and certificates need the HR password (or the admin's), organisation settings the
+admin password; both are kept by ``ethics_trainer.exams.passwords`` (scrypt in the database,
+with a lockout), as the CLI's ``report`` and ``certificates`` ask. Verifying a certificate is
+open to everyone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.i18n import tr
+
+
+def ask_hr(db: Any, parent: QWidget | None) -> bool:
+    """The HR role's password prompt (the admin password opens it too)."""
+    from ethics_trainer.exams.passwords import ROLE_HR
+    from ethics_trainer.ui.exams.password_dialog import ask_password
+
+    return ask_password(db, ROLE_HR, parent)
 
 
 def ask_admin(db: Any, parent: QWidget | None) -> bool:
@@ -31,7 +40,7 @@ def open_reports(window: Any) -> QWidget | None:
     from ethics_trainer.ui.hr.hr_window import HrWindow
 
     db, library, paths = _context(window)
-    if db is None or library is None or not ask_admin(db, window):
+    if db is None or library is None or not ask_hr(db, window):
         return None
     screen = HrWindow(db, library, paths)
     screen.setParent(window, screen.windowFlags() | _window_flag())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -23,19 +22,11 @@ log_file: Path | None = None
 
 def log_to_file(path: Path) -> None:
     """Send warnings and errors, tracebacks included, to ``path`` (kept to 3 × 1 MB): the
-    support team reads them there, the user never has to."""
+    support team reads them there, the user never has to. The same log as the CLI's."""
     global log_file
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
-    except OSError:
-        return  # no log file: errors still reach the user and stderr
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
-    logging.getLogger().addHandler(handler)
-    log_file = path
+    from ethics_trainer.logfile import log_to_file as attach
+
+    log_file = attach(path)  # None: no log file; errors still reach the user and stderr
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

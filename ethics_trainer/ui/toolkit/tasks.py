@@ -118,10 +118,10 @@ class TaskRunner(QObject):
     ) -> Task:
         """Run ``op`` on ``lane``. With a ``title``, a progress dialog (shown only if the
         task takes longer than a moment) names the work and, if ``cancellable``, has Cancel."""
-        task = Task(next(self._ids), on_done, on_error, on_cancel)
         if self._closed:
             log.info("task dropped: the runner is shut down")
-            return task
+            return Task(-1, on_done, on_error, on_cancel)  # id -1: never runs
+        task = Task(next(self._ids), on_done, on_error, on_cancel)
         self._pending[task.id] = task
         if title is not None and self._window is not None:
             task.dialog = self._progress_dialog(task, title, cancellable)

@@ -69,6 +69,7 @@ def _wrapping_label(object_name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setOpenExternalLinks(False)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     # Ignored horizontally: the label takes the width it is given and wraps, instead of
     # asking for the width of its longest line (which made the scroll area scroll sideways).
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -179,7 +180,6 @@ class QuestionWidget(QWidget):
         self.flag.setToolTip(tr("uic.question.flag_tip", keys="Ctrl+D"))
         self.flag.setAccessibleName(tr("uic.question.flag"))
         self.flag.toggled.connect(self._flag_changed)
-        self.flag.setVisible(with_flag)
         self.feedback = _wrapping_label("questionFeedback")
         self.feedback.setAccessibleName(tr("uis.practice.feedback"))
         self.feedback.hide()
@@ -187,11 +187,12 @@ class QuestionWidget(QWidget):
             body_layout.addWidget(widget)
         body_layout.addWidget(self.feedback)
         body_layout.addStretch(1)
+        # Only once it has a parent: shown before, it would open as a window of its own.
+        self.flag.setVisible(with_flag)
 
         self.scroll = QScrollArea()
         self.scroll.setObjectName("questionScroll")
         self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Options wrap instead: a sideways scroll bar is never needed.
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName(tr("uis.a11y.question"))

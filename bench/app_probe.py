@@ -1,0 +1,75 @@
+"""Launch the app for the startup bench, with the measuring done here, not in the app.
+
+Runs what ``python -m ethics_trainer`` runs, after connecting to the main window's
+``painted_with_library`` signal (emitted once the library page is painted). Prints, as
+``bare_qt.py`` does: ``ETHICS_TRAINER_PAINTED <time.monotonic()>`` at that paint, the resident
+memory then (``ETHICS_TRAINER_RSS_PAINT_KB``), the heavy packages already imported
+(``ETHICS_TRAINER_HEAVY``: the regression guard, which must list none), and after
+``ETHICS_TRAINER_BENCH_IDLE_SECONDS`` (the database opened meanwhile)
+``ETHICS_TRAINER_RSS_KB``; then closes the window.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# Not needed for the first paint; each is imported after it (the database, Markdown on
+# first render, the content parser only when the cache is stale, exports on use).
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "alembic",
+    "psycopg",
+    "markdown",
+    "yaml",
+    "openpyxl",
+    "fpdf",
+    "fontTools",
+    "segno",
+    "zxingcpp",
+    "cryptography",
+)
+
+
+def rss_kb() -> str:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next((ln.split()[1] for ln in status if ln.startswith("VmRSS:")), "")
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+
+    from ethics_trainer.ui import main_window
+
+    original = main_window.MainWindow._after_library_paint
+
+    def after_paint(window) -> None:  # type: ignore[no-untyped-def]
+        def painted() -> None:
+            print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
+            print(f"ETHICS_TRAINER_RSS_PAINT_KB {rss_kb()}", flush=True)
+            heavy = sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))
+            print(f"ETHICS_TRAINER_HEAVY {','.join(heavy) or '-'}", flush=True)
+            idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
+            QTimer.singleShot(int(idle * 1000), finish)
+
+        def finish() -> None:
+            print(f"ETHICS_TRAINER_RSS_KB {rss_kb()}", flush=True)
+            window.close()
+
+        window.painted_with_library.connect(painted)
+        original(window)
+
+    main_window.MainWindow._after_library_paint = after_paint  # type: ignore[method-assign]
+    from ethics_trainer.cli.main import main as cli_main
+
+    return cli_main([])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

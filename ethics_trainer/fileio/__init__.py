@@ -1,0 +1,1 @@
+"""Safe file input and output: bounded reads of regular files, one atomic writer."""

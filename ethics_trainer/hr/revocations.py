@@ -1,0 +1,88 @@
+"""Withdrawn certificates: HR revokes one with a reason; verification and the offline
+verification page then say so.
+
+A revocation is kept by certificate number (the number is what every copy of the
+certificate carries). Revoking twice keeps the first date and updates the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.content.text import nfc
+from ethics_trainer.errors import UserError
+from ethics_trainer.i18n import tr
+from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.models import CertificateRevocation, Completion
+
+
+@dataclass(frozen=True)
+class Revocation:
+    number: str
+    reason: str
+    revoked_at: datetime  # timezone-aware UTC
+    revoked_by: str = ""
+
+
+def _utc(when: datetime) -> datetime:
+    from ethics_trainer.hr.reports import utc
+
+    converted = utc(when)
+    assert converted is not None
+    return converted
+
+
+def _of(row: CertificateRevocation) -> Revocation:
+    return Revocation(row.certificate_no, row.reason, _utc(row.revoked_at), row.revoked_by)
+
+
+def revoke(
+    db: Database, number: str, reason: str, *, by: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Revocation:
+    """Withdraw the certificate ``number`` (it must exist in this database)."""
+    from ethics_trainer.hr.certificate_numbers import number_variants
+
+    reason = " ".join(nfc(reason).split())
+    if not reason:
+        raise UserError(tr("interop.revoke.reason_required"))
+    with db.session() as session:
+        completion = session.execute(
+            select(Completion).where(
+                Completion.certificate_no.in_(number_variants(number))  # type: ignore[attr-defined]
+            )
+        ).scalar_one_or_none()
+        if completion is None:
+            raise UserError(tr("interop.revoke.unknown", number=number))
+        row = session.get(CertificateRevocation, completion.certificate_no)
+        if row is None:
+            row = CertificateRevocation(
+                certificate_no=completion.certificate_no,
+                reason=reason,
+                revoked_at=clock.now(),
+                revoked_by=by,
+            )
+        else:
+            row.reason = reason
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return _of(row)
+
+
+def revocation_of(db: Database, number: str) -> Revocation | None:
+    with db.session() as session:
+        row = session.get(CertificateRevocation, number)
+        return _of(row) if row is not None else None
+
+
+def all_revocations(db: Database) -> list[Revocation]:
+    """Every revocation, oldest first."""
+    with db.session() as session:
+        rows = session.execute(
+            select(CertificateRevocation).order_by(CertificateRevocation.revoked_at)  # type: ignore[arg-type]
+        ).scalars()
+        return [_of(row) for row in rows]

@@ -1,0 +1,254 @@
+"""Start-up of the main window (a controller it owns): content first, then the database
+after the first paint.
+
+The library is painted before SQLAlchemy is even imported; the database file is checked
+(offering the newest good backup when damaged), opened and migrated on the database worker;
+backups then run every half hour.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QWidget
+
+from ethics_trainer.errors import UserError
+from ethics_trainer.i18n import tr
+from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.toolkit.errors import show_error
+from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
+
+if TYPE_CHECKING:
+    from ethics_trainer.clock import Clock
+    from ethics_trainer.content.model import Library
+    from ethics_trainer.paths import AppPaths
+    from ethics_trainer.services.learners import LearnerInfo
+
+log = logging.getLogger(__name__)
+
+BACKUP_EVERY = timedelta(minutes=30)
+
+PROBLEMS_KEYS = "Ctrl+Shift+E"  # the list of skipped content files
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the GUI thread (queued signal)."""
+
+    changed = Signal(int, int)
+
+
+def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
+    """Open (and migrate) the database, submit quizzes that timed out while the app was closed,
+    and list the profiles. Runs on the database worker."""
+    from ethics_trainer.services import attempts, learners
+    from ethics_trainer.storage.db import open_database
+    from ethics_trainer.study import review
+
+    db = open_database(paths.database_url)
+    if db.url.startswith("sqlite"):
+        # One PC, one clock: its quizzes that timed out while the app was closed are submitted
+        # now. On a shared server each learner's are, when they pick their profile.
+        for attempt_id in attempts.finalize_expired(db, clock=clock):
+            review.sync_from_attempt(db, attempt_id)
+    return db, learners.list_learners(db)
+
+
+class Startup(QObject):
+    """Loads the content and opens the database for the window, off the GUI thread.
+
+    Signals: ``library_loaded(Library)`` as soon as the content is read (painted before the
+    database is opened); ``painted_with_library``; ``loaded(learners)`` when both are ready;
+    ``took_over(learners)`` when starting from another window's context (language switch);
+    ``quit_requested`` when the person chose to quit over a damaged database.
+    """
+
+    library_loaded = Signal(object)
+    painted_with_library = Signal()
+    loaded = Signal(list)
+    took_over = Signal(list)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        runner: TaskRunner,
+        label: QLabel,
+        bar: QProgressBar,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.runner = window, ctx, runner
+        self.loading_label, self.loading_bar = label, bar
+        self.restore_box: QMessageBox | None = None
+        self.backup_timer: QTimer | None = None
+        self._library_ready = False
+        self._db_ready = False
+        self._db_requested = False
+        self._learners: list[LearnerInfo] = []
+
+    def start(self) -> None:
+        """Load content and open the database in the background."""
+        if self.ctx.library is not None and self.ctx.db is not None:
+            self._take_over()
+            return
+        relay = _Progress(self)
+        relay.changed.connect(self._loading_progress)
+        content_dir = self.ctx.paths.content_dir
+        cache_dir = self.ctx.paths.cache_dir
+
+        def load() -> Library:
+            from ethics_trainer.content.cache import load_library_cached
+
+            return load_library_cached(
+                content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
+            )
+
+        self.runner.run(load, on_done=self._library_loaded, on_error=self._failed, lane=Lane.IO)
+        # The database (and SQLAlchemy's imports) waits until the library is on screen: see
+        # _after_library_paint. Opening it in parallel slowed the first paint (shared GIL).
+
+    def _open_database(self) -> None:
+        """Check the file (offering the newest good backup if damaged), then open it."""
+        if self._db_requested:
+            return
+        self._db_requested = True
+        paths = self.ctx.paths
+
+        def op() -> tuple[Any, ...]:
+            from ethics_trainer.storage.health import Health, startup_check
+
+            paths.ensure()
+            health = startup_check(paths)
+            if health.health is Health.UNREADABLE:
+                if health.check is not None and health.check.state == "no_space":
+                    raise UserError(*health.messages[:2])  # a full disk: never "damaged"
+                raise UserError(tr("app.database_unreadable"), health.message())
+            if health.health is Health.CORRUPT:
+                return ("corrupt", health)
+            return ("ok", *_open_and_list(paths, self.ctx.clock))
+
+        self.runner.run(op, on_done=self._database_checked, on_error=self._failed)
+
+    def _database_checked(self, result: tuple[Any, ...]) -> None:
+        if result[0] == "ok":
+            self._db_opened((result[1], result[2]))
+        else:
+            self._offer_restore(result[1])
+
+    def _offer_restore(self, health: Any) -> None:
+        """A damaged database: restore the newest good backup, start afresh, or quit."""
+        self.loading_label.setText(tr("app.database_damaged_title"))
+        self.loading_bar.hide()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("app.database_damaged_title"),
+            health.message(),
+            parent=self.window,
+        )
+        box.setObjectName("restoreBox")
+        restore = None
+        if health.backup is not None:
+            restore = box.addButton(tr("app.restore_backup"), QMessageBox.ButtonRole.AcceptRole)
+        fresh = box.addButton(tr("app.start_fresh"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_now = box.addButton(tr("app.quit_now"), QMessageBox.ButtonRole.RejectRole)
+        # Enter or Esc must keep every file as it is: quitting changes nothing on disk.
+        box.setDefaultButton(quit_now)
+        box.setEscapeButton(quit_now)
+        self.restore_box = box
+        paths, clock = self.ctx.paths, self.ctx.clock
+
+        def chosen(button: QAbstractButton) -> None:
+            self.restore_box = None
+            box.deleteLater()  # answered: nothing may find and press it again
+            if button is not restore and button is not fresh:
+                self.quit_requested.emit()
+                return
+
+            def op() -> tuple[Any, list[LearnerInfo]]:
+                from ethics_trainer.storage.backup import move_aside
+                from ethics_trainer.storage.health import recover
+
+                if button is restore:
+                    recover(health)
+                else:
+                    move_aside(health.db_path)  # kept beside the database, never deleted
+                return _open_and_list(paths, clock)
+
+            self.loading_label.setText(tr("app.loading"))
+            self.loading_bar.show()
+            self.runner.run(op, on_done=self._db_opened, on_error=self._failed)
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
+    def _start_backup_timer(self) -> None:
+        """A copy of an SQLite database every half hour (skipped when one is recent)."""
+        db_path = self.ctx.paths.sqlite_path
+        if db_path is None:
+            return
+        backup_dir = self.ctx.paths.backup_dir
+
+        def backup() -> None:
+            def op() -> None:
+                from ethics_trainer.storage.backup import auto_backup
+
+                auto_backup(db_path, backup_dir, min_interval=BACKUP_EVERY, reason="periodic")
+
+            self.runner.run(op, on_error=lambda exc: log.warning("periodic backup failed: %s", exc))
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(int(BACKUP_EVERY.total_seconds() * 1000))
+        self.backup_timer.timeout.connect(backup)
+        self.backup_timer.start()
+
+    def _loading_progress(self, done: int, total: int) -> None:
+        self.loading_bar.setRange(0, max(total, 1))
+        self.loading_bar.setValue(done)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading_label.setText(tr("app.start_failed"))
+        self.loading_bar.hide()
+        show_error(self.window, exc)
+
+    def _library_loaded(self, library: Library) -> None:
+        self.ctx.library = library
+        self._library_ready = True
+        self.library_loaded.emit(library)
+        QTimer.singleShot(0, self._after_library_paint)
+        self._maybe_ready()
+
+    def _take_over(self) -> None:
+        """Start from a context another window already loaded (after a language switch)."""
+        db = self.ctx.db
+
+        def op() -> list[LearnerInfo]:
+            from ethics_trainer.services import learners
+
+            return learners.list_learners(db)
+
+        def done(found: list[LearnerInfo]) -> None:
+            self._learners = found
+            self._library_ready = self._db_ready = self._db_requested = True
+            self._start_backup_timer()
+            self.took_over.emit(found)
+
+        self.runner.run(op, on_done=done, on_error=self._failed)
+
+    def _after_library_paint(self) -> None:
+        self.window.repaint()
+        self.painted_with_library.emit()
+        self._open_database()
+
+    def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
+        self.ctx.db, self._learners = result
+        self._db_ready = True
+        self._start_backup_timer()
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if not (self._library_ready and self._db_ready):
+            return
+        self.loaded.emit(self._learners)

@@ -1,0 +1,119 @@
+"""Personal data: one person's data exported and erased on request, with the exam seal and
+the HR reports still adding up; demo data refuses a database that holds real people."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from ethics_trainer.cli.main import main
+from ethics_trainer.clock import FixedClock
+from ethics_trainer.errors import UserError
+from ethics_trainer.exams import events, integrity, passwords
+from ethics_trainer.hr import reports
+from ethics_trainer.hr.demo_data import run_demo
+from ethics_trainer.services import learners
+
+from ..exams.helpers import make_exam
+from .helpers import ADMIN_PASSWORD, HR_PASSWORD, sit
+
+
+def test_export_then_erase_keeps_the_seal_and_reports(
+    db, db_url, sample_content, tmp_path, monkeypatch, capsys
+) -> None:
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    attempt_id = sit(db, setup, 0, clock)
+    sit(db, setup, 1, clock, right=False)
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    passwords.set_password(db, "admin", ADMIN_PASSWORD)
+    passwords.set_password(db, "hr", HR_PASSWORD)
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", HR_PASSWORD)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    base = ["--database", db_url, "admin"]
+
+    out = tmp_path / "an.json"
+    assert main([*base, "person-export", "HN001", str(out)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["learner"]["full_name"] == "Nguyễn Văn An"
+    assert [a["id"] for a in record["attempts"]] == [attempt_id]
+    assert len(record["attempts"][0]["answers"]) == 4
+    assert any(e["kind"] == "checkin" for e in record["exam_events"])
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("không\n"))
+    assert main([*base, "person-erase", "HN001"]) == 1  # not confirmed: nothing erased
+    assert learners.get_learner(db, record["learner"]["id"]).full_name == "Nguyễn Văn An"
+    monkeypatch.setattr("sys.stdin", io.StringIO("có\n"))
+    assert main([*base, "person-erase", "HN001"]) == 0
+
+    learner_id = record["learner"]["id"]
+    erased = learners.get_learner(db, learner_id)
+    assert "Nguyễn Văn An" not in erased.full_name and erased.employee_code == ""
+    minutes = " ".join(e.describe() for e in events.list_events(db, setup.session.id))
+    assert "Nguyễn Văn An" not in minutes and "Trần Thị Bình" in minutes
+    dump = json.dumps(learners.person_record(db, learner_id), ensure_ascii=False)
+    assert "Nguyễn Văn An" not in dump and "HN001" not in dump
+    # the seal still verifies (a salted digest was signed; the salt is gone)
+    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    assert verdict.ok and verdict.verified == 2, [p.line() for p in verdict.problems]
+    # the HR reports still count the attempt, under the anonymous name
+    rows = reports.attempt_report(db, reports.ReportFilter(), {"mau": "Khoá mẫu"})
+    assert erased.full_name in {r.full_name for r in rows}
+    assert len([r for r in rows if r.kind == "exam"]) == 2
+
+
+def test_renaming_a_person_after_sealing_is_named(db, sample_content) -> None:
+    """Changing who a sealed result belongs to, by editing the person, is a move."""
+    import sqlalchemy as sa
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    attempt_id = sit(db, setup, 0, clock)
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "UPDATE learner SET full_name = 'Người Khác', employee_code = 'HN999' WHERE id = :l"
+            ),
+            {"l": setup.candidates[0].learner_id},
+        )
+    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    assert [(p.status, p.attempt_id) for p in verdict.problems] == [
+        (integrity.STATUS_MOVED, attempt_id)
+    ]
+
+
+def test_demo_data_refuses_real_people(db, db_url, sample_content, monkeypatch) -> None:
+    learners.create_learner(db, full_name="Đặng Văn Hùng", employee_code="HN777")
+    with pytest.raises(UserError):
+        run_demo(db, 5, course_id="mau")
+    passwords.set_password(db, "admin", ADMIN_PASSWORD)
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
+    base = ["--database", db_url, "--content", str(sample_content), "demo-data", "-q"]
+    assert main([*base, "--learners", "5"]) == 1
+    assert len(learners.list_learners(db)) == 1
+    assert main([*base, "--learners", "5", "--force"]) == 0
+    assert len(learners.list_learners(db)) == 6
+
+
+def test_marking_someone_erased_does_not_hide_a_rename(db, sample_content) -> None:
+    import sqlalchemy as sa
+
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    attempt_id = sit(db, setup, 0, clock)
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "UPDATE learner SET full_name = 'Người Khác', employee_code = '', erased_at = CURRENT_TIMESTAMP"
+                " WHERE id = :l"
+            ),
+            {"l": setup.candidates[0].learner_id},
+        )
+    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    assert [(p.status, p.attempt_id) for p in verdict.problems] == [
+        (integrity.STATUS_MOVED, attempt_id)
+    ]
