@@ -5,6 +5,7 @@ exported through the save dialogs and read back — at 1366×768 and 1024×768."
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -25,9 +26,11 @@ from tests.journeys.steps import click_row, fit_to_screen
 from tests.ui_admin.helpers import answer_file_dialog, press_in_message_box, screenshot, when_modal
 
 pytestmark = [
-    pytest.mark.skip(
-        reason="unfinished (ui-admin, 3 Dec): written but never seen passing; its first run "
-        "hung before any output (the exam is defined through the service, not the editor)"
+    pytest.mark.skipif(
+        os.environ.get("JOURNEY_WIP") != "1",
+        reason="unfinished (ui-admin, 3 Dec): written but never seen passing (runs produced no "
+        "output within 150-400 s); the exam is defined through the service, not the editor. "
+        "Run it with JOURNEY_WIP=1 to continue the work",
     ),
     pytest.mark.postgres,
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
