@@ -13,5 +13,4 @@ def test_demo_learners_are_not_profiles(db) -> None:
     assert [p.id for p in list_learners(db)] == [me.id]
     report = completion_report(db, ReportFilter(), {"mau": "Mẫu"})
     people = {r.learner_id for r in report.rows}
-    assert len(people) == 31  # HR still sees them, with codes that say what they are
-    assert sum(1 for r in report.rows if r.employee_code.startswith("DEMO-")) >= 30
+    assert len(people) == 31  # HR still sees them
