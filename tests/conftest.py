@@ -45,6 +45,32 @@ def _collect_on_main_thread() -> None:
         gui_gc.collect_if_due()
 
 
+@pytest.fixture(autouse=True)
+def _application_look_restored() -> Iterator[None]:
+    """The application's style sheet, font and palette are as they were after every test:
+    a test that changes the font size or theme (and the style sheet set with it) must not
+    widen the next test's windows. Only when Qt is already in use (no PySide6 import here)."""
+    import sys
+
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is None:  # the test may create the application: no style sheet to start with
+        yield
+        widgets = sys.modules.get("PySide6.QtWidgets")
+        app = widgets.QApplication.instance() if widgets is not None else None
+        if app is not None and app.styleSheet():
+            app.setStyleSheet("")
+        return
+    sheet, font, palette = app.styleSheet(), app.font(), app.palette()
+    yield
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    if app.font() != font:
+        app.setFont(font)
+    if app.palette() != palette:
+        app.setPalette(palette)
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
