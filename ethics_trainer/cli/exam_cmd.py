@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ethics_trainer.i18n import tr
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("exam", help="supervised exams: define, open, roster, end, export")
@@ -148,7 +150,7 @@ def run_define(args: argparse.Namespace) -> int:
             show_after=args.show,
         )
         saved = definitions.save_definition(db, draft, library=library)
-        print(f"definition {saved.id}: {saved.name}")
+        print(tr("delivery.exam.definition", id=saved.id, name=saved.name))
         return 0
     finally:
         db.dispose()
@@ -161,12 +163,27 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         for d in definitions.list_definitions(db):
             print(
-                f"definition {d.id}: {d.name} ({d.course_id}, {d.minutes} min, pass {d.pass_percent}%)"
+                tr(
+                    "delivery.exam.definition_line",
+                    id=d.id,
+                    name=d.name,
+                    course=d.course_id,
+                    minutes=d.minutes,
+                    percent=d.pass_percent,
+                )
             )
         for s in sessions.list_sessions(db):
-            state = "ended" if s.ended else "open"
+            state = tr("delivery.exam.ended" if s.ended else "delivery.exam.open")
             print(
-                f"session {s.id}: code {s.code}, {s.definition.name}, {s.exam_date}, {s.room}, {state}"
+                tr(
+                    "delivery.exam.session_line",
+                    id=s.id,
+                    code=s.code,
+                    name=s.definition.name,
+                    date=s.exam_date,
+                    room=s.room,
+                    state=state,
+                )
             )
         return 0
     finally:
@@ -179,7 +196,7 @@ def run_open(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         info = sessions.open_session(db, args.definition, exam_date=args.date, room=args.room)
-        print(f"session {info.id}: code {info.code}")
+        print(tr("delivery.exam.session", id=info.id, code=info.code))
         return 0
     finally:
         db.dispose()
@@ -193,7 +210,7 @@ def run_roster(args: argparse.Namespace) -> int:
         added = sessions.add_roster(
             db, session_id(db, args.session), roster.read_roster(Path(args.file))
         )
-        print(f"{added} candidates added")
+        print(tr("delivery.exam.added", count=added))
         return 0
     finally:
         db.dispose()
@@ -225,9 +242,8 @@ def run_end(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
-        print(
-            f"session ended, {sessions.end_session(db, session_id(db, args.session), clock=clock)} submitted"
-        )
+        ended = sessions.end_session(db, session_id(db, args.session), clock=clock)
+        print(tr("delivery.exam.session_ended", count=ended))
         return 0
     finally:
         db.dispose()
@@ -236,7 +252,6 @@ def run_end(args: argparse.Namespace) -> int:
 def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-arg]
     """The roster row named by its number (as ``exam status`` prints it) or employee code."""
     from ethics_trainer.errors import UserError
-    from ethics_trainer.i18n import tr
 
     key = key.strip()
     for row in rows:
@@ -282,7 +297,6 @@ def run_candidate_action(args: argparse.Namespace) -> int:
 
 def run_archive(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions
-    from ethics_trainer.i18n import tr
 
     db = _with_db(args, "admin")
     try:
@@ -317,9 +331,14 @@ def run_results(args: argparse.Namespace) -> int:
             print(results.export_results_xlsx(res, Path(args.output)))
         for row in res.flagged:
             print(
-                f"FLAGGED {row.candidate.full_name} (attempt {row.candidate.attempt_id}): {row.integrity}"
+                tr(
+                    "delivery.exam.flagged",
+                    name=row.candidate.full_name,
+                    attempt=row.candidate.attempt_id,
+                    integrity=row.integrity,
+                )
             )
-        print(f"{len(res.submitted)} submitted, {len(res.flagged)} flagged")
+        print(tr("delivery.exam.results", submitted=len(res.submitted), flagged=len(res.flagged)))
         return 1 if res.flagged else 0
     finally:
         db.dispose()
@@ -346,7 +365,6 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_seal(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import integrity
-    from ethics_trainer.i18n import tr
 
     db = _with_db(args)
     try:
@@ -363,7 +381,6 @@ def run_seal_key(args: argparse.Namespace) -> int:
     """The public half of this PC's seal key, as another PC's trusted-seal-keys/*.pub holds it."""
     from ethics_trainer.errors import UserError
     from ethics_trainer.exams import integrity
-    from ethics_trainer.i18n import tr
 
     db = _with_db(args, None)
     try:
