@@ -32,6 +32,36 @@ SECTIONS = {  # name -> (module, title)
 RESULTS = HERE / "results.json"
 
 OPTIMISATIONS = """\
+## City-scale HR export (issue #17 item 4): `bench/hr_scale.py`
+
+`python -m bench.hr_scale` (1,000,000 completions; `--quick` 100,000; `--completions N`),
+2026-12-03, same machine, load average 3.4–4.5. A throwaway PostgreSQL (`bench/pg.py`) gets
+250,000 learners in 600 units, 4 courses each, one final attempt per completion (made in SQL:
+72–121 s). Each job runs in a fresh child process; **peak RSS** is its `VmHWM`; times start after
+the imports and include the query. Baselines over the same completions in the same run:
+`COPY (join) TO STDOUT CSV` through psycopg, and `csv.writer` over a psycopg server-side
+cursor of the same join. One run each (a 1M run takes ≈ 5 min), so ratios swing with the load:
+the `csv.writer` baseline took 35 s in one run and 66 s in the next.
+
+| Completions | Job | Time | Peak RSS | File | ÷ csv.writer | ÷ COPY |
+|---|---|---|---|---|---|---|
+| 1,000,000 | `report completions --status completed -o r.csv` | 51.3 s (55.4 s) | 97 MB (98 MB) | 190 MB | 0.78× (1.56×) | 3.91× (6.49×) |
+| 1,000,000 | `… -o r.xlsx` | 86.5 s | 114 MB | 68 MB | 1.31× | 6.59× |
+| 1,000,000 | baseline `csv.writer`, server-side cursor | 65.9 s (35.4 s) | 48 MB | 179 MB | 1 | — |
+| 1,000,000 | baseline psycopg `COPY … TO STDOUT` | 13.1 s (8.5 s) | 35 MB | 168 MB | — | 1 |
+| 100,000 | `… -o r.csv` | 6.3 s | 96 MB | 19 MB | 1.97× | 8.09× |
+| 100,000 | `… -o r.xlsx` | 7.7 s | 112 MB | 7 MB | 2.43× | 9.99× |
+
+(In brackets: the first 1M run, before the fix below.) Peak RSS is flat from 100,000 to
+1,000,000 rows (96 → 97 MB CSV, 112 → 114 MB XLSX): what the streamed path holds is one
+fetched chunk (5,000 rows), one unit's rows while they are sorted, one written chunk (2,000
+rows) and at most 20,000 remembered converted values per column. The first 1M run found the
+XLSX export at 369 MB (131 MB at 100k): the per-column memo of converted values kept every
+distinct certificate number; it is now capped (`exports.MEMO_LIMIT`), giving the 114 MB above.
+The ≈ 95 MB floor is the application itself (SQLAlchemy, the content library, the CLI).
+Against `csv.writer` over the same cursor the streamed CSV is 0.8–2.0× (target ≤ 2×), the
+XLSX 1.3–2.4×; against PostgreSQL's own `COPY` 4–8× (CSV) and 7–10× (XLSX).
+
 ## How these figures were measured
 
 `python bench/run.py` (all sections; `--only NAME` for one, `--quick` for smaller sizes), on the
@@ -122,13 +152,16 @@ room-check worker (they die with their parent).
 - Startup time is above 1.5× bare on this loaded machine; no further change was made. A
   cProfile to the first paint shows the import of `ui/main_window.py` and its pages, and
   PySide6 creating Python enum types on first use, as the largest parts.
-- CSV export of 100,000 completions stays ≈ 5–9× `csv.writer` (target 2×): the SQLite query
-  and building the report rows cost more than the writing; no change this round (the export
-  writer is being reworked for formula safety in parallel).
+- CSV export of 100,000 completions from SQLite (the table above, measured before the export
+  was streamed) stays ≈ 5–9× `csv.writer` of one constant row in memory (target 2×); `bench/hr.py`
+  was not re-run after the streaming change. On PostgreSQL, against `csv.writer` over the same
+  cursor, see the city-scale section: 0.8–2.0×.
 - Content: the 1,000-lesson cold load stays ≈ 37–42× the read+decode floor (target 15×); the
   question parser (`content/questions.py`, not changed this round) is most of it.
-- 1,000,000 completions on PostgreSQL → CSV/XLSX with bounded memory: not done; the report
-  still builds every row in memory before sorting (peak RSS not measured).
+- 1,000,000 completions: only `--status completed` without a roster streams. Other statuses
+  and roster reports build the people × courses grid in memory first (`_full_report`), and
+  the GUI exports the rows its table already holds (in the order shown) through the same
+  chunked writer, so the GUI's memory is that of the loaded report.
 - Centre scale (500 candidates, 5 rooms, pace 1 s) and the no-pause room miss their targets
   on this shared machine; PgBouncer was not tried (`max_connections = 600`, one connection per
   PC).

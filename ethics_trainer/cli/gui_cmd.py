@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from ethics_trainer.ui.app import run_gui
 
     if args.lang:
-        i18n.set_language(args.lang)
+        i18n.set_language(args.lang)  # messages printed before the window opens
     return run_gui(paths_from_args(args), language=args.lang)
 
 

@@ -17,7 +17,6 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.i18n import tr
-from ethics_trainer.services.learners import DEMO_CODE_PREFIX
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner
 
@@ -76,7 +75,7 @@ def _learner_rows(rng: random.Random, n: int, now: datetime, start: int) -> list
     return [
         {
             "full_name": full_name(rng),
-            "employee_code": f"{DEMO_CODE_PREFIX}{start + i:06d}",
+            "employee_code": f"HN{start + i:06d}",
             "unit": rng.choice(units),
             "position": _weighted(rng, POSITIONS),
             "created_at": now - timedelta(days=rng.randint(30, 400)),

@@ -32,6 +32,7 @@ from ethics_trainer.safe_cells import neutralise
 FORMATS = ("csv", "xlsx")
 DELIMITERS = (",", ";")
 STEP = 2000  # rows between two progress reports
+MEMO_LIMIT = 20_000  # converted values remembered per column (a stream of 1,000,000 rows)
 ATTEMPT_KINDS = ("quiz", "final", "practice", "review", "exam")  # Attempt.kind values
 
 
@@ -222,6 +223,9 @@ def converters(
         def convert(
             values: Sequence[Any], one: Callable[[Any], Any] = one, memo: dict[Any, Any] = memo
         ) -> list[Any]:
+            if len(memo) > MEMO_LIMIT:  # certificate numbers never repeat: memory stays flat
+                memo.clear()
+                memo[None] = empty
             for value in set(values).difference(memo):
                 memo[value] = one(value)
             return list(map(memo.__getitem__, values))

@@ -70,18 +70,14 @@ def create_learner(
         return _info(row)
 
 
-# Made-up people (``ethics-trainer demo-data``) carry codes starting with this; they fill the
-# HR screens but are nobody's profile, so the profile list leaves them out.
-DEMO_CODE_PREFIX = "DEMO-"
-
-
 def list_learners(db: Database) -> list[LearnerInfo]:
-    """The profiles people pick from: real, not archived, most recently used first."""
+    """The profiles people pick from: not archived, not made up (``demo-data`` people fill
+    the HR screens but are nobody's profile), most recently used first."""
     with db.session() as session:
         rows = session.exec(
             select(Learner)
             .where(col(Learner.archived).is_(False))
-            .where(~col(Learner.employee_code).startswith(DEMO_CODE_PREFIX, autoescape=True))
+            .where(col(Learner.demo).is_(False))
             .order_by(col(Learner.last_used_at).desc(), col(Learner.full_name))
         ).all()
         return [_info(r) for r in rows]

@@ -13,21 +13,17 @@ from PySide6.QtWidgets import QApplication
 from ethics_trainer.paths import AppPaths
 
 
-def startup_language(chosen: str | None) -> str:
-    """``gui --lang`` first, then ``ETHICS_TRAINER_LANG``, then the saved setting."""
+def startup_language(explicit: str | None, saved: str | None) -> str:
+    """``gui --lang`` wins, then ETHICS_TRAINER_LANG, then the saved setting, then the default."""
     from ethics_trainer import i18n
-    from ethics_trainer.ui import settings
 
-    if chosen:
-        return chosen
-    if os.environ.get(i18n.ENV_LANGUAGE):
-        return i18n.current_language()
-    return settings.language() or i18n.current_language()
+    for choice in (explicit, os.environ.get(i18n.ENV_LANGUAGE), saved):
+        if choice in i18n.LANGUAGES:
+            return choice
+    return i18n.current_language()
 
 
-def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | None = None) -> int:
-    """Start the app. ``language`` (``gui --lang``) wins over the environment and the saved
-    setting, for this run only."""
+def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None = None) -> int:
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
@@ -54,8 +50,8 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, *, language: str | N
     load_fonts(app, settings.font_size())
     apply_theme(app, settings.theme())
     follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
-    i18n.set_language(startup_language(language))
-    install_qt_translation(i18n.current_language())  # Qt's own buttons and dialogs
+    i18n.set_language(startup_language(language, settings.language()))
+    install_qt_translation(i18n.current_language())
     install_excepthook(excepthook_parent)
     holder = WindowHolder(MainWindow(AppContext(paths=paths)))
     instance.activated.connect(holder.bring_forward)

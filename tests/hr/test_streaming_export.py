@@ -79,6 +79,21 @@ def test_stream_writes_the_same_on_postgres(postgres_url: str, tmp_path: Path) -
         db.dispose()
 
 
+class LiveText(str):
+    """A never-repeating text (a certificate number) that counts how many exist at once."""
+
+    alive = 0
+    most = 0
+
+    def __new__(cls, text: str) -> LiveText:
+        LiveText.alive += 1
+        LiveText.most = max(LiveText.most, LiveText.alive)
+        return super().__new__(cls, text)
+
+    def __del__(self) -> None:
+        LiveText.alive -= 1
+
+
 class Live:
     """A report row that counts how many of its kind exist at once."""
 
@@ -99,7 +114,7 @@ class Live:
         self.attempts = 1 + i % 3
         self.best_score = 90.5
         self.last_activity = None
-        self.certificate_no = f"HN-2026-{i:06d}"
+        self.certificate_no = LiveText(f"HN-2026-{i:06d}")
         self.content_hash = "ab" * 32
 
     def __del__(self) -> None:
@@ -107,9 +122,13 @@ class Live:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_writer_holds_one_chunk_of_a_stream(tmp_path: Path, fmt: str) -> None:
-    """50,000 rows from a generator: never more than one chunk alive, progress every STEP."""
+def test_writer_holds_one_chunk_of_a_stream(
+    tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50,000 rows from a generator: never more than one chunk alive, progress every STEP;
+    values remembered for converting are bounded too (certificate numbers never repeat)."""
     total = 50_000
+    monkeypatch.setattr(exports, "MEMO_LIMIT", 5000)
     produced = [0]
 
     def rows():
@@ -117,7 +136,7 @@ def test_writer_holds_one_chunk_of_a_stream(tmp_path: Path, fmt: str) -> None:
             produced[0] += 1
             yield Live(i)
 
-    Live.alive = Live.most = 0
+    Live.alive = Live.most = LiveText.alive = LiveText.most = 0
     seen = []
     for progress in export_rows(
         rows(), COMPLETION_COLUMNS, tmp_path / f"r.{fmt}", fmt, total=total
@@ -128,6 +147,7 @@ def test_writer_holds_one_chunk_of_a_stream(tmp_path: Path, fmt: str) -> None:
     assert seen[:-1] == list(range(STEP, total + 1, STEP))
     assert seen[-1] == total
     assert 0 < Live.most <= STEP + 1
+    assert LiveText.most <= 5000 + 2 * STEP + 1  # not the 50,000 certificate numbers
     assert (tmp_path / f"r.{fmt}").stat().st_size > 0
 
 

@@ -70,7 +70,7 @@ def test_menu_entry_is_installed(qtbot) -> None:  # type: ignore[no-untyped-def]
     install(window)
     menus = [a.menu() for a in window.menuBar().actions()]
     (menu,) = [m for m in menus if m is not None and m.objectName() == "interopMenu"]
-    assert [a.text() for a in menu.actions()] == ["Nhập câu hỏi từ tệp (Word, Excel, Moodle)…"]
+    assert [a.text() for a in menu.actions()] == ["&Nhập câu hỏi từ tệp (Word, Excel, Moodle)…"]
 
 
 def test_menu_action_opens_the_dialog_and_reloads_the_content(

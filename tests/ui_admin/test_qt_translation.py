@@ -79,8 +79,8 @@ def test_gui_lang_wins_over_saved_setting(monkeypatch, tmp_path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     monkeypatch.delenv("ETHICS_TRAINER_LANG", raising=False)
     settings.set_language("vi")
-    assert app_module.startup_language("en") == "en"
-    assert app_module.startup_language(None) == "vi"
+    assert app_module.startup_language("en", settings.language()) == "en"
+    assert app_module.startup_language(None, settings.language()) == "vi"
 
 
 def test_gui_command_passes_lang_to_the_app(monkeypatch, tmp_path) -> None:
