@@ -37,10 +37,27 @@ ROW = [
 ]
 
 
+BENCH_PASSWORD = "bench-admin-2026"  # throwaway databases only
+
+
+def _set_admin_password(data: Path) -> None:
+    """The CLI asks for the admin (demo-data) and HR (reports, certificates) roles; the admin
+    password opens both, so the throwaway database gets one."""
+    from ethics_trainer.exams import passwords
+    from ethics_trainer.paths import resolve_paths
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(resolve_paths(data).ensure().database_url)
+    try:
+        passwords.set_password(db, passwords.ROLE_ADMIN, BENCH_PASSWORD)
+    finally:
+        db.dispose()
+
+
 def _cli(data: Path, *argv: str) -> float:
     from ethics_trainer.cli.main import main
 
-    env = {"ETHICS_TRAINER_DATA_DIR": str(data)}
+    env = {"ETHICS_TRAINER_DATA_DIR": str(data), "ETHICS_TRAINER_PASSWORD": BENCH_PASSWORD}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -117,6 +134,8 @@ def run(quick: bool) -> list[Figure]:
         folder = Path(tmp)
         big, small = folder / "big", folder / "small"
         try:
+            _set_admin_password(big)
+            _set_admin_password(small)
             # demo data: about 60 % of learners have completed
             _cli(big, "demo-data", "--learners", str(int(completions / 0.6)), "--quiet")
             _cli(small, "demo-data", "--learners", str(int(certificates / 0.6)), "--quiet")

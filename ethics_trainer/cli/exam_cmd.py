@@ -159,7 +159,7 @@ def run_define(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions, sessions
 
-    db = _with_db(args, None)
+    db = _with_db(args, "proctor")  # the session codes let anyone join a session
     try:
         for d in definitions.list_definitions(db):
             print(

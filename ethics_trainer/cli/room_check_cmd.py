@@ -37,7 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="exam sessions to spread them over (default: 100 a room)",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the simulated rows")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the simulated rows (asks for the admin password)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -48,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     url = args.room_database or paths_from_args(args).database_url
     if url.startswith("sqlite"):
         paths_from_args(args).ensure()
+    if args.keep:
+        _require_admin(url)  # kept rows stay in the production database
     result = run_room_check(
         url,
         args.candidates,
@@ -63,3 +67,15 @@ def run(args: argparse.Namespace) -> int:
     print(result.journal_line(), flush=True)
     print(result.summary(), flush=True)
     return 1 if result.lost or result.not_sent else 0
+
+
+def _require_admin(url: str) -> None:
+    """``--keep`` writes sessions, definitions and people that stay: the admin's decision."""
+    from ethics_trainer.cli.exam_common import require_role
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(url)
+    try:
+        require_role(db, "admin")
+    finally:
+        db.dispose()

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     paths = paths_from_args(args)
     db = open_database(paths.database_url)
     try:
-        result = verify(db, args.text)
+        result = verify(db, args.text, data_dir=paths.data_dir)
     finally:
         db.dispose()
     print(result.message)

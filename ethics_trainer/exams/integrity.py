@@ -38,6 +38,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ethics_trainer.errors import UserError
+from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
@@ -471,7 +472,8 @@ def verify_session(
         }
         manifest = _read_manifest(session, sess, trusted, verdict)
         entries = manifest.entries if manifest else {}
-        if manifest is None and signatures and not verdict.problems:
+        note = _note(db, sess) if trusted is not None else None
+        if manifest is None and (signatures or note is not None) and not verdict.problems:
             verdict.problems.append(
                 Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
             )
@@ -481,6 +483,10 @@ def verify_session(
             and definition_digest(definition) != manifest.definition_sha
         ):
             verdict.notes.append(tr("security.verify.definition_changed"))
+        if manifest is not None and note is not None and len(entries) < note.count:
+            verdict.problems.append(  # an older signed manifest put back: attempts dropped
+                Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
+            )
         linked = {c.attempt_id: c for c in candidates.values() if c.attempt_id is not None}
         wanted = set(entries) | set(signatures) | set(linked)
         attempts = (
@@ -601,20 +607,29 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     longer verifies with a key this PC trusts.
     """
     trusted = {**trusted_keys(db), signer.key_id: signer.public}
+    folder = key_folder(db)
     now = datetime.now(UTC)
+    record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
         _lock_session(session, session_id)
         sess = session.get(ExamSession, session_id)
         assert sess is not None
         row = session.get(SessionManifest, session_id)
         old = _Manifest("", {})
+        note = seal_ledger.read_note(folder, session_id, sess.code, signer.public)
+        broken = SealBroken(
+            tr("security.seal.broken", code=sess.code),
+            tr("security.seal.broken_hint", code=sess.code),
+        )
+        if row is None and note is not None:
+            raise broken  # sealed here before: a vanished manifest is never rebuilt
         if row is not None:
             check = SessionVerdict(session_id, sess.code)
             found = _read_manifest(session, sess, trusted, check)
             if found is None or check.problems:
-                raise SealBroken(
-                    tr("security.seal.broken", code=sess.code), tr("security.seal.broken_hint")
-                )
+                raise broken
+            if note is not None and len(found.entries) < note.count:
+                raise broken  # an older manifest put back in place of the last one
             old = found
         definition = session.get(ExamDefinition, sess.definition_id)
         assert definition is not None
@@ -682,7 +697,20 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             row.signature_hex = signer.sign(text.encode("utf-8"))
             row.signed_at = now
             session.add(row)
-        return added
+        if row is not None and (note is None or note.count < len(entries)):
+            record = (sess.code, len(entries), row.manifest_json)
+    if record is not None:  # after the commit: a note never claims more than the database holds
+        code, count, text = record
+        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign)
+    return added
+
+
+def _note(db: Database, sess: ExamSession) -> seal_ledger.SealNote | None:
+    """This PC's note of having sealed ``sess`` (None when it never did)."""
+    folder = key_folder(db)
+    own = load_signer(folder, create=False)
+    assert sess.id is not None
+    return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
 
 
 def check_attempts(db: Database, session_id: int) -> dict[int, str]:

@@ -4,6 +4,9 @@ Each role has its own password; the admin password also opens the proctor and HR
 admin can set theirs anyway). Five wrong tries lock the role for a minute. The counter and
 the lock time live in the database and are changed by conditional UPDATEs, so restarting the
 app, trying from another PC or sending many guesses at once does not get past the lock.
+The lock is timed by the database server's clock, never the PC's: a PC dated 2100 cannot
+lock a role for decades, nor a PC moving its clock forward get more tries. A lock reaching
+further than two lock periods from now (written by an older version) counts as expired.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import RolePassword
+from ethics_trainer.storage.server_time import server_now
 
 ROLE_PROCTOR = "proctor"
 ROLE_ADMIN = "admin"
@@ -28,6 +32,9 @@ ROLE_HR = "hr"
 ROLES = (ROLE_PROCTOR, ROLE_ADMIN, ROLE_HR)
 MAX_TRIES = 5
 LOCK_SECONDS = 60
+# A lock reaching beyond this is not ours (an older version on a PC with a wrong clock): it
+# counts as expired. Twice the period, so a lock written a moment ago always holds.
+CAP_SECONDS = 2 * LOCK_SECONDS
 MIN_LENGTH = 6
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
@@ -100,18 +107,21 @@ def _main_role(session: Session, role: str) -> tuple[list[RolePassword], str]:
     return rows, rows[0].role
 
 
-def _reserve_try(db: Database, role: str, now: datetime) -> int | None:
+def _reserve_try(db: Database, role: str) -> int | None:
     """Count one try before checking it, in one conditional UPDATE: the new count, or None when
     the role is locked or its tries are used up. Forty guesses sent at once all queue on this
     row (PostgreSQL) or on the write lock (SQLite), so at most MAX_TRIES of them are checked."""
     with db.session() as session:
+        now = server_now(session)
         result = session.execute(
             update(RolePassword)
             .where(
                 col(RolePassword.role) == role,
                 col(RolePassword.failed_count) < MAX_TRIES,
                 or_(
-                    col(RolePassword.locked_until).is_(None), col(RolePassword.locked_until) <= now
+                    col(RolePassword.locked_until).is_(None),
+                    col(RolePassword.locked_until) <= now,
+                    col(RolePassword.locked_until) > now + timedelta(seconds=CAP_SECONDS),
                 ),
             )
             .values(failed_count=RolePassword.failed_count + 1)
@@ -121,30 +131,35 @@ def _reserve_try(db: Database, role: str, now: datetime) -> int | None:
         return None if result is None else int(result[0])
 
 
-def _seconds_locked(db: Database, role: str, now: datetime) -> int:
+def _seconds_locked(db: Database, role: str) -> int:
     with db.session() as session:
+        now = server_now(session)
         row = session.get(RolePassword, role)
         if row is None or row.locked_until is None or _aware(row.locked_until) <= now:
             return LOCK_SECONDS  # tries used up by guesses still being checked
-        return int((_aware(row.locked_until) - now).total_seconds()) + 1
+        left = int((_aware(row.locked_until) - now).total_seconds()) + 1
+        return min(left, LOCK_SECONDS)
 
 
-def verify_password(db: Database, role: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
+def verify_password(db: Database, role: str, password: str) -> None:
     """Return if ``password`` opens ``role`` (the admin password opens every role).
 
     Raises :class:`WrongPassword`, :class:`PasswordLocked`, or :class:`UserError` when no
-    password has been set yet. The try is counted before the (slow) scrypt check and undone
-    only by a right password, so concurrent guesses cannot slip past the lock.
+    password has been set yet or none was given (an empty one costs no try: a script with
+    closed input must not lock the role for everyone). The try is counted before the (slow)
+    scrypt check and undone only by a right password, so concurrent guesses cannot slip
+    past the lock. Times come from the database server (:func:`server_now`).
     """
     if role not in ROLES:
         raise UserError(tr("exams.password.bad_role", role=role))
-    now = clock.now()
     with db.session() as session:
         rows, main = _main_role(session, role)
         hashes = [(r.params, r.salt_hex, r.hash_hex) for r in rows]
-    count = _reserve_try(db, main, now)
+    if not password:
+        raise UserError(tr("exams.password.empty"))
+    count = _reserve_try(db, main)
     if count is None:
-        raise PasswordLocked(_seconds_locked(db, main, now))
+        raise PasswordLocked(_seconds_locked(db, main))
     for params, salt_hex, hash_hex in hashes:
         if hash_matches(password, params, salt_hex, hash_hex):
             with db.session() as session:
@@ -157,6 +172,7 @@ def verify_password(db: Database, role: str, password: str, *, clock: Clock = SY
             return
     if count >= MAX_TRIES:
         with db.session() as session:
+            now = server_now(session)
             session.execute(
                 update(RolePassword)
                 .where(col(RolePassword.role) == main, col(RolePassword.failed_count) >= MAX_TRIES)

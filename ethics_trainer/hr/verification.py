@@ -1,10 +1,11 @@
 """Signed certificate payloads (Ed25519) and checking them offline.
 
 Each installation makes its own key pair on first use. The private key stays in the data
-folder (``keys/certificate-ed25519.pem``, readable by the owner only); the public key is also
-stored in AppSetting under its key id, so every PC on a shared database can verify
-certificates signed by any other PC. Anyone who can write the database could add a key: the
-trust boundary is the database, as for everything else in the app.
+folder (``keys/certificate-ed25519.pem``, readable by the owner only); the public half is
+written beside it (``keys/certificate-ed25519.pub``) for HR to copy to the PCs that must
+trust it. A key is trusted only from this PC's files (:mod:`certificate_trust`), never from
+the shared database, which every room PC can write. (The public key is still noted in
+AppSetting, for information only.)
 
 The QR code holds one line (UTF-8, NFC)::
 
@@ -41,7 +42,12 @@ from sqlalchemy import select
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr.certificate_numbers import number_variants
-from ethics_trainer.hr.settings_store import get_setting, get_settings, set_settings
+from ethics_trainer.hr.certificate_trust import (
+    default_data_dir,
+    trusted_certificate_keys,
+    write_public_file,
+)
+from ethics_trainer.hr.settings_store import get_setting, set_settings
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Completion, Learner
@@ -210,6 +216,7 @@ def load_signing_key(db: Database, data_dir: Path) -> SigningKey:
         except (OSError, ValueError) as exc:
             raise UserError(tr("hr.error.bad_key", path=str(path)), str(exc)) from exc
     public = _raw_public(private.public_key())
+    write_public_file(Path(data_dir), public)
     key_id = key_id_of(public)
     setting = KEY_SETTING + key_id
     encoded = base64.b64encode(public).decode("ascii")
@@ -218,8 +225,9 @@ def load_signing_key(db: Database, data_dir: Path) -> SigningKey:
     return SigningKey(private, key_id, verify_url(db))
 
 
-def trusted_key(db: Database, key_id: str) -> Ed25519PublicKey | None:
-    stored = get_settings(db, [KEY_SETTING + key_id]).get(KEY_SETTING + key_id)
+def trusted_key(db: Database, key_id: str, data_dir: Path | None = None) -> Ed25519PublicKey | None:
+    """The key ``key_id`` if this PC trusts it (its own, or one in trusted-certificate-keys/)."""
+    stored = all_public_keys(db, data_dir).get(key_id)
     if not stored:
         return None
     try:
@@ -241,15 +249,11 @@ def payload_text(text: str) -> str:
     return text
 
 
-def all_public_keys(db: Database) -> dict[str, str]:
-    """key id -> base64 raw public key, for every installation registered in this database."""
-    from ethics_trainer.storage.models import AppSetting
-
-    with db.session() as session:
-        rows = session.execute(
-            select(AppSetting).where(AppSetting.key.startswith(KEY_SETTING))  # type: ignore[attr-defined]
-        ).scalars()
-        return {row.key[len(KEY_SETTING) :]: row.value for row in rows}
+def all_public_keys(db: Database, data_dir: Path | None = None) -> dict[str, str]:
+    """key id -> base64 raw public key, for every key this PC trusts: its own and those in
+    ``trusted-certificate-keys/`` of ``data_dir`` (default: beside the SQLite file). Keys
+    merely present in the database are ignored."""
+    return trusted_certificate_keys(data_dir if data_dir is not None else default_data_dir(db))
 
 
 def parse_payload(text: str) -> tuple[CertificateFields, str, str, bytes] | None:
@@ -291,8 +295,11 @@ def fields_for(completion: Completion, learner: Learner) -> CertificateFields:
     )
 
 
-def verify(db: Database, text: str) -> Verification:
-    """Check scanned QR text (signature) or a typed certificate number (records)."""
+def verify(db: Database, text: str, *, data_dir: Path | None = None) -> Verification:
+    """Check scanned QR text (signature) or a typed certificate number (records).
+
+    A signature counts only with a key this PC trusts (see :func:`all_public_keys`).
+    """
     text = payload_text(text)
     if not text:
         return Verification(MALFORMED, tr("hr.verify.empty"))
@@ -311,7 +318,7 @@ def verify(db: Database, text: str) -> Verification:
             REGISTERED, tr("hr.verify.registered", number=fields.number), fields, found[1].unit
         )
     fields, key_id, message, signature = parsed
-    public = trusted_key(db, key_id)
+    public = trusted_key(db, key_id, data_dir)
     if public is None:
         return Verification(UNKNOWN_KEY, tr("hr.verify.unknown_key", key=key_id), fields)
     try:

@@ -90,8 +90,14 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 
 
-def build_page(db: Database, course_titles: dict[str, str], *, clock: Clock = SYSTEM_CLOCK) -> str:
-    """The page's HTML for this installation, as of now."""
+def build_page(
+    db: Database,
+    course_titles: dict[str, str],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    data_dir: Path | None = None,
+) -> str:
+    """The page's HTML for this installation, as of now: only keys this PC trusts."""
     from ethics_trainer.hr.org_settings import load_org_settings
     from ethics_trainer.hr.revocations import all_revocations
     from ethics_trainer.hr.verification import all_public_keys
@@ -101,7 +107,7 @@ def build_page(db: Database, course_titles: dict[str, str], *, clock: Clock = SY
     data = {
         "written": local(written).date().isoformat(),
         "org": " — ".join(p for p in (org.parent_org, org.org_name) if p),
-        "keys": all_public_keys(db),
+        "keys": all_public_keys(db, data_dir),
         "revoked": {
             r.number: {"date": local(r.revoked_at).date().isoformat(), "reason": r.reason}
             for r in all_revocations(db)
@@ -123,12 +129,17 @@ def build_page(db: Database, course_titles: dict[str, str], *, clock: Clock = SY
 
 
 def write_page(
-    db: Database, target: Path, course_titles: dict[str, str], *, clock: Clock = SYSTEM_CLOCK
+    db: Database,
+    target: Path,
+    course_titles: dict[str, str],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    data_dir: Path | None = None,
 ) -> Path:
     """Write the page to ``target`` (a file; written whole, then renamed into place)."""
     from ethics_trainer.fileio.safe_write import write_text
 
-    text = build_page(db, course_titles, clock=clock)
+    text = build_page(db, course_titles, clock=clock, data_dir=data_dir)
     write_text(target, text)  # the one atomic writer: never onto a device or a link
     return target
 
@@ -167,7 +178,7 @@ def publish_page(
         load_signing_key(db, data_dir)
     except UserError as exc:
         problem = exc.message  # the translated line naming the file, not the library's detail
-    write_page(db, target, course_titles, clock=clock)
+    write_page(db, target, course_titles, clock=clock, data_dir=data_dir)
     return PublishedPage(
-        target, len(all_public_keys(db)), len(all_revocations(db)), key_problem=problem
+        target, len(all_public_keys(db, data_dir)), len(all_revocations(db)), key_problem=problem
     )

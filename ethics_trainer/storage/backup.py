@@ -288,6 +288,43 @@ def role_passwords(path: Path) -> list[RolePasswordRow] | None:
     return [tuple(r) for r in rows] or None  # type: ignore[misc]
 
 
+def stored_passwords(path: Path) -> list[RolePasswordRow] | None:
+    """The role password rows of a database file: [] when the file does not exist or holds
+    none (a fresh install), None when it cannot be read (its passwords are unknown)."""
+    if not path.exists():
+        return []
+    try:
+        connection = _read_only(path)
+        try:
+            has_table = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'role_password'"
+            ).fetchone()[0]
+            if not has_table:
+                return []
+            rows = connection.execute(
+                f"SELECT {', '.join(ROLE_COLUMNS)} FROM role_password"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def newest_backup_passwords(backup_dirs: list[Path], role: str) -> list[RolePasswordRow] | None:
+    """The role passwords of the newest good backup that has a password for ``role``: what
+    the installation's passwords were when its current file can no longer be read."""
+    candidates = [b for folder in backup_dirs for b in list_backups(folder)]
+    candidates.sort(key=lambda b: b.taken_at, reverse=True)
+    for info in candidates:
+        if check_file(info.path).state.value != "ok":
+            continue
+        rows = role_passwords(info.path)
+        if rows and any(r[0] == role for r in rows):
+            return rows
+    return None
+
+
 def _carry_passwords(staging: Path, rows: list[RolePasswordRow]) -> None:
     """Replace the restored copy's role passwords with the current ones."""
     connection = sqlite3.connect(staging, timeout=10)

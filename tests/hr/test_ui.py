@@ -130,7 +130,7 @@ def test_chart_paints(qtbot, screen) -> None:
 
 def test_verify_screen(qtbot, hr_db, tmp_path: Path) -> None:
     certs = prepare_certificates(hr_db, tmp_path / "data", ReportFilter(unit="Tư pháp"), TITLES)
-    widget = VerifyWidget(hr_db, TITLES)
+    widget = VerifyWidget(hr_db, TITLES, data_dir=tmp_path / "data")
     qtbot.addWidget(widget)
     widget.input.setText(certs[0].qr_text)
     qtbot.mouseClick(widget.button, Qt.MouseButton.LeftButton)

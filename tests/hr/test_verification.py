@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -38,20 +39,20 @@ def issue(db, data_dir: Path) -> str:
 
 
 def test_real_payload_is_valid(hr_db, tmp_path: Path) -> None:
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     assert "Nguyễn Thị Thu Hương" in qr
     result = verify(hr_db, qr)
     assert result.status == VALID and result.valid
     assert result.fields is not None and result.fields.full_name == "Nguyễn Thị Thu Hương"
     assert result.unit == "UBND quận Ba Đình"
-    key_file = tmp_path / "data" / "keys" / "certificate-ed25519.pem"
+    key_file = tmp_path / "keys" / "certificate-ed25519.pem"
     assert key_file.exists()
     if os.name == "posix":
         assert key_file.stat().st_mode & 0o077 == 0
 
 
 def test_altered_and_forged_payloads(hr_db, tmp_path: Path) -> None:
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     assert (
         verify(hr_db, qr.replace("Nguyễn Thị Thu Hương", "Nguyễn Thị Thu Hường")).status == ALTERED
     )
@@ -66,15 +67,21 @@ def test_altered_and_forged_payloads(hr_db, tmp_path: Path) -> None:
     assert not verify(hr_db, "ET1|garbage").valid
 
 
-def test_second_installation_verifies_via_the_database(hr_db, tmp_path: Path) -> None:
+def test_second_installation_is_trusted_only_from_a_copied_key_file(hr_db, tmp_path: Path) -> None:
+    """The shared database holds pc1's public key, but pc2 trusts it only once HR copied
+    pc1's ``keys/certificate-ed25519.pub`` into pc2's ``trusted-certificate-keys/``."""
     qr = issue(hr_db, tmp_path / "pc1")
     other = load_signing_key(hr_db, tmp_path / "pc2")  # a second PC on the same server
     assert other.key_id != qr.split("|")[6]
-    assert verify(hr_db, qr).status == VALID
+    assert verify(hr_db, qr, data_dir=tmp_path / "pc2").status == UNKNOWN_KEY
+    trusted = tmp_path / "pc2" / "trusted-certificate-keys"
+    trusted.mkdir()
+    shutil.copy(tmp_path / "pc1" / "keys" / "certificate-ed25519.pub", trusted / "pc1.pub")
+    assert verify(hr_db, qr, data_dir=tmp_path / "pc2").status == VALID
 
 
 def test_renamed_learner_is_a_mismatch(hr_db, tmp_path: Path) -> None:
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     with hr_db.session() as session:
         learner = session.exec(
             select(Learner).where(Learner.full_name == "Nguyễn Thị Thu Hương")
@@ -85,7 +92,7 @@ def test_renamed_learner_is_a_mismatch(hr_db, tmp_path: Path) -> None:
 
 
 def test_typed_number(hr_db, tmp_path: Path) -> None:
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     number = qr.split("|")[1]
     assert verify(hr_db, number).status == REGISTERED
     assert verify(hr_db, "ddcv-" + number.split("-", 1)[1].lower()).status == REGISTERED
@@ -128,7 +135,7 @@ def test_holder_name_with_separator_verifies(hr_db, tmp_path: Path) -> None:
     """F-CERT-4: the signed message writes '|' as '/', and the records are compared in that
     same form, so the genuine certificate of 'Nguyễn Văn | Một' is valid, not a mismatch."""
     _rename(hr_db, "Nguyễn Thị Thu Hương", "Nguyễn Văn | Một")
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     result = verify(hr_db, qr)
     assert result.status == VALID, result.message
     assert result.fields is not None and result.fields.full_name == "Nguyễn Văn / Một"
@@ -142,7 +149,7 @@ def test_decomposed_holder_name_verifies(hr_db, tmp_path: Path) -> None:
     decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Thu Hương")
     assert decomposed != "Nguyễn Thị Thu Hương"
     _rename(hr_db, "Nguyễn Thị Thu Hương", decomposed)
-    assert verify(hr_db, issue(hr_db, tmp_path / "data")).status == VALID
+    assert verify(hr_db, issue(hr_db, tmp_path)).status == VALID
 
 
 def test_number_prefix_with_separator_verifies(hr_db, tmp_path: Path) -> None:
@@ -154,7 +161,7 @@ def test_number_prefix_with_separator_verifies(hr_db, tmp_path: Path) -> None:
     from ethics_trainer.hr.revocations import revoke
 
     save_org_settings(hr_db, replace(load_org_settings(hr_db), number_prefix="SNV|ĐĐ"))
-    qr = issue(hr_db, tmp_path / "data")
+    qr = issue(hr_db, tmp_path)
     result = verify(hr_db, qr)
     assert result.status == VALID, result.message
     assert result.fields is not None and result.fields.number.startswith("SNV/ĐĐ-")

@@ -122,7 +122,7 @@ def test_bulk_qr_codes_decode_and_verify(hr_db, tmp_path: Path) -> None:
     import zxingcpp
     from PIL import Image
 
-    certs = prepare_certificates(hr_db, tmp_path / "data", ReportFilter(), TITLES, org=ORG)
+    certs = prepare_certificates(hr_db, tmp_path, ReportFilter(), TITLES, org=ORG)
     folder = tmp_path / "out"
     assert [p.done for p in write_certificates(certs, ORG, folder)] == [1, 2, 3]
     for data in certs:

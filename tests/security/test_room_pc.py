@@ -8,13 +8,15 @@ role could read it and re-seal an edited result; now only public keys are stored
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity
+from ethics_trainer.exams import integrity, seal_ledger
 from ethics_trainer.storage.db import open_database
 
 from ..exams.helpers import make_exam
@@ -85,7 +87,13 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
     with room.begin() as conn:
         conn.execute(sa.text("DELETE FROM attempt_signature"))
         conn.execute(sa.text("DELETE FROM session_manifest"))
+    # the room PC seals from its own data folder, which holds no note of the proctor's seals
+    notes = integrity.key_folder(proctor_db) / seal_ledger.LEDGER_DIR_NAME
+    aside = notes.with_name(notes.name + ".proctor")
+    notes.rename(aside)
     assert integrity.seal_session(room_db, setup.session.id, forger) == 1
+    shutil.rmtree(notes, ignore_errors=True)
+    aside.rename(notes)
     # the forged seal is self-consistent, so a PC that trusts no key only sees "not confirmed"
     blind = integrity.verify_session(room_db, setup.session.id, trusted={})
     assert blind.ok and not blind.key_trusted and blind.key_id == forger.key_id

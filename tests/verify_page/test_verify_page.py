@@ -64,7 +64,7 @@ def _tampered(qr: str) -> str:
 
 def test_qr_carries_the_page_url_and_verifies(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     set_verify_url(hr_db, URL)
-    qr = _issue(hr_db, tmp_path / "data")
+    qr = _issue(hr_db, tmp_path)
     assert qr.startswith(URL + "#") and re.fullmatch(r"[A-Za-z0-9_-]+", qr.split("#")[1])
     assert HOLDER not in qr  # nothing readable in the clear, and nothing before '#' but the page
     result = verify(hr_db, qr)
@@ -72,7 +72,7 @@ def test_qr_carries_the_page_url_and_verifies(hr_db, tmp_path: Path) -> None:  #
     assert result.fields.full_name == HOLDER
     assert verify(hr_db, qr.split("#")[1]).status == VALID  # the fragment alone
     assert verify(hr_db, _tampered(qr)).status == ALTERED
-    assert main(["--database", hr_db.url, "verify", qr]) == 0
+    assert main(["--data-dir", str(tmp_path), "--database", hr_db.url, "verify", qr]) == 0
 
 
 def test_bad_urls_are_refused(hr_db) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def test_bad_urls_are_refused(hr_db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_revocation(hr_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    qr = _issue(hr_db, tmp_path / "data")
+    qr = _issue(hr_db, tmp_path)
     number = qr.split("|")[1]
     with pytest.raises(UserError):
         revoke(hr_db, number, "   ")
@@ -94,7 +94,7 @@ def test_revocation(hr_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     result = verify(hr_db, qr)
     assert result.status == REVOKED and not result.valid and "Gian lận khi thi" in result.message
     assert verify(hr_db, number).status == REVOKED  # typed number too
-    assert main(["--database", hr_db.url, "verify", qr]) == 1
+    assert main(["--data-dir", str(tmp_path), "--database", hr_db.url, "verify", qr]) == 1
     again = revoke(hr_db, number, "Gian lận khi thi (xác minh)")
     assert again.revoked_at == done.revoked_at and len(all_revocations(hr_db)) == 1
     capsys.readouterr()
@@ -104,7 +104,7 @@ def test_revocation(hr_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_page_is_self_contained(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _issue(hr_db, tmp_path / "data")
+    _issue(hr_db, tmp_path)
     html = build_page(hr_db, TITLES)
     assert "<script src" not in html and "<link" not in html and "@import" not in html
     assert re.search(
@@ -171,7 +171,7 @@ def _status(dom: str) -> str:
 
 def test_page_in_headless_chromium(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     set_verify_url(hr_db, URL)
-    qr = _issue(hr_db, tmp_path / "data")
+    qr = _issue(hr_db, tmp_path)
     page = write_page(hr_db, tmp_path / "kiem-tra.html", TITLES)
     fragment = qr.split("#")[1]
     profile = tmp_path / "profile"
@@ -217,7 +217,7 @@ def test_cli_writes_page_and_sets_url(hr_db, tmp_path: Path, capsys) -> None:  #
 
 
 def test_hr_password_guards_revoke_and_page(hr_db, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    number = _issue(hr_db, tmp_path / "data").split("|")[1]
+    number = _issue(hr_db, tmp_path).split("|")[1]
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", "sai-mat-khau")
     base = ["--database", hr_db.url]
     assert main([*base, "revoke", number, "--reason", "thử"]) == 1
@@ -238,7 +238,7 @@ def test_printed_qr_opens_the_page(hr_db, tmp_path: Path) -> None:  # type: igno
     from ethics_trainer.hr.org_settings import load_org_settings
 
     set_verify_url(hr_db, URL)
-    (cert,) = prepare_certificates(hr_db, tmp_path / "data", ReportFilter(unit="Ba Đình"), TITLES)
+    (cert,) = prepare_certificates(hr_db, tmp_path, ReportFilter(unit="Ba Đình"), TITLES)
     pdf = tmp_path / "cert.pdf"
     pdf.write_bytes(render_certificate(cert, load_org_settings(hr_db)))
     subprocess.run(
@@ -289,6 +289,12 @@ def test_unreadable_key_is_warned_and_no_key_fails(hr_db, tmp_path: Path, capsys
     assert "signing key could not be read" in err and "holds no signing key" in err
     assert "Traceback" not in err
     other = load_signing_key(hr_db, tmp_path / "pc2")  # a second PC on the shared database
+    assert main([*base, "verify-page", "-o", str(page)]) == 1  # its key in the DB is not trust
+    capsys.readouterr()
+    (data_dir / "trusted-certificate-keys").mkdir()
+    (data_dir / "trusted-certificate-keys" / "pc2.pub").write_bytes(
+        (tmp_path / "pc2" / "keys" / "certificate-ed25519.pub").read_bytes()
+    )  # HR trusts pc2 by copying its public key file here
     assert main([*base, "verify-page", "-o", str(page)]) == 0
     captured = capsys.readouterr()
     assert "signing key could not be read" in captured.err and "holds no" not in captured.err
@@ -306,7 +312,7 @@ def test_placeholder_text_in_data_stays_data(hr_db, tmp_path: Path) -> None:  # 
     org = replace(load_org_settings(hr_db), org_name="SỞ __SCRIPT_HASH__ __TITLE__")
     save_org_settings(hr_db, org)
     set_verify_url(hr_db, URL)
-    qr = _issue(hr_db, tmp_path / "data")
+    qr = _issue(hr_db, tmp_path)
     fields = verify(hr_db, qr).fields
     assert fields is not None
     number, reason = fields.number, "x __SCRIPT__ __DATA__ </script> & <b>"

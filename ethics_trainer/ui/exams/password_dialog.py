@@ -152,7 +152,7 @@ class PasswordDialog(QDialog):
             if first_use:
                 passwords.set_password(db, passwords.ROLE_ADMIN, text, clock=clock)
             else:
-                passwords.verify_password(db, role, text, clock=clock)
+                passwords.verify_password(db, role, text)
 
         self._set_busy(True, tr("exams.password.checking"))
         self.tasks.run_db(op, self._accepted, self._failed)

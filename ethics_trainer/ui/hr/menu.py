@@ -51,11 +51,11 @@ def open_reports(window: Any) -> QWidget | None:
 def open_verify(window: Any) -> QWidget | None:
     from ethics_trainer.ui.hr.verify_window import VerifyWidget
 
-    db, library, _paths = _context(window)
+    db, library, paths = _context(window)
     if db is None:
         return None
     titles = {c.id: c.title for c in library.courses} if library else {}
-    screen = VerifyWidget(db, titles)
+    screen = VerifyWidget(db, titles, data_dir=paths.data_dir if paths else None)
     screen.setParent(window, _window_flag())
     screen.resize(640, 360)
     screen.show()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,9 +28,11 @@ class VerifyWidget(QWidget):
         db: Database,
         course_titles: dict[str, str] | None = None,
         parent: QWidget | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.data_dir = data_dir  # whose trusted keys count (None: beside the SQLite file)
         self.titles = course_titles or {}
         self.result: Verification | None = None
         self.setWindowTitle(tr("hr.ui.verify_title"))
@@ -53,7 +56,7 @@ class VerifyWidget(QWidget):
         layout.addStretch(1)
 
     def check(self) -> None:
-        self.result = verify(self.db, self.input.text())
+        self.result = verify(self.db, self.input.text(), data_dir=self.data_dir)
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:

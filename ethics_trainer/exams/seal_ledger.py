@@ -1,0 +1,102 @@
+"""The proctor PC's own memory of the sessions it sealed, kept beside its seal key.
+
+The seal tables live in the shared database, which every room PC may write: a PC that deletes
+a session's manifest and signatures could otherwise have the next seal rebuild them from its
+edited results. So each time this PC signs a manifest it also writes, outside the database, a
+signed note of the session (number + code), how many attempts the manifest lists and its
+digest. A session with a note is never sealed from scratch, and a manifest that vanished or
+lists fewer attempts than the note is reported, not rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+LEDGER_DIR_NAME = "sealed-sessions"
+
+
+@dataclass(frozen=True)
+class SealNote:
+    """What this PC last signed for a session: how many attempts and the manifest's digest."""
+
+    count: int
+    manifest_sha256: str
+
+
+def _path(folder: Path, session_id: int, code: str) -> Path:
+    safe = "".join(ch for ch in code if ch.isascii() and ch.isalnum())
+    return folder / LEDGER_DIR_NAME / f"{session_id}-{safe}.json"
+
+
+def _body(session_id: int, code: str, count: int, manifest_sha: str) -> bytes:
+    text = json.dumps(
+        {"session": [session_id, code], "count": count, "manifest_sha256": manifest_sha},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return text.encode("utf-8")
+
+
+def manifest_digest(manifest_json: str) -> str:
+    return hashlib.sha256(manifest_json.encode("utf-8")).hexdigest()
+
+
+def read_note(folder: Path, session_id: int, code: str, public: bytes | None) -> SealNote | None:
+    """The note for this session, or None if this PC never sealed it. A note that is damaged
+    or not signed by this PC's key still says the session was sealed (count unknown: 0)."""
+    path = _path(folder, session_id, code)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return SealNote(0, "")
+    try:
+        data = json.loads(raw)
+        count, sha = int(data["count"]), str(data["manifest_sha256"])
+        if public is None:
+            raise ValueError("no key to check the note")
+        Ed25519PublicKey.from_public_bytes(public).verify(
+            bytes.fromhex(str(data["signature"])), _body(session_id, code, count, sha)
+        )
+    except (ValueError, KeyError, TypeError, InvalidSignature):
+        return SealNote(0, "")
+    return SealNote(count, sha)
+
+
+def write_note(
+    folder: Path,
+    session_id: int,
+    code: str,
+    count: int,
+    manifest_json: str,
+    sign: Callable[[bytes], str],
+) -> None:
+    """Record (atomically: temporary file, fsync, rename) that this PC signed this manifest."""
+    sha = manifest_digest(manifest_json)
+    signature = sign(_body(session_id, code, count, sha))
+    data = {"session": [session_id, code], "count": count, "manifest_sha256": sha}
+    data["signature"] = signature
+    path = _path(folder, session_id, code)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".note-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)

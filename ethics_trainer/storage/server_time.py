@@ -1,0 +1,22 @@
+"""The database's own clock, for rules every PC must agree on (the password lockout).
+
+A room PC's clock may be wrong by years, by accident or on purpose; the one clock all PCs
+share is the database server's (PostgreSQL ``now()``). For a SQLite file it is the clock of
+the PC that opens the file, which is then the only PC involved.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+
+def server_now(session: Session) -> datetime:
+    """The database server's current time, timezone-aware UTC."""
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.execute(text("SELECT now()")).scalar_one()
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+    return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
