@@ -189,12 +189,15 @@ def export_person(db: Database, learner_id: int, path: Path) -> Path:
     """Write :func:`person_record` as UTF-8 JSON (what a person may ask to see)."""
     import json
 
+    from ethics_trainer.fileio.safe_write import write_text
+
     record = person_record(db, learner_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:
         raise UserError(tr("security.person.export_failed", path=str(path)), str(exc)) from exc
+    # Personal data: whole or not at all, and never through a planted link, into a FIFO or a device.
+    write_text(path, json.dumps(record, ensure_ascii=False, indent=2))
     return path
 
 

@@ -120,3 +120,23 @@ def test_marking_someone_erased_does_not_hide_a_rename(db, sample_content) -> No
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [
         (integrity.STATUS_MOVED, attempt_id)
     ]
+
+
+def test_person_export_never_writes_through_a_link_or_into_a_fifo(db, tmp_path) -> None:
+    """A planted link must not receive someone's personal data; a FIFO must not hang the PC."""
+    import os
+
+    person = learners.create_learner(db, full_name="Lê Công Việt", employee_code="HN555")
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("không liên quan\n", encoding="utf-8")
+    link = tmp_path / "export.json"
+    link.symlink_to(target)
+    with pytest.raises(UserError):
+        learners.export_person(db, person.id, link)
+    assert target.read_text(encoding="utf-8") == "không liên quan\n" and link.is_symlink()
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    with pytest.raises(UserError):
+        learners.export_person(db, person.id, fifo)
+    plain = learners.export_person(db, person.id, tmp_path / "ok.json")
+    assert json.loads(plain.read_text(encoding="utf-8"))
