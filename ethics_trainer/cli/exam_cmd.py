@@ -9,6 +9,8 @@ or by employee code, so a proctor whose console is down can still act from a she
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ethics_trainer.i18n import tr
@@ -207,13 +209,31 @@ def run_roster(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
+        rows = roster.read_roster(Path(args.file), terminal_progress("delivery.roster.reading"))
         added = sessions.add_roster(
-            db, session_id(db, args.session), roster.read_roster(Path(args.file))
+            db,
+            session_id(db, args.session),
+            rows,
+            progress=terminal_progress("delivery.roster.storing"),
         )
         print(tr("delivery.exam.added", count=added))
         return 0
     finally:
         db.dispose()
+
+
+def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
+    """A percentage on one terminal line while a long roster is read and stored (100,000 rows
+    take seconds); nothing when the output goes to a script or a file."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        end = "\n" if done >= total else ""
+        print(f"\r{tr(message_id, percent=percent)}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_status(args: argparse.Namespace) -> int:
