@@ -36,7 +36,9 @@ tail -1 "$smoke/check.txt" | grep -Eq '^1 courses, [0-9]+ lessons, [0-9]+ questi
 say "smoke: a PDF certificate with Vietnamese text"
 export ETHICS_TRAINER_PASSWORD="smoke-test-password"
 for role in admin hr; do
-  "$APP/ethics-trainer" admin set-password --role "$role" </dev/null >/dev/null || fail "set-password $role"
+  # the new password is one line of stdin; the admin's (asked once one exists) comes from the env
+  printf '%s\n' "$ETHICS_TRAINER_PASSWORD" | "$APP/ethics-trainer" admin set-password --role "$role" >/dev/null \
+    || fail "set-password $role"
 done
 "$APP/ethics-trainer" demo-data --learners 3 --seed 1 --quiet || fail "demo-data"
 "$APP/ethics-trainer" certificates --output "$smoke/certs" --workers 1 --quiet || fail "certificates"

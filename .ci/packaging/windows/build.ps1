@@ -29,7 +29,7 @@ $version = (& dist\ethics-trainer\ethics-trainer.exe --version); Check "--versio
 Write-Host $version
 & dist\ethics-trainer\ethics-trainer.exe check | Select-Object -Last 1; Check "check"
 $env:ETHICS_TRAINER_PASSWORD = "smoke-test-password"
-foreach ($role in "admin", "hr") { & dist\ethics-trainer\ethics-trainer.exe admin set-password --role $role | Out-Null; Check "set-password $role" }
+foreach ($role in "admin", "hr") { $env:ETHICS_TRAINER_PASSWORD | & dist\ethics-trainer\ethics-trainer.exe admin set-password --role $role | Out-Null; Check "set-password $role" }
 & dist\ethics-trainer\ethics-trainer.exe demo-data --learners 3 --seed 1 --quiet; Check "demo-data"
 & dist\ethics-trainer\ethics-trainer.exe certificates --output "$env:ETHICS_TRAINER_DATA_DIR\certs" --workers 1 --quiet; Check "certificates"
 if (-not (Get-ChildItem "$env:ETHICS_TRAINER_DATA_DIR\certs" -Filter *.pdf -Recurse)) { throw "no certificate written" }
