@@ -51,7 +51,8 @@ say "smoke: the GUI starts on a virtual screen and quits by Ctrl+Q"
 xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
   "$0/ethics-trainer-gui" --data-dir "$1/gui" &
   pid=$!
-  wid=$(timeout 90 xdotool search --sync --onlyvisible --name "Ethics Trainer" | head -1)
+  # by window class: titles hold non-ASCII text that xdotool cannot match by name in every locale
+  wid=$(LC_ALL=C.UTF-8 timeout 90 xdotool search --sync --onlyvisible --class "ethics-trainer" | head -1)
   [ -n "$wid" ] || { kill $pid; exit 3; }
   sleep 1
   xdotool windowfocus --sync "$wid" key --clearmodifiers ctrl+q
