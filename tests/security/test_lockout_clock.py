@@ -69,7 +69,8 @@ def test_a_lock_beyond_one_period_counts_as_expired(shared_db) -> None:
             sa.text("UPDATE role_password SET failed_count = 0, locked_until = :t"),
             {"t": datetime(2100, 1, 1, 0, 1)},
         )
-    passwords.verify_password(shared_db, "proctor", PROCTOR_PASSWORD)
+    passwords.verify_password(shared_db, "proctor", PROCTOR_PASSWORD)  # not PasswordLocked
+    assert _locked_until(shared_db) is None  # and the right password clears the stale lock
 
 
 def test_an_empty_password_costs_no_try(shared_db, monkeypatch, capsys) -> None:
