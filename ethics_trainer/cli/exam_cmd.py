@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -216,7 +216,7 @@ def run_roster(args: argparse.Namespace) -> int:
             rows,
             progress=terminal_progress("delivery.roster.storing"),
         )
-        print(tr("delivery.exam.added", count=added))
+        print(trn("delivery.exam.added", added, count=added))
         return 0
     finally:
         db.dispose()

@@ -12,6 +12,7 @@ from ethics_trainer.cli.hr_common import (
     open_context,
     show_progress,
 )
+from ethics_trainer.i18n import trn
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.hr import exports, reports
-    from ethics_trainer.i18n import tr
 
     output = Path(args.output)
     fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
@@ -55,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
         del rows
     finally:
         db.dispose()
-    print(tr("hr.cli.report_written", count=count, path=str(output)))
+    print(trn("hr.cli.report_written", count, count=count, path=str(output)))
     return 0

@@ -25,7 +25,7 @@ from ethics_trainer.exams import answer_write, definitions
 from ethics_trainer.exams.definitions import ExamDef
 from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.services import attempts
 from ethics_trainer.services.attempts import AttemptState, effective_deadline
 from ethics_trainer.storage.db import Database
@@ -572,7 +572,13 @@ def _create_attempt(
         )
     ).one()
     if int(used) >= definition.attempts_allowed:
-        raise UserError(tr("exams.candidate.no_attempts_left", count=definition.attempts_allowed))
+        raise UserError(
+            trn(
+                "exams.candidate.no_attempts_left",
+                definition.attempts_allowed,
+                count=definition.attempts_allowed,
+            )
+        )
     course = library.course(definition.course_id)
     if course is None:
         raise UserError(tr("exams.def.no_course", course=definition.course_id))

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.lesson_view import LessonView
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         if skipped:
             self.problems_button.setText(tr("main.content_problems", count=skipped))
             self.problems_button.setAccessibleName(
-                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
+                trn("uis.a11y.problems", skipped, count=skipped, keys=PROBLEMS_KEYS)
             )
             self.problems_button.show()
 
@@ -413,7 +413,9 @@ class MainWindow(QMainWindow):
                 item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
                 item.setData(0, ROLE_KIND, "lesson")
                 item.setData(0, ROLE_ID, lesson.id)
-                item.setToolTip(0, tr("main.lesson_tooltip", minutes=lesson.minutes))
+                item.setToolTip(
+                    0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
+                )
                 course_item.addChild(item)
             if course.final_quiz is not None:
                 quiz_item = QTreeWidgetItem([tr("main.final_quiz_item")])

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.ui.widgets.question import QuestionWidget
 
@@ -297,7 +297,7 @@ class QuizView(QWidget):
         for limit in WARN_AT_SECONDS:
             if left <= limit and limit not in self._warned and left > 0:
                 self._warned.add(limit)
-                self.notice.setText(tr("quiz.warning_minutes", minutes=limit // 60))
+                self.notice.setText(trn("quiz.warning_minutes", limit // 60, minutes=limit // 60))
                 self.warned.emit(limit)
         if left <= 0 and not self._submitting:
             self._submitting = True

@@ -53,7 +53,7 @@ from ethics_trainer.exams import definitions, integrity, results, roster, sessio
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
@@ -426,7 +426,7 @@ class ProctorWindow(QMainWindow):
         return self.run_action(
             "load_roster",
             lambda: sessions.add_roster(db, session_id, roster.read_roster(path), clock=clock),
-            lambda added: self.notify(tr("exams.proctor.roster_loaded", count=added)),
+            lambda added: self.notify(trn("exams.proctor.roster_loaded", added, count=added)),
         )
 
     def load_roster_dialog(self) -> None:

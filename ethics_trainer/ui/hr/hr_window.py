@@ -38,7 +38,7 @@ from ethics_trainer.hr.org_settings import load_org_settings
 from ethics_trainer.hr.reports import Report, ReportFilter
 from ethics_trainer.hr.roster import RosterEntry, load_roster
 from ethics_trainer.hr.verification import load_signing_key
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui import settings
@@ -278,7 +278,12 @@ class HrWindow(QWidget):
             return False
         self.roster = entries
         self.roster_label.setText(
-            tr("hr.ui.roster_loaded", count=formats.number(len(entries), 0), name=Path(path).name)
+            trn(
+                "hr.ui.roster_loaded",
+                len(entries),
+                count=formats.number(len(entries), 0),
+                name=Path(path).name,
+            )
         )
         self.roster_clear.setEnabled(True)
         self.refresh()
@@ -430,7 +435,12 @@ class HrWindow(QWidget):
             "",
             after=lambda: (
                 self.message.setText(
-                    tr("ui_admin.hr.bulk_done", count=formats.number(count[0], 0), path=output)
+                    trn(
+                        "ui_admin.hr.bulk_done",
+                        count[0],
+                        count=formats.number(count[0], 0),
+                        path=output,
+                    )
                 ),
                 self.refresh(),  # numbers were given out
             ),

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ethics_trainer.clock import Clock, SystemClock
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.study.session import learning_session
@@ -126,9 +126,8 @@ class QuizController(QObject):
         else:
             title = tr("quiz.final_title", course=course.title if course else state.course_id)
         self.show_quiz(state, title, floor)
-        self.pages.quiz.get().notice.setText(
-            tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
-        )
+        kept = sum(a.answered for a in state.answers.values())
+        self.pages.quiz.get().notice.setText(trn("quiz.resumed", kept, answered=kept))
 
     def show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
         self.title = title
