@@ -14,7 +14,7 @@ from ethics_trainer.cli.hr_common import (
 from ethics_trainer.i18n import trn
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "certificates", help="PDF certificates for every completion in the filter"
     )

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ethics_trainer.i18n import tr, trn
 
+if TYPE_CHECKING:  # imported lazily: registering a command must not load the database layer
+    from ethics_trainer.exams.sessions import CandidateRow
+    from ethics_trainer.storage.db import Database
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("exam", help="supervised exams: define, open, roster, end, export")
     actions = parser.add_subparsers(dest="exam_command", metavar="ACTION", required=True)
 
@@ -102,7 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 SESSION_HELP = "the session code shown on screen (e.g. K7M2QX), or its number"
 
 
-def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
+def session_id(db: Database, value: str | int) -> int:
     """The session a ``--session`` names: its code as the screens show it (spaces, dashes and
     case do not matter), else its number."""
     from ethics_trainer.errors import UserError
@@ -117,7 +122,7 @@ def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
     return sessions.get_session(db, int(text)).id
 
 
-def _with_db(args: argparse.Namespace, role: str | None = "proctor"):  # type: ignore[no-untyped-def]
+def _with_db(args: argparse.Namespace, role: str | None = "proctor") -> Database:
     from ethics_trainer.cli.exam_common import open_db, require_role
 
     db = open_db(args)
@@ -139,7 +144,10 @@ def run_define(args: argparse.Namespace) -> int:
     db = _with_db(args, "admin")
     try:
         library = load_library(paths_from_args(args).content_dir)
-        split = lambda text: tuple(t.strip() for t in text.split(",") if t.strip())  # noqa: E731
+
+        def split(text: str) -> tuple[str, ...]:
+            return tuple(t.strip() for t in text.split(",") if t.strip())
+
         draft = ExamDraft(
             name=args.name,
             course_id=args.course,
@@ -269,7 +277,7 @@ def run_end(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-arg]
+def find_candidate(rows: Sequence[CandidateRow], key: str) -> CandidateRow:
     """The roster row named by its number (as ``exam status`` prints it) or employee code."""
     from ethics_trainer.errors import UserError
 

@@ -15,7 +15,7 @@ from ethics_trainer.cli.hr_common import (
 from ethics_trainer.i18n import trn
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("report", help="HR reports: completions or attempts to CSV/XLSX")
     parser.add_argument("kind", choices=["completions", "attempts"])
     add_filter_args(parser)

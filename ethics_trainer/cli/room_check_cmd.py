@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("room-check", help="dry-run a room of candidates against the database")
     # its own dest: a subparser default would otherwise wipe the global --database
     parser.add_argument("--database", dest="room_database", metavar="URL", default=None)
