@@ -20,7 +20,7 @@ owns it decides what a choice means (write it at once, judge it, keep it in a jo
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -203,10 +203,10 @@ class QuestionWidget(QWidget):
         self._install_keys(with_flag)
 
     # -- keys -----------------------------------------------------------------------------
-    def _shortcut(self, key: QKeySequence | str, slot: object) -> None:
+    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setAutoRepeat(False)
-        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+        shortcut.activated.connect(slot)
 
     def _install_keys(self, with_flag: bool) -> None:
         for number in range(1, 10):
