@@ -122,6 +122,13 @@ def session_id(db: Database, value: str | int) -> int:
     return sessions.get_session(db, int(text)).id
 
 
+def _data_dir(args: argparse.Namespace) -> Path:
+    """This run's data folder: where the proctor PC's seal key, notes and trusted keys are."""
+    from ethics_trainer.cli.main import paths_from_args
+
+    return paths_from_args(args).data_dir
+
+
 def _with_db(args: argparse.Namespace, role: str | None = "proctor") -> Database:
     from ethics_trainer.cli.exam_common import open_db, require_role
 
@@ -270,7 +277,9 @@ def run_end(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
-        ended = sessions.end_session(db, session_id(db, args.session), clock=clock)
+        ended = sessions.end_session(
+            db, session_id(db, args.session), clock=clock, data_dir=_data_dir(args)
+        )
         print(tr("delivery.exam.session_ended", count=ended))
         return 0
     finally:
@@ -354,7 +363,7 @@ def run_results(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
-        res = results.session_results(db, session_id(db, args.session))
+        res = results.session_results(db, session_id(db, args.session), _data_dir(args))
         if args.output:
             print(results.export_results_xlsx(res, Path(args.output)))
         for row in res.flagged:
@@ -379,8 +388,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
-        trusted = integrity.trusted_keys(db)
-        verdict = integrity.verify_session(db, session_id(db, args.session), trusted=trusted)
+        verdict = integrity.verify_here(db, session_id(db, args.session), _data_dir(args))
         for problem in verdict.problems:
             print(problem.line())
         for note in verdict.notes:
@@ -397,7 +405,7 @@ def run_seal(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         sealed = integrity.seal_session(
-            db, session_id(db, args.session), integrity.proctor_signer(db)
+            db, session_id(db, args.session), integrity.proctor_signer(db, _data_dir(args))
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0
@@ -412,7 +420,7 @@ def run_seal_key(args: argparse.Namespace) -> int:
 
     db = _with_db(args, None)
     try:
-        signer = integrity.load_signer(integrity.key_folder(db), create=False)
+        signer = integrity.load_signer(integrity.key_folder(db, _data_dir(args)), create=False)
         if signer is None:
             raise UserError(tr("security.seal.no_key"), tr("security.seal.no_key_hint"))
         print(f"{signer.key_id} {signer.public.hex()}")

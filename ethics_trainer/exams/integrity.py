@@ -93,10 +93,11 @@ def key_id_of(public: bytes) -> str:
 
 @dataclass(frozen=True)
 class Signer:
-    """The proctor PC's private key."""
+    """The proctor PC's private key, and the folder it lives in (where its notes go too)."""
 
     private: Ed25519PrivateKey
     public: bytes
+    folder: Path
 
     @property
     def key_id(self) -> str:
@@ -106,15 +107,22 @@ class Signer:
         return self.private.sign(message).hex()
 
 
-def key_folder(db: Database) -> Path:
-    """Where this PC keeps its seal key: beside a SQLite file, else in the data folder."""
+def key_folder(db: Database, data_dir: Path | None = None) -> Path:
+    """Where this PC keeps its seal key, notes and trusted keys: beside a SQLite file, else in
+    ``data_dir``, the data folder this run was given (``--data-dir``, the environment or the
+    default, as resolved by the caller). A server database has no file to sit beside: every
+    entry point of the app (CLI, proctor console) passes its ``data_dir``, so two profiles
+    of one account never share a key. Without one (a script or test calling the library),
+    the environment's data folder is used, as the CLI would without ``--data-dir``."""
     if db.engine.url.get_backend_name() == "sqlite":
         database = db.engine.url.database or ""
         if database and database != ":memory:":
             return Path(database).resolve().parent
-    from ethics_trainer.paths import resolve_paths
+    if data_dir is None:
+        from ethics_trainer.paths import resolve_paths
 
-    return resolve_paths().data_dir
+        return resolve_paths().data_dir
+    return Path(data_dir).expanduser().resolve()
 
 
 def _raw_public(private: Ed25519PrivateKey) -> bytes:
@@ -134,7 +142,7 @@ def _read_key_file(path: Path) -> Signer:
             tr("security.seal.bad_key_file", path=str(path)),
             tr("security.seal.bad_key_file_hint"),
         ) from error
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def _create_key_file(path: Path) -> Signer:
@@ -161,7 +169,7 @@ def _create_key_file(path: Path) -> Signer:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
@@ -181,16 +189,20 @@ def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
         return signer
 
 
-def proctor_signer(db: Database) -> Signer:
+def proctor_signer(db: Database, data_dir: Path | None = None) -> Signer:
     """The key the proctor's console and commands seal with, created on first use."""
-    signer = load_signer(key_folder(db))
+    signer = load_signer(key_folder(db, data_dir))
     assert signer is not None
     return signer
 
 
-def trusted_keys(db: Database) -> dict[str, bytes]:
+def trusted_keys(db: Database, data_dir: Path | None = None) -> dict[str, bytes]:
     """Public keys this PC trusts: its own seal key and ``trusted-seal-keys/*.pub`` (hex)."""
-    folder = key_folder(db)
+    return trusted_in(key_folder(db, data_dir))
+
+
+def trusted_in(folder: Path) -> dict[str, bytes]:
+    """The keys trusted by the PC whose key folder is ``folder``."""
     found: dict[str, bytes] = {}
     own = load_signer(folder, create=False)
     if own is not None:
@@ -434,13 +446,18 @@ def _read_manifest(
 
 
 def verify_session(
-    db: Database, session_id: int, *, trusted: dict[str, bytes] | None = None
+    db: Database,
+    session_id: int,
+    *,
+    trusted: dict[str, bytes] | None = None,
+    folder: Path | None = None,
 ) -> SessionVerdict:
     """Check every sealed attempt of a session against its signature and the manifest.
 
     ``trusted``: fingerprint -> public key of the keys this PC trusts (:func:`trusted_keys`).
     Empty or None: no key is known here, so the keys stored in the database are used and the
-    verdict says the signer is not confirmed.
+    verdict says the signer is not confirmed. ``folder``: this PC's key folder, whose notes
+    say which sessions it sealed (a vanished or shrunk manifest is then named).
     """
     with db.session() as session:
         sess = session.get(ExamSession, session_id)
@@ -472,7 +489,7 @@ def verify_session(
         }
         manifest = _read_manifest(session, sess, trusted, verdict)
         entries = manifest.entries if manifest else {}
-        note = _note(db, sess) if trusted is not None else None
+        note = _note(folder, sess) if folder is not None else None
         if manifest is None and (signatures or note is not None) and not verdict.problems:
             verdict.problems.append(
                 Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
@@ -606,8 +623,8 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     an attempt edited since its seal stays flagged. Refuses (UserError) when the manifest no
     longer verifies with a key this PC trusts.
     """
-    trusted = {**trusted_keys(db), signer.key_id: signer.public}
-    folder = key_folder(db)
+    folder = signer.folder
+    trusted = {**trusted_in(folder), signer.key_id: signer.public}
     now = datetime.now(UTC)
     record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
@@ -705,23 +722,28 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     return added
 
 
-def _note(db: Database, sess: ExamSession) -> seal_ledger.SealNote | None:
+def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
-    folder = key_folder(db)
     own = load_signer(folder, create=False)
     assert sess.id is not None
     return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
 
 
-def check_attempts(db: Database, session_id: int) -> dict[int, str]:
+def verify_here(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
+    """Check a session as this PC sees it: with the keys it trusts and the notes it keeps."""
+    folder = key_folder(db, data_dir)
+    return verify_session(db, session_id, trusted=trusted_in(folder), folder=folder)
+
+
+def check_attempts(db: Database, session_id: int, data_dir: Path | None = None) -> dict[int, str]:
     """Candidate id -> seal status for the results table (trusting this PC's keys)."""
-    return verify_session(db, session_id, trusted=trusted_keys(db)).by_candidate
+    return verify_here(db, session_id, data_dir).by_candidate
 
 
-def seal_and_verify(db: Database, session_id: int) -> SessionVerdict:
+def seal_and_verify(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
     """What the proctor's console does on each refresh: seal what was handed in since the last
     one, then check the whole session. A manifest that no longer verifies is not extended;
     the verdict then names what is wrong."""
     with contextlib.suppress(SealBroken):
-        seal_session(db, session_id, proctor_signer(db))
-    return verify_session(db, session_id, trusted=trusted_keys(db))
+        seal_session(db, session_id, proctor_signer(db, data_dir))
+    return verify_here(db, session_id, data_dir)

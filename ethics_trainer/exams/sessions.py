@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -872,7 +873,9 @@ def add_incident(
         )
 
 
-def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
+def end_session(
+    db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK, data_dir: Path | None = None
+) -> int:
     """Close the session, submit everyone still working, then seal (this is the proctor's
     PC); return how many were submitted.
 
@@ -905,17 +908,17 @@ def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -
         ).first()
         if seen is None:
             log_event(session, session_id, "ended", clock.now(), submitted=count)
-    _seal(db, session_id)
+    _seal(db, session_id, data_dir)
     return count
 
 
-def _seal(db: Database, session_id: int) -> None:
+def _seal(db: Database, session_id: int, data_dir: Path | None) -> None:
     """Seal what was handed in, with this (the proctor's) PC's key. A seal that no longer
     verifies is not extended (``exam verify`` names why); the end itself still stands."""
     from ethics_trainer.exams import integrity
 
     try:
-        integrity.seal_session(db, session_id, integrity.proctor_signer(db))
+        integrity.seal_session(db, session_id, integrity.proctor_signer(db, data_dir))
     except integrity.SealBroken:
         log.warning("session %s ended but not sealed: its seal no longer verifies", session_id)
 

@@ -40,7 +40,7 @@ def run_proctor(paths: AppPaths) -> int:
     db, library = _open(paths)
     if not ask_password(db, "proctor"):
         return 1
-    window = ProctorWindow(db, library, export_dir=paths.data_dir)
+    window = ProctorWindow(db, library, export_dir=paths.data_dir, data_dir=paths.data_dir)
     window.resize(1100, 700)
     window.show()
     return int(app.exec())

@@ -137,9 +137,11 @@ class ProctorWindow(QMainWindow):
         *,
         clock: Clock = SYSTEM_CLOCK,
         export_dir: Path | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db, self.library = db, library
+        self.data_dir = data_dir  # where this PC's seal key is (a server database needs it)
         # the server's time on a steady clock; measured on the first refresh, again after an outage
         self.clock = RoomClock(db, clock)
         self._own_clock = clock  # until the server's time is known
@@ -470,7 +472,7 @@ class ProctorWindow(QMainWindow):
             self.code_label.setText("")
             self.refreshed.emit()
             return
-        db, clock, resync = self.db, self.clock, self._resync
+        db, clock, resync, data_dir = self.db, self.clock, self._resync, self.data_dir
         with_results = self.tabs.currentIndex() == 1
 
         def op() -> Snapshot:
@@ -479,9 +481,9 @@ class ProctorWindow(QMainWindow):
             info = sessions.get_session(db, session_id)
             if not info.ended:  # attempts whose time is up on the server's clock
                 sessions.finalize_session_expired(db, session_id, clock=clock)
-            seal = integrity.seal_and_verify(db, session_id)  # this PC holds the seal key
+            seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
             rows = sessions.roster(db, session_id)
-            res = results.session_results(db, session_id) if with_results else None
+            res = results.session_results(db, session_id, data_dir) if with_results else None
             return Snapshot(session_id, info, rows, res, seal)
 
         self._refreshing = True
@@ -666,10 +668,10 @@ class ProctorWindow(QMainWindow):
         """Submit everyone still working, on the server's time; the count comes back."""
         if self.session_id is None:
             return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
+        db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
         return self.run_action(
             "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock),
+            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
             lambda _count: self.reload_sessions(session_id),
         )
 
@@ -677,14 +679,15 @@ class ProctorWindow(QMainWindow):
         """Write the minutes or the results in the background, with a busy bar meanwhile."""
         if self.session_id is None or self._exporting:
             return -1
-        db, session_id = self.db, self.session_id
+        db, session_id, data_dir = self.db, self.session_id, self.data_dir
 
         def op() -> Path:
             if kind == "minutes_pdf":
                 return export_minutes_pdf(db, session_id, path)
             if kind == "minutes_xlsx":
                 return export_minutes_xlsx(db, session_id, path)
-            return results.export_results_xlsx(results.session_results(db, session_id), path)
+            res = results.session_results(db, session_id, data_dir)
+            return results.export_results_xlsx(res, path)
 
         def done(written: Path) -> None:
             self._set_exporting(False)
