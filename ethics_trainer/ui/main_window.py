@@ -408,9 +408,14 @@ class MainWindow(QMainWindow):
             course_item = QTreeWidgetItem([course.title])
             course_item.setData(0, ROLE_KIND, "course")
             course_item.setData(0, ROLE_ID, course.id)
-            for number, lesson in enumerate(course.lessons, start=1):
+            number = 0
+            for lesson in course.lessons:
                 mark = "✓ " if lesson.id in read_ids else "   "
-                item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
+                if lesson.generated:  # the bibliography: reference, not a numbered lesson
+                    item = QTreeWidgetItem([f"{mark}{lesson.title}"])
+                else:
+                    number += 1
+                    item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
                 item.setData(0, ROLE_KIND, "lesson")
                 item.setData(0, ROLE_ID, lesson.id)
                 item.setToolTip(0, tr("main.lesson_tooltip", minutes=lesson.minutes))
