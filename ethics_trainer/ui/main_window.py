@@ -40,6 +40,7 @@ from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
+from ethics_trainer.ui.study.certificate_controller import CertificateController
 from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.study.practice_controller import PracticeController
 from ethics_trainer.ui.study.quiz_controller import QuizController
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.quiz = QuizController(self, ctx, self.runner, self.study_pages)
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
+        self.certificates = CertificateController(self, ctx, self.runner)
         self._connect()
         self._build_menus()
         self._install_features()
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self.search.index_ready.connect(self.index_ready)
         self.search.searched.connect(self.searched)
         self.search.open_lesson.connect(self.open_lesson)
+        self.certificates.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     # -- pages, built on first use -----------------------------------------------------------
     def _build_profile_page(self) -> ProfilePage:
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
         view = ResultView()
         view.done.connect(self.show_home)
         view.retry.connect(self._retry)
+        view.certificate.connect(self.certificates.open)
         return view
 
     def _build_practice_view(self) -> PracticeView:
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
 
         page = ProgressPage()
         page.open_attempt.connect(self.study.review_attempt)
+        page.certificate.connect(self.certificates.open)
         return page
 
     def _build_search_page(self) -> SearchPage:
