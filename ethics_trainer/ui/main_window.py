@@ -544,12 +544,12 @@ class MainWindow(QMainWindow):
                 read=read,
                 prev_id=ids[position - 1] if position > 0 else None,
                 next_id=ids[position + 1] if position + 1 < len(ids) else None,
-                question_count=len(course.lesson_questions(lesson.id)),
+                questions=course.lesson_questions(lesson.id),
             )
             self.pages.setCurrentWidget(self.lesson_view)
+            # on screen, so the reader has its real size when it scrolls to ``anchor``
+            self.lesson_view.scroll_to(anchor)
             self._select_in_tree(lesson.id)
-            if anchor:
-                self.lesson_view.browser.scrollToAnchor(anchor)
 
         self.runner.run(op, on_done=done)
 
