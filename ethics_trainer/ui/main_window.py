@@ -40,6 +40,7 @@ from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
+from ethics_trainer.ui.study.certificate_controller import CertificateController
 from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.study.practice_controller import PracticeController
 from ethics_trainer.ui.study.quiz_controller import QuizController
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.quiz = QuizController(self, ctx, self.runner, self.study_pages)
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
+        self.certificates = CertificateController(self, ctx, self.runner)
         self._connect()
         self._build_menus()
         self._install_features()
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self.search.index_ready.connect(self.index_ready)
         self.search.searched.connect(self.searched)
         self.search.open_lesson.connect(self.open_lesson)
+        self.certificates.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     # -- pages, built on first use -----------------------------------------------------------
     def _build_profile_page(self) -> ProfilePage:
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
         view = ResultView()
         view.done.connect(self.show_home)
         view.retry.connect(self._retry)
+        view.certificate.connect(self.certificates.open)
         return view
 
     def _build_practice_view(self) -> PracticeView:
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
 
         page = ProgressPage()
         page.open_attempt.connect(self.study.review_attempt)
+        page.certificate.connect(self.certificates.open)
         return page
 
     def _build_search_page(self) -> SearchPage:
@@ -408,9 +413,14 @@ class MainWindow(QMainWindow):
             course_item = QTreeWidgetItem([course.title])
             course_item.setData(0, ROLE_KIND, "course")
             course_item.setData(0, ROLE_ID, course.id)
-            for number, lesson in enumerate(course.lessons, start=1):
+            number = 0
+            for lesson in course.lessons:
                 mark = "✓ " if lesson.id in read_ids else "   "
-                item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
+                if lesson.generated:  # the bibliography: reference, not a numbered lesson
+                    item = QTreeWidgetItem([f"{mark}{lesson.title}"])
+                else:
+                    number += 1
+                    item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
                 item.setData(0, ROLE_KIND, "lesson")
                 item.setData(0, ROLE_ID, lesson.id)
                 item.setToolTip(
@@ -536,12 +546,12 @@ class MainWindow(QMainWindow):
                 read=read,
                 prev_id=ids[position - 1] if position > 0 else None,
                 next_id=ids[position + 1] if position + 1 < len(ids) else None,
-                question_count=len(course.lesson_questions(lesson.id)),
+                questions=course.lesson_questions(lesson.id),
             )
             self.pages.setCurrentWidget(self.lesson_view)
+            # on screen, so the reader has its real size when it scrolls to ``anchor``
+            self.lesson_view.scroll_to(anchor)
             self._select_in_tree(lesson.id)
-            if anchor:
-                self.lesson_view.browser.scrollToAnchor(anchor)
 
         self.runner.run(op, on_done=done)
 

@@ -52,3 +52,27 @@ def top_level(kind: type, name: str | None = None) -> QWidget | None:
 
 def centre(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` key by key. QTest's keyClicks sends Latin-1 only, so a Vietnamese letter
+    ("ễ") goes as the key event a Vietnamese keyboard (Unikey, an input method) delivers: no
+    key code, the composed letter as its text."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def click_tree_item(qtbot, tree, item) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of a QTreeWidget with the mouse."""
+    tree.scrollToItem(item)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
+    )

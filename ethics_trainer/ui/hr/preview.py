@@ -45,13 +45,18 @@ def fitted(page: QSize, room: QSize) -> QSize:
 
 class CertificatePreview(QDialog):
     """Shows PDF bytes with Save and Print. Signal ``rendered`` after the pages are drawn at
-    the current size. ``default_name`` is offered by Save."""
+    the current size. ``default_name`` is offered by Save; ``note``, if any, is shown above
+    the page (the learner's preview says when HR has not set the organisation up yet)."""
 
     rendered = Signal()
     saved = Signal(str)
 
     def __init__(
-        self, pdf: bytes, parent: QWidget | None = None, default_name: str = "giay-chung-nhan.pdf"
+        self,
+        pdf: bytes,
+        parent: QWidget | None = None,
+        default_name: str = "giay-chung-nhan.pdf",
+        note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificatePreview")
@@ -92,6 +97,11 @@ class CertificatePreview(QDialog):
         self.print_button.clicked.connect(lambda: self.ask_print())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.note = QLabel(note)
+        self.note.setObjectName("certificateNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
 
