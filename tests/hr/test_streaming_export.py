@@ -20,6 +20,7 @@ from ethics_trainer.hr.demo_data import run_demo
 from ethics_trainer.hr.exports import COMPLETION_COLUMNS, STEP, export_rows, run
 from ethics_trainer.hr.reports import COMPLETED, ReportFilter
 
+from . import legacy_report
 from .conftest import fill
 from .test_fast_paths import ALL_TITLES, _extra
 
@@ -37,7 +38,7 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 def _compare(db, tmp_path: Path, f: ReportFilter) -> None:
-    old = reports._full_report(db, f, dict(ALL_TITLES)).rows  # the in-memory path
+    old = legacy_report.full_report(db, f, dict(ALL_TITLES)).rows  # the in-memory path
     for fmt, delimiter in (("csv", ","), ("csv", ";"), ("xlsx", ",")):
         before, after = tmp_path / f"old.{fmt}", tmp_path / f"new.{fmt}"
         run(export_rows(old, COMPLETION_COLUMNS, before, fmt, delimiter))
