@@ -609,7 +609,8 @@ def attempt_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
 ) -> RowStream:
     """The attempts report streamed: the count, then the rows in chunks of :data:`CHUNK`
-    from a server-side cursor (PostgreSQL), newest first, ties by attempt id."""
+    from a server-side cursor (PostgreSQL), newest first (of two started in the same
+    instant, the later attempt first: one order on SQLite and PostgreSQL)."""
     titles = dict(course_titles or {})
     start, end = period_bounds(f)
     where = []
@@ -641,7 +642,7 @@ def attempt_rows(
         )
         .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
         .where(*where)
-        .order_by(Attempt.started_at.desc(), Attempt.id)  # type: ignore[attr-defined]
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())  # type: ignore[attr-defined,union-attr]
     )
     return RowStream(int(total), _attempt_stream(db, q, titles))
 

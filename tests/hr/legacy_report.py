@@ -9,19 +9,21 @@ from ethics_trainer.hr.reports import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
+    AttemptRow,
     Report,
     ReportFilter,
     ReportRow,
     UnitTotal,
     _people,
     _sum_totals,
+    _unit_fold,
     _unit_key,
     period_bounds,
     sort_rows,
     utc,
 )
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import Attempt, Completion, LessonProgress
+from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
 
 
 def full_report(db: Database, f: ReportFilter, titles: dict[str, str]) -> Report:
@@ -127,3 +129,47 @@ def full_report(db: Database, f: ReportFilter, titles: dict[str, str]) -> Report
         if sum(c)
     ]
     return Report(rows=sort_rows(rows, "unit"), units=units, total=_sum_totals(units))
+
+
+def attempt_report(
+    db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
+) -> list[AttemptRow]:
+    """Every attempt started in the period, newest first (unit and course filters apply)."""
+    titles = course_titles or {}
+    start, end = period_bounds(f)
+    q = select(
+        Attempt.id,
+        Learner.full_name,
+        Learner.unit,
+        Attempt.course_id,
+        Attempt.kind,
+        Attempt.started_at,
+        Attempt.submitted_at,
+        Attempt.score,
+        Attempt.passed,
+    ).join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+    if f.course_id:
+        q = q.where(Attempt.course_id == f.course_id)
+    if start is not None:
+        q = q.where(Attempt.started_at >= start)
+    if end is not None:
+        q = q.where(Attempt.started_at <= end)
+    with db.session() as session:
+        rows = session.execute(q.order_by(Attempt.started_at.desc())).all()  # type: ignore[attr-defined]
+    wanted = _unit_fold(f.unit)
+    return [
+        AttemptRow(
+            attempt_id=r[0],
+            full_name=r[1],
+            unit=r[2],
+            course_id=r[3],
+            course_title=titles.get(r[3], r[3]),
+            kind=r[4],
+            started_at=utc(r[5]),  # type: ignore[arg-type]
+            submitted_at=utc(r[6]),
+            score=r[7],
+            passed=r[8],
+        )
+        for r in rows
+        if not wanted or wanted in _unit_fold(r[2])
+    ]
