@@ -37,17 +37,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         require_role(db, "hr")  # the same role the GUI's HR window asks for
         f = filter_from_args(args)
+        # every kind and status streams: rows go from the database to the file a chunk at a time
         if args.kind == "completions":
-            # streamed: rows go from the database cursor to the file a chunk at a time
             stream = reports.completion_rows(db, f, titles)
-            rows: Iterable[object] = stream.rows
-            count = stream.total
             columns = exports.COMPLETION_COLUMNS
         else:
-            with reports.paused_gc():
-                rows = reports.attempt_report(db, f, titles)
-            count = len(rows)
+            stream = reports.attempt_rows(db, f, titles)
             columns = exports.ATTEMPT_COLUMNS
+        rows: Iterable[object] = stream.rows
+        count = stream.total
         show_progress(
             exports.export_rows(rows, columns, output, fmt, args.delimiter, total=count),
             quiet=args.quiet,

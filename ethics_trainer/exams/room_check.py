@@ -15,6 +15,11 @@ confirm (an outage, a worker killed) are replayed through the full answer path o
 answers again, as the candidate's PC would. Then every journalled answer is looked up:
 ``lost = sent − stored``, exactly, where *stored* means the database holds the last choice sent.
 
+``via`` (PostgreSQL) is where the PCs connect instead of ``url``: a pooler in transaction
+mode such as PgBouncer, which lets a centre of 500 PCs share a few server backends. Through it
+the PCs do not prepare the statement (PgBouncer before 1.21 cannot carry prepared statements
+from one server connection to the next); it stays one round trip per answer.
+
 ``pace`` is the mean number of seconds between a candidate's answers (each wait is drawn
 between 0.5× and 1.5× of it, and each candidate starts at a random moment of the first
 interval); 0 means as fast as they can. The rows it creates are removed afterwards unless
@@ -88,6 +93,9 @@ class RoomCheckResult:
     replayed: int = 0  # not confirmed during the run, replayed by the reconciliation
     not_sent: int = 0  # planned but never sent (a worker died before)
     rooms: int = 1
+    # how late each worker's event loop woke a 10 ms timer (ms): a simulator too busy to read
+    # the server's answers in time shows here, not as server time
+    loop_lag_ms: list[float] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -258,6 +266,7 @@ def _conninfo(url: str) -> str:
 
 async def _async_candidate(
     conninfo: str,
+    prepare: bool,
     seat: Seat,
     target: answer_write.Target,
     qids: list[str],
@@ -273,8 +282,15 @@ async def _async_candidate(
 
     rng = random.Random(seed)
     conn: psycopg.AsyncConnection[Any] | None = None
+
+    async def connect() -> psycopg.AsyncConnection[Any]:
+        made = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
+        if not prepare:
+            made.prepare_threshold = None
+        return made
+
     try:
-        conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
+        conn = await connect()
     except psycopg.Error as exc:
         out["errors"].append(f"{seat.candidate_id}: {exc}")
     out["connected"] += 1
@@ -291,9 +307,7 @@ async def _async_candidate(
         journal.sent(seat, qid, choice)
         try:
             if conn is None or conn.closed:
-                conn = await psycopg.AsyncConnection.connect(
-                    conninfo, autocommit=True, connect_timeout=5
-                )
+                conn = await connect()
             started = time.perf_counter()
             cursor = await conn.execute(answer_write.ANSWER_SQL, params)
             row = await cursor.fetchone()
@@ -317,6 +331,7 @@ async def _async_candidate(
 
 async def _async_worker(
     url: str,
+    prepare: bool,
     seats: list[Seat],
     seeds: list[int],
     target_keys: answer_write.Keys,
@@ -334,6 +349,7 @@ async def _async_worker(
         asyncio.create_task(
             _async_candidate(
                 _conninfo(url),
+                prepare,
                 seat,
                 answer_write.Target(seat.attempt_id, target_keys),
                 qids,
@@ -354,7 +370,17 @@ async def _async_worker(
     ready.put(index)
     await asyncio.get_running_loop().run_in_executor(None, start.wait, READY_TIMEOUT)
     go.set()
+    lag = asyncio.create_task(_loop_lag(out.setdefault("lag", [])))
     await asyncio.gather(*tasks)
+    lag.cancel()
+
+
+async def _loop_lag(found: list[float], every: float = 0.01) -> None:
+    """How late this event loop wakes: the simulator's own share of a latency."""
+    while True:
+        planned = time.perf_counter() + every
+        await asyncio.sleep(every)
+        found.append(max(0.0, (time.perf_counter() - planned) * 1000))
 
 
 def _thread_candidate(
@@ -408,6 +434,7 @@ def _die_with_parent(parent: int) -> None:
 def _worker(
     index: int,
     url: str,
+    prepare: bool,
     seats: list[Seat],
     seeds: list[int],
     qids: list[str],
@@ -420,14 +447,14 @@ def _worker(
 ) -> None:
     """A worker process: its candidates connect, report ready, wait for the start, answer."""
     _die_with_parent(parent)
-    out: dict[str, Any] = {"latencies": [], "errors": []}
+    out: dict[str, Any] = {"latencies": [], "errors": [], "lag": []}
     journal = Journal(Path(journal_path))
     try:
         if url.startswith("postgresql"):
             keys = answer_write.keys_of(_snapshot(len(qids)))
             asyncio.run(
                 _async_worker(
-                    url, seats, seeds, keys, qids, pace, journal, ready, index, start, out
+                    url, prepare, seats, seeds, keys, qids, pace, journal, ready, index, start, out
                 )
             )
         else:
@@ -453,11 +480,18 @@ def _worker(
         out["errors"].append(f"worker {index}: {exc!r}")
     finally:
         journal.close()
-        results.put((index, out["latencies"], out["errors"]))
+        results.put((index, out["latencies"], out["errors"], out["lag"]))
 
 
 def _run_workers(
-    url: str, seats: list[Seat], qids: list[str], pace: float, count: int, folder: Path
+    url: str,
+    seats: list[Seat],
+    qids: list[str],
+    pace: float,
+    count: int,
+    folder: Path,
+    prepare: bool = True,
+    lag: list[float] | None = None,
 ) -> tuple[list[float], list[str]]:
     """Spread the candidates over ``count`` processes; gather their timings and errors."""
     ctx = mp.get_context("spawn")
@@ -470,6 +504,7 @@ def _run_workers(
             args=(
                 n,
                 url,
+                prepare,
                 [seats[i] for i in chunk],
                 chunk,
                 qids,
@@ -502,7 +537,7 @@ def _run_workers(
         gathered = 0
         while gathered < len(processes):
             try:
-                _index, times, found = results.get(timeout=1.0)
+                _index, times, found, late = results.get(timeout=1.0)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and results.empty():
                     errors.append(f"{len(processes) - gathered} worker(s) died without results")
@@ -511,6 +546,8 @@ def _run_workers(
             gathered += 1
             latencies.extend(times)
             errors.extend(found)
+            if lag is not None:
+                lag.extend(late)
         for process in processes:
             process.join(timeout=10)
     finally:
@@ -601,6 +638,7 @@ def run_room_check(
     keep: bool = False,
     progress: Callable[[str], None] | None = None,
     reconnect_timeout: float = RECONNECT_TIMEOUT,
+    via: str | None = None,
 ) -> RoomCheckResult:
     """Run the simulated rooms, reconcile the journal, and prove every answer sent is stored."""
     if candidates < 1 or questions < 1:
@@ -623,7 +661,10 @@ def run_room_check(
         with tempfile.TemporaryDirectory(prefix="room-check-") as tmp:
             folder = Path(tmp)
             started = time.perf_counter()
-            latencies, errors = _run_workers(url, seats, qids, pace, count, folder)
+            lag: list[float] = []
+            latencies, errors = _run_workers(
+                via or url, seats, qids, pace, count, folder, prepare=via is None, lag=lag
+            )
             elapsed = time.perf_counter() - started
             state = read_journals(folder)
             pending = sorted(
@@ -661,6 +702,7 @@ def run_room_check(
             replayed=replayed,
             not_sent=candidates * questions - sent,
             rooms=rooms,
+            loop_lag_ms=lag,
         )
     finally:
         main_db.dispose()
