@@ -375,6 +375,9 @@ def restore_backup(
         _copy_database(backup, staging, "WAL")
         if keep_passwords:
             _carry_passwords(staging, keep_passwords)
+        from ethics_trainer.storage.restore_check import check_opens
+
+        check_opens(staging)  # its revision agrees with its tables: it will open
         aside = move_aside(db_path, now=now, label=label) if db_path.exists() else None
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)
