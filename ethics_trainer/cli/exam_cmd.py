@@ -94,6 +94,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     seal.add_argument("--session", required=True, help="session code (or number)")
     seal.set_defaults(handler=run_seal)
 
+    reseal = actions.add_parser(
+        "reseal",
+        help="take over sessions sealed before this PC kept seal notes (admin): verify, then seal",
+    )
+    which = reseal.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", help="session code (or number)")
+    which.add_argument("--all", action="store_true", help="every session this PC has no note of")
+    reseal.set_defaults(handler=run_reseal)
     actions.add_parser(
         "seal-key", help="print this PC's seal public key (to trust it on another PC)"
     ).set_defaults(handler=run_seal_key)
@@ -409,6 +417,28 @@ def run_seal(args: argparse.Namespace) -> int:
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0
+    finally:
+        db.dispose()
+
+
+def run_reseal(args: argparse.Namespace) -> int:
+    """Verify sessions sealed before this PC kept notes, then seal and note them; exit 1 if
+    any does not verify (it is named and left as it is)."""
+    from ethics_trainer.exams import integrity
+
+    db = _with_db(args, "admin")
+    try:
+        signer = integrity.proctor_signer(db, _data_dir(args))
+        if args.all:
+            ids = [sid for sid, _code in integrity.sessions_without_note(db, signer.folder)]
+        else:
+            ids = [session_id(db, args.session)]
+        outcomes = integrity.upgrade_sessions(db, signer, ids)
+        for outcome in outcomes:
+            print(outcome.message)
+        if not outcomes:
+            print(tr("security.seal.nothing_to_upgrade"))
+        return 0 if all(o.ok for o in outcomes) else 1
     finally:
         db.dispose()
 

@@ -13,7 +13,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
@@ -83,6 +90,7 @@ class Startup(QObject):
         self.window, self.ctx, self.runner = window, ctx, runner
         self.loading_label, self.loading_bar = label, bar
         self.restore_box: QMessageBox | None = None
+        self.password_dialog: QDialog | None = None  # the restore's admin password, while asked
         self.backup_timer: QTimer | None = None
         self._library_ready = False
         self._db_ready = False
@@ -167,14 +175,14 @@ class Startup(QObject):
                 self.quit_requested.emit()
                 return
 
+            if button is restore:
+                self._restore_gated(health)
+                return
+
             def op() -> tuple[Any, list[LearnerInfo]]:
                 from ethics_trainer.storage.backup import move_aside
-                from ethics_trainer.storage.health import recover
 
-                if button is restore:
-                    recover(health)
-                else:
-                    move_aside(health.db_path)  # kept beside the database, never deleted
+                move_aside(health.db_path)  # kept beside the database, never deleted
                 return _open_and_list(paths, clock)
 
             self.loading_label.setText(tr("app.loading"))
@@ -183,6 +191,56 @@ class Startup(QObject):
 
         box.buttonClicked.connect(chosen)
         box.open()
+
+    def _restore_gated(self, health: Any) -> None:
+        """Restore the offered backup, asking the admin password first whenever ``db restore``
+        would (exams.restore_guard): damaging the file must not open the admin role."""
+        paths, clock = self.ctx.paths, self.ctx.clock
+
+        def gate_op() -> Any:
+            from ethics_trainer.exams.restore_guard import restore_gate
+            from ethics_trainer.storage.health import backup_dirs
+
+            return restore_gate(
+                health.db_path, paths.database_url, health.backup, backup_dirs(paths)
+            )
+
+        def restore_with(gate: Any) -> None:
+            def op() -> tuple[Any, list[LearnerInfo]]:
+                from ethics_trainer.storage.health import recover
+
+                recover(health, keep_passwords=gate.keep)
+                return _open_and_list(paths, clock)
+
+            self.loading_label.setText(tr("app.loading"))
+            self.loading_bar.show()
+            self.runner.run(op, on_done=self._db_opened, on_error=self._failed)
+
+        def gated(gate: Any) -> None:
+            if not gate.needs_password:
+                restore_with(gate)
+                return
+            from ethics_trainer.ui.restore_password import RestorePasswordDialog
+
+            dialog = RestorePasswordDialog(gate, self.window)
+            self.password_dialog = dialog
+
+            def finished(code: int) -> None:
+                self.password_dialog = None
+                dialog.deleteLater()
+                if code == RestorePasswordDialog.DialogCode.Accepted:
+                    restore_with(gate)
+                else:
+                    self._offer_restore(health)  # nothing changed: the same three choices
+
+            dialog.finished.connect(finished)
+            dialog.open()
+
+        def refused(exc: BaseException) -> None:
+            show_error(self.window, exc)
+            self._offer_restore(health)
+
+        self.runner.run(gate_op, on_done=gated, on_error=refused)
 
     def _start_backup_timer(self) -> None:
         """A copy of an SQLite database every half hour (skipped when one is recent)."""

@@ -345,8 +345,15 @@ class ProctorWindow(QMainWindow):
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
         """Re-read the list of sessions in the background, then show ``select_id``."""
-        db = self.db
+        db, data_dir, first = self.db, self.data_dir, not self._sessions_loaded
         self._loading_sessions = True
+
+        def op() -> list[sessions.SessionInfo]:
+            if first:  # sessions sealed before this PC kept seal notes: verified, taken over
+                for outcome in integrity.take_over_sessions(db, data_dir):
+                    if not outcome.ok:
+                        log.warning("%s", outcome.message)
+            return sessions.list_sessions(db)
 
         def done(found: list[sessions.SessionInfo]) -> None:
             self._loading_sessions = False
@@ -372,7 +379,7 @@ class ProctorWindow(QMainWindow):
             self._loading_sessions = False
             self._task_failed(exc)
 
-        self.tasks.run_db(lambda: sessions.list_sessions(db), done, failed)
+        self.tasks.run_db(op, done, failed)
 
     def on_session_chosen(self, *_args: object) -> None:
         data = self.session_box.currentData()

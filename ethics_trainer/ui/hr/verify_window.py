@@ -60,7 +60,8 @@ class VerifyWidget(QWidget):
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:
-        colour = "#1b5e20" if result.valid else "#b00020"
+        # green: issued here; amber: genuine, but issued by another trusted centre; red: invalid
+        colour = "#1b5e20" if result.issued_here else "#8a5a00" if result.valid else "#b00020"
         self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.status.setText(result.message)
         while self.details.rowCount():
