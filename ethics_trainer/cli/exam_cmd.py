@@ -183,6 +183,7 @@ def run_define(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args, "proctor")  # the session codes let anyone join a session
     try:
@@ -194,7 +195,7 @@ def run_list(args: argparse.Namespace) -> int:
                     name=d.name,
                     course=d.course_id,
                     minutes=d.minutes,
-                    percent=d.pass_percent,
+                    percent=formats.number(d.pass_percent),
                 )
             )
         for s in sessions.list_sessions(db):
@@ -262,16 +263,20 @@ def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
 def run_status(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
         for r in sessions.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
+            status = tr(f"exams.status.{r.status}")
+            score = "" if r.score is None else formats.number(r.score)
+            locked = " " + tr("delivery.exam.locked_mark") if r.locked else ""
             print(
-                f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
+                f"{r.row_no:>3} {r.full_name:<30} {status:<14} {r.answered}/{r.question_count}"
                 f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
-                f" {'' if r.score is None else r.score}{' LOCKED' if r.locked else ''}"
+                f" {score}{locked}"
             )
         return 0
     finally:
