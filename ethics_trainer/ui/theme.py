@@ -43,6 +43,7 @@ QLabel#candidateBanner[active="true"] {{
     background: {notice}; color: {notice_text}; font-weight: bold; border-radius: 4px;
 }}
 QRadioButton, QCheckBox {{ padding: 6px 2px; }}
+QRadioButton:focus, QCheckBox:focus {{ padding: 4px 0px; }} /* the option letter, uncut */
 QFrame#optionRow {{ border-radius: 4px; }}
 QLabel#optionText {{ padding: 2px 0px; }}
 QFrame#optionRow:hover {{ background: palette(alternate-base); }}

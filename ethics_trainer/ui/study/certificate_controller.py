@@ -7,6 +7,7 @@ The certificate is numbered, signed and drawn by the core service in the window'
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -85,7 +86,8 @@ class CertificateController(QObject):
         dialog.destroyed.connect(self._closed)
         number = certificate.number
         dialog.saved.connect(
-            lambda path: self.saved.emit(tr("uis.cert.saved", number=number, path=path))
+            # the file's name: a whole path would run into the status bar's learner name
+            lambda path: self.saved.emit(tr("uis.cert.saved", number=number, path=Path(path).name))
         )
         self.preview = dialog
         dialog.open()
