@@ -33,8 +33,8 @@ class OwnCertificate:
 
 
 def prepare() -> None:
-    """Load what drawing a certificate needs (fpdf2, fontTools, the cut of the font), once per
-    process. The screen runs it in the background as soon as a certificate is on offer, so
+    """Load what drawing a certificate needs (fpdf2, fontTools, Babel, the cut of the font),
+    once per process. The screen runs it in the background as soon as a certificate is on offer, so
     the click itself costs only the drawing: cold, these imports and the font cut took several
     seconds on a busy 2-core PC (bench/own_certificate.py)."""
     import fpdf  # noqa: F401  (the imports are the work)
@@ -46,8 +46,11 @@ def prepare() -> None:
         reports,
         verification,
     )
+    from ethics_trainer.hr.org_settings import OrgSettings
 
-    certificates.font_files()
+    # one made-up certificate, drawn and thrown away: the rest of what drawing imports on
+    # first use (Babel's number formats, fontTools' table modules) is loaded too
+    certificates.render_certificate(certificates.sample_certificate(), OrgSettings())
 
 
 def has_certificate(db: Database, learner_id: int, course_id: str) -> bool:
