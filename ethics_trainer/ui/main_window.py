@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.quiz.running.connect(self._quiz_running)
         self.quiz.saved.connect(self.saved)
         self.quiz.finished.connect(self.quiz_finished)
+        self.quiz.finished.connect(self._offer_certificate)
         self.study.saved.connect(self.saved)
         self.study.finished.connect(self.quiz_finished)
         self.search.index_ready.connect(self.index_ready)
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         page = ProgressPage()
         page.open_attempt.connect(self.study.review_attempt)
         page.certificate.connect(self.certificates.open)
+        page.certificate_on_offer.connect(self.certificates.prepare)
         return page
 
     def _build_search_page(self) -> SearchPage:
@@ -380,6 +382,11 @@ class MainWindow(QMainWindow):
         """No leaving a timed quiz through the tree or the profile switch."""
         self.tree.setEnabled(not running)
         self.switch_action.setEnabled(not running)
+
+    def _offer_certificate(self, state: AttemptState) -> None:
+        """A passed final quiz puts a certificate on offer: get it ready while she reads."""
+        if state.kind == "final" and state.passed:
+            self.certificates.prepare()
 
     def _retry(self) -> None:
         state = self.result_view.state
