@@ -16,7 +16,7 @@ session, shows the right time left and does not end attempts early or late.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -49,13 +49,15 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, integrity, results, roster, sessions
+from ethics_trainer.exams import definitions, integrity, results, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
+from ethics_trainer.hr.progress import Progress
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
+from ethics_trainer.ui.exams.roster_import import RosterImport
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -122,6 +124,7 @@ class ProctorWindow(QMainWindow):
     ticked: the time-left column was repainted (every second, without the database).
     action_done: an action came back from the database: its name and its result.
     action_failed: an action was refused or could not reach the server: name and message.
+    action_cancelled: the person cancelled an action and nothing was stored: its name.
     """
 
     refreshed = Signal()
@@ -129,6 +132,7 @@ class ProctorWindow(QMainWindow):
     ticked = Signal()
     action_done = Signal(str, object)
     action_failed = Signal(str, str)
+    action_cancelled = Signal(str)
 
     def __init__(
         self,
@@ -322,23 +326,27 @@ class ProctorWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self._actions -= 1
             self._update_busy()
-            if self._closed:
-                return
-            if isinstance(exc, OFFLINE_ERRORS):
-                self.set_online(False)
-                error = UserError(tr("exams.proctor.action_offline"))
-            elif isinstance(exc, UserError):
-                error = exc
-            else:
-                log.error("proctor action %s failed", name, exc_info=exc)
-                error = UserError(str(exc))
-            show_error(self, error)
-            self.action_failed.emit(name, error.message)
-            self.refresh()
+            self._action_error(name, exc)
 
         self._actions += 1
         self._update_busy(busy_text or tr("exams.proctor.working"))
         return self.tasks.run_db(work, done, failed)
+
+    def _action_error(self, name: str, exc: BaseException) -> None:
+        """An action was refused or the server was lost: a message, ``action_failed``."""
+        if self._closed:
+            return
+        if isinstance(exc, OFFLINE_ERRORS):
+            self.set_online(False)
+            error = UserError(tr("exams.proctor.action_offline"))
+        elif isinstance(exc, UserError):
+            error = exc
+        else:
+            log.error("proctor action %s failed", name, exc_info=exc)
+            error = UserError(str(exc))
+        show_error(self, error)
+        self.action_failed.emit(name, error.message)
+        self.refresh()
 
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
@@ -418,16 +426,50 @@ class ProctorWindow(QMainWindow):
         self.tasks.run_db(lambda: definitions.list_definitions(db), ask, self._task_failed)
 
     def load_roster(self, path: Path) -> int:
-        """Read the file and add its people (background); ``action_done("load_roster", n)``."""
+        """Read the file and add its people in the background, with a percentage and Cancel
+        (all or nothing, see :mod:`.roster_import`); then ``action_done("load_roster", n)``,
+        or ``action_cancelled("load_roster")`` when nobody was stored."""
         if self.session_id is None:
             show_error(self, UserError(tr("exams.proctor.no_session")))
             return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
-        return self.run_action(
-            "load_roster",
-            lambda: sessions.add_roster(db, session_id, roster.read_roster(path), clock=clock),
-            lambda added: self.notify(tr("exams.proctor.roster_loaded", count=added)),
+        job = RosterImport(self.db, self.session_id, path, clock=self.clock)
+        ensure = self._ensure_clock
+
+        def start() -> Iterator[Progress]:
+            ensure()
+            return job.run()
+
+        def done(added: int | None) -> None:
+            if self._closed:
+                return
+            if added is None:
+                cancelled()
+                return
+            self.set_online(True)
+            self.notify(tr("exams.proctor.roster_loaded", count=added))
+            self.action_done.emit("load_roster", added)
+            self.refresh()
+
+        def cancelled() -> None:
+            if self._closed:
+                return
+            if job.added is not None:  # Cancel came after the commit had begun: all stored
+                done(job.added)
+                return
+            self.notify(tr("exams.proctor.roster_cancelled"))
+            self.action_cancelled.emit("load_roster")
+
+        task = self.tasks.run(
+            start,
+            on_done=done,
+            on_error=lambda exc: self._action_error("load_roster", exc),
+            on_cancel=cancelled,
+            title=tr("exams.proctor.roster_title", file=path.name),
+            cancellable=True,
         )
+        if task.dialog is not None:  # Cancel reaches the import at its next report
+            task.dialog.canceled.connect(job.cancel)
+        return task.id
 
     def load_roster_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
