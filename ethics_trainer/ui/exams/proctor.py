@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -58,6 +59,7 @@ from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.roster_import import RosterImport
+from ethics_trainer.ui.theme import set_state, status_colours
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,19 @@ TICK_MS = 1000
 COLUMNS = ("no", "name", "unit", "status", "answered", "time_left", "score", "machine")
 TIME_LEFT_COLUMN = COLUMNS.index("time_left")
 EXPORT_KINDS = ("minutes_pdf", "minutes_xlsx", "results_xlsx")
+
+
+def size_columns(header: QHeaderView) -> None:
+    """Name and unit share the spare width; every other column is as wide as its content
+    (measured on the first rows, so a long roster does not slow each repaint)."""
+    header.setResizeContentsPrecision(50)
+    header.setMinimumSectionSize(40)
+    for i, name in enumerate(COLUMNS):
+        stretch = name in ("name", "unit")
+        header.setSectionResizeMode(
+            i,
+            QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents,
+        )
 
 
 @dataclass(frozen=True)
@@ -167,7 +182,8 @@ class ProctorWindow(QMainWindow):
         layout = QVBoxLayout(central)
 
         self.banner = QLabel("")
-        self.banner.setStyleSheet("background:#fff3cd; padding:6px; font-weight:bold")
+        self.banner.setObjectName("examBanner")  # colours: the theme's notice, light or dark
+        self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
         top = QHBoxLayout()
@@ -185,14 +201,16 @@ class ProctorWindow(QMainWindow):
         layout.addLayout(top)
         code_row = QHBoxLayout()
         self.code_label = QLabel("")
-        self.code_label.setStyleSheet("font-size: 22pt; font-weight: bold")
+        self.code_label.setObjectName("sessionCode")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         code_row.addWidget(self.code_label, 1)
         self.server_clock_label = QLabel("")
-        self.server_clock_label.setStyleSheet("font-size: 14pt")
+        self.server_clock_label.setObjectName("serverClock")
         code_row.addWidget(self.server_clock_label)
         layout.addLayout(code_row)
         self.status_label = QLabel("")
+        self.status_label.setObjectName("statusLine")
+        self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
 
         self.tabs = QTabWidget()
@@ -200,11 +218,9 @@ class ProctorWindow(QMainWindow):
         self.table.setHorizontalHeaderLabels([tr(f"exams.proctor.col_{c}") for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(1, 220)
-        self.table.setColumnWidth(2, 200)
-        self.table.setColumnWidth(3, 180)
+        self.table.setWordWrap(False)
+        size_columns(self.table.horizontalHeader())
         self.tabs.addTab(self.table, tr("exams.proctor.tab_room"))
         self.results_view = QLabel("")
         self.results_view.setTextFormat(Qt.TextFormat.RichText)
@@ -580,7 +596,7 @@ class ProctorWindow(QMainWindow):
             summary += " · " + seal_text
         self.status_label.setText(summary)
         bad = snap.seal is not None and not snap.seal.ok
-        self.status_label.setStyleSheet("color: #b00020; font-weight: bold" if bad else "")
+        set_state(self.status_label, "alarm", bad)
         selected = self.selected_id()
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
@@ -632,8 +648,10 @@ class ProctorWindow(QMainWindow):
 
     def paint_results(self, res: results.SessionResults) -> None:
         peak = max(res.distribution) or 1
+        bar = self.palette().color(QPalette.ColorRole.Highlight).name()
+        alarm = status_colours(self.palette()).wrong.name()
         bars = "".join(
-            f"<tr><td>{results.bin_label(i)}</td><td><span style='background:#1565c0'>"
+            f"<tr><td>{results.bin_label(i)}</td><td><span style='background:{bar}'>"
             f"{'&nbsp;' * (1 + 30 * n // peak)}</span> {n}</td></tr>"
             for i, n in enumerate(res.distribution)
         )
@@ -650,7 +668,7 @@ class ProctorWindow(QMainWindow):
         self.results_view.setText(
             f"<h3>{tr('exams.results.chart_title')}</h3><table>{bars}</table>"
             + (
-                f"<h3 style='color:#b00020'>{tr('exams.results.flagged')}</h3><ul>{flagged}</ul>"
+                f"<h3 style='color:{alarm}'>{tr('exams.results.flagged')}</h3><ul>{flagged}</ul>"
                 if flagged
                 else ""
             )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.hr.verification import Verification, verify
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.ui.theme import set_state
 
 
 class VerifyWidget(QWidget):
@@ -60,8 +61,7 @@ class VerifyWidget(QWidget):
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:
-        colour = "#1b5e20" if result.valid else "#b00020"
-        self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        set_state(self.status, "good", result.valid)
         self.status.setText(result.message)
         while self.details.rowCount():
             self.details.removeRow(0)
