@@ -29,7 +29,6 @@ interval); 0 means as fast as they can. The rows it creates are removed afterwar
 from __future__ import annotations
 
 import asyncio
-import json
 import multiprocessing as mp
 import os
 import queue
@@ -53,6 +52,7 @@ from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import answer_write, sessions
 from ethics_trainer.i18n import current_language, tr
+from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database, make_engine, open_database
 from ethics_trainer.storage.models import (
     Answer,
@@ -185,7 +185,7 @@ def _snapshot(questions: int) -> list[dict[str, object]]:
 def _prepare(db: Database, candidates: int, questions: int, rooms: int) -> tuple[list[Seat], int]:
     """Rooms (exam sessions) with checked-in candidates and their attempts; (seats, def id)."""
     now = SYSTEM_CLOCK.now()
-    text = json.dumps(_snapshot(questions), ensure_ascii=False)
+    snapshot = Snapshot.of(_snapshot(questions))
     seats: list[Seat] = []
     tag = secrets.token_hex(4)
     with db.session() as session:
@@ -216,7 +216,7 @@ def _prepare(db: Database, candidates: int, questions: int, rooms: int) -> tuple
                 course_id="room-check",
                 kind=KIND_ROOM_CHECK,
                 seed=i,
-                questions_json=text,
+                questions=snapshot,
                 started_at=now,
                 deadline=now + timedelta(hours=2),
                 question_count=questions,
@@ -628,11 +628,11 @@ def _stored(db: Database, seats: list[Seat]) -> dict[tuple[int, str], list[str]]
     by_attempt = {s.attempt_id: s.candidate_id for s in seats}
     with db.transaction() as conn:
         rows = conn.execute(
-            select(Answer.attempt_id, Answer.question_id, Answer.selected_json).where(
+            select(Answer.attempt_id, Answer.question_id, Answer.selected).where(
                 Answer.attempt_id.in_(list(by_attempt))  # type: ignore[attr-defined]
             )
         ).all()
-    return {(by_attempt[a], q): json.loads(s) for a, q, s in rows}
+    return {(by_attempt[a], q): list(s.keys) for a, q, s in rows}
 
 
 def _cleanup(db: Database, seats: list[Seat], definition_id: int) -> None:
