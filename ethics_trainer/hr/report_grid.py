@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, bindparam, case, func, select
 
 from ethics_trainer.hr.reports import (
     CHUNK,
@@ -33,11 +33,12 @@ from ethics_trainer.hr.reports import (
     _matching_units,
     _people,
     _ranks,
+    _raw_time,
+    _stored_time,
     name_key,
     paused_gc,
     period_bounds,
     text_key,
-    utc,
 )
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
@@ -245,54 +246,69 @@ class Grid:
 
     def _facts(self, groups: Sequence[list[Person]]) -> dict[str, dict[Any, Any]]:
         """Completions, attempts (count, best, latest) and latest opened lesson of these
-        people in the period, keyed by (learner id, course)."""
-        ids = sorted({p[0] for g in groups for p in g if p[0] is not None})
+        people in the period, keyed by (learner id, course).
+
+        Without a roster the batch is whole units: its learners are selected by unit name
+        (a few parameters, the unit index); a roster's people by id, :data:`IDS` at a time
+        (an expanding parameter: compiled once, not one literal per id). Times come as the
+        driver gives them and are parsed in C (:func:`_stored_time`)."""
         done: dict[Any, Any] = {}
         tried: dict[Any, Any] = {}
         opened: dict[Any, Any] = {}
-        if not ids:
-            return {"done": done, "tried": tried, "opened": opened}
+        facts = {"done": done, "tried": tried, "opened": opened}
+        if self.roster_people is None:
+            units = sorted({p[3] for g in groups for p in g if p[3] is not None})
+            who = select(Learner.id).where(
+                Learner.archived.is_(False),  # type: ignore[attr-defined]
+                Learner.unit.in_(units),  # type: ignore[attr-defined]
+            )
+            parts: list[dict[str, Any]] = [{}]
+        else:
+            ids = sorted({p[0] for g in groups for p in g if p[0] is not None})
+            who = bindparam("ids", expanding=True)
+            parts = [{"ids": ids[i : i + IDS]} for i in range(0, len(ids), IDS)]
+            if not ids:
+                return facts
         course = self.f.course_id
+        cq = select(
+            Completion.learner_id,
+            Completion.course_id,
+            Completion.id,
+            _raw_time(Completion.completed_at),
+            Completion.score,
+            Completion.content_hash,
+            Completion.certificate_no,
+        ).where(Completion.learner_id.in_(who))  # type: ignore[attr-defined]
+        aq = select(
+            Attempt.learner_id,
+            Attempt.course_id,
+            func.count(),
+            func.max(Attempt.score),
+            func.max(_raw_time(Attempt.started_at)),
+        ).where(Attempt.learner_id.in_(who))  # type: ignore[attr-defined]
+        pq = select(
+            LessonProgress.learner_id,
+            LessonProgress.course_id,
+            func.max(_raw_time(LessonProgress.opened_at)),
+        ).where(LessonProgress.learner_id.in_(who))  # type: ignore[attr-defined]
+        if course:
+            cq = cq.where(Completion.course_id == course)
+            aq = aq.where(Attempt.course_id == course)
+            pq = pq.where(LessonProgress.course_id == course)
+        cq = self._period(cq, Completion.completed_at).order_by(Completion.id)
+        aq = self._period(aq, Attempt.started_at).group_by(Attempt.learner_id, Attempt.course_id)
+        pq = self._period(pq, LessonProgress.opened_at).group_by(
+            LessonProgress.learner_id, LessonProgress.course_id
+        )
         with self.db.engine.connect() as conn:
-            for first in range(0, len(ids), IDS):
-                part = ids[first : first + IDS]
-                cq = select(
-                    Completion.learner_id,
-                    Completion.course_id,
-                    Completion.id,
-                    Completion.completed_at,
-                    Completion.score,
-                    Completion.content_hash,
-                    Completion.certificate_no,
-                ).where(Completion.learner_id.in_(part))  # type: ignore[attr-defined]
-                aq = select(
-                    Attempt.learner_id,
-                    Attempt.course_id,
-                    func.count(),
-                    func.max(Attempt.score),
-                    func.max(Attempt.started_at),
-                ).where(Attempt.learner_id.in_(part))  # type: ignore[attr-defined]
-                pq = select(
-                    LessonProgress.learner_id,
-                    LessonProgress.course_id,
-                    func.max(LessonProgress.opened_at),
-                ).where(LessonProgress.learner_id.in_(part))  # type: ignore[attr-defined]
-                if course:
-                    cq = cq.where(Completion.course_id == course)
-                    aq = aq.where(Attempt.course_id == course)
-                    pq = pq.where(LessonProgress.course_id == course)
-                cq = self._period(cq, Completion.completed_at)
-                aq = self._period(aq, Attempt.started_at)
-                pq = self._period(pq, LessonProgress.opened_at)
-                for r in conn.execute(cq.order_by(Completion.id)):
+            for params in parts:
+                for r in conn.execute(cq, params).all():
                     done[(r[0], r[1])] = r
-                for r in conn.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)):
+                for r in conn.execute(aq, params).all():
                     tried[(r[0], r[1])] = r
-                for r in conn.execute(
-                    pq.group_by(LessonProgress.learner_id, LessonProgress.course_id)
-                ):
+                for r in conn.execute(pq, params).all():
                     opened[(r[0], r[1])] = r[2]
-        return {"done": done, "tried": tried, "opened": opened}
+        return facts
 
     # -- the rows -----------------------------------------------------------------------------
     def rows(self) -> Iterator[ReportRow]:
@@ -317,7 +333,14 @@ class Grid:
                     if wanted and status != wanted:
                         continue
                     last = max(
-                        (t for t in (utc(tried[4]) if tried else None, utc(seen_at)) if t),
+                        (
+                            t
+                            for t in (
+                                _stored_time(tried[4]) if tried else None,
+                                _stored_time(seen_at),
+                            )
+                            if t
+                        ),
                         default=None,
                     )
                     rows.append(
@@ -330,7 +353,7 @@ class Grid:
                             course_id,
                             titles.get(course_id, course_id),
                             status,
-                            utc(done[3]) if done else None,
+                            _stored_time(done[3]) if done else None,
                             done[4] if done else None,
                             int(tried[2]) if tried else 0,
                             tried[3] if tried else None,
