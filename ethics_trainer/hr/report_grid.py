@@ -312,59 +312,63 @@ class Grid:
 
     # -- the rows -----------------------------------------------------------------------------
     def rows(self) -> Iterator[ReportRow]:
-        """The report's rows in its order (units, then names), of the wanted status."""
+        """The report's rows in its order (units, then names), of the wanted status.
+
+        Each person's rows share the name, so sorting the unit's people by name (stable)
+        and then giving each person's courses in order is the report's sort of the rows;
+        each row is the person's tuple + the course + the status part of its facts."""
         wanted = self.f.status
-        titles = self.titles
+        courses = [(c, self.titles.get(c, c)) for c in self.courses]
+        make = ReportRow._make
         for group, facts in self._batches():
-            done_of, tried_of, opened_of = facts["done"], facts["tried"], facts["opened"]
+            tails = _tails(facts)
             rows: list[ReportRow] = []
-            for learner_id, name, code, unit, position in group:
-                for course_id in self.courses:
-                    key = (learner_id, course_id)
-                    done = done_of.get(key)
-                    tried = tried_of.get(key)
-                    seen_at = opened_of.get(key)
-                    if done is not None:
-                        status = COMPLETED
-                    elif tried is not None or seen_at is not None:
-                        status = IN_PROGRESS
-                    else:
-                        status = NOT_STARTED
-                    if wanted and status != wanted:
+            append = rows.append
+            for person in sorted(group, key=_name_of):
+                learner_id = person[0]
+                for course in courses:
+                    tail = tails.get((learner_id, course[0]), _NOT_STARTED)
+                    if wanted and tail[0] != wanted:
                         continue
-                    last = max(
-                        (
-                            t
-                            for t in (
-                                _stored_time(tried[4]) if tried else None,
-                                _stored_time(seen_at),
-                            )
-                            if t
-                        ),
-                        default=None,
-                    )
-                    rows.append(
-                        ReportRow(
-                            learner_id,
-                            name,
-                            code,
-                            unit,
-                            position,
-                            course_id,
-                            titles.get(course_id, course_id),
-                            status,
-                            _stored_time(done[3]) if done else None,
-                            done[4] if done else None,
-                            int(tried[2]) if tried else 0,
-                            tried[3] if tried else None,
-                            last,
-                            done[6] if done else "",
-                            done[5] if done else "",
-                            done[2] if done else None,
-                        )
-                    )
-            keys = [name_key(r.full_name) for r in rows]
-            yield from (rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__))
+                    append(make(person + course + tail))
+            yield from rows
+
+
+_NOT_STARTED = (NOT_STARTED, None, None, 0, None, None, "", "", None)
+
+
+def _name_of(person: Person) -> Any:
+    return name_key(person[1])
+
+
+def _tails(facts: dict[str, dict[Any, Any]]) -> dict[Any, tuple[Any, ...]]:
+    """(learner id, course) -> the row's fields from its status on, for every pair with a
+    fact: status, completed at, score, attempts, best score, last activity, certificate
+    number, content hash, completion id."""
+    done_of, tried_of, opened_of = facts["done"], facts["tried"], facts["opened"]
+    tails: dict[Any, tuple[Any, ...]] = {}
+    for key in done_of.keys() | tried_of.keys() | opened_of.keys():
+        done = done_of.get(key)
+        tried = tried_of.get(key)
+        tried_at = _stored_time(tried[4]) if tried else None
+        seen_at = _stored_time(opened_of.get(key))
+        last = (
+            tried_at
+            if seen_at is None or (tried_at is not None and tried_at >= seen_at)
+            else seen_at
+        )
+        tails[key] = (
+            COMPLETED if done is not None else IN_PROGRESS,
+            _stored_time(done[3]) if done else None,
+            done[4] if done else None,
+            int(tried[2]) if tried else 0,
+            tried[3] if tried else None,
+            last,
+            done[6] if done else "",
+            done[5] if done else "",
+            done[2] if done else None,
+        )
+    return tails
 
 
 def _status(facts: dict[str, dict[Any, Any]], learner_id: int | None, course_id: str) -> str:
