@@ -208,7 +208,7 @@ def report(figures: dict) -> str:  # type: ignore[type-arg]
         lines.append(
             f"| {label} | {f['seconds']:.1f} s | {f['rss_mb']:.0f} MB | {f['bytes'] / 1e6:.0f} MB"
             + (f" ({f['rows']:,} rows)" if "rows" in f else "")
-            f" | {f['seconds'] / copy:.2f}× | {f['seconds'] / writer:.2f}× |"
+            + f" | {f['seconds'] / copy:.2f}× | {f['seconds'] / writer:.2f}× |"
         )
     return "\n".join(lines)
 
