@@ -47,3 +47,23 @@ def test_a_window_taking_over_after_a_language_switch_has_them(qtbot, paths) -> 
     back = successor.switch_language("vi")  # the language as the other tests expect it
     qtbot.addWidget(back)
     qtbot.waitUntil(lambda: feature_menus(back) == FEATURE_MENUS, timeout=20000)
+
+
+def test_a_long_first_load_moves_the_bar_in_steps_and_ends_full(qtbot) -> None:
+    """Each bar update repaints at once on the GUI thread: 2,000 files give at most
+    PROGRESS_STEPS + 1 updates, in order, the last one at the end."""
+    from ethics_trainer.ui.startup import PROGRESS_STEPS, _Progress, progress_relay
+
+    relay = _Progress()
+    seen: list[tuple[int, int]] = []
+    relay.changed.connect(lambda done, total: seen.append((done, total)))
+    report = progress_relay(relay)
+    for done in range(1, 2001):
+        report(done, 2000)
+    assert len(seen) <= PROGRESS_STEPS + 1
+    assert seen[-1] == (2000, 2000)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    few = progress_relay(relay)
+    seen.clear()
+    few(1, 1)  # a cached load reports once: shown
+    assert seen == [(1, 1)]
