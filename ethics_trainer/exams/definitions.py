@@ -18,7 +18,6 @@ from ethics_trainer.content.model import Course, Library, Question
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import one_per_group, snapshot_question
-from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import ExamDefinition
 
@@ -189,7 +188,7 @@ def part_pool(course: Course, part: DrawPart) -> list[Question]:
     return pool
 
 
-def build_snapshot(definition: ExamDef, course: Course, seed: int) -> list[QuestionSnapshot]:
+def build_snapshot(definition: ExamDef, course: Course, seed: int) -> list[dict[str, Any]]:
     """The attempt's questions: each part's draw, without repeats, in a seeded order."""
     rng = random.Random(seed)
     chosen: list[Question] = []
