@@ -469,12 +469,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.profile_page)
 
     def create_learner(self, form: dict[str, str]) -> None:
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> LearnerInfo:
             from ethics_trainer.services import learners
 
-            return learners.create_learner(db, clock=clock, **form)  # type: ignore[arg-type]
+            return learners.create_learner(
+                db,
+                full_name=form["full_name"],
+                employee_code=form.get("employee_code", ""),
+                unit=form.get("unit", ""),
+                position=form.get("position", ""),
+                clock=clock,
+            )
 
         def done(learner: LearnerInfo) -> None:
             self.profile_page.clear_form()
@@ -487,7 +494,7 @@ class MainWindow(QMainWindow):
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
@@ -513,7 +520,7 @@ class MainWindow(QMainWindow):
             return
         if self._in_quiz():
             return
-        db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
+        db, learner, courses = self.ctx.open_db(), self.ctx.learner, list(self.ctx.library.courses)
 
         clock = self.ctx.clock
 
@@ -572,8 +579,12 @@ class MainWindow(QMainWindow):
     def _select_in_tree(self, lesson_id: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
                 child = top.child(j)
+                if child is None:
+                    continue
                 if child.data(0, ROLE_ID) == lesson_id and child.data(0, ROLE_KIND) == "lesson":
                     self.tree.setCurrentItem(child)
                     return

@@ -77,8 +77,9 @@ class ReviewPage(QWidget):
             trn("uis.review.due", count, count=count) if count else tr("uis.review.none")
         )
         self.start_button.setEnabled(count > 0)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
             self.start_button.setFocus()
 
     def _start_for(self, item: QTreeWidgetItem | None) -> None:

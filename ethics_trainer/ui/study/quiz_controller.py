@@ -157,7 +157,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
         unsaved = self.unsaved_answers
         unsaved[question_id] = list(keys)  # until the database confirms it
 
@@ -183,7 +183,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
 
         def op() -> None:
             from ethics_trainer.services import attempts
@@ -196,7 +196,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
         pending = dict(self.unsaved_answers)
 
         def op() -> AttemptState:
@@ -227,7 +227,7 @@ class QuizController(QObject):
 
     def _sync_review(self, attempt_id: int) -> None:
         """Wrong answers of a submitted quiz go to the mistakes review."""
-        db = self.ctx.db
+        db = self.ctx.open_db()
 
         def op() -> None:
             from ethics_trainer.study import review
