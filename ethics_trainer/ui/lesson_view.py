@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut, QTextDocument
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 from ethics_trainer.content.model import Lesson, Question
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
+
+if TYPE_CHECKING:  # imported on first use at run time (see render_markdown)
+    from ethics_trainer.content.render import Rendered
 
 READER_CSS = """
 body {{ line-height: 150%; }}
@@ -73,11 +77,11 @@ def questions_html(questions: Sequence[Question], root: Path) -> str:
     return "".join(parts)
 
 
-def render_markdown(*args: object, **kwargs: object) -> object:
+def render_markdown(text: str, *, base: Path, root: Path) -> Rendered:
     """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
     from ethics_trainer.content import render
 
-    return render.render_markdown(*args, **kwargs)  # type: ignore[arg-type]
+    return render.render_markdown(text, base=base, root=root)
 
 
 class SafeBrowser(QTextBrowser):
@@ -90,7 +94,8 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url)  # Qt passes a QUrl; its signature also allows a string
         if (
             kind == QTextDocument.ResourceType.ImageResource.value
             and url.isLocalFile()
@@ -264,8 +269,14 @@ class LessonView(QWidget):
         """Scroll the page to ``anchor`` (a heading, or a question: see :func:`question_anchor`)
         once the reader is on screen ("" leaves it at the top)."""
         if anchor:
-            self.layout().activate()  # the reader at its real width before measuring
+            self._activate_layout()
             self.browser.scrollToAnchor(anchor)
+
+    def _activate_layout(self) -> None:
+        """Lay the reader out at its real width before measuring where an anchor is."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def set_read(self, read: bool) -> None:
         self._read = read
@@ -278,5 +289,5 @@ class LessonView(QWidget):
     def _jump(self, index: int) -> None:
         anchor = self.toc.itemData(index)
         if anchor:
-            self.layout().activate()  # the reader at its real width before measuring
+            self._activate_layout()
             self.browser.scrollToAnchor(anchor)

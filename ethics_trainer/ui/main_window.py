@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.lesson_view import LessonView
@@ -169,9 +169,9 @@ class MainWindow(QMainWindow):
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
         self.certificates = CertificateController(self, ctx, self.runner)
+        self._features_installed = False
         self._connect()
         self._build_menus()
-        self._install_features()
         self.reading = ReadingTracker(
             self,
             pages=self.pages,
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
         self.startup.library_loaded.connect(self._library_loaded)
         self.startup.painted_with_library.connect(self.painted_with_library)
+        self.startup.painted_with_library.connect(self._install_features)
         self.startup.loaded.connect(self._loaded)
         self.startup.took_over.connect(self._took_over)
         self.startup.quit_requested.connect(self.close)
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
         if skipped:
             self.problems_button.setText(tr("main.content_problems", count=skipped))
             self.problems_button.setAccessibleName(
-                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
+                trn("uis.a11y.problems", skipped, count=skipped, keys=PROBLEMS_KEYS)
             )
             self.problems_button.show()
 
@@ -368,6 +369,7 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _took_over(self, learners: list[LearnerInfo]) -> None:
+        self._install_features()
         self._learners = learners
         self.populate_tree()
         self.search.build_index()
@@ -402,6 +404,11 @@ class MainWindow(QMainWindow):
             self.quiz.start_lesson_quiz(state.lesson_id)
 
     def _install_features(self) -> None:
+        """The optional screens' menus, once the library is painted: their modules (import
+        preview, exams, HR) are not needed for the first paint (issue #17)."""
+        if self._features_installed:
+            return
+        self._features_installed = True
         from ethics_trainer.ui.features import FEATURE_MODULES
 
         for name in FEATURE_MODULES:
@@ -430,7 +437,9 @@ class MainWindow(QMainWindow):
                     item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
                 item.setData(0, ROLE_KIND, "lesson")
                 item.setData(0, ROLE_ID, lesson.id)
-                item.setToolTip(0, tr("main.lesson_tooltip", minutes=lesson.minutes))
+                item.setToolTip(
+                    0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
+                )
                 course_item.addChild(item)
             if course.final_quiz is not None:
                 quiz_item = QTreeWidgetItem([tr("main.final_quiz_item")])
@@ -460,12 +469,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.profile_page)
 
     def create_learner(self, form: dict[str, str]) -> None:
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> LearnerInfo:
             from ethics_trainer.services import learners
 
-            return learners.create_learner(db, clock=clock, **form)  # type: ignore[arg-type]
+            return learners.create_learner(
+                db,
+                full_name=form["full_name"],
+                employee_code=form.get("employee_code", ""),
+                unit=form.get("unit", ""),
+                position=form.get("position", ""),
+                clock=clock,
+            )
 
         def done(learner: LearnerInfo) -> None:
             self.profile_page.clear_form()
@@ -478,7 +494,7 @@ class MainWindow(QMainWindow):
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
@@ -504,7 +520,7 @@ class MainWindow(QMainWindow):
             return
         if self._in_quiz():
             return
-        db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
+        db, learner, courses = self.ctx.open_db(), self.ctx.learner, list(self.ctx.library.courses)
 
         clock = self.ctx.clock
 
@@ -563,8 +579,12 @@ class MainWindow(QMainWindow):
     def _select_in_tree(self, lesson_id: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
                 child = top.child(j)
+                if child is None:
+                    continue
                 if child.data(0, ROLE_ID) == lesson_id and child.data(0, ROLE_KIND) == "lesson":
                     self.tree.setCurrentItem(child)
                     return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
@@ -22,11 +23,11 @@ def graded(kind: str) -> bool:
     return kind not in UNGRADED_KINDS
 
 
-def render_inline(*args: object, **kwargs: object) -> object:
+def render_inline(text: str, *, base: Path | None = None, root: Path | None = None) -> str:
     """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
     from ethics_trainer.content import render
 
-    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
+    return render.render_inline(text, base=base, root=root)
 
 
 def result_html(state: AttemptState, palette: QPalette) -> str:
