@@ -386,9 +386,28 @@ class MainWindow(QMainWindow):
         self.switch_action.setEnabled(not running)
 
     def _offer_certificate(self, state: AttemptState) -> None:
-        """A passed final quiz puts a certificate on offer: get it ready while she reads."""
-        if state.kind == "final" and state.passed:
+        """A passed final quiz puts a certificate on offer: get it ready while she reads. A
+        failed retake after an earlier pass still has the certificate of that pass."""
+        if state.kind != "final":
+            return
+        if state.passed:
             self.certificates.prepare()
+            return
+        db, learner = self.ctx.db, self.ctx.learner
+        if db is None or learner is None:
+            return
+
+        def op() -> bool:
+            from ethics_trainer.services.own_certificate import has_certificate
+
+            return has_certificate(db, learner.id, state.course_id)
+
+        def done(has: bool) -> None:
+            if has and self.result_view.state is state:
+                self.result_view.set_certificate(True)
+                self.certificates.prepare()
+
+        self.runner.run(op, on_done=done)
 
     def _retry(self) -> None:
         state = self.result_view.state

@@ -53,6 +53,12 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     again: CertificatePreview = opened.args[0]
     assert again.default_name == preview.default_name == "giay-chung-nhan-le-thi-anh.pdf"
     again.close()
+
+    # a failed retake does not take away the certificate of the earlier pass
+    retake = take_final_quiz(qtbot, window, monkeypatch, correct=False)
+    assert retake.passed is False
+    qtbot.waitUntil(result.certificate_button.isEnabled, timeout=5000)
+    assert not result.certificate_reason.isVisible()
     window.close()
 
 
