@@ -573,20 +573,27 @@ class MainWindow(QMainWindow):
         ids = [le.id for le in course.lessons]
         position = ids.index(lesson.id)
 
-        def op() -> bool:
+        questions = course.lesson_questions(lesson.id)
+
+        def op() -> tuple[bool, str]:
             from ethics_trainer.services import progress
+            from ethics_trainer.ui.lesson_view import questions_html
 
             progress.open_lesson(db, learner.id, course.id, lesson.id, clock=clock)
-            return lesson.id in progress.course_progress(db, learner.id, course).read_ids
+            read = lesson.id in progress.course_progress(db, learner.id, course).read_ids
+            # the question list's Markdown here, off the GUI thread (26 stems: ~0.2 s busy)
+            return read, questions_html(questions, library.root) if questions else ""
 
-        def done(read: bool) -> None:
+        def done(found: tuple[bool, str]) -> None:
+            read, listed = found
             self.lesson_view.show_lesson(
                 lesson,
                 root=library.root,
                 read=read,
                 prev_id=ids[position - 1] if position > 0 else None,
                 next_id=ids[position + 1] if position + 1 < len(ids) else None,
-                questions=course.lesson_questions(lesson.id),
+                questions=questions,
+                listed=listed,
             )
             self.pages.setCurrentWidget(self.lesson_view)
             # on screen, so the reader has its real size when it scrolls to ``anchor``
