@@ -3,7 +3,7 @@ the progress page once she passed, disabled with the reason before; it opens HR'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from ethics_trainer.ui.hr.preview import CertificatePreview
 from tests.ui.helpers import open_window, sign_in, take_final_quiz
@@ -31,8 +31,17 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     assert passed.passed is True
     assert window.certificates._prepared  # the PDF machinery loads while she reads the result
     assert result.certificate_button.isEnabled() and not result.certificate_reason.isVisible()
+    # the GUI thread keeps running while the certificate is numbered, signed and drawn: a
+    # 5 ms timer ticks in between (numbering, signing and drawing take far longer than that)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
     with qtbot.waitSignal(window.certificates.opened, timeout=20000) as opened:
         qtbot.mouseClick(result.certificate_button, Qt.MouseButton.LeftButton)
+    timer.stop()
+    assert ticks, "the event loop was blocked while the certificate was made"
     preview: CertificatePreview = opened.args[0]
     assert preview.isVisible() and preview.pdf.startswith(b"%PDF")
     # first run: HR set nothing up, and the preview says what is printed instead
