@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             return
 
         def op() -> bool:
-            from ethics_trainer.services.own_certificate import has_certificate
+            from ethics_trainer.hr.own_certificate import has_certificate
 
             return has_certificate(db, learner.id, state.course_id)
 

@@ -15,11 +15,11 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr import certificates
 from ethics_trainer.hr.org_settings import OrgSettings, save_org_settings
+from ethics_trainer.hr.own_certificate import has_certificate, own_certificate
 from ethics_trainer.hr.reports import ReportFilter
 from ethics_trainer.hr.verification import VALID, verify
 from ethics_trainer.i18n import set_language
 from ethics_trainer.services import attempts, learners
-from ethics_trainer.services.own_certificate import has_certificate, own_certificate
 
 NAME = "Nguyễn Thị Thu Hương"
 
