@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from ethics_trainer.ui.hr.preview import CertificatePreview
 from tests.ui.helpers import open_window, sign_in, take_final_quiz
+from tests.ui_admin.helpers import screenshot
 
 
 def test_no_certificate_before_passing_then_one_from_result_and_progress(
@@ -21,6 +22,8 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     assert result.certificate_button.isVisible() and not result.certificate_button.isEnabled()
     assert "đạt bài kiểm tra cuối khoá" in result.certificate_reason.text()
     assert result.certificate_reason.isVisible()
+    window.resize(1024, 698)
+    screenshot(window, "official-result-failed-1024x768")
     window.study.show_progress()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)
     progress = window.progress_page
