@@ -69,3 +69,12 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def laid_out(window: QWidget) -> None:
+    """Deliver what Qt has queued for ``window`` (layout requests, widgets a layout shows on
+    the next turn of the event loop), so a screenshot shows the screen a person sees."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+    window.repaint()
