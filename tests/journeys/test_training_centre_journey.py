@@ -346,8 +346,10 @@ def test_training_centre_journey(request, screen) -> None:
         assert EXAM_NAME in flat and "301" in flat
         assert "Nguyễn Văn An" in flat and "Trần Thị Bình" in flat
         assert "Lê Hoàng Cường" in flat[flat.index("vắng mặt") :]  # never came
-        assert "pc-1" in flat and "pc-3" in flat  # the move from the dead PC
-        assert "7 phút" in flat and "mất điện" in flat  # the extra time and its reason
+        # the resume on another PC and the extra time, as sentences of the minutes
+        assert "Nguyễn Văn An xin chuyển từ máy pc-1 sang máy pc-3" in flat
+        assert "Giám thị duyệt cho Nguyễn Văn An chuyển từ máy pc-1 sang máy pc-3" in flat
+        assert "Cộng thêm 7 phút cho Trần Thị Bình. Lý do: mất điện." in flat
 
         # the results (XLSX), read back: names with their diacritics, and the scores
         results_path = tmp_path / "kết quả.xlsx"
