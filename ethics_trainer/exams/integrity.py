@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
+from ethics_trainer.storage import json_record
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,
@@ -93,10 +94,11 @@ def key_id_of(public: bytes) -> str:
 
 @dataclass(frozen=True)
 class Signer:
-    """The proctor PC's private key."""
+    """The proctor PC's private key, and the folder it lives in (where its notes go too)."""
 
     private: Ed25519PrivateKey
     public: bytes
+    folder: Path
 
     @property
     def key_id(self) -> str:
@@ -106,15 +108,22 @@ class Signer:
         return self.private.sign(message).hex()
 
 
-def key_folder(db: Database) -> Path:
-    """Where this PC keeps its seal key: beside a SQLite file, else in the data folder."""
+def key_folder(db: Database, data_dir: Path | None = None) -> Path:
+    """Where this PC keeps its seal key, notes and trusted keys: beside a SQLite file, else in
+    ``data_dir``, the data folder this run was given (``--data-dir``, the environment or the
+    default, as resolved by the caller). A server database has no file to sit beside: every
+    entry point of the app (CLI, proctor console) passes its ``data_dir``, so two profiles
+    of one account never share a key. Without one (a script or test calling the library),
+    the environment's data folder is used, as the CLI would without ``--data-dir``."""
     if db.engine.url.get_backend_name() == "sqlite":
         database = db.engine.url.database or ""
         if database and database != ":memory:":
             return Path(database).resolve().parent
-    from ethics_trainer.paths import resolve_paths
+    if data_dir is None:
+        from ethics_trainer.paths import resolve_paths
 
-    return resolve_paths().data_dir
+        return resolve_paths().data_dir
+    return Path(data_dir).expanduser().resolve()
 
 
 def _raw_public(private: Ed25519PrivateKey) -> bytes:
@@ -134,7 +143,7 @@ def _read_key_file(path: Path) -> Signer:
             tr("security.seal.bad_key_file", path=str(path)),
             tr("security.seal.bad_key_file_hint"),
         ) from error
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def _create_key_file(path: Path) -> Signer:
@@ -161,7 +170,7 @@ def _create_key_file(path: Path) -> Signer:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
@@ -181,16 +190,20 @@ def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
         return signer
 
 
-def proctor_signer(db: Database) -> Signer:
+def proctor_signer(db: Database, data_dir: Path | None = None) -> Signer:
     """The key the proctor's console and commands seal with, created on first use."""
-    signer = load_signer(key_folder(db))
+    signer = load_signer(key_folder(db, data_dir))
     assert signer is not None
     return signer
 
 
-def trusted_keys(db: Database) -> dict[str, bytes]:
+def trusted_keys(db: Database, data_dir: Path | None = None) -> dict[str, bytes]:
     """Public keys this PC trusts: its own seal key and ``trusted-seal-keys/*.pub`` (hex)."""
-    folder = key_folder(db)
+    return trusted_in(key_folder(db, data_dir))
+
+
+def trusted_in(folder: Path) -> dict[str, bytes]:
+    """The keys trusted by the PC whose key folder is ``folder``."""
     found: dict[str, bytes] = {}
     own = load_signer(folder, create=False)
     if own is not None:
@@ -286,7 +299,7 @@ def attempt_body(
                 attempt.kind,
                 attempt.course_id,
                 attempt.seed,
-                _sha(attempt.questions_json or ""),
+                _sha(json_record.encode(attempt.questions)),
                 attempt.content_hash,
                 attempt.question_count,
                 _num(attempt.pass_percent),
@@ -303,7 +316,7 @@ def attempt_body(
                 [
                     a.question_id,
                     a.position,
-                    sorted(json.loads(a.selected_json or "[]")),
+                    sorted(a.selected.keys),
                     _num(a.score),
                     _utc_text(a.answered_at),
                 ]
@@ -434,13 +447,18 @@ def _read_manifest(
 
 
 def verify_session(
-    db: Database, session_id: int, *, trusted: dict[str, bytes] | None = None
+    db: Database,
+    session_id: int,
+    *,
+    trusted: dict[str, bytes] | None = None,
+    folder: Path | None = None,
 ) -> SessionVerdict:
     """Check every sealed attempt of a session against its signature and the manifest.
 
     ``trusted``: fingerprint -> public key of the keys this PC trusts (:func:`trusted_keys`).
     Empty or None: no key is known here, so the keys stored in the database are used and the
-    verdict says the signer is not confirmed.
+    verdict says the signer is not confirmed. ``folder``: this PC's key folder, whose notes
+    say which sessions it sealed (a vanished or shrunk manifest is then named).
     """
     with db.session() as session:
         sess = session.get(ExamSession, session_id)
@@ -472,7 +490,7 @@ def verify_session(
         }
         manifest = _read_manifest(session, sess, trusted, verdict)
         entries = manifest.entries if manifest else {}
-        note = _note(db, sess) if trusted is not None else None
+        note = _note(folder, sess) if folder is not None else None
         if manifest is None and (signatures or note is not None) and not verdict.problems:
             verdict.problems.append(
                 Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
@@ -606,8 +624,9 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     an attempt edited since its seal stays flagged. Refuses (UserError) when the manifest no
     longer verifies with a key this PC trusts.
     """
-    trusted = {**trusted_keys(db), signer.key_id: signer.public}
-    folder = key_folder(db)
+    folder = signer.folder
+    trusted = {**trusted_in(folder), signer.key_id: signer.public}
+    _check_before_first_seal_here(db, session_id, signer, trusted)
     now = datetime.now(UTC)
     record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
@@ -705,23 +724,113 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     return added
 
 
-def _note(db: Database, sess: ExamSession) -> seal_ledger.SealNote | None:
+# problems that forbid taking over a session sealed before this PC kept notes; "unsealed"
+# (handed in since) is normal and gets sealed
+_TAMPERED = BAD_STATUSES - {STATUS_UNSEALED}
+
+
+def _check_before_first_seal_here(
+    db: Database, session_id: int, signer: Signer, trusted: dict[str, bytes]
+) -> None:
+    """A session sealed before this PC kept notes (an older version, or another proctor PC):
+    before it is extended and noted here for the first time, everything sealed must verify
+    by the method it was sealed with. A session that does not is reported, never re-sealed:
+    the next seal would otherwise make this PC vouch for an edit made before the upgrade."""
+    with db.session() as session:
+        sess = session.get(ExamSession, session_id)
+        if sess is None or session.get(SessionManifest, session_id) is None:
+            return
+        code = sess.code
+    if seal_ledger.read_note(signer.folder, session_id, code, signer.public) is not None:
+        return
+    verdict = verify_session(db, session_id, trusted=trusted)
+    tampered = [p for p in verdict.problems if p.status in _TAMPERED]
+    if tampered:
+        # remembered as sealed (count unknown), so deleting its seals cannot get it sealed
+        # from scratch later; but nothing in it is signed again
+        seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
+        raise SealBroken(
+            tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
+            tr("security.seal.broken_hint", code=code),
+        )
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What :func:`upgrade_sessions` did with one session sealed before this PC's notes."""
+
+    session_id: int
+    code: str
+    ok: bool
+    message: str
+
+
+def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
+    """(id, code) of the sessions that have a seal list but no note on this PC."""
+    own = load_signer(folder, create=False)
+    with db.session() as session:
+        rows = session.exec(
+            select(ExamSession.id, ExamSession.code).where(
+                col(ExamSession.id).in_(select(SessionManifest.session_id))
+            )
+        ).all()
+    return [
+        (int(sid), str(code))
+        for sid, code in rows
+        if seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
+    ]
+
+
+def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> list[Upgrade]:
+    """Take over sessions sealed before this PC kept notes: verify each by the method it was
+    sealed with, then seal what was handed in since and write this PC's note. A session that
+    does not verify is reported (``ok`` False) and left as it is."""
+    done: list[Upgrade] = []
+    for session_id in session_ids:
+        with db.session() as session:
+            sess = session.get(ExamSession, session_id)
+            code = sess.code if sess is not None else str(session_id)
+        try:
+            sealed = seal_session(db, session_id, signer)
+        except SealBroken as broken:
+            done.append(Upgrade(session_id, code, False, broken.message))
+            continue
+        done.append(
+            Upgrade(session_id, code, True, tr("security.seal.upgraded", code=code, count=sealed))
+        )
+    return done
+
+
+def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgrade]:
+    """What the proctor console does when it opens: every session sealed before this PC kept
+    notes is verified and taken over at once, not only when someone selects it."""
+    signer = proctor_signer(db, data_dir)
+    ids = [sid for sid, _code in sessions_without_note(db, signer.folder)]
+    return upgrade_sessions(db, signer, ids)
+
+
+def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
-    folder = key_folder(db)
     own = load_signer(folder, create=False)
     assert sess.id is not None
     return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
 
 
-def check_attempts(db: Database, session_id: int) -> dict[int, str]:
+def verify_here(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
+    """Check a session as this PC sees it: with the keys it trusts and the notes it keeps."""
+    folder = key_folder(db, data_dir)
+    return verify_session(db, session_id, trusted=trusted_in(folder), folder=folder)
+
+
+def check_attempts(db: Database, session_id: int, data_dir: Path | None = None) -> dict[int, str]:
     """Candidate id -> seal status for the results table (trusting this PC's keys)."""
-    return verify_session(db, session_id, trusted=trusted_keys(db)).by_candidate
+    return verify_here(db, session_id, data_dir).by_candidate
 
 
-def seal_and_verify(db: Database, session_id: int) -> SessionVerdict:
+def seal_and_verify(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
     """What the proctor's console does on each refresh: seal what was handed in since the last
     one, then check the whole session. A manifest that no longer verifies is not extended;
     the verdict then names what is wrong."""
     with contextlib.suppress(SealBroken):
-        seal_session(db, session_id, proctor_signer(db))
-    return verify_session(db, session_id, trusted=trusted_keys(db))
+        seal_session(db, session_id, proctor_signer(db, data_dir))
+    return verify_here(db, session_id, data_dir)

@@ -28,6 +28,9 @@ QScrollArea:focus {{
     outline: 2px solid palette(highlight);
     border: 2px solid palette(highlight);
 }}
+/* the focus border is drawn inside the size worked out without it: less padding keeps the
+   text clear of the dotted focus rectangle ("Câu tiếp theo" read "Câu tiếp thec") */
+QPushButton:focus {{ padding: 4px 10px; }}
 QPushButton#navButton {{ min-width: {nav}px; padding: 4px; }}
 QPushButton#navButton[answered="true"] {{ background: {right_bg}; color: {right_fg}; }}
 QPushButton#navButton[flagged="true"] {{ border: 2px solid {warning}; }}
@@ -40,6 +43,7 @@ QLabel#candidateBanner[active="true"] {{
     background: {notice}; color: {notice_text}; font-weight: bold; border-radius: 4px;
 }}
 QRadioButton, QCheckBox {{ padding: 6px 2px; }}
+QRadioButton:focus, QCheckBox:focus {{ padding: 4px 0px; }} /* the option letter, uncut */
 QFrame#optionRow {{ border-radius: 4px; }}
 QLabel#optionText {{ padding: 2px 0px; }}
 QFrame#optionRow:hover {{ background: palette(alternate-base); }}
@@ -53,6 +57,7 @@ QLabel#statusLine[alarm="true"] {{ color: {wrong}; font-weight: bold; }}
 QLabel#noticeText {{ color: {warning}; }}
 QLabel#verifyStatus[good="true"] {{ color: {right}; font-weight: bold; }}
 QLabel#verifyStatus[good="false"] {{ color: {wrong}; font-weight: bold; }}
+QLabel#verifyStatus[elsewhere="true"] {{ color: {warning}; font-weight: bold; }}
 """
 
 

@@ -78,3 +78,11 @@ def laid_out(window: QWidget) -> None:
         QApplication.sendPostedEvents(None, 0)
         QApplication.processEvents()
     window.repaint()
+
+
+def click_tree_item(qtbot, tree, item) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of a QTreeWidget with the mouse."""
+    tree.scrollToItem(item)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
+    )

@@ -171,7 +171,7 @@ def test_sealing_again_never_launders_an_edit(db, sealed_room) -> None:
         conn.execute(sa.text("UPDATE attempt SET score = 0 WHERE id = :a"), {"a": a1})
         conn.execute(sa.text("DELETE FROM attempt_signature WHERE attempt_id = :a"), {"a": a1})
     integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [(integrity.STATUS_MISMATCH, a1)]
 
 
@@ -179,7 +179,7 @@ def test_a_deleted_manifest_is_named(db, sealed_room) -> None:
     setup, _ids = sealed_room
     with db.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM session_manifest"))
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert not verdict.ok
     assert {p.status for p in verdict.problems} >= {integrity.STATUS_MISSING}
 
@@ -215,6 +215,6 @@ def test_another_pc_trusts_the_proctor_key_it_was_given(
     hr_pc = tmp_path / "hr-pc"
     (hr_pc / integrity.TRUSTED_DIR_NAME).mkdir(parents=True)
     (hr_pc / integrity.TRUSTED_DIR_NAME / "phong-thi-301.pub").write_text(public_hex)
-    monkeypatch.setattr(integrity, "key_folder", lambda _db: hr_pc)
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    monkeypatch.setattr(integrity, "key_folder", lambda _db, _dir=None: hr_pc)
+    verdict = integrity.verify_here(db, setup.session.id)
     assert verdict.ok and verdict.key_trusted and verdict.verified == 5

@@ -55,7 +55,7 @@ def run_proctor(paths: AppPaths) -> int:
     db, library = _open(paths)
     if not ask_password(db, "proctor"):
         return 1
-    window = ProctorWindow(db, library, export_dir=paths.data_dir)
+    window = ProctorWindow(db, library, export_dir=paths.data_dir, data_dir=paths.data_dir)
     available = app.primaryScreen().availableGeometry()  # 1024×768 offices too
     window.resize(min(1100, available.width()), min(700, available.height()))
     window.show()

@@ -55,7 +55,7 @@ from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.hr.progress import Progress
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
 from ethics_trainer.ui.exams.roster_import import RosterImport
@@ -156,9 +156,11 @@ class ProctorWindow(QMainWindow):
         *,
         clock: Clock = SYSTEM_CLOCK,
         export_dir: Path | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db, self.library = db, library
+        self.data_dir = data_dir  # where this PC's seal key is (a server database needs it)
         # the server's time on a steady clock; measured on the first refresh, again after an outage
         self.clock = RoomClock(db, clock)
         self._own_clock = clock  # until the server's time is known
@@ -367,8 +369,15 @@ class ProctorWindow(QMainWindow):
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
         """Re-read the list of sessions in the background, then show ``select_id``."""
-        db = self.db
+        db, data_dir, first = self.db, self.data_dir, not self._sessions_loaded
         self._loading_sessions = True
+
+        def op() -> list[sessions.SessionInfo]:
+            if first:  # sessions sealed before this PC kept seal notes: verified, taken over
+                for outcome in integrity.take_over_sessions(db, data_dir):
+                    if not outcome.ok:
+                        log.warning("%s", outcome.message)
+            return sessions.list_sessions(db)
 
         def done(found: list[sessions.SessionInfo]) -> None:
             self._loading_sessions = False
@@ -394,7 +403,7 @@ class ProctorWindow(QMainWindow):
             self._loading_sessions = False
             self._task_failed(exc)
 
-        self.tasks.run_db(lambda: sessions.list_sessions(db), done, failed)
+        self.tasks.run_db(op, done, failed)
 
     def on_session_chosen(self, *_args: object) -> None:
         data = self.session_box.currentData()
@@ -462,7 +471,7 @@ class ProctorWindow(QMainWindow):
                 cancelled()
                 return
             self.set_online(True)
-            self.notify(tr("exams.proctor.roster_loaded", count=added))
+            self.notify(trn("exams.proctor.roster_loaded", added, count=added))
             self.action_done.emit("load_roster", added)
             self.refresh()
 
@@ -528,7 +537,7 @@ class ProctorWindow(QMainWindow):
             self.code_label.setText("")
             self.refreshed.emit()
             return
-        db, clock, resync = self.db, self.clock, self._resync
+        db, clock, resync, data_dir = self.db, self.clock, self._resync, self.data_dir
         with_results = self.tabs.currentIndex() == 1
 
         def op() -> Snapshot:
@@ -537,9 +546,9 @@ class ProctorWindow(QMainWindow):
             info = sessions.get_session(db, session_id)
             if not info.ended:  # attempts whose time is up on the server's clock
                 sessions.finalize_session_expired(db, session_id, clock=clock)
-            seal = integrity.seal_and_verify(db, session_id)  # this PC holds the seal key
+            seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
             rows = sessions.roster(db, session_id)
-            res = results.session_results(db, session_id) if with_results else None
+            res = results.session_results(db, session_id, data_dir) if with_results else None
             return Snapshot(session_id, info, rows, res, seal)
 
         self._refreshing = True
@@ -726,10 +735,10 @@ class ProctorWindow(QMainWindow):
         """Submit everyone still working, on the server's time; the count comes back."""
         if self.session_id is None:
             return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
+        db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
         return self.run_action(
             "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock),
+            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
             lambda _count: self.reload_sessions(session_id),
         )
 
@@ -737,14 +746,15 @@ class ProctorWindow(QMainWindow):
         """Write the minutes or the results in the background, with a busy bar meanwhile."""
         if self.session_id is None or self._exporting:
             return -1
-        db, session_id = self.db, self.session_id
+        db, session_id, data_dir = self.db, self.session_id, self.data_dir
 
         def op() -> Path:
             if kind == "minutes_pdf":
                 return export_minutes_pdf(db, session_id, path)
             if kind == "minutes_xlsx":
                 return export_minutes_xlsx(db, session_id, path)
-            return results.export_results_xlsx(results.session_results(db, session_id), path)
+            res = results.session_results(db, session_id, data_dir)
+            return results.export_results_xlsx(res, path)
 
         def done(written: Path) -> None:
             self._set_exporting(False)

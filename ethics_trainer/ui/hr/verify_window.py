@@ -61,7 +61,9 @@ class VerifyWidget(QWidget):
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:
+        # right: issued here; warning: genuine, but issued by another trusted centre; wrong: invalid
         set_state(self.status, "good", result.valid)
+        set_state(self.status, "elsewhere", result.valid and not result.issued_here)
         self.status.setText(result.message)
         while self.details.rowCount():
             self.details.removeRow(0)
