@@ -321,7 +321,9 @@ class _Loader:
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        return sink, doc, key_lines(text)
+        # key_lines stops at the closing "---": give it the front matter, not the whole bank.
+        head = text if doc.body_line <= 1 else "\n".join(text.split("\n", doc.body_line - 1)[:-1])
+        return sink, doc, key_lines(head)
 
     # -- courses ---------------------------------------------------------------------------
     def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
