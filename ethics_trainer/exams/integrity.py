@@ -49,6 +49,7 @@ from ethics_trainer.storage.models import (
     ExamDefinition,
     ExamSession,
     Learner,
+    LegacySeal,
     SealKey,
     SessionManifest,
 )
@@ -515,6 +516,7 @@ def verify_session(
             else {}
         )
 
+        legacy_bad = _legacy_tampered(session, wanted)
         answers_of: dict[int, list[Answer]] = {}
         if entries:  # one query for every sealed attempt's answers (the console asks every 2 s)
             for answer in session.exec(
@@ -596,9 +598,25 @@ def verify_session(
             attempt = attempts.get(attempt_id)
             if attempt is None:
                 flag(STATUS_MISSING, attempt_id, cand.id, name_of(cand.id))
+            elif attempt_id in legacy_bad and attempt_id not in signatures:
+                detail = tr("security.verify.legacy_detail")
+                flag(STATUS_MISMATCH, attempt_id, cand.id, name_of(cand.id), detail)
             elif attempt.submitted_at is not None and attempt_id not in signatures:
                 flag(STATUS_UNSEALED, attempt_id, cand.id, name_of(cand.id))
         return verdict
+
+
+def _legacy_tampered(session: Session, attempt_ids: set[int]) -> set[int]:
+    """Attempts whose 0002 HMAC seal did not verify when 0004 replaced it (legacy_seal.py)."""
+    if not attempt_ids:
+        return set()
+    return set(
+        session.exec(
+            select(LegacySeal.attempt_id).where(
+                col(LegacySeal.attempt_id).in_(attempt_ids), col(LegacySeal.verified).is_(False)
+            )
+        ).all()
+    )
 
 
 # --- sealing ----------------------------------------------------------------------------------
@@ -666,6 +684,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             )
         ).all()
         entries = dict(old.entries)
+        legacy_bad = _legacy_tampered(session, {a.id for _c, a, _l in pairs if a.id is not None})
         added = 0
         for cand, attempt, learner in pairs:
             assert attempt.id is not None and cand.id is not None
@@ -673,6 +692,8 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
                 continue  # sealed already (or a seal not in the manifest: left for verify)
             if attempt.learner_id != cand.learner_id:
                 continue  # inconsistent rows are never sealed
+            if attempt.id in legacy_bad:
+                continue  # its 0002 HMAC seal did not verify at the upgrade: named, not sealed
             salt = secrets.token_hex(16)
             person = person_digest(salt, learner)
             answers = list(session.exec(select(Answer).where(Answer.attempt_id == attempt.id)))
