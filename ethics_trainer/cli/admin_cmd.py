@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("admin", help="administration (passwords, personal data)")
     commands = parser.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     setpw = commands.add_parser("set-password", help="set the admin, proctor or HR password")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ethics_trainer.paths import AppPaths
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("db", help=tr("db.help"))
     actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
     backup = actions.add_parser("backup", help=tr("db.help_backup"))

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
+
+if TYPE_CHECKING:  # imported lazily: registering a command must not load the database layer
+    from ethics_trainer.exams.sessions import CandidateRow
+    from ethics_trainer.storage.db import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("exam", help="supervised exams: define, open, roster, end, export")
     actions = parser.add_subparsers(dest="exam_command", metavar="ACTION", required=True)
 
@@ -110,7 +115,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 SESSION_HELP = "the session code shown on screen (e.g. K7M2QX), or its number"
 
 
-def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
+def session_id(db: Database, value: str | int) -> int:
     """The session a ``--session`` names: its code as the screens show it (spaces, dashes and
     case do not matter), else its number."""
     from ethics_trainer.errors import UserError
@@ -132,7 +137,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return paths_from_args(args).data_dir
 
 
-def _with_db(args: argparse.Namespace, role: str | None = "proctor"):  # type: ignore[no-untyped-def]
+def _with_db(args: argparse.Namespace, role: str | None = "proctor") -> Database:
     from ethics_trainer.cli.exam_common import open_db, require_role
 
     db = open_db(args)
@@ -154,7 +159,10 @@ def run_define(args: argparse.Namespace) -> int:
     db = _with_db(args, "admin")
     try:
         library = load_library(paths_from_args(args).content_dir)
-        split = lambda text: tuple(t.strip() for t in text.split(",") if t.strip())  # noqa: E731
+
+        def split(text: str) -> tuple[str, ...]:
+            return tuple(t.strip() for t in text.split(",") if t.strip())
+
         draft = ExamDraft(
             name=args.name,
             course_id=args.course,
@@ -175,6 +183,7 @@ def run_define(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args, "proctor")  # the session codes let anyone join a session
     try:
@@ -186,7 +195,7 @@ def run_list(args: argparse.Namespace) -> int:
                     name=d.name,
                     course=d.course_id,
                     minutes=d.minutes,
-                    percent=d.pass_percent,
+                    percent=formats.number(d.pass_percent),
                 )
             )
         for s in sessions.list_sessions(db):
@@ -231,7 +240,7 @@ def run_roster(args: argparse.Namespace) -> int:
             rows,
             progress=terminal_progress("delivery.roster.storing"),
         )
-        print(tr("delivery.exam.added", count=added))
+        print(trn("delivery.exam.added", added, count=added))
         return 0
     finally:
         db.dispose()
@@ -254,16 +263,20 @@ def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
 def run_status(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
         for r in sessions.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
+            status = tr(f"exams.status.{r.status}")
+            score = "" if r.score is None else formats.number(r.score)
+            locked = " " + tr("delivery.exam.locked_mark") if r.locked else ""
             print(
-                f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
+                f"{r.row_no:>3} {r.full_name:<30} {status:<14} {r.answered}/{r.question_count}"
                 f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
-                f" {'' if r.score is None else r.score}{' LOCKED' if r.locked else ''}"
+                f" {score}{locked}"
             )
         return 0
     finally:
@@ -286,7 +299,7 @@ def run_end(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-arg]
+def find_candidate(rows: Sequence[CandidateRow], key: str) -> CandidateRow:
     """The roster row named by its number (as ``exam status`` prints it) or employee code."""
     from ethics_trainer.errors import UserError
 

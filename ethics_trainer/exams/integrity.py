@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
+from ethics_trainer.storage import json_record
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,
@@ -299,7 +300,7 @@ def attempt_body(
                 attempt.kind,
                 attempt.course_id,
                 attempt.seed,
-                _sha(attempt.questions_json or ""),
+                _sha(json_record.encode(attempt.questions)),
                 attempt.content_hash,
                 attempt.question_count,
                 _num(attempt.pass_percent),
@@ -316,7 +317,7 @@ def attempt_body(
                 [
                     a.question_id,
                     a.position,
-                    sorted(json.loads(a.selected_json or "[]")),
+                    sorted(a.selected.keys),
                     _num(a.score),
                     _utc_text(a.answered_at),
                 ]

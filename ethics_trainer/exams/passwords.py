@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import RolePassword
 from ethics_trainer.storage.server_time import server_now
@@ -43,7 +43,7 @@ class WrongPassword(UserError):
     """The password did not match; ``tries_left`` before the lock."""
 
     def __init__(self, tries_left: int) -> None:
-        super().__init__(tr("exams.password.wrong", tries=tries_left))
+        super().__init__(trn("exams.password.wrong", tries_left, tries=tries_left))
         self.tries_left = tries_left
 
 
@@ -51,7 +51,7 @@ class PasswordLocked(UserError):
     """Too many wrong tries; ``seconds`` until the next try is allowed."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(tr("exams.password.locked", seconds=seconds))
+        super().__init__(trn("exams.password.locked", seconds, seconds=seconds))
         self.seconds = seconds
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.i18n import LANGUAGES, catalog
@@ -65,7 +66,7 @@ def page_strings() -> dict[str, dict[str, str]]:
     }
 
 
-_SCRIPT_ESCAPES = {
+_SCRIPT_ESCAPES: dict[str, str | int | None] = {
     "<": "\\u003c",
     ">": "\\u003e",
     "&": "\\u0026",
@@ -104,7 +105,7 @@ def build_page(
 
     written: datetime = clock.now()
     org = load_org_settings(db)
-    data = {
+    data: dict[str, Any] = {
         "written": local(written).date().isoformat(),
         "org": " — ".join(p for p in (org.parent_org, org.org_name) if p),
         "keys": all_public_keys(db, data_dir),

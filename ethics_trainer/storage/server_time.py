@@ -16,7 +16,7 @@ from sqlmodel import Session
 def server_now(session: Session) -> datetime:
     """The database server's current time, timezone-aware UTC."""
     if session.get_bind().dialect.name == "postgresql":
-        value = session.execute(text("SELECT now()")).scalar_one()
+        value: datetime = session.execute(text("SELECT now()")).scalar_one()
         return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    raw = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+    raw: object = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
     return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)

@@ -9,6 +9,7 @@ backups then run every half hour.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -41,10 +42,29 @@ BACKUP_EVERY = timedelta(minutes=30)
 PROBLEMS_KEYS = "Ctrl+Shift+E"  # the list of skipped content files
 
 
+PROGRESS_STEPS = 50  # at most this many bar updates per load (plus the last one)
+
+
 class _Progress(QObject):
     """Carries progress from a worker thread to the GUI thread (queued signal)."""
 
     changed = Signal(int, int)
+
+
+def progress_relay(relay: _Progress) -> Callable[[int, int], None]:
+    """The loader's progress callback, passing on only each 1/PROGRESS_STEPS of the way and
+    the end: ``QProgressBar.setValue`` repaints at once, and a first load of 2,000 files
+    would otherwise repaint the bar 2,000 times on the GUI thread."""
+    last = -1
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        step = done * PROGRESS_STEPS // max(total, 1)
+        if step != last or done >= total:
+            last = step
+            relay.changed.emit(done, total)
+
+    return report
 
 
 def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
@@ -107,12 +127,12 @@ class Startup(QObject):
         content_dir = self.ctx.paths.content_dir
         cache_dir = self.ctx.paths.cache_dir
 
+        report = progress_relay(relay)
+
         def load() -> Library:
             from ethics_trainer.content.cache import load_library_cached
 
-            return load_library_cached(
-                content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
-            )
+            return load_library_cached(content_dir, cache_dir, report)
 
         self.runner.run(load, on_done=self._library_loaded, on_error=self._failed, lane=Lane.IO)
         # The database (and SQLAlchemy's imports) waits until the library is on screen: see

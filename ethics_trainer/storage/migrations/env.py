@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import ethics_trainer.storage.models  # noqa: F401  (registers the tables)
@@ -23,9 +24,9 @@ def run() -> None:
     _run_on(connection)
 
 
-def _run_on(connection: object) -> None:
+def _run_on(connection: Connection) -> None:
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,

@@ -9,6 +9,7 @@ width, and the window remembers its size and place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, Qt, Signal
@@ -35,10 +36,11 @@ from PySide6.QtWidgets import (
 from ethics_trainer.content.model import Library
 from ethics_trainer.hr import certificates, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
+from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import Report, ReportFilter
 from ethics_trainer.hr.roster import RosterEntry, load_roster
 from ethics_trainer.hr.verification import load_signing_key
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui import settings
@@ -73,6 +75,7 @@ class HrWindow(QWidget):
         self.db, self.library, self.paths = db, library, paths
         self.titles = {c.id: c.title for c in library.courses}
         self.report: Report | None = None
+        self.shown_filter: ReportFilter | None = None  # what the shown report was asked with
         self.roster: tuple[RosterEntry, ...] | None = None
         self.tasks = TaskRunner(self)
         self.preview = None  # the open CertificatePreview, if any
@@ -278,7 +281,12 @@ class HrWindow(QWidget):
             return False
         self.roster = entries
         self.roster_label.setText(
-            tr("hr.ui.roster_loaded", count=formats.number(len(entries), 0), name=Path(path).name)
+            trn(
+                "hr.ui.roster_loaded",
+                len(entries),
+                count=formats.number(len(entries), 0),
+                name=Path(path).name,
+            )
         )
         self.roster_clear.setEnabled(True)
         self.refresh()
@@ -296,9 +304,14 @@ class HrWindow(QWidget):
         f = self.current_filter()
         self.refresh_button.setEnabled(False)
         db, titles = self.db, self.titles
+
+        def shown(report: Report) -> None:
+            self.shown_filter = f
+            self._show_report(report)
+
         self.tasks.run(
             lambda: reports.completion_report(db, f, titles),
-            on_done=self._show_report,
+            on_done=shown,
             on_error=self._failed,
         )
 
@@ -354,12 +367,23 @@ class HrWindow(QWidget):
         return self.export(fmt, path)
 
     def export(self, fmt: str, path: str) -> Task:
-        """Export the rows shown, in the order shown, to ``path``."""
-        rows = list(self.model.rows)
+        """Export the report shown (its filter, in the report's order: units, then names) to
+        ``path``: the rows are read again from the database and streamed to the file, as the
+        command line does, never taken from the table (a city's report need not fit in it)."""
+        f = self.shown_filter or self.current_filter()
         delimiter = self.delimiter.currentData() or ","
         target = Path(path)
+        db, titles = self.db, self.titles
+
+        def job() -> Iterator[Progress]:
+            stream = reports.completion_rows(db, f, titles)
+            yield Progress(0, stream.total)  # counted: the dialog shows how many are to come
+            yield from exports.export_rows(
+                stream.rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter, total=stream.total
+            )
+
         return self._job(
-            lambda: exports.export_rows(rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter),
+            job,
             tr("hr.ui.exporting"),
             str(target),
             tr("ui_admin.hr.exported", path=str(target)),
@@ -430,7 +454,12 @@ class HrWindow(QWidget):
             "",
             after=lambda: (
                 self.message.setText(
-                    tr("ui_admin.hr.bulk_done", count=formats.number(count[0], 0), path=output)
+                    trn(
+                        "ui_admin.hr.bulk_done",
+                        count[0],
+                        count=formats.number(count[0], 0),
+                        path=output,
+                    )
                 ),
                 self.refresh(),  # numbers were given out
             ),
