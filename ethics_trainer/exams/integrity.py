@@ -767,9 +767,12 @@ def _check_before_first_seal_here(
     verdict = verify_session(db, session_id, trusted=trusted)
     tampered = [p for p in verdict.problems if p.status in _TAMPERED]
     if tampered:
-        # remembered as sealed (count unknown), so deleting its seals cannot get it sealed
-        # from scratch later; but nothing in it is signed again
-        seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
+        # A seal list signed by a trusted key is remembered as sealed (count unknown), so
+        # deleting its seals cannot get it sealed from scratch later; nothing in it is signed
+        # again. A seal list no trusted key signed (a room PC's) is not: it proves no seal.
+        genuine = verdict.key_trusted and not any(p.attempt_id is None for p in tampered)
+        if genuine:
+            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
         raise SealBroken(
             tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
             tr("security.seal.broken_hint", code=code),

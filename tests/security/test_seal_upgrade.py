@@ -129,3 +129,27 @@ def test_the_proctor_console_takes_over_old_sessions_when_it_opens(
     )
     assert (_noted(signer, setup).count, _noted(signer, other).count) == (2, 1)
     proctor.close()
+
+
+def test_a_seal_list_planted_by_a_room_pc_does_not_block_the_session_for_good(
+    db, sample_content
+) -> None:
+    """Found in the attack pass: a room PC writes a made-up seal list for a session the
+    proctor has not sealed yet. It is named and not extended, but it is not remembered as a
+    seal of this PC: once it is removed, the proctor's PC seals the session normally."""
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    sit(db, setup, 0, clock)
+    signer = integrity.proctor_signer(db)
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO session_manifest (session_id, manifest_json, key_id,"
+                    " signature_hex, signed_at) VALUES (:s, '{}', 'abcd', '00', CURRENT_TIMESTAMP)"),
+            {"s": setup.session.id},
+        )  # fmt: skip
+    verdict = integrity.seal_and_verify(db, setup.session.id)
+    assert not verdict.ok and _noted(signer, setup) is None
+    with db.engine.begin() as conn:  # the proctor removes the planted row
+        conn.execute(sa.text("DELETE FROM session_manifest"))
+    assert integrity.seal_session(db, setup.session.id, signer) == 1
+    assert integrity.verify_here(db, setup.session.id).ok
