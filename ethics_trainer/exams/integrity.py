@@ -355,11 +355,15 @@ class Problem:
     detail: str = ""
 
     def line(self) -> str:
+        """One line for the terminal or the console; the name comes from the (writable)
+        database, so no control character of it reaches the screen."""
+        from ethics_trainer.safe_cells import printable
+
         return tr(
             f"security.verify.line_{self.status}",
             attempt=self.attempt_id if self.attempt_id is not None else "—",
-            name=self.name or "—",
-            detail=self.detail,
+            name=printable(self.name) or "—",
+            detail=printable(self.detail),
         )
 
 
@@ -818,6 +822,13 @@ def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> li
             sealed = seal_session(db, session_id, signer)
         except SealBroken as broken:
             done.append(Upgrade(session_id, code, False, broken.message))
+            continue
+        after = verify_session(
+            db, session_id, trusted=trusted_in(signer.folder), folder=signer.folder
+        )
+        if not after.ok:  # noted before, and edited since: said, never "verified"
+            summary = tr("security.verify.summary_bad", count=len(after.problems), code=code)
+            done.append(Upgrade(session_id, code, False, summary))
             continue
         done.append(
             Upgrade(session_id, code, True, tr("security.seal.upgraded", code=code, count=sealed))

@@ -153,3 +153,37 @@ def test_a_seal_list_planted_by_a_room_pc_does_not_block_the_session_for_good(
         conn.execute(sa.text("DELETE FROM session_manifest"))
     assert integrity.seal_session(db, setup.session.id, signer) == 1
     assert integrity.verify_here(db, setup.session.id).ok
+
+
+def test_reseal_never_calls_an_edited_noted_session_verified(
+    db, old_session, monkeypatch, capsys
+) -> None:
+    """Found in the attack pass: ``exam reseal --session`` on a session this PC already keeps
+    a note of printed "every seal verified" even after a score was edited."""
+    setup, ids, _clock, signer = old_session
+    integrity.seal_session(db, setup.session.id, signer)  # noted now
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
+    capsys.readouterr()
+    assert _cli(db, "reseal", "--session", setup.session.code) == 1
+    assert "every seal verified" not in capsys.readouterr().out
+
+
+def test_a_name_cannot_erase_its_own_verify_line(db, old_session, monkeypatch, capsys) -> None:
+    """Found in the attack pass: a room PC renames the person of an edited result with
+    terminal escapes that erase the MISMATCH line ``exam verify`` prints."""
+    setup, ids, _clock, _signer = old_session
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
+        learner = conn.execute(
+            sa.text("SELECT learner_id FROM attempt WHERE id = :a"), {"a": ids[1]}
+        ).scalar()
+        conn.execute(sa.text("UPDATE learner SET full_name = :n WHERE id = :l"),
+                     {"n": "X\r\x1b[2K\x1b[1A\x1b[2K", "l": learner})  # fmt: skip
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", PROCTOR_PASSWORD)
+    capsys.readouterr()
+    assert _cli(db, "verify", "--session", setup.session.code) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
