@@ -187,3 +187,29 @@ def test_a_name_cannot_erase_its_own_verify_line(db, old_session, monkeypatch, c
     assert _cli(db, "verify", "--session", setup.session.code) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\r" not in out
+
+
+def test_a_name_cannot_hide_flagged_results_in_the_console(
+    db, old_session, qtbot, tmp_path
+) -> None:
+    """Found in the attack pass: the console's results tab is HTML; a room PC naming a
+    person ``<!--`` turned every flagged result after that name into a comment."""
+    from ethics_trainer.exams import results
+    from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+    setup, ids, _clock, signer = old_session
+    integrity.seal_session(db, setup.session.id, signer)
+    with db.engine.begin() as conn:
+        for attempt_id in ids:
+            conn.execute(sa.text("UPDATE attempt SET score = 99 WHERE id = :a"), {"a": attempt_id})
+        first = conn.execute(sa.text("SELECT learner_id FROM attempt WHERE id = :a"),
+                             {"a": ids[0]}).scalar()  # fmt: skip
+        conn.execute(sa.text("UPDATE learner SET full_name = '<!--' WHERE id = :l"), {"l": first})
+    res = results.session_results(db, setup.session.id)
+    assert len(res.flagged) == 2
+    proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
+    qtbot.addWidget(proctor)
+    proctor.paint_results(res)
+    text = proctor.results_view.text()
+    assert "&lt;!--" in text and "<!--" not in text
+    proctor.close()
