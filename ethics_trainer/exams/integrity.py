@@ -657,7 +657,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         assert sess is not None
         row = session.get(SessionManifest, session_id)
         old = _Manifest("", {})
-        note = seal_ledger.read_note(folder, session_id, sess.code, signer.public)
+        note = seal_ledger.find_note(folder, session_id, sess.code, signer.public, _facts(sess))
         broken = SealBroken(
             tr("security.seal.broken", code=sess.code),
             tr("security.seal.broken_hint", code=sess.code),
@@ -743,9 +743,10 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             session.add(row)
         if row is not None and (note is None or note.count < len(entries)):
             record = (sess.code, len(entries), row.manifest_json)
+        facts = _facts(sess)
     if record is not None:  # after the commit: a note never claims more than the database holds
         code, count, text = record
-        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign)
+        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign, facts)
     return added
 
 
@@ -765,8 +766,8 @@ def _check_before_first_seal_here(
         sess = session.get(ExamSession, session_id)
         if sess is None or session.get(SessionManifest, session_id) is None:
             return
-        code = sess.code
-    if seal_ledger.read_note(signer.folder, session_id, code, signer.public) is not None:
+        code, facts = sess.code, _facts(sess)
+    if seal_ledger.find_note(signer.folder, session_id, code, signer.public, facts) is not None:
         return
     verdict = verify_session(db, session_id, trusted=trusted)
     tampered = [p for p in verdict.problems if p.status in _TAMPERED]
@@ -776,7 +777,7 @@ def _check_before_first_seal_here(
         # again. A seal list no trusted key signed (a room PC's) is not: it proves no seal.
         genuine = verdict.key_trusted and not any(p.attempt_id is None for p in tampered)
         if genuine:
-            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
+            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign, facts)
         raise SealBroken(
             tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
             tr("security.seal.broken_hint", code=code),
@@ -844,11 +845,18 @@ def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgra
     return upgrade_sessions(db, signer, ids)
 
 
+def _facts(sess: ExamSession) -> list[object]:
+    """What tells a session apart besides its number and code (seal_ledger.find_note)."""
+    return [str(sess.exam_date), str(sess.room), sess.definition_id]
+
+
 def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
     own = load_signer(folder, create=False)
     assert sess.id is not None
-    return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
+    return seal_ledger.find_note(
+        folder, sess.id, sess.code, own.public if own else None, _facts(sess)
+    )
 
 
 def verify_here(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
