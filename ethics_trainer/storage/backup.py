@@ -285,7 +285,7 @@ def role_passwords(path: Path) -> list[RolePasswordRow] | None:
             connection.close()
     except sqlite3.Error:
         return None
-    return [tuple(r) for r in rows] or None  # type: ignore[misc]
+    return [tuple(r) for r in rows] or None
 
 
 def stored_passwords(path: Path) -> list[RolePasswordRow] | None:
@@ -308,7 +308,7 @@ def stored_passwords(path: Path) -> list[RolePasswordRow] | None:
             connection.close()
     except sqlite3.Error:
         return None
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]
 
 
 def newest_backup_passwords(backup_dirs: list[Path], role: str) -> list[RolePasswordRow] | None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alembic import context
 from sqlmodel import SQLModel
 
 import ethics_trainer.storage.models  # noqa: F401  (registers the tables)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -23,9 +28,9 @@ def run() -> None:
     _run_on(connection)
 
 
-def _run_on(connection: object) -> None:
+def _run_on(connection: Connection) -> None:
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
