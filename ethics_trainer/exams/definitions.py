@@ -43,7 +43,7 @@ class DrawPart:
     def from_json(data: dict[str, Any]) -> DrawPart:
         count = data.get("count")
         return DrawPart(
-            count=int(count) if count not in (None, "") else None,
+            count=None if count is None or count == "" else int(count),
             banks=tuple(data.get("banks") or ()),
             tags=tuple(data.get("tags") or ()),
         )

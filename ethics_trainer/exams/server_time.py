@@ -60,7 +60,7 @@ def read_server_time(db: Database) -> datetime | None:
         trip = _TRIP.get()
         before = trip.clock.now() if trip is not None else None
         started = time.perf_counter()
-        value = conn.execute(text("SELECT now()")).scalar_one()
+        value: object = conn.execute(text("SELECT now()")).scalar_one()
         if trip is not None:
             trip.before, trip.elapsed = before, time.perf_counter() - started
     if not isinstance(value, datetime):
