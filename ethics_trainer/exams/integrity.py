@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ethics_trainer.clock import as_utc
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
@@ -234,9 +235,7 @@ def _register_key(session: Session, signer: Signer) -> None:
 def _utc_text(when: datetime | None) -> str:
     if when is None:
         return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return as_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 def _num(value: float | None) -> float | None:
