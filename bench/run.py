@@ -195,11 +195,11 @@ room-check worker (they die with their parent).
 """
 
 
-def run_section(name: str, quick: bool) -> list[Figure]:
+def run_section(name: str, quick: bool, **options: object) -> list[Figure]:
     module_name, _title = SECTIONS[name]
     try:
         module = importlib.import_module(module_name)
-        return module.run(quick)
+        return module.run(quick, **options)
     except Exception as exc:  # one broken benchmark must not hide the others
         traceback.print_exc()
         return [not_measured(name, name, "", "", f"benchmark failed: {exc}")]
@@ -261,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=HERE / "README.md")
     parser.add_argument(
+        "--pgbouncer",
+        action="store_true",
+        help="room: also the centre through PgBouncer (installs Debian's package if missing)",
+    )
+    parser.add_argument(
         "--render-only", action="store_true", help="rewrite the README from results.json"
     )
     args = parser.parse_args(argv)
@@ -281,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     print(machine)
     for name in names:
         print(f"-- {name}", flush=True)
-        figures = run_section(name, args.quick)
+        options = {"pgbouncer": True} if name == "room" and args.pgbouncer else {}
+        figures = run_section(name, args.quick, **options)
         for f in figures:
             print(f"   {f.label}: {fmt(f.value, f.unit)} {f.note}", flush=True)
         results[name] = {

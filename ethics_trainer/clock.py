@@ -1,7 +1,8 @@
 """Time is injected so deadlines can be tested and clock jumps simulated.
 
-All times are timezone-aware UTC datetimes (SQLModel stores them as UTC); convert to local time
-only for display.
+All times are timezone-aware UTC datetimes: the database columns refuse naive ones and give
+back aware UTC (``storage/utc_datetime.py``); convert to local time only for display.
+:func:`as_utc` is the one helper for a time that comes from outside (a parsed text, a driver).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ class FixedClock:
 
     def set(self, when: datetime) -> None:
         self._now = when
+
+
+def as_utc(when: datetime) -> datetime:
+    """``when`` as aware UTC. A naive value is taken to be UTC already: only SQLite's text and
+    our own UTC stamps arrive naive; a local time must carry its offset."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 SYSTEM_CLOCK: Clock = SystemClock()

@@ -94,6 +94,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     seal.add_argument("--session", required=True, help="session code (or number)")
     seal.set_defaults(handler=run_seal)
 
+    reseal = actions.add_parser(
+        "reseal",
+        help="take over sessions sealed before this PC kept seal notes (admin): verify, then seal",
+    )
+    which = reseal.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", help="session code (or number)")
+    which.add_argument("--all", action="store_true", help="every session this PC has no note of")
+    reseal.set_defaults(handler=run_reseal)
     actions.add_parser(
         "seal-key", help="print this PC's seal public key (to trust it on another PC)"
     ).set_defaults(handler=run_seal_key)
@@ -175,6 +183,7 @@ def run_define(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args, "proctor")  # the session codes let anyone join a session
     try:
@@ -186,7 +195,7 @@ def run_list(args: argparse.Namespace) -> int:
                     name=d.name,
                     course=d.course_id,
                     minutes=d.minutes,
-                    percent=d.pass_percent,
+                    percent=formats.number(d.pass_percent),
                 )
             )
         for s in sessions.list_sessions(db):
@@ -254,16 +263,20 @@ def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
 def run_status(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
         for r in sessions.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
+            status = tr(f"exams.status.{r.status}")
+            score = "" if r.score is None else formats.number(r.score)
+            locked = " " + tr("delivery.exam.locked_mark") if r.locked else ""
             print(
-                f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
+                f"{r.row_no:>3} {r.full_name:<30} {status:<14} {r.answered}/{r.question_count}"
                 f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
-                f" {'' if r.score is None else r.score}{' LOCKED' if r.locked else ''}"
+                f" {score}{locked}"
             )
         return 0
     finally:
@@ -409,6 +422,28 @@ def run_seal(args: argparse.Namespace) -> int:
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0
+    finally:
+        db.dispose()
+
+
+def run_reseal(args: argparse.Namespace) -> int:
+    """Verify sessions sealed before this PC kept notes, then seal and note them; exit 1 if
+    any does not verify (it is named and left as it is)."""
+    from ethics_trainer.exams import integrity
+
+    db = _with_db(args, "admin")
+    try:
+        signer = integrity.proctor_signer(db, _data_dir(args))
+        if args.all:
+            ids = [sid for sid, _code in integrity.sessions_without_note(db, signer.folder)]
+        else:
+            ids = [session_id(db, args.session)]
+        outcomes = integrity.upgrade_sessions(db, signer, ids)
+        for outcome in outcomes:
+            print(outcome.message)
+        if not outcomes:
+            print(tr("security.seal.nothing_to_upgrade"))
+        return 0 if all(o.ok for o in outcomes) else 1
     finally:
         db.dispose()
 

@@ -161,24 +161,19 @@ def _parse_draft(draft: _Draft, lines: list[str], start: int, end: int, fenced: 
             option = option_match(line)
             if option is not None:
                 state = _OPTIONS
-                options.append(
-                    _DraftOption(
-                        number,
-                        option.group("box") in "xX",
-                        option.group("weight"),
-                        [option.group("text").strip()],
-                    )
-                )
+                box, weight, text = option.groups()
+                options.append(_DraftOption(number, box in "xX", weight, [text.strip()], []))
                 continue
         # A field line starts with ``**`` (also after tabs or other non-space whitespace).
         if first == "*" or (first != " " and first.isspace()):
             stripped = line.strip()
             found = field_match_re(stripped) if stripped.startswith("**") else None
             if found is not None:
-                name = FIELD_NAMES.get(found.group("label").strip().lower())
+                label, value = found.groups()
+                name = FIELD_NAMES.get(label.strip().lower())
                 if name is not None:
                     state = _FIELDS
-                    current_field = [found.group("value").strip()]
+                    current_field = [value.strip()]
                     fields[name] = (number, current_field)
                     continue
         if state == _STEM:
@@ -266,8 +261,11 @@ def parse_questions(
     return questions
 
 
+OPTION_KEYS = tuple(chr(ord("a") + i) for i in range(26))  # then o26, o27, ...
+
+
 def _option_key(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"o{index}"
+    return OPTION_KEYS[index] if index < 26 else f"o{index}"
 
 
 def _build(
@@ -323,7 +321,7 @@ def _build(
         feedback = raw.feedback
         options.append(
             Option(
-                key=_option_key(index),
+                key=OPTION_KEYS[index] if index < 26 else _option_key(index),
                 text=text,
                 correct=checked,
                 weight=weight,

@@ -9,18 +9,19 @@ before its deadline), locks the attempt row only inside the server while the sta
 (as a submission would, so an answer never lands after scoring) and upserts the answer.
 psycopg prepares it after a few executions (``prepare_threshold``), so the server plans it once.
 
-Anything unusual (first answer of a candidate on this PC, a question not in the attempt, 0 rows
-because the rules say no) returns False and the caller takes the full path in
-:mod:`ethics_trainer.exams.sessions`, which stores the answer or raises the right message.
-SQLite (one file on this PC, no network) always takes the full path.
+This is an optimisation inside the one answer writer (``services/attempts.save_answer``), which
+calls it through the exam seat (``exams/sessions.ExamSeat``). Anything unusual (first answer of
+a candidate on this PC, a question not in the attempt, 0 rows because the rules say no) returns
+None and the writer takes its general path, which stores the answer or raises the right
+message under the same rules (``tests/records/test_one_answer_writer.py`` compares the two).
+SQLite (one file on this PC, no network) always takes the general path.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,8 @@ from sqlalchemy.exc import OperationalError
 
 from ethics_trainer.errors import DatabaseUnavailable
 from ethics_trainer.i18n import tr
+from ethics_trainer.quiz.snapshot import Positions, QuestionSnapshot, Selection, Snapshot
+from ethics_trainer.storage.json_record import encode
 
 # One statement: check and lock in the CTE, upsert from it. 0 rows: the rules said no.
 ANSWER_SQL = """\
@@ -50,7 +53,7 @@ ON CONFLICT (attempt_id, question_id)
 DO UPDATE SET selected_json = EXCLUDED.selected_json, answered_at = EXCLUDED.answered_at
 RETURNING attempt_id"""
 
-Keys = dict[str, tuple[int, frozenset[str]]]  # question id -> (position, option keys)
+Keys = Positions  # question id -> (position, option keys)
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,8 @@ class Target:
     keys: Keys
 
 
-def keys_of(questions: Iterable[dict[str, Any]]) -> Keys:
-    return {
-        q["id"]: (i, frozenset(o["key"] for o in q["options"])) for i, q in enumerate(questions)
-    }
+def keys_of(questions: Iterable[QuestionSnapshot | Mapping[str, Any]]) -> Keys:
+    return Snapshot.of(questions).positions()
 
 
 def answer_params(
@@ -87,7 +88,7 @@ def answer_params(
         "now": now,
         "question_id": question_id,
         "position": position,
-        "selected_json": json.dumps(sorted(k for k in selected if k in allowed)),
+        "selected_json": encode(Selection.of(selected, allowed)),
     }
 
 
@@ -141,7 +142,12 @@ def _release(engine: Engine) -> None:
             writer.drop(broken=False)
 
 
-def remember(engine: Engine, candidate_id: int, attempt_id: int, questions: list[Any]) -> None:
+def remember(
+    engine: Engine,
+    candidate_id: int,
+    attempt_id: int,
+    questions: Iterable[QuestionSnapshot | Mapping[str, Any]],
+) -> None:
     """After the full path wrote an answer: the next answers of this candidate go fast."""
     if engine.dialect.name == "postgresql":
         _writer(engine).targets[candidate_id] = Target(attempt_id, keys_of(questions))
@@ -156,8 +162,20 @@ def write(
     now: datetime,
 ) -> bool:
     """Store the answer in one round trip; False: take the full path (nothing was written)."""
+    return write_target(engine, candidate_id, machine, question_id, selected, now) is not None
+
+
+def write_target(
+    engine: Engine,
+    candidate_id: int,
+    machine: str,
+    question_id: str,
+    selected: Iterable[str],
+    now: datetime,
+) -> int | None:
+    """:func:`write`, giving the attempt the answer was stored in (None: nothing was written)."""
     if engine.dialect.name != "postgresql":
-        return False
+        return None
     import psycopg
 
     writer = _writer(engine)
@@ -167,8 +185,8 @@ def write(
         if target is not None
         else None
     )
-    if params is None:
-        return False
+    if params is None or target is None:
+        return None
     with writer.lock:
         try:
             row = writer.connection(engine).execute(ANSWER_SQL, params).fetchone()
@@ -177,8 +195,8 @@ def write(
             raise DatabaseUnavailable(tr("errors.database_unreachable"), str(exc)) from exc
         except psycopg.Error:
             writer.drop(broken=True)
-            return False  # e.g. a schema this statement does not know: the full path decides
+            return None  # e.g. a schema this statement does not know: the full path decides
     if row is None:
         writer.targets.pop(candidate_id, None)  # the rules said no: ask the full path next time
-        return False
-    return True
+        return None
+    return target.attempt_id

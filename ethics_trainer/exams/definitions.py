@@ -18,6 +18,7 @@ from ethics_trainer.content.model import Course, Library, Question
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import one_per_group, snapshot_question
+from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import ExamDefinition
 
@@ -188,7 +189,7 @@ def part_pool(course: Course, part: DrawPart) -> list[Question]:
     return pool
 
 
-def build_snapshot(definition: ExamDef, course: Course, seed: int) -> list[dict[str, Any]]:
+def build_snapshot(definition: ExamDef, course: Course, seed: int) -> Snapshot:
     """The attempt's questions: each part's draw, without repeats, in a seeded order."""
     rng = random.Random(seed)
     chosen: list[Question] = []
@@ -209,4 +210,4 @@ def build_snapshot(definition: ExamDef, course: Course, seed: int) -> list[dict[
     else:
         order = {q.id: i for i, q in enumerate(course.questions())}
         chosen.sort(key=lambda q: order.get(q.id, 0))
-    return [snapshot_question(q, rng, definition.shuffle_options) for q in chosen]
+    return Snapshot(tuple(snapshot_question(q, rng, definition.shuffle_options) for q in chosen))

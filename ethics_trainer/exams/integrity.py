@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
+from ethics_trainer.storage import json_record
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,
@@ -298,7 +299,7 @@ def attempt_body(
                 attempt.kind,
                 attempt.course_id,
                 attempt.seed,
-                _sha(attempt.questions_json or ""),
+                _sha(json_record.encode(attempt.questions)),
                 attempt.content_hash,
                 attempt.question_count,
                 _num(attempt.pass_percent),
@@ -315,7 +316,7 @@ def attempt_body(
                 [
                     a.question_id,
                     a.position,
-                    sorted(json.loads(a.selected_json or "[]")),
+                    sorted(a.selected.keys),
                     _num(a.score),
                     _utc_text(a.answered_at),
                 ]
@@ -625,6 +626,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     """
     folder = signer.folder
     trusted = {**trusted_in(folder), signer.key_id: signer.public}
+    _check_before_first_seal_here(db, session_id, signer, trusted)
     now = datetime.now(UTC)
     record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
@@ -720,6 +722,91 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         code, count, text = record
         seal_ledger.write_note(folder, session_id, code, count, text, signer.sign)
     return added
+
+
+# problems that forbid taking over a session sealed before this PC kept notes; "unsealed"
+# (handed in since) is normal and gets sealed
+_TAMPERED = BAD_STATUSES - {STATUS_UNSEALED}
+
+
+def _check_before_first_seal_here(
+    db: Database, session_id: int, signer: Signer, trusted: dict[str, bytes]
+) -> None:
+    """A session sealed before this PC kept notes (an older version, or another proctor PC):
+    before it is extended and noted here for the first time, everything sealed must verify
+    by the method it was sealed with. A session that does not is reported, never re-sealed:
+    the next seal would otherwise make this PC vouch for an edit made before the upgrade."""
+    with db.session() as session:
+        sess = session.get(ExamSession, session_id)
+        if sess is None or session.get(SessionManifest, session_id) is None:
+            return
+        code = sess.code
+    if seal_ledger.read_note(signer.folder, session_id, code, signer.public) is not None:
+        return
+    verdict = verify_session(db, session_id, trusted=trusted)
+    tampered = [p for p in verdict.problems if p.status in _TAMPERED]
+    if tampered:
+        # remembered as sealed (count unknown), so deleting its seals cannot get it sealed
+        # from scratch later; but nothing in it is signed again
+        seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
+        raise SealBroken(
+            tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
+            tr("security.seal.broken_hint", code=code),
+        )
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What :func:`upgrade_sessions` did with one session sealed before this PC's notes."""
+
+    session_id: int
+    code: str
+    ok: bool
+    message: str
+
+
+def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
+    """(id, code) of the sessions that have a seal list but no note on this PC."""
+    own = load_signer(folder, create=False)
+    with db.session() as session:
+        rows = session.exec(
+            select(ExamSession.id, ExamSession.code).where(
+                col(ExamSession.id).in_(select(SessionManifest.session_id))
+            )
+        ).all()
+    return [
+        (int(sid), str(code))
+        for sid, code in rows
+        if seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
+    ]
+
+
+def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> list[Upgrade]:
+    """Take over sessions sealed before this PC kept notes: verify each by the method it was
+    sealed with, then seal what was handed in since and write this PC's note. A session that
+    does not verify is reported (``ok`` False) and left as it is."""
+    done: list[Upgrade] = []
+    for session_id in session_ids:
+        with db.session() as session:
+            sess = session.get(ExamSession, session_id)
+            code = sess.code if sess is not None else str(session_id)
+        try:
+            sealed = seal_session(db, session_id, signer)
+        except SealBroken as broken:
+            done.append(Upgrade(session_id, code, False, broken.message))
+            continue
+        done.append(
+            Upgrade(session_id, code, True, tr("security.seal.upgraded", code=code, count=sealed))
+        )
+    return done
+
+
+def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgrade]:
+    """What the proctor console does when it opens: every session sealed before this PC kept
+    notes is verified and taken over at once, not only when someone selects it."""
+    signer = proctor_signer(db, data_dir)
+    ids = [sid for sid, _code in sessions_without_note(db, signer.folder)]
+    return upgrade_sessions(db, signer, ids)
 
 
 def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:

@@ -9,7 +9,6 @@ edited, moved to another person, inserted or deleted shows up here and in the ex
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,8 +138,8 @@ def session_results(db: Database, session_id: int, data_dir: Path | None = None)
         titles: dict[str, str] = {}
         per_attempt: list[tuple[float, dict[str, float]]] = []
         for attempt in found:
-            for q in json.loads(attempt.questions_json):
-                titles.setdefault(q["id"], q.get("title", ""))
+            for q in attempt.questions:
+                titles.setdefault(q.id, q.title)
             answers = session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
             scores = {a.question_id: float(a.score or 0.0) for a in answers if a.score is not None}
             per_attempt.append((float(attempt.score or 0.0), scores))

@@ -29,7 +29,6 @@ interval); 0 means as fast as they can. The rows it creates are removed afterwar
 from __future__ import annotations
 
 import asyncio
-import json
 import multiprocessing as mp
 import os
 import queue
@@ -52,6 +51,8 @@ from sqlalchemy.engine import make_url
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import answer_write, sessions
+from ethics_trainer.i18n import current_language, tr
+from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database, make_engine, open_database
 from ethics_trainer.storage.models import (
     Answer,
@@ -118,6 +119,35 @@ class RoomCheckResult:
             f"p50 {self.p50:.1f} ms, p99 {self.p99:.1f} ms"
         )
 
+    def localized_journal_line(self) -> str:
+        """:meth:`journal_line` in the interface language (the same text in English)."""
+        return tr(
+            "delivery.room_check.journal",
+            sent=self.sent,
+            confirmed=self.confirmed,
+            replayed=self.replayed,
+            stored=self.written,
+            not_sent=self.not_sent,
+            lost=self.lost,
+        )
+
+    def localized_summary(self) -> str:
+        """The CLI's last line: exactly :meth:`summary` in English (scripts parse it), the
+        same figures in Vietnamese, with a decimal comma."""
+        return tr(
+            "delivery.room_check.summary",
+            written=self.written,
+            lost=self.lost,
+            p50=_milliseconds(self.p50),
+            p99=_milliseconds(self.p99),
+        )
+
+
+def _milliseconds(value: float) -> str:
+    """One decimal, as the English contract prints it; a decimal comma in Vietnamese."""
+    text = f"{value:.1f}"
+    return text if current_language() == "en" else text.replace(".", ",")
+
 
 def percentile(values: list[float], pct: float) -> float:
     if not values:
@@ -155,7 +185,7 @@ def _snapshot(questions: int) -> list[dict[str, object]]:
 def _prepare(db: Database, candidates: int, questions: int, rooms: int) -> tuple[list[Seat], int]:
     """Rooms (exam sessions) with checked-in candidates and their attempts; (seats, def id)."""
     now = SYSTEM_CLOCK.now()
-    text = json.dumps(_snapshot(questions), ensure_ascii=False)
+    snapshot = Snapshot.of(_snapshot(questions))
     seats: list[Seat] = []
     tag = secrets.token_hex(4)
     with db.session() as session:
@@ -186,7 +216,7 @@ def _prepare(db: Database, candidates: int, questions: int, rooms: int) -> tuple
                 course_id="room-check",
                 kind=KIND_ROOM_CHECK,
                 seed=i,
-                questions_json=text,
+                questions=snapshot,
                 started_at=now,
                 deadline=now + timedelta(hours=2),
                 question_count=questions,
@@ -540,7 +570,9 @@ def _run_workers(
                 _index, times, found, late = results.get(timeout=1.0)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and results.empty():
-                    errors.append(f"{len(processes) - gathered} worker(s) died without results")
+                    errors.append(
+                        tr("delivery.room_check.workers_died", count=len(processes) - gathered)
+                    )
                     break
                 continue
             gathered += 1
@@ -576,7 +608,7 @@ def _replay(
                 sessions.save_answer(db, cid, seat.machine, qid, [choice])
             except DatabaseUnavailable:
                 if time.monotonic() > deadline:
-                    errors.append(f"{cid}/{qid}: the server did not answer again in time")
+                    errors.append(tr("delivery.room_check.no_answer", answer=f"{cid}/{qid}"))
                     break
                 time.sleep(0.5)  # waiting for the server to come back, as a PC retries
                 continue
@@ -596,11 +628,11 @@ def _stored(db: Database, seats: list[Seat]) -> dict[tuple[int, str], list[str]]
     by_attempt = {s.attempt_id: s.candidate_id for s in seats}
     with db.transaction() as conn:
         rows = conn.execute(
-            select(Answer.attempt_id, Answer.question_id, Answer.selected_json).where(
+            select(Answer.attempt_id, Answer.question_id, Answer.selected).where(
                 Answer.attempt_id.in_(list(by_attempt))  # type: ignore[attr-defined]
             )
         ).all()
-    return {(by_attempt[a], q): json.loads(s) for a, q, s in rows}
+    return {(by_attempt[a], q): list(s.keys) for a, q, s in rows}
 
 
 def _cleanup(db: Database, seats: list[Seat], definition_id: int) -> None:
@@ -654,9 +686,17 @@ def run_room_check(
         seats, definition_id = _prepare(main_db, candidates, questions, rooms)
         by_id = {s.candidate_id: s for s in seats}
         say(
-            f"{candidates} candidates in {rooms} room(s) × {questions} questions in {count} "
-            f"processes, {'full speed' if not pace else f'one answer every ~{pace:g} s'} "
-            f"→ {url.split('@')[-1]}"
+            tr(
+                "delivery.room_check.start",
+                candidates=candidates,
+                rooms=rooms,
+                questions=questions,
+                workers=count,
+                pace=tr("delivery.room_check.pace", seconds=f"{pace:g}")
+                if pace
+                else tr("delivery.room_check.full_speed"),
+                server=url.split("@")[-1],
+            )
         )
         with tempfile.TemporaryDirectory(prefix="room-check-") as tmp:
             folder = Path(tmp)
@@ -674,10 +714,7 @@ def run_room_check(
             )
             replayed = 0
             if pending:
-                say(
-                    f"reconciling: {len(pending)} answer(s) sent but not confirmed; "
-                    "replaying them when the server answers"
-                )
+                say(tr("delivery.room_check.reconciling", count=len(pending)))
                 journal = Journal(folder / "reconcile.journal")
                 try:
                     replayed, found = _replay(main_db, by_id, pending, journal, reconnect_timeout)

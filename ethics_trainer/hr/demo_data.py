@@ -18,6 +18,7 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.i18n import tr
+from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner
 
@@ -155,7 +156,7 @@ def generate(
                             "course_id": course_id,
                             "kind": "final",
                             "seed": rng.randrange(1, 2**31),
-                            "questions_json": "[]",
+                            "questions": Snapshot(),
                             "started_at": started,
                             "deadline": started + timedelta(minutes=30),
                             "submitted_at": started + timedelta(minutes=rng.randint(8, 29)),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, bindparam, case, func, select
 
 from ethics_trainer.hr.reports import (
     CHUNK,
@@ -33,11 +33,12 @@ from ethics_trainer.hr.reports import (
     _matching_units,
     _people,
     _ranks,
+    _raw_time,
+    _stored_time,
     name_key,
     paused_gc,
     period_bounds,
     text_key,
-    utc,
 )
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
@@ -245,103 +246,129 @@ class Grid:
 
     def _facts(self, groups: Sequence[list[Person]]) -> dict[str, dict[Any, Any]]:
         """Completions, attempts (count, best, latest) and latest opened lesson of these
-        people in the period, keyed by (learner id, course)."""
-        ids = sorted({p[0] for g in groups for p in g if p[0] is not None})
+        people in the period, keyed by (learner id, course).
+
+        Without a roster the batch is whole units: its learners are selected by unit name
+        (a few parameters, the unit index); a roster's people by id, :data:`IDS` at a time
+        (an expanding parameter: compiled once, not one literal per id). Times come as the
+        driver gives them and are parsed in C (:func:`_stored_time`)."""
         done: dict[Any, Any] = {}
         tried: dict[Any, Any] = {}
         opened: dict[Any, Any] = {}
-        if not ids:
-            return {"done": done, "tried": tried, "opened": opened}
+        facts = {"done": done, "tried": tried, "opened": opened}
+        if self.roster_people is None:
+            units = sorted({p[3] for g in groups for p in g if p[3] is not None})
+            who = select(Learner.id).where(
+                Learner.archived.is_(False),  # type: ignore[attr-defined]
+                Learner.unit.in_(units),  # type: ignore[attr-defined]
+            )
+            parts: list[dict[str, Any]] = [{}]
+        else:
+            ids = sorted({p[0] for g in groups for p in g if p[0] is not None})
+            who = bindparam("ids", expanding=True)
+            parts = [{"ids": ids[i : i + IDS]} for i in range(0, len(ids), IDS)]
+            if not ids:
+                return facts
         course = self.f.course_id
+        cq = select(
+            Completion.learner_id,
+            Completion.course_id,
+            Completion.id,
+            _raw_time(Completion.completed_at),
+            Completion.score,
+            Completion.content_hash,
+            Completion.certificate_no,
+        ).where(Completion.learner_id.in_(who))  # type: ignore[attr-defined]
+        aq = select(
+            Attempt.learner_id,
+            Attempt.course_id,
+            func.count(),
+            func.max(Attempt.score),
+            func.max(_raw_time(Attempt.started_at)),
+        ).where(Attempt.learner_id.in_(who))  # type: ignore[attr-defined]
+        pq = select(
+            LessonProgress.learner_id,
+            LessonProgress.course_id,
+            func.max(_raw_time(LessonProgress.opened_at)),
+        ).where(LessonProgress.learner_id.in_(who))  # type: ignore[attr-defined]
+        if course:
+            cq = cq.where(Completion.course_id == course)
+            aq = aq.where(Attempt.course_id == course)
+            pq = pq.where(LessonProgress.course_id == course)
+        cq = self._period(cq, Completion.completed_at).order_by(Completion.id)
+        aq = self._period(aq, Attempt.started_at).group_by(Attempt.learner_id, Attempt.course_id)
+        pq = self._period(pq, LessonProgress.opened_at).group_by(
+            LessonProgress.learner_id, LessonProgress.course_id
+        )
         with self.db.engine.connect() as conn:
-            for first in range(0, len(ids), IDS):
-                part = ids[first : first + IDS]
-                cq = select(
-                    Completion.learner_id,
-                    Completion.course_id,
-                    Completion.id,
-                    Completion.completed_at,
-                    Completion.score,
-                    Completion.content_hash,
-                    Completion.certificate_no,
-                ).where(Completion.learner_id.in_(part))  # type: ignore[attr-defined]
-                aq = select(
-                    Attempt.learner_id,
-                    Attempt.course_id,
-                    func.count(),
-                    func.max(Attempt.score),
-                    func.max(Attempt.started_at),
-                ).where(Attempt.learner_id.in_(part))  # type: ignore[attr-defined]
-                pq = select(
-                    LessonProgress.learner_id,
-                    LessonProgress.course_id,
-                    func.max(LessonProgress.opened_at),
-                ).where(LessonProgress.learner_id.in_(part))  # type: ignore[attr-defined]
-                if course:
-                    cq = cq.where(Completion.course_id == course)
-                    aq = aq.where(Attempt.course_id == course)
-                    pq = pq.where(LessonProgress.course_id == course)
-                cq = self._period(cq, Completion.completed_at)
-                aq = self._period(aq, Attempt.started_at)
-                pq = self._period(pq, LessonProgress.opened_at)
-                for r in conn.execute(cq.order_by(Completion.id)):
+            for params in parts:
+                for r in conn.execute(cq, params).all():
                     done[(r[0], r[1])] = r
-                for r in conn.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)):
+                for r in conn.execute(aq, params).all():
                     tried[(r[0], r[1])] = r
-                for r in conn.execute(
-                    pq.group_by(LessonProgress.learner_id, LessonProgress.course_id)
-                ):
+                for r in conn.execute(pq, params).all():
                     opened[(r[0], r[1])] = r[2]
-        return {"done": done, "tried": tried, "opened": opened}
+        return facts
 
     # -- the rows -----------------------------------------------------------------------------
     def rows(self) -> Iterator[ReportRow]:
-        """The report's rows in its order (units, then names), of the wanted status."""
+        """The report's rows in its order (units, then names), of the wanted status.
+
+        Each person's rows share the name, so sorting the unit's people by name (stable)
+        and then giving each person's courses in order is the report's sort of the rows;
+        each row is the person's tuple + the course + the status part of its facts."""
         wanted = self.f.status
-        titles = self.titles
+        courses = [(c, self.titles.get(c, c)) for c in self.courses]
+        make = ReportRow._make
         for group, facts in self._batches():
-            done_of, tried_of, opened_of = facts["done"], facts["tried"], facts["opened"]
+            tails = _tails(facts)
             rows: list[ReportRow] = []
-            for learner_id, name, code, unit, position in group:
-                for course_id in self.courses:
-                    key = (learner_id, course_id)
-                    done = done_of.get(key)
-                    tried = tried_of.get(key)
-                    seen_at = opened_of.get(key)
-                    if done is not None:
-                        status = COMPLETED
-                    elif tried is not None or seen_at is not None:
-                        status = IN_PROGRESS
-                    else:
-                        status = NOT_STARTED
-                    if wanted and status != wanted:
+            append = rows.append
+            for person in sorted(group, key=_name_of):
+                learner_id = person[0]
+                for course in courses:
+                    tail = tails.get((learner_id, course[0]), _NOT_STARTED)
+                    if wanted and tail[0] != wanted:
                         continue
-                    last = max(
-                        (t for t in (utc(tried[4]) if tried else None, utc(seen_at)) if t),
-                        default=None,
-                    )
-                    rows.append(
-                        ReportRow(
-                            learner_id,
-                            name,
-                            code,
-                            unit,
-                            position,
-                            course_id,
-                            titles.get(course_id, course_id),
-                            status,
-                            utc(done[3]) if done else None,
-                            done[4] if done else None,
-                            int(tried[2]) if tried else 0,
-                            tried[3] if tried else None,
-                            last,
-                            done[6] if done else "",
-                            done[5] if done else "",
-                            done[2] if done else None,
-                        )
-                    )
-            keys = [name_key(r.full_name) for r in rows]
-            yield from (rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__))
+                    append(make(person + course + tail))
+            yield from rows
+
+
+_NOT_STARTED = (NOT_STARTED, None, None, 0, None, None, "", "", None)
+
+
+def _name_of(person: Person) -> Any:
+    return name_key(person[1])
+
+
+def _tails(facts: dict[str, dict[Any, Any]]) -> dict[Any, tuple[Any, ...]]:
+    """(learner id, course) -> the row's fields from its status on, for every pair with a
+    fact: status, completed at, score, attempts, best score, last activity, certificate
+    number, content hash, completion id."""
+    done_of, tried_of, opened_of = facts["done"], facts["tried"], facts["opened"]
+    tails: dict[Any, tuple[Any, ...]] = {}
+    for key in done_of.keys() | tried_of.keys() | opened_of.keys():
+        done = done_of.get(key)
+        tried = tried_of.get(key)
+        tried_at = _stored_time(tried[4]) if tried else None
+        seen_at = _stored_time(opened_of.get(key))
+        last = (
+            tried_at
+            if seen_at is None or (tried_at is not None and tried_at >= seen_at)
+            else seen_at
+        )
+        tails[key] = (
+            COMPLETED if done is not None else IN_PROGRESS,
+            _stored_time(done[3]) if done else None,
+            done[4] if done else None,
+            int(tried[2]) if tried else 0,
+            tried[3] if tried else None,
+            last,
+            done[6] if done else "",
+            done[5] if done else "",
+            done[2] if done else None,
+        )
+    return tails
 
 
 def _status(facts: dict[str, dict[Any, Any]], learner_id: int | None, course_id: str) -> str:

@@ -1,7 +1,7 @@
 """Building an attempt's question list from a pool and a seed.
 
 The seed is stored with the attempt; the same seed and pool give the same questions in the
-same order with the same option order. The result is a JSON-able snapshot, so an attempt can
+same order with the same option order. The result is a typed snapshot (stored as JSON), so an attempt can
 be resumed, scored and reviewed without the content folder.
 """
 
@@ -11,9 +11,7 @@ import random
 from collections.abc import Sequence
 
 from ethics_trainer.content.model import Question, QuestionKind
-from ethics_trainer.quiz.snapshot import QuestionSnapshot
-
-Snapshot = list[QuestionSnapshot]
+from ethics_trainer.quiz.snapshot import OptionSnapshot, QuestionSnapshot, Snapshot
 
 
 def snapshot_question(
@@ -23,25 +21,21 @@ def snapshot_question(
     # True/false keeps Đúng before Sai; the others are shuffled.
     if shuffle and rng is not None and question.kind is not QuestionKind.TRUE_FALSE:
         rng.shuffle(options)
-    return {
-        "id": question.id,
-        "title": question.title,
-        "stem": question.stem,
-        "kind": question.kind.value,
-        "explanation": question.explanation,
-        "source": question.source,
-        "lesson_id": question.lesson_id,
-        "options": [
-            {
-                "key": o.key,
-                "text": o.text,
-                "correct": o.correct,
-                "weight": o.weight,
-                "feedback": o.feedback,
-            }
+    return QuestionSnapshot(
+        id=question.id,
+        title=question.title,
+        stem=question.stem,
+        kind=question.kind.value,
+        explanation=question.explanation,
+        source=question.source,
+        lesson_id=question.lesson_id,
+        options=tuple(
+            OptionSnapshot(
+                key=o.key, text=o.text, correct=o.correct, weight=o.weight, feedback=o.feedback
+            )
             for o in options
-        ],
-    }
+        ),
+    )
 
 
 def one_per_group(questions: Sequence[Question], taken: set[str] | None = None) -> list[Question]:
@@ -73,4 +67,4 @@ def draw(
     chosen = one_per_group(chosen)
     if count is not None and count < len(chosen):
         chosen = chosen[:count]
-    return [snapshot_question(q, rng, shuffle_options) for q in chosen]
+    return Snapshot(tuple(snapshot_question(q, rng, shuffle_options) for q in chosen))

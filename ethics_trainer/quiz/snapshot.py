@@ -1,23 +1,81 @@
-"""The shape of a drawn question as stored with an attempt (its ``questions_json``).
+"""The records an attempt stores as JSON: its drawn questions and each answer's selection.
 
-An attempt is resumed, scored and reviewed from this snapshot alone, without the content
-folder, so the keys are a stored format: add keys, never rename or drop one.
+An attempt is resumed, scored, reviewed and sealed from its snapshot alone, without the content
+folder, so the JSON shape is a stored format: add keys (with a default), never rename or drop
+one. ``to_json`` gives the same keys in the same order earlier versions wrote, so a stored
+snapshot re-encodes to the same bytes (the exam seal hashes them). The one place that turns
+these into text and back is ``storage/json_record.py``.
+
+Screens written before these records read them as mappings (``q["id"]``); that read-only
+access is kept (``__getitem__``/``get``) while they move to attributes (``q.id``).
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, Self, overload
+
+JsonObject = Mapping[str, Any]
+# question id -> (position in the attempt, option keys shown)
+Positions = dict[str, tuple[int, frozenset[str]]]
 
 
-class OptionSnapshot(TypedDict):
+class _ReadByKey:
+    """Read-only ``record["field"]`` for code written against the earlier dict snapshots."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _field_names(type(self)):
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in _field_names(type(self)) else default
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]  # cls is always one of the dataclasses below
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSnapshot(_ReadByKey):
     key: str  # "a", "b", ... in the order the option was shown
     text: str  # Markdown
     correct: bool
     weight: float  # credit for choosing it, -1.0 to 1.0
-    feedback: str  # Markdown, "" when none
+    feedback: str = ""  # Markdown, "" when none
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "text": self.text,
+            "correct": self.correct,
+            "weight": self.weight,
+            "feedback": self.feedback,
+        }
+
+    @classmethod
+    def from_json(cls, data: JsonObject) -> Self:
+        # Values are kept as stored (no float() of an int weight): re-encoding gives the same bytes.
+        return cls(
+            key=data["key"],
+            text=data.get("text", ""),
+            correct=data.get("correct", False),
+            weight=data.get("weight", 0.0),
+            feedback=data.get("feedback", ""),
+        )
 
 
-class QuestionSnapshot(TypedDict):
+@dataclass(frozen=True, slots=True)
+class QuestionSnapshot(_ReadByKey):
     id: str
     title: str
     stem: str  # Markdown
@@ -25,4 +83,96 @@ class QuestionSnapshot(TypedDict):
     explanation: str
     source: str
     lesson_id: str
-    options: list[OptionSnapshot]
+    options: tuple[OptionSnapshot, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "stem": self.stem,
+            "kind": self.kind,
+            "explanation": self.explanation,
+            "source": self.source,
+            "lesson_id": self.lesson_id,
+            "options": [o.to_json() for o in self.options],
+        }
+
+    @classmethod
+    def from_json(cls, data: JsonObject) -> Self:
+        return cls(
+            id=data["id"],
+            title=data.get("title", ""),
+            stem=data.get("stem", ""),
+            kind=data.get("kind", "single"),
+            explanation=data.get("explanation", ""),
+            source=data.get("source", ""),
+            lesson_id=data.get("lesson_id", ""),
+            options=tuple(OptionSnapshot.from_json(o) for o in data.get("options", ())),
+        )
+
+    @property
+    def option_keys(self) -> frozenset[str]:
+        """The option keys shown: an answer may hold these and nothing else."""
+        return frozenset(o.key for o in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot(Sequence[QuestionSnapshot]):
+    """An attempt's questions in the order shown (the ``attempt.questions_json`` column)."""
+
+    questions: tuple[QuestionSnapshot, ...] = ()
+
+    @classmethod
+    def of(cls, questions: Iterable[QuestionSnapshot | JsonObject]) -> Snapshot:
+        """From records, or from mappings in the stored shape (a caller that built its own)."""
+        return cls(
+            tuple(
+                q if isinstance(q, QuestionSnapshot) else QuestionSnapshot.from_json(q)
+                for q in questions
+            )
+        )
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [q.to_json() for q in self.questions]
+
+    @classmethod
+    def from_json(cls, data: Iterable[JsonObject]) -> Self:
+        return cls(tuple(QuestionSnapshot.from_json(q) for q in data))
+
+    def positions(self) -> Positions:
+        return {q.id: (i, q.option_keys) for i, q in enumerate(self.questions)}
+
+    @overload
+    def __getitem__(self, index: int) -> QuestionSnapshot: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[QuestionSnapshot]: ...
+    def __getitem__(self, index: int | slice) -> QuestionSnapshot | Sequence[QuestionSnapshot]:
+        return self.questions[index]
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[QuestionSnapshot]:
+        return iter(self.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The option keys one answer holds (the ``answer.selected_json`` column), sorted."""
+
+    keys: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, selected: Iterable[str], allowed: frozenset[str]) -> Selection:
+        """The keys a person chose that the question showed, sorted: what is stored."""
+        return cls(tuple(sorted(k for k in selected if k in allowed)))
+
+    def to_json(self) -> list[str]:
+        return list(self.keys)
+
+    @classmethod
+    def from_json(cls, data: Iterable[str]) -> Self:
+        return cls(tuple(data))
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)

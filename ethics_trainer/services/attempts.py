@@ -11,14 +11,15 @@ Rules that make attempts trustworthy:
 
 from __future__ import annotations
 
-import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
@@ -27,6 +28,7 @@ from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import draw
 from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
+from ethics_trainer.quiz.snapshot import QuestionSnapshot, Selection, Snapshot
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Answer, Attempt, Completion
@@ -40,17 +42,15 @@ KIND_EXAM = "exam"  # a supervised exam (ethics_trainer.exams); sealed by the pr
 def _state(session: Session, attempt: Attempt) -> AttemptState:
     assert attempt.id is not None
     rows = session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
-    answers = {
-        r.question_id: AnswerState(tuple(json.loads(r.selected_json)), r.flagged) for r in rows
-    }
-    scores = {r.question_id: r.score for r in rows if r.score is not None}
+    answers = {r.question_id: AnswerState(r.selected.keys, r.flagged) for r in rows}
+    scores = {r.question_id: score for r in rows if (score := r.score) is not None}
     return AttemptState(
         id=attempt.id,
         learner_id=attempt.learner_id,
         course_id=attempt.course_id,
         lesson_id=attempt.lesson_id,
         kind=attempt.kind,
-        questions=json.loads(attempt.questions_json),
+        questions=list(attempt.questions),
         answers=answers,
         started_at=attempt.started_at,
         deadline=effective_deadline(attempt),
@@ -60,7 +60,7 @@ def _state(session: Session, attempt: Attempt) -> AttemptState:
         passed=attempt.passed,
         correct_count=attempt.correct_count,
         submit_reason=attempt.submit_reason,
-        question_scores=scores,  # type: ignore[arg-type]
+        question_scores=scores,
         extra_seconds=attempt.extra_seconds,
     )
 
@@ -79,7 +79,7 @@ def start_attempt(
     content_hash: str = "",
     seed: int | None = None,
     clock: Clock = SYSTEM_CLOCK,
-    snapshot: list[dict[str, Any]] | None = None,
+    snapshot: Sequence[QuestionSnapshot] | None = None,
 ) -> AttemptState:
     """Draw the questions, store them with the seed and the deadline, and return the state.
 
@@ -98,7 +98,7 @@ def start_attempt(
         lesson_id=lesson_id,
         kind=kind,
         seed=seed,
-        questions_json=json.dumps(snapshot, ensure_ascii=False),
+        questions=Snapshot.of(snapshot),
         started_at=now,
         deadline=now + timedelta(minutes=minutes) if minutes else None,
         question_count=len(snapshot),
@@ -182,6 +182,183 @@ def get_attempt(db: Database, attempt_id: int) -> AttemptState:
         return _state(session, _load(session, attempt_id))
 
 
+# --- the one answer writer -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What storing one answer tells the screen: whether the attempt is now over."""
+
+    attempt_id: int
+    finished: bool  # the deadline had passed: the attempt was submitted instead
+
+
+class Seat(Protocol):
+    """Rules a caller adds to the writer for one seat (an exam candidate on one PC:
+    ``exams/sessions.ExamSeat``), and its one-statement PostgreSQL fast path.
+
+    The writer is the same for a quiz, practice and an exam; a seat only adds checks and may
+    store the answer faster under exactly the same rules.
+    """
+
+    def write_fast(
+        self, db: Database, question_id: str, selected: Sequence[str], now: datetime
+    ) -> int | None:
+        """The attempt id if the answer was stored in one statement; None: nothing was written."""
+        ...
+
+    def attempt_id(self, session: Session) -> int:
+        """Check the seat's rules inside the writer's transaction (raise the person's message)
+        and give the attempt it answers."""
+        ...
+
+    def written(self, db: Database, attempt_id: int, snapshot: Snapshot) -> None:
+        """The general path stored an answer in this open attempt (the fast path may follow)."""
+        ...
+
+
+# (database, attempt id, start) -> question id -> (position, option keys). An attempt's snapshot
+# never changes, so it is decoded once per process instead of on every answer. The start time
+# is in the key because ids repeat across databases (and a restored backup).
+_CacheKey = tuple[str, int, datetime]
+_SNAPSHOTS: dict[_CacheKey, Snapshot] = {}
+_SNAPSHOTS_LIMIT = 256
+
+
+def _snapshot(connection: Connection, key: _CacheKey) -> Snapshot:
+    known = _SNAPSHOTS.get(key)
+    if known is None:
+        known = connection.execute(
+            select(Attempt.questions).where(col(Attempt.id) == key[1])
+        ).scalar_one()
+        if len(_SNAPSHOTS) >= _SNAPSHOTS_LIMIT:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[key] = known
+    return known
+
+
+_ATTEMPT_TIMES = select(
+    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
+).where(col(Attempt.id) == bindparam("attempt_id"))
+_ANSWER_TABLE = Answer.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
+_UPSERTS: dict[str, Executable] = {}
+
+
+def _upsert_statement(dialect: str) -> Executable:
+    """INSERT … ON CONFLICT DO UPDATE for one answer, built once per dialect. The flag and
+    the position of an existing row are kept; the selection and its time are replaced."""
+    if dialect not in _UPSERTS:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            statement: Any = pg_insert(_ANSWER_TABLE)
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(_ANSWER_TABLE)
+        else:
+            raise UserError(tr("errors.cannot_open_database"), f"unsupported database {dialect}")
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["attempt_id", "question_id"],
+            set_={
+                "selected_json": statement.excluded.selected_json,
+                "answered_at": statement.excluded.answered_at,
+            },
+        )
+    return _UPSERTS[dialect]
+
+
+def _store(
+    session: Session,
+    db: Database,
+    attempt_id: int,
+    question_id: str,
+    selected: Sequence[str],
+    now: datetime,
+) -> Snapshot | None:
+    """Inside the writer's transaction: the rules, then the upsert. None: the deadline has
+    passed (nothing written). Raises when the attempt is submitted or the question is not in it."""
+    connection = session.connection()
+    claimed = _claim_open(connection, attempt_id)
+    found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
+    if found is None:
+        raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
+    submitted_at, deadline, extra, started_at = found
+    if not claimed or submitted_at is not None:
+        raise UserError(tr("errors.attempt_submitted"))
+    if deadline is not None and now >= deadline + timedelta(seconds=extra or 0):
+        return None
+    snapshot = _snapshot(connection, (db.url, attempt_id, started_at))
+    found_question = snapshot.positions().get(question_id)
+    if found_question is None:
+        raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
+    position, allowed = found_question
+    connection.execute(
+        _upsert_statement(connection.dialect.name),
+        {
+            "attempt_id": attempt_id,
+            "question_id": question_id,
+            "position": position,
+            "selected_json": Selection.of(selected, allowed),
+            "flagged": False,
+            "answered_at": now,
+        },
+    )
+    return snapshot
+
+
+def save_answer(
+    db: Database,
+    attempt_id: int | None,
+    question_id: str,
+    selected: Sequence[str],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    seat: Seat | None = None,
+) -> SaveResult:
+    """Store one answer durably: the one writer for quizzes, practice and exams, CLI and GUI.
+
+    Rules, in one transaction: the attempt is locked first (so an answer never lands after
+    scoring); refused once submitted; after the deadline (extra time included) the attempt is
+    submitted instead and ``finished`` is True; a question not in the attempt is refused; the
+    keys kept are those the question showed, sorted. A ``seat`` adds its own checks and, on
+    PostgreSQL, may store the answer in one statement under the same rules.
+    ``attempt_id`` may be None only with a seat, which knows its attempt.
+    """
+    now = clock.now()
+    if seat is not None:
+        fast = seat.write_fast(db, question_id, selected, now)
+        if fast is not None:
+            return SaveResult(fast, finished=False)
+    for _ in range(2):  # a second round only if extra time was granted meanwhile
+        with db.session() as session:
+            if seat is not None:
+                attempt_id = seat.attempt_id(session)
+            assert attempt_id is not None, "save_answer needs an attempt id or a seat"
+            snapshot = _store(session, db, attempt_id, question_id, selected, now)
+        if snapshot is not None:
+            if seat is not None:
+                seat.written(db, attempt_id, snapshot)
+            return SaveResult(attempt_id, finished=False)
+        state = submit_attempt(db, attempt_id, only_if_expired=True, clock=clock)
+        if state.finished:
+            return SaveResult(attempt_id, finished=True)
+    raise UserError(tr("errors.attempt_submitted"))  # pragma: no cover - two grants in a row
+
+
+def record_answer(
+    db: Database,
+    attempt_id: int,
+    question_id: str,
+    selected: Sequence[str],
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> AttemptState:
+    """:func:`save_answer`, then the whole attempt read back (for callers that show it)."""
+    save_answer(db, attempt_id, question_id, selected, clock=clock)
+    return get_attempt(db, attempt_id)
+
+
 def _answer_row(
     session: Session, attempt_id: int, question_id: str, position: int, now: datetime
 ) -> Answer:
@@ -196,146 +373,6 @@ def _answer_row(
     return row
 
 
-def record_answer(
-    db: Database,
-    attempt_id: int,
-    question_id: str,
-    selected: list[str] | tuple[str, ...],
-    *,
-    clock: Clock = SYSTEM_CLOCK,
-) -> AttemptState:
-    """Store one answer at once. After the deadline the attempt is submitted instead."""
-    with db.session() as session:
-        claimed = _claim_open(session.connection(), attempt_id)
-        attempt = _load(session, attempt_id)
-        if not claimed or attempt.submitted_at is not None:
-            raise UserError(tr("errors.attempt_submitted"))
-        now = clock.now()
-        if _expired(attempt, now):
-            _submit(session, attempt, now, "timeout")
-            return _state(session, attempt)
-        questions = json.loads(attempt.questions_json)
-        positions = {q["id"]: i for i, q in enumerate(questions)}
-        if question_id not in positions:
-            raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
-        keys = {o["key"] for o in questions[positions[question_id]]["options"]}
-        clean = [k for k in selected if k in keys]
-        row = _answer_row(session, attempt_id, question_id, positions[question_id], now)
-        row.selected_json = json.dumps(sorted(clean))
-        row.answered_at = now
-        session.add(row)
-        session.flush()
-        return _state(session, attempt)
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What storing one answer tells the screen: whether the attempt is now over."""
-
-    attempt_id: int
-    finished: bool  # the deadline had passed: the attempt was submitted instead
-
-
-# (database, attempt id, start) -> question id -> (position, option keys). An attempt's snapshot
-# never changes, so it is decoded once per process instead of on every answer. The start time
-# is in the key because ids repeat across databases (and a restored backup).
-_CacheKey = tuple[str, int, datetime]
-_OPTION_KEYS: dict[_CacheKey, dict[str, tuple[int, frozenset[str]]]] = {}
-_OPTION_KEYS_LIMIT = 256
-
-
-def _option_keys(connection: Connection, key: _CacheKey) -> dict[str, tuple[int, frozenset[str]]]:
-    attempt_id = key[1]
-    known = _OPTION_KEYS.get(key)
-    if known is None:
-        snapshot = connection.execute(
-            select(Attempt.questions_json).where(Attempt.id == attempt_id)
-        ).scalar_one()
-        known = {
-            q["id"]: (i, frozenset(o["key"] for o in q["options"]))
-            for i, q in enumerate(json.loads(snapshot))
-        }
-        if len(_OPTION_KEYS) >= _OPTION_KEYS_LIMIT:
-            _OPTION_KEYS.clear()
-        _OPTION_KEYS[key] = known
-    return known
-
-
-_ATTEMPT_TIMES = select(
-    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
-).where(Attempt.id == bindparam("attempt_id"))
-_UPSERTS: dict[str, Any] = {}
-
-
-def _upsert_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT DO UPDATE for one answer, built once per dialect (None: no upsert)."""
-    if dialect not in _UPSERTS:
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        elif dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            _UPSERTS[dialect] = None
-            return None
-        statement = insert(Answer.__table__)  # type: ignore[attr-defined]
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=["attempt_id", "question_id"],
-            set_={
-                "selected_json": statement.excluded.selected_json,
-                "answered_at": statement.excluded.answered_at,
-            },
-        )
-    return _UPSERTS[dialect]
-
-
-def save_answer(
-    db: Database,
-    attempt_id: int,
-    question_id: str,
-    selected: list[str] | tuple[str, ...],
-    *,
-    clock: Clock = SYSTEM_CLOCK,
-) -> SaveResult:
-    """Store one answer durably, as cheaply as the database allows (the screen's hot path).
-
-    Same rules as :func:`record_answer` — refused once submitted, submitted instead after the
-    deadline — but one small read and one upsert in a single transaction, without building
-    the whole attempt state.
-    """
-    now = clock.now()
-    with db.transaction() as connection:
-        dialect = connection.dialect.name
-        claimed = _claim_open(connection, attempt_id)
-        found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
-        if found is None:
-            raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
-        submitted_at, deadline, extra, started_at = found
-        if not claimed or submitted_at is not None:
-            raise UserError(tr("errors.attempt_submitted"))
-        expired = deadline is not None and now >= deadline + timedelta(seconds=extra or 0)
-        upsert = _upsert_statement(dialect)
-        if not expired and upsert is not None:
-            keys = _option_keys(connection, (db.url, attempt_id, started_at))
-            if question_id not in keys:
-                raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
-            position, allowed = keys[question_id]
-            connection.execute(
-                upsert,
-                {
-                    "attempt_id": attempt_id,
-                    "question_id": question_id,
-                    "position": position,
-                    "selected_json": json.dumps(sorted(k for k in selected if k in allowed)),
-                    "flagged": False,
-                    "answered_at": now,
-                },
-            )
-            return SaveResult(attempt_id, finished=False)
-    # After the deadline (or on another database) the full path submits or stores it.
-    state = record_answer(db, attempt_id, question_id, selected, clock=clock)
-    return SaveResult(attempt_id, finished=state.finished)
-
-
 def set_flag(
     db: Database, attempt_id: int, question_id: str, flagged: bool, *, clock: Clock = SYSTEM_CLOCK
 ) -> None:
@@ -343,17 +380,16 @@ def set_flag(
         if not _claim_open(session.connection(), attempt_id):
             return
         attempt = _load(session, attempt_id)
-        questions = json.loads(attempt.questions_json)
-        positions = {q["id"]: i for i, q in enumerate(questions)}
-        row = _answer_row(
-            session, attempt_id, question_id, positions.get(question_id, 0), clock.now()
-        )
+        position, _keys = attempt.questions.positions().get(question_id, (0, frozenset()))
+        row = _answer_row(session, attempt_id, question_id, position, clock.now())
         row.flagged = flagged
         session.add(row)
 
 
 def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> None:
-    questions = json.loads(attempt.questions_json)
+    assert attempt.id is not None
+    attempt_id = attempt.id
+    questions = attempt.questions
     rows = {
         r.question_id: r
         for r in session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
@@ -361,19 +397,16 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
     total = 0.0
     correct = 0
     for position, question in enumerate(questions):
-        options = [
-            ScoredOption(o["key"], bool(o["correct"]), float(o["weight"]))
-            for o in question["options"]
-        ]
-        row = rows.get(question["id"])
-        selected = json.loads(row.selected_json) if row else []
-        value = score_question(question["kind"], options, selected)
+        options = [ScoredOption(o.key, bool(o.correct), float(o.weight)) for o in question.options]
+        row = rows.get(question.id)
+        selected = list(row.selected.keys) if row else []
+        value = score_question(question.kind, options, selected)
         total += value
         correct += is_full_marks(value)
         if row is None:
             row = Answer(
-                attempt_id=attempt.id,  # type: ignore[arg-type]
-                question_id=question["id"],
+                attempt_id=attempt_id,
+                question_id=question.id,
                 position=position,
                 answered_at=now,
             )

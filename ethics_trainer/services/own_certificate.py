@@ -32,6 +32,27 @@ class OwnCertificate:
     org_set_up: bool  # False: HR has not stored the organisation; the default is printed
 
 
+def prepare() -> None:
+    """Load what drawing a certificate needs (fpdf2, fontTools, Babel, the cut of the font),
+    once per process. The screen runs it in the background as soon as a certificate is on offer, so
+    the click itself costs only the drawing: cold, these imports and the font cut took several
+    seconds on a busy 2-core PC (bench/own_certificate.py)."""
+    import fpdf  # noqa: F401  (the imports are the work)
+
+    from ethics_trainer.hr import (  # noqa: F401
+        certificates,
+        numbers,
+        org_settings,
+        reports,
+        verification,
+    )
+    from ethics_trainer.hr.org_settings import OrgSettings
+
+    # one made-up certificate, drawn and thrown away: the rest of what drawing imports on
+    # first use (Babel's number formats, fontTools' table modules) is loaded too
+    certificates.render_certificate(certificates.sample_certificate(), OrgSettings())
+
+
 def has_certificate(db: Database, learner_id: int, course_id: str) -> bool:
     """Whether the learner passed the course's final quiz (a completion is recorded)."""
     with db.session() as session:

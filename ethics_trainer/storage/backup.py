@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -352,6 +353,7 @@ def restore_backup(
     now: datetime | None = None,
     label: str = "damaged",
     keep_passwords: list[RolePasswordRow] | None = None,
+    check_opens: Callable[[Path], None],
 ) -> Path | None:
     """Put ``backup`` in place of ``db_path``; the old file is kept aside. Returns its new path.
 
@@ -359,6 +361,9 @@ def restore_backup(
     database of a known schema version. The current database's role passwords
     (``keep_passwords``, else read from ``db_path`` if it can be read) replace the backup's.
     The app must have closed its connections first (the GUI restores before opening).
+    ``check_opens`` (``storage.restore_check.check_opens``, passed in because it migrates a
+    copy with the code that imports this module) refuses a file whose revision disagrees
+    with its tables.
     """
     result = check_file(backup)
     if result.state.value != "ok":
@@ -375,6 +380,7 @@ def restore_backup(
         _copy_database(backup, staging, "WAL")
         if keep_passwords:
             _carry_passwords(staging, keep_passwords)
+        check_opens(staging)  # its revision agrees with its tables: it will open
         aside = move_aside(db_path, now=now, label=label) if db_path.exists() else None
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)

@@ -1,6 +1,7 @@
 """Every table, as plain SQLModel classes (SQLModel docs: one models module).
 
-Times are timezone-aware UTC. Content is referred to by its stable ids (course, lesson, question); an
+Times are timezone-aware UTC (``UtcDateTime`` refuses naive ones); JSON columns hold typed
+records (``JsonRecord``). Content is referred to by its stable ids (course, lesson, question); an
 attempt keeps a JSON snapshot of the questions it was built from, so its review and its score
 stay right after the content is edited.
 """
@@ -13,6 +14,10 @@ from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
+from ethics_trainer.quiz.snapshot import Selection, Snapshot
+from ethics_trainer.storage.json_record import JsonRecord
+from ethics_trainer.storage.utc_datetime import UtcDateTime
+
 
 class Learner(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
@@ -20,11 +25,13 @@ class Learner(SQLModel, table=True):
     employee_code: str = Field(default="", index=True)
     unit: str = Field(default="", index=True)
     position: str = Field(default="")
-    created_at: datetime
-    last_used_at: datetime | None = None
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     archived: bool = False
     demo: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
-    erased_at: datetime | None = None  # personal data erased on request (services.learners)
+    erased_at: datetime | None = Field(
+        default=None, sa_type=UtcDateTime
+    )  # personal data erased on request (services.learners)
 
 
 class LessonProgress(SQLModel, table=True):
@@ -39,8 +46,8 @@ class LessonProgress(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", index=True)
     course_id: str = Field(index=True)
     lesson_id: str
-    opened_at: datetime
-    read_at: datetime | None = None
+    opened_at: datetime = Field(sa_type=UtcDateTime)
+    read_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     seconds_spent: int = 0
 
 
@@ -58,10 +65,13 @@ class Attempt(SQLModel, table=True):
     lesson_id: str = ""  # set for a lesson quiz or practice
     kind: str = "quiz"  # quiz | final | practice | review | exam
     seed: int
-    questions_json: str = Field(sa_column=Column(Text, nullable=False))
-    started_at: datetime
-    deadline: datetime | None = None  # None: untimed (practice)
-    submitted_at: datetime | None = None
+    questions: Snapshot = Field(
+        default_factory=Snapshot,
+        sa_column=Column("questions_json", JsonRecord(Snapshot), nullable=False),
+    )
+    started_at: datetime = Field(sa_type=UtcDateTime)
+    deadline: datetime | None = Field(default=None, sa_type=UtcDateTime)  # None: untimed (practice)
+    submitted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     submit_reason: str = ""  # user | timeout | ended
     score: float | None = None  # 0..100
     correct_count: int | None = None
@@ -79,9 +89,12 @@ class Answer(SQLModel, table=True):
     attempt_id: int = Field(foreign_key="attempt.id", index=True)
     question_id: str
     position: int
-    selected_json: str = "[]"  # option keys, JSON list
+    selected: Selection = Field(
+        default_factory=Selection,
+        sa_column=Column("selected_json", JsonRecord(Selection, varchar=True), nullable=False),
+    )  # option keys, a JSON list
     flagged: bool = False
-    answered_at: datetime
+    answered_at: datetime = Field(sa_type=UtcDateTime)
     score: float | None = None  # filled in at submission, 0..1
 
 
@@ -92,7 +105,7 @@ class Completion(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", index=True)
     course_id: str = Field(index=True)
     attempt_id: int = Field(foreign_key="attempt.id")
-    completed_at: datetime = Field(index=True)
+    completed_at: datetime = Field(index=True, sa_type=UtcDateTime)
     score: float
     content_hash: str = ""
     certificate_no: str = Field(default="", index=True)
@@ -109,8 +122,8 @@ class ReviewItem(SQLModel, table=True):
     course_id: str
     question_id: str
     box: int = 1
-    due_at: datetime
-    last_result_at: datetime | None = None
+    due_at: datetime = Field(sa_type=UtcDateTime)
+    last_result_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     retired: bool = False
 
 
@@ -122,7 +135,7 @@ class CertificateRevocation(SQLModel, table=True):
 
     certificate_no: str = Field(primary_key=True)
     reason: str
-    revoked_at: datetime
+    revoked_at: datetime = Field(sa_type=UtcDateTime)
     revoked_by: str = ""
 
 
@@ -153,7 +166,7 @@ class ExamDefinition(SQLModel, table=True):
     shuffle_questions: bool = True
     shuffle_options: bool = True
     show_after: str = "score"  # score | answers | nothing
-    created_at: datetime
+    created_at: datetime = Field(sa_type=UtcDateTime)
     archived: bool = False
 
 
@@ -167,8 +180,8 @@ class ExamSession(SQLModel, table=True):
     code: str = Field(unique=True, index=True)
     exam_date: str = ""  # ISO date as typed by the proctor
     room: str = ""
-    opened_at: datetime
-    ended_at: datetime | None = None
+    opened_at: datetime = Field(sa_type=UtcDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class ExamCandidate(SQLModel, table=True):
@@ -182,7 +195,7 @@ class ExamCandidate(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", index=True)
     row_no: int = 0
     attempt_id: int | None = Field(default=None, foreign_key="attempt.id")
-    checked_in_at: datetime | None = None
+    checked_in_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     machine: str = ""
     move_to: str = ""  # a PC asking to take over; the proctor approves
     locked: bool = False
@@ -196,7 +209,7 @@ class ExamEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="exam_session.id", index=True)
     candidate_id: int | None = None
-    at: datetime
+    at: datetime = Field(sa_type=UtcDateTime)
     kind: str
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
 
@@ -211,8 +224,8 @@ class RolePassword(SQLModel, table=True):
     salt_hex: str
     params: str = "16384,8,1"
     failed_count: int = 0
-    locked_until: datetime | None = None
-    updated_at: datetime
+    locked_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class SealKey(SQLModel, table=True):
@@ -222,7 +235,7 @@ class SealKey(SQLModel, table=True):
 
     key_id: str = Field(primary_key=True)  # first 16 hex digits of SHA-256(public key)
     public_hex: str
-    created_at: datetime
+    created_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class AttemptSignature(SQLModel, table=True):
@@ -242,7 +255,7 @@ class AttemptSignature(SQLModel, table=True):
     body_sha256: str
     key_id: str
     signature_hex: str
-    sealed_at: datetime
+    sealed_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class SessionManifest(SQLModel, table=True):
@@ -254,7 +267,7 @@ class SessionManifest(SQLModel, table=True):
     manifest_json: str = Field(sa_column=Column(Text, nullable=False))
     key_id: str
     signature_hex: str
-    signed_at: datetime
+    signed_at: datetime = Field(sa_type=UtcDateTime)
 
 
 # The 0002 name of the seal table's model, kept for callers that delete seals with attempts.

@@ -12,7 +12,6 @@ One row per learner and question (``ReviewItem``). Time comes from an injected c
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -138,7 +137,7 @@ def sync_from_attempt(db: Database, attempt_id: int) -> list[ReviewCard]:
         when = as_utc(attempt.submitted_at)
         rows = session.exec(select(Answer).where(Answer.attempt_id == attempt_id)).all()
         for answer in sorted(rows, key=lambda r: r.position):
-            if answer.score is None or not json.loads(answer.selected_json):
+            if answer.score is None or not answer.selected:
                 continue
             existing = _item(session, attempt.learner_id, answer.question_id)
             seen = existing.last_result_at if existing is not None else None

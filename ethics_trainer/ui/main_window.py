@@ -169,9 +169,9 @@ class MainWindow(QMainWindow):
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
         self.certificates = CertificateController(self, ctx, self.runner)
+        self._features_installed = False
         self._connect()
         self._build_menus()
-        self._install_features()
         self.reading = ReadingTracker(
             self,
             pages=self.pages,
@@ -227,12 +227,14 @@ class MainWindow(QMainWindow):
         self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
         self.startup.library_loaded.connect(self._library_loaded)
         self.startup.painted_with_library.connect(self.painted_with_library)
+        self.startup.painted_with_library.connect(self._install_features)
         self.startup.loaded.connect(self._loaded)
         self.startup.took_over.connect(self._took_over)
         self.startup.quit_requested.connect(self.close)
         self.quiz.running.connect(self._quiz_running)
         self.quiz.saved.connect(self.saved)
         self.quiz.finished.connect(self.quiz_finished)
+        self.quiz.finished.connect(self._offer_certificate)
         self.study.saved.connect(self.saved)
         self.study.finished.connect(self.quiz_finished)
         self.search.index_ready.connect(self.index_ready)
@@ -298,6 +300,7 @@ class MainWindow(QMainWindow):
         page = ProgressPage()
         page.open_attempt.connect(self.study.review_attempt)
         page.certificate.connect(self.certificates.open)
+        page.certificate_on_offer.connect(self.certificates.prepare)
         return page
 
     def _build_search_page(self) -> SearchPage:
@@ -366,6 +369,7 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _took_over(self, learners: list[LearnerInfo]) -> None:
+        self._install_features()
         self._learners = learners
         self.populate_tree()
         self.search.build_index()
@@ -381,6 +385,11 @@ class MainWindow(QMainWindow):
         self.tree.setEnabled(not running)
         self.switch_action.setEnabled(not running)
 
+    def _offer_certificate(self, state: AttemptState) -> None:
+        """A passed final quiz puts a certificate on offer: get it ready while she reads."""
+        if state.kind == "final" and state.passed:
+            self.certificates.prepare()
+
     def _retry(self) -> None:
         state = self.result_view.state
         if state is None:
@@ -395,6 +404,11 @@ class MainWindow(QMainWindow):
             self.quiz.start_lesson_quiz(state.lesson_id)
 
     def _install_features(self) -> None:
+        """The optional screens' menus, once the library is painted: their modules (import
+        preview, exams, HR) are not needed for the first paint (issue #17)."""
+        if self._features_installed:
+            return
+        self._features_installed = True
         from ethics_trainer.ui.features import FEATURE_MODULES
 
         for name in FEATURE_MODULES:

@@ -64,6 +64,7 @@ class ProgressPage(QWidget):
 
     open_attempt = Signal(int)
     certificate = Signal(str)
+    certificate_on_offer = Signal()  # a completed course is listed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +143,8 @@ class ProgressPage(QWidget):
         )
         self.course_ids = [course.course_id for course in stats.courses]
         self.completed = {c.course_id for c in stats.courses if c.progress.completed_at is not None}
+        if self.completed:
+            self.certificate_on_offer.emit()
         self.courses.setRowCount(len(stats.courses))
         for row, course in enumerate(stats.courses):
             best = formats.percent(course.best_score) if course.best_score is not None else "—"

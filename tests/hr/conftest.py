@@ -48,7 +48,6 @@ def fill(db) -> dict[str, int]:
                 course_id=COURSE,
                 kind="final",
                 seed=1,
-                questions_json="[]",
                 started_at=when(10 + i),
                 submitted_at=when(10 + i),
                 score=90.0 + i if status == "completed" else 50.0,

@@ -71,7 +71,6 @@ def _extra(db) -> None:
                     course_id=course,
                     kind="final",
                     seed=1,
-                    questions_json="[]",
                     started_at=when(5 + i),
                     submitted_at=when(5 + i),
                     score=81.25 + i,
@@ -112,7 +111,6 @@ def _extra(db) -> None:
                 course_id=DEMO_COURSE,
                 kind="quiz",
                 seed=1,
-                questions_json="[]",
                 started_at=old,
                 content_hash=HASH,
             )

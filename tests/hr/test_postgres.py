@@ -72,7 +72,6 @@ def test_numbers_are_kept_and_unique_across_connections(pg_db, tmp_path: Path) -
                 course_id=COURSE,
                 kind="final",
                 seed=1,
-                questions_json="[]",
                 started_at=when(20),
                 submitted_at=when(20),
                 score=80.0,

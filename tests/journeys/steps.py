@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QMenu, QWidget
 
 TASKBAR = 40  # pixels of a Windows taskbar
@@ -55,18 +56,18 @@ def centre(widget: QWidget) -> QPoint:
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type ``text`` key by key. QTest's keyClicks sends Latin-1 only, so a Vietnamese letter
-    ("ễ") goes as the key event a Vietnamese keyboard (Unikey, an input method) delivers: no
-    key code, the composed letter as its text."""
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
+    """Type ``text`` into ``widget`` key by key, Vietnamese letters included.
 
+    ``QTest.keyClicks`` maps each character to a Latin-1 key code and aborts the process on
+    "ệ" or "đ"; a Vietnamese keyboard (Unikey, the Windows Vietnamese layout) delivers such
+    a letter as a key press whose text is the letter, which is what is sent here.
+    """
     for char in text:
         if char.isascii():
-            qtbot.keyClicks(widget, char)
+            qtbot.keyClick(widget, char)
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
 
 

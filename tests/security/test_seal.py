@@ -195,12 +195,12 @@ def test_proctor_console_shows_the_seal(db, sample_content, tmp_path, qtbot) -> 
     with qtbot.waitSignal(proctor.refreshed, timeout=10000):
         pass
     qtbot.waitUntil(lambda: "1 bài khớp niêm phong" in proctor.status_label.text(), timeout=10000)
-    assert proctor.status_label.styleSheet() == ""
+    assert not proctor.status_label.property("alarm")
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE attempt SET score = 10 WHERE id = :a"), {"a": attempt})
     proctor.refresh()
     qtbot.waitUntil(lambda: "vấn đề về niêm phong" in proctor.status_label.text(), timeout=10000)
-    assert "b00020" in proctor.status_label.styleSheet()
+    assert proctor.status_label.property("alarm") is True  # the theme's alarm colour
 
 
 def test_another_pc_trusts_the_proctor_key_it_was_given(

@@ -29,6 +29,7 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
 
     passed = take_final_quiz(qtbot, window, monkeypatch, correct=True)
     assert passed.passed is True
+    assert window.certificates._prepared  # the PDF machinery loads while she reads the result
     assert result.certificate_button.isEnabled() and not result.certificate_reason.isVisible()
     with qtbot.waitSignal(window.certificates.opened, timeout=20000) as opened:
         qtbot.mouseClick(result.certificate_button, Qt.MouseButton.LeftButton)

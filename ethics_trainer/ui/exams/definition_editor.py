@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -46,6 +47,7 @@ from ethics_trainer.exams.definitions import SHOW_CHOICES, DrawPart, ExamDef, Ex
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import show_error
+from ethics_trainer.ui.theme import muted_colour
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ def _busy_bar() -> QProgressBar:
 def _notice() -> QLabel:
     label = QLabel("")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #8a5a00")
+    label.setObjectName("noticeText")  # the theme's warning colour, light or dark
     label.hide()
     return label
 
@@ -158,7 +160,11 @@ class DefinitionEditor(QDialog):
         self.parts.setHorizontalHeaderLabels(
             [tr("exams.def.part_banks"), tr("exams.def.part_tags"), tr("exams.def.part_count")]
         )
-        self.parts.horizontalHeader().setStretchLastSection(True)
+        header = self.parts.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.parts.verticalHeader().setVisible(False)
         for part in existing.parts if existing else (DrawPart(),):
             self.add_part(part)
         body.addWidget(self.parts)
@@ -453,7 +459,7 @@ class DefinitionList(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             if d.archived:
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(muted_colour(self.palette()))
             self.items.addItem(item)
         ids = [d.id for d in self.definitions]
         if select_id in ids:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.hr.verification import Verification, verify
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.ui.theme import set_state
 
 
 class VerifyWidget(QWidget):
@@ -60,8 +61,9 @@ class VerifyWidget(QWidget):
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:
-        colour = "#1b5e20" if result.valid else "#b00020"
-        self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        # right: issued here; warning: genuine, but issued by another trusted centre; wrong: invalid
+        set_state(self.status, "good", result.valid)
+        set_state(self.status, "elsewhere", result.valid and not result.issued_here)
         self.status.setText(result.message)
         while self.details.rowCount():
             self.details.removeRow(0)

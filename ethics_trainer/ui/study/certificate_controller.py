@@ -7,6 +7,8 @@ The certificate is numbered, signed and drawn by the core service in the window'
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import QWidget
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.study.session import learning_session
-from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ethics_trainer.services.own_certificate import OwnCertificate
@@ -36,6 +40,27 @@ class CertificateController(QObject):
         self.window, self.ctx, self.runner = window, ctx, runner
         self.preview: CertificatePreview | None = None
         self._making = False
+        self._prepared = False
+
+    def prepare(self) -> None:
+        """A certificate is on offer (final quiz passed, a completed course on the progress
+        page): load the PDF machinery in the background now, so the click is quick."""
+        if self._prepared:
+            return
+        self._prepared = True
+
+        def op() -> None:
+            from ethics_trainer.services.own_certificate import prepare
+
+            prepare()
+
+        def failed(exc: BaseException) -> None:
+            # Nothing the person asked for failed: the click makes the certificate anyway and
+            # shows any error then. Kept in the log for support.
+            log.warning("certificate warm-up failed", exc_info=exc)
+            self._prepared = False
+
+        self.runner.run(op, on_error=failed, lane=Lane.IO)
 
     def open(self, course_id: str) -> None:
         """Make the learner's certificate for ``course_id`` and show it (a clear message, in
@@ -85,7 +110,8 @@ class CertificateController(QObject):
         dialog.destroyed.connect(self._closed)
         number = certificate.number
         dialog.saved.connect(
-            lambda path: self.saved.emit(tr("uis.cert.saved", number=number, path=path))
+            # the file's name: a whole path would run into the status bar's learner name
+            lambda path: self.saved.emit(tr("uis.cert.saved", number=number, path=Path(path).name))
         )
         self.preview = dialog
         dialog.open()
