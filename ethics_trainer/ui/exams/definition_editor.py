@@ -211,10 +211,8 @@ class DefinitionEditor(QDialog):
     def draft(self) -> ExamDraft:
         parts = []
         for row in range(self.parts.rowCount()):
-            cells = [
-                (self.parts.item(row, c).text() if self.parts.item(row, c) else "")
-                for c in range(3)
-            ]
+            items = [self.parts.item(row, c) for c in range(3)]
+            cells = [item.text() if item else "" for item in items]
             count_text = cells[2].strip()
             if count_text and not count_text.isdigit():
                 raise UserError(tr("exams.def.bad_count", row=row + 1))
