@@ -103,7 +103,9 @@ class _Writer:
     def connection(self, engine: Engine) -> Any:
         if self.fairy is None:
             fairy = engine.raw_connection()
-            fairy.dbapi_connection.autocommit = True
+            raw = fairy.dbapi_connection
+            assert raw is not None  # a connection just checked out of the pool is open
+            raw.autocommit = True
             self.fairy = fairy
         return self.fairy.dbapi_connection
 

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import CursorResult, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -27,8 +28,9 @@ from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.quiz.snapshot import Selection, Snapshot
+from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
-from ethics_trainer.services.attempts import AttemptState, effective_deadline
+from ethics_trainer.services.attempts import effective_deadline
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,
@@ -230,8 +232,8 @@ def add_roster(
             ).first()
             or 0
         )
-        by_code: dict[str, int | None] = {}
-        by_name: dict[tuple[str, str], int | None] = {}
+        by_code: dict[str, int | tuple[str, int] | None] = {}
+        by_name: dict[tuple[str, str], int | tuple[str, int] | None] = {}
         codes = sorted({r.employee_code for r in rows if r.employee_code})
         for i in range(0, len(codes), _IN_CHUNK):
             found = session.exec(
@@ -263,15 +265,15 @@ def add_roster(
                 match = ("new", len(new_rows))
                 new_rows.append(row)
                 if row.employee_code:
-                    by_code[row.employee_code] = match  # type: ignore[assignment]
+                    by_code[row.employee_code] = match
                 else:
-                    by_name[(row.full_name, row.unit)] = match  # type: ignore[assignment]
+                    by_name[(row.full_name, row.unit)] = match
             planned.append((start + i, match))
         new_ids: list[int] = []
         for i in range(0, len(new_rows), _INSERT_CHUNK):
             chunk = new_rows[i : i + _INSERT_CHUNK]
             result = session.execute(
-                insert(Learner).returning(Learner.id, sort_by_parameter_order=True),
+                insert(Learner).returning(col(Learner.id), sort_by_parameter_order=True),
                 [
                     {
                         "full_name": r.full_name,
@@ -284,7 +286,8 @@ def add_roster(
                     for r in chunk
                 ],
             )
-            new_ids.extend(int(x) for x in result.scalars().all())
+            new_learner_ids: Sequence[int] = result.scalars().all()  # in the order given
+            new_ids.extend(int(x) for x in new_learner_ids)
             if progress is not None:
                 progress(i + len(chunk), total + len(new_rows))
         existing = set(
@@ -316,7 +319,7 @@ def _answered_counts(session: Session, attempt_ids: list[int]) -> dict[int, int]
     rows = session.exec(
         select(Answer.attempt_id, func.count())
         .where(col(Answer.attempt_id).in_(attempt_ids), col(Answer.selected) != Selection())
-        .group_by(Answer.attempt_id)
+        .group_by(col(Answer.attempt_id))
     ).all()
     return {int(a): int(n) for a, n in rows}
 
@@ -419,13 +422,16 @@ def check_in(
             # Two PCs may pick the same name at once: only one conditional UPDATE wins (the
             # other waits on the row or write lock, then matches nothing), and the loser is
             # treated as a PC asking for a move.
-            claimed = session.execute(
-                update(ExamCandidate)
-                .where(col(ExamCandidate.id) == candidate_id, col(ExamCandidate.machine) == "")
-                .values(machine=machine, checked_in_at=now)
-                .execution_options(synchronize_session=False)
+            claimed = cast(  # an UPDATE gives a CursorResult; the stubs say Result
+                "CursorResult[Any]",
+                session.execute(
+                    update(ExamCandidate)
+                    .where(col(ExamCandidate.id) == candidate_id, col(ExamCandidate.machine) == "")
+                    .values(machine=machine, checked_in_at=now)
+                    .execution_options(synchronize_session=False)
+                ),
             )
-            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            if claimed.rowcount == 1:
                 log_event(
                     session,
                     sess.id,
@@ -561,7 +567,10 @@ def _create_attempt(
     clock: Clock,
 ) -> int:
     """A new exam attempt for the candidate, linked and logged in the caller's transaction."""
-    definition = definitions._info(session.get(ExamDefinition, sess.definition_id))  # type: ignore[arg-type]
+    row = session.get(ExamDefinition, sess.definition_id)
+    if row is None:  # a session keeps its definition (foreign key); only a damaged file lacks it
+        raise NotFoundError(tr("exams.def.not_found", id=sess.definition_id))
+    definition = definitions._info(row)
     used = session.exec(
         select(func.count())
         .select_from(ExamCandidate)

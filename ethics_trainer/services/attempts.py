@@ -238,7 +238,10 @@ def _snapshot(connection: Connection, key: _CacheKey) -> Snapshot:
 
 
 _ATTEMPT_TIMES = select(
-    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
+    col(Attempt.submitted_at),
+    col(Attempt.deadline),
+    col(Attempt.extra_seconds),
+    col(Attempt.started_at),
 ).where(col(Attempt.id) == bindparam("attempt_id"))
 _ANSWER_TABLE = Answer.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
 _UPSERTS: dict[str, Executable] = {}
@@ -496,7 +499,7 @@ def finalize_expired(
     if learner_id is not None:
         query = query.where(Attempt.learner_id == learner_id)
     with db.session() as session:
-        candidates = list(session.exec(query).all())
+        candidates = [i for i in session.exec(query).all() if i is not None]  # ids are set
     for attempt_id in candidates:
         with db.session() as session:
             if not _claim_open(session.connection(), attempt_id):
