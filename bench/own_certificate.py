@@ -33,8 +33,8 @@ def one_run(prepared: bool) -> dict[str, float]:
 
     from ethics_trainer.clock import FixedClock
     from ethics_trainer.content.loader import load_library
+    from ethics_trainer.hr.own_certificate import own_certificate, prepare
     from ethics_trainer.services import attempts, learners
-    from ethics_trainer.services.own_certificate import own_certificate, prepare
     from ethics_trainer.storage.db import open_database
     from tests.conftest import write_sample_content
 

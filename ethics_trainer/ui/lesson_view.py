@@ -233,8 +233,10 @@ class LessonView(QWidget):
         prev_id: str | None,
         next_id: str | None,
         questions: Sequence[Question] = (),
+        listed: str | None = None,
     ) -> None:
-        """Show ``lesson`` from its top, its ``questions`` listed at the end."""
+        """Show ``lesson`` from its top, its ``questions`` listed at the end (``listed``: that
+        list's HTML made beforehand off the GUI thread, see :func:`questions_html`)."""
         question_count = len(questions)
         self.lesson = lesson
         self.prev_id, self.next_id = prev_id, next_id
@@ -244,7 +246,8 @@ class LessonView(QWidget):
         source_html = (
             f"<hr><p><b>{tr('reader.sources')}</b></p><ul>{sources}</ul>" if sources else ""
         )
-        listed = questions_html(questions, root) if questions else ""
+        if listed is None:
+            listed = questions_html(questions, root) if questions else ""
         self.browser.setHtml(rendered.html + source_html + listed)
         self.title.setText(lesson.title)
         self.meta.setText(tr("reader.meta", minutes=lesson.minutes, questions=question_count))

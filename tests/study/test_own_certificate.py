@@ -15,11 +15,11 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.errors import UserError
 from ethics_trainer.hr import certificates
 from ethics_trainer.hr.org_settings import OrgSettings, save_org_settings
+from ethics_trainer.hr.own_certificate import has_certificate, own_certificate
 from ethics_trainer.hr.reports import ReportFilter
 from ethics_trainer.hr.verification import VALID, verify
 from ethics_trainer.i18n import set_language
 from ethics_trainer.services import attempts, learners
-from ethics_trainer.services.own_certificate import has_certificate, own_certificate
 
 NAME = "Nguyễn Thị Thu Hương"
 
@@ -89,3 +89,31 @@ def test_first_run_certificate_verifies_and_hr_gets_the_same_number(
     )
     assert again.org_set_up and again.number == first.number
     assert "Trần Văn Bình" in pdf_text(again.pdf, tmp_path)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_on_a_shared_postgresql_server(postgres_url: str, course, tmp_path: Path) -> None:
+    """Room PCs on one server: the official's certificate and HR's keep one number."""
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(postgres_url)
+    try:
+        clock = FixedClock()
+        me = pass_final(db, course, clock)
+        mine = own_certificate(
+            db,
+            tmp_path / "pc-1",
+            learner_id=me,
+            course_id=course.id,
+            course_title=course.title,
+            clock=clock,
+        )
+        assert NAME in pdf_text(mine.pdf, tmp_path)
+        prepared = certificates.prepare_certificates(
+            db, tmp_path / "hr-pc", ReportFilter(), {course.id: course.title}, clock=clock
+        )
+        assert [p.number for p in prepared] == [mine.number]
+        assert verify(db, mine.number, data_dir=tmp_path / "hr-pc").valid
+    finally:
+        db.dispose()

@@ -3,10 +3,11 @@ the progress page once she passed, disabled with the reason before; it opens HR'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from ethics_trainer.ui.hr.preview import CertificatePreview
 from tests.ui.helpers import open_window, sign_in, take_final_quiz
+from tests.ui_admin.helpers import screenshot
 
 
 def test_no_certificate_before_passing_then_one_from_result_and_progress(
@@ -21,6 +22,8 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     assert result.certificate_button.isVisible() and not result.certificate_button.isEnabled()
     assert "đạt bài kiểm tra cuối khoá" in result.certificate_reason.text()
     assert result.certificate_reason.isVisible()
+    window.resize(1024, 698)
+    screenshot(window, "official-result-failed-1024x768")
     window.study.show_progress()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)
     progress = window.progress_page
@@ -31,8 +34,17 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     assert passed.passed is True
     assert window.certificates._prepared  # the PDF machinery loads while she reads the result
     assert result.certificate_button.isEnabled() and not result.certificate_reason.isVisible()
+    # the GUI thread keeps running while the certificate is numbered, signed and drawn: a
+    # 5 ms timer ticks in between (numbering, signing and drawing take far longer than that)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
     with qtbot.waitSignal(window.certificates.opened, timeout=20000) as opened:
         qtbot.mouseClick(result.certificate_button, Qt.MouseButton.LeftButton)
+    timer.stop()
+    assert ticks, "the event loop was blocked while the certificate was made"
     preview: CertificatePreview = opened.args[0]
     assert preview.isVisible() and preview.pdf.startswith(b"%PDF")
     # first run: HR set nothing up, and the preview says what is printed instead
@@ -53,6 +65,12 @@ def test_no_certificate_before_passing_then_one_from_result_and_progress(
     again: CertificatePreview = opened.args[0]
     assert again.default_name == preview.default_name == "giay-chung-nhan-le-thi-anh.pdf"
     again.close()
+
+    # a failed retake does not take away the certificate of the earlier pass
+    retake = take_final_quiz(qtbot, window, monkeypatch, correct=False)
+    assert retake.passed is False
+    qtbot.waitUntil(result.certificate_button.isEnabled, timeout=5000)
+    assert not result.certificate_reason.isVisible()
     window.close()
 
 

@@ -195,7 +195,10 @@ class CandidateWindow(QWidget):
         self.sign_in_message = QLabel("")
         self.sign_in_message.setWordWrap(True)
         self.sign_in_message.setObjectName("errorText")
-        layout.addWidget(self.sign_in_message, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # centred by the label, not the layout: a layout item with an alignment gets no
+        # height-for-width, and a wrapped two-line message was cut to half a line
+        self.sign_in_message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.sign_in_message)
         layout.addStretch(2)
         self.pages.addWidget(page)
 

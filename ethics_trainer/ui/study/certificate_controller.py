@@ -22,7 +22,7 @@ from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from ethics_trainer.services.own_certificate import OwnCertificate
+    from ethics_trainer.hr.own_certificate import OwnCertificate
     from ethics_trainer.ui.hr.preview import CertificatePreview
 
 
@@ -50,7 +50,7 @@ class CertificateController(QObject):
         self._prepared = True
 
         def op() -> None:
-            from ethics_trainer.services.own_certificate import prepare
+            from ethics_trainer.hr.own_certificate import prepare
 
             prepare()
 
@@ -73,7 +73,7 @@ class CertificateController(QObject):
         data_dir, learner_id = self.ctx.paths.data_dir, session.learner.id
 
         def op() -> OwnCertificate:
-            from ethics_trainer.services.own_certificate import own_certificate
+            from ethics_trainer.hr.own_certificate import own_certificate
 
             return own_certificate(
                 session.db,

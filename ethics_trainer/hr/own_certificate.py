@@ -42,7 +42,6 @@ def prepare() -> None:
     from ethics_trainer.hr import (  # noqa: F401
         certificates,
         numbers,
-        org_settings,
         reports,
         verification,
     )
