@@ -199,7 +199,8 @@ class DefinitionEditor(QDialog):
             if item is not None:
                 item.setToolTip(item.text())
                 wanted += metrics.horizontalAdvance(item.text()) + 3 * metrics.averageCharWidth()
-        wanted += self.layout().contentsMargins().left() * 2 + 8
+        layout = self.layout()
+        wanted += (layout.contentsMargins().left() if layout is not None else 0) * 2 + 8
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         limit = screen.width() - 40 if screen is not None else wanted
         self.resize(max(self.sizeHint().width(), min(wanted, limit)), self.sizeHint().height())
