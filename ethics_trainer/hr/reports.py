@@ -11,15 +11,14 @@ import contextlib
 import functools
 import gc
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from itertools import repeat
 from operator import add, mul
-from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, String, and_, case, func, select, type_coerce
-from sqlmodel import col
+from sqlalchemy import Connection, String, and_, case, func, select, type_coerce
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.hr.roster import RosterEntry
@@ -88,14 +87,6 @@ class Report:
     total: UnitTotal = UnitTotal("", 0, 0, 0, 0)
 
 
-@overload
-def utc(value: datetime) -> datetime: ...
-@overload
-def utc(value: None) -> None: ...
-@overload
-def utc(value: datetime | None) -> datetime | None: ...
-
-
 def utc(value: datetime | None) -> datetime | None:
     """Stored times come back naive from SQLite; they are UTC."""
     if value is None:
@@ -140,10 +131,11 @@ def _matching_units(conn: Connection, unit: str) -> list[str]:
     """Unit names containing ``unit``, compared with Vietnamese case folding (in Python: the
     database would not fold "Đ"), so the report can select them with ``IN``."""
     wanted = _unit_fold(unit)
-    names: Sequence[str | None] = (  # a NULL unit (hand-edited file) is skipped
-        conn.execute(select(col(Learner.unit)).distinct()).scalars().all()
-    )
-    return [u for u in names if u is not None and wanted in _unit_fold(u)]
+    return [
+        u
+        for (u,) in conn.execute(select(Learner.unit).distinct()).all()
+        if u is not None and wanted in _unit_fold(u)
+    ]
 
 
 def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
@@ -153,20 +145,19 @@ def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, st
     Python (Vietnamese case folding), then selected with ``IN``.
     """
     q = select(
-        col(Learner.id),
-        col(Learner.full_name),
-        col(Learner.employee_code),
-        col(Learner.unit),
-        col(Learner.position),
-    ).where(col(Learner.archived).is_(False))
+        Learner.id,
+        Learner.full_name,
+        Learner.employee_code,
+        Learner.unit,
+        Learner.position,
+    ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
     if f.unit and f.roster is None:
-        q = q.where(col(Learner.unit).in_(_matching_units(conn, f.unit)))
+        q = q.where(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
     # ordered by id so that people with the same unit and name keep one order everywhere
-    learners = conn.execute(q.order_by(col(Learner.id))).all()
+    learners = conn.execute(q.order_by(Learner.id)).all()
     people: list[tuple[int | None, str, str, str, str]]
     if f.roster is None:
-        # plain tuples (Row.tuple() would give the Row itself); tuple() drops the column types
-        return cast("list[tuple[int | None, str, str, str, str]]", [tuple(r) for r in learners])
+        return [tuple(r) for r in learners]  # type: ignore[misc]
     by_code = {_fold(r[2]): r for r in learners if r[2]}
     by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
     people = []
@@ -174,7 +165,7 @@ def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, st
         match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
         match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
         if match is not None:
-            people.append(cast("tuple[int | None, str, str, str, str]", tuple(match)))
+            people.append(tuple(match))  # type: ignore[arg-type]
         else:
             people.append((None, entry.full_name, entry.employee_code, entry.unit, entry.position))
     if f.unit:
@@ -217,8 +208,7 @@ def _stored_time(value: Any) -> datetime | None:
             return datetime.fromisoformat(value + "+00:00")
         except ValueError:  # not the usual naive text: parse it as it is
             return utc(datetime.fromisoformat(value))
-    given: datetime = value  # PostgreSQL's driver gives a datetime
-    return utc(given)
+    return utc(value)
 
 
 def _stored_times(values: Sequence[Any]) -> list[datetime | None]:
@@ -241,28 +231,19 @@ def _raw_time(column: Any) -> Any:
 CHUNK = 5000  # rows fetched from the database, and handed to a writer, at a time
 
 
-R = TypeVar("R")
-T = TypeVar("T")
-
-
-def known(values: Iterable[T | None]) -> set[T]:
-    """The values that are not NULL: a hand-edited file may hold NULL where the model says str."""
-    return {v for v in values if v is not None}
-
-
 @dataclass(frozen=True)
-class RowStream(Generic[R]):
+class RowStream:
     """Report rows produced while they are consumed: ``total`` rows (counted first, for
     progress and the XLSX sheet size) from ``rows``, which holds the database connection
     until it is exhausted or closed (closing it is how an export is cancelled)."""
 
     total: int
-    rows: Iterator[R]  # ReportRow or AttemptRow
+    rows: Iterator[ReportRow]
 
 
 def completion_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
-) -> RowStream[ReportRow]:
+) -> RowStream:
     """The rows of :func:`completion_report`, in the same order, streamed: what every export
     (command line and HR window, CSV and XLSX) writes.
 
@@ -300,52 +281,50 @@ def _completed_query(f: ReportFilter) -> tuple[Any, list[Any]]:
     best, latest) and latest opened lesson, all within the period; and its WHERE terms."""
     start, end = period_bounds(f)
     on_attempt = [
-        col(Attempt.learner_id) == col(Completion.learner_id),
-        col(Attempt.course_id) == col(Completion.course_id),
+        Attempt.learner_id == Completion.learner_id,
+        Attempt.course_id == Completion.course_id,
     ]
-    pq = select(func.max(_raw_time(col(LessonProgress.opened_at)))).where(
-        col(LessonProgress.learner_id) == col(Completion.learner_id),
-        col(LessonProgress.course_id) == col(Completion.course_id),
+    pq = select(func.max(_raw_time(LessonProgress.opened_at))).where(
+        LessonProgress.learner_id == Completion.learner_id,
+        LessonProgress.course_id == Completion.course_id,
     )
-    where: list[ColumnElement[bool]] = [col(Learner.archived).is_(False)]
+    where = [Learner.archived.is_(False)]  # type: ignore[attr-defined]
     if f.course_id:
-        where.append(col(Completion.course_id) == f.course_id)
+        where.append(Completion.course_id == f.course_id)
     if start is not None:
-        on_attempt.append(col(Attempt.started_at) >= start)
-        pq = pq.where(col(LessonProgress.opened_at) >= start)
-        where.append(col(Completion.completed_at) >= start)
+        on_attempt.append(Attempt.started_at >= start)
+        pq = pq.where(LessonProgress.opened_at >= start)
+        where.append(Completion.completed_at >= start)
     if end is not None:
-        on_attempt.append(col(Attempt.started_at) <= end)
-        pq = pq.where(col(LessonProgress.opened_at) <= end)
-        where.append(col(Completion.completed_at) <= end)
+        on_attempt.append(Attempt.started_at <= end)
+        pq = pq.where(LessonProgress.opened_at <= end)
+        where.append(Completion.completed_at <= end)
     q = (
         select(
-            col(Completion.learner_id),
-            col(Learner.full_name),
-            col(Learner.employee_code),
-            col(Learner.unit),
-            col(Learner.position),
-            col(Completion.course_id),
-            _raw_time(col(Completion.completed_at)),
-            col(Completion.score),
-            func.count(col(Attempt.id)),
-            func.max(col(Attempt.score)),
-            func.max(_raw_time(col(Attempt.started_at))),
+            Completion.learner_id,
+            Learner.full_name,
+            Learner.employee_code,
+            Learner.unit,
+            Learner.position,
+            Completion.course_id,
+            _raw_time(Completion.completed_at),
+            Completion.score,
+            func.count(Attempt.id),
+            func.max(Attempt.score),
+            func.max(_raw_time(Attempt.started_at)),
             pq.scalar_subquery(),
-            col(Completion.certificate_no),
-            col(Completion.content_hash),
-            col(Completion.id),
+            Completion.certificate_no,
+            Completion.content_hash,
+            Completion.id,
         )
-        .join(Learner, col(Learner.id) == col(Completion.learner_id))
+        .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
         .outerjoin(Attempt, and_(*on_attempt))
-        .group_by(col(Completion.id), col(Learner.id))
+        .group_by(Completion.id, Learner.id)
     )
     return q, where
 
 
-def _completed_stream(
-    db: Database, f: ReportFilter, titles: dict[str, str]
-) -> RowStream[ReportRow]:
+def _completed_stream(db: Database, f: ReportFilter, titles: dict[str, str]) -> RowStream:
     """Status ``completed``: the count, then the rows unit by unit (units in Vietnamese order,
     ranked in Python and ordered by that rank in SQL; each unit's rows sorted here)."""
     q, where = _completed_query(f)
@@ -353,17 +332,17 @@ def _completed_stream(
         units = (
             _matching_units(conn, f.unit)
             if f.unit
-            else [u for (u,) in conn.execute(select(col(Learner.unit)).distinct()).all()]
+            else [u for (u,) in conn.execute(select(Learner.unit).distinct()).all()]
         )
         if f.unit:
-            where.append(col(Learner.unit).in_(units))
+            where.append(Learner.unit.in_(units))  # type: ignore[attr-defined]
         total = conn.execute(
-            select(func.count(col(Completion.id)))
-            .join(Learner, col(Learner.id) == col(Completion.learner_id))
+            select(func.count(Completion.id))
+            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
             .where(*where)
         ).scalar_one()
-    ranks = _ranks(known(units), text_key)
-    order = case(ranks, value=col(Learner.unit), else_=len(ranks)) if ranks else col(Completion.id)
+    ranks = _ranks({u for u in units if u is not None}, text_key)
+    order = case(ranks, value=Learner.unit, else_=len(ranks)) if ranks else Completion.id
     return RowStream(int(total), _stream_units(db, q.where(*where).order_by(order), ranks, titles))
 
 
@@ -470,60 +449,51 @@ def _completed_totals(
     if f.course_id:
         courses = [f.course_id]
     else:
-        seen_q = [
-            select(col(Completion.course_id)).distinct(),
-            select(col(Attempt.course_id)).distinct(),
-        ]
+        seen_q = [select(Completion.course_id).distinct(), select(Attempt.course_id).distinct()]
         if start is not None:
-            seen_q[0] = seen_q[0].where(col(Completion.completed_at) >= start)
-            seen_q[1] = seen_q[1].where(col(Attempt.started_at) >= start)
+            seen_q[0] = seen_q[0].where(Completion.completed_at >= start)
+            seen_q[1] = seen_q[1].where(Attempt.started_at >= start)
         if end is not None:
-            seen_q[0] = seen_q[0].where(col(Completion.completed_at) <= end)
-            seen_q[1] = seen_q[1].where(col(Attempt.started_at) <= end)
+            seen_q[0] = seen_q[0].where(Completion.completed_at <= end)
+            seen_q[1] = seen_q[1].where(Attempt.started_at <= end)
         seen = {c for q in seen_q for (c,) in conn.execute(q).all()}
         courses = list(titles) + sorted(seen - set(titles))
-    who = [col(Learner.archived).is_(False)]
+    who = [Learner.archived.is_(False)]  # type: ignore[attr-defined]
     if f.unit:
-        who.append(col(Learner.unit).in_(_matching_units(conn, f.unit)))
+        who.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
     # per unit: people, and the first learner id (units whose names sort alike stay in the
     # order the full report meets them)
     people = {
         unit: (count, first)
         for unit, count, first in conn.execute(
-            select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
+            select(Learner.unit, func.count(), func.min(Learner.id))
             .where(*who)
-            .group_by(col(Learner.unit))
+            .group_by(Learner.unit)
         ).all()
     }
     pairs = []
-    for table, when in (
-        (Attempt, col(Attempt.started_at)),
-        (LessonProgress, col(LessonProgress.opened_at)),
-    ):
-        pq = select(col(table.learner_id), col(table.course_id)).where(
-            col(table.course_id).in_(courses)
-        )
+    for table, when in ((Attempt, Attempt.started_at), (LessonProgress, LessonProgress.opened_at)):
+        pq = select(table.learner_id, table.course_id).where(table.course_id.in_(courses))
         if start is not None:
             pq = pq.where(when >= start)
         if end is not None:
             pq = pq.where(when <= end)
         pairs.append(pq)
     touched = pairs[0].union(pairs[1]).subquery()
-    done_q = select(col(Completion.id)).where(
-        col(Completion.learner_id) == touched.c.learner_id,
-        col(Completion.course_id) == touched.c.course_id,
+    done_q = select(Completion.id).where(
+        Completion.learner_id == touched.c.learner_id, Completion.course_id == touched.c.course_id
     )
     if start is not None:
-        done_q = done_q.where(col(Completion.completed_at) >= start)
+        done_q = done_q.where(Completion.completed_at >= start)
     if end is not None:
-        done_q = done_q.where(col(Completion.completed_at) <= end)
+        done_q = done_q.where(Completion.completed_at <= end)
     in_progress = dict(
         conn.execute(
-            select(col(Learner.unit), func.count())
+            select(Learner.unit, func.count())
             .select_from(touched)
-            .join(Learner, col(Learner.id) == touched.c.learner_id)
+            .join(Learner, Learner.id == touched.c.learner_id)
             .where(*who, ~done_q.exists())
-            .group_by(col(Learner.unit))
+            .group_by(Learner.unit)
         ).all()
     )
     completed: dict[str, int] = {}
@@ -637,42 +607,42 @@ def attempt_report(
 
 def attempt_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
-) -> RowStream[AttemptRow]:
+) -> RowStream:
     """The attempts report streamed: the count, then the rows in chunks of :data:`CHUNK`
     from a server-side cursor (PostgreSQL), newest first (of two started in the same
     instant, the later attempt first: one order on SQLite and PostgreSQL)."""
     titles = dict(course_titles or {})
     start, end = period_bounds(f)
-    where: list[ColumnElement[bool]] = []
+    where = []
     if f.course_id:
-        where.append(col(Attempt.course_id) == f.course_id)
+        where.append(Attempt.course_id == f.course_id)
     if start is not None:
-        where.append(col(Attempt.started_at) >= start)
+        where.append(Attempt.started_at >= start)
     if end is not None:
-        where.append(col(Attempt.started_at) <= end)
+        where.append(Attempt.started_at <= end)
     with db.engine.connect() as conn:
         if f.unit:
-            where.append(col(Learner.unit).in_(_matching_units(conn, f.unit)))
+            where.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
         total = conn.execute(
-            select(func.count(col(Attempt.id)))
-            .join(Learner, col(Learner.id) == col(Attempt.learner_id))
+            select(func.count(Attempt.id))
+            .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
             .where(*where)
         ).scalar_one()
     q = (
         select(
-            col(Attempt.id),
-            col(Learner.full_name),
-            col(Learner.unit),
-            col(Attempt.course_id),
-            col(Attempt.kind),
-            col(Attempt.started_at),
-            col(Attempt.submitted_at),
-            col(Attempt.score),
-            col(Attempt.passed),
+            Attempt.id,
+            Learner.full_name,
+            Learner.unit,
+            Attempt.course_id,
+            Attempt.kind,
+            Attempt.started_at,
+            Attempt.submitted_at,
+            Attempt.score,
+            Attempt.passed,
         )
-        .join(Learner, col(Learner.id) == col(Attempt.learner_id))
+        .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
         .where(*where)
-        .order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())  # type: ignore[attr-defined,union-attr]
     )
     return RowStream(int(total), _attempt_stream(db, q, titles))
 
@@ -690,7 +660,7 @@ def _attempt_stream(db: Database, q: Any, titles: dict[str, str]) -> Iterator[At
                         course_id=r[3],
                         course_title=titles.get(r[3], r[3]),
                         kind=r[4],
-                        started_at=utc(r[5]),
+                        started_at=utc(r[5]),  # type: ignore[arg-type]
                         submitted_at=utc(r[6]),
                         score=r[7],
                         passed=r[8],
