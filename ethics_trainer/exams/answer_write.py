@@ -103,9 +103,8 @@ class _Writer:
     def connection(self, engine: Engine) -> Any:
         if self.fairy is None:
             fairy = engine.raw_connection()
-            raw = fairy.dbapi_connection
-            assert raw is not None  # a connection just checked out of the pool is open
-            raw.autocommit = True
+            assert fairy.dbapi_connection is not None  # a fresh checkout is connected
+            fairy.dbapi_connection.autocommit = True
             self.fairy = fairy
         return self.fairy.dbapi_connection
 

@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, insert, update
+from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -286,8 +285,8 @@ def add_roster(
                     for r in chunk
                 ],
             )
-            new_learner_ids: Sequence[int] = result.scalars().all()  # in the order given
-            new_ids.extend(int(x) for x in new_learner_ids)
+            returned: list[int] = list(result.scalars().all())
+            new_ids.extend(returned)
             if progress is not None:
                 progress(i + len(chunk), total + len(new_rows))
         existing = set(
@@ -422,16 +421,13 @@ def check_in(
             # Two PCs may pick the same name at once: only one conditional UPDATE wins (the
             # other waits on the row or write lock, then matches nothing), and the loser is
             # treated as a PC asking for a move.
-            claimed = cast(  # an UPDATE gives a CursorResult; the stubs say Result
-                "CursorResult[Any]",
-                session.execute(
-                    update(ExamCandidate)
-                    .where(col(ExamCandidate.id) == candidate_id, col(ExamCandidate.machine) == "")
-                    .values(machine=machine, checked_in_at=now)
-                    .execution_options(synchronize_session=False)
-                ),
+            claimed = session.execute(
+                update(ExamCandidate)
+                .where(col(ExamCandidate.id) == candidate_id, col(ExamCandidate.machine) == "")
+                .values(machine=machine, checked_in_at=now)
+                .execution_options(synchronize_session=False)
             )
-            if claimed.rowcount == 1:
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
                 log_event(
                     session,
                     sess.id,
@@ -567,10 +563,9 @@ def _create_attempt(
     clock: Clock,
 ) -> int:
     """A new exam attempt for the candidate, linked and logged in the caller's transaction."""
-    row = session.get(ExamDefinition, sess.definition_id)
-    if row is None:  # a session keeps its definition (foreign key); only a damaged file lacks it
-        raise NotFoundError(tr("exams.def.not_found", id=sess.definition_id))
-    definition = definitions._info(row)
+    found = session.get(ExamDefinition, sess.definition_id)
+    assert found is not None  # a foreign key: a session always has its definition
+    definition = definitions._info(found)
     used = session.exec(
         select(func.count())
         .select_from(ExamCandidate)

@@ -499,7 +499,7 @@ def finalize_expired(
     if learner_id is not None:
         query = query.where(Attempt.learner_id == learner_id)
     with db.session() as session:
-        candidates = [i for i in session.exec(query).all() if i is not None]  # ids are set
+        candidates = [i for i in session.exec(query).all() if i is not None]
     for attempt_id in candidates:
         with db.session() as session:
             if not _claim_open(session.connection(), attempt_id):

@@ -12,12 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
-
-if TYPE_CHECKING:  # the database is imported on first use (see attempt_floor)
-    from ethics_trainer.storage.db import Database
 
 
 class SteadyClock:
@@ -44,18 +40,18 @@ class SteadyClock:
         return self._wall.now() - self.now()
 
 
-def attempt_floor(db: Database, attempt_id: int) -> datetime | None:
+def attempt_floor(db: object, attempt_id: int) -> datetime | None:
     """The latest moment stored for an attempt (its start or its newest answer)."""
     from sqlalchemy import func
     from sqlmodel import select
 
     from ethics_trainer.storage.models import Answer, Attempt
 
-    with db.session() as session:
+    with db.session() as session:  # type: ignore[attr-defined]
         attempt = session.get(Attempt, attempt_id)
         if attempt is None:
             return None
-        newest: datetime | None = session.exec(  # NULL when the attempt has no answer yet
+        newest = session.exec(
             select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt_id)
         ).one()
     times = [t for t in (attempt.started_at, newest) if t is not None]

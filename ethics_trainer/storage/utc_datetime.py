@@ -41,11 +41,11 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        # a str is a raw value from an untyped SQLite expression
-        stored: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-        if stored.tzinfo is None:
-            return stored.replace(tzinfo=UTC)
-        return stored.astimezone(UTC)
+        # SQLite's driver gives text for an untyped expression (a max() of times)
+        when: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if when.tzinfo is None:
+            return when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
 
     @property
     def python_type(self) -> type[datetime]:
