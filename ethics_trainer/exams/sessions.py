@@ -225,8 +225,8 @@ def add_roster(
             ).first()
             or 0
         )
-        by_code: dict[str, int | None] = {}
-        by_name: dict[tuple[str, str], int | None] = {}
+        by_code: dict[str, int | tuple[str, int] | None] = {}
+        by_name: dict[tuple[str, str], int | tuple[str, int] | None] = {}
         codes = sorted({r.employee_code for r in rows if r.employee_code})
         for i in range(0, len(codes), _IN_CHUNK):
             found = session.exec(
@@ -258,9 +258,9 @@ def add_roster(
                 match = ("new", len(new_rows))
                 new_rows.append(row)
                 if row.employee_code:
-                    by_code[row.employee_code] = match  # type: ignore[assignment]
+                    by_code[row.employee_code] = match
                 else:
-                    by_name[(row.full_name, row.unit)] = match  # type: ignore[assignment]
+                    by_name[(row.full_name, row.unit)] = match
             planned.append((start + i, match))
         new_ids: list[int] = []
         for i in range(0, len(new_rows), _INSERT_CHUNK):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
@@ -89,7 +89,7 @@ def own_certificate(
     with db.session() as session:
         found = session.exec(
             select(Completion, Learner)
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
             .where(Completion.learner_id == learner_id, Completion.course_id == course_id)
         ).first()
     if found is None:

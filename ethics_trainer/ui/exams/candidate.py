@@ -49,7 +49,7 @@ from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.machine import machine_id
 from ethics_trainer.exams.server_time import room_clock
 from ethics_trainer.i18n import formats, tr
-from ethics_trainer.services.attempts import AttemptState
+from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error

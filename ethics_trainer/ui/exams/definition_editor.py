@@ -199,7 +199,8 @@ class DefinitionEditor(QDialog):
             if item is not None:
                 item.setToolTip(item.text())
                 wanted += metrics.horizontalAdvance(item.text()) + 3 * metrics.averageCharWidth()
-        wanted += self.layout().contentsMargins().left() * 2 + 8
+        layout = self.layout()
+        wanted += (layout.contentsMargins().left() if layout is not None else 0) * 2 + 8
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         limit = screen.width() - 40 if screen is not None else wanted
         self.resize(max(self.sizeHint().width(), min(wanted, limit)), self.sizeHint().height())
@@ -231,10 +232,8 @@ class DefinitionEditor(QDialog):
     def draft(self) -> ExamDraft:
         parts = []
         for row in range(self.parts.rowCount()):
-            cells = [
-                (self.parts.item(row, c).text() if self.parts.item(row, c) else "")
-                for c in range(3)
-            ]
+            items = [self.parts.item(row, c) for c in range(3)]
+            cells = [item.text() if item else "" for item in items]
             count_text = cells[2].strip()
             if count_text and not count_text.isdigit():
                 raise UserError(tr("exams.def.bad_count", row=row + 1))

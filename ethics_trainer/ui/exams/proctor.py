@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -130,7 +130,8 @@ class OpenSessionDialog(QDialog):
 
     def exam_date(self) -> str:
         """The chosen day as stored (ISO)."""
-        return self.date.date().toPython().isoformat()
+        day = cast(date, self.date.date().toPython())  # PySide6's stubs say object; it is a date
+        return day.isoformat()
 
 
 class ProctorWindow(QMainWindow):
