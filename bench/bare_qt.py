@@ -31,6 +31,7 @@ class Window(QMainWindow):
 
     def after_paint(self) -> None:
         print(f"ETHICS_TRAINER_PAINTED {time.monotonic():.6f}", flush=True)
+        print(f"ETHICS_TRAINER_CPU_PAINT {time.process_time():.6f}", flush=True)
         idle = float(os.environ.get("ETHICS_TRAINER_BENCH_IDLE_SECONDS", "0") or 0)
         QTimer.singleShot(int(idle * 1000), self.finish)
 

@@ -1,28 +1,66 @@
 """Packaged app against the venv: bundle size and start time of the same commands.
 
-    bash .ci/bootstrap package            # builds dist/ethics-trainer first
-    .venv/bin/python bench/packaging.py [--runs 7]
+    bash .ci/bootstrap package                       # builds dist/ethics-trainer (PyInstaller)
+    .venv/bin/python bench/packaging.py [--runs 7]   # PyInstaller bundle against the venv
+    .venv/bin/python bench/packaging.py --compare    # also builds and measures a Nuitka bundle
 
-Figures are medians of fresh processes, each a ratio to the venv run measured in the same
-session (the baseline), so they hold on a slower or busier machine. Writes
-bench/packaging.json and prints a Markdown table for bench/README.md.
+``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka),
+compiles the same launcher with ``nuitka --standalone --enable-plugin=pyside6`` (what
+``pyside6-deploy`` runs) under ``nice -n 15`` into ``build/nuitka/launcher.dist``, then
+measures it beside the others. ``--nuitka-mode bytecode`` ships the modules as bytecode
+(``.ci/packaging/nuitka_bytecode.py``) into ``build/nuitka-bytecode``: the full compile did not
+finish on the shared build machine. ``--nuitka-dist DIR`` measures a Nuitka build made earlier
+instead of building again. Briefcase is not built: see docs/packaging.md for why.
+
+Every program is measured in the same run, interleaved (venv, PyInstaller, Nuitka, venv, …),
+so a change of load on a shared machine hits them alike; figures are medians of fresh
+processes and ratios to the venv run (the baseline). Rows:
+
+* ``--version`` and ``check`` of the bundled course: start → exit;
+* window shown: start → the main window is mapped on a virtual screen (an Xvfb of the
+  bench's own), found by polling ``xdotool`` every 10 ms; the process is then killed;
+* size: the folder on disk, and gzip-compressed (what a download or an installer carries).
+
+Writes bench/packaging.json and prints a Markdown table for bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gzip
 import json
 import os
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLE = ROOT / "dist" / "ethics-trainer"
 VENV = ROOT / ".venv"
+PYINSTALLER_DIST = ROOT / "dist" / "ethics-trainer"
+NUITKA_VENV = ROOT / "build" / "nuitka-venv"
+NUITKA_BYTECODE_PLUGIN = ROOT / ".ci" / "packaging" / "nuitka_bytecode.py"
+# What --compare installs beside the run lock (Nuitka's own helpers; patchelf comes from apt).
+NUITKA_REQUIREMENTS = ("nuitka==4.3.3", "ordered-set==4.1.0", "zstandard==0.25.0")
+WINDOW_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Program:
+    """One way of shipping the app: its CLI, its windowed program and its folder."""
+
+    name: str
+    cli: Path
+    gui: Path
+    folder: Path
 
 
 def folder_mb(path: Path) -> float:
@@ -30,51 +68,268 @@ def folder_mb(path: Path) -> float:
     return total / 1e6
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int) -> float:
-    samples = []
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm-up
-    for _ in range(runs):
+class _Counter:
+    """A write-only sink that counts bytes (the compressed size without writing a file)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def compressed_mb(path: Path) -> float:
+    """The folder as a .tar.gz at gzip's default level (the .deb uses gzip too)."""
+    counter = _Counter()
+    with (
+        gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6) as zipped,  # type: ignore[arg-type]
+        tarfile.open(fileobj=zipped, mode="w|") as tar,
+    ):
+        tar.add(path, arcname=path.name)
+    return counter.size / 1e6
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def window_once(cmd: list[str], env: dict[str, str]) -> float:
+    """Start → the app's main window is mapped (visible) on the X server; then kill it."""
+    with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        process = subprocess.Popen(cmd, env=env, stdout=log, stderr=log, start_new_session=True)
+        try:
+            while time.perf_counter() - start < WINDOW_TIMEOUT:
+                found = subprocess.run(
+                    ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if found.stdout.strip():
+                    return time.perf_counter() - start
+                if process.poll() is not None:
+                    log.seek(0)
+                    tail = log.read().decode(errors="replace")[-2000:]
+                    raise RuntimeError(f"{cmd[0]} exited ({process.returncode}):\n{tail}")
+                time.sleep(0.01)
+            raise RuntimeError(f"{cmd[0]}: no window after {WINDOW_TIMEOUT:.0f} s")
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextlib.contextmanager
+def virtual_screen() -> Iterator[str]:
+    """An Xvfb of our own (its display number chosen by the server), stopped afterwards."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def measure(programs: list[Program], runs: int, display: str | None) -> list[dict[str, object]]:
+    """Each row: median seconds per program, the programs interleaved run by run."""
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "ETHICS_TRAINER_DATA_DIR": data, "ETHICS_TRAINER_LANG": "en"}
+        env.pop("ETHICS_TRAINER_CONTENT", None)
+        env.pop("ETHICS_TRAINER_DATABASE_URL", None)
+        cli_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
+        gui_env = {**env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display or ""}
+        rows: list[dict[str, object]] = []
+        cases = [
+            ("start → exit, `--version`", lambda p: run_once([str(p.cli), "--version"], cli_env)),
+            ("start → exit, `check` (bundled course)", lambda p: run_once([str(p.cli), "check"], cli_env)),
+        ]  # fmt: skip
+        if display:
+            cases.append(
+                ("start → main window shown (Xvfb)", lambda p: window_once([str(p.gui)], gui_env))
+            )
+        for figure, once in cases:
+            samples: dict[str, list[float]] = {p.name: [] for p in programs}
+            for program in programs:
+                once(program)  # warm-up: the page cache holds each program alike
+            for _ in range(runs):
+                for program in programs:
+                    samples[program.name].append(once(program))
+            medians = {name: statistics.median(values) for name, values in samples.items()}
+            rows.append({"figure": figure, "seconds": medians})
+    return rows
+
+
+def nuitka_out(mode: str) -> Path:
+    return ROOT / "build" / ("nuitka" if mode == "compiled" else "nuitka-bytecode")
+
+
+def build_nuitka(python: Path | None, mode: str) -> Path:
+    """Build the app with Nuitka; returns the dist folder. ``compiled`` turns every module into
+    C (hours on a shared 2-core machine); ``bytecode`` freezes them as PyInstaller does."""
+    if python is None:
+        if not (NUITKA_VENV / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(NUITKA_VENV)], check=True)
+        python = NUITKA_VENV / "bin" / "python"
+        pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / ".ci/lock/run.txt")], check=True)
+        subprocess.run([*pip, *NUITKA_REQUIREMENTS], check=True)
+        subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        ["nice", "-n", "15", str(python), "-m", "nuitka", *nuitka_options(mode)],
+        cwd=ROOT,
+        check=True,
+    )
+    dist = nuitka_out(mode) / "launcher.dist"
+    finish_nuitka_dist(dist)
+    print(f"Nuitka build ({mode}): {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return dist
+
+
+def nuitka_options(mode: str) -> list[str]:
+    """The same program as the PyInstaller spec: every subcommand, data, the bundled course."""
+    return [
+        "--standalone",
+        "--assume-yes-for-downloads",
+        "--enable-plugin=pyside6",
+        "--jobs=2",
+        "--lto=no",
+        "--include-package=ethics_trainer",  # subcommands are imported by name
+        "--include-package-data=ethics_trainer",
+        "--include-data-dir=content=ethics_trainer/bundled_content",
+        "--include-module=sqlalchemy.dialects.sqlite",
+        "--include-package=psycopg",
+        "--nofollow-import-to=pytest",
+        "--nofollow-import-to=hypothesis",
+        "--nofollow-import-to=tkinter",
+        "--nofollow-import-to=ethics_trainer.bundled_content",
+        f"--output-dir={nuitka_out(mode).relative_to(ROOT)}",
+        "--output-filename=ethics-trainer",
+        *(
+            [f"--user-plugin={NUITKA_BYTECODE_PLUGIN.relative_to(ROOT)}"]
+            if mode == "bytecode"
+            else []
+        ),
+        ".ci/packaging/launcher.py",
+    ]
+
+
+def finish_nuitka_dist(dist: Path) -> None:
+    """Alembic reads its migration scripts as files (Nuitka ships code only compiled), and the
+    menu entry runs a windowed program: a link named like PyInstaller's."""
+    source = ROOT / "ethics_trainer" / "storage" / "migrations"
+    target = dist / "ethics_trainer" / "storage" / "migrations"
+    for path in source.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / path.relative_to(source))
+    gui = dist / "ethics-trainer-gui"
+    if not gui.exists():
+        gui.symlink_to("ethics-trainer")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--compare", action="store_true", help="also build and measure Nuitka")
+    parser.add_argument("--nuitka-dist", type=Path, help="measure this Nuitka build (no compile)")
+    parser.add_argument("--nuitka-python", type=Path, help="a Python with Nuitka installed")
+    parser.add_argument(
+        "--nuitka-mode",
+        choices=("compiled", "bytecode"),
+        default="compiled",
+        help="compile every module to C (Nuitka's point, hours here) or ship bytecode",
+    )
+    parser.add_argument("--no-window", action="store_true", help="skip the window row")
     args = parser.parse_args()
-    if not (BUNDLE / "ethics-trainer").exists():
+    if not (PYINSTALLER_DIST / "ethics-trainer").exists():
         print("no bundle: run `bash .ci/bootstrap package` first", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "ETHICS_TRAINER_DATA_DIR": data, "ETHICS_TRAINER_LANG": "en"}
-        env["QT_QPA_PLATFORM"] = "offscreen"
-        rows = []
-        for name, argv in (("--version", ["--version"]), ("check (bundled course)", ["check"])):
-            venv = timed([str(VENV / "bin" / "ethics-trainer"), *argv], env, args.runs)
-            bundle = timed([str(BUNDLE / "ethics-trainer"), *argv], env, args.runs)
-            rows.append({"figure": f"start → exit, {name}", "venv_s": venv, "bundle_s": bundle})
-    sizes = {"bundle_mb": folder_mb(BUNDLE), "venv_mb": folder_mb(VENV)}
+    programs = [
+        Program("venv", VENV / "bin" / "ethics-trainer", VENV / "bin" / "ethics-trainer-gui", VENV),
+        Program(
+            "PyInstaller",
+            PYINSTALLER_DIST / "ethics-trainer",
+            PYINSTALLER_DIST / "ethics-trainer-gui",
+            PYINSTALLER_DIST,
+        ),
+    ]
+    nuitka = args.nuitka_dist
+    if args.compare and nuitka is None:
+        nuitka = build_nuitka(args.nuitka_python, args.nuitka_mode)
+    if nuitka is not None:
+        finish_nuitka_dist(nuitka)
+        programs.append(
+            Program("Nuitka", nuitka / "ethics-trainer", nuitka / "ethics-trainer-gui", nuitka)
+        )
+    window = not args.no_window and bool(shutil.which("Xvfb") and shutil.which("xdotool"))
+    if window:
+        with virtual_screen() as display:
+            rows = measure(programs, args.runs, display)
+    else:
+        rows = measure(programs, args.runs, None)
+    sizes = {p.name: {"disk_mb": folder_mb(p.folder)} for p in programs}
+    for program in programs[1:]:
+        sizes[program.name]["gzip_mb"] = compressed_mb(program.folder)
     debs = sorted((ROOT / "dist").glob("*.deb"))
     if debs:
-        sizes["deb_mb"] = debs[-1].stat().st_size / 1e6
-    result = {"machine": f"{os.cpu_count()} cores", "timings": rows, "sizes": sizes}
+        sizes["PyInstaller"]["deb_mb"] = debs[-1].stat().st_size / 1e6
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    result = {
+        "machine": f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end",
+        "runs": args.runs,
+        "timings": rows,
+        "sizes": sizes,
+    }
     (ROOT / "bench" / "packaging.json").write_text(json.dumps(result, indent=2) + "\n")
-    print("| figure | venv (baseline) | bundle | ratio |")
-    print("|---|---|---|---|")
-    for row in rows:
-        ratio = row["bundle_s"] / row["venv_s"]
-        print(
-            f"| {row['figure']} | {row['venv_s']:.3f} s | {row['bundle_s']:.3f} s | {ratio:.2f}× |"
-        )
-    ratio = sizes["bundle_mb"] / sizes["venv_mb"]
-    print(
-        f"| size on disk | {sizes['venv_mb']:.0f} MB | {sizes['bundle_mb']:.0f} MB | {ratio:.2f}× |"
-    )
-    if "deb_mb" in sizes:
-        print(f"| .deb download | | {sizes['deb_mb']:.0f} MB | |")
+    print(table(programs, rows, sizes))
     return 0
+
+
+def table(programs: list[Program], rows: list[dict[str, object]], sizes: dict) -> str:
+    names = [p.name for p in programs]
+    head = "| figure | " + " | ".join(f"{n}" for n in names) + " |"
+    lines = [head, "|---" * (len(names) + 1) + "|"]
+    for row in rows:
+        seconds: dict[str, float] = row["seconds"]  # type: ignore[assignment]
+        base = seconds["venv"]
+        cells = [
+            f"{seconds[n]:.3f} s" + ("" if n == "venv" else f" ({seconds[n] / base:.2f}×)")
+            for n in names
+        ]
+        lines.append(f"| {row['figure']} | " + " | ".join(cells) + " |")
+    base_mb = sizes["venv"]["disk_mb"]
+    cells = [
+        f"{sizes[n]['disk_mb']:.0f} MB"
+        + ("" if n == "venv" else f" ({sizes[n]['disk_mb'] / base_mb:.2f}×)")
+        for n in names
+    ]
+    lines.append("| size on disk | " + " | ".join(cells) + " |")
+    cells = ["—" if "gzip_mb" not in sizes[n] else f"{sizes[n]['gzip_mb']:.0f} MB" for n in names]
+    lines.append("| folder as .tar.gz | " + " | ".join(cells) + " |")
+    if "deb_mb" in sizes.get("PyInstaller", {}):
+        cells = ["—" if "deb_mb" not in sizes[n] else f"{sizes[n]['deb_mb']:.0f} MB" for n in names]
+        lines.append("| `.deb` (gzip) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Any
 from tests.postgres import PgServer, start_server
 
 _RUNNING: list[PgServer] = []
+SLOW_MS = 20  # with ``profile``: statements slower than this are logged with their duration
 _WATCHDOG = r"""
 import shutil, subprocess, sys
 sys.stdin.buffer.read()  # returns when the bench has ended: the pipe is closed
@@ -52,9 +53,14 @@ def _watchdog(server: PgServer) -> None:
     stop = [str(server.bindir / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "-w", "stop"]
     if server.as_root:
         stop = ["runuser", "-u", "postgres", "--", *stop]
+    watch(stop, str(server.root))
+
+
+def watch(stop: list[str], root: str) -> None:
+    """Run ``stop`` and remove ``root`` once this process has ended, however it ends."""
     read, write = os.pipe()
     subprocess.Popen(
-        [sys.executable, "-c", _WATCHDOG, *stop, str(server.root)],
+        [sys.executable, "-c", _WATCHDOG, *stop, root],
         stdin=read,
         start_new_session=True,  # not in the bench's process group: a group kill spares it
         close_fds=True,
@@ -65,8 +71,14 @@ def _watchdog(server: PgServer) -> None:
 
 
 @contextmanager
-def throwaway_server(*, max_connections: int = 300) -> Iterator[tuple[PgServer | None, str]]:
-    """(server, "") while the block runs, or (None, why not); destroyed at the end."""
+def throwaway_server(
+    *, max_connections: int = 300, profile: bool = False
+) -> Iterator[tuple[PgServer | None, str]]:
+    """(server, "") while the block runs, or (None, why not); destroyed at the end.
+
+    ``profile``: pg_stat_statements loaded, and every statement slower than
+    :data:`SLOW_MS` logged with its duration (``log.txt`` in the server's folder), to split a
+    client-side tail into server time and waiting."""
     if not _RUNNING:
         _install_handlers()
     server, reason = start_server()
@@ -76,11 +88,25 @@ def throwaway_server(*, max_connections: int = 300) -> Iterator[tuple[PgServer |
     _RUNNING.append(server)
     _watchdog(server)
     try:
-        if max_connections != 300:
+        if max_connections != 300 or profile:
             with (server.data / "postgresql.conf").open("a") as conf:
                 conf.write(f"\nmax_connections = {max_connections}\n")
+                if profile:
+                    conf.write(
+                        "shared_preload_libraries = 'pg_stat_statements'\n"
+                        f"log_min_duration_statement = {SLOW_MS}\n"
+                        "pg_stat_statements.track = all\n"
+                    )
             server.stop("fast")
             server.start()
+            if profile:
+                import psycopg
+
+                with psycopg.connect(
+                    f"host=127.0.0.1 port={server.port} user=postgres dbname=template1",
+                    autocommit=True,
+                ) as conn:  # in template1: every database created later has the view
+                    conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         yield server, ""
     finally:
         if server in _RUNNING:

@@ -14,6 +14,15 @@ figure). The third is a centre: 500 candidates in 5 rooms on one server at pace 
 connection per PC as the app makes them, so the connection budget is ``max_connections =
 600`` (500 PCs + proctors + head-room; PostgreSQL's default is 100).
 
+The fourth row is the same centre through PgBouncer in transaction mode (``--pgbouncer``:
+installed from Debian's package if missing, see ``bench/pgbouncer.py``): the 500 PCs keep
+their connections to PgBouncer, which runs their statements on ``POOL`` server connections.
+That is the connection budget: 500 client connections, ``POOL`` backends (+ the bench's own).
+
+Every centre row also says where its tail was spent: the server's own time for the answer
+statement (pg_stat_statements mean and max, and how many took over ``SLOW_MS`` inside the
+server, from ``log_min_duration_statement``) and the simulator's event-loop lag (p99).
+
 Baseline: one raw psycopg ``INSERT`` + commit per answer on the same server (p99), measured in
 the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 ms, centre p99 ≤
 100 ms, 0 lost in each.
@@ -22,6 +31,7 @@ the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
 from bench.common import Figure, not_measured, percentile
 
@@ -30,12 +40,19 @@ PACE = 1.0  # mean seconds between one candidate's answers; see the module docst
 CENTRE = 500
 CENTRE_ROOMS = 5
 MAX_CONNECTIONS = 600
+POOL = 8  # PgBouncer server connections: 4 per core (a commit waits on the WAL flush, not the CPU)
 ROWS = (  # key, label, target ms
     ("paced", f"room-check, {CANDIDATES} candidates, pace 1 s, p99 per answer", 50.0),
     ("full", f"room-check, {CANDIDATES} candidates, no pause (stress), p99 per answer", 250.0),
     (
         "centre",
         f"centre: {CENTRE} candidates in {CENTRE_ROOMS} rooms, one server, pace 1 s, p99",
+        100.0,
+    ),
+    (
+        "bouncer",
+        f"centre: {CENTRE} candidates in {CENTRE_ROOMS} rooms, PgBouncer (transaction, pool "
+        "{pool}), pace 1 s, p99",
         100.0,
     ),
 )
@@ -61,37 +78,100 @@ def _raw_p99(server, count: int = 600) -> float:  # type: ignore[no-untyped-def]
     return percentile(times, 99)
 
 
-def run(quick: bool, save=None) -> list[Figure]:  # type: ignore[no-untyped-def]
+def _server_split(server, url: str, log_from: int) -> str:  # type: ignore[no-untyped-def]
+    """The answer statement's time inside the server since the last reset: calls, mean, max
+    (pg_stat_statements) and how many exceeded SLOW_MS (the server log from ``log_from``)."""
+    import psycopg
+
+    from bench.pg import SLOW_MS
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT sum(calls), sum(total_exec_time) / nullif(sum(calls), 0), max(max_exec_time)"
+            " FROM pg_stat_statements WHERE query LIKE '%INSERT INTO answer%'"
+        ).fetchone()
+        conn.execute("SELECT pg_stat_statements_reset()")
+    log = (server.root / "log.txt").read_bytes()[log_from:].decode("utf-8", "replace")
+    slow = [
+        line for line in log.splitlines() if "duration:" in line and "open_attempt" in line
+    ]
+    calls, mean, most = row if row else (0, None, None)
+    if not calls:
+        return "server: no statistics"
+    return (
+        f"server time of the answer statement: {int(calls)} calls, mean {mean:.2f} ms, "
+        f"max {most:.1f} ms, {len(slow)} over {SLOW_MS} ms"
+    )
+
+
+def _log_size(server) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return (server.root / "log.txt").stat().st_size
+    except OSError:
+        return 0
+
+
+def _reset_stats(url: str) -> None:
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_statements_reset()")
+
+
+def run(  # type: ignore[no-untyped-def]
+    quick: bool, save=None, *, only: tuple[str, ...] = (), pgbouncer: bool = False
+) -> list[Figure]:
     from bench.pg import throwaway_server
     from ethics_trainer.exams.room_check import default_workers, run_room_check
     from ethics_trainer.storage.db import open_database
 
     questions = 10 if quick else 30
     figures: list[Figure] = []
-    with throwaway_server(max_connections=MAX_CONNECTIONS) as (server, reason):
+    rows = [r for r in ROWS if (not only or r[0] in only) and (pgbouncer or r[0] != "bouncer")]
+    with throwaway_server(max_connections=MAX_CONNECTIONS, profile=True) as (server, reason):
         if server is None:
             return [
-                not_measured("room", label, "ms", f"≤ {t:g} ms", reason) for _k, label, t in ROWS
+                not_measured("room", label, "ms", f"≤ {t:g} ms", reason) for _k, label, t in rows
             ]
         url = server.create_database()
         open_database(url).dispose()  # schema at head before the clock starts
         raw = _raw_p99(server)
-        for key, label, target in ROWS:
-            candidates = CENTRE if key == "centre" else CANDIDATES
+        for key, label, target in rows:
+            label = label.replace("{pool}", str(POOL))
+            centre = key in ("centre", "bouncer")
+            candidates = CENTRE if centre else CANDIDATES
             pace = 0.0 if key == "full" else PACE
+            _reset_stats(url)
+            log_from = _log_size(server)
             try:
-                result = run_room_check(
-                    url,
-                    candidates,
-                    questions,
-                    pace=pace,
-                    rooms=CENTRE_ROOMS if key == "centre" else 1,
-                )
+                with _pooler(server, url, key == "bouncer") as (via, why):
+                    if why:
+                        raise RuntimeError(why)
+                    result = run_room_check(
+                        url,
+                        candidates,
+                        questions,
+                        pace=pace,
+                        rooms=CENTRE_ROOMS if centre else 1,
+                        via=via,
+                    )
             except Exception as exc:  # a benchmark reports, it does not crash the run
                 figures.append(not_measured("room", label, "ms", f"≤ {target:g} ms", repr(exc)))
                 continue
             how = f"--pace {pace:g}" if pace else "no pause"
-            budget = f"; max_connections {MAX_CONNECTIONS}" if key == "centre" else ""
+            budget = ""
+            if key == "centre":
+                budget = f"; max_connections {MAX_CONNECTIONS}, {candidates} backends"
+            elif key == "bouncer":
+                from bench.pgbouncer import version
+
+                budget = f"; {version()}, {candidates} client connections, {POOL} backends"
+            split = (
+                f"; {_server_split(server, url, log_from)}; simulator loop lag p99 "
+                f"{percentile(result.loop_lag_ms, 99):.1f} ms"
+            )
             figure = Figure(
                 "room",
                 label,
@@ -103,7 +183,7 @@ def run(quick: bool, save=None) -> list[Figure]:  # type: ignore[no-untyped-def]
                 note=(
                     f"{result.summary()}; sent {result.sent}, replayed {result.replayed}; "
                     f"{candidates} × {questions} answers in {default_workers(candidates)} "
-                    f"processes, {how}, {result.seconds:.0f} s{budget}"
+                    f"processes, {how}, {result.seconds:.0f} s{budget}{split}"
                 ),
             )
             figure.met = result.p99 <= target and result.lost == 0 and result.not_sent == 0
@@ -111,3 +191,43 @@ def run(quick: bool, save=None) -> list[Figure]:  # type: ignore[no-untyped-def]
             if save is not None:
                 save(figures)
     return figures
+
+
+@contextmanager
+def _pooler(server, url: str, wanted: bool):  # type: ignore[no-untyped-def]
+    """(URL the PCs connect to, "") — PgBouncer's when ``wanted``, else (None, "")."""
+    if not wanted:
+        yield None, ""
+        return
+    from bench.pgbouncer import pgbouncer
+
+    with pgbouncer(server, POOL) as (port, why):
+        if port is None:
+            yield None, why
+        else:
+            from sqlalchemy.engine import make_url
+
+            yield make_url(url).set(port=port).render_as_string(hide_password=False), ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.room [--only centre,bouncer] [--pgbouncer] [--pool N] [--quick]``:
+    the rows printed, nothing written (``bench/run.py`` writes the README)."""
+    import argparse
+
+    global POOL
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--pgbouncer", action="store_true")
+    parser.add_argument("--pool", type=int, default=POOL)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    POOL = args.pool
+    only = tuple(n for n in args.only.split(",") if n)
+    for f in run(args.quick, only=only, pgbouncer=args.pgbouncer):
+        print(f"{f.label}: {f.value} {f.unit} ({f.met}) — {f.note}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -9,17 +9,28 @@ from datetime import UTC, datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from ethics_trainer.i18n import LANGUAGES, LOCALES_DIR, formats, set_language, tr
+from ethics_trainer.i18n import LANGUAGES, LOCALES_DIR, formats, set_language, tr, trn
 from ethics_trainer.i18n.build import compile_po
 
 
 def messages(language: str) -> dict[str, str]:
-    result: dict[str, str] = {}
+    """Every message id with its text (a plural message: its last form, "2 tries")."""
+    return {key: forms[-1] for key, forms in plural_messages(language).items()}
+
+
+def plural_messages(language: str) -> dict[str, tuple[str, ...]]:
+    """Every message id with all its forms (one for a plain message)."""
+    result: dict[str, tuple[str, ...]] = {}
     for po in sorted((LOCALES_DIR / language / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as handle:
-            for message in read_po(handle):
-                if message.id:
-                    result[str(message.id)] = str(message.string)
+            for message in read_po(handle, locale=language):
+                if not message.id:
+                    continue
+                if isinstance(message.id, tuple):
+                    assert message.id[0] == message.id[1], f"{po}: plural id must repeat the id"
+                    result[str(message.id[0])] = tuple(str(s) for s in message.string)
+                else:
+                    result[str(message.id)] = (str(message.string),)
     return result
 
 
@@ -36,6 +47,48 @@ def test_every_language_has_every_message() -> None:
         for key, text in catalog.items():
             assert text.strip(), f"{lang}: {key} is empty"
             assert placeholders(text) == placeholders(reference[key]), f"{lang}: {key}"
+
+
+def test_plural_messages_have_every_form_of_the_language() -> None:
+    """English has two forms ("1 try", "2 tries"), Vietnamese one; every form keeps only the
+    placeholders of the other language's forms, and both languages agree on which ids are plural."""
+    english, vietnamese = plural_messages("en"), plural_messages("vi")
+    plural_en = {key for key, forms in english.items() if len(forms) > 1}
+    assert len(plural_en) >= 10
+    for key in plural_en:
+        assert len(english[key]) == 2 and len(vietnamese[key]) == 1, key
+        allowed = placeholders(english[key][1])
+        for form in (*english[key], *vietnamese[key]):
+            assert form.strip() and placeholders(form) <= allowed, key
+    assert not {k for k, forms in vietnamese.items() if len(forms) > 1}
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "Wrong password. 1 try left."),
+        ("en", 2, "Wrong password. 2 tries left."),
+        ("en", 0, "Wrong password. 0 tries left."),
+        ("vi", 1, "Mật khẩu không đúng. Còn 1 lần thử."),
+        ("vi", 2, "Mật khẩu không đúng. Còn 2 lần thử."),
+    ],
+)
+def test_trn_picks_the_plural_form(language: str, count: int, expected: str) -> None:
+    set_language(language)
+    try:
+        assert trn("exams.password.wrong", count, tries=count) == expected
+    finally:
+        set_language("vi")
+
+
+def test_a_wrong_password_says_try_in_the_singular() -> None:
+    from ethics_trainer.exams.passwords import WrongPassword
+
+    set_language("en")
+    try:
+        assert str(WrongPassword(1)).endswith("1 try left.")
+    finally:
+        set_language("vi")
 
 
 def test_compiled_catalogues_are_current() -> None:

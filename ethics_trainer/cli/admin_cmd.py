@@ -9,9 +9,13 @@ answer a person's request about their data (HR role, see docs/security.md).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # opened on first use: the CLI starts without the database layer
+    from ethics_trainer.storage.db import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("admin", help="administration (passwords, personal data)")
     commands = parser.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     setpw = commands.add_parser("set-password", help="set the admin, proctor or HR password")
@@ -59,7 +63,7 @@ def run_set_password(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _person(db, key: str) -> int:  # type: ignore[no-untyped-def]
+def _person(db: Database, key: str) -> int:
     from ethics_trainer.services import learners
 
     return learners.find_person(db, key)

@@ -11,9 +11,10 @@ from ethics_trainer.cli.hr_common import (
     open_context,
     show_progress,
 )
+from ethics_trainer.i18n import trn
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "certificates", help="PDF certificates for every completion in the filter"
     )
@@ -34,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
         write_certificates,
     )
     from ethics_trainer.hr.org_settings import load_org_settings
-    from ethics_trainer.i18n import tr
 
     paths, db, titles, _library = open_context(args)
     try:
@@ -48,5 +48,12 @@ def run(args: argparse.Namespace) -> int:
         show_progress(job, quiet=args.quiet)
     finally:
         db.dispose()
-    print(tr("hr.cli.certificates_written", count=len(certificates), path=str(Path(args.output))))
+    print(
+        trn(
+            "hr.cli.certificates_written",
+            len(certificates),
+            count=len(certificates),
+            path=str(Path(args.output)),
+        )
+    )
     return 0

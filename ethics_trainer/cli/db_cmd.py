@@ -16,9 +16,10 @@ from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
     from ethics_trainer.paths import AppPaths
+    from ethics_trainer.storage.backup import RolePasswordRow
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("db", help=tr("db.help"))
     actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
     backup = actions.add_parser("backup", help=tr("db.help_backup"))
@@ -66,7 +67,11 @@ def run_restore(args: argparse.Namespace) -> int:
         backup = found
     schema_revision(backup)  # a foreign file is refused before any password is asked
     keep = _require_admin(db_path, paths.database_url, backup, backup_dirs(paths))
-    aside = restore_backup(backup, db_path, label="before-restore", keep_passwords=keep)
+    from ethics_trainer.storage.restore_check import check_opens
+
+    aside = restore_backup(
+        backup, db_path, label="before-restore", keep_passwords=keep, check_opens=check_opens
+    )
     if aside is None:
         print(tr("db.restore_done_new", backup=str(backup)))
     else:
@@ -74,61 +79,18 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_admin(db_path: Path, url: str, backup: Path, folders: list[Path]) -> list | None:  # type: ignore[type-arg]
-    """Ask for the admin password; return the role passwords the restored file must carry.
-
-    Checked against the current database (with its lockout) when it has an admin password.
-    When the current file cannot be read, its passwords are unknown: the admin password of
-    the file being restored, else of the newest good backup that has one, is required and
-    those passwords are carried over. When no backup has one either, only one of the app's
-    own backups is put in place (this installation never had an admin password); any other
-    file is refused. Only when the current database readably has no admin password (a fresh
-    install) is there nothing to protect yet.
-    """
+def _require_admin(
+    db_path: Path, url: str, backup: Path, folders: list[Path]
+) -> list[RolePasswordRow] | None:
+    """Ask for the admin password when the restore needs it (``exams.restore_guard``, the
+    same rule as the start-up restore in the GUI); return the role passwords to carry."""
     from ethics_trainer.cli.exam_common import read_password
-    from ethics_trainer.errors import UserError
-    from ethics_trainer.exams import passwords
-    from ethics_trainer.storage.backup import (
-        newest_backup_passwords,
-        role_passwords,
-        stored_passwords,
-    )
+    from ethics_trainer.exams.restore_guard import restore_gate
 
-    admin = passwords.ROLE_ADMIN
-    current = stored_passwords(db_path)
-    prompt = tr("exams.password.cli_prompt", role=admin)
-    if current and any(r[0] == admin for r in current):
-        from ethics_trainer.storage.db import open_database
-
-        db = open_database(url, migrate=False)
-        try:
-            passwords.verify_password(db, admin, read_password(prompt))
-        finally:
-            db.dispose()
-        return current
-    theirs = role_passwords(backup) or []
-    if current is None and not any(r[0] == admin for r in theirs):
-        theirs = newest_backup_passwords(folders, admin) or []
-        if not theirs and not _is_own_backup(backup, folders):
-            raise UserError(
-                tr("security.restore.no_admin_password", path=str(backup)),
-                tr("security.restore.no_admin_password_hint"),
-            )
-    reference = [r for r in theirs if r[0] == admin]
-    if reference:
-        _role, hash_hex, salt_hex, params, *_rest = reference[0]
-        if not passwords.hash_matches(read_password(prompt), params, salt_hex, hash_hex):
-            raise UserError(tr("security.restore.wrong_password"))
-    return theirs if current is None else current
-
-
-def _is_own_backup(backup: Path, folders: list[Path]) -> bool:
-    """Whether ``backup`` is one of the app's own backups (not a file from elsewhere)."""
-    try:
-        where = backup.resolve().parent
-        return any(where == folder.resolve() for folder in folders)
-    except OSError:
-        return False
+    gate = restore_gate(db_path, url, backup, folders)
+    if gate.needs_password:
+        gate.check(read_password(tr("exams.password.cli_prompt", role="admin")))
+    return gate.keep
 
 
 def run_check(args: argparse.Namespace) -> int:

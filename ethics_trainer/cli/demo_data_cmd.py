@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("demo-data", help="add made-up learners, attempts and completions")
     parser.add_argument("--learners", type=int, required=True, metavar="N")
     parser.add_argument("--seed", type=int, default=1, metavar="S")

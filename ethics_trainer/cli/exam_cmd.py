@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
+
+if TYPE_CHECKING:  # imported lazily: registering a command must not load the database layer
+    from ethics_trainer.exams.sessions import CandidateRow
+    from ethics_trainer.storage.db import Database
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("exam", help="supervised exams: define, open, roster, end, export")
     actions = parser.add_subparsers(dest="exam_command", metavar="ACTION", required=True)
 
@@ -89,6 +94,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     seal.add_argument("--session", required=True, help="session code (or number)")
     seal.set_defaults(handler=run_seal)
 
+    reseal = actions.add_parser(
+        "reseal",
+        help="take over sessions sealed before this PC kept seal notes (admin): verify, then seal",
+    )
+    which = reseal.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", help="session code (or number)")
+    which.add_argument("--all", action="store_true", help="every session this PC has no note of")
+    reseal.set_defaults(handler=run_reseal)
     actions.add_parser(
         "seal-key", help="print this PC's seal public key (to trust it on another PC)"
     ).set_defaults(handler=run_seal_key)
@@ -102,7 +115,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 SESSION_HELP = "the session code shown on screen (e.g. K7M2QX), or its number"
 
 
-def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
+def session_id(db: Database, value: str | int) -> int:
     """The session a ``--session`` names: its code as the screens show it (spaces, dashes and
     case do not matter), else its number."""
     from ethics_trainer.errors import UserError
@@ -117,7 +130,14 @@ def session_id(db, value: str | int) -> int:  # type: ignore[no-untyped-def]
     return sessions.get_session(db, int(text)).id
 
 
-def _with_db(args: argparse.Namespace, role: str | None = "proctor"):  # type: ignore[no-untyped-def]
+def _data_dir(args: argparse.Namespace) -> Path:
+    """This run's data folder: where the proctor PC's seal key, notes and trusted keys are."""
+    from ethics_trainer.cli.main import paths_from_args
+
+    return paths_from_args(args).data_dir
+
+
+def _with_db(args: argparse.Namespace, role: str | None = "proctor") -> Database:
     from ethics_trainer.cli.exam_common import open_db, require_role
 
     db = open_db(args)
@@ -139,7 +159,10 @@ def run_define(args: argparse.Namespace) -> int:
     db = _with_db(args, "admin")
     try:
         library = load_library(paths_from_args(args).content_dir)
-        split = lambda text: tuple(t.strip() for t in text.split(",") if t.strip())  # noqa: E731
+
+        def split(text: str) -> tuple[str, ...]:
+            return tuple(t.strip() for t in text.split(",") if t.strip())
+
         draft = ExamDraft(
             name=args.name,
             course_id=args.course,
@@ -160,6 +183,7 @@ def run_define(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.i18n import formats
 
     db = _with_db(args, "proctor")  # the session codes let anyone join a session
     try:
@@ -171,7 +195,7 @@ def run_list(args: argparse.Namespace) -> int:
                     name=d.name,
                     course=d.course_id,
                     minutes=d.minutes,
-                    percent=d.pass_percent,
+                    percent=formats.number(d.pass_percent),
                 )
             )
         for s in sessions.list_sessions(db):
@@ -216,7 +240,7 @@ def run_roster(args: argparse.Namespace) -> int:
             rows,
             progress=terminal_progress("delivery.roster.storing"),
         )
-        print(tr("delivery.exam.added", count=added))
+        print(trn("delivery.exam.added", added, count=added))
         return 0
     finally:
         db.dispose()
@@ -239,16 +263,22 @@ def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
 def run_status(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
+    from ethics_trainer.i18n import formats
+    from ethics_trainer.safe_cells import printable
 
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
         for r in sessions.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
+            status = tr(f"exams.status.{r.status}")
+            score = "" if r.score is None else formats.number(r.score)
+            locked = " " + tr("delivery.exam.locked_mark") if r.locked else ""
             print(
-                f"{r.row_no:>3} {r.full_name:<30} {r.status:<12} {r.answered}/{r.question_count}"
+                f"{r.row_no:>3} {printable(r.full_name):<30} {status:<14} "
+                f"{r.answered}/{r.question_count}"
                 f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
-                f" {'' if r.score is None else r.score}{' LOCKED' if r.locked else ''}"
+                f" {score}{locked}"
             )
         return 0
     finally:
@@ -262,14 +292,16 @@ def run_end(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
-        ended = sessions.end_session(db, session_id(db, args.session), clock=clock)
+        ended = sessions.end_session(
+            db, session_id(db, args.session), clock=clock, data_dir=_data_dir(args)
+        )
         print(tr("delivery.exam.session_ended", count=ended))
         return 0
     finally:
         db.dispose()
 
 
-def find_candidate(rows: list, key: str):  # type: ignore[no-untyped-def,type-arg]
+def find_candidate(rows: Sequence[CandidateRow], key: str) -> CandidateRow:
     """The roster row named by its number (as ``exam status`` prints it) or employee code."""
     from ethics_trainer.errors import UserError
 
@@ -343,17 +375,18 @@ def run_minutes(args: argparse.Namespace) -> int:
 def run_results(args: argparse.Namespace) -> int:
     """Print flagged attempts; exit 1 if any result does not match its seal."""
     from ethics_trainer.exams import results
+    from ethics_trainer.safe_cells import printable
 
     db = _with_db(args)
     try:
-        res = results.session_results(db, session_id(db, args.session))
+        res = results.session_results(db, session_id(db, args.session), _data_dir(args))
         if args.output:
             print(results.export_results_xlsx(res, Path(args.output)))
         for row in res.flagged:
             print(
                 tr(
                     "delivery.exam.flagged",
-                    name=row.candidate.full_name,
+                    name=printable(row.candidate.full_name),
                     attempt=row.candidate.attempt_id,
                     integrity=row.integrity,
                 )
@@ -371,8 +404,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
     db = _with_db(args)
     try:
-        trusted = integrity.trusted_keys(db)
-        verdict = integrity.verify_session(db, session_id(db, args.session), trusted=trusted)
+        verdict = integrity.verify_here(db, session_id(db, args.session), _data_dir(args))
         for problem in verdict.problems:
             print(problem.line())
         for note in verdict.notes:
@@ -389,10 +421,32 @@ def run_seal(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         sealed = integrity.seal_session(
-            db, session_id(db, args.session), integrity.proctor_signer(db)
+            db, session_id(db, args.session), integrity.proctor_signer(db, _data_dir(args))
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0
+    finally:
+        db.dispose()
+
+
+def run_reseal(args: argparse.Namespace) -> int:
+    """Verify sessions sealed before this PC kept notes, then seal and note them; exit 1 if
+    any does not verify (it is named and left as it is)."""
+    from ethics_trainer.exams import integrity
+
+    db = _with_db(args, "admin")
+    try:
+        signer = integrity.proctor_signer(db, _data_dir(args))
+        if args.all:
+            ids = [sid for sid, _code in integrity.sessions_without_note(db, signer.folder)]
+        else:
+            ids = [session_id(db, args.session)]
+        outcomes = integrity.upgrade_sessions(db, signer, ids)
+        for outcome in outcomes:
+            print(outcome.message)
+        if not outcomes:
+            print(tr("security.seal.nothing_to_upgrade"))
+        return 0 if all(o.ok for o in outcomes) else 1
     finally:
         db.dispose()
 
@@ -404,7 +458,7 @@ def run_seal_key(args: argparse.Namespace) -> int:
 
     db = _with_db(args, None)
     try:
-        signer = integrity.load_signer(integrity.key_folder(db), create=False)
+        signer = integrity.load_signer(integrity.key_folder(db, _data_dir(args)), create=False)
         if signer is None:
             raise UserError(tr("security.seal.no_key"), tr("security.seal.no_key_hint"))
         print(f"{signer.key_id} {signer.public.hex()}")

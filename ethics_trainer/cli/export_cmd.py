@@ -4,7 +4,8 @@ Word or Excel.
 GIFT and Moodle XML keep everything our quiz uses (one category per bank, ids, tags, weights,
 feedback, explanations). Aiken holds only single-choice questions, Word and Excel have no
 place for some things (graded credit in Word, more than six options): such questions are
-listed on stderr as ``path:line: skipped <type> question "<title>" (reason)``.
+listed on stderr as ``path:line: skipped <type> question "<title>" (reason)`` (in English; in
+Vietnamese ``path:line: bỏ qua câu <loại> "<title>" (lý do)``).
 ``--template`` with ``--format xlsx`` writes an empty Excel template with two example rows.
 """
 
@@ -76,10 +77,12 @@ def run(args: argparse.Namespace) -> int:
         from ethics_trainer.interchange.docx_export import write_docx
 
         _write(target, lambda path: write_docx(banks, path, folder))
+    from ethics_trainer.interchange.skipped_line import skipped_line
+
     for reason, question in skipped:
         path = f"{folder}/{question.path}"
-        line = f'{path}:{question.line}: skipped {question.kind.value} question "{question.title}"'
-        print(f"{line} ({reason})", file=sys.stderr)
+        line = skipped_line(path, question.line, question.kind.value, question.title, reason)
+        print(line, file=sys.stderr)
     count = sum(len(b.questions) for b in banks) - len(skipped)
     print(
         tr(

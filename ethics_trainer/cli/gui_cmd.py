@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("gui", help="start the desktop app (default)")
     parser.add_argument("--lang", choices=["vi", "en"], help="interface language")
     parser.set_defaults(handler=run)

@@ -12,8 +12,11 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:  # imported lazily: registering a command must not load the database layer
+    from ethics_trainer.content.model import Library
     from ethics_trainer.hr.progress import Progress
     from ethics_trainer.hr.reports import ReportFilter
+    from ethics_trainer.paths import AppPaths
+    from ethics_trainer.storage.db import Database
 
 
 def parse_date(text: str) -> date:
@@ -49,7 +52,9 @@ def filter_from_args(args: argparse.Namespace, status: str = "") -> ReportFilter
     )
 
 
-def open_context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_context(
+    args: argparse.Namespace,
+) -> tuple[AppPaths, Database, dict[str, str], Library]:
     """(paths, database, {course id: title}, library) for the configured data folder."""
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.cache import load_library_cached

@@ -2,7 +2,8 @@
 Excel) into question banks.
 
 Contract: one ``path:line: skipped <type> question "<title>"`` line per question we cannot
-run, then a summary line. Exit 0 when every question was imported, 1 when some were skipped
+run (that exact form in English; in Vietnamese ``path:line: bỏ qua câu <loại> "<title>"``), then
+a summary line. Exit 0 when every question was imported, 1 when some were skipped
 (or lines were ignored) and also when a file could not be read; then nothing is written. With
 ``--dry-run`` every question is listed (what would be stored, what would not) and nothing is
 written; the exit code is the one the import would give.
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ethics_trainer.interchange.bank_writer import write_import
     from ethics_trainer.interchange.formats import parse_file
     from ethics_trainer.interchange.preview import OK, preview_rows
+    from ethics_trainer.interchange.skipped_line import format_skipped
 
     results = []
     failed = False
@@ -72,12 +74,14 @@ def run(args: argparse.Namespace) -> int:
         for problem in sorted(result.problems, key=lambda p: p.line):
             print(problem.format())
         for item in result.skipped:
-            print(item.format())
+            print(format_skipped(item))
     dest = Path(args.to)
     try:
         report = write_import(results, dest, args.course_id)
     except OSError as exc:
-        raise UserError(f"{dest}: cannot write: {exc.strerror or exc}") from exc
+        raise UserError(
+            tr("interop.ui.cannot_write", path=str(dest), detail=exc.strerror or str(exc))
+        ) from exc
     library = load_library(report.content_root)
     written = {p.path.resolve() for p in report.banks} | {report.course_dir / "course.md"}
     own_errors = [p for p in library.errors if (report.content_root / p.path).resolve() in written]

@@ -12,9 +12,10 @@ from ethics_trainer.cli.hr_common import (
     open_context,
     show_progress,
 )
+from ethics_trainer.i18n import trn
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("report", help="HR reports: completions or attempts to CSV/XLSX")
     parser.add_argument("kind", choices=["completions", "attempts"])
     add_filter_args(parser)
@@ -29,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.exam_common import require_role
     from ethics_trainer.hr import exports, reports
-    from ethics_trainer.i18n import tr
 
     output = Path(args.output)
     fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
@@ -37,17 +37,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         require_role(db, "hr")  # the same role the GUI's HR window asks for
         f = filter_from_args(args)
+        # every kind and status streams: rows go from the database to the file a chunk at a time
         if args.kind == "completions":
-            # streamed: rows go from the database cursor to the file a chunk at a time
             stream = reports.completion_rows(db, f, titles)
-            rows: Iterable[object] = stream.rows
-            count = stream.total
             columns = exports.COMPLETION_COLUMNS
         else:
-            with reports.paused_gc():
-                rows = reports.attempt_report(db, f, titles)
-            count = len(rows)
+            stream = reports.attempt_rows(db, f, titles)
             columns = exports.ATTEMPT_COLUMNS
+        rows: Iterable[object] = stream.rows
+        count = stream.total
         show_progress(
             exports.export_rows(rows, columns, output, fmt, args.delimiter, total=count),
             quiet=args.quiet,
@@ -55,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
         del rows
     finally:
         db.dispose()
-    print(tr("hr.cli.report_written", count=count, path=str(output)))
+    print(trn("hr.cli.report_written", count, count=count, path=str(output)))
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("revoke", help="revoke a certificate (with a reason), or list them")
     parser.add_argument("number", nargs="?", help="certificate number, e.g. ĐĐCV-2026-000123")
     parser.add_argument("--reason", default="", help="why it is revoked (required)")

@@ -6,7 +6,9 @@ two), each with its own connection, as the PCs of a room would. ``--pace`` is th
 seconds between one candidate's answers (a real candidate: 30–60 s); 0 is as fast as possible.
 Every answer is journalled before it is sent; answers the server did not confirm are replayed
 when it answers again, then ``lost = sent − stored`` (the line before the last says how).
-The last line is exactly ``written 1500, lost 0, p50 3.1 ms, p99 12.4 ms``; exit 1 if any
+In English (``--lang en``, an English locale) the last line is exactly
+``written 1500, lost 0, p50 3.1 ms, p99 12.4 ms``, a contract scripts parse; in Vietnamese
+the same figures read ``đã ghi 1500, mất 0, p50 3,1 ms, p99 12,4 ms``. Exit 1 if any
 answer was lost or never sent. ``--database`` works before or after the subcommand.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("room-check", help="dry-run a room of candidates against the database")
     # its own dest: a subparser default would otherwise wipe the global --database
     parser.add_argument("--database", dest="room_database", metavar="URL", default=None)
@@ -46,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.exams.room_check import run_room_check
+    from ethics_trainer.i18n import tr
 
     url = args.room_database or paths_from_args(args).database_url
     if url.startswith("sqlite"):
@@ -63,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
         progress=lambda text: print(text, flush=True),
     )
     for error in result.errors[:20]:
-        print(f"error: {error}", flush=True)
-    print(result.journal_line(), flush=True)
-    print(result.summary(), flush=True)
+        print(tr("delivery.room_check.error", error=error), flush=True)
+    print(result.localized_journal_line(), flush=True)
+    print(result.localized_summary(), flush=True)
     return 1 if result.lost or result.not_sent else 0
 
 

@@ -6,9 +6,14 @@ Exit 0 when valid, 1 when altered, forged or unknown.
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ethics_trainer.paths import AppPaths
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("verify", help="check a certificate (QR text or certificate number)")
     parser.add_argument("text", help="the scanned QR text, or a number such as ĐĐCV-2026-000123")
     parser.set_defaults(handler=run)
@@ -27,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
         result = verify(db, args.text, data_dir=paths.data_dir)
     finally:
         db.dispose()
-    print(result.message)
+    from ethics_trainer.safe_cells import printable
+
+    print(printable(result.message))
     if result.fields is not None:
         f = result.fields
         lines = [
@@ -40,11 +47,11 @@ def run(args: argparse.Namespace) -> int:
         ]
         for key, value in lines:
             if value:
-                print(f"  {tr(key)}: {value}")
+                print(f"  {tr(key)}: {printable(value)}")  # a forged QR's text, escapes gone
     return 0 if result.valid else 1
 
 
-def _course_title(paths, course_id: str) -> str:  # type: ignore[no-untyped-def]
+def _course_title(paths: AppPaths, course_id: str) -> str:
     """The course's title from the configured content; its id when the content is missing or
     no longer has it (verification itself never needs the content)."""
     try:
@@ -58,7 +65,5 @@ def _course_title(paths, course_id: str) -> str:  # type: ignore[no-untyped-def]
     return f"{title} ({course_id})" if title else course_id
 
 
-def _noon(day):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _noon(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12)

@@ -11,9 +11,13 @@ page, publish it, then print" works; exit 1 if the page would hold no key at all
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ethics_trainer.paths import AppPaths
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "verify-page", help="write the static HTML page that verifies certificates offline"
     )
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _course_titles(paths) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _course_titles(paths: AppPaths) -> dict[str, str]:
     """Course titles shown on the page; none when the content cannot be read (ids are shown)."""
     from ethics_trainer.content.loader import load_library
 

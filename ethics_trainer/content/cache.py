@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 1
-_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py", "sources.py")
+_CODE_FILES = (
+    "loader.py",
+    "questions.py",
+    "model.py",
+    "text.py",
+    "cache.py",
+    "sources.py",
+    "simple_front_matter.py",
+)
 
 
 def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:

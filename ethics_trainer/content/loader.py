@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from ethics_trainer.content.model import (
     Question,
 )
 from ethics_trainer.content.questions import ID_RE, parse_questions
+from ethics_trainer.content.simple_front_matter import read_front_matter
 from ethics_trainer.content.sources import (
     BIBLIOGRAPHY_ORDER,
     BIBLIOGRAPHY_TITLE,
@@ -43,7 +45,6 @@ from ethics_trainer.content.text import (
     ProblemSink,
     key_lines,
     read_text,
-    split_front_matter,
 )
 from ethics_trainer.errors import InputRefused
 from ethics_trainer.fileio.bounded_read import IMAGE_LIMIT, check_inside, human_size
@@ -110,28 +111,62 @@ def _as_int(
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.root_prefix = root.as_posix().rstrip("/") + "/"
         # Files must resolve inside these: the content folder, and the course being loaded
         # (a course folder may be a link to a folder elsewhere; its files may not leave it).
         self.roots: tuple[Path, ...] = (root,)
         self.problems: list[Problem] = []
-        self.seen_ids: dict[str, str] = {}  # id -> "path:line" of first use
+        self.seen_ids: dict[str, tuple[str, int]] = {}  # id -> (path, line) of first use
         self.hasher = hashlib.sha256()
         self.documents: dict[str, Document] = {}  # the registry, loaded before the courses
+        self.folder_inside: dict[str, bool] = {}  # folder -> resolves inside self.roots
 
     # -- helpers ---------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
+        posix = path.as_posix()
+        if posix.startswith(self.root_prefix):  # every file the loader finds: no pathlib
+            return posix[len(self.root_prefix) :]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return posix
+
+    def set_roots(self, roots: tuple[Path, ...]) -> None:
+        self.roots = roots
+        self.folder_inside = {}
+
+    def plainly_inside(self, path: Path) -> bool:
+        """True when ``path`` is known to resolve inside the roots without resolving it: its
+        folder (resolved once per folder) is inside and the file itself is not a link.
+        False means "not known": the full check in ``read_text`` decides and words it."""
+        folder = os.path.dirname(path)
+        inside = self.folder_inside.get(folder)
+        if inside is None:
+            try:
+                real = os.path.realpath(folder)
+            except (OSError, RuntimeError):  # a link loop (Python 3.11)
+                real = ""
+            inside = bool(real) and any(
+                real == str(root) or real.startswith(os.path.join(str(root), ""))
+                for root in self.roots
+            )
+            self.folder_inside[folder] = inside
+        if not inside:
+            return False
+        try:
+            return not stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            return False
 
     def read(self, path: Path, sink: ProblemSink) -> str | None:
+        """The file's text (its path and text go into the content hash); None when it
+        cannot be used, with the problem in ``sink``."""
         try:
-            text = read_text(path, roots=self.roots)
+            text = read_text(path, roots=() if self.plainly_inside(path) else self.roots)
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        self.hasher.update(self.rel(path).encode())
+        self.hasher.update(sink.rel_path.encode())
         self.hasher.update(text.encode())
         return text
 
@@ -144,11 +179,15 @@ class _Loader:
         if not ID_RE.match(ident):
             sink.error(line, tr("content.invalid_id", kind=tr(kind), id=ident))
             return None
-        where = f"{sink.rel_path}:{line}"
-        if ident in self.seen_ids:
-            sink.error(line, tr("content.duplicate_id", id=ident, first=self.seen_ids[ident]))
+        return self.claim_valid_id(ident, sink, line)
+
+    def claim_valid_id(self, ident: str, sink: ProblemSink, line: int) -> str | None:
+        """The duplicate check alone, for an id the parser has already validated."""
+        first = self.seen_ids.get(ident)
+        if first is not None:
+            sink.error(line, tr("content.duplicate_id", id=ident, first=f"{first[0]}:{first[1]}"))
             return None
-        self.seen_ids[ident] = where
+        self.seen_ids[ident] = (sink.rel_path, line)
         return ident
 
     def check_keys(
@@ -278,18 +317,20 @@ class _Loader:
         if text is None:
             return None
         try:
-            doc = split_front_matter(text)
+            doc = read_front_matter(text)
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        return sink, doc, key_lines(text)
+        # key_lines stops at the closing "---": give it the front matter, not the whole bank.
+        head = text if doc.body_line <= 1 else "\n".join(text.split("\n", doc.body_line - 1)[:-1])
+        return sink, doc, key_lines(head)
 
     # -- courses ---------------------------------------------------------------------------
     def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
         try:
-            self.roots = (self.root, folder.resolve())
+            self.set_roots((self.root, folder.resolve()))
         except (OSError, RuntimeError):
-            self.roots = (self.root,)
+            self.set_roots((self.root,))
         path = folder / "course.md"
         opened = self.open_doc(path)
         if opened is None:
@@ -487,7 +528,7 @@ class _Loader:
             if isinstance(doc.meta.get("sources"), list)
             else _as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
             path=path,
-            rel_path=self.rel(path),
+            rel_path=sink.rel_path,
             body_line=doc.body_line,
         )
 
@@ -514,9 +555,10 @@ class _Loader:
             bank_tags=_as_tags(doc.meta.get("tags")),
         )
         kept: list[Question] = []
+        folder = path.parent
         for question in questions:
-            if self.claim_id("content.kind.question", question.id, sink, question.line):
-                self.check_images(question.stem, question.line, path.parent, sink)
+            if self.claim_valid_id(question.id, sink, question.line):
+                self.check_images(question.stem, question.line, folder, sink)
                 kept.append(question)
         return Bank(
             id=bank_id,
@@ -525,7 +567,7 @@ class _Loader:
             lesson_id=lesson_id,
             tags=_as_tags(doc.meta.get("tags")),
             questions=tuple(kept),
-            path=self.rel(path),
+            path=sink.rel_path,
         )
 
     def check_references(self, library: Library) -> None:

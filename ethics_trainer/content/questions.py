@@ -53,6 +53,7 @@ KIND_NAMES: dict[str, QuestionKind] = {
 }
 TRUE_WORDS = {"đúng", "true"}
 FALSE_WORDS = {"sai", "false"}
+TRUE_OR_FALSE = TRUE_WORDS | FALSE_WORDS
 
 
 @dataclass
@@ -68,116 +69,163 @@ class _DraftOption:
 
 @dataclass
 class _Draft:
+    """One ``## `` section: its heading, and the lines below it sorted by :func:`_parse_draft`."""
+
     title: str
     line: int
-    stem: list[str] = field(default_factory=list)  # filled by _parse_draft
-    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    stem: list[str] = field(default_factory=list)
     options: list[_DraftOption] = field(default_factory=list)
     fields: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     stray: list[int] = field(default_factory=list)
 
 
-def _split_sections(body: str, first_line: int) -> tuple[list[_Draft], list[int]]:
-    """Cut the body at ``## `` headings outside code fences."""
-    drafts: list[_Draft] = []
-    preamble_lines: list[int] = []
+# Where a section is in the line list: (title, heading line number, first index, end index).
+_Section = tuple[str, int, int, int]
+_HEADING_RE = re.compile(r"^## ", re.MULTILINE)
+_STEM, _OPTIONS, _FIELDS = 0, 1, 2
+
+
+def _split_sections(lines: list[str], body: str, first_line: int) -> tuple[list[_Section], int]:
+    """Cut the body at ``## `` headings outside code fences; also the line of the first text
+    before the first heading (0: none).
+
+    A body without fences (almost every bank) is cut where the headings are found by one
+    regex search over the whole text, so no Python code runs per line.
+    """
+    if "```" in body or "~~~" in body:
+        starts = _heading_indexes_fenced(lines)
+    else:
+        starts = []
+        index, last = 0, 0
+        for match in _HEADING_RE.finditer(body):
+            index += body.count("\n", last, match.start())
+            last = match.start()
+            starts.append(index)
+    sections = [
+        (lines[i][3:].strip(), first_line + i, i + 1, end)
+        for i, end in zip(starts, [*starts[1:], len(lines)], strict=False)
+    ]
+    preamble = 0
+    for i in range(starts[0] if starts else len(lines)):
+        line = lines[i]
+        if line.strip() and not line.startswith("#"):
+            preamble = first_line + i
+            break
+    return sections, preamble
+
+
+def _heading_indexes_fenced(lines: list[str]) -> list[int]:
+    """Indexes of ``## `` lines that are not inside a code fence."""
+    starts: list[int] = []
     in_fence = False
-    current: _Draft | None = None
-    number = first_line - 1
-    for line in body.split("\n"):
-        number += 1
-        # Cheap prefix tests first: this loop sees every line of every bank.
+    for index, line in enumerate(lines):
         if ("`" in line or "~" in line) and line.lstrip().startswith(FENCES):
             in_fence = not in_fence
         if not in_fence and line.startswith("## "):
-            current = _Draft(title=line[3:].strip(), line=number)
-            drafts.append(current)
-            continue
-        if current is None:
-            if line.strip() and not line.startswith("#"):
-                preamble_lines.append(number)
-            continue
-        current.lines.append((number, line))
-    return drafts, preamble_lines
+            starts.append(index)
+    return starts
 
 
-def _parse_draft(draft: _Draft) -> None:
-    """Sort a section's lines into stem, options and fields."""
-    state = "stem"
-    stem: list[str] = []
-    current_field: str | None = None
+def _parse_draft(draft: _Draft, lines: list[str], start: int, end: int, fenced: bool) -> None:
+    """Sort a section's lines (``lines[start:end]``) into stem, options and fields.
+
+    Each line is classified by its first character before any regex or ``strip`` runs: this
+    loop sees every line of every bank. ``fenced``: the body has a code fence somewhere.
+    """
+    state = _STEM
+    stem = draft.stem
+    options = draft.options
+    fields = draft.fields
+    current_field: list[str] | None = None
     in_fence = False
     option_match = OPTION_RE.match
     field_match_re = FIELD_RE.match
-    for number, line in draft.lines:
-        stripped = line.strip()
-        if stripped.startswith(FENCES):
-            in_fence = not in_fence
-        if in_fence:
-            if state == "stem":
+    number = draft.line
+    for line in lines[start:end]:
+        number += 1
+        if fenced:
+            if line.lstrip().startswith(FENCES):
+                in_fence = not in_fence
+            if in_fence:
+                if state == _STEM:
+                    stem.append(line)
+                continue
+        if not line:  # the commonest line: blank
+            if state == _STEM:
                 stem.append(line)
+            elif state == _FIELDS:
+                current_field = None
             continue
-        first = line[:1]
-        option = option_match(line) if first in OPTION_BULLETS and first else None
-        field_match = (
-            field_match_re(stripped) if first != " " and stripped.startswith("**") else None
-        )
-        if option and state in ("stem", "options"):
-            state = "options"
-            draft.options.append(
-                _DraftOption(
-                    line=number,
-                    checked=option.group("box") in "xX",
-                    weight=option.group("weight"),
-                    text=[option.group("text").strip()],
-                )
-            )
-            continue
-        if field_match and field_match.group("label").strip().lower() in FIELD_NAMES:
-            state = "fields"
-            name = FIELD_NAMES[field_match.group("label").strip().lower()]
-            current_field = name
-            draft.fields[name] = (number, [field_match.group("value").strip()])
-            continue
-        if state == "stem":
+        first = line[0]
+        if first in OPTION_BULLETS and state != _FIELDS:
+            option = option_match(line)
+            if option is not None:
+                state = _OPTIONS
+                box, weight, text = option.groups()
+                options.append(_DraftOption(number, box in "xX", weight, [text.strip()], []))
+                continue
+        # A field line starts with ``**`` (also after tabs or other non-space whitespace).
+        if first == "*" or (first != " " and first.isspace()):
+            stripped = line.strip()
+            found = field_match_re(stripped) if stripped.startswith("**") else None
+            if found is not None:
+                label, value = found.groups()
+                name = FIELD_NAMES.get(label.strip().lower())
+                if name is not None:
+                    state = _FIELDS
+                    current_field = [value.strip()]
+                    fields[name] = (number, current_field)
+                    continue
+        if state == _STEM:
             stem.append(line)
-        elif state == "options":
+            continue
+        stripped = line.strip()
+        if state == _OPTIONS:
             if not stripped:
                 continue
-            target = draft.options[-1]
-            if line.startswith((" ", "\t")):
-                if stripped.startswith(">"):
+            if first == " " or first == "\t":
+                target = options[-1]
+                if stripped[0] == ">":
                     target.feedback.append(stripped[1:].strip())
                 else:
                     target.text.append(stripped)
             else:
                 draft.stray.append(number)
-        else:  # fields: continuation lines until a blank line
-            if not stripped:
-                current_field = None
-            elif current_field is not None:
-                draft.fields[current_field][1].append(stripped)
-            else:
-                draft.stray.append(number)
-    draft.stem = stem
+        elif not stripped:  # fields: continuation lines until a blank line
+            current_field = None
+        elif current_field is not None:
+            current_field.append(stripped)
+        else:
+            draft.stray.append(number)
 
 
 def _infer_kind(options: list[Option]) -> QuestionKind:
-    correct = [o for o in options if o.correct]
-    if any(0 < o.weight < 1 for o in options) and len(correct) <= 1:
+    correct = 0
+    partial = False
+    for option in options:
+        if option.correct:
+            correct += 1
+        if 0 < option.weight < 1:
+            partial = True
+    if partial and correct <= 1:
         return QuestionKind.GRADED
-    if len(correct) > 1:
+    if correct > 1:
         return QuestionKind.MULTIPLE
     if len(options) == 2:  # only two options can be a true/false pair
         texts = {o.text.strip().lower().rstrip(".") for o in options}
-        if texts and texts <= TRUE_WORDS | FALSE_WORDS:
+        if texts <= TRUE_OR_FALSE:
             return QuestionKind.TRUE_FALSE
     return QuestionKind.SINGLE
 
 
+_REF_SPLIT_RE = re.compile(r"[;\n]")
+
+
 def parse_refs(value: str) -> tuple[Reference, ...]:
+    if not value:
+        return ()
     refs: list[Reference] = []
-    for part in re.split(r"[;\n]", value):
+    for part in _REF_SPLIT_RE.split(value):
         part = part.strip()
         if not part:
             continue
@@ -196,16 +244,28 @@ def parse_questions(
     course_id: str,
     bank_tags: tuple[str, ...],
 ) -> list[Question]:
-    drafts, preamble = _split_sections(body, first_line)
-    for number in preamble[:1]:
-        sink.warning(number, tr("content.text_before_first_question"))
+    """The questions of a bank body; each problem goes to ``sink`` with its line, and a
+    question with an error is left out."""
+    lines = body.split("\n")
+    sections, preamble = _split_sections(lines, body, first_line)
+    if preamble:
+        sink.warning(preamble, tr("content.text_before_first_question"))
+    fenced = "```" in body or "~~~" in body
     questions: list[Question] = []
-    for draft in drafts:
-        _parse_draft(draft)
+    for title, line, start, end in sections:
+        draft = _Draft(title, line)
+        _parse_draft(draft, lines, start, end, fenced)
         question = _build(draft, sink, bank_id, lesson_id, course_id, bank_tags)
         if question is not None:
             questions.append(question)
     return questions
+
+
+OPTION_KEYS = tuple(chr(ord("a") + i) for i in range(26))  # then o26, o27, ...
+
+
+def _option_key(index: int) -> str:
+    return OPTION_KEYS[index] if index < 26 else f"o{index}"
 
 
 def _build(
@@ -218,11 +278,13 @@ def _build(
 ) -> Question | None:
     ok = True
     fields = {
-        name: (line, "\n".join(parts).strip()) for name, (line, parts) in draft.fields.items()
+        name: (line, "\n".join(parts).strip() if len(parts) > 1 else parts[0])
+        for name, (line, parts) in draft.fields.items()
     }
-    for number in draft.stray[:1]:
-        sink.warning(number, tr("content.unexpected_text"))
-    qid = fields.get("id", (draft.line, ""))[1]
+    if draft.stray:
+        sink.warning(draft.stray[0], tr("content.unexpected_text"))
+    id_field = fields.get("id")
+    qid = id_field[1] if id_field is not None else ""
     if not qid:
         sink.error(draft.line, tr("content.question_no_id", title=draft.title))
         ok = False
@@ -236,6 +298,7 @@ def _build(
         sink.error(draft.line, tr("content.question_heading_empty"))
         ok = False
     options: list[Option] = []
+    any_correct = False
     for index, raw in enumerate(draft.options):
         weight_text = raw.weight
         checked = raw.checked
@@ -249,23 +312,28 @@ def _build(
                     tr("content.weight_out_of_range", weight=weight_text),
                 )
                 ok = False
-        text = "\n".join(raw.text).strip()
+        text = "\n".join(raw.text).strip() if len(raw.text) > 1 else raw.text[0]
         if not text:
             sink.error(raw.line, tr("content.empty_option"))
             ok = False
+        if checked or weight >= 1.0:
+            any_correct = True
+        feedback = raw.feedback
         options.append(
             Option(
-                key=chr(ord("a") + index) if index < 26 else f"o{index}",
+                key=OPTION_KEYS[index] if index < 26 else _option_key(index),
                 text=text,
                 correct=checked,
                 weight=weight,
-                feedback="\n".join(raw.feedback).strip(),
+                feedback=("\n".join(feedback).strip() if len(feedback) > 1 else feedback[0])
+                if feedback
+                else "",
             )
         )
     if len(options) < 2:
         sink.error(draft.line, tr("content.too_few_options", title=draft.title))
         ok = False
-    elif not any(o.correct or o.weight >= 1.0 for o in options):
+    elif not any_correct:
         sink.error(draft.line, tr("content.no_correct_option", title=draft.title))
         ok = False
     kind = _infer_kind(options)
@@ -285,17 +353,18 @@ def _build(
                 sink.error(line, tr("content.true_false_two_options"))
                 ok = False
             kind = named
-    stem = "\n".join(draft.stem).strip()
-    if not stem:
-        stem = draft.title
-    explanation = fields.get("explanation", (0, ""))[1]
-    source = fields.get("source", (0, ""))[1]
+    stem = "\n".join(draft.stem).strip() or draft.title
+    explanation = fields.get("explanation", _NO_FIELD)[1]
+    source = fields.get("source", _NO_FIELD)[1]
     if not explanation:
         sink.warning(draft.line, tr("content.no_explanation", question=qid or draft.title))
     if not source:
         sink.warning(draft.line, tr("content.no_source", question=qid or draft.title))
-    tags = bank_tags + tuple(
-        t.strip() for t in fields.get("tags", (0, ""))[1].split(",") if t.strip()
+    tags_field = fields.get("tags")
+    tags = (
+        bank_tags + tuple(t.strip() for t in tags_field[1].split(",") if t.strip())
+        if tags_field is not None
+        else bank_tags
     )
     if not ok:
         return None
@@ -307,12 +376,15 @@ def _build(
         kind=kind,
         explanation=explanation,
         source=source,
-        refs=parse_refs(fields.get("refs", (0, ""))[1]),
+        refs=parse_refs(fields.get("refs", _NO_FIELD)[1]),
         tags=tags,
-        group=fields.get("group", (0, ""))[1].strip(),
+        group=fields.get("group", _NO_FIELD)[1].strip(),
         bank_id=bank_id,
         lesson_id=lesson_id,
         course_id=course_id,
         path=sink.rel_path,
         line=draft.line,
     )
+
+
+_NO_FIELD = (0, "")

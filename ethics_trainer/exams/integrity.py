@@ -51,6 +51,7 @@ from ethics_trainer.storage.models import (
     ExamDefinition,
     ExamSession,
     Learner,
+    LegacySeal,
     SealKey,
     SessionManifest,
 )
@@ -95,10 +96,11 @@ def key_id_of(public: bytes) -> str:
 
 @dataclass(frozen=True)
 class Signer:
-    """The proctor PC's private key."""
+    """The proctor PC's private key, and the folder it lives in (where its notes go too)."""
 
     private: Ed25519PrivateKey
     public: bytes
+    folder: Path
 
     @property
     def key_id(self) -> str:
@@ -108,15 +110,22 @@ class Signer:
         return self.private.sign(message).hex()
 
 
-def key_folder(db: Database) -> Path:
-    """Where this PC keeps its seal key: beside a SQLite file, else in the data folder."""
+def key_folder(db: Database, data_dir: Path | None = None) -> Path:
+    """Where this PC keeps its seal key, notes and trusted keys: beside a SQLite file, else in
+    ``data_dir``, the data folder this run was given (``--data-dir``, the environment or the
+    default, as resolved by the caller). A server database has no file to sit beside: every
+    entry point of the app (CLI, proctor console) passes its ``data_dir``, so two profiles
+    of one account never share a key. Without one (a script or test calling the library),
+    the environment's data folder is used, as the CLI would without ``--data-dir``."""
     if db.engine.url.get_backend_name() == "sqlite":
         database = db.engine.url.database or ""
         if database and database != ":memory:":
             return Path(database).resolve().parent
-    from ethics_trainer.paths import resolve_paths
+    if data_dir is None:
+        from ethics_trainer.paths import resolve_paths
 
-    return resolve_paths().data_dir
+        return resolve_paths().data_dir
+    return Path(data_dir).expanduser().resolve()
 
 
 def _raw_public(private: Ed25519PrivateKey) -> bytes:
@@ -136,7 +145,7 @@ def _read_key_file(path: Path) -> Signer:
             tr("security.seal.bad_key_file", path=str(path)),
             tr("security.seal.bad_key_file_hint"),
         ) from error
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def _create_key_file(path: Path) -> Signer:
@@ -163,7 +172,7 @@ def _create_key_file(path: Path) -> Signer:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    return Signer(private, _raw_public(private))
+    return Signer(private, _raw_public(private), path.parent)
 
 
 def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
@@ -183,16 +192,20 @@ def load_signer(folder: Path, *, create: bool = True) -> Signer | None:
         return signer
 
 
-def proctor_signer(db: Database) -> Signer:
+def proctor_signer(db: Database, data_dir: Path | None = None) -> Signer:
     """The key the proctor's console and commands seal with, created on first use."""
-    signer = load_signer(key_folder(db))
+    signer = load_signer(key_folder(db, data_dir))
     assert signer is not None
     return signer
 
 
-def trusted_keys(db: Database) -> dict[str, bytes]:
+def trusted_keys(db: Database, data_dir: Path | None = None) -> dict[str, bytes]:
     """Public keys this PC trusts: its own seal key and ``trusted-seal-keys/*.pub`` (hex)."""
-    folder = key_folder(db)
+    return trusted_in(key_folder(db, data_dir))
+
+
+def trusted_in(folder: Path) -> dict[str, bytes]:
+    """The keys trusted by the PC whose key folder is ``folder``."""
     found: dict[str, bytes] = {}
     own = load_signer(folder, create=False)
     if own is not None:
@@ -341,11 +354,15 @@ class Problem:
     detail: str = ""
 
     def line(self) -> str:
+        """One line for the terminal or the console; the name comes from the (writable)
+        database, so no control character of it reaches the screen."""
+        from ethics_trainer.safe_cells import printable
+
         return tr(
             f"security.verify.line_{self.status}",
             attempt=self.attempt_id if self.attempt_id is not None else "—",
-            name=self.name or "—",
-            detail=self.detail,
+            name=printable(self.name) or "—",
+            detail=printable(self.detail),
         )
 
 
@@ -434,13 +451,18 @@ def _read_manifest(
 
 
 def verify_session(
-    db: Database, session_id: int, *, trusted: dict[str, bytes] | None = None
+    db: Database,
+    session_id: int,
+    *,
+    trusted: dict[str, bytes] | None = None,
+    folder: Path | None = None,
 ) -> SessionVerdict:
     """Check every sealed attempt of a session against its signature and the manifest.
 
     ``trusted``: fingerprint -> public key of the keys this PC trusts (:func:`trusted_keys`).
     Empty or None: no key is known here, so the keys stored in the database are used and the
-    verdict says the signer is not confirmed.
+    verdict says the signer is not confirmed. ``folder``: this PC's key folder, whose notes
+    say which sessions it sealed (a vanished or shrunk manifest is then named).
     """
     with db.session() as session:
         sess = session.get(ExamSession, session_id)
@@ -472,7 +494,7 @@ def verify_session(
         }
         manifest = _read_manifest(session, sess, trusted, verdict)
         entries = manifest.entries if manifest else {}
-        note = _note(db, sess) if trusted is not None else None
+        note = _note(folder, sess) if folder is not None else None
         if manifest is None and (signatures or note is not None) and not verdict.problems:
             verdict.problems.append(
                 Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
@@ -498,6 +520,7 @@ def verify_session(
             else {}
         )
 
+        legacy_bad = _legacy_tampered(session, wanted)
         answers_of: dict[int, list[Answer]] = {}
         if entries:  # one query for every sealed attempt's answers (the console asks every 2 s)
             for answer in session.exec(
@@ -579,9 +602,25 @@ def verify_session(
             attempt = attempts.get(attempt_id)
             if attempt is None:
                 flag(STATUS_MISSING, attempt_id, cand.id, name_of(cand.id))
+            elif attempt_id in legacy_bad and attempt_id not in signatures:
+                detail = tr("security.verify.legacy_detail")
+                flag(STATUS_MISMATCH, attempt_id, cand.id, name_of(cand.id), detail)
             elif attempt.submitted_at is not None and attempt_id not in signatures:
                 flag(STATUS_UNSEALED, attempt_id, cand.id, name_of(cand.id))
         return verdict
+
+
+def _legacy_tampered(session: Session, attempt_ids: set[int]) -> set[int]:
+    """Attempts whose 0002 HMAC seal did not verify when 0004 replaced it (legacy_seal.py)."""
+    if not attempt_ids:
+        return set()
+    return set(
+        session.exec(
+            select(LegacySeal.attempt_id).where(
+                col(LegacySeal.attempt_id).in_(attempt_ids), col(LegacySeal.verified).is_(False)
+            )
+        ).all()
+    )
 
 
 # --- sealing ----------------------------------------------------------------------------------
@@ -606,8 +645,9 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
     an attempt edited since its seal stays flagged. Refuses (UserError) when the manifest no
     longer verifies with a key this PC trusts.
     """
-    trusted = {**trusted_keys(db), signer.key_id: signer.public}
-    folder = key_folder(db)
+    folder = signer.folder
+    trusted = {**trusted_in(folder), signer.key_id: signer.public}
+    _check_before_first_seal_here(db, session_id, signer, trusted)
     now = datetime.now(UTC)
     record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
@@ -616,7 +656,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         assert sess is not None
         row = session.get(SessionManifest, session_id)
         old = _Manifest("", {})
-        note = seal_ledger.read_note(folder, session_id, sess.code, signer.public)
+        note = seal_ledger.find_note(folder, session_id, sess.code, signer.public, _facts(sess))
         broken = SealBroken(
             tr("security.seal.broken", code=sess.code),
             tr("security.seal.broken_hint", code=sess.code),
@@ -648,6 +688,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             )
         ).all()
         entries = dict(old.entries)
+        legacy_bad = _legacy_tampered(session, {a.id for _c, a, _l in pairs if a.id is not None})
         added = 0
         for cand, attempt, learner in pairs:
             assert attempt.id is not None and cand.id is not None
@@ -655,6 +696,8 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
                 continue  # sealed already (or a seal not in the manifest: left for verify)
             if attempt.learner_id != cand.learner_id:
                 continue  # inconsistent rows are never sealed
+            if attempt.id in legacy_bad:
+                continue  # its 0002 HMAC seal did not verify at the upgrade: named, not sealed
             salt = secrets.token_hex(16)
             person = person_digest(salt, learner)
             answers = list(session.exec(select(Answer).where(Answer.attempt_id == attempt.id)))
@@ -699,29 +742,137 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             session.add(row)
         if row is not None and (note is None or note.count < len(entries)):
             record = (sess.code, len(entries), row.manifest_json)
+        facts = _facts(sess)
     if record is not None:  # after the commit: a note never claims more than the database holds
         code, count, text = record
-        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign)
+        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign, facts)
     return added
 
 
-def _note(db: Database, sess: ExamSession) -> seal_ledger.SealNote | None:
+# problems that forbid taking over a session sealed before this PC kept notes; "unsealed"
+# (handed in since) is normal and gets sealed
+_TAMPERED = BAD_STATUSES - {STATUS_UNSEALED}
+
+
+def _check_before_first_seal_here(
+    db: Database, session_id: int, signer: Signer, trusted: dict[str, bytes]
+) -> None:
+    """A session sealed before this PC kept notes (an older version, or another proctor PC):
+    before it is extended and noted here for the first time, everything sealed must verify
+    by the method it was sealed with. A session that does not is reported, never re-sealed:
+    the next seal would otherwise make this PC vouch for an edit made before the upgrade."""
+    with db.session() as session:
+        sess = session.get(ExamSession, session_id)
+        if sess is None or session.get(SessionManifest, session_id) is None:
+            return
+        code, facts = sess.code, _facts(sess)
+    if seal_ledger.find_note(signer.folder, session_id, code, signer.public, facts) is not None:
+        return
+    verdict = verify_session(db, session_id, trusted=trusted)
+    tampered = [p for p in verdict.problems if p.status in _TAMPERED]
+    if tampered:
+        # A seal list signed by a trusted key is remembered as sealed (count unknown), so
+        # deleting its seals cannot get it sealed from scratch later; nothing in it is signed
+        # again. A seal list no trusted key signed (a room PC's) is not: it proves no seal.
+        genuine = verdict.key_trusted and not any(p.attempt_id is None for p in tampered)
+        if genuine:
+            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign, facts)
+        raise SealBroken(
+            tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
+            tr("security.seal.broken_hint", code=code),
+        )
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What :func:`upgrade_sessions` did with one session sealed before this PC's notes."""
+
+    session_id: int
+    code: str
+    ok: bool
+    message: str
+
+
+def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
+    """(id, code) of the sessions that have a seal list but no note on this PC."""
+    own = load_signer(folder, create=False)
+    with db.session() as session:
+        rows = session.exec(
+            select(ExamSession.id, ExamSession.code).where(
+                col(ExamSession.id).in_(select(SessionManifest.session_id))
+            )
+        ).all()
+    return [
+        (int(sid), str(code))
+        for sid, code in rows
+        if seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
+    ]
+
+
+def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> list[Upgrade]:
+    """Take over sessions sealed before this PC kept notes: verify each by the method it was
+    sealed with, then seal what was handed in since and write this PC's note. A session that
+    does not verify is reported (``ok`` False) and left as it is."""
+    done: list[Upgrade] = []
+    for session_id in session_ids:
+        with db.session() as session:
+            sess = session.get(ExamSession, session_id)
+            code = sess.code if sess is not None else str(session_id)
+        try:
+            sealed = seal_session(db, session_id, signer)
+        except SealBroken as broken:
+            done.append(Upgrade(session_id, code, False, broken.message))
+            continue
+        after = verify_session(
+            db, session_id, trusted=trusted_in(signer.folder), folder=signer.folder
+        )
+        if not after.ok:  # noted before, and edited since: said, never "verified"
+            summary = tr("security.verify.summary_bad", count=len(after.problems), code=code)
+            done.append(Upgrade(session_id, code, False, summary))
+            continue
+        done.append(
+            Upgrade(session_id, code, True, tr("security.seal.upgraded", code=code, count=sealed))
+        )
+    return done
+
+
+def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgrade]:
+    """What the proctor console does when it opens: every session sealed before this PC kept
+    notes is verified and taken over at once, not only when someone selects it."""
+    signer = proctor_signer(db, data_dir)
+    ids = [sid for sid, _code in sessions_without_note(db, signer.folder)]
+    return upgrade_sessions(db, signer, ids)
+
+
+def _facts(sess: ExamSession) -> list[object]:
+    """What tells a session apart besides its number and code (seal_ledger.find_note)."""
+    return [str(sess.exam_date), str(sess.room), sess.definition_id]
+
+
+def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
-    folder = key_folder(db)
     own = load_signer(folder, create=False)
     assert sess.id is not None
-    return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
+    return seal_ledger.find_note(
+        folder, sess.id, sess.code, own.public if own else None, _facts(sess)
+    )
 
 
-def check_attempts(db: Database, session_id: int) -> dict[int, str]:
+def verify_here(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
+    """Check a session as this PC sees it: with the keys it trusts and the notes it keeps."""
+    folder = key_folder(db, data_dir)
+    return verify_session(db, session_id, trusted=trusted_in(folder), folder=folder)
+
+
+def check_attempts(db: Database, session_id: int, data_dir: Path | None = None) -> dict[int, str]:
     """Candidate id -> seal status for the results table (trusting this PC's keys)."""
-    return verify_session(db, session_id, trusted=trusted_keys(db)).by_candidate
+    return verify_here(db, session_id, data_dir).by_candidate
 
 
-def seal_and_verify(db: Database, session_id: int) -> SessionVerdict:
+def seal_and_verify(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:
     """What the proctor's console does on each refresh: seal what was handed in since the last
     one, then check the whole session. A manifest that no longer verifies is not extended;
     the verdict then names what is wrong."""
     with contextlib.suppress(SealBroken):
-        seal_session(db, session_id, proctor_signer(db))
-    return verify_session(db, session_id, trusted=trusted_keys(db))
+        seal_session(db, session_id, proctor_signer(db, data_dir))
+    return verify_here(db, session_id, data_dir)

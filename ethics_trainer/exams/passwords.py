@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import RolePassword
 from ethics_trainer.storage.server_time import server_now
@@ -43,7 +43,7 @@ class WrongPassword(UserError):
     """The password did not match; ``tries_left`` before the lock."""
 
     def __init__(self, tries_left: int) -> None:
-        super().__init__(tr("exams.password.wrong", tries=tries_left))
+        super().__init__(trn("exams.password.wrong", tries_left, tries=tries_left))
         self.tries_left = tries_left
 
 
@@ -51,7 +51,7 @@ class PasswordLocked(UserError):
     """Too many wrong tries; ``seconds`` until the next try is allowed."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(tr("exams.password.locked", seconds=seconds))
+        super().__init__(trn("exams.password.locked", seconds, seconds=seconds))
         self.seconds = seconds
 
 
@@ -94,13 +94,13 @@ def set_password(db: Database, role: str, password: str, *, clock: Clock = SYSTE
         session.add(row)
 
 
-def _main_role(session: Session, role: str) -> tuple[list[RolePassword], str]:
-    """The rows whose password opens ``role`` and the one that counts its wrong tries."""
+def _opening_rows(session: Session, role: str) -> list[RolePassword]:
+    """The rows whose password opens ``role``: its own first, then the admin's."""
     names = [role] if role == ROLE_ADMIN else [role, ROLE_ADMIN]
     rows = [r for r in (session.get(RolePassword, name) for name in names) if r is not None]
     if not rows:
         raise UserError(tr("exams.password.not_set"), tr("exams.password.not_set_hint"))
-    return rows, rows[0].role
+    return rows
 
 
 def _reserve_try(db: Database, role: str) -> int | None:
@@ -137,6 +137,39 @@ def _seconds_locked(db: Database, role: str) -> int:
         return min(left, LOCK_SECONDS)
 
 
+def _release_try(db: Database, role: str) -> None:
+    """Give back a try reserved on ``role`` whose password was not the one typed: a proctor
+    opening the proctor role must not wear down the admin's tries."""
+    with db.session() as session:
+        session.execute(
+            update(RolePassword)
+            .where(col(RolePassword.role) == role, col(RolePassword.failed_count) > 0)
+            .values(failed_count=RolePassword.failed_count - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _clear_tries(db: Database, role: str) -> None:
+    with db.session() as session:
+        session.execute(
+            update(RolePassword)
+            .where(col(RolePassword.role) == role)
+            .values(failed_count=0, locked_until=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _lock_if_used_up(db: Database, role: str) -> None:
+    with db.session() as session:
+        now = server_now(session)
+        session.execute(
+            update(RolePassword)
+            .where(col(RolePassword.role) == role, col(RolePassword.failed_count) >= MAX_TRIES)
+            .values(failed_count=0, locked_until=now + timedelta(seconds=LOCK_SECONDS))
+            .execution_options(synchronize_session=False)
+        )
+
+
 def verify_password(db: Database, role: str, password: str) -> None:
     """Return if ``password`` opens ``role`` (the admin password opens every role).
 
@@ -145,35 +178,38 @@ def verify_password(db: Database, role: str, password: str) -> None:
     closed input must not lock the role for everyone). The try is counted before the (slow)
     scrypt check and undone only by a right password, so concurrent guesses cannot slip
     past the lock. Times come from the database server (:func:`server_now`).
+
+    The lockout belongs to the password being guessed: a guess typed at the proctor or HR
+    prompt is also a guess at the admin password, so it spends a try of both rows, and the
+    admin hash is only compared while the admin row still has tries. Guessing the admin
+    password through three prompts therefore gives no more than five checks a minute.
     """
     if role not in ROLES:
         raise UserError(tr("exams.password.bad_role", role=role))
     with db.session() as session:
-        rows, main = _main_role(session, role)
-        hashes = [(r.params, r.salt_hex, r.hash_hex) for r in rows]
+        rows = [(r.role, r.params, r.salt_hex, r.hash_hex) for r in _opening_rows(session, role)]
     if not password:
         raise UserError(tr("exams.password.empty"))
-    count = _reserve_try(db, main)
-    if count is None:
-        raise PasswordLocked(_seconds_locked(db, main))
-    for params, salt_hex, hash_hex in hashes:
-        if hash_matches(password, params, salt_hex, hash_hex):
-            with db.session() as session:
-                session.execute(
-                    update(RolePassword)
-                    .where(col(RolePassword.role) == main)
-                    .values(failed_count=0, locked_until=None)
-                    .execution_options(synchronize_session=False)
-                )
+    entry = rows[0][0]  # the role asked for (or the admin's, when only that is set)
+    reserved: dict[str, int] = {}
+    for name, *_hash_parts in rows:
+        count = _reserve_try(db, name)
+        if count is None and name == entry:
+            for other in reserved:
+                _release_try(db, other)
+            raise PasswordLocked(_seconds_locked(db, entry))
+        if count is not None:
+            reserved[name] = count
+    for name, params, salt_hex, hash_hex in rows:
+        if name in reserved and hash_matches(password, params, salt_hex, hash_hex):
+            _clear_tries(db, name)
+            for other in reserved:
+                if other != name:
+                    _release_try(db, other)
             return
-    if count >= MAX_TRIES:
-        with db.session() as session:
-            now = server_now(session)
-            session.execute(
-                update(RolePassword)
-                .where(col(RolePassword.role) == main, col(RolePassword.failed_count) >= MAX_TRIES)
-                .values(failed_count=0, locked_until=now + timedelta(seconds=LOCK_SECONDS))
-                .execution_options(synchronize_session=False)
-            )
+    for name, count in reserved.items():
+        if count >= MAX_TRIES:
+            _lock_if_used_up(db, name)
+    if reserved[entry] >= MAX_TRIES:
         raise PasswordLocked(LOCK_SECONDS)
-    raise WrongPassword(MAX_TRIES - count)
+    raise WrongPassword(MAX_TRIES - reserved[entry])

@@ -118,11 +118,13 @@ def item_analysis(
     return result
 
 
-def session_results(db: Database, session_id: int) -> SessionResults:
+def session_results(db: Database, session_id: int, data_dir: Path | None = None) -> SessionResults:
+    """Everyone's result with its seal status as this PC sees it (``data_dir``: its data
+    folder, where its seal keys are; needed for a server database)."""
     info = get_session(db, session_id)
     candidates = roster(db, session_id)
     attempt_ids = [c.attempt_id for c in candidates if c.attempt_id is not None]
-    verdict = integrity.verify_session(db, session_id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, session_id, data_dir)
     with db.session() as session:
         found = (
             session.exec(

@@ -15,6 +15,11 @@ confirm (an outage, a worker killed) are replayed through the full answer path o
 answers again, as the candidate's PC would. Then every journalled answer is looked up:
 ``lost = sent − stored``, exactly, where *stored* means the database holds the last choice sent.
 
+``via`` (PostgreSQL) is where the PCs connect instead of ``url``: a pooler in transaction
+mode such as PgBouncer, which lets a centre of 500 PCs share a few server backends. Through it
+the PCs do not prepare the statement (PgBouncer before 1.21 cannot carry prepared statements
+from one server connection to the next); it stays one round trip per answer.
+
 ``pace`` is the mean number of seconds between a candidate's answers (each wait is drawn
 between 0.5× and 1.5× of it, and each candidate starts at a random moment of the first
 interval); 0 means as fast as they can. The rows it creates are removed afterwards unless
@@ -42,10 +47,12 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
+from sqlmodel import col
 
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import answer_write, sessions
+from ethics_trainer.i18n import current_language, tr
 from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database, make_engine, open_database
 from ethics_trainer.storage.models import (
@@ -88,6 +95,9 @@ class RoomCheckResult:
     replayed: int = 0  # not confirmed during the run, replayed by the reconciliation
     not_sent: int = 0  # planned but never sent (a worker died before)
     rooms: int = 1
+    # how late each worker's event loop woke a 10 ms timer (ms): a simulator too busy to read
+    # the server's answers in time shows here, not as server time
+    loop_lag_ms: list[float] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -109,6 +119,35 @@ class RoomCheckResult:
             f"written {self.written}, lost {self.lost}, "
             f"p50 {self.p50:.1f} ms, p99 {self.p99:.1f} ms"
         )
+
+    def localized_journal_line(self) -> str:
+        """:meth:`journal_line` in the interface language (the same text in English)."""
+        return tr(
+            "delivery.room_check.journal",
+            sent=self.sent,
+            confirmed=self.confirmed,
+            replayed=self.replayed,
+            stored=self.written,
+            not_sent=self.not_sent,
+            lost=self.lost,
+        )
+
+    def localized_summary(self) -> str:
+        """The CLI's last line: exactly :meth:`summary` in English (scripts parse it), the
+        same figures in Vietnamese, with a decimal comma."""
+        return tr(
+            "delivery.room_check.summary",
+            written=self.written,
+            lost=self.lost,
+            p50=_milliseconds(self.p50),
+            p99=_milliseconds(self.p99),
+        )
+
+
+def _milliseconds(value: float) -> str:
+    """One decimal, as the English contract prints it; a decimal comma in Vietnamese."""
+    text = f"{value:.1f}"
+    return text if current_language() == "en" else text.replace(".", ",")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -258,6 +297,7 @@ def _conninfo(url: str) -> str:
 
 async def _async_candidate(
     conninfo: str,
+    prepare: bool,
     seat: Seat,
     target: answer_write.Target,
     qids: list[str],
@@ -273,8 +313,15 @@ async def _async_candidate(
 
     rng = random.Random(seed)
     conn: psycopg.AsyncConnection[Any] | None = None
+
+    async def connect() -> psycopg.AsyncConnection[Any]:
+        made = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
+        if not prepare:
+            made.prepare_threshold = None
+        return made
+
     try:
-        conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
+        conn = await connect()
     except psycopg.Error as exc:
         out["errors"].append(f"{seat.candidate_id}: {exc}")
     out["connected"] += 1
@@ -291,9 +338,7 @@ async def _async_candidate(
         journal.sent(seat, qid, choice)
         try:
             if conn is None or conn.closed:
-                conn = await psycopg.AsyncConnection.connect(
-                    conninfo, autocommit=True, connect_timeout=5
-                )
+                conn = await connect()
             started = time.perf_counter()
             cursor = await conn.execute(answer_write.ANSWER_SQL, params)
             row = await cursor.fetchone()
@@ -317,6 +362,7 @@ async def _async_candidate(
 
 async def _async_worker(
     url: str,
+    prepare: bool,
     seats: list[Seat],
     seeds: list[int],
     target_keys: answer_write.Keys,
@@ -334,6 +380,7 @@ async def _async_worker(
         asyncio.create_task(
             _async_candidate(
                 _conninfo(url),
+                prepare,
                 seat,
                 answer_write.Target(seat.attempt_id, target_keys),
                 qids,
@@ -354,7 +401,17 @@ async def _async_worker(
     ready.put(index)
     await asyncio.get_running_loop().run_in_executor(None, start.wait, READY_TIMEOUT)
     go.set()
+    lag = asyncio.create_task(_loop_lag(out.setdefault("lag", [])))
     await asyncio.gather(*tasks)
+    lag.cancel()
+
+
+async def _loop_lag(found: list[float], every: float = 0.01) -> None:
+    """How late this event loop wakes: the simulator's own share of a latency."""
+    while True:
+        planned = time.perf_counter() + every
+        await asyncio.sleep(every)
+        found.append(max(0.0, (time.perf_counter() - planned) * 1000))
 
 
 def _thread_candidate(
@@ -408,6 +465,7 @@ def _die_with_parent(parent: int) -> None:
 def _worker(
     index: int,
     url: str,
+    prepare: bool,
     seats: list[Seat],
     seeds: list[int],
     qids: list[str],
@@ -420,14 +478,14 @@ def _worker(
 ) -> None:
     """A worker process: its candidates connect, report ready, wait for the start, answer."""
     _die_with_parent(parent)
-    out: dict[str, Any] = {"latencies": [], "errors": []}
+    out: dict[str, Any] = {"latencies": [], "errors": [], "lag": []}
     journal = Journal(Path(journal_path))
     try:
         if url.startswith("postgresql"):
             keys = answer_write.keys_of(_snapshot(len(qids)))
             asyncio.run(
                 _async_worker(
-                    url, seats, seeds, keys, qids, pace, journal, ready, index, start, out
+                    url, prepare, seats, seeds, keys, qids, pace, journal, ready, index, start, out
                 )
             )
         else:
@@ -453,11 +511,18 @@ def _worker(
         out["errors"].append(f"worker {index}: {exc!r}")
     finally:
         journal.close()
-        results.put((index, out["latencies"], out["errors"]))
+        results.put((index, out["latencies"], out["errors"], out["lag"]))
 
 
 def _run_workers(
-    url: str, seats: list[Seat], qids: list[str], pace: float, count: int, folder: Path
+    url: str,
+    seats: list[Seat],
+    qids: list[str],
+    pace: float,
+    count: int,
+    folder: Path,
+    prepare: bool = True,
+    lag: list[float] | None = None,
 ) -> tuple[list[float], list[str]]:
     """Spread the candidates over ``count`` processes; gather their timings and errors."""
     ctx = mp.get_context("spawn")
@@ -470,6 +535,7 @@ def _run_workers(
             args=(
                 n,
                 url,
+                prepare,
                 [seats[i] for i in chunk],
                 chunk,
                 qids,
@@ -502,15 +568,19 @@ def _run_workers(
         gathered = 0
         while gathered < len(processes):
             try:
-                _index, times, found = results.get(timeout=1.0)
+                _index, times, found, late = results.get(timeout=1.0)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and results.empty():
-                    errors.append(f"{len(processes) - gathered} worker(s) died without results")
+                    errors.append(
+                        tr("delivery.room_check.workers_died", count=len(processes) - gathered)
+                    )
                     break
                 continue
             gathered += 1
             latencies.extend(times)
             errors.extend(found)
+            if lag is not None:
+                lag.extend(late)
         for process in processes:
             process.join(timeout=10)
     finally:
@@ -539,7 +609,7 @@ def _replay(
                 sessions.save_answer(db, cid, seat.machine, qid, [choice])
             except DatabaseUnavailable:
                 if time.monotonic() > deadline:
-                    errors.append(f"{cid}/{qid}: the server did not answer again in time")
+                    errors.append(tr("delivery.room_check.no_answer", answer=f"{cid}/{qid}"))
                     break
                 time.sleep(0.5)  # waiting for the server to come back, as a PC retries
                 continue
@@ -559,8 +629,8 @@ def _stored(db: Database, seats: list[Seat]) -> dict[tuple[int, str], list[str]]
     by_attempt = {s.attempt_id: s.candidate_id for s in seats}
     with db.transaction() as conn:
         rows = conn.execute(
-            select(Answer.attempt_id, Answer.question_id, Answer.selected).where(
-                Answer.attempt_id.in_(list(by_attempt))  # type: ignore[attr-defined]
+            select(col(Answer.attempt_id), col(Answer.question_id), col(Answer.selected)).where(
+                col(Answer.attempt_id).in_(list(by_attempt))
             )
         ).all()
     return {(by_attempt[a], q): list(s.keys) for a, q, s in rows}
@@ -572,22 +642,22 @@ def _cleanup(db: Database, seats: list[Seat], definition_id: int) -> None:
     with db.transaction() as conn:
         learner_ids = list(
             conn.execute(
-                select(Attempt.learner_id).where(Attempt.id.in_(attempt_ids))  # type: ignore[union-attr]
+                select(col(Attempt.learner_id)).where(col(Attempt.id).in_(attempt_ids))
             ).scalars()
         )
         room_ids = list(
             conn.execute(
-                select(ExamSession.id).where(ExamSession.definition_id == definition_id)
+                select(col(ExamSession.id)).where(col(ExamSession.definition_id) == definition_id)
             ).scalars()
         )
-        conn.execute(delete(ExamEvent).where(ExamEvent.session_id.in_(room_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(ExamCandidate).where(ExamCandidate.id.in_(cand_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(ExamSession).where(ExamSession.id.in_(room_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(ExamDefinition).where(ExamDefinition.id == definition_id))
-        conn.execute(delete(Answer).where(Answer.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(AttemptSeal).where(AttemptSeal.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(Learner).where(Learner.id.in_(learner_ids)))  # type: ignore[union-attr]
+        conn.execute(delete(ExamEvent).where(col(ExamEvent.session_id).in_(room_ids)))
+        conn.execute(delete(ExamCandidate).where(col(ExamCandidate.id).in_(cand_ids)))
+        conn.execute(delete(ExamSession).where(col(ExamSession.id).in_(room_ids)))
+        conn.execute(delete(ExamDefinition).where(col(ExamDefinition.id) == definition_id))
+        conn.execute(delete(Answer).where(col(Answer.attempt_id).in_(attempt_ids)))
+        conn.execute(delete(AttemptSeal).where(col(AttemptSeal.attempt_id).in_(attempt_ids)))
+        conn.execute(delete(Attempt).where(col(Attempt.id).in_(attempt_ids)))
+        conn.execute(delete(Learner).where(col(Learner.id).in_(learner_ids)))
 
 
 def run_room_check(
@@ -601,6 +671,7 @@ def run_room_check(
     keep: bool = False,
     progress: Callable[[str], None] | None = None,
     reconnect_timeout: float = RECONNECT_TIMEOUT,
+    via: str | None = None,
 ) -> RoomCheckResult:
     """Run the simulated rooms, reconcile the journal, and prove every answer sent is stored."""
     if candidates < 1 or questions < 1:
@@ -616,14 +687,25 @@ def run_room_check(
         seats, definition_id = _prepare(main_db, candidates, questions, rooms)
         by_id = {s.candidate_id: s for s in seats}
         say(
-            f"{candidates} candidates in {rooms} room(s) × {questions} questions in {count} "
-            f"processes, {'full speed' if not pace else f'one answer every ~{pace:g} s'} "
-            f"→ {url.split('@')[-1]}"
+            tr(
+                "delivery.room_check.start",
+                candidates=candidates,
+                rooms=rooms,
+                questions=questions,
+                workers=count,
+                pace=tr("delivery.room_check.pace", seconds=f"{pace:g}")
+                if pace
+                else tr("delivery.room_check.full_speed"),
+                server=url.split("@")[-1],
+            )
         )
         with tempfile.TemporaryDirectory(prefix="room-check-") as tmp:
             folder = Path(tmp)
             started = time.perf_counter()
-            latencies, errors = _run_workers(url, seats, qids, pace, count, folder)
+            lag: list[float] = []
+            latencies, errors = _run_workers(
+                via or url, seats, qids, pace, count, folder, prepare=via is None, lag=lag
+            )
             elapsed = time.perf_counter() - started
             state = read_journals(folder)
             pending = sorted(
@@ -633,10 +715,7 @@ def run_room_check(
             )
             replayed = 0
             if pending:
-                say(
-                    f"reconciling: {len(pending)} answer(s) sent but not confirmed; "
-                    "replaying them when the server answers"
-                )
+                say(tr("delivery.room_check.reconciling", count=len(pending)))
                 journal = Journal(folder / "reconcile.journal")
                 try:
                     replayed, found = _replay(main_db, by_id, pending, journal, reconnect_timeout)
@@ -661,6 +740,7 @@ def run_room_check(
             replayed=replayed,
             not_sent=candidates * questions - sent,
             rooms=rooms,
+            loop_lag_ms=lag,
         )
     finally:
         main_db.dispose()

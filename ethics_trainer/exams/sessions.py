@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +25,7 @@ from ethics_trainer.exams import answer_write, definitions
 from ethics_trainer.exams.definitions import ExamDef
 from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.quiz.snapshot import Selection, Snapshot
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
@@ -224,8 +225,8 @@ def add_roster(
             ).first()
             or 0
         )
-        by_code: dict[str, int | None] = {}
-        by_name: dict[tuple[str, str], int | None] = {}
+        by_code: dict[str, int | tuple[str, int] | None] = {}
+        by_name: dict[tuple[str, str], int | tuple[str, int] | None] = {}
         codes = sorted({r.employee_code for r in rows if r.employee_code})
         for i in range(0, len(codes), _IN_CHUNK):
             found = session.exec(
@@ -257,9 +258,9 @@ def add_roster(
                 match = ("new", len(new_rows))
                 new_rows.append(row)
                 if row.employee_code:
-                    by_code[row.employee_code] = match  # type: ignore[assignment]
+                    by_code[row.employee_code] = match
                 else:
-                    by_name[(row.full_name, row.unit)] = match  # type: ignore[assignment]
+                    by_name[(row.full_name, row.unit)] = match
             planned.append((start + i, match))
         new_ids: list[int] = []
         for i in range(0, len(new_rows), _INSERT_CHUNK):
@@ -570,7 +571,13 @@ def _create_attempt(
         )
     ).one()
     if int(used) >= definition.attempts_allowed:
-        raise UserError(tr("exams.candidate.no_attempts_left", count=definition.attempts_allowed))
+        raise UserError(
+            trn(
+                "exams.candidate.no_attempts_left",
+                definition.attempts_allowed,
+                count=definition.attempts_allowed,
+            )
+        )
     course = library.course(definition.course_id)
     if course is None:
         raise UserError(tr("exams.def.no_course", course=definition.course_id))
@@ -897,7 +904,9 @@ def add_incident(
         )
 
 
-def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -> int:
+def end_session(
+    db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK, data_dir: Path | None = None
+) -> int:
     """Close the session, submit everyone still working, then seal (this is the proctor's
     PC); return how many were submitted.
 
@@ -930,17 +939,17 @@ def end_session(db: Database, session_id: int, *, clock: Clock = SYSTEM_CLOCK) -
         ).first()
         if seen is None:
             log_event(session, session_id, "ended", clock.now(), submitted=count)
-    _seal(db, session_id)
+    _seal(db, session_id, data_dir)
     return count
 
 
-def _seal(db: Database, session_id: int) -> None:
+def _seal(db: Database, session_id: int, data_dir: Path | None) -> None:
     """Seal what was handed in, with this (the proctor's) PC's key. A seal that no longer
     verifies is not extended (``exam verify`` names why); the end itself still stands."""
     from ethics_trainer.exams import integrity
 
     try:
-        integrity.seal_session(db, session_id, integrity.proctor_signer(db))
+        integrity.seal_session(db, session_id, integrity.proctor_signer(db, data_dir))
     except integrity.SealBroken:
         log.warning("session %s ended but not sealed: its seal no longer verifies", session_id)
 

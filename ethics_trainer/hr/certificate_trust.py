@@ -51,6 +51,12 @@ def _own_public(data_dir: Path) -> bytes | None:
     return None
 
 
+def own_key_id(data_dir: Path) -> str | None:
+    """The id of this installation's own certificate key (None before it has one)."""
+    own = _own_public(data_dir)
+    return None if own is None else key_id_of(own)
+
+
 def parse_public(text: str) -> bytes | None:
     """A 32-byte Ed25519 public key written as base64 (or hex); None when it is not one."""
     text = text.strip()

@@ -13,10 +13,11 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
@@ -24,7 +25,7 @@ from ethics_trainer.fileio.safe_write import atomic_path, write_bytes
 from ethics_trainer.hr.numbers import assign_numbers
 from ethics_trainer.hr.org_settings import OrgSettings, load_org_settings
 from ethics_trainer.hr.progress import Progress
-from ethics_trainer.hr.reports import COMPLETED, ReportFilter, completion_report
+from ethics_trainer.hr.reports import COMPLETED, ReportFilter, ReportRow, completion_report
 from ethics_trainer.hr.verification import (
     CertificateFields,
     SigningKey,
@@ -34,6 +35,9 @@ from ethics_trainer.hr.verification import (
 from ethics_trainer.i18n import catalog, formats, tr
 from ethics_trainer.paths import FONTS_DIR
 from ethics_trainer.storage.db import Database
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT = "NotoSans"
 FONT_FILES = {
@@ -140,18 +144,23 @@ def _qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
     try:
         import zxingcpp
     except ImportError:
-        zxingcpp = None
-    if zxingcpp is not None:
-        code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-        image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
-        size = image.shape[0]  # type: ignore[index]
-        flat = image.tobytes()
-        rows = [flat[y * size : (y + 1) * size] for y in range(size)]
-        return size, [
-            (y, m.start(), m.end() - m.start())
-            for y, row in enumerate(rows)
-            for m in _DARK.finditer(row)
-        ]
+        return _segno_runs(text)
+    code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    picture = code.to_image(scale=1, add_quiet_zones=False)
+    image = memoryview(picture)  # type: ignore[arg-type]  # a buffer; zxing-cpp's stubs omit it
+    assert image.shape is not None  # a 2-D image: (rows, columns)
+    size = image.shape[0]
+    flat = image.tobytes()
+    rows = [flat[y * size : (y + 1) * size] for y in range(size)]
+    return size, [
+        (y, m.start(), m.end() - m.start())
+        for y, row in enumerate(rows)
+        for m in _DARK.finditer(row)
+    ]
+
+
+def _segno_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The QR code's dark runs through segno (pure Python), when zxing-cpp is missing."""
     import segno
 
     # A fixed mask: every mask is valid QR and decodes the same; choosing the "best" one by
@@ -174,7 +183,7 @@ def _qr_runs(text: str) -> tuple[int, list[tuple[int, int, int]]]:
 _DARK = re.compile(rb"\x00+")  # zxing-cpp's image: 0 is a dark module
 
 
-def _draw_qr(pdf, text: str, x: float, y: float, side: float) -> None:  # type: ignore[no-untyped-def]
+def _draw_qr(pdf: FPDF, text: str, x: float, y: float, side: float) -> None:
     """The QR code as black rectangles on a white square with a two-module quiet zone."""
     size, runs = _qr_runs(text)
     module = side / (size + 4)
@@ -196,7 +205,7 @@ def _draw_qr(pdf, text: str, x: float, y: float, side: float) -> None:  # type: 
     out("\n".join([f"{xs[c]} {ys[r]} {ws[n]}" for r, c, n in runs]) + "\nf")
 
 
-def _document(org: OrgSettings, language: str):  # type: ignore[no-untyped-def]
+def _document(org: OrgSettings, language: str) -> FPDF:
     """An empty A4 landscape document with the certificate fonts and metadata."""
     from fpdf import FPDF
 
@@ -255,6 +264,7 @@ def render_batch(
             pdf._out(fixed)  # the same operators the first page drew, same fonts and subset
             continue
         contents = pdf.pages[pdf.page].contents
+        assert isinstance(contents, bytearray)  # while a page is written (fpdf2 2.8)
         mark = len(contents)
         _draw_fixed(pdf, org, language, left)
         fixed = bytes(contents[mark:]).removesuffix(b"\n")
@@ -265,12 +275,12 @@ def render_batch(
     return list(split_pages(bytes(pdf.output()), infos))
 
 
-def _can_repeat(pdf, org: OrgSettings) -> bool:  # type: ignore[no-untyped-def]
+def _can_repeat(pdf: FPDF, org: OrgSettings) -> bool:
     """Repeating operators needs fpdf2's page writer; a logo is an image resource: draw it."""
     return org.logo is None and hasattr(pdf, "_out") and hasattr(pdf, "_resource_catalog")
 
 
-def _register_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
+def _register_fonts(pdf: FPDF) -> None:
     """List every certificate font in the page's resources, as drawing them would."""
     from fpdf.enums import PDFResourceType
 
@@ -281,7 +291,7 @@ def _register_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
 _WIDTHS: dict[tuple[object, str], float] = {}
 
 
-def wrap_lines(pdf, width: float, text: str) -> list[str] | None:  # type: ignore[no-untyped-def]
+def wrap_lines(pdf: FPDF, width: float, text: str) -> list[str] | None:
     """Greedy word wrap as ``multi_cell`` does it, in the current font; None: leave it to it.
 
     fpdf2's line breaking measures the line again for every character added (a third of a
@@ -319,7 +329,7 @@ def wrap_lines(pdf, width: float, text: str) -> list[str] | None:  # type: ignor
     return lines
 
 
-def _paragraph(pdf, width: float, height: float, text: str, align: str) -> None:  # type: ignore[no-untyped-def]
+def _paragraph(pdf: FPDF, width: float, height: float, text: str, align: str) -> None:
     lines = wrap_lines(pdf, width, text)
     if lines is None:
         pdf.multi_cell(width, height, text, align=align, new_x="LEFT", new_y="NEXT")
@@ -338,19 +348,25 @@ class _Left:
     rule_y: float  # the short rule under it; the number is 3 mm below
 
 
-def _left_header(pdf, org: OrgSettings) -> _Left:  # type: ignore[no-untyped-def]
+def _left_header(pdf: FPDF, org: OrgSettings) -> _Left:
     x, w = (40.0, 100.0) if org.logo is not None else (16.0, 118.0)
     name_y = 22.0 if org.parent_org else 16.0
     pdf.set_font(FONT, "B", 12)
-    lines = pdf.multi_cell(w, 6, org.org_name.upper(), align="C", dry_run=True, output="LINES")
+    lines = cast(
+        "list[str]",
+        pdf.multi_cell(w, 6, org.org_name.upper(), align="C", dry_run=True, output="LINES"),
+    )
     return _Left(x, w, name_y, name_y + 6 * len(lines) + 1)
 
 
-def _draw_person(  # type: ignore[no-untyped-def]
-    pdf, data: CertificateData, org: OrgSettings, language: str, left: _Left
+def _draw_person(
+    pdf: FPDF, data: CertificateData, org: OrgSettings, language: str, left: _Left
 ) -> None:
     """What differs from one certificate to the next: number, name, course, result, date, QR."""
-    t = lambda mid, **kw: _t(language, mid, **kw)  # noqa: E731
+
+    def t(message_id: str, **values: object) -> str:
+        return _t(language, message_id, **values)
+
     pdf.set_text_color(*INK)
     pdf.set_xy(left.x, left.rule_y + 3)
     pdf.set_font(FONT, "", 11)
@@ -392,9 +408,12 @@ def _draw_person(  # type: ignore[no-untyped-def]
     pdf.cell(80, 4.5, t("hr.cert.content_version", hash=short_hash(data.content_hash)))
 
 
-def _draw_fixed(pdf, org: OrgSettings, language: str, left: _Left) -> None:  # type: ignore[no-untyped-def]
+def _draw_fixed(pdf: FPDF, org: OrgSettings, language: str, left: _Left) -> None:
     """What every certificate of the organisation shows the same: frame, headers, title, signer."""
-    t = lambda mid, **kw: _t(language, mid, **kw)  # noqa: E731
+
+    def t(message_id: str, **values: object) -> str:
+        return _t(language, message_id, **values)
+
     pdf.set_draw_color(*GOLD)
     pdf.set_line_width(1.2)
     pdf.rect(8, 8, PAGE_W - 16, PAGE_H - 16)
@@ -453,9 +472,7 @@ def _draw_fixed(pdf, org: OrgSettings, language: str, left: _Left) -> None:  # t
         pdf.cell(SIGN_W, 7, org.signer_name, align="C")
 
 
-def _noon(day: date):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _noon(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, 0)
 
 
@@ -471,9 +488,10 @@ def file_name(data: CertificateData) -> str:
 
 
 def certificate_data(
-    rows: list, key: SigningKey, numbers: dict[int, str]
-) -> Iterator[CertificateData]:  # type: ignore[type-arg]
+    rows: Sequence[ReportRow], key: SigningKey, numbers: dict[int, str]
+) -> Iterator[CertificateData]:
     for row in rows:
+        assert row.completion_id is not None and row.completed_at is not None  # completed rows
         number = numbers[row.completion_id]
         base = CertificateData(
             number=number,
@@ -504,7 +522,8 @@ def prepare_certificates(
         raise UserError(tr("hr.error.no_completions"), tr("hr.error.no_completions_hint"))
     org = org or load_org_settings(db)
     key = load_signing_key(db, data_dir)
-    numbers = assign_numbers(db, [r.completion_id for r in rows], org.number_prefix, clock=clock)
+    ids = [r.completion_id for r in rows if r.completion_id is not None]
+    numbers = assign_numbers(db, ids, org.number_prefix, clock=clock)
     return list(certificate_data(rows, key, numbers))
 
 
@@ -523,7 +542,7 @@ def _chunks(certificates: list[CertificateData], size: int) -> Iterator[list[Cer
 
 def _rendered(
     certificates: list[CertificateData], org: OrgSettings, workers: int
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """PDF bytes in order, rendered in batches (:func:`render_batch`). With ``workers`` > 1
     and enough certificates, batches run in a process pool: it is CPU-bound pure Python, so
     threads would not help. Closing the iterator cancels what is still queued."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
@@ -109,7 +110,7 @@ def generate(
     if not allow_real_people:
         with db.session() as session:
             real = session.execute(
-                select(func.count()).select_from(Learner).where(Learner.demo.is_(False))  # type: ignore[attr-defined]
+                select(func.count()).select_from(Learner).where(col(Learner.demo).is_(False))
             ).scalar()
         if real:
             raise UserError(
@@ -126,9 +127,9 @@ def generate(
         n = min(CHUNK, learners - done)
         people = _learner_rows(rng, n, now, first_code + done)
         with db.session() as session:
-            ids = (
+            ids: Sequence[int] = (
                 session.execute(
-                    insert(Learner).returning(Learner.id, sort_by_parameter_order=True), people
+                    insert(Learner).returning(col(Learner.id), sort_by_parameter_order=True), people
                 )
                 .scalars()
                 .all()
@@ -168,9 +169,10 @@ def generate(
                             "content_hash": content_hash,
                         }
                     )
-            attempt_ids = (
+            attempt_ids: Sequence[int] = (
                 session.execute(
-                    insert(Attempt).returning(Attempt.id, sort_by_parameter_order=True), attempts
+                    insert(Attempt).returning(col(Attempt.id), sort_by_parameter_order=True),
+                    attempts,
                 )
                 .scalars()
                 .all()

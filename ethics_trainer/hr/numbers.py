@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlmodel import col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.storage.db import Database
@@ -32,9 +32,7 @@ def assign_numbers(
     with db.session() as session:
         for start in range(0, len(completion_ids), 500):
             chunk = list(completion_ids[start : start + 500])
-            rows = session.execute(
-                select(Completion).where(Completion.id.in_(chunk))  # type: ignore[union-attr]
-            ).scalars()
+            rows = session.exec(select(Completion).where(col(Completion.id).in_(chunk)))
             for row in rows:
                 assert row.id is not None
                 result[row.id] = row.certificate_no
@@ -42,9 +40,9 @@ def assign_numbers(
         missing = [i for i in completion_ids if not result.get(i)]
         if not missing:
             return result
-        counter = session.execute(
-            select(AppSetting).where(AppSetting.key == key).with_for_update()
-        ).scalar_one_or_none()
+        counter = session.exec(
+            select(AppSetting).where(col(AppSetting.key) == key).with_for_update()
+        ).one_or_none()
         if counter is None:
             counter = AppSetting(key=key, value="0")
         sequence = int(counter.value or 0)
@@ -52,10 +50,12 @@ def assign_numbers(
             sequence += 1
             number = format_number(prefix, year, sequence)
             # a second query per row here was 15 % of 1,000 certificates (cProfile)
-            row = loaded.get(completion_id) or session.get(Completion, completion_id)
-            assert row is not None
-            row.certificate_no = number
-            session.add(row)
+            target = loaded.get(completion_id)
+            if target is None:
+                target = session.get(Completion, completion_id)
+            assert target is not None
+            target.certificate_no = number
+            session.add(target)
             result[completion_id] = number
         counter.value = str(sequence)
         session.add(counter)

@@ -161,123 +161,21 @@ def completion_report(
     *,
     totals: bool = True,
 ) -> Report:
-    """Rows for every person x course, filtered, with per-unit totals (before the status filter).
+    """Rows for every person x course, filtered, with per-unit totals (before the status filter):
+    the rows of :func:`completion_rows` (the one streamed path) gathered in a list.
 
     ``--status completed`` without a roster (what HR exports most) takes a SQL-only path: one
     joined query gives exactly the rows, grouped queries the totals. ``totals=False`` skips the
-    totals (the command line does not show them), leaving ``units`` empty.
+    totals there (the command line does not show them), leaving ``units`` empty.
     """
     titles = dict(course_titles or {})
     with paused_gc():
         if f.status == COMPLETED and f.roster is None:
             return _completed_report(db, f, titles, totals)
-        return _full_report(db, f, titles)
+        from ethics_trainer.hr.report_grid import grid_stream
 
-
-def _full_report(db: Database, f: ReportFilter, titles: dict[str, str]) -> Report:
-    """Every person x course, then the status filter: Core selects (no ORM objects),
-    aggregation in SQL, and rows only for what the status filter keeps; totals are counters."""
-    start, end = period_bounds(f)
-    cq = select(
-        Completion.learner_id,
-        Completion.course_id,
-        Completion.id,
-        Completion.completed_at,
-        Completion.score,
-        Completion.content_hash,
-        Completion.certificate_no,
-    )
-    aq = select(
-        Attempt.learner_id,
-        Attempt.course_id,
-        func.count(),
-        func.max(Attempt.score),
-        func.max(Attempt.started_at),
-    )
-    pq = select(
-        LessonProgress.learner_id, LessonProgress.course_id, func.max(LessonProgress.opened_at)
-    )
-    if f.course_id:
-        cq = cq.where(Completion.course_id == f.course_id)
-        aq = aq.where(Attempt.course_id == f.course_id)
-        pq = pq.where(LessonProgress.course_id == f.course_id)
-    if start is not None:
-        cq = cq.where(Completion.completed_at >= start)
-        aq = aq.where(Attempt.started_at >= start)
-        pq = pq.where(LessonProgress.opened_at >= start)
-    if end is not None:
-        cq = cq.where(Completion.completed_at <= end)
-        aq = aq.where(Attempt.started_at <= end)
-        pq = pq.where(LessonProgress.opened_at <= end)
-    with db.engine.connect() as conn:
-        people = _people(conn, f)
-        completions = {(r[0], r[1]): r for r in conn.execute(cq).all()}
-        attempts = {
-            (r[0], r[1]): r
-            for r in conn.execute(aq.group_by(Attempt.learner_id, Attempt.course_id)).all()
-        }
-        opened = {
-            (r[0], r[1]): r[2]
-            for r in conn.execute(
-                pq.group_by(LessonProgress.learner_id, LessonProgress.course_id)
-            ).all()
-        }
-    if f.course_id:
-        courses = [f.course_id]
-    else:
-        seen = {k[1] for k in completions} | {k[1] for k in attempts}
-        courses = list(titles) + sorted(seen - set(titles))
-    counts: dict[str, list[int]] = {}  # unit -> [completed, in progress, not started]
-    index = {COMPLETED: 0, IN_PROGRESS: 1, NOT_STARTED: 2}
-    rows: list[ReportRow] = []
-    for learner_id, name, code, unit, position in people:
-        unit_counts = counts.get(unit)
-        if unit_counts is None:
-            unit_counts = counts[unit] = [0, 0, 0]
-        for course_id in courses:
-            key = (learner_id, course_id)
-            done = completions.get(key)
-            tried = attempts.get(key)
-            seen_at = opened.get(key)
-            if done is not None:
-                status = COMPLETED
-            elif tried is not None or seen_at is not None:
-                status = IN_PROGRESS
-            else:
-                status = NOT_STARTED
-            unit_counts[index[status]] += 1
-            if f.status and status != f.status:
-                continue
-            last = max(
-                (t for t in (as_utc(tried[4]) if tried else None, as_utc(seen_at)) if t),
-                default=None,
-            )
-            rows.append(
-                ReportRow(
-                    learner_id=learner_id,
-                    full_name=name,
-                    employee_code=code,
-                    unit=unit,
-                    position=position,
-                    course_id=course_id,
-                    course_title=titles.get(course_id, course_id),
-                    status=status,
-                    completed_at=as_utc(done[3]) if done else None,
-                    score=done[4] if done else None,
-                    attempts=int(tried[2]) if tried else 0,
-                    best_score=tried[3] if tried else None,
-                    last_activity=last,
-                    certificate_no=done[6] if done else "",
-                    content_hash=done[5] if done else "",
-                    completion_id=done[2] if done else None,
-                )
-            )
-    units = [
-        UnitTotal(u, sum(c), c[0], c[1], c[2])
-        for u, c in sorted(counts.items(), key=_unit_key)
-        if sum(c)
-    ]
-    return Report(rows=sort_rows(rows, "unit"), units=units, total=_sum_totals(units))
+        stream, grid = grid_stream(db, f, titles)
+        return Report(rows=list(stream.rows), units=grid.units, total=_sum_totals(grid.units))
 
 
 def _stored_time(value: Any) -> datetime | None:
@@ -326,19 +224,20 @@ class RowStream:
 def completion_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
 ) -> RowStream:
-    """The rows of :func:`completion_report`, in the same order, for writing to a file.
+    """The rows of :func:`completion_report`, in the same order, streamed: what every export
+    (command line and HR window, CSV and XLSX) writes.
 
-    ``--status completed`` without a roster (the city-scale export) streams: a server-side
-    cursor on PostgreSQL, plain iteration on SQLite, ordered by unit, so at most one unit's
-    rows are held (sorted as the report sorts them) besides one fetched chunk. Other reports
-    need the people x courses grid and are built whole first.
+    ``--status completed`` without a roster: one joined query on a server-side cursor
+    (PostgreSQL; plain iteration on SQLite), ordered by unit. Any other status, or a roster:
+    the people x courses grid, unit by unit (:mod:`ethics_trainer.hr.report_grid`). Either way
+    at most one unit's rows are held besides one fetched chunk.
     """
     titles = dict(course_titles or {})
     if f.status == COMPLETED and f.roster is None:
         return _completed_stream(db, f, titles)
-    with paused_gc():
-        rows = _full_report(db, f, titles).rows
-    return RowStream(len(rows), iter(rows))
+    from ethics_trainer.hr.report_grid import grid_stream
+
+    return grid_stream(db, f, titles)[0]
 
 
 def _completed_report(
@@ -680,42 +579,69 @@ class AttemptRow:
 def attempt_report(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
 ) -> list[AttemptRow]:
-    """Every attempt started in the period, newest first (unit and course filters apply)."""
-    titles = course_titles or {}
+    """Every attempt started in the period, newest first (unit and course filters apply):
+    :func:`attempt_rows` gathered in a list."""
+    with paused_gc():
+        return list(attempt_rows(db, f, course_titles).rows)
+
+
+def attempt_rows(
+    db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
+) -> RowStream:
+    """The attempts report streamed: the count, then the rows in chunks of :data:`CHUNK`
+    from a server-side cursor (PostgreSQL), newest first (of two started in the same
+    instant, the later attempt first: one order on SQLite and PostgreSQL)."""
+    titles = dict(course_titles or {})
     start, end = period_bounds(f)
-    q = select(
-        Attempt.id,
-        Learner.full_name,
-        Learner.unit,
-        Attempt.course_id,
-        Attempt.kind,
-        Attempt.started_at,
-        Attempt.submitted_at,
-        Attempt.score,
-        Attempt.passed,
-    ).join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+    where = []
     if f.course_id:
-        q = q.where(Attempt.course_id == f.course_id)
+        where.append(Attempt.course_id == f.course_id)
     if start is not None:
-        q = q.where(Attempt.started_at >= start)
+        where.append(Attempt.started_at >= start)
     if end is not None:
-        q = q.where(Attempt.started_at <= end)
-    with db.session() as session:
-        rows = session.execute(q.order_by(Attempt.started_at.desc())).all()  # type: ignore[attr-defined]
-    wanted = _unit_fold(f.unit)
-    return [
-        AttemptRow(
-            attempt_id=r[0],
-            full_name=r[1],
-            unit=r[2],
-            course_id=r[3],
-            course_title=titles.get(r[3], r[3]),
-            kind=r[4],
-            started_at=as_utc(r[5]),  # type: ignore[arg-type]
-            submitted_at=as_utc(r[6]),
-            score=r[7],
-            passed=r[8],
+        where.append(Attempt.started_at <= end)
+    with db.engine.connect() as conn:
+        if f.unit:
+            where.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
+        total = conn.execute(
+            select(func.count(Attempt.id))
+            .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+            .where(*where)
+        ).scalar_one()
+    q = (
+        select(
+            Attempt.id,
+            Learner.full_name,
+            Learner.unit,
+            Attempt.course_id,
+            Attempt.kind,
+            Attempt.started_at,
+            Attempt.submitted_at,
+            Attempt.score,
+            Attempt.passed,
         )
-        for r in rows
-        if not wanted or wanted in _unit_fold(r[2])
-    ]
+        .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+        .where(*where)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())  # type: ignore[attr-defined,union-attr]
+    )
+    return RowStream(int(total), _attempt_stream(db, q, titles))
+
+
+def _attempt_stream(db: Database, q: Any, titles: dict[str, str]) -> Iterator[AttemptRow]:
+    with db.engine.connect() as conn:
+        result = conn.execution_options(yield_per=CHUNK).execute(q)
+        with result:
+            for chunk in result.partitions(CHUNK):
+                for r in chunk:
+                    yield AttemptRow(
+                        attempt_id=r[0],
+                        full_name=r[1],
+                        unit=r[2],
+                        course_id=r[3],
+                        course_title=titles.get(r[3], r[3]),
+                        kind=r[4],
+                        started_at=as_utc(r[5]),
+                        submitted_at=as_utc(r[6]),
+                        score=r[7],
+                        passed=r[8],
+                    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlmodel import col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
@@ -42,11 +42,9 @@ def revoke(
     if not reason:
         raise UserError(tr("interop.revoke.reason_required"))
     with db.session() as session:
-        completion = session.execute(
-            select(Completion).where(
-                Completion.certificate_no.in_(number_variants(number))  # type: ignore[attr-defined]
-            )
-        ).scalar_one_or_none()
+        completion = session.exec(
+            select(Completion).where(col(Completion.certificate_no).in_(number_variants(number)))
+        ).one_or_none()
         if completion is None:
             raise UserError(tr("interop.revoke.unknown", number=number))
         row = session.get(CertificateRevocation, completion.certificate_no)
@@ -74,7 +72,7 @@ def revocation_of(db: Database, number: str) -> Revocation | None:
 def all_revocations(db: Database) -> list[Revocation]:
     """Every revocation, oldest first."""
     with db.session() as session:
-        rows = session.execute(
-            select(CertificateRevocation).order_by(CertificateRevocation.revoked_at)  # type: ignore[arg-type]
-        ).scalars()
+        rows = session.exec(
+            select(CertificateRevocation).order_by(col(CertificateRevocation.revoked_at))
+        )
         return [_of(row) for row in rows]

@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from sqlalchemy import select
+from sqlmodel import col
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
@@ -61,6 +62,12 @@ SIGNATURE_BYTES = 64
 HASH_CHARS = 12
 
 VALID = "valid"
+# signed by another installation's key that HR copied into trusted-certificate-keys/; its
+# number is not in this database, so only the issuing centre knows whether it was withdrawn
+VALID_ELSEWHERE = "valid_elsewhere"
+# signed by THIS installation's own key, yet its record is gone from this database (deleted
+# rows, or a database put back from before it): never "valid", whatever the signature says
+NOT_ON_RECORD = "not_on_record"
 REGISTERED = "registered"  # a typed number found in this database
 ALTERED = "altered"
 UNKNOWN_KEY = "unknown_key"
@@ -170,6 +177,11 @@ class Verification:
 
     @property
     def valid(self) -> bool:
+        return self.status in (VALID, REGISTERED, VALID_ELSEWHERE)
+
+    @property
+    def issued_here(self) -> bool:
+        """Valid AND on this database's records (not merely signed by a trusted centre)."""
         return self.status in (VALID, REGISTERED)
 
 
@@ -274,8 +286,8 @@ def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
     with db.session() as session:
         row = session.execute(
             select(Completion, Learner)
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
-            .where(Completion.certificate_no.in_(number_variants(number)))  # type: ignore[attr-defined]
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
+            .where(col(Completion.certificate_no).in_(number_variants(number)))
         ).first()
         return (row[0], row[1]) if row else None
 
@@ -332,7 +344,13 @@ def verify(db: Database, text: str, *, data_dir: Path | None = None) -> Verifica
         if recorded != fields:
             return Verification(MISMATCH, tr("hr.verify.mismatch"), fields, found[1].unit)
         return Verification(VALID, tr("hr.verify.valid"), fields, found[1].unit)
-    return Verification(VALID, tr("hr.verify.valid_offline"), fields)
+    from ethics_trainer.hr.certificate_trust import default_data_dir, own_key_id
+
+    if key_id == own_key_id(data_dir if data_dir is not None else default_data_dir(db)):
+        return Verification(
+            NOT_ON_RECORD, tr("hr.verify.not_on_record", number=fields.number), fields
+        )
+    return Verification(VALID_ELSEWHERE, tr("hr.verify.valid_elsewhere", key=key_id), fields)
 
 
 def _revoked(db: Database, fields: CertificateFields) -> str | None:

@@ -5,7 +5,9 @@ this, placeholders included). Each feature keeps its own domain file
 (``locales/<lang>/LC_MESSAGES/<domain>.po``), compiled to ``.mo`` with
 ``python -m ethics_trainer.i18n.build``; all domains of a language are loaded together.
 
-Usage: ``tr("quiz.time_left", minutes=3)``. Vietnamese is the default language.
+Usage: ``tr("quiz.time_left", minutes=3)``; for a message about a number of things,
+``trn("exams.password.wrong", 1, tries=1)`` picks the catalogue's plural form for that number
+("1 try left", "2 tries left"; Vietnamese has one form). Vietnamese is the default language.
 """
 
 from __future__ import annotations
@@ -63,6 +65,21 @@ def tr(message_id: str, /, **values: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def trn(message_id: str, count: int, /, **values: object) -> str:
+    """Like :func:`tr`, for a message with plural forms chosen by ``count``.
+
+    The catalogue entry has ``msgid_plural`` (the same id) and one ``msgstr[i]`` per plural form
+    of the language, so English says "1 try" and "2 tries" while Vietnamese keeps one form.
+    """
+    text = catalog(_language).ngettext(message_id, message_id, count)
+    if text == message_id and _language != "en":
+        text = catalog("en").ngettext(message_id, message_id, count)
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
 
 
 def clear_cache() -> None:

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ethics_trainer.content.model import Option, Problem, Question, QuestionKind, Severity
+from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.markup import escape_markdown, markdown_to_plain, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
+from ethics_trainer.interchange.skipped_line import kind_name
 
 _OPTION_RE = re.compile(r"^[A-Z][).][ \t]?")
 _ANSWER_RE = re.compile(r"^ANSWER:")
@@ -49,30 +51,34 @@ def parse_aiken(text: str, path: str) -> ParseResult:
             continue
         if _OPTION_RE.match(line):
             if current is None:
-                problem(number, "option line outside a question is ignored")
+                problem(number, tr("delivery.problem.aiken_option_outside"))
                 continue
             current.options.append(line[2:].strip())
         elif _ANSWER_RE.match(line):
             if current is None:
-                problem(number, "ANSWER line outside a question is ignored")
+                problem(number, tr("delivery.problem.aiken_answer_outside"))
                 continue
             letter = line.split(":", 1)[1].strip()[:1]
             index = ord(letter) - ord("A") if letter else -1
             if len(current.options) < 2:
-                skip(current, f"needs at least two options, line {number}")
+                skip(current, tr("delivery.reason.aiken_two_options", line=number))
             elif not all(current.options):
-                skip(current, f"an option is empty, line {number}")
+                skip(current, tr("delivery.reason.aiken_empty_option", line=number))
             elif not 0 <= index < len(current.options):
-                skip(current, f"ANSWER {letter or '(empty)'} names no option, line {number}")
+                empty = tr("delivery.reason.empty")
+                skip(
+                    current,
+                    tr("delivery.reason.aiken_no_option", letter=letter or empty, line=number),
+                )
             else:
                 result.questions.append(_build(current, index, path))
             current = None
         else:
             if current is not None:
-                skip(current, f"no ANSWER line before the next question on line {number}")
+                skip(current, tr("delivery.reason.aiken_answer_missing", line=number))
             current = _Open(number, line)
     if current is not None:
-        skip(current, "no ANSWER line before the end of the file")
+        skip(current, tr("delivery.reason.aiken_answer_missing_at_end"))
     return result
 
 
@@ -103,15 +109,15 @@ def _build(draft: _Open, answer: int, path: str) -> ImportedQuestion:
 def aiken_problem(question: Question) -> str:
     """Why a question cannot be written as Aiken, or "" when it can."""
     if question.kind not in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
-        return f"{question.kind.value} questions cannot be written as Aiken"
+        return tr("delivery.reason.aiken_kind", kind=kind_name(question.kind.value))
     if len(question.options) > MAX_OPTIONS:
-        return "more than 26 options"
+        return tr("delivery.reason.aiken_too_many", count=MAX_OPTIONS)
     full = [o for o in question.options if o.weight >= 1.0 or o.correct]
     if len(full) != 1 or any(0 < o.weight < 1 for o in question.options):
-        return "Aiken needs exactly one correct option and no partial credit"
+        return tr("delivery.reason.aiken_one_correct")
     stem = markdown_to_plain(question.stem)
     if len(stem) < 2 or _OPTION_RE.match(stem) or _ANSWER_RE.match(stem):
-        return "the question text would be read as an option or answer line"
+        return tr("delivery.reason.aiken_stem_like_option")
     return ""
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
 from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.markup import (
     escape_markdown,
     html_to_markdown,
@@ -172,7 +173,7 @@ def _parse_question(
         skip("description", body)
         return
     if start < 0 or finish < 0 or finish < start:
-        skip("invalid", body, "unmatched { }")
+        skip("invalid", body, tr("delivery.reason.gift_unmatched"))
         return
     answers = body[start + 1 : finish].strip()
     trailing = body[finish + 1 :].strip()
@@ -272,7 +273,7 @@ def _choice_options(answers: str, fmt: str) -> tuple[list[Option], QuestionKind,
             continue  # Moodle drops empty answers too
         raw.append((weight, text, feedback))
     if len(raw) < 2:
-        return [], QuestionKind.SINGLE, "needs at least two answers"
+        return [], QuestionKind.SINGLE, tr("delivery.reason.gift_two_answers")
     options: list[Option] = []
     if single:
         ticked = False
@@ -281,13 +282,13 @@ def _choice_options(answers: str, fmt: str) -> tuple[list[Option], QuestionKind,
             ticked = ticked or correct
             options.append(Option(_key(index), text, correct, weight, feedback))
         if not ticked:
-            return [], QuestionKind.SINGLE, "no correct answer"
+            return [], QuestionKind.SINGLE, tr("delivery.reason.gift_no_correct")
         partial = any(0 < o.weight < 1 for o in options)
         return options, QuestionKind.GRADED if partial else QuestionKind.SINGLE, ""
     for index, (weight, text, feedback) in enumerate(raw):
         options.append(Option(_key(index), text, weight > 0, weight, feedback))
     if not any(o.correct for o in options):
-        return [], QuestionKind.MULTIPLE, "no answer with a positive weight"
+        return [], QuestionKind.MULTIPLE, tr("delivery.reason.gift_no_positive")
     return options, QuestionKind.MULTIPLE, ""
 
 

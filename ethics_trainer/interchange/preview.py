@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.markup import markdown_to_plain
 from ethics_trainer.interchange.records import ParseResult
+from ethics_trainer.interchange.skipped_line import kind_name
 
 OK = "ok"
 SKIPPED = "skipped"
@@ -45,7 +46,7 @@ class PreviewRow:
                 "interop.preview.skipped",
                 path=self.path,
                 line=self.line,
-                kind=self.kind,
+                kind=kind_name(self.kind),
                 title=self.title,
                 reason=self.detail or "—",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 FIELDS = ("full_name", "employee_code", "unit", "position")
 
@@ -42,7 +43,7 @@ def header_key(raw: object) -> str:
     return " ".join(text.split()).casefold().strip(" :*")
 
 
-def header_map(header: list[object]) -> dict[str, int]:
+def header_map(header: Sequence[object]) -> dict[str, int]:
     """Field -> column index, first match wins; unknown columns are ignored."""
     found: dict[str, int] = {}
     for index, raw in enumerate(header):

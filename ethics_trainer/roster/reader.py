@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ethics_trainer.errors import UserError
@@ -94,7 +94,7 @@ def _csv_records(
 
 
 def _rows(
-    records: Iterable[tuple[int, list[object]]], source: str, check_legacy: bool
+    records: Iterable[tuple[int, Sequence[object]]], source: str, check_legacy: bool
 ) -> list[RosterRow]:
     iterator = iter(records)
     first = next(iterator, None)
@@ -186,7 +186,7 @@ def parse_csv_text(
     return _rows(_csv_records(text, source, progress), source, check_legacy)
 
 
-def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[object]]]:
+def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     for line, cells in xlsx_rows(data, source):
         for text in cells:
             if "\x00" in text:

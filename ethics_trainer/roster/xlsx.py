@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import IO
 from xml.parsers import expat
 
 from ethics_trainer.errors import InputRefused, UserError
@@ -34,7 +35,7 @@ def _column(ref: str) -> int:
     return index - 1
 
 
-def _open_part(archive: zipfile.ZipFile, name: str, source: str) -> zipfile.ZipExtFile:
+def _open_part(archive: zipfile.ZipFile, name: str, source: str) -> IO[bytes]:
     info = archive.getinfo(name)
     if info.file_size > MAX_PART:
         raise InputRefused(
@@ -46,7 +47,7 @@ def _open_part(archive: zipfile.ZipFile, name: str, source: str) -> zipfile.ZipE
     return archive.open(info)
 
 
-def _feed(parser: expat.XMLParserType, stream: io.BufferedIOBase) -> None:
+def _feed(parser: expat.XMLParserType, stream: IO[bytes]) -> None:
     while True:
         chunk = stream.read(_CHUNK)
         if not chunk:

@@ -239,7 +239,10 @@ def _snapshot(connection: Connection, key: _CacheKey) -> Snapshot:
 
 
 _ATTEMPT_TIMES = select(
-    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
+    col(Attempt.submitted_at),
+    col(Attempt.deadline),
+    col(Attempt.extra_seconds),
+    col(Attempt.started_at),
 ).where(col(Attempt.id) == bindparam("attempt_id"))
 _ANSWER_TABLE = Answer.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
 _UPSERTS: dict[str, Executable] = {}

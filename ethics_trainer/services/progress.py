@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
-from ethics_trainer.content.model import Course
+from ethics_trainer.content.model import Course, Lesson
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Completion, LessonProgress
 
@@ -69,6 +69,12 @@ def mark_read(
         session.add(row)
 
 
+def study_lessons(course: Course) -> list[Lesson]:
+    """The lessons a learner studies: pages the loader made (the "Tài liệu tham khảo"
+    bibliography) are for reference and count neither towards progress nor time left."""
+    return [lesson for lesson in course.lessons if not lesson.generated]
+
+
 @dataclass(frozen=True)
 class CourseProgress:
     course_id: str
@@ -98,7 +104,10 @@ def course_progress(db: Database, learner_id: int, course: Course) -> CourseProg
                 Completion.learner_id == learner_id, Completion.course_id == course.id
             )
         ).first()
+    lessons = study_lessons(course)
+    counted = {le.id for le in lessons}
     lesson_ids = {le.id for le in course.lessons}
+    # read_ids keeps a read bibliography page (the tree ticks it); the counts leave it out
     read = frozenset(
         r.lesson_id for r in rows if r.read_at is not None and r.lesson_id in lesson_ids
     )
@@ -106,11 +115,11 @@ def course_progress(db: Database, learner_id: int, course: Course) -> CourseProg
     latest = max(rows, key=lambda r: r.read_at or r.opened_at, default=None)
     return CourseProgress(
         course_id=course.id,
-        lessons_total=len(course.lessons),
-        lessons_read=len(read),
+        lessons_total=len(lessons),
+        lessons_read=len(read & counted),
         read_ids=read,
         opened_ids=opened,
-        minutes_left=sum(le.minutes for le in course.lessons if le.id not in read),
+        minutes_left=sum(le.minutes for le in lessons if le.id not in read),
         completed_at=completion.completed_at if completion else None,
         completion_score=completion.score if completion else None,
         last_lesson_id=latest.lesson_id if latest else None,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -249,6 +250,14 @@ def schema_revision(path: Path) -> str:
         connection = _read_only(path)
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            # the app's schema has none: a trigger would run inside the restored database
+            # (e.g. rewrite the admin hash right after the current passwords are carried in)
+            code = [
+                f"{kind} {name}"
+                for kind, name in connection.execute(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+                )
+            ]
             rows = (
                 connection.execute("SELECT version_num FROM alembic_version").fetchall()
                 if "alembic_version" in tables
@@ -258,6 +267,11 @@ def schema_revision(path: Path) -> str:
             connection.close()
     except sqlite3.Error as exc:
         raise UserError(tr("security.restore.not_ours", path=str(path)), str(exc)) from exc
+    if code:
+        raise UserError(
+            tr("security.restore.has_code", path=str(path), names=", ".join(code[:3])),
+            tr("security.restore.not_ours_hint"),
+        )
     if len(rows) != 1 or not tables >= CORE_TABLES:
         raise UserError(
             tr("security.restore.not_ours", path=str(path)), tr("security.restore.not_ours_hint")
@@ -352,6 +366,7 @@ def restore_backup(
     now: datetime | None = None,
     label: str = "damaged",
     keep_passwords: list[RolePasswordRow] | None = None,
+    check_opens: Callable[[Path], None],
 ) -> Path | None:
     """Put ``backup`` in place of ``db_path``; the old file is kept aside. Returns its new path.
 
@@ -359,6 +374,9 @@ def restore_backup(
     database of a known schema version. The current database's role passwords
     (``keep_passwords``, else read from ``db_path`` if it can be read) replace the backup's.
     The app must have closed its connections first (the GUI restores before opening).
+    ``check_opens`` (``storage.restore_check.check_opens``, passed in because it migrates a
+    copy with the code that imports this module) refuses a file whose revision disagrees
+    with its tables.
     """
     result = check_file(backup)
     if result.state.value != "ok":
@@ -375,6 +393,7 @@ def restore_backup(
         _copy_database(backup, staging, "WAL")
         if keep_passwords:
             _carry_passwords(staging, keep_passwords)
+        check_opens(staging)  # its revision agrees with its tables: it will open
         aside = move_aside(db_path, now=now, label=label) if db_path.exists() else None
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)

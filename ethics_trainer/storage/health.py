@@ -17,6 +17,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.backup import (
+    RolePasswordRow,
     auto_backup,
     list_backups,
     newest_good_backup,
@@ -110,8 +111,24 @@ def startup_check(
     return StartupHealth(Health.CORRUPT, db_path, result, backup=good, messages=messages)
 
 
-def recover(health: StartupHealth, *, now: datetime | None = None) -> Path | None:
-    """Restore the offered backup over the damaged file; returns where the damaged file went."""
+def recover(
+    health: StartupHealth,
+    *,
+    now: datetime | None = None,
+    keep_passwords: list[RolePasswordRow] | None = None,
+) -> Path | None:
+    """Restore the offered backup over the damaged file; returns where the damaged file went.
+    ``keep_passwords``: the role passwords the restored file carries, as decided by
+    ``exams.restore_guard`` once the admin password was given."""
     if health.db_path is None or health.backup is None:
         raise UserError(tr("db.no_good_backup"))
-    return restore_backup(health.backup, health.db_path, now=now, label="damaged")
+    from ethics_trainer.storage.restore_check import check_opens
+
+    return restore_backup(
+        health.backup,
+        health.db_path,
+        now=now,
+        label="damaged",
+        keep_passwords=keep_passwords,
+        check_opens=check_opens,
+    )

@@ -21,3 +21,10 @@ class AppContext:
     db: Database | None = None
     library: Library | None = None
     learner: LearnerInfo | None = field(default=None)
+
+    def open_db(self) -> Database:
+        """The database, for screens shown only after start-up opened it (profiles, lessons,
+        quizzes); asking earlier is a programming error, not something a user can cause."""
+        if self.db is None:
+            raise RuntimeError("the database is not open yet")
+        return self.db

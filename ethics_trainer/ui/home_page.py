@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course
@@ -48,7 +48,7 @@ class CourseCard(QFrame):
         )
         bar.setAccessibleName(tr("home.progress_of", course=course.title))
         layout.addWidget(bar)
-        status = tr("home.minutes_left", minutes=progress.minutes_left)
+        status = trn("home.minutes_left", progress.minutes_left, minutes=progress.minutes_left)
         if progress.completed_at is not None:
             status = tr(
                 "home.completed_on",
@@ -133,7 +133,7 @@ class HomePage(QWidget):
     def set_due_reviews(self, count: int) -> None:
         self.due_reviews = count
         self.review_label.setText(
-            tr("uis.home.review_due", count=count) if count else tr("uis.home.review_none")
+            trn("uis.home.review_due", count, count=count) if count else tr("uis.home.review_none")
         )
         self.review_button.setText(tr("uis.home.review", count=count))
         self.review_button.setAccessibleName(self.review_button.text())

@@ -40,6 +40,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.names import IMPORT_FORMATS
 from ethics_trainer.interchange.preview import OK, PreviewRow
+from ethics_trainer.ui.theme import status_colours
 
 FILE_FILTER = "*.docx *.xlsx *.xml *.gift *.txt *.aiken"
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
@@ -200,7 +201,7 @@ class ImportDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if row.status != OK:
-                    item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setForeground(status_colours(self.palette()).wrong)
                 self.table.setItem(index, column, item)
         count = sum(1 for r in self.rows if r.status == OK)
         self.summary.setText(tr("interop.ui.summary", count=count, skipped=len(self.rows) - count))

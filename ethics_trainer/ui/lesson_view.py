@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut, QTextDocument
@@ -18,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ethics_trainer.content.model import Lesson
+from ethics_trainer.content.model import Lesson, Question
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui import settings
+
+if TYPE_CHECKING:  # imported on first use at run time (see render_markdown)
+    from ethics_trainer.content.render import Rendered
 
 READER_CSS = """
 body {{ line-height: 150%; }}
@@ -44,11 +51,37 @@ def reader_css(palette: QPalette) -> str:
     )
 
 
-def render_markdown(*args: object, **kwargs: object) -> object:
+QUESTIONS_ANCHOR = "lesson-questions"
+
+
+def question_anchor(question_id: str) -> str:
+    """The reader's anchor for a question of the lesson (a search hit scrolls to it)."""
+    return "q-" + re.sub(r"[^A-Za-z0-9_-]", "-", question_id)
+
+
+def questions_html(questions: Sequence[Question], root: Path) -> str:
+    """The lesson's questions at the end of the page, without their answers: what the
+    learner will be asked, and where a search hit on a question lands."""
+    from ethics_trainer.content import render
+
+    parts = [f"<hr><h2><a name='{QUESTIONS_ANCHOR}'></a>{tr('uis.reader.questions')}</h2>"]
+    for number, question in enumerate(questions, start=1):
+        title = html.escape(question.title or question.id)
+        stem = render.render_inline(
+            question.stem, base=(root / question.path).parent if question.path else root, root=root
+        )
+        parts.append(
+            f"<p><a name='{question_anchor(question.id)}'></a><b>{number}. {title}</b></p>"
+            f"<p>{stem}</p>"
+        )
+    return "".join(parts)
+
+
+def render_markdown(text: str, *, base: Path, root: Path) -> Rendered:
     """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
     from ethics_trainer.content import render
 
-    return render.render_markdown(*args, **kwargs)  # type: ignore[arg-type]
+    return render.render_markdown(text, base=base, root=root)
 
 
 class SafeBrowser(QTextBrowser):
@@ -61,7 +94,8 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url)  # Qt passes a QUrl; its signature also allows a string
         if (
             kind == QTextDocument.ResourceType.ImageResource.value
             and url.isLocalFile()
@@ -198,8 +232,12 @@ class LessonView(QWidget):
         read: bool,
         prev_id: str | None,
         next_id: str | None,
-        question_count: int,
+        questions: Sequence[Question] = (),
+        listed: str | None = None,
     ) -> None:
+        """Show ``lesson`` from its top, its ``questions`` listed at the end (``listed``: that
+        list's HTML made beforehand off the GUI thread, see :func:`questions_html`)."""
+        question_count = len(questions)
         self.lesson = lesson
         self.prev_id, self.next_id = prev_id, next_id
         self.browser.root = root.resolve()
@@ -208,20 +246,40 @@ class LessonView(QWidget):
         source_html = (
             f"<hr><p><b>{tr('reader.sources')}</b></p><ul>{sources}</ul>" if sources else ""
         )
-        self.browser.setHtml(rendered.html + source_html)
+        if listed is None:
+            listed = questions_html(questions, root) if questions else ""
+        self.browser.setHtml(rendered.html + source_html + listed)
         self.title.setText(lesson.title)
         self.meta.setText(tr("reader.meta", minutes=lesson.minutes, questions=question_count))
         self.toc.clear()
         self.toc.addItem(tr("reader.toc"), "")
         for heading in rendered.headings:
             self.toc.addItem("   " * (heading.level - 1) + heading.text, heading.anchor)
-        self.toc.setEnabled(bool(rendered.headings))
+        if questions:
+            self.toc.addItem(tr("uis.reader.questions"), QUESTIONS_ANCHOR)
+        self.toc.setEnabled(self.toc.count() > 1)
         self.prev_button.setEnabled(prev_id is not None)
         self.next_button.setEnabled(next_id is not None)
         self.practice_button.setEnabled(question_count > 0)
         self.quiz_button.setEnabled(question_count > 0)
+        # the bibliography is reference, not a lesson: nothing to mark as read
+        self.read_button.setVisible(not lesson.generated)
         self.set_read(read)
+        self.browser.verticalScrollBar().setValue(0)
         self.shown.emit(lesson.id)
+
+    def scroll_to(self, anchor: str) -> None:
+        """Scroll the page to ``anchor`` (a heading, or a question: see :func:`question_anchor`)
+        once the reader is on screen ("" leaves it at the top)."""
+        if anchor:
+            self._activate_layout()
+            self.browser.scrollToAnchor(anchor)
+
+    def _activate_layout(self) -> None:
+        """Lay the reader out at its real width before measuring where an anchor is."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def set_read(self, read: bool) -> None:
         self._read = read
@@ -234,4 +292,5 @@ class LessonView(QWidget):
     def _jump(self, index: int) -> None:
         anchor = self.toc.itemData(index)
         if anchor:
+            self._activate_layout()
             self.browser.scrollToAnchor(anchor)

@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer import i18n
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
+from ethics_trainer.ui.study.certificate_controller import CertificateController
 from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.study.practice_controller import PracticeController
 from ethics_trainer.ui.study.quiz_controller import QuizController
@@ -167,9 +168,10 @@ class MainWindow(QMainWindow):
         self.quiz = QuizController(self, ctx, self.runner, self.study_pages)
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
+        self.certificates = CertificateController(self, ctx, self.runner)
+        self._features_installed = False
         self._connect()
         self._build_menus()
-        self._install_features()
         self.reading = ReadingTracker(
             self,
             pages=self.pages,
@@ -225,17 +227,20 @@ class MainWindow(QMainWindow):
         self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
         self.startup.library_loaded.connect(self._library_loaded)
         self.startup.painted_with_library.connect(self.painted_with_library)
+        self.startup.painted_with_library.connect(self._install_features)
         self.startup.loaded.connect(self._loaded)
         self.startup.took_over.connect(self._took_over)
         self.startup.quit_requested.connect(self.close)
         self.quiz.running.connect(self._quiz_running)
         self.quiz.saved.connect(self.saved)
         self.quiz.finished.connect(self.quiz_finished)
+        self.quiz.finished.connect(self._offer_certificate)
         self.study.saved.connect(self.saved)
         self.study.finished.connect(self.quiz_finished)
         self.search.index_ready.connect(self.index_ready)
         self.search.searched.connect(self.searched)
         self.search.open_lesson.connect(self.open_lesson)
+        self.certificates.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     # -- pages, built on first use -----------------------------------------------------------
     def _build_profile_page(self) -> ProfilePage:
@@ -271,6 +276,7 @@ class MainWindow(QMainWindow):
         view = ResultView()
         view.done.connect(self.show_home)
         view.retry.connect(self._retry)
+        view.certificate.connect(self.certificates.open)
         return view
 
     def _build_practice_view(self) -> PracticeView:
@@ -293,6 +299,8 @@ class MainWindow(QMainWindow):
 
         page = ProgressPage()
         page.open_attempt.connect(self.study.review_attempt)
+        page.certificate.connect(self.certificates.open)
+        page.certificate_on_offer.connect(self.certificates.prepare)
         return page
 
     def _build_search_page(self) -> SearchPage:
@@ -349,7 +357,7 @@ class MainWindow(QMainWindow):
         if skipped:
             self.problems_button.setText(tr("main.content_problems", count=skipped))
             self.problems_button.setAccessibleName(
-                tr("uis.a11y.problems", count=skipped, keys=PROBLEMS_KEYS)
+                trn("uis.a11y.problems", skipped, count=skipped, keys=PROBLEMS_KEYS)
             )
             self.problems_button.show()
 
@@ -361,6 +369,7 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _took_over(self, learners: list[LearnerInfo]) -> None:
+        self._install_features()
         self._learners = learners
         self.populate_tree()
         self.search.build_index()
@@ -376,6 +385,30 @@ class MainWindow(QMainWindow):
         self.tree.setEnabled(not running)
         self.switch_action.setEnabled(not running)
 
+    def _offer_certificate(self, state: AttemptState) -> None:
+        """A passed final quiz puts a certificate on offer: get it ready while she reads. A
+        failed retake after an earlier pass still has the certificate of that pass."""
+        if state.kind != "final":
+            return
+        if state.passed:
+            self.certificates.prepare()
+            return
+        db, learner = self.ctx.db, self.ctx.learner
+        if db is None or learner is None:
+            return
+
+        def op() -> bool:
+            from ethics_trainer.hr.own_certificate import has_certificate
+
+            return has_certificate(db, learner.id, state.course_id)
+
+        def done(has: bool) -> None:
+            if has and self.result_view.state is state:
+                self.result_view.set_certificate(True)
+                self.certificates.prepare()
+
+        self.runner.run(op, on_done=done)
+
     def _retry(self) -> None:
         state = self.result_view.state
         if state is None:
@@ -390,6 +423,11 @@ class MainWindow(QMainWindow):
             self.quiz.start_lesson_quiz(state.lesson_id)
 
     def _install_features(self) -> None:
+        """The optional screens' menus, once the library is painted: their modules (import
+        preview, exams, HR) are not needed for the first paint (issue #17)."""
+        if self._features_installed:
+            return
+        self._features_installed = True
         from ethics_trainer.ui.features import FEATURE_MODULES
 
         for name in FEATURE_MODULES:
@@ -408,12 +446,19 @@ class MainWindow(QMainWindow):
             course_item = QTreeWidgetItem([course.title])
             course_item.setData(0, ROLE_KIND, "course")
             course_item.setData(0, ROLE_ID, course.id)
-            for number, lesson in enumerate(course.lessons, start=1):
+            number = 0
+            for lesson in course.lessons:
                 mark = "✓ " if lesson.id in read_ids else "   "
-                item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
+                if lesson.generated:  # the bibliography: reference, not a numbered lesson
+                    item = QTreeWidgetItem([f"{mark}{lesson.title}"])
+                else:
+                    number += 1
+                    item = QTreeWidgetItem([f"{mark}{number}. {lesson.title}"])
                 item.setData(0, ROLE_KIND, "lesson")
                 item.setData(0, ROLE_ID, lesson.id)
-                item.setToolTip(0, tr("main.lesson_tooltip", minutes=lesson.minutes))
+                item.setToolTip(
+                    0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
+                )
                 course_item.addChild(item)
             if course.final_quiz is not None:
                 quiz_item = QTreeWidgetItem([tr("main.final_quiz_item")])
@@ -443,12 +488,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.profile_page)
 
     def create_learner(self, form: dict[str, str]) -> None:
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> LearnerInfo:
             from ethics_trainer.services import learners
 
-            return learners.create_learner(db, clock=clock, **form)  # type: ignore[arg-type]
+            return learners.create_learner(
+                db,
+                full_name=form["full_name"],
+                employee_code=form.get("employee_code", ""),
+                unit=form.get("unit", ""),
+                position=form.get("position", ""),
+                clock=clock,
+            )
 
         def done(learner: LearnerInfo) -> None:
             self.profile_page.clear_form()
@@ -461,7 +513,7 @@ class MainWindow(QMainWindow):
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
-        db, clock = self.ctx.db, self.ctx.clock
+        db, clock = self.ctx.open_db(), self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
@@ -487,7 +539,7 @@ class MainWindow(QMainWindow):
             return
         if self._in_quiz():
             return
-        db, learner, courses = self.ctx.db, self.ctx.learner, list(self.ctx.library.courses)
+        db, learner, courses = self.ctx.open_db(), self.ctx.learner, list(self.ctx.library.courses)
 
         clock = self.ctx.clock
 
@@ -521,33 +573,44 @@ class MainWindow(QMainWindow):
         ids = [le.id for le in course.lessons]
         position = ids.index(lesson.id)
 
-        def op() -> bool:
+        questions = course.lesson_questions(lesson.id)
+
+        def op() -> tuple[bool, str]:
             from ethics_trainer.services import progress
+            from ethics_trainer.ui.lesson_view import questions_html
 
             progress.open_lesson(db, learner.id, course.id, lesson.id, clock=clock)
-            return lesson.id in progress.course_progress(db, learner.id, course).read_ids
+            read = lesson.id in progress.course_progress(db, learner.id, course).read_ids
+            # the question list's Markdown here, off the GUI thread (26 stems: ~0.2 s busy)
+            return read, questions_html(questions, library.root) if questions else ""
 
-        def done(read: bool) -> None:
+        def done(found: tuple[bool, str]) -> None:
+            read, listed = found
             self.lesson_view.show_lesson(
                 lesson,
                 root=library.root,
                 read=read,
                 prev_id=ids[position - 1] if position > 0 else None,
                 next_id=ids[position + 1] if position + 1 < len(ids) else None,
-                question_count=len(course.lesson_questions(lesson.id)),
+                questions=questions,
+                listed=listed,
             )
             self.pages.setCurrentWidget(self.lesson_view)
+            # on screen, so the reader has its real size when it scrolls to ``anchor``
+            self.lesson_view.scroll_to(anchor)
             self._select_in_tree(lesson.id)
-            if anchor:
-                self.lesson_view.browser.scrollToAnchor(anchor)
 
         self.runner.run(op, on_done=done)
 
     def _select_in_tree(self, lesson_id: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
                 child = top.child(j)
+                if child is None:
+                    continue
                 if child.data(0, ROLE_ID) == lesson_id and child.data(0, ROLE_KIND) == "lesson":
                     self.tree.setCurrentItem(child)
                     return

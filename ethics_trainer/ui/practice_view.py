@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.ui.theme import status_colours
 from ethics_trainer.ui.widgets.question import (
     VERDICT_RIGHT,
@@ -121,7 +122,7 @@ class PracticeView(QWidget):
             shortcut.activated.connect(self.enter)
 
     @property
-    def current_question(self) -> dict:
+    def current_question(self) -> QuestionSnapshot:
         assert self.state is not None
         return self.state.questions[self.index]
 
@@ -140,7 +141,7 @@ class PracticeView(QWidget):
         self.position_label.setText(tr("uis.practice.position", number=index + 1, total=total))
         self.question.show_question(question)
         buttons = self.question.buttons
-        chain_tab_order([self.question.scroll, *buttons, self.check_button])
+        chain_tab_order([self.question.scroll_area, *buttons, self.check_button])
         self.check_button.setEnabled(True)
         self.next_button.setEnabled(False)
         if buttons:

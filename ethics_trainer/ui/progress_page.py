@@ -59,9 +59,12 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 class ProgressPage(QWidget):
-    """Signals: open_attempt(attempt_id)."""
+    """Signals: open_attempt(attempt_id), certificate(course_id) for the learner's own
+    certificate of a completed course."""
 
     open_attempt = Signal(int)
+    certificate = Signal(str)
+    certificate_on_offer = Signal()  # a completed course is listed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +89,20 @@ class ProgressPage(QWidget):
         self.courses.setAccessibleName(tr("uis.progress.courses"))
         self.courses.setMaximumHeight(self.fontMetrics().height() * 8)
         layout.addWidget(self.courses)
+        certificate_row = QHBoxLayout()
+        # what the button needs when it is disabled (no completed course selected)
+        self.certificate_reason = QLabel()
+        self.certificate_reason.setObjectName("certificateReason")
+        self.certificate_reason.setWordWrap(True)
+        certificate_row.addWidget(self.certificate_reason, stretch=1)
+        self.certificate_button = QPushButton(tr("uis.cert.view"))
+        self.certificate_button.setObjectName("viewCertificate")
+        self.certificate_button.clicked.connect(self._certificate)
+        certificate_row.addWidget(self.certificate_button)
+        layout.addLayout(certificate_row)
+        self.courses.itemSelectionChanged.connect(self._course_selected)
+        self.course_ids: list[str] = []
+        self.completed: set[str] = set()
         chart_label = QLabel(f"<b>{tr('uis.progress.chart')}</b>")
         layout.addWidget(chart_label)
         self.chart = ScoreChart()
@@ -124,6 +141,10 @@ class ProgressPage(QWidget):
         self.summary.setText(
             tr("uis.progress.summary", time=spent(stats.seconds_spent), attempts=stats.attempts)
         )
+        self.course_ids = [course.course_id for course in stats.courses]
+        self.completed = {c.course_id for c in stats.courses if c.progress.completed_at is not None}
+        if self.completed:
+            self.certificate_on_offer.emit()
         self.courses.setRowCount(len(stats.courses))
         for row, course in enumerate(stats.courses):
             best = formats.percent(course.best_score) if course.best_score is not None else "—"
@@ -136,6 +157,11 @@ class ProgressPage(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.courses.setItem(row, column, QTableWidgetItem(text))
+        # the first completed course is selected: its certificate is one click away
+        first = next((i for i, c in enumerate(self.course_ids) if c in self.completed), 0)
+        if self.course_ids:
+            self.courses.selectRow(first)
+        self._course_selected()
         self.chart.set_points(stats.scores)
         self.attempts = [a for a in attempts if a.submitted_at is not None]
         self.history.setRowCount(len(self.attempts))
@@ -166,3 +192,25 @@ class ProgressPage(QWidget):
         row = self.history.currentRow()
         if 0 <= row < len(self.attempts):
             self.open_attempt.emit(self.attempts[row].id)
+
+    def selected_course(self) -> str | None:
+        row = self.courses.currentRow()
+        return self.course_ids[row] if 0 <= row < len(self.course_ids) else None
+
+    def _course_selected(self) -> None:
+        course_id = self.selected_course()
+        ready = course_id is not None and course_id in self.completed
+        self.certificate_button.setEnabled(ready)
+        if ready:
+            reason = ""
+        elif course_id is None:
+            reason = tr("uis.cert.pick_course")
+        else:
+            reason = tr("uis.cert.not_yet")
+        self.certificate_button.setToolTip(reason)
+        self.certificate_reason.setText(reason)
+
+    def _certificate(self) -> None:
+        course_id = self.selected_course()
+        if course_id is not None and course_id in self.completed:
+            self.certificate.emit(course_id)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.ui.widgets.question import QuestionWidget
 
@@ -190,7 +191,7 @@ class QuizView(QWidget):
             self._confirm = None
 
     @property
-    def current_question(self) -> dict:
+    def current_question(self) -> QuestionSnapshot:
         assert self.state is not None
         return self.state.questions[self.index]
 
@@ -209,8 +210,8 @@ class QuizView(QWidget):
         )
         # Tab in reading order: the options, the navigator, then the buttons under it (the
         # options and the navigator are made later than those buttons).
-        chain = [
-            self.question.scroll,
+        chain: list[QWidget] = [
+            self.question.scroll_area,
             *self.question.buttons,
             self.question.flag,
             *self.nav_buttons,
@@ -297,7 +298,7 @@ class QuizView(QWidget):
         for limit in WARN_AT_SECONDS:
             if left <= limit and limit not in self._warned and left > 0:
                 self._warned.add(limit)
-                self.notice.setText(tr("quiz.warning_minutes", minutes=limit // 60))
+                self.notice.setText(trn("quiz.warning_minutes", limit // 60, minutes=limit // 60))
                 self.warned.emit(limit)
         if left <= 0 and not self._submitting:
             self._submitting = True

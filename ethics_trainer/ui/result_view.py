@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
@@ -22,11 +23,11 @@ def graded(kind: str) -> bool:
     return kind not in UNGRADED_KINDS
 
 
-def render_inline(*args: object, **kwargs: object) -> object:
+def render_inline(text: str, *, base: Path | None = None, root: Path | None = None) -> str:
     """Imported on first use: Python-Markdown costs ~30 ms, not needed for the first paint."""
     from ethics_trainer.content import render
 
-    return render.render_inline(*args, **kwargs)  # type: ignore[arg-type]
+    return render.render_inline(text, base=base, root=root)
 
 
 def result_html(state: AttemptState, palette: QPalette) -> str:
@@ -81,11 +82,21 @@ def result_html(state: AttemptState, palette: QPalette) -> str:
     return "".join(parts)
 
 
+def certificate_offer(state: AttemptState) -> bool | None:
+    """None: a certificate is no matter here (not the final quiz); True: it can be opened
+    (a passed final quiz records the course's completion); False: not yet."""
+    if state.kind != "final":
+        return None
+    return bool(state.passed)
+
+
 class ResultView(QWidget):
-    """Signals: done() when the learner leaves the result, retry() to take the quiz again."""
+    """Signals: done() when the learner leaves the result, retry() to take the quiz again,
+    certificate(course_id) to open the learner's own certificate."""
 
     done = Signal()
     retry = Signal()
+    certificate = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,8 +114,18 @@ class ResultView(QWidget):
         self.details.setOpenLinks(False)
         self.details.setAccessibleName(tr("result.details"))
         layout.addWidget(self.details, stretch=1)
+        # why there is no certificate yet, just above its (disabled) button
+        self.certificate_reason = QLabel()
+        self.certificate_reason.setObjectName("certificateReason")
+        self.certificate_reason.setWordWrap(True)
+        self.certificate_reason.hide()
+        layout.addWidget(self.certificate_reason)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.certificate_button = QPushButton(tr("uis.cert.view"))
+        self.certificate_button.setObjectName("viewCertificate")
+        self.certificate_button.clicked.connect(self._certificate)
+        row.addWidget(self.certificate_button)
         self.retry_button = QPushButton(tr("result.retry"))
         self.retry_button.setObjectName("retryQuiz")
         self.retry_button.clicked.connect(self.retry)
@@ -147,4 +168,18 @@ class ResultView(QWidget):
             lines.append(tr("result.completed"))
         self.summary.setText("\n".join(lines))
         self.details.setHtml(result_html(state, self.palette()))
+        self.set_certificate(certificate_offer(state))
         self.done_button.setFocus()
+
+    def set_certificate(self, offer: bool | None) -> None:
+        """Show the certificate button (``None``: hidden), enabled or with the reason why not."""
+        self.certificate_button.setVisible(offer is not None)
+        self.certificate_button.setEnabled(bool(offer))
+        reason = tr("uis.cert.not_yet") if offer is False else ""
+        self.certificate_button.setToolTip(reason)
+        self.certificate_reason.setText(reason)
+        self.certificate_reason.setVisible(bool(reason))
+
+    def _certificate(self) -> None:
+        if self.state is not None and certificate_offer(self.state):
+            self.certificate.emit(self.state.course_id)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,7 +62,9 @@ class ReviewPage(QWidget):
         self.rows = [r for r in rows if r[2]]
         self.tree.clear()
         for course_id, title, questions in self.rows:
-            top = QTreeWidgetItem([tr("uis.review.course_row", course=title, count=len(questions))])
+            top = QTreeWidgetItem(
+                [trn("uis.review.course_row", len(questions), course=title, count=len(questions))]
+            )
             top.setData(0, COURSE_ROLE, course_id)
             for _qid, question_title, box in questions:
                 child = QTreeWidgetItem([f"{question_title}  ({tr('uis.review.box', box=box)})"])
@@ -71,10 +73,13 @@ class ReviewPage(QWidget):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         count = self.due_count
-        self.summary.setText(tr("uis.review.due", count=count) if count else tr("uis.review.none"))
+        self.summary.setText(
+            trn("uis.review.due", count, count=count) if count else tr("uis.review.none")
+        )
         self.start_button.setEnabled(count > 0)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
             self.start_button.setFocus()
 
     def _start_for(self, item: QTreeWidgetItem | None) -> None:

@@ -26,7 +26,7 @@ def store() -> QSettings:
 
 def _int(key: str, default: int, bounds: tuple[int, int]) -> int:
     try:
-        value = int(store().value(key, default))  # type: ignore[call-overload]
+        value = int(str(store().value(key, default)))
     except (TypeError, ValueError):
         value = default
     return max(bounds[0], min(bounds[1], value))

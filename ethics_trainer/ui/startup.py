@@ -9,11 +9,19 @@ backups then run every half hour.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
@@ -34,10 +42,29 @@ BACKUP_EVERY = timedelta(minutes=30)
 PROBLEMS_KEYS = "Ctrl+Shift+E"  # the list of skipped content files
 
 
+PROGRESS_STEPS = 50  # at most this many bar updates per load (plus the last one)
+
+
 class _Progress(QObject):
     """Carries progress from a worker thread to the GUI thread (queued signal)."""
 
     changed = Signal(int, int)
+
+
+def progress_relay(relay: _Progress) -> Callable[[int, int], None]:
+    """The loader's progress callback, passing on only each 1/PROGRESS_STEPS of the way and
+    the end: ``QProgressBar.setValue`` repaints at once, and a first load of 2,000 files
+    would otherwise repaint the bar 2,000 times on the GUI thread."""
+    last = -1
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        step = done * PROGRESS_STEPS // max(total, 1)
+        if step != last or done >= total:
+            last = step
+            relay.changed.emit(done, total)
+
+    return report
 
 
 def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo]]:
@@ -83,6 +110,7 @@ class Startup(QObject):
         self.window, self.ctx, self.runner = window, ctx, runner
         self.loading_label, self.loading_bar = label, bar
         self.restore_box: QMessageBox | None = None
+        self.password_dialog: QDialog | None = None  # the restore's admin password, while asked
         self.backup_timer: QTimer | None = None
         self._library_ready = False
         self._db_ready = False
@@ -99,12 +127,12 @@ class Startup(QObject):
         content_dir = self.ctx.paths.content_dir
         cache_dir = self.ctx.paths.cache_dir
 
+        report = progress_relay(relay)
+
         def load() -> Library:
             from ethics_trainer.content.cache import load_library_cached
 
-            return load_library_cached(
-                content_dir, cache_dir, lambda done, total: relay.changed.emit(done, total)
-            )
+            return load_library_cached(content_dir, cache_dir, report)
 
         self.runner.run(load, on_done=self._library_loaded, on_error=self._failed, lane=Lane.IO)
         # The database (and SQLAlchemy's imports) waits until the library is on screen: see
@@ -167,14 +195,14 @@ class Startup(QObject):
                 self.quit_requested.emit()
                 return
 
+            if button is restore:
+                self._restore_gated(health)
+                return
+
             def op() -> tuple[Any, list[LearnerInfo]]:
                 from ethics_trainer.storage.backup import move_aside
-                from ethics_trainer.storage.health import recover
 
-                if button is restore:
-                    recover(health)
-                else:
-                    move_aside(health.db_path)  # kept beside the database, never deleted
+                move_aside(health.db_path)  # kept beside the database, never deleted
                 return _open_and_list(paths, clock)
 
             self.loading_label.setText(tr("app.loading"))
@@ -183,6 +211,56 @@ class Startup(QObject):
 
         box.buttonClicked.connect(chosen)
         box.open()
+
+    def _restore_gated(self, health: Any) -> None:
+        """Restore the offered backup, asking the admin password first whenever ``db restore``
+        would (exams.restore_guard): damaging the file must not open the admin role."""
+        paths, clock = self.ctx.paths, self.ctx.clock
+
+        def gate_op() -> Any:
+            from ethics_trainer.exams.restore_guard import restore_gate
+            from ethics_trainer.storage.health import backup_dirs
+
+            return restore_gate(
+                health.db_path, paths.database_url, health.backup, backup_dirs(paths)
+            )
+
+        def restore_with(gate: Any) -> None:
+            def op() -> tuple[Any, list[LearnerInfo]]:
+                from ethics_trainer.storage.health import recover
+
+                recover(health, keep_passwords=gate.keep)
+                return _open_and_list(paths, clock)
+
+            self.loading_label.setText(tr("app.loading"))
+            self.loading_bar.show()
+            self.runner.run(op, on_done=self._db_opened, on_error=self._failed)
+
+        def gated(gate: Any) -> None:
+            if not gate.needs_password:
+                restore_with(gate)
+                return
+            from ethics_trainer.ui.restore_password import RestorePasswordDialog
+
+            dialog = RestorePasswordDialog(gate, self.window)
+            self.password_dialog = dialog
+
+            def finished(code: int) -> None:
+                self.password_dialog = None
+                dialog.deleteLater()
+                if code == RestorePasswordDialog.DialogCode.Accepted:
+                    restore_with(gate)
+                else:
+                    self._offer_restore(health)  # nothing changed: the same three choices
+
+            dialog.finished.connect(finished)
+            dialog.open()
+
+        def refused(exc: BaseException) -> None:
+            show_error(self.window, exc)
+            self._offer_restore(health)
+
+        self.runner.run(gate_op, on_done=gated, on_error=refused)
 
     def _start_backup_timer(self) -> None:
         """A copy of an SQLite database every half hour (skipped when one is recent)."""
@@ -222,7 +300,7 @@ class Startup(QObject):
 
     def _take_over(self) -> None:
         """Start from a context another window already loaded (after a language switch)."""
-        db = self.ctx.db
+        db = self.ctx.open_db()
 
         def op() -> list[LearnerInfo]:
             from ethics_trainer.services import learners

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ethics_trainer.paths import FONTS_DIR
 
@@ -28,6 +28,9 @@ QScrollArea:focus {{
     outline: 2px solid palette(highlight);
     border: 2px solid palette(highlight);
 }}
+/* the focus border is drawn inside the size worked out without it: less padding keeps the
+   text clear of the dotted focus rectangle ("Câu tiếp theo" read "Câu tiếp thec") */
+QPushButton:focus {{ padding: 4px 10px; }}
 QPushButton#navButton {{ min-width: {nav}px; padding: 4px; }}
 QPushButton#navButton[answered="true"] {{ background: {right_bg}; color: {right_fg}; }}
 QPushButton#navButton[flagged="true"] {{ border: 2px solid {warning}; }}
@@ -40,9 +43,21 @@ QLabel#candidateBanner[active="true"] {{
     background: {notice}; color: {notice_text}; font-weight: bold; border-radius: 4px;
 }}
 QRadioButton, QCheckBox {{ padding: 6px 2px; }}
+QRadioButton:focus, QCheckBox:focus {{ padding: 4px 0px; }} /* the option letter, uncut */
 QFrame#optionRow {{ border-radius: 4px; }}
 QLabel#optionText {{ padding: 2px 0px; }}
 QFrame#optionRow:hover {{ background: palette(alternate-base); }}
+QLabel#examBanner {{
+    background: {notice}; color: {notice_text}; font-weight: bold; padding: 6px;
+    border-radius: 4px;
+}}
+QLabel#sessionCode {{ font-size: {code}pt; font-weight: bold; }}
+QLabel#serverClock {{ font-size: {big}pt; }}
+QLabel#statusLine[alarm="true"] {{ color: {wrong}; font-weight: bold; }}
+QLabel#noticeText {{ color: {warning}; }}
+QLabel#verifyStatus[good="true"] {{ color: {right}; font-weight: bold; }}
+QLabel#verifyStatus[good="false"] {{ color: {wrong}; font-weight: bold; }}
+QLabel#verifyStatus[elsewhere="true"] {{ color: {warning}; font-weight: bold; }}
 """
 
 
@@ -90,6 +105,8 @@ def style_sheet(point_size: int = BASE_POINT_SIZE, palette: QPalette | None = No
     return STYLE.format(
         nav=round(34 * scale),
         big=round(15 * scale),
+        code=round(22 * scale),
+        right=colours.right.name(),
         title=round(16 * scale),
         right_bg=right_bg.name(QColor.NameFormat.HexArgb),
         right_fg=palette.color(QPalette.ColorRole.ButtonText).name(),
@@ -98,6 +115,27 @@ def style_sheet(point_size: int = BASE_POINT_SIZE, palette: QPalette | None = No
         notice=colours.notice.name(),
         notice_text=colours.notice_text.name(),
     )
+
+
+def set_state(widget: QWidget, name: str, value: bool) -> None:
+    """Set a property the style sheet selects on (``[alarm="true"]``) and repaint with it."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    """Text that steps back (an archived entry): the palette's own placeholder colour."""
+    return palette.color(QPalette.ColorRole.PlaceholderText)
+
+
+def chart_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """A bar and its empty track, readable on the palette's base colour in light and dark."""
+    track = QColor(palette.color(QPalette.ColorRole.WindowText))
+    track.setAlpha(40)
+    return palette.color(QPalette.ColorRole.Highlight), track
 
 
 def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:

@@ -189,7 +189,8 @@ def test_room_check_exits_1_when_anything_is_lost(monkeypatch, capsys) -> None:
         return room_check.RoomCheckResult(written=9, lost=1, latencies_ms=[3.0, 12.0])
 
     monkeypatch.setattr(room_check, "run_room_check", fake)
-    code = main(["room-check", "--database", "sqlite:///x.db", "--workers", "2", "--pace", "1.5"])
+    argv = ["room-check", "--database", "sqlite:///x.db", "--workers", "2", "--pace", "1.5"]
+    code = main(["--lang", "en", *argv])  # the English line is the contract
     assert code == 1
     assert capsys.readouterr().out.strip().splitlines()[-1] == (
         "written 9, lost 1, p50 3.0 ms, p99 12.0 ms"

@@ -18,6 +18,7 @@ from .helpers import correct_keys, make_exam
 
 pytestmark = pytest.mark.postgres
 
+EN_ROOM = ["--lang", "en", "room-check"]  # the English last line is the contract
 SUMMARY = re.compile(r"^written (\d+), lost (\d+), p50 \d+\.\d ms, p99 \d+\.\d ms$")
 
 
@@ -25,16 +26,14 @@ def test_room_check_50_candidates(postgres_url: str, capsys) -> None:
     from ethics_trainer.cli.main import main
 
     assert (
-        main(["room-check", "--database", postgres_url, "--candidates", "50", "--questions", "4"])
-        == 0
+        main([*EN_ROOM, "--database", postgres_url, "--candidates", "50", "--questions", "4"]) == 0
     )
     last = capsys.readouterr().out.strip().splitlines()[-1]
     match = SUMMARY.match(last)
     assert match and match.groups() == ("200", "0"), last
     # the global option works too, and the simulated rows are gone afterwards
     assert (
-        main(["--database", postgres_url, "room-check", "--candidates", "3", "--questions", "2"])
-        == 0
+        main(["--lang", "en", "--database", postgres_url, "room-check", "--candidates", "3"]) == 0
     )
     assert SUMMARY.match(capsys.readouterr().out.strip().splitlines()[-1])
     db = open_database(postgres_url)

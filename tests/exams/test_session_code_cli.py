@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ethics_trainer.exams import sessions
-from tests.exams.test_gaps import cli_room  # noqa: F401 - the fixture
 
 
-def test_status_and_end_by_session_code(cli_room, capsys) -> None:  # noqa: F811
+def test_status_and_end_by_session_code(cli_room, capsys) -> None:
     db, setup, run = cli_room
     code = setup.session.code
     shown = f"{code[:3]}-{code[3:]}".lower()  # as typed from a projector, dash and all

@@ -36,6 +36,7 @@ from ethics_trainer.hr.reports import COMPLETED, ReportFilter
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
 
+from . import legacy_report
 from .conftest import COURSE, HASH, TITLES, fill, when
 
 DEMO_COURSE = "dao-duc-cong-vu-ha-noi"
@@ -150,7 +151,7 @@ def test_completed_path_matches_full_report(rich_db, base: ReportFilter, titles)
         status=COMPLETED,
     )
     fast = reports.completion_report(rich_db, f, titles)
-    full = reports._full_report(rich_db, f, dict(titles))
+    full = legacy_report.full_report(rich_db, f, dict(titles))
     assert fast.rows == full.rows
     assert [type(r) for r in fast.rows] == [reports.ReportRow] * len(full.rows)
     assert fast.units == full.units
@@ -429,7 +430,7 @@ def test_completed_path_matches_full_report_on_postgres(postgres_url: str) -> No
                 status=COMPLETED,
             )
             fast = reports.completion_report(db, f, ALL_TITLES)
-            full = reports._full_report(db, f, dict(ALL_TITLES))
+            full = legacy_report.full_report(db, f, dict(ALL_TITLES))
             assert (fast.rows, fast.units, fast.total) == (full.rows, full.units, full.total)
     finally:
         db.dispose()

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import csv
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from ethics_trainer.hr import exports, reports
+from ethics_trainer.hr import exports, report_grid, reports
 from ethics_trainer.hr.demo_data import run_demo
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, STEP, export_rows, run
-from ethics_trainer.hr.reports import COMPLETED, ReportFilter
+from ethics_trainer.hr.exports import ATTEMPT_COLUMNS, COMPLETION_COLUMNS, STEP, export_rows, run
+from ethics_trainer.hr.reports import COMPLETED, IN_PROGRESS, NOT_STARTED, ReportFilter
+from ethics_trainer.hr.roster import RosterEntry
+from ethics_trainer.storage.models import Learner
 
+from . import legacy_report
 from .conftest import fill
 from .test_fast_paths import ALL_TITLES, _extra
 
@@ -37,7 +41,7 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 def _compare(db, tmp_path: Path, f: ReportFilter) -> None:
-    old = reports._full_report(db, f, dict(ALL_TITLES)).rows  # the in-memory path
+    old = legacy_report.full_report(db, f, dict(ALL_TITLES)).rows  # the in-memory path
     for fmt, delimiter in (("csv", ","), ("csv", ";"), ("xlsx", ",")):
         before, after = tmp_path / f"old.{fmt}", tmp_path / f"new.{fmt}"
         run(export_rows(old, COMPLETION_COLUMNS, before, fmt, delimiter))
@@ -203,3 +207,139 @@ def test_command_line_streams_the_report(base: list[str], tmp_path: Path) -> Non
     header, *everyone = read(full)
     done = [r for r in everyone if r[5] == tr("hr.status.completed")]
     assert done and read(streamed) == [header, *done]
+
+
+# -- every report kind and status streams (issue #17): the grid, unit by unit -------------------
+GRID_FILTERS = [
+    ReportFilter(),
+    ReportFilter(status=IN_PROGRESS),
+    ReportFilter(status=NOT_STARTED),
+    ReportFilter(unit="SỞ", status=NOT_STARTED),
+    ReportFilter(course_id="khoa-khac"),
+    ReportFilter(date_from=date(2000, 1, 1), date_to=date(2100, 1, 1), status=IN_PROGRESS),
+]
+
+
+def _roster(db) -> tuple[RosterEntry, ...]:
+    """Known people (by code, by name and unit, one twice) and people nobody has seen, in an
+    order of its own (a roster's order is the report's order among equal names)."""
+    with db.session() as session:
+        found = session.execute(
+            select(Learner.full_name, Learner.employee_code, Learner.unit)
+            .where(Learner.archived.is_(False))
+            .order_by(Learner.id.desc())
+        ).all()
+    entries = [
+        RosterEntry(name, code if i % 2 else "", unit) for i, (name, code, unit) in enumerate(found)
+    ]
+    entries.insert(3, entries[0])
+    entries += [
+        RosterEntry("Nguyễn Văn Mới", "NV-MOI", "Phường Ba Đình"),
+        RosterEntry("An Chưa Học", "", "Sở Tư pháp"),
+        RosterEntry("Zê Rô", "", ""),
+    ]
+    return tuple(entries)
+
+
+def _same_report(db, f: ReportFilter) -> None:
+    """Rows, order and totals of the streamed report equal those of the in-memory grid."""
+    old = legacy_report.full_report(db, f, dict(ALL_TITLES))
+    new = reports.completion_report(db, f, ALL_TITLES)
+    assert new.rows == old.rows
+    assert new.units == old.units
+    assert new.total == old.total
+    stream = reports.completion_rows(db, f, ALL_TITLES)
+    assert stream.total == len(old.rows)
+    assert list(stream.rows) == old.rows
+
+
+def test_every_status_streams_what_the_grid_gave(rich_db, tmp_path: Path, monkeypatch) -> None:
+    """Batches smaller than the data (several units per batch, a unit over several IN lists)."""
+    monkeypatch.setattr(report_grid, "BATCH", 40)
+    monkeypatch.setattr(report_grid, "IDS", 7)
+    for f in GRID_FILTERS:
+        _same_report(rich_db, f)
+    _compare(rich_db, tmp_path, GRID_FILTERS[0])
+    _compare(rich_db, tmp_path, GRID_FILTERS[2])
+
+
+def test_roster_reports_stream_what_the_grid_gave(rich_db, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(report_grid, "BATCH", 25)
+    roster = _roster(rich_db)
+    for status in ("", COMPLETED, IN_PROGRESS, NOT_STARTED):
+        _same_report(rich_db, ReportFilter(status=status, roster=roster))
+    _same_report(rich_db, ReportFilter(unit="ba dinh", roster=roster))
+    _compare(rich_db, tmp_path, ReportFilter(roster=roster))
+
+
+def _old_attempts(db, f: ReportFilter) -> list:
+    """The list the old attempts report gave, newest first; attempts started in the same
+    instant came in whatever order the database chose (id order on PostgreSQL, not on
+    SQLite): now the later attempt first, so only those ties are put in that order here."""
+    old = legacy_report.attempt_report(db, f, ALL_TITLES)
+    return sorted(old, key=lambda r: (r.started_at, r.attempt_id), reverse=True)
+
+
+def test_attempts_stream_what_the_list_gave(rich_db, tmp_path: Path) -> None:
+    for f in (ReportFilter(), ReportFilter(unit="so tu phap"), ReportFilter(course_id="khoa-khac")):
+        old = _old_attempts(rich_db, f)
+        stream = reports.attempt_rows(rich_db, f, ALL_TITLES)
+        assert stream.total == len(old)
+        assert list(stream.rows) == old
+    old = _old_attempts(rich_db, ReportFilter())
+    assert old
+    for fmt in ("csv", "xlsx"):
+        before, after = tmp_path / f"old.{fmt}", tmp_path / f"new.{fmt}"
+        run(export_rows(old, ATTEMPT_COLUMNS, before, fmt))
+        stream = reports.attempt_rows(rich_db, ReportFilter(), ALL_TITLES)
+        run(export_rows(stream.rows, ATTEMPT_COLUMNS, after, fmt, total=stream.total))
+        if fmt == "csv":
+            assert after.read_bytes() == before.read_bytes()
+        else:
+            assert _parts(after) == _parts(before)
+
+
+@pytest.mark.postgres
+def test_every_status_streams_the_same_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    from ethics_trainer.storage.db import open_database
+
+    db = open_database(postgres_url)
+    try:
+        fill(db)
+        run_demo(db, 60, seed=3, allow_real_people=True)
+        _extra(db)
+        for f in GRID_FILTERS:
+            _same_report(db, f)
+        roster = _roster(db)
+        for status in ("", NOT_STARTED):
+            _same_report(db, ReportFilter(status=status, roster=roster))
+        _compare(db, tmp_path, ReportFilter(status=NOT_STARTED))
+        old = _old_attempts(db, ReportFilter())
+        assert list(reports.attempt_rows(db, ReportFilter(), ALL_TITLES).rows) == old
+        assert db.engine.pool.checkedout() == 0
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "f"),
+    [("csv", ReportFilter()), ("xlsx", ReportFilter(status=NOT_STARTED)), ("csv", "roster")],
+)
+def test_cancelling_a_grid_export_leaves_no_file(
+    db, tmp_path: Path, fmt: str, f, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exports, "STEP", 50)
+    monkeypatch.setattr(report_grid, "BATCH", 30)
+    run_demo(db, 400, seed=5, allow_real_people=True)
+    if f == "roster":
+        f = ReportFilter(roster=_roster(db))
+    stream = reports.completion_rows(db, f, ALL_TITLES)
+    assert stream.total > 2 * exports.STEP
+    target = tmp_path / "out" / f"report.{fmt}"
+    target.parent.mkdir()
+    job = export_rows(stream.rows, COMPLETION_COLUMNS, target, fmt, total=stream.total)
+    first = next(job)
+    assert (first.done, first.total) == (exports.STEP, stream.total)
+    job.close()
+    assert list(target.parent.iterdir()) == []
+    assert db.engine.pool.checkedout() == 0

@@ -20,6 +20,9 @@ AIKEN_ERRORS = (
 
 
 def test_readquestions() -> None:
+    from ethics_trainer import i18n
+
+    i18n.set_language("en")  # the reasons in their English form (conftest restores it)
     result = parse_aiken(AIKEN_ERRORS, "aiken_errors.txt")
     messages = [s.format() for s in result.skipped] + [p.format() for p in result.problems]
     # Moodle: "Error importing question A question with too few answers",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QMenu, QWidget
 
 TASKBAR = 40  # pixels of a Windows taskbar
@@ -52,3 +53,36 @@ def top_level(kind: type, name: str | None = None) -> QWidget | None:
 
 def centre(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into ``widget`` key by key, Vietnamese letters included.
+
+    ``QTest.keyClicks`` maps each character to a Latin-1 key code and aborts the process on
+    "ệ" or "đ"; a Vietnamese keyboard (Unikey, the Windows Vietnamese layout) delivers such
+    a letter as a key press whose text is the letter, which is what is sent here.
+    """
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def laid_out(window: QWidget) -> None:
+    """Deliver what Qt has queued for ``window`` (layout requests, widgets a layout shows on
+    the next turn of the event loop), so a screenshot shows the screen a person sees."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+    window.repaint()
+
+
+def click_tree_item(qtbot, tree, item) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of a QTreeWidget with the mouse."""
+    tree.scrollToItem(item)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
+    )

@@ -32,6 +32,9 @@ def _stop_after_answers(server, url: str, count: int, stopped: threading.Event) 
 
 @pytest.mark.postgres
 def test_server_stopped_immediate_mid_run_loses_nothing(postgres_server, postgres_url) -> None:
+    from ethics_trainer import i18n
+
+    i18n.set_language("en")  # the progress lines in English (conftest restores the language)
     open_database(postgres_url).dispose()
     stopped = threading.Event()
     restarted: list[str] = []

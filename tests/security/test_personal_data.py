@@ -56,7 +56,7 @@ def test_export_then_erase_keeps_the_seal_and_reports(
     dump = json.dumps(learners.person_record(db, learner_id), ensure_ascii=False)
     assert "Nguyễn Văn An" not in dump and "HN001" not in dump
     # the seal still verifies (a salted digest was signed; the salt is gone)
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert verdict.ok and verdict.verified == 2, [p.line() for p in verdict.problems]
     # the HR reports still count the attempt, under the anonymous name
     rows = reports.attempt_report(db, reports.ReportFilter(), {"mau": "Khoá mẫu"})
@@ -79,7 +79,7 @@ def test_renaming_a_person_after_sealing_is_named(db, sample_content) -> None:
             ),
             {"l": setup.candidates[0].learner_id},
         )
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [
         (integrity.STATUS_MOVED, attempt_id)
     ]
@@ -116,7 +116,7 @@ def test_marking_someone_erased_does_not_hide_a_rename(db, sample_content) -> No
             ),
             {"l": setup.candidates[0].learner_id},
         )
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [
         (integrity.STATUS_MOVED, attempt_id)
     ]

@@ -8,8 +8,6 @@ role could read it and re-seal an edited result; now only public keys are stored
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
@@ -42,7 +40,8 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
     clock = FixedClock()
     setup = make_exam(proctor_db, sample_content, clock)
     attempt_id = sit(proctor_db, setup, 0, clock, right=False)
-    signer = integrity.proctor_signer(proctor_db)  # in this PC's data folder only
+    proctor_dir, room_dir = tmp_path / "proctor-pc", tmp_path / "room-pc"
+    signer = integrity.proctor_signer(proctor_db, proctor_dir)  # in this PC's data folder only
     assert integrity.seal_session(proctor_db, setup.session.id, signer) == 1
     secret = signer.private.private_bytes(
         serialization.Encoding.Raw,
@@ -80,6 +79,7 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
         forger_key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         ),
+        room_dir,
     )
     from ethics_trainer.storage.db import Database
 
@@ -88,20 +88,14 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
         conn.execute(sa.text("DELETE FROM attempt_signature"))
         conn.execute(sa.text("DELETE FROM session_manifest"))
     # the room PC seals from its own data folder, which holds no note of the proctor's seals
-    notes = integrity.key_folder(proctor_db) / seal_ledger.LEDGER_DIR_NAME
-    aside = notes.with_name(notes.name + ".proctor")
-    notes.rename(aside)
+    assert (proctor_dir / seal_ledger.LEDGER_DIR_NAME).is_dir()
     assert integrity.seal_session(room_db, setup.session.id, forger) == 1
-    shutil.rmtree(notes, ignore_errors=True)
-    aside.rename(notes)
     # the forged seal is self-consistent, so a PC that trusts no key only sees "not confirmed"
     blind = integrity.verify_session(room_db, setup.session.id, trusted={})
     assert blind.ok and not blind.key_trusted and blind.key_id == forger.key_id
 
     # the proctor's PC trusts only its own key: the forgery is named
-    verdict = integrity.verify_session(
-        proctor_db, setup.session.id, trusted=integrity.trusted_keys(proctor_db)
-    )
+    verdict = integrity.verify_here(proctor_db, setup.session.id, proctor_dir)
     assert not verdict.ok
     assert integrity.STATUS_UNTRUSTED in {p.status for p in verdict.problems}
     room.dispose()

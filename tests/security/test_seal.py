@@ -171,7 +171,7 @@ def test_sealing_again_never_launders_an_edit(db, sealed_room) -> None:
         conn.execute(sa.text("UPDATE attempt SET score = 0 WHERE id = :a"), {"a": a1})
         conn.execute(sa.text("DELETE FROM attempt_signature WHERE attempt_id = :a"), {"a": a1})
     integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [(integrity.STATUS_MISMATCH, a1)]
 
 
@@ -179,7 +179,7 @@ def test_a_deleted_manifest_is_named(db, sealed_room) -> None:
     setup, _ids = sealed_room
     with db.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM session_manifest"))
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    verdict = integrity.verify_here(db, setup.session.id)
     assert not verdict.ok
     assert {p.status for p in verdict.problems} >= {integrity.STATUS_MISSING}
 
@@ -195,12 +195,12 @@ def test_proctor_console_shows_the_seal(db, sample_content, tmp_path, qtbot) -> 
     with qtbot.waitSignal(proctor.refreshed, timeout=10000):
         pass
     qtbot.waitUntil(lambda: "1 bài khớp niêm phong" in proctor.status_label.text(), timeout=10000)
-    assert proctor.status_label.styleSheet() == ""
+    assert not proctor.status_label.property("alarm")
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE attempt SET score = 10 WHERE id = :a"), {"a": attempt})
     proctor.refresh()
     qtbot.waitUntil(lambda: "vấn đề về niêm phong" in proctor.status_label.text(), timeout=10000)
-    assert "b00020" in proctor.status_label.styleSheet()
+    assert proctor.status_label.property("alarm") is True  # the theme's alarm colour
 
 
 def test_another_pc_trusts_the_proctor_key_it_was_given(
@@ -215,6 +215,6 @@ def test_another_pc_trusts_the_proctor_key_it_was_given(
     hr_pc = tmp_path / "hr-pc"
     (hr_pc / integrity.TRUSTED_DIR_NAME).mkdir(parents=True)
     (hr_pc / integrity.TRUSTED_DIR_NAME / "phong-thi-301.pub").write_text(public_hex)
-    monkeypatch.setattr(integrity, "key_folder", lambda _db: hr_pc)
-    verdict = integrity.verify_session(db, setup.session.id, trusted=integrity.trusted_keys(db))
+    monkeypatch.setattr(integrity, "key_folder", lambda _db, _dir=None: hr_pc)
+    verdict = integrity.verify_here(db, setup.session.id)
     assert verdict.ok and verdict.key_trusted and verdict.verified == 5

@@ -86,7 +86,7 @@ def quiz_state(question: dict) -> AttemptState:
 
 def assert_wraps(root: QWidget, scroll_owner) -> None:  # type: ignore[no-untyped-def]
     """No sideways scroll bar; every option's text fits inside the visible width."""
-    scroll = scroll_owner.scroll
+    scroll = scroll_owner.scroll_area
     assert not scroll.horizontalScrollBar().isVisible()
     assert scroll.horizontalScrollBar().maximum() == 0
     viewport = scroll.viewport()

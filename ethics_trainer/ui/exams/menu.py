@@ -52,7 +52,11 @@ def install(window: Any) -> None:
         from ethics_trainer.ui.exams.proctor import ProctorWindow
 
         proctor = ProctorWindow(
-            ctx().db, ctx().library, clock=ctx().clock, export_dir=ctx().paths.data_dir
+            ctx().db,
+            ctx().library,
+            clock=ctx().clock,
+            export_dir=ctx().paths.data_dir,
+            data_dir=ctx().paths.data_dir,
         )
         window._exam_windows.append(proctor)
         proctor.show()

@@ -15,15 +15,16 @@ session, shows the right time left and does not end attempts early or late.
 
 from __future__ import annotations
 
+import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -49,13 +51,16 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, integrity, results, roster, sessions
+from ethics_trainer.exams import definitions, integrity, results, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.hr.progress import Progress
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
+from ethics_trainer.ui.exams.roster_import import RosterImport
+from ethics_trainer.ui.theme import set_state, status_colours
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -65,6 +70,19 @@ TICK_MS = 1000
 COLUMNS = ("no", "name", "unit", "status", "answered", "time_left", "score", "machine")
 TIME_LEFT_COLUMN = COLUMNS.index("time_left")
 EXPORT_KINDS = ("minutes_pdf", "minutes_xlsx", "results_xlsx")
+
+
+def size_columns(header: QHeaderView) -> None:
+    """Name and unit share the spare width; every other column is as wide as its content
+    (measured on the first rows, so a long roster does not slow each repaint)."""
+    header.setResizeContentsPrecision(50)
+    header.setMinimumSectionSize(40)
+    for i, name in enumerate(COLUMNS):
+        stretch = name in ("name", "unit")
+        header.setSectionResizeMode(
+            i,
+            QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents,
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,8 @@ class OpenSessionDialog(QDialog):
 
     def exam_date(self) -> str:
         """The chosen day as stored (ISO)."""
-        return self.date.date().toPython().isoformat()
+        day = cast(date, self.date.date().toPython())  # PySide6's stubs say object; it is a date
+        return day.isoformat()
 
 
 class ProctorWindow(QMainWindow):
@@ -122,6 +141,7 @@ class ProctorWindow(QMainWindow):
     ticked: the time-left column was repainted (every second, without the database).
     action_done: an action came back from the database: its name and its result.
     action_failed: an action was refused or could not reach the server: name and message.
+    action_cancelled: the person cancelled an action and nothing was stored: its name.
     """
 
     refreshed = Signal()
@@ -129,6 +149,7 @@ class ProctorWindow(QMainWindow):
     ticked = Signal()
     action_done = Signal(str, object)
     action_failed = Signal(str, str)
+    action_cancelled = Signal(str)
 
     def __init__(
         self,
@@ -137,9 +158,11 @@ class ProctorWindow(QMainWindow):
         *,
         clock: Clock = SYSTEM_CLOCK,
         export_dir: Path | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db, self.library = db, library
+        self.data_dir = data_dir  # where this PC's seal key is (a server database needs it)
         # the server's time on a steady clock; measured on the first refresh, again after an outage
         self.clock = RoomClock(db, clock)
         self._own_clock = clock  # until the server's time is known
@@ -163,7 +186,8 @@ class ProctorWindow(QMainWindow):
         layout = QVBoxLayout(central)
 
         self.banner = QLabel("")
-        self.banner.setStyleSheet("background:#fff3cd; padding:6px; font-weight:bold")
+        self.banner.setObjectName("examBanner")  # colours: the theme's notice, light or dark
+        self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
         top = QHBoxLayout()
@@ -181,14 +205,16 @@ class ProctorWindow(QMainWindow):
         layout.addLayout(top)
         code_row = QHBoxLayout()
         self.code_label = QLabel("")
-        self.code_label.setStyleSheet("font-size: 22pt; font-weight: bold")
+        self.code_label.setObjectName("sessionCode")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         code_row.addWidget(self.code_label, 1)
         self.server_clock_label = QLabel("")
-        self.server_clock_label.setStyleSheet("font-size: 14pt")
+        self.server_clock_label.setObjectName("serverClock")
         code_row.addWidget(self.server_clock_label)
         layout.addLayout(code_row)
         self.status_label = QLabel("")
+        self.status_label.setObjectName("statusLine")
+        self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
 
         self.tabs = QTabWidget()
@@ -196,11 +222,9 @@ class ProctorWindow(QMainWindow):
         self.table.setHorizontalHeaderLabels([tr(f"exams.proctor.col_{c}") for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(1, 220)
-        self.table.setColumnWidth(2, 200)
-        self.table.setColumnWidth(3, 180)
+        self.table.setWordWrap(False)
+        size_columns(self.table.horizontalHeader())
         self.tabs.addTab(self.table, tr("exams.proctor.tab_room"))
         self.results_view = QLabel("")
         self.results_view.setTextFormat(Qt.TextFormat.RichText)
@@ -322,29 +346,40 @@ class ProctorWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self._actions -= 1
             self._update_busy()
-            if self._closed:
-                return
-            if isinstance(exc, OFFLINE_ERRORS):
-                self.set_online(False)
-                error = UserError(tr("exams.proctor.action_offline"))
-            elif isinstance(exc, UserError):
-                error = exc
-            else:
-                log.error("proctor action %s failed", name, exc_info=exc)
-                error = UserError(str(exc))
-            show_error(self, error)
-            self.action_failed.emit(name, error.message)
-            self.refresh()
+            self._action_error(name, exc)
 
         self._actions += 1
         self._update_busy(busy_text or tr("exams.proctor.working"))
         return self.tasks.run_db(work, done, failed)
 
+    def _action_error(self, name: str, exc: BaseException) -> None:
+        """An action was refused or the server was lost: a message, ``action_failed``."""
+        if self._closed:
+            return
+        if isinstance(exc, OFFLINE_ERRORS):
+            self.set_online(False)
+            error = UserError(tr("exams.proctor.action_offline"))
+        elif isinstance(exc, UserError):
+            error = exc
+        else:
+            log.error("proctor action %s failed", name, exc_info=exc)
+            error = UserError(str(exc))
+        show_error(self, error)
+        self.action_failed.emit(name, error.message)
+        self.refresh()
+
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
         """Re-read the list of sessions in the background, then show ``select_id``."""
-        db = self.db
+        db, data_dir, first = self.db, self.data_dir, not self._sessions_loaded
         self._loading_sessions = True
+
+        def op() -> list[sessions.SessionInfo]:
+            if first:  # sessions sealed before this PC kept seal notes: verified, taken over
+                for outcome in integrity.take_over_sessions(db, data_dir):
+                    if not outcome.ok:
+                        log.warning("%s", outcome.message)
+            return sessions.list_sessions(db)
 
         def done(found: list[sessions.SessionInfo]) -> None:
             self._loading_sessions = False
@@ -370,7 +405,7 @@ class ProctorWindow(QMainWindow):
             self._loading_sessions = False
             self._task_failed(exc)
 
-        self.tasks.run_db(lambda: sessions.list_sessions(db), done, failed)
+        self.tasks.run_db(op, done, failed)
 
     def on_session_chosen(self, *_args: object) -> None:
         data = self.session_box.currentData()
@@ -418,16 +453,50 @@ class ProctorWindow(QMainWindow):
         self.tasks.run_db(lambda: definitions.list_definitions(db), ask, self._task_failed)
 
     def load_roster(self, path: Path) -> int:
-        """Read the file and add its people (background); ``action_done("load_roster", n)``."""
+        """Read the file and add its people in the background, with a percentage and Cancel
+        (all or nothing, see :mod:`.roster_import`); then ``action_done("load_roster", n)``,
+        or ``action_cancelled("load_roster")`` when nobody was stored."""
         if self.session_id is None:
             show_error(self, UserError(tr("exams.proctor.no_session")))
             return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
-        return self.run_action(
-            "load_roster",
-            lambda: sessions.add_roster(db, session_id, roster.read_roster(path), clock=clock),
-            lambda added: self.notify(tr("exams.proctor.roster_loaded", count=added)),
+        job = RosterImport(self.db, self.session_id, path, clock=self.clock)
+        ensure = self._ensure_clock
+
+        def start() -> Iterator[Progress]:
+            ensure()
+            return job.run()
+
+        def done(added: int | None) -> None:
+            if self._closed:
+                return
+            if added is None:
+                cancelled()
+                return
+            self.set_online(True)
+            self.notify(trn("exams.proctor.roster_loaded", added, count=added))
+            self.action_done.emit("load_roster", added)
+            self.refresh()
+
+        def cancelled() -> None:
+            if self._closed:
+                return
+            if job.added is not None:  # Cancel came after the commit had begun: all stored
+                done(job.added)
+                return
+            self.notify(tr("exams.proctor.roster_cancelled"))
+            self.action_cancelled.emit("load_roster")
+
+        task = self.tasks.run(
+            start,
+            on_done=done,
+            on_error=lambda exc: self._action_error("load_roster", exc),
+            on_cancel=cancelled,
+            title=tr("exams.proctor.roster_title", file=path.name),
+            cancellable=True,
         )
+        if task.dialog is not None:  # Cancel reaches the import at its next report
+            task.dialog.canceled.connect(job.cancel)
+        return task.id
 
     def load_roster_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -470,7 +539,7 @@ class ProctorWindow(QMainWindow):
             self.code_label.setText("")
             self.refreshed.emit()
             return
-        db, clock, resync = self.db, self.clock, self._resync
+        db, clock, resync, data_dir = self.db, self.clock, self._resync, self.data_dir
         with_results = self.tabs.currentIndex() == 1
 
         def op() -> Snapshot:
@@ -479,9 +548,9 @@ class ProctorWindow(QMainWindow):
             info = sessions.get_session(db, session_id)
             if not info.ended:  # attempts whose time is up on the server's clock
                 sessions.finalize_session_expired(db, session_id, clock=clock)
-            seal = integrity.seal_and_verify(db, session_id)  # this PC holds the seal key
+            seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
             rows = sessions.roster(db, session_id)
-            res = results.session_results(db, session_id) if with_results else None
+            res = results.session_results(db, session_id, data_dir) if with_results else None
             return Snapshot(session_id, info, rows, res, seal)
 
         self._refreshing = True
@@ -538,7 +607,7 @@ class ProctorWindow(QMainWindow):
             summary += " · " + seal_text
         self.status_label.setText(summary)
         bad = snap.seal is not None and not snap.seal.ok
-        self.status_label.setStyleSheet("color: #b00020; font-weight: bold" if bad else "")
+        set_state(self.status_label, "alarm", bad)
         selected = self.selected_id()
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
@@ -590,13 +659,17 @@ class ProctorWindow(QMainWindow):
 
     def paint_results(self, res: results.SessionResults) -> None:
         peak = max(res.distribution) or 1
+        bar = self.palette().color(QPalette.ColorRole.Highlight).name()
+        alarm = status_colours(self.palette()).wrong.name()
         bars = "".join(
-            f"<tr><td>{results.bin_label(i)}</td><td><span style='background:#1565c0'>"
+            f"<tr><td>{results.bin_label(i)}</td><td><span style='background:{bar}'>"
             f"{'&nbsp;' * (1 + 30 * n // peak)}</span> {n}</td></tr>"
             for i, n in enumerate(res.distribution)
         )
         flagged = "".join(
-            f"<li>{r.candidate.full_name}: {results.integrity_label(r.integrity)}</li>"
+            # the name comes from the shared database: text, never markup (an unescaped
+            # "<!--" from a room PC hid every flagged result after it)
+            f"<li>{html.escape(r.candidate.full_name)}: {results.integrity_label(r.integrity)}</li>"
             for r in res.flagged
         )
         items = "".join(
@@ -608,7 +681,7 @@ class ProctorWindow(QMainWindow):
         self.results_view.setText(
             f"<h3>{tr('exams.results.chart_title')}</h3><table>{bars}</table>"
             + (
-                f"<h3 style='color:#b00020'>{tr('exams.results.flagged')}</h3><ul>{flagged}</ul>"
+                f"<h3 style='color:{alarm}'>{tr('exams.results.flagged')}</h3><ul>{flagged}</ul>"
                 if flagged
                 else ""
             )
@@ -666,10 +739,10 @@ class ProctorWindow(QMainWindow):
         """Submit everyone still working, on the server's time; the count comes back."""
         if self.session_id is None:
             return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
+        db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
         return self.run_action(
             "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock),
+            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
             lambda _count: self.reload_sessions(session_id),
         )
 
@@ -677,14 +750,15 @@ class ProctorWindow(QMainWindow):
         """Write the minutes or the results in the background, with a busy bar meanwhile."""
         if self.session_id is None or self._exporting:
             return -1
-        db, session_id = self.db, self.session_id
+        db, session_id, data_dir = self.db, self.session_id, self.data_dir
 
         def op() -> Path:
             if kind == "minutes_pdf":
                 return export_minutes_pdf(db, session_id, path)
             if kind == "minutes_xlsx":
                 return export_minutes_xlsx(db, session_id, path)
-            return results.export_results_xlsx(results.session_results(db, session_id), path)
+            res = results.session_results(db, session_id, data_dir)
+            return results.export_results_xlsx(res, path)
 
         def done(written: Path) -> None:
             self._set_exporting(False)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ethics_trainer.hr.reports import UnitTotal
 from ethics_trainer.i18n import formats, tr
-
-BAR = QColor("#2e7d32")
-TRACK = QColor("#e0e0e0")
+from ethics_trainer.ui.theme import chart_colours
 
 
 class CompletionChart(QWidget):
@@ -39,6 +37,7 @@ class CompletionChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("hr.ui.no_data"))
             return
         metrics = painter.fontMetrics()
+        bar_colour, track_colour = chart_colours(self.palette())
         label_w = min(
             max(metrics.horizontalAdvance(u.unit) for u in self.units) + 12, self.width() // 2
         )
@@ -52,9 +51,9 @@ class CompletionChart(QWidget):
                 text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name
             )
             track = QRectF(label_w, y + 3, bar_w, self.ROW - 10)
-            painter.fillRect(track, TRACK)
+            painter.fillRect(track, track_colour)
             painter.fillRect(
-                QRectF(track.x(), track.y(), bar_w * unit.rate / 100, track.height()), BAR
+                QRectF(track.x(), track.y(), bar_w * unit.rate / 100, track.height()), bar_colour
             )
             value = f"{formats.percent(unit.rate, 0)} ({unit.completed}/{unit.people})"
             painter.drawText(

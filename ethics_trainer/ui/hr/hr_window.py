@@ -9,7 +9,10 @@ width, and the window remembers its size and place.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -35,10 +38,11 @@ from PySide6.QtWidgets import (
 from ethics_trainer.content.model import Library
 from ethics_trainer.hr import certificates, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
+from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import Report, ReportFilter
 from ethics_trainer.hr.roster import RosterEntry, load_roster
 from ethics_trainer.hr.verification import load_signing_key
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui import settings
@@ -46,6 +50,9 @@ from ethics_trainer.ui.hr.chart import CompletionChart
 from ethics_trainer.ui.hr.report_model import ReportModel
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import Lane, Task, TaskRunner
+
+if TYPE_CHECKING:  # the preview (QtPdf) is imported when first opened
+    from ethics_trainer.ui.hr.preview import CertificatePreview
 
 GEOMETRY_KEY = "hr/geometry"
 
@@ -73,9 +80,10 @@ class HrWindow(QWidget):
         self.db, self.library, self.paths = db, library, paths
         self.titles = {c.id: c.title for c in library.courses}
         self.report: Report | None = None
+        self.shown_filter: ReportFilter | None = None  # what the shown report was asked with
         self.roster: tuple[RosterEntry, ...] | None = None
         self.tasks = TaskRunner(self)
-        self.preview = None  # the open CertificatePreview, if any
+        self.preview: CertificatePreview | None = None  # the open one, if any
         self.setObjectName("hrWindow")
         self.setWindowTitle(tr("hr.ui.title"))
         self.model = ReportModel()
@@ -106,8 +114,10 @@ class HrWindow(QWidget):
         self.unit = _compact(QComboBox(), 16)
         self.unit.setEditable(True)
         self.unit.setObjectName("hrUnit")
-        self.unit.lineEdit().setPlaceholderText(tr("hr.ui.all_units"))
-        self.unit.lineEdit().returnPressed.connect(self.refresh)
+        unit_edit = self.unit.lineEdit()  # made by setEditable(True)
+        if unit_edit is not None:
+            unit_edit.setPlaceholderText(tr("hr.ui.all_units"))
+            unit_edit.returnPressed.connect(self.refresh)
         self.unit.setToolTip(tr("ui_admin.hr.unit_tip"))
         self.course = _compact(QComboBox())
         self.course.addItem(tr("hr.ui.all_courses"), "")
@@ -176,8 +186,8 @@ class HrWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width * 8)
+        for i, spec in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, spec.width * 8)
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
 
         self.summary = QLabel("")
@@ -246,15 +256,16 @@ class HrWindow(QWidget):
 
     # -- filter and report -------------------------------------------------------------------
     def current_filter(self) -> ReportFilter:
-        date_from = date_to = None
-        if self.use_period.isChecked():
-            date_from = self.date_from.date().toPython()
-            date_to = self.date_to.date().toPython()
+        date_from: date | None = None
+        date_to: date | None = None
+        if self.use_period.isChecked():  # PySide6's stubs type toPython() as object: a date
+            date_from = cast(date, self.date_from.date().toPython())
+            date_to = cast(date, self.date_to.date().toPython())
         return ReportFilter(
             unit=self.unit.currentText().strip(),
             course_id=self.course.currentData() or "",
-            date_from=date_from,  # type: ignore[arg-type]
-            date_to=date_to,  # type: ignore[arg-type]
+            date_from=date_from,
+            date_to=date_to,
             status=self.status.currentData() or "",
             roster=self.roster,
         )
@@ -278,7 +289,12 @@ class HrWindow(QWidget):
             return False
         self.roster = entries
         self.roster_label.setText(
-            tr("hr.ui.roster_loaded", count=formats.number(len(entries), 0), name=Path(path).name)
+            trn(
+                "hr.ui.roster_loaded",
+                len(entries),
+                count=formats.number(len(entries), 0),
+                name=Path(path).name,
+            )
         )
         self.roster_clear.setEnabled(True)
         self.refresh()
@@ -296,9 +312,14 @@ class HrWindow(QWidget):
         f = self.current_filter()
         self.refresh_button.setEnabled(False)
         db, titles = self.db, self.titles
+
+        def shown(report: Report) -> None:
+            self.shown_filter = f
+            self._show_report(report)
+
         self.tasks.run(
             lambda: reports.completion_report(db, f, titles),
-            on_done=self._show_report,
+            on_done=shown,
             on_error=self._failed,
         )
 
@@ -354,18 +375,36 @@ class HrWindow(QWidget):
         return self.export(fmt, path)
 
     def export(self, fmt: str, path: str) -> Task:
-        """Export the rows shown, in the order shown, to ``path``."""
-        rows = list(self.model.rows)
+        """Export the report shown (its filter, in the report's order: units, then names) to
+        ``path``: the rows are read again from the database and streamed to the file, as the
+        command line does, never taken from the table (a city's report need not fit in it)."""
+        f = self.shown_filter or self.current_filter()
         delimiter = self.delimiter.currentData() or ","
         target = Path(path)
+        db, titles = self.db, self.titles
+
+        def job() -> Iterator[Progress]:
+            stream = reports.completion_rows(db, f, titles)
+            yield Progress(0, stream.total)  # counted: the dialog shows how many are to come
+            yield from exports.export_rows(
+                stream.rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter, total=stream.total
+            )
+
         return self._job(
-            lambda: exports.export_rows(rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter),
+            job,
             tr("hr.ui.exporting"),
             str(target),
             tr("ui_admin.hr.exported", path=str(target)),
         )
 
-    def _job(self, op, title: str, target: str, done_message: str, after=None) -> Task:  # type: ignore[no-untyped-def]
+    def _job(
+        self,
+        op: Callable[[], object],
+        title: str,
+        target: str,
+        done_message: str,
+        after: Callable[[], object] | None = None,
+    ) -> Task:
         """A cancellable job with a progress dialog; the outcome is said below the table."""
 
         def done(_result: object) -> None:
@@ -417,7 +456,7 @@ class HrWindow(QWidget):
         db, data_dir, titles = self.db, self.paths.data_dir, self.titles
         count: list[int] = [0]
 
-        def job():  # type: ignore[no-untyped-def]
+        def job() -> Iterator[Progress]:
             org = load_org_settings(db)
             prepared = certificates.prepare_certificates(db, data_dir, f, titles, org=org)
             count[0] = len(prepared)
@@ -428,13 +467,14 @@ class HrWindow(QWidget):
             tr("hr.ui.making_certificates"),
             output,
             "",
-            after=lambda: (
-                self.message.setText(
-                    tr("ui_admin.hr.bulk_done", count=formats.number(count[0], 0), path=output)
-                ),
-                self.refresh(),  # numbers were given out
-            ),
+            after=lambda: self._bulk_done(count[0], output),
         )
+
+    def _bulk_done(self, count: int, output: str) -> None:
+        self.message.setText(
+            trn("ui_admin.hr.bulk_done", count, count=formats.number(count, 0), path=output)
+        )
+        self.refresh()  # numbers were given out
 
     def selected_row(self) -> reports.ReportRow | None:
         indexes = self.table.selectionModel().selectedRows()

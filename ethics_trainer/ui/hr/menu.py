@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.i18n import tr
@@ -71,9 +72,7 @@ def open_org_settings(window: Any) -> None:
     OrgSettingsDialog(db, window).open()
 
 
-def _window_flag():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
+def _window_flag() -> Qt.WindowType:
     return Qt.WindowType.Window
 
 

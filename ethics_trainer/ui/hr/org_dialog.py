@@ -50,7 +50,7 @@ class OrgSettingsDialog(QDialog):
         form.addRow(tr("hr.ui.org.prefix"), self.number_prefix)
         form.addRow(tr("hr.ui.org.logo"), logo_row)
         self.message = QLabel("")
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setObjectName("errorText")  # the theme's colour for errors
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

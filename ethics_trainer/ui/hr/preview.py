@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -45,13 +45,18 @@ def fitted(page: QSize, room: QSize) -> QSize:
 
 class CertificatePreview(QDialog):
     """Shows PDF bytes with Save and Print. Signal ``rendered`` after the pages are drawn at
-    the current size. ``default_name`` is offered by Save."""
+    the current size. ``default_name`` is offered by Save; ``note``, if any, is shown above
+    the page (the learner's preview says when HR has not set the organisation up yet)."""
 
     rendered = Signal()
     saved = Signal(str)
 
     def __init__(
-        self, pdf: bytes, parent: QWidget | None = None, default_name: str = "giay-chung-nhan.pdf"
+        self,
+        pdf: bytes,
+        parent: QWidget | None = None,
+        default_name: str = "giay-chung-nhan.pdf",
+        note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificatePreview")
@@ -77,10 +82,10 @@ class CertificatePreview(QDialog):
             label.setAccessibleName(tr("hr.ui.preview_title"))
             self._pages_layout.addWidget(label)
             self.labels.append(label)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.pages)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(QDialogButtonBox.StandardButton.Save)
@@ -92,7 +97,12 @@ class CertificatePreview(QDialog):
         self.print_button.clicked.connect(lambda: self.ask_print())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        self.note = QLabel(note)
+        self.note.setObjectName("certificateNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
 
         self._render_timer = QTimer(self)
@@ -106,10 +116,10 @@ class CertificatePreview(QDialog):
         """Where one page must fit: the viewport, less the margins and a scroll bar's width
         (reserved whether or not it shows, so a scroll bar cannot change the answer)."""
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        frame = 2 * self.scroll.frameWidth()
+        frame = 2 * self.scroll_area.frameWidth()
         return QSize(
-            max(self.scroll.width() - frame - bar - 2 * MARGIN, 50),
-            max(self.scroll.height() - frame - 2 * MARGIN, 50),
+            max(self.scroll_area.width() - frame - bar - 2 * MARGIN, 50),
+            max(self.scroll_area.height() - frame - 2 * MARGIN, 50),
         )
 
     def render_pages(self) -> None:
@@ -132,11 +142,11 @@ class CertificatePreview(QDialog):
         label = self.labels[index]
         return label.pixmap().toImage()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._render_timer.start()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._render_timer.start()
 

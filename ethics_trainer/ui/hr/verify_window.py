@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.hr.verification import Verification, verify
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.ui.theme import set_state
 
 
 class VerifyWidget(QWidget):
@@ -44,6 +46,7 @@ class VerifyWidget(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("verifyStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the QR's text is never markup
         self.details = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -60,8 +63,9 @@ class VerifyWidget(QWidget):
         self.show_result(self.result)
 
     def show_result(self, result: Verification) -> None:
-        colour = "#1b5e20" if result.valid else "#b00020"
-        self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        # right: issued here; warning: genuine, but issued by another trusted centre; wrong: invalid
+        set_state(self.status, "good", result.valid)
+        set_state(self.status, "elsewhere", result.valid and not result.issued_here)
         self.status.setText(result.message)
         while self.details.rowCount():
             self.details.removeRow(0)
@@ -81,5 +85,6 @@ class VerifyWidget(QWidget):
         ):
             if value:
                 label = QLabel(value)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # a forged name is not HTML
                 label.setWordWrap(True)
                 self.details.addRow(tr(key), label)

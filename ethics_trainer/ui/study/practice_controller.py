@@ -72,7 +72,7 @@ class PracticeController(QObject):
         state = view.state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.ctx.clock, state.id
 
         def op() -> Feedback:
             from ethics_trainer.study import practice
@@ -94,7 +94,7 @@ class PracticeController(QObject):
         state = view.state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.ctx.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.ctx.clock, state.id
         view.state = None
 
         def op() -> AttemptState:
@@ -164,9 +164,10 @@ class PracticeController(QObject):
 
     # -- progress -----------------------------------------------------------------------------
     def show_progress(self) -> None:
-        library, learner, db = self.ctx.library, self.ctx.learner, self.ctx.db
+        library, learner = self.ctx.library, self.ctx.learner
         if library is None or learner is None or self.pages.in_quiz():
             return
+        db = self.ctx.open_db()
 
         def op() -> tuple[Any, Any]:
             from ethics_trainer.study import stats
@@ -185,7 +186,7 @@ class PracticeController(QObject):
 
     def review_attempt(self, attempt_id: int) -> None:
         """Open a past attempt in the result view (answers, explanations, sources)."""
-        library, db = self.ctx.library, self.ctx.db
+        library, db = self.ctx.library, self.ctx.open_db()
 
         def op() -> AttemptState:
             from ethics_trainer.services import attempts

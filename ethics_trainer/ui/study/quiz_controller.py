@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ethics_trainer.clock import Clock, SystemClock
-from ethics_trainer.i18n import tr
+from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.study.session import learning_session
@@ -126,9 +126,8 @@ class QuizController(QObject):
         else:
             title = tr("quiz.final_title", course=course.title if course else state.course_id)
         self.show_quiz(state, title, floor)
-        self.pages.quiz.get().notice.setText(
-            tr("quiz.resumed", answered=sum(a.answered for a in state.answers.values()))
-        )
+        kept = sum(a.answered for a in state.answers.values())
+        self.pages.quiz.get().notice.setText(trn("quiz.resumed", kept, answered=kept))
 
     def show_quiz(self, state: AttemptState, title: str, floor: datetime | None = None) -> None:
         self.title = title
@@ -158,7 +157,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
         unsaved = self.unsaved_answers
         unsaved[question_id] = list(keys)  # until the database confirms it
 
@@ -184,7 +183,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
 
         def op() -> None:
             from ethics_trainer.services import attempts
@@ -197,7 +196,7 @@ class QuizController(QObject):
         state = self.pages.quiz.get().state
         if state is None:
             return
-        db, clock, attempt_id = self.ctx.db, self.clock, state.id
+        db, clock, attempt_id = self.ctx.open_db(), self.clock, state.id
         pending = dict(self.unsaved_answers)
 
         def op() -> AttemptState:
@@ -228,7 +227,7 @@ class QuizController(QObject):
 
     def _sync_review(self, attempt_id: int) -> None:
         """Wrong answers of a submitted quiz go to the mistakes review."""
-        db = self.ctx.db
+        db = self.ctx.open_db()
 
         def op() -> None:
             from ethics_trainer.study import review

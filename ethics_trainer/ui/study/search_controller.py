@@ -111,7 +111,12 @@ class SearchController(QObject):
 
     def open_hit(self, hit: SearchHit) -> None:
         if hit.lesson_id:
-            self.open_lesson.emit(hit.lesson_id, hit.anchor if hit.kind == "lesson" else "")
+            if hit.kind == "lesson":
+                self.open_lesson.emit(hit.lesson_id, hit.anchor)
+            else:  # the lesson's page lists its questions: open it at this one
+                from ethics_trainer.ui.lesson_view import question_anchor
+
+                self.open_lesson.emit(hit.lesson_id, question_anchor(hit.id))
             return
         QMessageBox.information(
             self.window, tr("uis.search.question_title", id=hit.id), f"{hit.title}\n\n{hit.snippet}"

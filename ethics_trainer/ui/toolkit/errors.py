@@ -32,7 +32,9 @@ def log_to_file(path: Path) -> None:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the person what went wrong, in their language, in a box that does not block the
     window. A :class:`UserError` says what to do; anything else is logged with its traceback
-    and shown as a plain message that points to the log file."""
+    and shown as a plain message that points to the log file. A known fault of the disk (a
+    read-only or full folder, a missing path) is said as what it is, like the CLI does."""
+    exc = _as_known_fault(exc)
     if isinstance(exc, UserError):
         log.info("shown to the user: %s", exc.message)
         box = QMessageBox(
@@ -53,10 +55,30 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
             hint += "\n" + tr("app.error_logged", path=str(log_file))
         box.setInformativeText(hint)
     box.setObjectName("errorBox")
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(ok)  # Enter and Esc only close the message: nothing is changed
+    box.setEscapeButton(ok)
     # Without a parent nothing else holds the box: keep it until it is closed.
     _open_boxes.append(box)
     box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.open()
+
+
+def _as_known_fault(exc: BaseException) -> BaseException:
+    """An ``OSError`` whose cause the person can act on (no permission, read-only, disk full,
+    missing path) as the same :class:`UserError` the CLI prints; the traceback is logged."""
+    from ethics_trainer.fileio.oserrors import (
+        FULL_ERRNOS,
+        MISSING_ERRNOS,
+        READ_ONLY_ERRNOS,
+        os_error,
+    )
+
+    known = FULL_ERRNOS | READ_ONLY_ERRNOS | MISSING_ERRNOS
+    if isinstance(exc, OSError) and not isinstance(exc, UserError) and exc.errno in known:
+        log.warning("shown as a known fault", exc_info=exc)
+        return os_error(exc)
+    return exc
 
 
 def install_excepthook(parent_getter: object) -> None:

@@ -28,7 +28,7 @@ import inspect
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,7 +164,7 @@ class TaskRunner(QObject):
             return
         self._finished.emit(task.id, result, None)
 
-    def _drive(self, task: Task, job: Iterator[Progress]) -> Any:
+    def _drive(self, task: Task, job: Generator[Progress, None, Any]) -> Any:
         while True:
             if task.cancelled:
                 job.close()  # runs the job's cleanup (finally blocks)

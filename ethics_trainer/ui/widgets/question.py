@@ -20,8 +20,9 @@ owns it decides what a choice means (write it at once, judge it, keep it in a jo
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Any, Protocol, overload
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextDocumentFragment
@@ -50,6 +51,17 @@ VERDICT_WRONG = "wrong"
 def option_letter(index: int) -> str:
     """A–F for the first six options, then the option's number."""
     return OPTION_LETTERS[index] if index < len(OPTION_LETTERS) else str(index + 1)
+
+
+class ReadsFields(Protocol):
+    """What the widget reads of a question: ``get(name[, default])``. Both the stored snapshot
+    records and plain dicts (previews, tests) offer it, so neither is converted for display."""
+
+    @overload
+    def get(self, key: str, /) -> Any: ...
+
+    @overload
+    def get(self, key: str, default: Any, /) -> Any: ...
 
 
 def render_inline(text: str) -> str:
@@ -157,7 +169,7 @@ class QuestionWidget(QWidget):
     def __init__(self, parent: QWidget | None = None, *, with_flag: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[OptionRow] = []
-        self.question: dict[str, Any] | None = None
+        self.question: ReadsFields | None = None
         self._group: QButtonGroup | None = None
         self._frozen = False
 
@@ -190,29 +202,29 @@ class QuestionWidget(QWidget):
         # Only once it has a parent: shown before, it would open as a window of its own.
         self.flag.setVisible(with_flag)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("questionScroll")
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("questionScroll")
+        self.scroll_area.setWidgetResizable(True)
         # Options wrap instead: a sideways scroll bar is never needed.
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName(tr("uis.a11y.question"))
-        self.scroll.setWidget(body)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName(tr("uis.a11y.question"))
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self._install_keys(with_flag)
 
     # -- keys -----------------------------------------------------------------------------
-    def _shortcut(self, key: QKeySequence | str, slot: object) -> None:
+    def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setAutoRepeat(False)
-        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+        shortcut.activated.connect(slot)
 
     def _install_keys(self, with_flag: bool) -> None:
         for number in range(1, 10):
-            self._shortcut(str(number), lambda n=number: self.choose(n - 1))
+            self._shortcut(str(number), partial(self.choose, number - 1))
         for index, letter in enumerate(OPTION_LETTERS):
-            self._shortcut(letter, lambda i=index: self.choose(i))
+            self._shortcut(letter, partial(self.choose, index))
         self._shortcut(QKeySequence(Qt.Key.Key_Down), lambda: self.move_choice(1))
         self._shortcut(QKeySequence(Qt.Key.Key_Up), lambda: self.move_choice(-1))
         if with_flag:
@@ -221,7 +233,7 @@ class QuestionWidget(QWidget):
     # -- showing --------------------------------------------------------------------------
     def show_question(
         self,
-        question: dict[str, Any],
+        question: ReadsFields,
         *,
         selected: Iterable[str] = (),
         flagged: bool = False,
@@ -260,7 +272,7 @@ class QuestionWidget(QWidget):
         self.flag.setChecked(flagged)
         self.flag.blockSignals(False)
         self.clear_feedback()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     @property
     def buttons(self) -> list[QAbstractButton]:
@@ -323,7 +335,7 @@ class QuestionWidget(QWidget):
         button = self.rows[index].button
         button.click()
         button.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.scroll.ensureWidgetVisible(self.rows[index])
+        self.scroll_area.ensureWidgetVisible(self.rows[index])
 
     def move_choice(self, step: int) -> None:
         """Up/Down: one answer moves the choice; several answers move the focus."""
@@ -339,7 +351,7 @@ class QuestionWidget(QWidget):
         if exclusive and not row.button.isChecked():
             row.button.click()
         row.button.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.scroll.ensureWidgetVisible(row)
+        self.scroll_area.ensureWidgetVisible(row)
 
     def _clicked(self) -> None:
         if self._frozen:

@@ -1,0 +1,104 @@
+"""PgBouncer in transaction mode in front of a throwaway PostgreSQL, for the centre figure.
+
+Why: 500 PCs with a connection each are 500 backends on a 2-core server; when many answer
+at once the kernel time-slices 500 processes over 2 cores and the tail is the run queue, not
+the statement. PgBouncer (transaction mode) lets the 500 PCs keep their connections while only
+``pool_size`` server backends run statements; the others queue inside PgBouncer.
+
+Debian 12 ships PgBouncer 1.18, which cannot carry named prepared statements across server
+connections (``max_prepared_statements`` came in 1.21): clients must not prepare
+(psycopg ``prepare_threshold=None``); each answer is still one extended-protocol round trip.
+
+Installed from Debian's package only when asked (``ensure_installed``), started as a daemon
+with a pid file, and stopped by the same watchdog as the server (:func:`bench.pg.watch`): a
+killed bench leaves no PgBouncer running.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from bench.pg import watch
+from tests.postgres import PgServer, free_port
+
+BINARY = "/usr/sbin/pgbouncer"
+_KILL = "import os, signal, sys\ntry:\n    os.kill(int(open(sys.argv[1]).read()), signal.SIGTERM)\nexcept (OSError, ValueError):\n    pass\n"
+
+
+def ensure_installed() -> str:
+    """ "" when PgBouncer is there (installing Debian's package if needed), else why not."""
+    if Path(BINARY).exists():
+        return ""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return "PgBouncer is not installed (Debian package 'pgbouncer')"
+    done = subprocess.run(
+        ["apt-get", "install", "-y", "-q", "pgbouncer"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        check=False,
+    )
+    return "" if Path(BINARY).exists() else f"apt-get install pgbouncer: {done.stderr[-300:]}"
+
+
+def version() -> str:
+    out = subprocess.run([BINARY, "--version"], capture_output=True, text=True, check=False)
+    return out.stdout.split("\n", 1)[0].strip()
+
+
+@contextmanager
+def pgbouncer(server: PgServer, pool_size: int) -> Iterator[tuple[int | None, str]]:
+    """(port, "") of a PgBouncer pooling ``pool_size`` server connections per database, or
+    (None, why not); stopped at the end."""
+    why = ensure_installed()
+    if why:
+        yield None, why
+        return
+    root = Path(tempfile.mkdtemp(prefix="ethics-pgb-"))
+    port = free_port()
+    pidfile = root / "pgbouncer.pid"
+    (root / "users.txt").write_text('"postgres" ""\n')
+    (root / "pgbouncer.ini").write_text(
+        "[databases]\n"
+        f"* = host=127.0.0.1 port={server.port}\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+        f"auth_type = trust\nauth_file = {root / 'users.txt'}\n"
+        "pool_mode = transaction\n"
+        f"default_pool_size = {pool_size}\nmin_pool_size = {pool_size}\nreserve_pool_size = 0\n"
+        "max_client_conn = 2000\n"
+        f"logfile = {root / 'pgbouncer.log'}\npidfile = {pidfile}\n"
+        "ignore_startup_parameters = extra_float_digits,options\n"
+        "server_reset_query =\n"
+    )
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        for item in root.iterdir():
+            shutil.chown(item, "postgres", "postgres")
+    cmd = [BINARY, "-d", str(root / "pgbouncer.ini")]
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+    watch([sys.executable, "-c", _KILL, str(pidfile)], str(root))
+    started = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    try:
+        deadline = time.monotonic() + 10
+        while not pidfile.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not pidfile.exists():
+            log = (root / "pgbouncer.log").read_text() if (root / "pgbouncer.log").exists() else ""
+            yield None, f"PgBouncer did not start: {started.stderr[-200:]} {log[-300:]}"
+            return
+        yield port, ""
+    finally:
+        with suppress(OSError, ValueError):
+            os.kill(int(pidfile.read_text()), signal.SIGTERM)
+        shutil.rmtree(root, ignore_errors=True)

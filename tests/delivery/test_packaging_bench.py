@@ -1,0 +1,60 @@
+"""The packager comparison (``bench/packaging.py --compare``) is a developer's tool: CI never
+builds the alternatives, and its table reads as the README shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import packaging
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_ci_never_builds_the_alternative_packagers() -> None:
+    ci = [ROOT / ".ci" / "run", ROOT / ".ci" / "bootstrap", ROOT / ".ci/packaging/build-linux.sh"]
+    ci += sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    for path in ci:
+        text = path.read_text(encoding="utf-8")
+        for word in ("--compare", "nuitka", "Nuitka", "briefcase"):
+            assert word not in text, f"{path.name} mentions {word}"
+
+
+def test_table_gives_ratios_to_the_venv(tmp_path: Path) -> None:
+    programs = [
+        packaging.Program(name, tmp_path, tmp_path, tmp_path)
+        for name in ("venv", "PyInstaller", "Nuitka")
+    ]
+    rows = [
+        {
+            "figure": "start → exit, `--version`",
+            "seconds": {"venv": 0.1, "PyInstaller": 0.5, "Nuitka": 0.2},
+        }
+    ]
+    sizes = {
+        "venv": {"disk_mb": 500.0},
+        "PyInstaller": {"disk_mb": 250.0, "gzip_mb": 120.0, "deb_mb": 121.0},
+        "Nuitka": {"disk_mb": 300.0, "gzip_mb": 100.0},
+    }
+    lines = packaging.table(programs, rows, sizes).splitlines()
+    assert lines[0] == "| figure | venv | PyInstaller | Nuitka |"
+    assert lines[2] == "| start → exit, `--version` | 0.100 s | 0.500 s (5.00×) | 0.200 s (2.00×) |"
+    assert lines[3] == "| size on disk | 500 MB | 250 MB (0.50×) | 300 MB (0.60×) |"
+    assert lines[4] == "| folder as .tar.gz | — | 120 MB | 100 MB |"
+    assert lines[5] == "| `.deb` (gzip) | — | 121 MB | — |"
+
+
+def test_compressed_size_counts_a_real_archive(tmp_path: Path) -> None:
+    folder = tmp_path / "app"
+    folder.mkdir()
+    (folder / "random.bin").write_bytes(bytes(range(256)) * 4000)  # compresses well
+    assert 0 < packaging.compressed_mb(folder) < packaging.folder_mb(folder) / 10
+
+
+def test_a_nuitka_folder_gets_the_migration_scripts_and_the_windowed_name(tmp_path: Path) -> None:
+    dist = tmp_path / "launcher.dist"
+    dist.mkdir()
+    packaging.finish_nuitka_dist(dist)
+    migrations = dist / "ethics_trainer" / "storage" / "migrations"
+    assert (migrations / "env.py").is_file()
+    assert len(list((migrations / "versions").glob("*.py"))) >= 4
+    assert (dist / "ethics-trainer-gui").is_symlink()
