@@ -3,7 +3,8 @@
 Rules that make attempts trustworthy:
 
 - The deadline is stored when the attempt starts; time left is always ``deadline - now``.
-- Every answer is written (and committed) the moment it is given.
+- Every answer is written (and committed) the moment it is given, by one writer,
+  :func:`save_answer`, for quizzes, practice and exams, from the CLI and the GUI alike.
 - Submitting scores the attempt from its own snapshot of the questions.
 - An attempt whose deadline has passed is submitted with the answers given so far, by whoever
   notices first: the running quiz, or :func:`finalize_expired` on the next start.

@@ -12,8 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+
+if TYPE_CHECKING:  # the GUI imports this module before SQLAlchemy is loaded
+    from ethics_trainer.storage.db import Database
 
 
 class SteadyClock:
@@ -40,18 +44,14 @@ class SteadyClock:
         return self._wall.now() - self.now()
 
 
-def attempt_floor(db: object, attempt_id: int) -> datetime | None:
-    """The latest moment stored for an attempt (its start or its newest answer).
-
-    ``db`` is a ``storage.db.Database``; importing that type here, even under TYPE_CHECKING,
-    was followed by tests/exams/test_postgres_room.py's outage test timing out (3 runs of 3;
-    cause not found), so it is left untyped."""
+def attempt_floor(db: Database, attempt_id: int) -> datetime | None:
+    """The latest moment stored for an attempt (its start or its newest answer)."""
     from sqlalchemy import func
     from sqlmodel import select
 
     from ethics_trainer.storage.models import Answer, Attempt
 
-    with db.session() as session:  # type: ignore[attr-defined]  # db is a storage.db.Database (docstring)
+    with db.session() as session:
         attempt = session.get(Attempt, attempt_id)
         if attempt is None:
             return None

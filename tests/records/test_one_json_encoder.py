@@ -17,7 +17,11 @@ CALL = re.compile(r"\bjson\.(dumps|loads)\(")
 ALLOWED: dict[str, tuple[int, str]] = {
     "storage/json_record.py": (2, "the one encoder and decoder of stored records"),
     "exams/integrity.py": (2, "canonical bytes that are signed, and the signed manifest text"),
-    "exams/seal_ledger.py": (2, "the seal ledger, a file beside the database"),
+    "exams/seal_ledger.py": (3, "the seal ledger, files beside the database"),
+    "exams/legacy_seal.py": (
+        2,
+        "the 0002 HMAC message over raw rows, computed exactly as that version did",
+    ),
     "exams/journal.py": (2, "the candidate PC's own journal file, not the shared database"),
     "exams/events.py": (2, "free-form parameters of a minutes line (exam_event.detail)"),
     "exams/definitions.py": (
