@@ -10,7 +10,6 @@ anywhere else. Any problem with it (missing, stale, unreadable) simply means a n
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ethics_trainer.content.model import Library
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import LOCALES_DIR, current_language
 
 if TYPE_CHECKING:
@@ -96,16 +96,12 @@ def cache_file(root: Path, cache_dir: Path) -> Path:
 
 
 def _read(path: Path, key: str) -> Library | None:
-    gc_enabled = gc.isenabled()
-    gc.disable()  # unpickling 10**5 objects: GC passes would cost three times the load
     try:
-        with path.open("rb") as handle:
+        # unpickling 10**5 objects: GC passes would cost three times the load (gc_pause.py)
+        with paused_gc(), path.open("rb") as handle:
             stored_key, library = pickle.load(handle)
     except Exception:  # a stale or damaged cache is never an error: load from the files
         return None
-    finally:
-        if gc_enabled:
-            gc.enable()
     if stored_key != key or not isinstance(library, Library):
         return None
     return library

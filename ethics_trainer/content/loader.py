@@ -7,7 +7,6 @@ rest is used. ``ethics-trainer check`` prints the same problems the app shows.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import re
@@ -49,6 +48,7 @@ from ethics_trainer.content.text import (
 )
 from ethics_trainer.errors import InputRefused
 from ethics_trainer.fileio.bounded_read import IMAGE_LIMIT, check_inside, human_size
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
@@ -625,15 +625,9 @@ def count_files(root: Path) -> int:
 
 def load_library(root: Path | str, progress: ProgressCallback | None = None) -> Library:
     """Load every course under ``root``. Never raises for bad content."""
-    # Parsing makes ~10 objects per question and frees none: cyclic GC passes over the
-    # growing heap would only cost time (a tenth of a load at 20,000 questions).
-    gc_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # Parsing makes ~10 objects per question and frees none (measured in gc_pause.py).
+    with paused_gc():
         return _load_library(root, progress)
-    finally:
-        if gc_enabled:
-            gc.enable()
 
 
 def _load_library(root: Path | str, progress: ProgressCallback | None) -> Library:

@@ -109,7 +109,7 @@ class CandidateRow:
     def seconds_left(self, now: datetime) -> int | None:
         if self.deadline is None or self.status != STATUS_IN_PROGRESS:
             return None
-        return max(0, int((_aware(self.deadline) - now).total_seconds()))
+        return max(0, int((self.deadline - now).total_seconds()))
 
 
 @dataclass(frozen=True)
@@ -119,12 +119,6 @@ class CandidateChoice:
     id: int
     session_id: int
     label: str
-
-
-def _aware(when: datetime) -> datetime:
-    from datetime import UTC
-
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def normalize_code(code: str) -> str:
@@ -817,7 +811,7 @@ def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SY
         if (
             row.status == STATUS_IN_PROGRESS
             and row.deadline
-            and now >= _aware(row.deadline) + FINALIZE_GRACE
+            and now >= row.deadline + FINALIZE_GRACE
         ):
             attempts.submit_attempt(db, row.attempt_id or 0, only_if_expired=True, clock=clock)
             note_submission(db, row.id, clock=clock)

@@ -24,8 +24,8 @@ from typing import Any, cast
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.fileio.safe_write import atomic_path
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.progress import Progress
-from ethics_trainer.hr.reports import paused_gc
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.safe_cells import neutralise
 

@@ -293,11 +293,9 @@ def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
 
 
 def fields_for(completion: Completion, learner: Learner) -> CertificateFields:
-    from ethics_trainer.hr.reports import utc
     from ethics_trainer.i18n.formats import local
 
-    when = utc(completion.completed_at)
-    assert when is not None
+    when = completion.completed_at  # aware UTC (storage/utc_datetime.py)
     return CertificateFields(
         number=completion.certificate_no,
         full_name=learner.full_name,

@@ -286,7 +286,10 @@ def _store(
     found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
     if found is None:
         raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
-    submitted_at, deadline, extra, started_at = found
+    submitted_at: datetime | None = found[0]
+    deadline: datetime | None = found[1]
+    extra: int | None = found[2]
+    started_at: datetime = found[3]
     if not claimed or submitted_at is not None:
         raise UserError(tr("errors.attempt_submitted"))
     if deadline is not None and now >= deadline + timedelta(seconds=extra or 0):

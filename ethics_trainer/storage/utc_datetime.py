@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class NaiveDatetimeError(ValueError):
@@ -24,7 +24,7 @@ class NaiveDatetimeError(ValueError):
 class UtcDateTime(TypeDecorator[datetime]):
     """``DateTime(timezone=True)`` that only accepts and only returns aware UTC datetimes."""
 
-    impl = DateTime(timezone=True)
+    impl: TypeEngine[Any] | type[TypeEngine[Any]] = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:

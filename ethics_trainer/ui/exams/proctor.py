@@ -15,6 +15,7 @@ session, shows the right time left and does not end attempts early or late.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -666,7 +667,9 @@ class ProctorWindow(QMainWindow):
             for i, n in enumerate(res.distribution)
         )
         flagged = "".join(
-            f"<li>{r.candidate.full_name}: {results.integrity_label(r.integrity)}</li>"
+            # the name comes from the shared database: text, never markup (an unescaped
+            # "<!--" from a room PC hid every flagged result after it)
+            f"<li>{html.escape(r.candidate.full_name)}: {results.integrity_label(r.integrity)}</li>"
             for r in res.flagged
         )
         items = "".join(
