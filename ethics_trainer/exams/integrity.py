@@ -798,14 +798,15 @@ def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
     own = load_signer(folder, create=False)
     with db.session() as session:
         rows = session.exec(
-            select(ExamSession.id, ExamSession.code).where(
+            select(col(ExamSession.id), col(ExamSession.code)).where(
                 col(ExamSession.id).in_(select(SessionManifest.session_id))
             )
         ).all()
     return [
         (int(sid), str(code))
         for sid, code in rows
-        if seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
+        if sid is not None  # stored rows have their id
+        and seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
     ]
 
 

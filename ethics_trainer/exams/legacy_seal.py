@@ -19,6 +19,7 @@ import hmac
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -59,7 +60,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def canonical_message(attempt: sa.Row, answers: list[sa.Row]) -> bytes:  # type: ignore[type-arg]
+def canonical_message(attempt: sa.Row[Any], answers: list[sa.Row[Any]]) -> bytes:
     """What the 0002 seal covered: who, when, the score and every answer with its score."""
     body = {
         "attempt": attempt.id,
@@ -99,8 +100,8 @@ def legacy_key(connection: Connection) -> bytes | None:
 def check_all(connection: Connection) -> dict[int, bool]:
     """attempt id -> whether its 0002 HMAC still verifies (False when the key is gone)."""
     seals = {
-        int(a): str(m)
-        for a, m in connection.execute(sa.text("SELECT attempt_id, mac_hex FROM attempt_seal"))
+        int(row[0]): str(row[1])
+        for row in connection.execute(sa.text("SELECT attempt_id, mac_hex FROM attempt_seal"))
     }
     if not seals:
         return {}

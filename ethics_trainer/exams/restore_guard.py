@@ -85,8 +85,8 @@ def restore_gate(db_path: Path, url: str, backup: Path, folders: list[Path]) -> 
     """The gate for putting ``backup`` in place of ``db_path`` (refused: UserError)."""
     current = stored_passwords(db_path)
     if current and any(r[0] == ADMIN for r in current):
-        reference = next(r for r in current if r[0] == ADMIN)
-        return RestoreGate(keep=current, reference=reference, current_url=url)
+        admin = next(r for r in current if r[0] == ADMIN)
+        return RestoreGate(keep=current, reference=admin, current_url=url)
     theirs = role_passwords(backup) or []
     if current is None and not any(r[0] == ADMIN for r in theirs):
         theirs = newest_backup_passwords(folders, ADMIN) or []
