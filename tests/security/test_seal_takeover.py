@@ -121,6 +121,11 @@ def test_the_console_shows_the_alarm_and_seals_nothing(db, ended, qtbot, tmp_pat
     _attack(db, ids[0])
     proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
     qtbot.addWidget(proctor)
+    with qtbot.waitSignal(proctor.refreshed, timeout=20000):  # the session shown and refreshed
+        pass
+    assert proctor.session_id == setup.session.id
+    assert _manifests(db) == 0  # the refresh sealed nothing
+    assert proctor.status_label.property("alarm") is True
     qtbot.waitUntil(lambda: not proctor.takeover_label.isHidden(), timeout=20000)
     text = proctor.takeover_label.text()
     assert "Ca thi ZZ9999 đã kết thúc, có bài làm nhưng chưa được niêm phong" in text
