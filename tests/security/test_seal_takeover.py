@@ -27,8 +27,28 @@ from ..exams.helpers import make_exam
 from .helpers import ADMIN_PASSWORD, PROCTOR_PASSWORD, sit
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def room_db(request, db_url):  # type: ignore[no-untyped-def]
+    """The database of the room: a SQLite file, or the test PostgreSQL server."""
+    from ethics_trainer.storage.db import open_database
+
+    url = db_url if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    database = open_database(url)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture
 def ended(db, sample_content):  # type: ignore[no-untyped-def]
+    return _ended(db, sample_content)
+
+
+@pytest.fixture
+def ended_room(room_db, sample_content):  # type: ignore[no-untyped-def]
+    return room_db, _ended(room_db, sample_content)
+
+
+def _ended(db, sample_content):  # type: ignore[no-untyped-def]
     """Two candidates handed in; ``exam end`` closed and sealed the session on this PC."""
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
@@ -49,7 +69,7 @@ def _attack(db, attempt_id: int, code: str = "ZZ9999") -> None:  # type: ignore[
     with db.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM attempt_signature"))
         conn.execute(sa.text("DELETE FROM session_manifest"))
-        conn.execute(sa.text("UPDATE attempt SET score = 100, passed = 1 WHERE id = :a"),
+        conn.execute(sa.text("UPDATE attempt SET score = 100, passed = true WHERE id = :a"),
                      {"a": attempt_id})  # fmt: skip
         conn.execute(
             sa.text("UPDATE exam_session SET code = :c, exam_date = '2027-02-02', room = 'P9'"),
@@ -72,9 +92,9 @@ def _forget_notes(signer) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_wiped_and_renamed_ended_session_is_reported_not_sealed(
-    db, ended, monkeypatch, capsys
+    ended_room, monkeypatch, capsys
 ) -> None:
-    setup, ids, signer = ended
+    db, (setup, ids, signer) = ended_room
     _forget_notes(signer)
     _attack(db, ids[0])
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
@@ -158,9 +178,9 @@ def test_an_admin_may_seal_it_explicitly_and_the_minutes_say_so(
     assert line.endswith(f" on {platform.node() or '?'}")
 
 
-def test_same_number_under_another_code_is_refused_by_name(db, ended, monkeypatch, capsys) -> None:
+def test_same_number_under_another_code_is_refused_by_name(ended_room, monkeypatch, capsys) -> None:
     """The PC kept its notes: the session it sealed as its old code now reads ZZ9999."""
-    setup, ids, signer = ended
+    db, (setup, ids, signer) = ended_room
     old = setup.session.code
     _attack(db, ids[0])
     wanted = f"Session {setup.session.id} was sealed here as {old}; it now reads ZZ9999"
