@@ -101,6 +101,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     which = reseal.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", help="session code (or number)")
     which.add_argument("--all", action="store_true", help="every session this PC has no note of")
+    reseal.add_argument(
+        "--accept-unsealed",
+        action="store_true",
+        help="with --session: seal a session that ended without seals, or whose seals are "
+        "missing, as it now stands (written to the minutes)",
+    )
     reseal.set_defaults(handler=run_reseal)
     actions.add_parser(
         "seal-key", help="print this PC's seal public key (to trust it on another PC)"
@@ -432,21 +438,30 @@ def run_seal(args: argparse.Namespace) -> int:
 def run_reseal(args: argparse.Namespace) -> int:
     """Verify sessions sealed before this PC kept notes, then seal and note them; exit 1 if
     any does not verify (it is named and left as it is)."""
+    import platform
+
+    from ethics_trainer.errors import UserError
     from ethics_trainer.exams import integrity
 
+    if args.accept_unsealed and args.all:
+        raise UserError(tr("security.seal.accept_one_session"))
     db = _with_db(args, "admin")
     try:
         signer = integrity.proctor_signer(db, _data_dir(args))
+        alarm = integrity.database_alarm(db, signer.folder)
         if args.all:
             ids = [sid for sid, _code in integrity.sessions_without_note(db, signer.folder)]
         else:
             ids = [session_id(db, args.session)]
-        outcomes = integrity.upgrade_sessions(db, signer, ids)
+        machine = (platform.node() or "?") if args.accept_unsealed else None
+        outcomes = integrity.upgrade_sessions(db, signer, ids, accept_unsealed=machine)
+        if alarm is not None:
+            print(alarm.message)
         for outcome in outcomes:
             print(outcome.message)
         if not outcomes:
             print(tr("security.seal.nothing_to_upgrade"))
-        return 0 if all(o.ok for o in outcomes) else 1
+        return 0 if alarm is None and all(o.ok for o in outcomes) else 1
     finally:
         db.dispose()
 

@@ -39,7 +39,8 @@ from sqlmodel import Session, col, select
 
 from ethics_trainer.clock import as_utc
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import seal_ledger
+from ethics_trainer.exams import database_identity, seal_ledger
+from ethics_trainer.exams.events import log_event
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage import json_record
 from ethics_trainer.storage.db import Database
@@ -66,8 +67,12 @@ STATUS_MISSING = "missing"  # sealed, then deleted
 STATUS_MOVED = "moved"  # sealed for one person, now shown for another
 STATUS_INSERTED = "inserted"  # a seal the session's manifest does not list
 STATUS_UNTRUSTED = "untrusted"  # signed by a key this PC does not trust
+STATUS_NOT_SEALED = "session_unsealed"  # ended with results, and no seal at all
+STATUS_RENAMED = "renamed"  # sealed here under another code
 BAD_STATUSES = frozenset(
     {
+        STATUS_NOT_SEALED,
+        STATUS_RENAMED,
         STATUS_MISMATCH,
         STATUS_UNSEALED,
         STATUS_MISSING,
@@ -494,11 +499,30 @@ def verify_session(
         }
         manifest = _read_manifest(session, sess, trusted, verdict)
         entries = manifest.entries if manifest else {}
-        note = _note(folder, sess) if folder is not None else None
-        if manifest is None and (signatures or note is not None) and not verdict.problems:
+        database = database_identity.database_id(db) if folder is not None else ""
+        note = _note(folder, sess, database) if folder is not None else None
+        renamed = (
+            seal_ledger.sealed_as(folder, session_id, sess.code, database)
+            if folder is not None
+            else None
+        )
+        sealed_here = note is not None or renamed is not None
+        if manifest is None and (signatures or sealed_here) and not verdict.problems:
             verdict.problems.append(
                 Problem(STATUS_MISSING, None, None, tr("security.verify.manifest"))
             )
+        if renamed is not None:
+            verdict.problems.append(
+                Problem(STATUS_RENAMED, None, None, "", _renamed_text(sess, renamed))
+            )
+        elif (
+            manifest is None
+            and not signatures
+            and note is None
+            and sess.ended_at is not None
+            and _has_submitted(session, session_id)
+        ):
+            verdict.problems.append(Problem(STATUS_NOT_SEALED, None, None, "", sess.code))
         if (
             manifest is not None
             and definition is not None
@@ -637,17 +661,29 @@ def _lock_session(session: Session, session_id: int) -> None:
     )
 
 
-def seal_session(db: Database, session_id: int, signer: Signer) -> int:
+def seal_session(
+    db: Database,
+    session_id: int,
+    signer: Signer,
+    *,
+    ended_now: bool = False,
+    accept_unsealed: str | None = None,
+) -> int:
     """Sign every submitted, not yet sealed attempt of the session and re-sign its manifest;
     return how many attempts were sealed.
 
     The manifest is extended from its signed text, never rebuilt from the result tables, so
     an attempt edited since its seal stays flagged. Refuses (UserError) when the manifest no
-    longer verifies with a key this PC trusts.
+    longer verifies with a key this PC trusts, when this PC sealed the session under another
+    code, and when a session with no seal list has ended with results or holds stray seals
+    (its seals were wiped): that one is sealed only on an admin's explicit decision,
+    ``accept_unsealed`` (the machine's name, written to the minutes). ``ended_now``: the
+    caller (``exam end``) has just ended the session itself.
     """
     folder = signer.folder
+    database = database_identity.database_id(db)
     trusted = {**trusted_in(folder), signer.key_id: signer.public}
-    _check_before_first_seal_here(db, session_id, signer, trusted)
+    _check_before_first_seal_here(db, session_id, signer, trusted, database)
     now = datetime.now(UTC)
     record: tuple[str, int, str] | None = None  # (code, count, manifest text) to remember
     with db.session() as session:
@@ -656,13 +692,22 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         assert sess is not None
         row = session.get(SessionManifest, session_id)
         old = _Manifest("", {})
-        note = seal_ledger.find_note(folder, session_id, sess.code, signer.public, _facts(sess))
+        renamed = seal_ledger.sealed_as(folder, session_id, sess.code, database)
+        if renamed is not None:
+            raise SealBroken(
+                _renamed_text(sess, renamed), tr("security.seal.broken_hint", code=sess.code)
+            )
+        note = seal_ledger.find_note(
+            folder, session_id, sess.code, signer.public, _facts(sess), database
+        )
         broken = SealBroken(
             tr("security.seal.broken", code=sess.code),
             tr("security.seal.broken_hint", code=sess.code),
         )
         if row is None and note is not None:
             raise broken  # sealed here before: a vanished manifest is never rebuilt
+        if row is None:
+            _check_first_seal(session, sess, ended_now, accept_unsealed, now)
         if row is not None:
             check = SessionVerdict(session_id, sess.code)
             found = _read_manifest(session, sess, trusted, check)
@@ -745,8 +790,60 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         facts = _facts(sess)
     if record is not None:  # after the commit: a note never claims more than the database holds
         code, count, text = record
-        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign, facts)
+        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign, facts, database)
     return added
+
+
+def _has_submitted(session: Session, session_id: int) -> bool:
+    return (
+        session.exec(
+            select(Attempt.id).where(
+                col(Attempt.id).in_(
+                    select(ExamCandidate.attempt_id).where(ExamCandidate.session_id == session_id)
+                ),
+                col(Attempt.submitted_at).is_not(None),
+            )
+        ).first()
+        is not None
+    )
+
+
+def _check_first_seal(
+    session: Session,
+    sess: ExamSession,
+    ended_now: bool,
+    accept_unsealed: str | None,
+    now: datetime,
+) -> None:
+    """A session with no seal list and no note here is sealed from scratch only while it
+    runs (or as ``exam end`` closes it). Ended with results, or with seals but no list, its
+    seals were wiped or never made: sealing it now would vouch for whatever the tables say,
+    so only an admin's named decision does it, and the minutes say so."""
+    assert sess.id is not None
+    stray = session.exec(
+        select(AttemptSignature.attempt_id).where(AttemptSignature.session_id == sess.id)
+    ).first()
+    ended = sess.ended_at is not None and not ended_now
+    if stray is None and not (ended and _has_submitted(session, sess.id)):
+        return
+    if accept_unsealed is None:
+        key = "security.seal.seals_missing" if stray is not None else "security.seal.not_sealed"
+        raise SealBroken(tr(key, code=sess.code), tr("security.seal.accept_hint", code=sess.code))
+    for sig in session.exec(
+        select(AttemptSignature).where(AttemptSignature.session_id == sess.id)
+    ).all():
+        session.delete(sig)  # no seal list vouches for them: the admin's decision replaces them
+    session.flush()
+    when = now.strftime("%Y-%m-%d %H:%M UTC")
+    log_event(session, sess.id, "sealed_unsealed", now, when=when, machine=accept_unsealed)
+
+
+def _renamed_text(sess: ExamSession, old_code: str) -> str:
+    from ethics_trainer.safe_cells import printable
+
+    return tr(
+        "security.seal.renamed", id=sess.id, old=printable(old_code), new=printable(sess.code)
+    )
 
 
 # problems that forbid taking over a session sealed before this PC kept notes; "unsealed"
@@ -755,7 +852,7 @@ _TAMPERED = BAD_STATUSES - {STATUS_UNSEALED}
 
 
 def _check_before_first_seal_here(
-    db: Database, session_id: int, signer: Signer, trusted: dict[str, bytes]
+    db: Database, session_id: int, signer: Signer, trusted: dict[str, bytes], database: str
 ) -> None:
     """A session sealed before this PC kept notes (an older version, or another proctor PC):
     before it is extended and noted here for the first time, everything sealed must verify
@@ -766,8 +863,13 @@ def _check_before_first_seal_here(
         if sess is None or session.get(SessionManifest, session_id) is None:
             return
         code, facts = sess.code, _facts(sess)
-    if seal_ledger.find_note(signer.folder, session_id, code, signer.public, facts) is not None:
+    if (
+        seal_ledger.find_note(signer.folder, session_id, code, signer.public, facts, database)
+        is not None
+    ):
         return
+    if seal_ledger.sealed_as(signer.folder, session_id, code, database) is not None:
+        return  # refused by seal_session, with the old code named
     verdict = verify_session(db, session_id, trusted=trusted)
     tampered = [p for p in verdict.problems if p.status in _TAMPERED]
     if tampered:
@@ -776,7 +878,9 @@ def _check_before_first_seal_here(
         # again. A seal list no trusted key signed (a room PC's) is not: it proves no seal.
         genuine = verdict.key_trusted and not any(p.attempt_id is None for p in tampered)
         if genuine:
-            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign, facts)
+            seal_ledger.write_note(
+                signer.folder, session_id, code, 0, "", signer.sign, facts, database
+            )
         raise SealBroken(
             tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
             tr("security.seal.broken_hint", code=code),
@@ -794,23 +898,43 @@ class Upgrade:
 
 
 def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
-    """(id, code) of the sessions that have a seal list but no note on this PC."""
+    """(id, code) of the sessions that have a seal list, or stray seals, or have ended with
+    results, but no note on this PC: what an automatic take-over looks at."""
     own = load_signer(folder, create=False)
+    database = database_identity.database_id(db)
     with db.session() as session:
         rows = session.exec(
             select(col(ExamSession.id), col(ExamSession.code)).where(
                 col(ExamSession.id).in_(select(SessionManifest.session_id))
+                | col(ExamSession.id).in_(select(AttemptSignature.session_id))
+                | col(ExamSession.ended_at).is_not(None)
             )
         ).all()
+        ended_empty = {
+            int(sid)
+            for sid, _code in rows
+            if session.get(SessionManifest, sid) is None
+            and session.exec(
+                select(AttemptSignature.attempt_id).where(AttemptSignature.session_id == sid)
+            ).first()
+            is None
+            and not _has_submitted(session, int(sid))
+        }  # ended with nothing handed in: nothing to seal, nothing to report
     return [
         (int(sid), str(code))
         for sid, code in rows
         if sid is not None  # stored rows have their id
-        and seal_ledger.read_note(folder, int(sid), str(code), own.public if own else None) is None
+        and int(sid) not in ended_empty
+        and seal_ledger.read_note(
+            folder, int(sid), str(code), own.public if own else None, database
+        )
+        is None
     ]
 
 
-def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> list[Upgrade]:
+def upgrade_sessions(
+    db: Database, signer: Signer, session_ids: list[int], *, accept_unsealed: str | None = None
+) -> list[Upgrade]:
     """Take over sessions sealed before this PC kept notes: verify each by the method it was
     sealed with, then seal what was handed in since and write this PC's note. A session that
     does not verify is reported (``ok`` False) and left as it is."""
@@ -820,7 +944,7 @@ def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> li
             sess = session.get(ExamSession, session_id)
             code = sess.code if sess is not None else str(session_id)
         try:
-            sealed = seal_session(db, session_id, signer)
+            sealed = seal_session(db, session_id, signer, accept_unsealed=accept_unsealed)
         except SealBroken as broken:
             done.append(Upgrade(session_id, code, False, broken.message))
             continue
@@ -837,12 +961,25 @@ def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> li
     return done
 
 
+def database_alarm(db: Database, folder: Path) -> Upgrade | None:
+    """Said once when this database's identity is not the one this PC last worked with
+    (a replaced or rewritten database): its notes of the old one no longer apply."""
+    changed = database_identity.changed_since_last_seen(db, folder)
+    if changed is None:
+        return None
+    old, new = changed
+    return Upgrade(0, "", False, tr("security.seal.database_changed", old=old, new=new))
+
+
 def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgrade]:
     """What the proctor console does when it opens: every session sealed before this PC kept
-    notes is verified and taken over at once, not only when someone selects it."""
+    notes is verified and taken over at once, not only when someone selects it. A session
+    without seals that has ended, or with seals but no list, or renamed since this PC sealed
+    it, is reported, never sealed (see :func:`seal_session`)."""
     signer = proctor_signer(db, data_dir)
+    alarm = database_alarm(db, signer.folder)
     ids = [sid for sid, _code in sessions_without_note(db, signer.folder)]
-    return upgrade_sessions(db, signer, ids)
+    return ([alarm] if alarm else []) + upgrade_sessions(db, signer, ids)
 
 
 def _facts(sess: ExamSession) -> list[object]:
@@ -850,12 +987,12 @@ def _facts(sess: ExamSession) -> list[object]:
     return [str(sess.exam_date), str(sess.room), sess.definition_id]
 
 
-def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
+def _note(folder: Path, sess: ExamSession, database: str) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
     own = load_signer(folder, create=False)
     assert sess.id is not None
     return seal_ledger.find_note(
-        folder, sess.id, sess.code, own.public if own else None, _facts(sess)
+        folder, sess.id, sess.code, own.public if own else None, _facts(sess), database
     )
 
 

@@ -919,7 +919,8 @@ def end_session(
         sess = session.get(ExamSession, session_id)
         if sess is None:
             raise NotFoundError(tr("exams.session.not_found", id=session_id))
-        if sess.ended_at is None:
+        ended_now = sess.ended_at is None
+        if ended_now:
             sess.ended_at = clock.now()
             session.add(sess)
     count = 0
@@ -939,17 +940,20 @@ def end_session(
         ).first()
         if seen is None:
             log_event(session, session_id, "ended", clock.now(), submitted=count)
-    _seal(db, session_id, data_dir)
+    _seal(db, session_id, data_dir, ended_now)
     return count
 
 
-def _seal(db: Database, session_id: int, data_dir: Path | None) -> None:
+def _seal(db: Database, session_id: int, data_dir: Path | None, ended_now: bool) -> None:
     """Seal what was handed in, with this (the proctor's) PC's key. A seal that no longer
-    verifies is not extended (``exam verify`` names why); the end itself still stands."""
+    verifies is not extended (``exam verify`` names why); the end itself still stands.
+    ``ended_now``: this call ended the session, so a first seal is still the live one."""
     from ethics_trainer.exams import integrity
 
     try:
-        integrity.seal_session(db, session_id, integrity.proctor_signer(db, data_dir))
+        integrity.seal_session(
+            db, session_id, integrity.proctor_signer(db, data_dir), ended_now=ended_now
+        )
     except integrity.SealBroken:
         log.warning("session %s ended but not sealed: its seal no longer verifies", session_id)
 

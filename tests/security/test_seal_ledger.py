@@ -89,12 +89,13 @@ def test_a_renamed_session_is_not_sealed_from_scratch(db, sealed_room) -> None:
 
 
 def test_a_new_database_reusing_the_number_is_sealed_normally(db, sealed_room) -> None:
-    """Another session with the same number (a new database on this proctor PC) but another
-    date is not mistaken for the renamed one."""
+    """Another session with the same number (a new database on this proctor PC: another
+    database identity) is not mistaken for the renamed one."""
     setup, _ids = sealed_room
     with db.engine.begin() as conn:  # as if the database were new: no seals, another day
         conn.execute(sa.text("DELETE FROM attempt_signature"))
         conn.execute(sa.text("DELETE FROM session_manifest"))
+        conn.execute(sa.text("DELETE FROM app_setting WHERE key = 'database_id'"))
         conn.execute(sa.text("UPDATE exam_session SET code = 'NEW123', exam_date = '2027-01-15'"))
     assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) >= 1
     assert integrity.verify_here(db, setup.session.id).ok

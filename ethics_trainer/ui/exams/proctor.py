@@ -216,6 +216,14 @@ class ProctorWindow(QMainWindow):
         self.status_label.setObjectName("statusLine")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
+        # what the take-over at opening refused to seal (issue #12): shown until closed
+        self.takeover_label = QLabel("")
+        self.takeover_label.setObjectName("takeoverAlarm")
+        self.takeover_label.setWordWrap(True)
+        self.takeover_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.takeover_label.hide()
+        set_state(self.takeover_label, "alarm", True)
+        layout.addWidget(self.takeover_label)
 
         self.tabs = QTabWidget()
         self.table = QTableWidget(0, len(COLUMNS))
@@ -374,17 +382,23 @@ class ProctorWindow(QMainWindow):
         db, data_dir, first = self.db, self.data_dir, not self._sessions_loaded
         self._loading_sessions = True
 
+        alarms: list[str] = []
+
         def op() -> list[sessions.SessionInfo]:
             if first:  # sessions sealed before this PC kept seal notes: verified, taken over
                 for outcome in integrity.take_over_sessions(db, data_dir):
-                    if not outcome.ok:
+                    if not outcome.ok:  # not sealed, renamed, another database: an alarm
                         log.warning("%s", outcome.message)
+                        alarms.append(outcome.message)
             return sessions.list_sessions(db)
 
         def done(found: list[sessions.SessionInfo]) -> None:
             self._loading_sessions = False
             if self._closed:
                 return
+            if alarms:
+                self.takeover_label.setText("\n".join(alarms))
+                self.takeover_label.show()
             self._sessions_loaded = True
             self.set_online(True)
             keep = select_id if select_id is not None else self.session_id
