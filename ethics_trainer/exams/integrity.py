@@ -903,28 +903,28 @@ def sessions_without_note(db: Database, folder: Path) -> list[tuple[int, str]]:
     own = load_signer(folder, create=False)
     database = database_identity.database_id(db)
     with db.session() as session:
-        rows = session.exec(
+        found = session.exec(
             select(col(ExamSession.id), col(ExamSession.code)).where(
                 col(ExamSession.id).in_(select(SessionManifest.session_id))
                 | col(ExamSession.id).in_(select(AttemptSignature.session_id))
                 | col(ExamSession.ended_at).is_not(None)
             )
         ).all()
+        rows = [(sid, code) for sid, code in found if sid is not None]  # stored rows have ids
         ended_empty = {
-            int(sid)
+            sid
             for sid, _code in rows
             if session.get(SessionManifest, sid) is None
             and session.exec(
                 select(AttemptSignature.attempt_id).where(AttemptSignature.session_id == sid)
             ).first()
             is None
-            and not _has_submitted(session, int(sid))
+            and not _has_submitted(session, sid)
         }  # ended with nothing handed in: nothing to seal, nothing to report
     return [
         (int(sid), str(code))
         for sid, code in rows
-        if sid is not None  # stored rows have their id
-        and int(sid) not in ended_empty
+        if sid not in ended_empty
         and seal_ledger.read_note(
             folder, int(sid), str(code), own.public if own else None, database
         )
