@@ -111,9 +111,13 @@ the others in the run queue, and holds the attempt row lock while it waits).
 **Connection budget: PgBouncer, transaction mode** (Debian 12's package, 1.18.0; installed by
 the bench with `apt-get` only with `--pgbouncer`, run as a daemon with a pid file, stopped by the
 same watchdog as the server, so a killed bench leaves neither running). 500 client connections
-(one per PC, `max_client_conn = 2000`), **8 server connections** (`default_pool_size = 8`, 4 per
-core: a commit waits on the WAL flush, not the CPU, so a few more than cores keep group commit
-busy), plus the bench's own connection: `max_connections` could be 20 on the server. PgBouncer
+(one per PC, `max_client_conn = 2000`), **24 server connections** (`default_pool_size = 24`,
+12 per core), plus the bench's own: `max_connections` could be 30 on the server instead of
+600. Why 24 and not about the number of cores: each transaction holds its backend through the
+WAL flush of its commit (the raw insert + commit baseline's p99 is 16–18 ms on this disk),
+not only the 0.2 ms the statement runs; at 500 answers a second, 8 backends left the PCs
+waiting in PgBouncer's queue (`SHOW STATS`: mean wait for a server 26 ms, p50 37 ms), 24
+brought that wait under 0.5 ms (p50 16 ms) and let concurrent commits share a flush. PgBouncer
 1.18 has no `max_prepared_statements` (1.21+), so the PCs connect with psycopg's
 `prepare_threshold=None` (`room_check.run_room_check(via=…)`); each answer stays one
 extended-protocol round trip. Pool sizes tried (500 candidates, pace 1 s, p99; load 7–11):
@@ -124,17 +128,21 @@ extended-protocol round trip. Pool sizes tried (500 candidates, pace 1 s, p99; l
 | 2 | 1,290 ms | — |
 | 4 | 258 ms | — |
 | 6 | 159 ms | — |
-| 8 | — | **94 ms** (met), 334 ms |
+| 8 | — | **94 ms** (met), 334 ms, 292 ms (wait 26 ms) |
 | 12 | **33 ms** (met) | 331 ms |
 | 16 | — | 260 ms |
-| 24 | 80 ms | — |
+| 24 | 80 ms | **99 ms**, **71 ms** (met; wait 0.3–0.4 ms), 322 ms (load 12–13, wait 1 ms) |
+| 32 | — | 211 ms (wait 0.5 ms) |
 
 Through PgBouncer the server side of the tail is gone: the statement's max inside the server
 was 5–37 ms (0–9 executions over 20 ms, against 510–849 direct), at 0.13–0.2 ms mean. What is
 left is on the clients' side of the same 2 cores: the simulator's loop lag p99 was 27–105 ms in
 these runs, and PgBouncer (one process) and the two simulator processes queue behind the
-other jobs of this shared machine (load 7–11). The 100 ms target was met in 2 of 7 runs
-(94 ms, full; 33 ms, quick), always with 0 lost. Meeting it every time needs the server (and
+other jobs of this shared machine (load 7–13). With pool 24 the 100 ms target was met in 2 of
+3 runs (99 and 71 ms at load 9–11); the run of record in the table above (`bench/run.py`, load
+12–13) gave 322 ms, with PgBouncer's wait 1 ms, the statement's max in the server 29 ms, and
+the simulator's loop lag p99 101 ms: the rest of the tail is the machine's run queue, not the
+database path. Always 0 lost. Meeting it every time needs the server (and
 PgBouncer) not sharing 2 cores with 500 simulated PCs and the machine's other work: on a
 centre's own server, or measured with the simulator on another machine.
 
@@ -269,8 +277,8 @@ the same rows in memory (4.3 s), no target.
   run in this round). A roster report's first pass (the count) cannot be cancelled; the
   roster itself and the learners it is matched against are held in memory. The HR window
   still loads the whole report to show it in its table.
-- Centre scale (500 candidates, 5 rooms, pace 1 s): through PgBouncer (pool 8) p99 94–334 ms
-  at load 7–11, target 100 ms met in 2 of 7 runs; see the centre section. The app itself does
+- Centre scale (500 candidates, 5 rooms, pace 1 s): through PgBouncer (pool 24) p99 71–322 ms
+  at load 9–13, target 100 ms met in 2 of 3 runs; direct, 726–997 ms. See the centre section. The app itself does
   not yet connect through PgBouncer 1.18: its connections (`storage/db.py`) keep psycopg's
   default `prepare_threshold`, which transaction pooling before 1.21 cannot carry; a centre
   would need `prepare_threshold=None` there or PgBouncer ≥ 1.21 with `max_prepared_statements`.
