@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select
 
-from ethics_trainer.hr.reports import (
+from ethics_trainer.hr.report_base import (
     CHUNK,
     COMPLETED,
     IN_PROGRESS,
