@@ -321,7 +321,9 @@ class Grid:
         courses = [(c, self.titles.get(c, c)) for c in self.courses]
         make = ReportRow._make
         for group, facts in self._batches():
-            tails = _tails(facts)
+            tails = facts.get("tails")
+            if tails is None:  # once per batch, not once per unit of the batch
+                tails = facts["tails"] = _tails(facts)
             rows: list[ReportRow] = []
             append = rows.append
             for person in sorted(group, key=_name_of):
