@@ -4,9 +4,9 @@ Why: a report of every status is the people x courses grid; for a city (250,000 
 courses) built whole it was a million rows in memory before the first one was written. Here
 the people come in unit order (ranked by the Vietnamese sort key in Python, ordered by that
 rank in SQL; a roster's people are sorted the same way in memory), a batch of about
-:data:`BATCH` people at a time. For each batch, three queries restricted to its learner ids
-give their completions, attempts and opened lessons; the rows of each unit are built, sorted
-by name as the report sorts them, and yielded. What is alive: one batch of people, their
+:data:`BATCH` people at a time (whole units). For each batch, three queries restricted to its
+units (a roster's: its learner ids) give their completions, attempts and opened lessons; the
+rows of each unit are built, sorted by name as the report sorts them, and yielded. What is alive: one batch of people, their
 facts and one unit's rows.
 
 The count comes first, for progress and the size of an XLSX sheet: per-unit totals in SQL
