@@ -75,7 +75,7 @@ def pgbouncer(server: PgServer, pool_size: int) -> Iterator[tuple[int | None, st
         f"auth_type = trust\nauth_file = {root / 'users.txt'}\n"
         "pool_mode = transaction\n"
         f"default_pool_size = {pool_size}\nmin_pool_size = {pool_size}\nreserve_pool_size = 0\n"
-        "max_client_conn = 2000\n"
+        "max_client_conn = 2000\nadmin_users = postgres\n"
         f"logfile = {root / 'pgbouncer.log'}\npidfile = {pidfile}\n"
         "ignore_startup_parameters = extra_float_digits,options\n"
         "server_reset_query =\n"
@@ -102,3 +102,22 @@ def pgbouncer(server: PgServer, pool_size: int) -> Iterator[tuple[int | None, st
         with suppress(OSError, ValueError):
             os.kill(int(pidfile.read_text()), signal.SIGTERM)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def wait_stats(port: int) -> str:
+    """What PgBouncer's clients waited for a server connection (``SHOW STATS``, all
+    databases): transactions and the mean wait, in ms."""
+    import psycopg
+
+    with psycopg.connect(
+        f"host=127.0.0.1 port={port} user=postgres dbname=pgbouncer", autocommit=True
+    ) as conn:
+        cursor = conn.cursor()
+        cursor.execute("SHOW STATS")
+        names = [c.name for c in cursor.description or []]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    xacts = sum(int(r.get("total_xact_count", 0)) for r in rows)
+    waited = sum(int(r.get("total_wait_time", 0)) for r in rows)
+    if not xacts:
+        return "PgBouncer: no transactions"
+    return f"PgBouncer: {xacts} transactions, mean wait for a server {waited / xacts / 1000:.2f} ms"

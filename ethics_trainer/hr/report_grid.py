@@ -4,9 +4,9 @@ Why: a report of every status is the people x courses grid; for a city (250,000 
 courses) built whole it was a million rows in memory before the first one was written. Here
 the people come in unit order (ranked by the Vietnamese sort key in Python, ordered by that
 rank in SQL; a roster's people are sorted the same way in memory), a batch of about
-:data:`BATCH` people at a time. For each batch, three queries restricted to its learner ids
-give their completions, attempts and opened lessons; the rows of each unit are built, sorted
-by name as the report sorts them, and yielded. What is alive: one batch of people, their
+:data:`BATCH` people at a time (whole units). For each batch, three queries restricted to its
+units (a roster's: its learner ids) give their completions, attempts and opened lessons; the
+rows of each unit are built, sorted by name as the report sorts them, and yielded. What is alive: one batch of people, their
 facts and one unit's rows.
 
 The count comes first, for progress and the size of an XLSX sheet: per-unit totals in SQL
@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select
 
-from ethics_trainer.hr.reports import (
+from ethics_trainer.hr.report_base import (
     CHUNK,
     COMPLETED,
     IN_PROGRESS,
@@ -321,7 +321,9 @@ class Grid:
         courses = [(c, self.titles.get(c, c)) for c in self.courses]
         make = ReportRow._make
         for group, facts in self._batches():
-            tails = _tails(facts)
+            tails = facts.get("tails")
+            if tails is None:  # once per batch, not once per unit of the batch
+                tails = facts["tails"] = _tails(facts)
             rows: list[ReportRow] = []
             append = rows.append
             for person in sorted(group, key=_name_of):

@@ -7,151 +7,44 @@ the period counts — "who completed the training this year".
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import repeat
 from operator import add, mul
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, String, and_, case, func, select, type_coerce
+from sqlalchemy import Connection, and_, case, func, select
 
-from ethics_trainer.clock import as_utc
-from ethics_trainer.content.text import nfc
-from ethics_trainer.gc_pause import paused_gc
-from ethics_trainer.hr.roster import RosterEntry
+from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the report API)
+    CHUNK,
+    COMPLETED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    STATUSES,
+    Report,
+    ReportFilter,
+    ReportRow,
+    RowStream,
+    UnitTotal,
+    _fold,
+    _matching_units,
+    _people,
+    _ranks,
+    _raw_time,
+    _stored_time,
+    _stored_times,
+    _sum_totals,
+    _unit_fold,
+    as_utc,
+    name_key,
+    paused_gc,
+    period_bounds,
+    text_key,
+)
+from ethics_trainer.hr.report_grid import grid_stream
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
-from ethics_trainer.study.folding import fold
-
-COMPLETED = "completed"
-IN_PROGRESS = "in_progress"
-NOT_STARTED = "not_started"
-STATUSES = (COMPLETED, IN_PROGRESS, NOT_STARTED)
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """What HR asked for; empty fields mean "all"."""
-
-    unit: str = ""  # case-insensitive part of the unit name
-    course_id: str = ""
-    date_from: date | None = None  # local dates, both ends included
-    date_to: date | None = None
-    status: str = ""
-    roster: tuple[RosterEntry, ...] | None = None
-
-
-class ReportRow(NamedTuple):
-    """One person x course. A named tuple, not a dataclass: a report of 100,000 rows is built
-    straight from database rows (``_make``), about ten times cheaper than frozen dataclasses."""
-
-    learner_id: int | None
-    full_name: str
-    employee_code: str
-    unit: str
-    position: str
-    course_id: str
-    course_title: str
-    status: str
-    completed_at: datetime | None = None
-    score: float | None = None
-    attempts: int = 0
-    best_score: float | None = None
-    last_activity: datetime | None = None
-    certificate_no: str = ""
-    content_hash: str = ""
-    completion_id: int | None = None
-
-
-@dataclass(frozen=True)
-class UnitTotal:
-    unit: str
-    people: int
-    completed: int
-    in_progress: int
-    not_started: int
-
-    @property
-    def rate(self) -> float:
-        """Completion rate in percent (0 when the unit has nobody)."""
-        return 100.0 * self.completed / self.people if self.people else 0.0
-
-
-@dataclass(frozen=True)
-class Report:
-    rows: list[ReportRow]
-    units: list[UnitTotal] = field(default_factory=list)
-    total: UnitTotal = UnitTotal("", 0, 0, 0, 0)
-
-
-def period_bounds(f: ReportFilter) -> tuple[datetime | None, datetime | None]:
-    """Local calendar days to UTC instants: [start of from-day, end of to-day)."""
-    start = end = None
-    if f.date_from:
-        start = datetime.combine(f.date_from, time.min).astimezone().astimezone(UTC)
-    if f.date_to:
-        end = datetime.combine(f.date_to, time.max).astimezone().astimezone(UTC)
-    return start, end
-
-
-def _fold(text: str) -> str:
-    return nfc(text).casefold()
-
-
-def _unit_fold(text: str) -> str:
-    """A unit name or filter without diacritics or case: "ba dinh" finds "Phường Ba Đình"
-    (HR types on keyboards without a Vietnamese input method)."""
-    return fold(text)
-
-
-def _matching_units(conn: Connection, unit: str) -> list[str]:
-    """Unit names containing ``unit``, compared with Vietnamese case folding (in Python: the
-    database would not fold "Đ"), so the report can select them with ``IN``."""
-    wanted = _unit_fold(unit)
-    return [
-        u
-        for (u,) in conn.execute(select(Learner.unit).distinct()).all()
-        if u is not None and wanted in _unit_fold(u)
-    ]
-
-
-def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
-    """(learner id, name, code, unit, position) for everyone the report is about.
-
-    Without a roster the unit filter runs in SQL: the few distinct unit names are matched in
-    Python (Vietnamese case folding), then selected with ``IN``.
-    """
-    q = select(
-        Learner.id,
-        Learner.full_name,
-        Learner.employee_code,
-        Learner.unit,
-        Learner.position,
-    ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
-    if f.unit and f.roster is None:
-        q = q.where(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
-    # ordered by id so that people with the same unit and name keep one order everywhere
-    learners = conn.execute(q.order_by(Learner.id)).all()
-    people: list[tuple[int | None, str, str, str, str]]
-    if f.roster is None:
-        return [tuple(r) for r in learners]  # type: ignore[misc]
-    by_code = {_fold(r[2]): r for r in learners if r[2]}
-    by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
-    people = []
-    for entry in f.roster:
-        match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
-        match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
-        if match is not None:
-            people.append(tuple(match))  # type: ignore[arg-type]
-        else:
-            people.append((None, entry.full_name, entry.employee_code, entry.unit, entry.position))
-    if f.unit:
-        wanted = _unit_fold(f.unit)
-        people = [p for p in people if wanted in _unit_fold(p[3])]
-    return people
 
 
 def completion_report(
@@ -172,53 +65,8 @@ def completion_report(
     with paused_gc():
         if f.status == COMPLETED and f.roster is None:
             return _completed_report(db, f, titles, totals)
-        from ethics_trainer.hr.report_grid import grid_stream
-
         stream, grid = grid_stream(db, f, titles)
         return Report(rows=list(stream.rows), units=grid.units, total=_sum_totals(grid.units))
-
-
-def _stored_time(value: Any) -> datetime | None:
-    """A time selected without SQLAlchemy's type processing: SQLite gives its text
-    (``2026-07-25 14:38:25.567603``, UTC without offset), PostgreSQL a datetime."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value + "+00:00")
-        except ValueError:  # not the usual naive text: parse it as it is
-            return as_utc(datetime.fromisoformat(value))
-    return as_utc(value)
-
-
-def _stored_times(values: Sequence[Any]) -> list[datetime | None]:
-    """:func:`_stored_time` for a whole column; SQLite's usual text parsed with ``map``."""
-    if set(map(type, values)) == {str} and max(map(len, values)) <= 26:
-        return list(map(datetime.fromisoformat, map(add, values, repeat("+00:00"))))
-    parse = datetime.fromisoformat
-    return [
-        parse(v + "+00:00") if v.__class__ is str and len(v) <= 26 else _stored_time(v)
-        for v in values
-    ]
-
-
-def _raw_time(column: Any) -> Any:
-    """The column as the driver returns it: SQLAlchemy's per-value datetime processing
-    costs more than the whole query on 100,000 rows; :func:`_stored_time` does it in C."""
-    return type_coerce(column, String)
-
-
-CHUNK = 5000  # rows fetched from the database, and handed to a writer, at a time
-
-
-@dataclass(frozen=True)
-class RowStream:
-    """Report rows produced while they are consumed: ``total`` rows (counted first, for
-    progress and the XLSX sheet size) from ``rows``, which holds the database connection
-    until it is exhausted or closed (closing it is how an export is cancelled)."""
-
-    total: int
-    rows: Iterator[ReportRow]
 
 
 def completion_rows(
@@ -235,8 +83,6 @@ def completion_rows(
     titles = dict(course_titles or {})
     if f.status == COMPLETED and f.roster is None:
         return _completed_stream(db, f, titles)
-    from ethics_trainer.hr.report_grid import grid_stream
-
     return grid_stream(db, f, titles)[0]
 
 
@@ -386,13 +232,6 @@ def _unit_rows(found: Sequence[Any], titles: dict[str, str]) -> list[ReportRow]:
     return [rows[i] for i in _unit_order(lid, name, unit, course, titles)]
 
 
-def _ranks(values: set[Any], key: Callable[[Any], Any]) -> dict[Any, int]:
-    """Value -> its position in ``key`` order; values with equal keys share a rank."""
-    keys = {v: key(v) for v in values}
-    rank = {k: i for i, k in enumerate(sorted(set(keys.values())))}
-    return {v: rank[k] for v, k in keys.items()}
-
-
 def _unit_order(
     lid: Sequence[int],
     name: Sequence[str],
@@ -488,16 +327,6 @@ def _completed_totals(
     return totals
 
 
-def _sum_totals(units: Sequence[UnitTotal]) -> UnitTotal:
-    return UnitTotal(
-        "",
-        sum(u.people for u in units),
-        sum(u.completed for u in units),
-        sum(u.in_progress for u in units),
-        sum(u.not_started for u in units),
-    )
-
-
 def _unit_key(item: tuple[str, list[int]]) -> tuple[str, str]:
     return text_key(item[0])
 
@@ -515,24 +344,6 @@ def unit_totals(rows: Sequence[ReportRow]) -> list[UnitTotal]:
     for row in rows:
         groups.setdefault(row.unit, []).append(row)
     return [_total(u, groups[u]) for u in sorted(groups, key=text_key)]
-
-
-@functools.lru_cache(maxsize=65536)
-def text_key(text: str) -> tuple[str, str]:
-    """Sort key for Vietnamese text: letters first without marks (đ after d), then with.
-
-    Cached: a report repeats the same units, given names and full names many times."""
-    folded = nfc(text).casefold()
-    base = unicodedata.normalize("NFD", folded.replace("đ", "d\uffff"))
-    plain = "".join(c for c in base if not unicodedata.combining(c))
-    return plain, folded
-
-
-@functools.lru_cache(maxsize=65536)
-def name_key(full_name: str) -> tuple[tuple[str, str], tuple[str, str]]:
-    """Vietnamese lists sort by given name (the last word), then by the whole name."""
-    parts = full_name.split()
-    return text_key(parts[-1] if parts else ""), text_key(full_name)
 
 
 SORT_KEYS: dict[str, Callable[[ReportRow], Any]] = {

@@ -20,7 +20,9 @@ from ethics_trainer.hr.reports import (
     _unit_key,
     period_bounds,
     sort_rows,
-    utc,
+)
+from ethics_trainer.hr.reports import (
+    as_utc as utc,
 )
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
@@ -165,7 +167,7 @@ def attempt_report(
             course_id=r[3],
             course_title=titles.get(r[3], r[3]),
             kind=r[4],
-            started_at=utc(r[5]),  # type: ignore[arg-type]
+            started_at=utc(r[5]),
             submitted_at=utc(r[6]),
             score=r[7],
             passed=r[8],
