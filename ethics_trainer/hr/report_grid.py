@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select
 
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.report_base import (
     CHUNK,
     COMPLETED,
@@ -36,7 +37,6 @@ from ethics_trainer.hr.report_base import (
     _raw_time,
     _stored_time,
     name_key,
-    paused_gc,
     period_bounds,
     text_key,
 )

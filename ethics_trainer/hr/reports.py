@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select
 
+from ethics_trainer.clock import as_utc
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the report API)
     CHUNK,
     COMPLETED,
@@ -36,9 +38,7 @@ from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the repo
     _stored_times,
     _sum_totals,
     _unit_fold,
-    as_utc,
     name_key,
-    paused_gc,
     period_bounds,
     text_key,
 )
