@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         require_role(db, "hr")  # the same role the GUI's HR window asks for
         f = filter_from_args(args)
         # every kind and status streams: rows go from the database to the file a chunk at a time
+        stream: reports.RowStream[object]
         if args.kind == "completions":
             stream = reports.completion_rows(db, f, titles)
             columns = exports.COMPLETION_COLUMNS

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from itertools import repeat
 from operator import add
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Connection, String, select, type_coerce
+from sqlmodel import col
 
 from ethics_trainer.clock import as_utc
 from ethics_trainer.content.text import nfc
@@ -41,6 +42,9 @@ class ReportFilter:
     date_to: date | None = None
     status: str = ""
     roster: tuple[RosterEntry, ...] | None = None
+
+
+Person = tuple[int | None, str, str, str, str]  # learner id, name, code, unit, position
 
 
 class ReportRow(NamedTuple):
@@ -110,33 +114,31 @@ def _matching_units(conn: Connection, unit: str) -> list[str]:
     """Unit names containing ``unit``, compared with Vietnamese case folding (in Python: the
     database would not fold "Đ"), so the report can select them with ``IN``."""
     wanted = _unit_fold(unit)
-    return [
-        u
-        for (u,) in conn.execute(select(Learner.unit).distinct()).all()
-        if u is not None and wanted in _unit_fold(u)
-    ]
+    # the model says text, but a database written before units were required may hold NULL
+    units: Sequence[str | None] = conn.execute(select(col(Learner.unit)).distinct()).scalars().all()
+    return [u for u in units if u is not None and wanted in _unit_fold(u)]
 
 
-def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, str, str, str]]:
+def _people(conn: Connection, f: ReportFilter) -> list[Person]:
     """(learner id, name, code, unit, position) for everyone the report is about.
 
     Without a roster the unit filter runs in SQL: the few distinct unit names are matched in
     Python (Vietnamese case folding), then selected with ``IN``.
     """
     q = select(
-        Learner.id,
-        Learner.full_name,
-        Learner.employee_code,
-        Learner.unit,
-        Learner.position,
-    ).where(Learner.archived.is_(False))  # type: ignore[attr-defined]
+        col(Learner.id),
+        col(Learner.full_name),
+        col(Learner.employee_code),
+        col(Learner.unit),
+        col(Learner.position),
+    ).where(col(Learner.archived).is_(False))
     if f.unit and f.roster is None:
-        q = q.where(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
+        q = q.where(col(Learner.unit).in_(_matching_units(conn, f.unit)))
     # ordered by id so that people with the same unit and name keep one order everywhere
-    learners = conn.execute(q.order_by(Learner.id)).all()
-    people: list[tuple[int | None, str, str, str, str]]
+    learners = conn.execute(q.order_by(col(Learner.id))).all()
+    people: list[Person]
     if f.roster is None:
-        return [tuple(r) for r in learners]  # type: ignore[misc]
+        return cast("list[Person]", [tuple(r) for r in learners])  # tuple() drops the types
     by_code = {_fold(r[2]): r for r in learners if r[2]}
     by_name = {(_fold(r[1]), _fold(r[3])): r for r in learners}
     people = []
@@ -144,7 +146,7 @@ def _people(conn: Connection, f: ReportFilter) -> list[tuple[int | None, str, st
         match = by_code.get(_fold(entry.employee_code)) if entry.employee_code else None
         match = match or by_name.get((_fold(entry.full_name), _fold(entry.unit)))
         if match is not None:
-            people.append(tuple(match))  # type: ignore[arg-type]
+            people.append(cast("Person", tuple(match)))  # tuple() drops the types
         else:
             people.append((None, entry.full_name, entry.employee_code, entry.unit, entry.position))
     if f.unit:
@@ -163,7 +165,8 @@ def _stored_time(value: Any) -> datetime | None:
             return datetime.fromisoformat(value + "+00:00")
         except ValueError:  # not the usual naive text: parse it as it is
             return as_utc(datetime.fromisoformat(value))
-    return as_utc(value)
+    stored: datetime = value  # what PostgreSQL's driver gives
+    return as_utc(stored)
 
 
 def _stored_times(values: Sequence[Any]) -> list[datetime | None]:
@@ -186,14 +189,24 @@ def _raw_time(column: Any) -> Any:
 CHUNK = 5000  # rows fetched from the database, and handed to a writer, at a time
 
 
+R = TypeVar("R", covariant=True)  # a stream of rows is read only: a RowStream[object] too
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class RowStream:
+class RowStream(Generic[R]):
     """Report rows produced while they are consumed: ``total`` rows (counted first, for
     progress and the XLSX sheet size) from ``rows``, which holds the database connection
     until it is exhausted or closed (closing it is how an export is cancelled)."""
 
     total: int
-    rows: Iterator[ReportRow]
+    rows: Iterator[R]
+
+
+def known(values: Iterable[T | None]) -> set[T]:
+    """The values that are not NULL: a unit the model says is text may still be NULL in a
+    database written before it was required."""
+    return {v for v in values if v is not None}
 
 
 def _ranks(values: set[Any], key: Callable[[Any], Any]) -> dict[Any, int]:

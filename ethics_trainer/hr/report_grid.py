@@ -17,9 +17,10 @@ batches counting statuses with a roster.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, case, func, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, case, func, select
+from sqlmodel import col
 
 from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.report_base import (
@@ -27,6 +28,7 @@ from ethics_trainer.hr.report_base import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
+    Person,
     ReportFilter,
     ReportRow,
     RowStream,
@@ -36,6 +38,7 @@ from ethics_trainer.hr.report_base import (
     _ranks,
     _raw_time,
     _stored_time,
+    known,
     name_key,
     period_bounds,
     text_key,
@@ -45,7 +48,6 @@ from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonPr
 
 BATCH = 2000  # people whose facts are fetched together
 IDS = 900  # learner ids in one IN list (under SQLite's parameter limits)
-Person = tuple[int | None, str, str, str, str]  # id, name, code, unit, position
 _INDEX = {COMPLETED: 0, IN_PROGRESS: 1, NOT_STARTED: 2}
 
 
@@ -73,21 +75,21 @@ class Grid:
         attempted in the period (the order of the report's columns of courses)."""
         if self.f.course_id:
             return [self.f.course_id]
-        cq = select(Completion.course_id).distinct()
-        aq = select(Attempt.course_id).distinct()
+        cq = select(col(Completion.course_id)).distinct()
+        aq = select(col(Attempt.course_id)).distinct()
         if self.start is not None:
-            cq = cq.where(Completion.completed_at >= self.start)
-            aq = aq.where(Attempt.started_at >= self.start)
+            cq = cq.where(col(Completion.completed_at) >= self.start)
+            aq = aq.where(col(Attempt.started_at) >= self.start)
         if self.end is not None:
-            cq = cq.where(Completion.completed_at <= self.end)
-            aq = aq.where(Attempt.started_at <= self.end)
+            cq = cq.where(col(Completion.completed_at) <= self.end)
+            aq = aq.where(col(Attempt.started_at) <= self.end)
         seen = {c for q in (cq, aq) for (c,) in conn.execute(q).all()}
         return list(self.titles) + sorted(seen - set(self.titles))
 
     def _who(self, conn: Connection) -> list[Any]:
-        who = [Learner.archived.is_(False)]  # type: ignore[attr-defined]
+        who = [col(Learner.archived).is_(False)]
         if self.f.unit:
-            who.append(Learner.unit.in_(_matching_units(conn, self.f.unit)))  # type: ignore[attr-defined]
+            who.append(col(Learner.unit).in_(_matching_units(conn, self.f.unit)))
         return who
 
     def _period(self, q: Any, when: Any) -> Any:
@@ -106,44 +108,46 @@ class Grid:
         people = {
             unit: (count, first)
             for unit, count, first in conn.execute(
-                select(Learner.unit, func.count(), func.min(Learner.id))
+                select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
                 .where(*who)
-                .group_by(Learner.unit)
+                .group_by(col(Learner.unit))
             ).all()
         }
         done_q = self._period(
-            select(Learner.unit, func.count())
+            select(col(Learner.unit), func.count())
             .select_from(Completion)
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
-            .where(*who, Completion.course_id.in_(courses)),  # type: ignore[attr-defined]
-            Completion.completed_at,
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
+            .where(*who, col(Completion.course_id).in_(courses)),
+            col(Completion.completed_at),
         )
-        completed = dict(conn.execute(done_q.group_by(Learner.unit)).all())
+        completed = dict(conn.execute(done_q.group_by(col(Learner.unit))).all())
         pairs = [
             self._period(
-                select(table.learner_id, table.course_id).where(table.course_id.in_(courses)),
+                select(col(table.learner_id), col(table.course_id)).where(
+                    col(table.course_id).in_(courses)
+                ),
                 when,
             )
             for table, when in (
-                (Attempt, Attempt.started_at),
-                (LessonProgress, LessonProgress.opened_at),
+                (Attempt, col(Attempt.started_at)),
+                (LessonProgress, col(LessonProgress.opened_at)),
             )
         ]
         touched = pairs[0].union(pairs[1]).subquery()
         done_there = self._period(
-            select(Completion.id).where(
-                Completion.learner_id == touched.c.learner_id,
-                Completion.course_id == touched.c.course_id,
+            select(col(Completion.id)).where(
+                col(Completion.learner_id) == touched.c.learner_id,
+                col(Completion.course_id) == touched.c.course_id,
             ),
-            Completion.completed_at,
+            col(Completion.completed_at),
         )
         in_progress = dict(
             conn.execute(
-                select(Learner.unit, func.count())
+                select(col(Learner.unit), func.count())
                 .select_from(touched)
-                .join(Learner, Learner.id == touched.c.learner_id)
+                .join(Learner, col(Learner.id) == touched.c.learner_id)
                 .where(*who, ~done_there.exists())
-                .group_by(Learner.unit)
+                .group_by(col(Learner.unit))
             ).all()
         )
         totals = []
@@ -200,15 +204,19 @@ class Grid:
     def _sql_groups(self) -> Iterator[list[Person]]:
         with self.db.engine.connect() as conn:
             who = self._who(conn)
-            units = {u for (u,) in conn.execute(select(Learner.unit).distinct().where(*who))}
-        ranks = _ranks({u for u in units if u is not None}, text_key)
-        order = case(ranks, value=Learner.unit, else_=len(ranks)) if ranks else Learner.id
+            units = {u for (u,) in conn.execute(select(col(Learner.unit)).distinct().where(*who))}
+        ranks = _ranks(known(units), text_key)
+        order = case(ranks, value=col(Learner.unit), else_=len(ranks)) if ranks else col(Learner.id)
         q = (
             select(
-                Learner.id, Learner.full_name, Learner.employee_code, Learner.unit, Learner.position
+                col(Learner.id),
+                col(Learner.full_name),
+                col(Learner.employee_code),
+                col(Learner.unit),
+                col(Learner.position),
             )
             .where(*who)
-            .order_by(order, Learner.id)
+            .order_by(order, col(Learner.id))
         )
         group: list[Person] = []
         rank = None
@@ -222,7 +230,7 @@ class Grid:
                             yield group
                             group = []
                         rank = r
-                        group.append(tuple(row))  # type: ignore[arg-type]
+                        group.append(cast(Person, tuple(row)))  # tuple() drops the types
         if group:
             yield group
 
@@ -257,10 +265,10 @@ class Grid:
         opened: dict[Any, Any] = {}
         facts = {"done": done, "tried": tried, "opened": opened}
         if self.roster_people is None:
-            units = sorted({p[3] for g in groups for p in g if p[3] is not None})
-            who = select(Learner.id).where(
-                Learner.archived.is_(False),  # type: ignore[attr-defined]
-                Learner.unit.in_(units),  # type: ignore[attr-defined]
+            units = sorted(known(p[3] for g in groups for p in g))
+            who: Select[int | None] | BindParameter[Any] = select(col(Learner.id)).where(
+                col(Learner.archived).is_(False),
+                col(Learner.unit).in_(units),
             )
             parts: list[dict[str, Any]] = [{}]
         else:
@@ -271,34 +279,36 @@ class Grid:
                 return facts
         course = self.f.course_id
         cq = select(
-            Completion.learner_id,
-            Completion.course_id,
-            Completion.id,
-            _raw_time(Completion.completed_at),
-            Completion.score,
-            Completion.content_hash,
-            Completion.certificate_no,
-        ).where(Completion.learner_id.in_(who))  # type: ignore[attr-defined]
+            col(Completion.learner_id),
+            col(Completion.course_id),
+            col(Completion.id),
+            _raw_time(col(Completion.completed_at)),
+            col(Completion.score),
+            col(Completion.content_hash),
+            col(Completion.certificate_no),
+        ).where(col(Completion.learner_id).in_(who))
         aq = select(
-            Attempt.learner_id,
-            Attempt.course_id,
+            col(Attempt.learner_id),
+            col(Attempt.course_id),
             func.count(),
-            func.max(Attempt.score),
-            func.max(_raw_time(Attempt.started_at)),
-        ).where(Attempt.learner_id.in_(who))  # type: ignore[attr-defined]
+            func.max(col(Attempt.score)),
+            func.max(_raw_time(col(Attempt.started_at))),
+        ).where(col(Attempt.learner_id).in_(who))
         pq = select(
-            LessonProgress.learner_id,
-            LessonProgress.course_id,
-            func.max(_raw_time(LessonProgress.opened_at)),
-        ).where(LessonProgress.learner_id.in_(who))  # type: ignore[attr-defined]
+            col(LessonProgress.learner_id),
+            col(LessonProgress.course_id),
+            func.max(_raw_time(col(LessonProgress.opened_at))),
+        ).where(col(LessonProgress.learner_id).in_(who))
         if course:
-            cq = cq.where(Completion.course_id == course)
-            aq = aq.where(Attempt.course_id == course)
-            pq = pq.where(LessonProgress.course_id == course)
-        cq = self._period(cq, Completion.completed_at).order_by(Completion.id)
-        aq = self._period(aq, Attempt.started_at).group_by(Attempt.learner_id, Attempt.course_id)
-        pq = self._period(pq, LessonProgress.opened_at).group_by(
-            LessonProgress.learner_id, LessonProgress.course_id
+            cq = cq.where(col(Completion.course_id) == course)
+            aq = aq.where(col(Attempt.course_id) == course)
+            pq = pq.where(col(LessonProgress.course_id) == course)
+        cq = self._period(cq, col(Completion.completed_at)).order_by(col(Completion.id))
+        aq = self._period(aq, col(Attempt.started_at)).group_by(
+            col(Attempt.learner_id), col(Attempt.course_id)
+        )
+        pq = self._period(pq, col(LessonProgress.opened_at)).group_by(
+            col(LessonProgress.learner_id), col(LessonProgress.course_id)
         )
         with self.db.engine.connect() as conn:
             for params in parts:
@@ -382,7 +392,9 @@ def _status(facts: dict[str, dict[Any, Any]], learner_id: int | None, course_id:
     return NOT_STARTED
 
 
-def grid_stream(db: Database, f: ReportFilter, titles: dict[str, str]) -> tuple[RowStream, Grid]:
+def grid_stream(
+    db: Database, f: ReportFilter, titles: dict[str, str]
+) -> tuple[RowStream[ReportRow], Grid]:
     """The streamed rows of any report, and the grid (its totals in ``units``)."""
     with paused_gc():
         grid = Grid(db, f, titles)

@@ -14,7 +14,8 @@ from itertools import repeat
 from operator import add, mul
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlmodel import col
 
 from ethics_trainer.clock import as_utc
 from ethics_trainer.gc_pause import paused_gc
@@ -38,6 +39,7 @@ from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the repo
     _stored_times,
     _sum_totals,
     _unit_fold,
+    known,
     name_key,
     period_bounds,
     text_key,
@@ -45,6 +47,32 @@ from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the repo
 from ethics_trainer.hr.report_grid import grid_stream
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
+
+# The report API: what callers import from here, including the parts that live in report_base.
+__all__ = [
+    "CHUNK",
+    "COMPLETED",
+    "IN_PROGRESS",
+    "NOT_STARTED",
+    "SORT_KEYS",
+    "STATUSES",
+    "AttemptRow",
+    "Report",
+    "ReportFilter",
+    "ReportRow",
+    "RowStream",
+    "UnitTotal",
+    "as_utc",
+    "attempt_report",
+    "attempt_rows",
+    "completion_report",
+    "completion_rows",
+    "name_key",
+    "period_bounds",
+    "sort_rows",
+    "text_key",
+    "unit_totals",
+]
 
 
 def completion_report(
@@ -71,7 +99,7 @@ def completion_report(
 
 def completion_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
-) -> RowStream:
+) -> RowStream[ReportRow]:
     """The rows of :func:`completion_report`, in the same order, streamed: what every export
     (command line and HR window, CSV and XLSX) writes.
 
@@ -107,50 +135,52 @@ def _completed_query(f: ReportFilter) -> tuple[Any, list[Any]]:
     best, latest) and latest opened lesson, all within the period; and its WHERE terms."""
     start, end = period_bounds(f)
     on_attempt = [
-        Attempt.learner_id == Completion.learner_id,
-        Attempt.course_id == Completion.course_id,
+        col(Attempt.learner_id) == col(Completion.learner_id),
+        col(Attempt.course_id) == col(Completion.course_id),
     ]
-    pq = select(func.max(_raw_time(LessonProgress.opened_at))).where(
-        LessonProgress.learner_id == Completion.learner_id,
-        LessonProgress.course_id == Completion.course_id,
+    pq = select(func.max(_raw_time(col(LessonProgress.opened_at)))).where(
+        col(LessonProgress.learner_id) == col(Completion.learner_id),
+        col(LessonProgress.course_id) == col(Completion.course_id),
     )
-    where = [Learner.archived.is_(False)]  # type: ignore[attr-defined]
+    where: list[ColumnElement[bool]] = [col(Learner.archived).is_(False)]
     if f.course_id:
-        where.append(Completion.course_id == f.course_id)
+        where.append(col(Completion.course_id) == f.course_id)
     if start is not None:
-        on_attempt.append(Attempt.started_at >= start)
-        pq = pq.where(LessonProgress.opened_at >= start)
-        where.append(Completion.completed_at >= start)
+        on_attempt.append(col(Attempt.started_at) >= start)
+        pq = pq.where(col(LessonProgress.opened_at) >= start)
+        where.append(col(Completion.completed_at) >= start)
     if end is not None:
-        on_attempt.append(Attempt.started_at <= end)
-        pq = pq.where(LessonProgress.opened_at <= end)
-        where.append(Completion.completed_at <= end)
+        on_attempt.append(col(Attempt.started_at) <= end)
+        pq = pq.where(col(LessonProgress.opened_at) <= end)
+        where.append(col(Completion.completed_at) <= end)
     q = (
         select(
-            Completion.learner_id,
-            Learner.full_name,
-            Learner.employee_code,
-            Learner.unit,
-            Learner.position,
-            Completion.course_id,
-            _raw_time(Completion.completed_at),
-            Completion.score,
-            func.count(Attempt.id),
-            func.max(Attempt.score),
-            func.max(_raw_time(Attempt.started_at)),
+            col(Completion.learner_id),
+            col(Learner.full_name),
+            col(Learner.employee_code),
+            col(Learner.unit),
+            col(Learner.position),
+            col(Completion.course_id),
+            _raw_time(col(Completion.completed_at)),
+            col(Completion.score),
+            func.count(col(Attempt.id)),
+            func.max(col(Attempt.score)),
+            func.max(_raw_time(col(Attempt.started_at))),
             pq.scalar_subquery(),
-            Completion.certificate_no,
-            Completion.content_hash,
-            Completion.id,
+            col(Completion.certificate_no),
+            col(Completion.content_hash),
+            col(Completion.id),
         )
-        .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+        .join(Learner, col(Learner.id) == col(Completion.learner_id))
         .outerjoin(Attempt, and_(*on_attempt))
-        .group_by(Completion.id, Learner.id)
+        .group_by(col(Completion.id), col(Learner.id))
     )
     return q, where
 
 
-def _completed_stream(db: Database, f: ReportFilter, titles: dict[str, str]) -> RowStream:
+def _completed_stream(
+    db: Database, f: ReportFilter, titles: dict[str, str]
+) -> RowStream[ReportRow]:
     """Status ``completed``: the count, then the rows unit by unit (units in Vietnamese order,
     ranked in Python and ordered by that rank in SQL; each unit's rows sorted here)."""
     q, where = _completed_query(f)
@@ -158,17 +188,17 @@ def _completed_stream(db: Database, f: ReportFilter, titles: dict[str, str]) -> 
         units = (
             _matching_units(conn, f.unit)
             if f.unit
-            else [u for (u,) in conn.execute(select(Learner.unit).distinct()).all()]
+            else [u for (u,) in conn.execute(select(col(Learner.unit)).distinct()).all()]
         )
         if f.unit:
-            where.append(Learner.unit.in_(units))  # type: ignore[attr-defined]
+            where.append(col(Learner.unit).in_(units))
         total = conn.execute(
-            select(func.count(Completion.id))
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+            select(func.count(col(Completion.id)))
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
             .where(*where)
         ).scalar_one()
-    ranks = _ranks({u for u in units if u is not None}, text_key)
-    order = case(ranks, value=Learner.unit, else_=len(ranks)) if ranks else Completion.id
+    ranks = _ranks(known(units), text_key)
+    order = case(ranks, value=col(Learner.unit), else_=len(ranks)) if ranks else col(Completion.id)
     return RowStream(int(total), _stream_units(db, q.where(*where).order_by(order), ranks, titles))
 
 
@@ -268,51 +298,60 @@ def _completed_totals(
     if f.course_id:
         courses = [f.course_id]
     else:
-        seen_q = [select(Completion.course_id).distinct(), select(Attempt.course_id).distinct()]
+        seen_q = [
+            select(col(Completion.course_id)).distinct(),
+            select(col(Attempt.course_id)).distinct(),
+        ]
         if start is not None:
-            seen_q[0] = seen_q[0].where(Completion.completed_at >= start)
-            seen_q[1] = seen_q[1].where(Attempt.started_at >= start)
+            seen_q[0] = seen_q[0].where(col(Completion.completed_at) >= start)
+            seen_q[1] = seen_q[1].where(col(Attempt.started_at) >= start)
         if end is not None:
-            seen_q[0] = seen_q[0].where(Completion.completed_at <= end)
-            seen_q[1] = seen_q[1].where(Attempt.started_at <= end)
+            seen_q[0] = seen_q[0].where(col(Completion.completed_at) <= end)
+            seen_q[1] = seen_q[1].where(col(Attempt.started_at) <= end)
         seen = {c for q in seen_q for (c,) in conn.execute(q).all()}
         courses = list(titles) + sorted(seen - set(titles))
-    who = [Learner.archived.is_(False)]  # type: ignore[attr-defined]
+    who = [col(Learner.archived).is_(False)]
     if f.unit:
-        who.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
+        who.append(col(Learner.unit).in_(_matching_units(conn, f.unit)))
     # per unit: people, and the first learner id (units whose names sort alike stay in the
     # order the full report meets them)
     people = {
         unit: (count, first)
         for unit, count, first in conn.execute(
-            select(Learner.unit, func.count(), func.min(Learner.id))
+            select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
             .where(*who)
-            .group_by(Learner.unit)
+            .group_by(col(Learner.unit))
         ).all()
     }
     pairs = []
-    for table, when in ((Attempt, Attempt.started_at), (LessonProgress, LessonProgress.opened_at)):
-        pq = select(table.learner_id, table.course_id).where(table.course_id.in_(courses))
+    for table, when in (
+        (Attempt, col(Attempt.started_at)),
+        (LessonProgress, col(LessonProgress.opened_at)),
+    ):
+        pq = select(col(table.learner_id), col(table.course_id)).where(
+            col(table.course_id).in_(courses)
+        )
         if start is not None:
             pq = pq.where(when >= start)
         if end is not None:
             pq = pq.where(when <= end)
         pairs.append(pq)
     touched = pairs[0].union(pairs[1]).subquery()
-    done_q = select(Completion.id).where(
-        Completion.learner_id == touched.c.learner_id, Completion.course_id == touched.c.course_id
+    done_q = select(col(Completion.id)).where(
+        col(Completion.learner_id) == touched.c.learner_id,
+        col(Completion.course_id) == touched.c.course_id,
     )
     if start is not None:
-        done_q = done_q.where(Completion.completed_at >= start)
+        done_q = done_q.where(col(Completion.completed_at) >= start)
     if end is not None:
-        done_q = done_q.where(Completion.completed_at <= end)
+        done_q = done_q.where(col(Completion.completed_at) <= end)
     in_progress = dict(
         conn.execute(
-            select(Learner.unit, func.count())
+            select(col(Learner.unit), func.count())
             .select_from(touched)
-            .join(Learner, Learner.id == touched.c.learner_id)
+            .join(Learner, col(Learner.id) == touched.c.learner_id)
             .where(*who, ~done_q.exists())
-            .group_by(Learner.unit)
+            .group_by(col(Learner.unit))
         ).all()
     )
     completed: dict[str, int] = {}
@@ -398,42 +437,42 @@ def attempt_report(
 
 def attempt_rows(
     db: Database, f: ReportFilter, course_titles: dict[str, str] | None = None
-) -> RowStream:
+) -> RowStream[AttemptRow]:
     """The attempts report streamed: the count, then the rows in chunks of :data:`CHUNK`
     from a server-side cursor (PostgreSQL), newest first (of two started in the same
     instant, the later attempt first: one order on SQLite and PostgreSQL)."""
     titles = dict(course_titles or {})
     start, end = period_bounds(f)
-    where = []
+    where: list[ColumnElement[bool]] = []
     if f.course_id:
-        where.append(Attempt.course_id == f.course_id)
+        where.append(col(Attempt.course_id) == f.course_id)
     if start is not None:
-        where.append(Attempt.started_at >= start)
+        where.append(col(Attempt.started_at) >= start)
     if end is not None:
-        where.append(Attempt.started_at <= end)
+        where.append(col(Attempt.started_at) <= end)
     with db.engine.connect() as conn:
         if f.unit:
-            where.append(Learner.unit.in_(_matching_units(conn, f.unit)))  # type: ignore[attr-defined]
+            where.append(col(Learner.unit).in_(_matching_units(conn, f.unit)))
         total = conn.execute(
-            select(func.count(Attempt.id))
-            .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+            select(func.count(col(Attempt.id)))
+            .join(Learner, col(Learner.id) == col(Attempt.learner_id))
             .where(*where)
         ).scalar_one()
     q = (
         select(
-            Attempt.id,
-            Learner.full_name,
-            Learner.unit,
-            Attempt.course_id,
-            Attempt.kind,
-            Attempt.started_at,
-            Attempt.submitted_at,
-            Attempt.score,
-            Attempt.passed,
+            col(Attempt.id),
+            col(Learner.full_name),
+            col(Learner.unit),
+            col(Attempt.course_id),
+            col(Attempt.kind),
+            col(Attempt.started_at),
+            col(Attempt.submitted_at),
+            col(Attempt.score),
+            col(Attempt.passed),
         )
-        .join(Learner, Learner.id == Attempt.learner_id)  # type: ignore[arg-type]
+        .join(Learner, col(Learner.id) == col(Attempt.learner_id))
         .where(*where)
-        .order_by(Attempt.started_at.desc(), Attempt.id.desc())  # type: ignore[attr-defined,union-attr]
+        .order_by(col(Attempt.started_at).desc(), col(Attempt.id).desc())
     )
     return RowStream(int(total), _attempt_stream(db, q, titles))
 
