@@ -25,7 +25,7 @@ from ethics_trainer.i18n import set_language
 from ethics_trainer.storage.models import ExamCandidate, Learner
 from ethics_trainer.ui.exams.proctor import ProctorWindow
 from ethics_trainer.ui.exams.roster_import import READ_SHARE, STEPS
-from tests.ui_admin.helpers import answer_file_dialog
+from tests.window_helpers import answer_file_dialog
 
 ROWS = 20_000
 

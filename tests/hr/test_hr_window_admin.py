@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QPushButton
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.paths import resolve_paths
 from ethics_trainer.ui.hr.hr_window import HrWindow
-from tests.ui_admin.helpers import answer_file_dialog, app_look
+from tests.window_helpers import answer_file_dialog, app_look
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.theme import apply_theme, load_fonts
-from tests.ui_admin.helpers import QtWarnings
+from tests.window_helpers import QtWarnings
 
 WAIT_MS = 60000
 

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ethics_trainer import i18n
-from tests.ui_admin.helpers import QtWarnings, app_look
+from tests.window_helpers import QtWarnings, app_look
 
 SCREENS = [pytest.param((1366, 768), id="1366x768"), pytest.param((1024, 768), id="1024x768")]
 

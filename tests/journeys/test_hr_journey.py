@@ -28,7 +28,7 @@ from ethics_trainer.ui.main_window import MainWindow
 from tests.hr.conftest import fill
 from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_row, fit_to_screen, menu_action, top_level
-from tests.ui_admin.helpers import answer_file_dialog, screenshot, when_modal
+from tests.window_helpers import answer_file_dialog, screenshot, when_modal
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 

@@ -32,7 +32,7 @@ from ethics_trainer.ui.main_window import ROLE_ID, ROLE_KIND, MainWindow
 from ethics_trainer.ui.widgets.question import OPTION_LETTERS
 from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_tree_item, fit_to_screen, type_text
-from tests.ui_admin.helpers import answer_file_dialog, screenshot, when_modal
+from tests.window_helpers import answer_file_dialog, screenshot, when_modal
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,

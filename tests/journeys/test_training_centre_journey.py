@@ -41,8 +41,8 @@ from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, Definiti
 from ethics_trainer.ui.exams.proctor import OpenSessionDialog, ProctorWindow
 from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_row, fit_to_screen, laid_out, type_text
-from tests.ui_admin.helpers import answer_file_dialog, press_in_message_box, when_modal
-from tests.ui_admin.helpers import screenshot as save_screenshot
+from tests.window_helpers import answer_file_dialog, press_in_message_box, when_modal
+from tests.window_helpers import screenshot as save_screenshot
 
 pytestmark = [
     pytest.mark.postgres,

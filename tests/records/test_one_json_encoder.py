@@ -17,7 +17,10 @@ CALL = re.compile(r"\bjson\.(dumps|loads)\(")
 ALLOWED: dict[str, tuple[int, str]] = {
     "storage/json_record.py": (2, "the one encoder and decoder of stored records"),
     "exams/integrity.py": (2, "canonical bytes that are signed, and the signed manifest text"),
-    "exams/seal_ledger.py": (4, "the seal ledger and its database-identity record, files beside the database"),
+    "exams/seal_ledger.py": (
+        4,
+        "the seal ledger and its database-identity record, files beside the database",
+    ),
     "exams/legacy_seal.py": (
         2,
         "the 0002 HMAC message over raw rows, computed exactly as that version did",

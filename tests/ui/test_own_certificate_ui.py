@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from ethics_trainer.ui.hr.preview import CertificatePreview
 from tests.ui.helpers import open_window, sign_in, take_final_quiz
-from tests.ui_admin.helpers import screenshot
+from tests.window_helpers import screenshot
 
 
 def test_no_certificate_before_passing_then_one_from_result_and_progress(
