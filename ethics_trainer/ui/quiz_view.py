@@ -57,6 +57,7 @@ class QuizView(QWidget):
         header = QHBoxLayout()
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)  # a long course name must not run under the countdown
         header.addWidget(self.title, stretch=1)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
