@@ -146,10 +146,11 @@ def walk(app: QApplication, language: str, data: Path, size: tuple[int, int]) ->
     for index in range(min(6, len(view.state.questions))):  # type: ignore[union-attr]
         view.go_to(index)
         question = view.current_question
-        wanted = (
-            0
-            if index % 3 == 2
-            else next(i for i, o in enumerate(question["options"]) if o["correct"])
+        options = question["options"]
+        wanted = next(  # every third answer wrong, so some questions are due for review
+            i
+            for i, o in enumerate(options)
+            if (o["weight"] <= 0 if index % 3 == 2 else o["correct"])
         )
         view.choose_option(wanted)
         settle(50)
