@@ -166,6 +166,12 @@ class LessonView(QWidget):
         self.toc.setObjectName("toc")
         self.toc.setAccessibleName(tr("reader.toc"))
         self.toc.setMinimumWidth(220)
+        # Sized for a short heading, not the longest one: the lesson's title keeps the room
+        # (the popup list still shows whole headings)
+        self.toc.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.toc.setMinimumContentsLength(24)
         self.toc.activated.connect(self._jump)
         top.addWidget(self.toc)
         layout.addLayout(top)
