@@ -7,8 +7,10 @@
 ``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka),
 compiles the same launcher with ``nuitka --standalone --enable-plugin=pyside6`` (what
 ``pyside6-deploy`` runs) under ``nice -n 15`` into ``build/nuitka/launcher.dist``, then
-measures it beside the others. ``--nuitka-dist DIR`` measures a Nuitka build made earlier
-instead of compiling again. Briefcase is not built: see docs/packaging.md for why.
+measures it beside the others. ``--nuitka-mode bytecode`` ships the modules as bytecode
+(``.ci/packaging/nuitka_bytecode.py``) into ``build/nuitka-bytecode``: the full compile did not
+finish on the shared build machine. ``--nuitka-dist DIR`` measures a Nuitka build made earlier
+instead of building again. Briefcase is not built: see docs/packaging.md for why.
 
 Every program is measured in the same run, interleaved (venv, PyInstaller, Nuitka, venv, …),
 so a change of load on a shared machine hits them alike; figures are medians of fresh
@@ -45,8 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 PYINSTALLER_DIST = ROOT / "dist" / "ethics-trainer"
 NUITKA_VENV = ROOT / "build" / "nuitka-venv"
-NUITKA_OUT = ROOT / "build" / "nuitka"
-NUITKA_DIST = NUITKA_OUT / "launcher.dist"
+NUITKA_BYTECODE_PLUGIN = ROOT / ".ci" / "packaging" / "nuitka_bytecode.py"
 # What --compare installs beside the run lock (Nuitka's own helpers; patchelf comes from apt).
 NUITKA_REQUIREMENTS = ("nuitka==4.3.3", "ordered-set==4.1.0", "zstandard==0.25.0")
 WINDOW_TIMEOUT = 120.0
@@ -177,8 +178,13 @@ def measure(programs: list[Program], runs: int, display: str | None) -> list[dic
     return rows
 
 
-def build_nuitka(python: Path | None) -> Path:
-    """Compile the app with Nuitka (minutes to hours on 2 cores); returns the dist folder."""
+def nuitka_out(mode: str) -> Path:
+    return ROOT / "build" / ("nuitka" if mode == "compiled" else "nuitka-bytecode")
+
+
+def build_nuitka(python: Path | None, mode: str) -> Path:
+    """Build the app with Nuitka; returns the dist folder. ``compiled`` turns every module into
+    C (hours on a shared 2-core machine); ``bytecode`` freezes them as PyInstaller does."""
     if python is None:
         if not (NUITKA_VENV / "bin" / "python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(NUITKA_VENV)], check=True)
@@ -189,16 +195,17 @@ def build_nuitka(python: Path | None) -> Path:
         subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     started = time.perf_counter()
     subprocess.run(
-        ["nice", "-n", "15", str(python), "-m", "nuitka", *nuitka_options()],
+        ["nice", "-n", "15", str(python), "-m", "nuitka", *nuitka_options(mode)],
         cwd=ROOT,
         check=True,
     )
-    finish_nuitka_dist(NUITKA_DIST)
-    print(f"Nuitka build: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return NUITKA_DIST
+    dist = nuitka_out(mode) / "launcher.dist"
+    finish_nuitka_dist(dist)
+    print(f"Nuitka build ({mode}): {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return dist
 
 
-def nuitka_options() -> list[str]:
+def nuitka_options(mode: str) -> list[str]:
     """The same program as the PyInstaller spec: every subcommand, data, the bundled course."""
     return [
         "--standalone",
@@ -215,8 +222,13 @@ def nuitka_options() -> list[str]:
         "--nofollow-import-to=hypothesis",
         "--nofollow-import-to=tkinter",
         "--nofollow-import-to=ethics_trainer.bundled_content",
-        f"--output-dir={NUITKA_OUT.relative_to(ROOT)}",
+        f"--output-dir={nuitka_out(mode).relative_to(ROOT)}",
         "--output-filename=ethics-trainer",
+        *(
+            [f"--user-plugin={NUITKA_BYTECODE_PLUGIN.relative_to(ROOT)}"]
+            if mode == "bytecode"
+            else []
+        ),
         ".ci/packaging/launcher.py",
     ]
 
@@ -241,6 +253,12 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true", help="also build and measure Nuitka")
     parser.add_argument("--nuitka-dist", type=Path, help="measure this Nuitka build (no compile)")
     parser.add_argument("--nuitka-python", type=Path, help="a Python with Nuitka installed")
+    parser.add_argument(
+        "--nuitka-mode",
+        choices=("compiled", "bytecode"),
+        default="compiled",
+        help="compile every module to C (Nuitka's point, hours here) or ship bytecode",
+    )
     parser.add_argument("--no-window", action="store_true", help="skip the window row")
     args = parser.parse_args()
     if not (PYINSTALLER_DIST / "ethics-trainer").exists():
@@ -257,7 +275,7 @@ def main() -> int:
     ]
     nuitka = args.nuitka_dist
     if args.compare and nuitka is None:
-        nuitka = build_nuitka(args.nuitka_python)
+        nuitka = build_nuitka(args.nuitka_python, args.nuitka_mode)
     if nuitka is not None:
         finish_nuitka_dist(nuitka)
         programs.append(

@@ -160,20 +160,82 @@ room-check worker (they die with their parent).
   heap: a 10,000-lesson library is millions of Python objects (199 MB pickled); not measured
   further.
 
+## Startup, memory and content: second round (issue #17)
+
+Measured 3 Dec 2026 on the machine above while eight other jobs shared its 2 cores (load
+average 9–14: a Nuitka build, test suites, PostgreSQL). Wall times swung 2–3× between
+launches, so each change was judged on **CPU time** (`time.process_time()`, all threads),
+interleaving the code before this round (commit 86f2d68, "orig") with this branch.
+
+- **Question parser** (`content/questions.py`). cProfile of a 1,000-lesson cold load:
+  `_parse_draft` + `_build` + `_split_sections` = 61 % of it (each line of every bank went
+  through `strip()`, two `startswith()` and up to two regexes). Sections are now cut where one
+  multiline regex finds the `## ` headings (a line loop only when the body has a code fence),
+  kept as index ranges into one line list, and each line is classified by its first character
+  before any regex or `strip` runs; positional regex groups; option keys from a table. CPU to
+  parse 6,000 generated questions, best of 9: 336 ms → 217 ms. The old parser is kept as the
+  oracle (`tests/perf_correctness/reference_questions.py`): bundled banks, generated banks,
+  edge cases and hypothesis-built bodies give equal questions, problems and sorted drafts.
+- **Front matter without PyYAML** (`content/simple_front_matter.py`). Next profile: PyYAML's
+  constructor (pure Python even over libyaml) 15 %. `key: word`, `key: 123` and
+  `key: [word, word]` lines are read directly; anything YAML could read otherwise (signs,
+  leading zeros or dots, dates, booleans/nulls in any case, quotes, anchors, commas, colons,
+  nested maps, duplicate or reserved keys) still goes to PyYAML, which keeps its values and
+  messages (`tests/perf_correctness/test_simple_front_matter.py`, against `yaml.safe_load`).
+- **Loader paths** (`content/loader.py`). Next profile: `Path.resolve()` per file for the
+  inside-the-folder check 7 %, `relative_to` three times per file 5 %, question ids validated
+  twice. Folders are resolved once; a file that is not itself a link, in a folder inside the
+  roots, is read without resolving it (anything else: the full check, which words the
+  refusal; `tests/perf_correctness/test_loader_fast_path.py`).
+- **Content, before → after** (1,000 lessons / 20,000 questions, 5 interleaved fresh processes
+  each, load 14.5): CPU **2.32 s → 1.24 s**. In `bench/run.py --only content` (load 9.5–10):
+  1,000 lessons cold **36.8× → 23.7×** read+decode (target 15×, not met); per lesson
+  10,000 vs 100 lessons **1.33× → 1.13×** (target 1.3×, met): the 10,000-lesson load is
+  9.4 ms a lesson against 8.4 ms at 100, loaded just before.
+- **Startup** (`ui/main_window.py`, `ui/startup.py`). cProfile to the painted library:
+  installing the optional screens' menus (import preview, exams, HR) took ~50 ms, a tenth of
+  the start; they are now installed when the library is painted (or when a window takes over
+  another's data after a language switch; `tests/ui/test_startup_features.py`). A first start
+  without a content cache repainted the loading bar once per file (`QProgressBar.setValue`
+  repaints synchronously, ~1.4 ms each); it now moves in at most 50 steps. CPU to the painted
+  library, medians of 7 interleaved launches at load 12.4: bare 165 ms, orig 462 ms, now
+  424 ms; wall 2.98× bare (orig 3.05×). `bench/run.py --only startup` at load 8.8: 2.21×
+  (the previous round's 2.84× was measured at load ≈ 5). The probe now prints the CPU at the
+  paint (a new row) and its guard also lists the app's own late modules.
+- **What the rest of the start costs** (for the next round). Tracing `enum` creation to the
+  paint: the app creates 308 Python enum types, bare PySide6 41 (136 ms against 50 ms under
+  the tracer). 116 of them are the `Qt` namespace, created in full on the first
+  `from PySide6.QtCore import Qt` (every widget module imports it; `course_tree.py` and
+  `theme.py` use it before the paint), then `QStyle` (course tree), the fonts' `QFontDatabase`,
+  `QtNetwork` (single instance). Beyond enums: `content/model.py`'s ten frozen dataclasses
+  (~10 ms to create), `logging.handlers` for the log file (~12 ms CPU), the global argparse
+  parser translated for a plain launch (~14 ms CPU), `subprocess` imported by
+  `qt_translation.py`. None is in this round's files.
+- **Idle memory, measured, not changed.** RSS added in a PySide6 process: `sqlite3` with a
+  read-only listing 2 MB; `sqlalchemy` 35 MB (it imports asyncio, ssl, email, decimal...),
+  `sqlalchemy.orm` 11, pydantic 4, sqlmodel 7, our models and services 4, alembic 17. The app
+  is 82 MB when the library is shown (1.49× bare), so 1.7× (≈ 94 MB) leaves ≈ 12 MB: any
+  import of SQLAlchemy while idle misses it. Meeting it needs the profile list read with
+  `sqlite3` (when the file's Alembic revision is the newest and no quiz is open, else the ORM
+  path) **and** `ctx.db` opened on the first action that needs it; today every window test
+  and service expects an open `Database` once `ready` fires, so this is a change of the
+  start-up contract (`LearnerInfo` lives in `services/learners.py`, which imports SQLModel).
+
 ## Not done in this round (issue #17)
 
-- Idle memory with the database open stays ≈ 2.4× bare: SQLAlchemy + SQLModel + pydantic are
-  loaded right after the paint to list the profiles (≈ 55 MB). Meeting 1.7× means listing
-  profiles at startup without them (e.g. plain `sqlite3`), not done.
-- Startup time is above 1.5× bare on this loaded machine; no further change was made. A
-  cProfile to the first paint shows the import of `ui/main_window.py` and its pages, and
-  PySide6 creating Python enum types on first use, as the largest parts.
+- Idle memory with the database open stays ≈ 2.45× bare (135 MB): SQLAlchemy + SQLModel +
+  pydantic are loaded right after the paint to list the profiles. See "Idle memory, measured"
+  above for what each costs and what meeting 1.7× needs; not done.
+- Startup time stays ≈ 2.2× bare (target 1.5×): only the feature menus moved after the paint
+  this round; what is left is listed under "What the rest of the start costs" above.
 - CSV export of 100,000 completions from SQLite (the table above, measured before the export
   was streamed) stays ≈ 5–9× `csv.writer` of one constant row in memory (target 2×); `bench/hr.py`
   was not re-run after the streaming change. On PostgreSQL, against `csv.writer` over the same
   cursor, see the city-scale section: 0.8–2.0×.
-- Content: the 1,000-lesson cold load stays ≈ 37–42× the read+decode floor (target 15×); the
-  question parser (`content/questions.py`, not changed this round) is most of it.
+- Content: the 1,000-lesson cold load is ≈ 24× the read+decode floor (target 15×). Left in a
+  profile: the parser's per-line loop and per-question objects (frozen dataclasses: a
+  `Question` costs ~15 `object.__setattr__` calls), `read_bytes_bounded` (non-blocking open,
+  fstat, chunked read) and NFC decoding, the content hash re-encoding every text.
 - 1,000,000 completions: only `--status completed` without a roster streams. Other statuses
   and roster reports build the people × courses grid in memory first (`_full_report`), and
   the GUI exports the rows its table already holds (in the order shown) through the same

@@ -8,7 +8,7 @@ back aware UTC (``storage/utc_datetime.py``); convert to local time only for dis
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, overload
 
 
 class Clock(Protocol):
@@ -38,9 +38,16 @@ class FixedClock:
         self._now = when
 
 
-def as_utc(when: datetime) -> datetime:
-    """``when`` as aware UTC. A naive value is taken to be UTC already: only SQLite's text and
-    our own UTC stamps arrive naive; a local time must carry its offset."""
+@overload
+def as_utc(when: datetime) -> datetime: ...
+@overload
+def as_utc(when: None) -> None: ...
+def as_utc(when: datetime | None) -> datetime | None:
+    """``when`` as aware UTC (None stays None). A naive value is taken to be UTC already: only
+    SQLite's text and our own UTC stamps arrive naive; a local time must carry its offset.
+    Model columns need none of this (they give aware UTC); raw SQL and drivers may."""
+    if when is None:
+        return None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 

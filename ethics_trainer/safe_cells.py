@@ -31,6 +31,16 @@ def clean(text: str) -> str:
     return _ILLEGAL.sub(REPLACEMENT, text)
 
 
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal line: every control character (C0, DEL, C1, so no escape
+    sequence) replaced by U+FFFD, so a name written by a room PC cannot move the cursor or
+    erase the line that names its tampering."""
+    return _TERMINAL.sub(REPLACEMENT, text)
+
+
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would read as a formula, made plain text; characters a
     spreadsheet file cannot hold are replaced (:func:`clean`)."""

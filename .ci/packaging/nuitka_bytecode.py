@@ -20,4 +20,9 @@ class NuitkaPluginBytecodeOnly(NuitkaPluginBase):
         return True
 
     def decideCompilation(self, module_name):  # noqa: ANN001, ANN201 (Nuitka's hook)
-        return None if module_name == "__main__" else "bytecode"
+        # No opinion where Nuitka needs compiled code: the entry point, its own pre/post-load
+        # trigger modules ("PySide6-postLoad"), and what its anti-bloat rules patch.
+        name = str(module_name)
+        if name == "__main__" or "-" in name or name in ("xmlrpc.server",):
+            return None
+        return "bytecode"

@@ -9,6 +9,10 @@ answer a person's request about their data (HR role, see docs/security.md).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # opened on first use: the CLI starts without the database layer
+    from ethics_trainer.storage.db import Database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,7 +63,7 @@ def run_set_password(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _person(db, key: str) -> int:  # type: ignore[no-untyped-def]
+def _person(db: Database, key: str) -> int:
     from ethics_trainer.services import learners
 
     return learners.find_person(db, key)

@@ -16,6 +16,7 @@ from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
     from ethics_trainer.paths import AppPaths
+    from ethics_trainer.storage.backup import RolePasswordRow
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,7 +79,9 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_admin(db_path: Path, url: str, backup: Path, folders: list[Path]) -> list | None:  # type: ignore[type-arg]
+def _require_admin(
+    db_path: Path, url: str, backup: Path, folders: list[Path]
+) -> list[RolePasswordRow] | None:
     """Ask for the admin password when the restore needs it (``exams.restore_guard``, the
     same rule as the start-up restore in the GUI); return the role passwords to carry."""
     from ethics_trainer.cli.exam_common import read_password

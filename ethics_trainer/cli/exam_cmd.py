@@ -264,6 +264,7 @@ def run_status(args: argparse.Namespace) -> int:
     from ethics_trainer.exams import sessions
     from ethics_trainer.exams.server_time import synced_room_clock
     from ethics_trainer.i18n import formats
+    from ethics_trainer.safe_cells import printable
 
     db = _with_db(args)
     try:
@@ -274,7 +275,8 @@ def run_status(args: argparse.Namespace) -> int:
             score = "" if r.score is None else formats.number(r.score)
             locked = " " + tr("delivery.exam.locked_mark") if r.locked else ""
             print(
-                f"{r.row_no:>3} {r.full_name:<30} {status:<14} {r.answered}/{r.question_count}"
+                f"{r.row_no:>3} {printable(r.full_name):<30} {status:<14} "
+                f"{r.answered}/{r.question_count}"
                 f" {'' if left is None else f'{left // 60}:{left % 60:02d}'}"
                 f" {score}{locked}"
             )
@@ -373,6 +375,7 @@ def run_minutes(args: argparse.Namespace) -> int:
 def run_results(args: argparse.Namespace) -> int:
     """Print flagged attempts; exit 1 if any result does not match its seal."""
     from ethics_trainer.exams import results
+    from ethics_trainer.safe_cells import printable
 
     db = _with_db(args)
     try:
@@ -383,7 +386,7 @@ def run_results(args: argparse.Namespace) -> int:
             print(
                 tr(
                     "delivery.exam.flagged",
-                    name=row.candidate.full_name,
+                    name=printable(row.candidate.full_name),
                     attempt=row.candidate.attempt_id,
                     integrity=row.integrity,
                 )

@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
         result = verify(db, args.text, data_dir=paths.data_dir)
     finally:
         db.dispose()
-    print(result.message)
+    from ethics_trainer.safe_cells import printable
+
+    print(printable(result.message))
     if result.fields is not None:
         f = result.fields
         lines = [
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         for key, value in lines:
             if value:
-                print(f"  {tr(key)}: {value}")
+                print(f"  {tr(key)}: {printable(value)}")  # a forged QR's text, escapes gone
     return 0 if result.valid else 1
 
 

@@ -10,7 +10,6 @@ anywhere else. Any problem with it (missing, stale, unreadable) simply means a n
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -18,13 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ethics_trainer.content.model import Library
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import LOCALES_DIR, current_language
 
 if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 1
-_CODE_FILES = ("loader.py", "questions.py", "model.py", "text.py", "cache.py", "sources.py")
+_CODE_FILES = (
+    "loader.py",
+    "questions.py",
+    "model.py",
+    "text.py",
+    "cache.py",
+    "sources.py",
+    "simple_front_matter.py",
+)
 
 
 def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
@@ -88,16 +96,12 @@ def cache_file(root: Path, cache_dir: Path) -> Path:
 
 
 def _read(path: Path, key: str) -> Library | None:
-    gc_enabled = gc.isenabled()
-    gc.disable()  # unpickling 10**5 objects: GC passes would cost three times the load
     try:
-        with path.open("rb") as handle:
+        # unpickling 10**5 objects: GC passes would cost three times the load (gc_pause.py)
+        with paused_gc(), path.open("rb") as handle:
             stored_key, library = pickle.load(handle)
     except Exception:  # a stale or damaged cache is never an error: load from the files
         return None
-    finally:
-        if gc_enabled:
-            gc.enable()
     if stored_key != key or not isinstance(library, Library):
         return None
     return library

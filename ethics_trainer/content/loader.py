@@ -7,7 +7,6 @@ rest is used. ``ethics-trainer check`` prints the same problems the app shows.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import re
@@ -29,6 +28,7 @@ from ethics_trainer.content.model import (
     Question,
 )
 from ethics_trainer.content.questions import ID_RE, parse_questions
+from ethics_trainer.content.simple_front_matter import read_front_matter
 from ethics_trainer.content.sources import (
     BIBLIOGRAPHY_ORDER,
     BIBLIOGRAPHY_TITLE,
@@ -45,10 +45,10 @@ from ethics_trainer.content.text import (
     ProblemSink,
     key_lines,
     read_text,
-    split_front_matter,
 )
 from ethics_trainer.errors import InputRefused
 from ethics_trainer.fileio.bounded_read import IMAGE_LIMIT, check_inside, human_size
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import tr
 
 ProgressCallback = Callable[[int, int], None]
@@ -317,11 +317,13 @@ class _Loader:
         if text is None:
             return None
         try:
-            doc = split_front_matter(text)
+            doc = read_front_matter(text)
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        return sink, doc, key_lines(text)
+        # key_lines stops at the closing "---": give it the front matter, not the whole bank.
+        head = text if doc.body_line <= 1 else "\n".join(text.split("\n", doc.body_line - 1)[:-1])
+        return sink, doc, key_lines(head)
 
     # -- courses ---------------------------------------------------------------------------
     def load_course(self, folder: Path, progress: Callable[[], None]) -> Course | None:
@@ -553,9 +555,10 @@ class _Loader:
             bank_tags=_as_tags(doc.meta.get("tags")),
         )
         kept: list[Question] = []
+        folder = path.parent
         for question in questions:
             if self.claim_valid_id(question.id, sink, question.line):
-                self.check_images(question.stem, question.line, path.parent, sink)
+                self.check_images(question.stem, question.line, folder, sink)
                 kept.append(question)
         return Bank(
             id=bank_id,
@@ -622,15 +625,9 @@ def count_files(root: Path) -> int:
 
 def load_library(root: Path | str, progress: ProgressCallback | None = None) -> Library:
     """Load every course under ``root``. Never raises for bad content."""
-    # Parsing makes ~10 objects per question and frees none: cyclic GC passes over the
-    # growing heap would only cost time (a tenth of a load at 20,000 questions).
-    gc_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # Parsing makes ~10 objects per question and frees none (measured in gc_pause.py).
+    with paused_gc():
         return _load_library(root, progress)
-    finally:
-        if gc_enabled:
-            gc.enable()
 
 
 def _load_library(root: Path | str, progress: ProgressCallback | None) -> Library:

@@ -103,6 +103,7 @@ class _Writer:
     def connection(self, engine: Engine) -> Any:
         if self.fairy is None:
             fairy = engine.raw_connection()
+            assert fairy.dbapi_connection is not None  # a fresh checkout is connected
             fairy.dbapi_connection.autocommit = True
             self.fairy = fairy
         return self.fairy.dbapi_connection

@@ -19,9 +19,16 @@ from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import sessions
 from ethics_trainer.exams.journal import DONE, PENDING, REJECTED, AnswerJournal, Entry
 from ethics_trainer.i18n import tr
-from ethics_trainer.services.attempts import AttemptState
+from ethics_trainer.quiz.state import AttemptState
 
 OFFLINE_ERRORS = (DatabaseUnavailable, OperationalError, InterfaceError)
+
+
+def _option_keys(payload: object) -> list[str]:
+    """An answer entry's payload: the chosen option keys (a flag entry holds a bool)."""
+    if not isinstance(payload, list):
+        raise TypeError(f"an answer entry holds {type(payload).__name__}, not option keys")
+    return [str(key) for key in payload]
 
 
 @dataclass
@@ -88,7 +95,7 @@ class CandidateClient:
                 self.candidate_id,
                 entry.machine,
                 entry.question_id,
-                list(entry.payload),  # type: ignore[call-overload]
+                _option_keys(entry.payload),
                 clock=at_clock,
             )
         else:
@@ -167,7 +174,7 @@ class CandidateClient:
     def pending_answers(self) -> dict[str, tuple[str, ...]]:
         """Answers given on this PC and not yet on the server (newest wins)."""
         return {
-            e.question_id: tuple(e.payload)  # type: ignore[arg-type]
+            e.question_id: tuple(_option_keys(e.payload))
             for e in self.journal.pending(self.candidate_id)
             if e.kind == "answer"
         }

@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ethics_trainer.clock import as_utc
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import seal_ledger
 from ethics_trainer.i18n import tr
@@ -50,6 +51,7 @@ from ethics_trainer.storage.models import (
     ExamDefinition,
     ExamSession,
     Learner,
+    LegacySeal,
     SealKey,
     SessionManifest,
 )
@@ -233,9 +235,7 @@ def _register_key(session: Session, signer: Signer) -> None:
 def _utc_text(when: datetime | None) -> str:
     if when is None:
         return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return as_utc(when).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 def _num(value: float | None) -> float | None:
@@ -354,11 +354,15 @@ class Problem:
     detail: str = ""
 
     def line(self) -> str:
+        """One line for the terminal or the console; the name comes from the (writable)
+        database, so no control character of it reaches the screen."""
+        from ethics_trainer.safe_cells import printable
+
         return tr(
             f"security.verify.line_{self.status}",
             attempt=self.attempt_id if self.attempt_id is not None else "—",
-            name=self.name or "—",
-            detail=self.detail,
+            name=printable(self.name) or "—",
+            detail=printable(self.detail),
         )
 
 
@@ -516,6 +520,7 @@ def verify_session(
             else {}
         )
 
+        legacy_bad = _legacy_tampered(session, wanted)
         answers_of: dict[int, list[Answer]] = {}
         if entries:  # one query for every sealed attempt's answers (the console asks every 2 s)
             for answer in session.exec(
@@ -597,9 +602,25 @@ def verify_session(
             attempt = attempts.get(attempt_id)
             if attempt is None:
                 flag(STATUS_MISSING, attempt_id, cand.id, name_of(cand.id))
+            elif attempt_id in legacy_bad and attempt_id not in signatures:
+                detail = tr("security.verify.legacy_detail")
+                flag(STATUS_MISMATCH, attempt_id, cand.id, name_of(cand.id), detail)
             elif attempt.submitted_at is not None and attempt_id not in signatures:
                 flag(STATUS_UNSEALED, attempt_id, cand.id, name_of(cand.id))
         return verdict
+
+
+def _legacy_tampered(session: Session, attempt_ids: set[int]) -> set[int]:
+    """Attempts whose 0002 HMAC seal did not verify when 0004 replaced it (legacy_seal.py)."""
+    if not attempt_ids:
+        return set()
+    return set(
+        session.exec(
+            select(LegacySeal.attempt_id).where(
+                col(LegacySeal.attempt_id).in_(attempt_ids), col(LegacySeal.verified).is_(False)
+            )
+        ).all()
+    )
 
 
 # --- sealing ----------------------------------------------------------------------------------
@@ -635,7 +656,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
         assert sess is not None
         row = session.get(SessionManifest, session_id)
         old = _Manifest("", {})
-        note = seal_ledger.read_note(folder, session_id, sess.code, signer.public)
+        note = seal_ledger.find_note(folder, session_id, sess.code, signer.public, _facts(sess))
         broken = SealBroken(
             tr("security.seal.broken", code=sess.code),
             tr("security.seal.broken_hint", code=sess.code),
@@ -667,6 +688,7 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             )
         ).all()
         entries = dict(old.entries)
+        legacy_bad = _legacy_tampered(session, {a.id for _c, a, _l in pairs if a.id is not None})
         added = 0
         for cand, attempt, learner in pairs:
             assert attempt.id is not None and cand.id is not None
@@ -674,6 +696,8 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
                 continue  # sealed already (or a seal not in the manifest: left for verify)
             if attempt.learner_id != cand.learner_id:
                 continue  # inconsistent rows are never sealed
+            if attempt.id in legacy_bad:
+                continue  # its 0002 HMAC seal did not verify at the upgrade: named, not sealed
             salt = secrets.token_hex(16)
             person = person_digest(salt, learner)
             answers = list(session.exec(select(Answer).where(Answer.attempt_id == attempt.id)))
@@ -718,9 +742,10 @@ def seal_session(db: Database, session_id: int, signer: Signer) -> int:
             session.add(row)
         if row is not None and (note is None or note.count < len(entries)):
             record = (sess.code, len(entries), row.manifest_json)
+        facts = _facts(sess)
     if record is not None:  # after the commit: a note never claims more than the database holds
         code, count, text = record
-        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign)
+        seal_ledger.write_note(folder, session_id, code, count, text, signer.sign, facts)
     return added
 
 
@@ -740,15 +765,18 @@ def _check_before_first_seal_here(
         sess = session.get(ExamSession, session_id)
         if sess is None or session.get(SessionManifest, session_id) is None:
             return
-        code = sess.code
-    if seal_ledger.read_note(signer.folder, session_id, code, signer.public) is not None:
+        code, facts = sess.code, _facts(sess)
+    if seal_ledger.find_note(signer.folder, session_id, code, signer.public, facts) is not None:
         return
     verdict = verify_session(db, session_id, trusted=trusted)
     tampered = [p for p in verdict.problems if p.status in _TAMPERED]
     if tampered:
-        # remembered as sealed (count unknown), so deleting its seals cannot get it sealed
-        # from scratch later; but nothing in it is signed again
-        seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign)
+        # A seal list signed by a trusted key is remembered as sealed (count unknown), so
+        # deleting its seals cannot get it sealed from scratch later; nothing in it is signed
+        # again. A seal list no trusted key signed (a room PC's) is not: it proves no seal.
+        genuine = verdict.key_trusted and not any(p.attempt_id is None for p in tampered)
+        if genuine:
+            seal_ledger.write_note(signer.folder, session_id, code, 0, "", signer.sign, facts)
         raise SealBroken(
             tr("security.seal.upgrade_refused", code=code, count=len(tampered)),
             tr("security.seal.broken_hint", code=code),
@@ -795,6 +823,13 @@ def upgrade_sessions(db: Database, signer: Signer, session_ids: list[int]) -> li
         except SealBroken as broken:
             done.append(Upgrade(session_id, code, False, broken.message))
             continue
+        after = verify_session(
+            db, session_id, trusted=trusted_in(signer.folder), folder=signer.folder
+        )
+        if not after.ok:  # noted before, and edited since: said, never "verified"
+            summary = tr("security.verify.summary_bad", count=len(after.problems), code=code)
+            done.append(Upgrade(session_id, code, False, summary))
+            continue
         done.append(
             Upgrade(session_id, code, True, tr("security.seal.upgraded", code=code, count=sealed))
         )
@@ -809,11 +844,18 @@ def take_over_sessions(db: Database, data_dir: Path | None = None) -> list[Upgra
     return upgrade_sessions(db, signer, ids)
 
 
+def _facts(sess: ExamSession) -> list[object]:
+    """What tells a session apart besides its number and code (seal_ledger.find_note)."""
+    return [str(sess.exam_date), str(sess.room), sess.definition_id]
+
+
 def _note(folder: Path, sess: ExamSession) -> seal_ledger.SealNote | None:
     """This PC's note of having sealed ``sess`` (None when it never did)."""
     own = load_signer(folder, create=False)
     assert sess.id is not None
-    return seal_ledger.read_note(folder, sess.id, sess.code, own.public if own else None)
+    return seal_ledger.find_note(
+        folder, sess.id, sess.code, own.public if own else None, _facts(sess)
+    )
 
 
 def verify_here(db: Database, session_id: int, data_dir: Path | None = None) -> SessionVerdict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col
@@ -59,10 +59,6 @@ def _hash(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(
         password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32
     )
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def hash_matches(password: str, params: str, salt_hex: str, hash_hex: str) -> bool:
@@ -135,9 +131,9 @@ def _seconds_locked(db: Database, role: str) -> int:
     with db.session() as session:
         now = server_now(session)
         row = session.get(RolePassword, role)
-        if row is None or row.locked_until is None or _aware(row.locked_until) <= now:
+        if row is None or row.locked_until is None or row.locked_until <= now:
             return LOCK_SECONDS  # tries used up by guesses still being checked
-        left = int((_aware(row.locked_until) - now).total_seconds()) + 1
+        left = int((row.locked_until - now).total_seconds()) + 1
         return min(left, LOCK_SECONDS)
 
 

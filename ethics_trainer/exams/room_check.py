@@ -47,6 +47,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
+from sqlmodel import col
 
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
@@ -628,8 +629,8 @@ def _stored(db: Database, seats: list[Seat]) -> dict[tuple[int, str], list[str]]
     by_attempt = {s.attempt_id: s.candidate_id for s in seats}
     with db.transaction() as conn:
         rows = conn.execute(
-            select(Answer.attempt_id, Answer.question_id, Answer.selected).where(
-                Answer.attempt_id.in_(list(by_attempt))  # type: ignore[attr-defined]
+            select(col(Answer.attempt_id), col(Answer.question_id), col(Answer.selected)).where(
+                col(Answer.attempt_id).in_(list(by_attempt))
             )
         ).all()
     return {(by_attempt[a], q): list(s.keys) for a, q, s in rows}
@@ -641,22 +642,22 @@ def _cleanup(db: Database, seats: list[Seat], definition_id: int) -> None:
     with db.transaction() as conn:
         learner_ids = list(
             conn.execute(
-                select(Attempt.learner_id).where(Attempt.id.in_(attempt_ids))  # type: ignore[union-attr]
+                select(col(Attempt.learner_id)).where(col(Attempt.id).in_(attempt_ids))
             ).scalars()
         )
         room_ids = list(
             conn.execute(
-                select(ExamSession.id).where(ExamSession.definition_id == definition_id)
+                select(col(ExamSession.id)).where(col(ExamSession.definition_id) == definition_id)
             ).scalars()
         )
-        conn.execute(delete(ExamEvent).where(ExamEvent.session_id.in_(room_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(ExamCandidate).where(ExamCandidate.id.in_(cand_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(ExamSession).where(ExamSession.id.in_(room_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(ExamDefinition).where(ExamDefinition.id == definition_id))
-        conn.execute(delete(Answer).where(Answer.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(AttemptSeal).where(AttemptSeal.attempt_id.in_(attempt_ids)))  # type: ignore[attr-defined]
-        conn.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))  # type: ignore[union-attr]
-        conn.execute(delete(Learner).where(Learner.id.in_(learner_ids)))  # type: ignore[union-attr]
+        conn.execute(delete(ExamEvent).where(col(ExamEvent.session_id).in_(room_ids)))
+        conn.execute(delete(ExamCandidate).where(col(ExamCandidate.id).in_(cand_ids)))
+        conn.execute(delete(ExamSession).where(col(ExamSession.id).in_(room_ids)))
+        conn.execute(delete(ExamDefinition).where(col(ExamDefinition.id) == definition_id))
+        conn.execute(delete(Answer).where(col(Answer.attempt_id).in_(attempt_ids)))
+        conn.execute(delete(AttemptSeal).where(col(AttemptSeal.attempt_id).in_(attempt_ids)))
+        conn.execute(delete(Attempt).where(col(Attempt.id).in_(attempt_ids)))
+        conn.execute(delete(Learner).where(col(Learner.id).in_(learner_ids)))
 
 
 def run_room_check(

@@ -75,6 +75,25 @@ def read_note(folder: Path, session_id: int, code: str, public: bytes | None) ->
     return SealNote(count, sha)
 
 
+def find_note(
+    folder: Path, session_id: int, code: str, public: bytes | None, facts: list[object]
+) -> SealNote | None:
+    """:func:`read_note`, and also a note of the same session number, date, room and
+    definition under another code: a room PC that renames a sealed session's code and wipes
+    its seal list must not get it sealed from scratch (the session is taken as sealed, count
+    unknown). A new database reusing the number is told apart by its date, room or
+    definition."""
+    exact = read_note(folder, session_id, code, public)
+    if exact is not None:
+        return exact
+    with contextlib.suppress(OSError):
+        for path in (folder / LEDGER_DIR_NAME).glob(f"{session_id}-*.json"):
+            with contextlib.suppress(OSError, ValueError):
+                if json.loads(path.read_bytes()).get("facts") == facts:
+                    return SealNote(0, "")
+    return None
+
+
 def write_note(
     folder: Path,
     session_id: int,
@@ -82,11 +101,16 @@ def write_note(
     count: int,
     manifest_json: str,
     sign: Callable[[bytes], str],
+    facts: list[object] | None = None,
 ) -> None:
-    """Record (atomically: temporary file, fsync, rename) that this PC signed this manifest."""
+    """Record (atomically: temporary file, fsync, rename) that this PC signed this manifest.
+    ``facts`` (date, room, definition) let :func:`find_note` recognise the session renamed."""
     sha = manifest_digest(manifest_json)
     signature = sign(_body(session_id, code, count, sha))
-    data = {"session": [session_id, code], "count": count, "manifest_sha256": sha}
+    data: dict[str, object] = {"session": [session_id, code], "count": count}
+    data["manifest_sha256"] = sha
+    if facts is not None:
+        data["facts"] = facts
     data["signature"] = signature
     path = _path(folder, session_id, code)
     path.parent.mkdir(parents=True, exist_ok=True)

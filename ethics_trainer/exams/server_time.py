@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
-from ethics_trainer.clock import SYSTEM_CLOCK, Clock
+from ethics_trainer.clock import SYSTEM_CLOCK, Clock, as_utc
 from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 
@@ -65,7 +65,7 @@ def read_server_time(db: Database) -> datetime | None:
             trip.before, trip.elapsed = before, time.perf_counter() - started
     if not isinstance(value, datetime):
         return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return as_utc(value)
 
 
 def server_offset(db: Database, clock: Clock = SYSTEM_CLOCK) -> timedelta:

@@ -27,8 +27,9 @@ from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.quiz.snapshot import Selection, Snapshot
+from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
-from ethics_trainer.services.attempts import AttemptState, effective_deadline
+from ethics_trainer.services.attempts import effective_deadline
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,
@@ -108,7 +109,7 @@ class CandidateRow:
     def seconds_left(self, now: datetime) -> int | None:
         if self.deadline is None or self.status != STATUS_IN_PROGRESS:
             return None
-        return max(0, int((_aware(self.deadline) - now).total_seconds()))
+        return max(0, int((self.deadline - now).total_seconds()))
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,6 @@ class CandidateChoice:
     id: int
     session_id: int
     label: str
-
-
-def _aware(when: datetime) -> datetime:
-    from datetime import UTC
-
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def normalize_code(code: str) -> str:
@@ -230,8 +225,8 @@ def add_roster(
             ).first()
             or 0
         )
-        by_code: dict[str, int | None] = {}
-        by_name: dict[tuple[str, str], int | None] = {}
+        by_code: dict[str, int | tuple[str, int] | None] = {}
+        by_name: dict[tuple[str, str], int | tuple[str, int] | None] = {}
         codes = sorted({r.employee_code for r in rows if r.employee_code})
         for i in range(0, len(codes), _IN_CHUNK):
             found = session.exec(
@@ -263,15 +258,15 @@ def add_roster(
                 match = ("new", len(new_rows))
                 new_rows.append(row)
                 if row.employee_code:
-                    by_code[row.employee_code] = match  # type: ignore[assignment]
+                    by_code[row.employee_code] = match
                 else:
-                    by_name[(row.full_name, row.unit)] = match  # type: ignore[assignment]
+                    by_name[(row.full_name, row.unit)] = match
             planned.append((start + i, match))
         new_ids: list[int] = []
         for i in range(0, len(new_rows), _INSERT_CHUNK):
             chunk = new_rows[i : i + _INSERT_CHUNK]
             result = session.execute(
-                insert(Learner).returning(Learner.id, sort_by_parameter_order=True),
+                insert(Learner).returning(col(Learner.id), sort_by_parameter_order=True),
                 [
                     {
                         "full_name": r.full_name,
@@ -284,7 +279,8 @@ def add_roster(
                     for r in chunk
                 ],
             )
-            new_ids.extend(int(x) for x in result.scalars().all())
+            returned: list[int] = list(result.scalars().all())
+            new_ids.extend(returned)
             if progress is not None:
                 progress(i + len(chunk), total + len(new_rows))
         existing = set(
@@ -316,7 +312,7 @@ def _answered_counts(session: Session, attempt_ids: list[int]) -> dict[int, int]
     rows = session.exec(
         select(Answer.attempt_id, func.count())
         .where(col(Answer.attempt_id).in_(attempt_ids), col(Answer.selected) != Selection())
-        .group_by(Answer.attempt_id)
+        .group_by(col(Answer.attempt_id))
     ).all()
     return {int(a): int(n) for a, n in rows}
 
@@ -425,7 +421,7 @@ def check_in(
                 .values(machine=machine, checked_in_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
                 log_event(
                     session,
                     sess.id,
@@ -561,7 +557,9 @@ def _create_attempt(
     clock: Clock,
 ) -> int:
     """A new exam attempt for the candidate, linked and logged in the caller's transaction."""
-    definition = definitions._info(session.get(ExamDefinition, sess.definition_id))  # type: ignore[arg-type]
+    found = session.get(ExamDefinition, sess.definition_id)
+    assert found is not None  # a foreign key: a session always has its definition
+    definition = definitions._info(found)
     used = session.exec(
         select(func.count())
         .select_from(ExamCandidate)
@@ -813,7 +811,7 @@ def finalize_session_expired(db: Database, session_id: int, *, clock: Clock = SY
         if (
             row.status == STATUS_IN_PROGRESS
             and row.deadline
-            and now >= _aware(row.deadline) + FINALIZE_GRACE
+            and now >= row.deadline + FINALIZE_GRACE
         ):
             attempts.submit_attempt(db, row.attempt_id or 0, only_if_expired=True, clock=clock)
             note_submission(db, row.id, clock=clock)

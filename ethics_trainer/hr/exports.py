@@ -14,18 +14,18 @@ import csv
 import io
 import re
 import time as _time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice, repeat
 from operator import add, attrgetter, floordiv, mod
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.fileio.safe_write import atomic_path
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.progress import Progress
-from ethics_trainer.hr.reports import paused_gc
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.safe_cells import neutralise
 
@@ -141,7 +141,8 @@ class LocalTimes:
         for every hour (learnt here). ``None`` when a value needs the per-value way."""
         if not values or None in values or None in set(map(_TZINFO, values)):
             return None
-        stamps = list(map(int, map(datetime.timestamp, values)))  # type: ignore[arg-type]
+        present = cast("Sequence[datetime]", values)  # None was ruled out just above
+        stamps = list(map(int, map(datetime.timestamp, present)))
         if min(stamps) < 0 or max(stamps) >= 2**33:
             return None
         hours = list(map(floordiv, stamps, repeat(3600)))
@@ -243,7 +244,7 @@ def raw_columns(rows: Sequence[object], columns: Sequence[Column]) -> list[Seque
     getter = attrgetter(*(c.key for c in columns))
     if len(columns) == 1:
         return [list(map(getter, rows))]
-    found = list(zip(*map(getter, rows), strict=True))
+    found: list[Sequence[Any]] = list(zip(*map(getter, rows), strict=True))
     return found or [() for _ in columns]
 
 
@@ -423,7 +424,7 @@ def _chunks(rows: Iterable[object]) -> Iterator[tuple[int, Sequence[object]]]:
 
 def _write_csv(
     rows: Iterable[object], total: int, columns: Sequence[Column], path: Path, delimiter: str
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, None]:
     """Column by column per chunk of rows, each distinct value formatted and quoted once;
     the same bytes as ``csv.writer`` (tests compare), rows joined with ``\r\n``."""
     decimal_comma = delimiter == ";"
@@ -456,7 +457,7 @@ def _each(f: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
 
 def _write_xlsx(
     rows: Iterable[object], total: int, columns: Sequence[Column], path: Path
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, None]:
     """Through :mod:`ethics_trainer.hr.xlsx_table`, our writer for this one table shape:
     XlsxWriter's per-cell Python calls took 6 of the 8 seconds for 100,000 rows."""
     from ethics_trainer.hr.xlsx_table import TableWriter

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
@@ -78,17 +78,18 @@ def own_certificate(
 
     Raises :class:`UserError` (in the person's language) before the final quiz is passed.
     """
+    from ethics_trainer.clock import as_utc
     from ethics_trainer.hr import certificates
     from ethics_trainer.hr.numbers import assign_numbers
     from ethics_trainer.hr.org_settings import PREFIX, load_org_settings
-    from ethics_trainer.hr.reports import COMPLETED, ReportRow, utc
+    from ethics_trainer.hr.reports import COMPLETED, ReportRow
     from ethics_trainer.hr.settings_store import get_settings
     from ethics_trainer.hr.verification import load_signing_key
 
     with db.session() as session:
         found = session.exec(
             select(Completion, Learner)
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
             .where(Completion.learner_id == learner_id, Completion.course_id == course_id)
         ).first()
     if found is None:
@@ -108,7 +109,7 @@ def own_certificate(
         course_id=course_id,
         course_title=course_title,
         status=COMPLETED,
-        completed_at=utc(completion.completed_at),
+        completed_at=as_utc(completion.completed_at),
         score=completion.score,
         content_hash=completion.content_hash,
         completion_id=completion.id,

@@ -7,9 +7,7 @@ the period counts — "who completed the training this year".
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +18,9 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, String, and_, case, func, select, type_coerce
 
+from ethics_trainer.clock import as_utc
 from ethics_trainer.content.text import nfc
+from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.hr.roster import RosterEntry
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
@@ -87,13 +87,6 @@ class Report:
     total: UnitTotal = UnitTotal("", 0, 0, 0, 0)
 
 
-def utc(value: datetime | None) -> datetime | None:
-    """Stored times come back naive from SQLite; they are UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def period_bounds(f: ReportFilter) -> tuple[datetime | None, datetime | None]:
     """Local calendar days to UTC instants: [start of from-day, end of to-day)."""
     start = end = None
@@ -112,19 +105,6 @@ def _unit_fold(text: str) -> str:
     """A unit name or filter without diacritics or case: "ba dinh" finds "Phường Ba Đình"
     (HR types on keyboards without a Vietnamese input method)."""
     return fold(text)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Cyclic GC off while a report builds 100,000s of rows and frees none: each pass over
-    the growing heap only costs time (a third of a fast report's time was GC)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _matching_units(conn: Connection, unit: str) -> list[str]:
@@ -207,8 +187,8 @@ def _stored_time(value: Any) -> datetime | None:
         try:
             return datetime.fromisoformat(value + "+00:00")
         except ValueError:  # not the usual naive text: parse it as it is
-            return utc(datetime.fromisoformat(value))
-    return utc(value)
+            return as_utc(datetime.fromisoformat(value))
+    return as_utc(value)
 
 
 def _stored_times(values: Sequence[Any]) -> list[datetime | None]:
@@ -660,8 +640,8 @@ def _attempt_stream(db: Database, q: Any, titles: dict[str, str]) -> Iterator[At
                         course_id=r[3],
                         course_title=titles.get(r[3], r[3]),
                         kind=r[4],
-                        started_at=utc(r[5]),  # type: ignore[arg-type]
-                        submitted_at=utc(r[6]),
+                        started_at=as_utc(r[5]),
+                        submitted_at=as_utc(r[6]),
                         score=r[7],
                         passed=r[8],
                     )

@@ -28,16 +28,8 @@ class Revocation:
     revoked_by: str = ""
 
 
-def _utc(when: datetime) -> datetime:
-    from ethics_trainer.hr.reports import utc
-
-    converted = utc(when)
-    assert converted is not None
-    return converted
-
-
 def _of(row: CertificateRevocation) -> Revocation:
-    return Revocation(row.certificate_no, row.reason, _utc(row.revoked_at), row.revoked_by)
+    return Revocation(row.certificate_no, row.reason, row.revoked_at, row.revoked_by)
 
 
 def revoke(

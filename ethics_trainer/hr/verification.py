@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from sqlalchemy import select
+from sqlmodel import col
 
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
@@ -285,18 +286,16 @@ def _lookup(db: Database, number: str) -> tuple[Completion, Learner] | None:
     with db.session() as session:
         row = session.execute(
             select(Completion, Learner)
-            .join(Learner, Learner.id == Completion.learner_id)  # type: ignore[arg-type]
-            .where(Completion.certificate_no.in_(number_variants(number)))  # type: ignore[attr-defined]
+            .join(Learner, col(Learner.id) == col(Completion.learner_id))
+            .where(col(Completion.certificate_no).in_(number_variants(number)))
         ).first()
         return (row[0], row[1]) if row else None
 
 
 def fields_for(completion: Completion, learner: Learner) -> CertificateFields:
-    from ethics_trainer.hr.reports import utc
     from ethics_trainer.i18n.formats import local
 
-    when = utc(completion.completed_at)
-    assert when is not None
+    when = completion.completed_at  # aware UTC (storage/utc_datetime.py)
     return CertificateFields(
         number=completion.certificate_no,
         full_name=learner.full_name,

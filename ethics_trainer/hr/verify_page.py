@@ -43,9 +43,11 @@ PAGE_KEYS = (
     "privacy",
     "waiting",
     "valid",
+    "valid_elsewhere",
     "not_valid",
     "cannot_check",
     "status.valid",
+    "status.valid_elsewhere",
     "status.altered",
     "status.unknown_key",
     "status.malformed",
@@ -99,6 +101,7 @@ def build_page(
     data_dir: Path | None = None,
 ) -> str:
     """The page's HTML for this installation, as of now: only keys this PC trusts."""
+    from ethics_trainer.hr.certificate_trust import default_data_dir, own_key_id
     from ethics_trainer.hr.org_settings import load_org_settings
     from ethics_trainer.hr.revocations import all_revocations
     from ethics_trainer.hr.verification import all_public_keys
@@ -109,6 +112,9 @@ def build_page(
         "written": local(written).date().isoformat(),
         "org": " — ".join(p for p in (org.parent_org, org.org_name) if p),
         "keys": all_public_keys(db, data_dir),
+        # this installation's own key: a certificate signed by another trusted centre's key
+        # is "valid, issued elsewhere" on the page too (docs/security.md, "Certificates")
+        "own": [k for k in [own_key_id(data_dir or default_data_dir(db))] if k],
         "revoked": {
             r.number: {"date": local(r.revoked_at).date().isoformat(), "reason": r.reason}
             for r in all_revocations(db)

@@ -7,16 +7,15 @@ empty month in English text). Babel is imported on first use, off the path to th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ethics_trainer.clock import as_utc
 from ethics_trainer.i18n import current_language
 
 
 def local(when: datetime) -> datetime:
     """A stored UTC time in the computer's local time zone."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone()
+    return as_utc(when).astimezone()
 
 
 def _locale(language: str | None) -> str:

@@ -41,7 +41,7 @@ _FIELDS: dict[type, frozenset[str]] = {}
 def _field_names(cls: type) -> frozenset[str]:
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]  # cls is always one of the dataclasses below
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
     return names
 
 

@@ -238,7 +238,10 @@ def _snapshot(connection: Connection, key: _CacheKey) -> Snapshot:
 
 
 _ATTEMPT_TIMES = select(
-    Attempt.submitted_at, Attempt.deadline, Attempt.extra_seconds, Attempt.started_at
+    col(Attempt.submitted_at),
+    col(Attempt.deadline),
+    col(Attempt.extra_seconds),
+    col(Attempt.started_at),
 ).where(col(Attempt.id) == bindparam("attempt_id"))
 _ANSWER_TABLE = Answer.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
 _UPSERTS: dict[str, Executable] = {}
@@ -283,7 +286,10 @@ def _store(
     found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
     if found is None:
         raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
-    submitted_at, deadline, extra, started_at = found
+    submitted_at: datetime | None = found[0]
+    deadline: datetime | None = found[1]
+    extra: int | None = found[2]
+    started_at: datetime = found[3]
     if not claimed or submitted_at is not None:
         raise UserError(tr("errors.attempt_submitted"))
     if deadline is not None and now >= deadline + timedelta(seconds=extra or 0):
@@ -496,7 +502,7 @@ def finalize_expired(
     if learner_id is not None:
         query = query.where(Attempt.learner_id == learner_id)
     with db.session() as session:
-        candidates = list(session.exec(query).all())
+        candidates = [i for i in session.exec(query).all() if i is not None]
     for attempt_id in candidates:
         with db.session() as session:
             if not _claim_open(session.connection(), attempt_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
@@ -116,9 +116,9 @@ def find_person(db: Database, key: str) -> int:
         return row.id
 
 
-def _plain(row: object) -> dict[str, object]:
+def _plain(row: SQLModel) -> dict[str, object]:
     """A table row as JSON-ready values (times as ISO text)."""
-    values = row.model_dump()  # type: ignore[attr-defined]
+    values = row.model_dump()
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
 
 

@@ -41,24 +41,23 @@ class SteadyClock:
 
 
 def attempt_floor(db: object, attempt_id: int) -> datetime | None:
-    """The latest moment stored for an attempt (its start or its newest answer)."""
+    """The latest moment stored for an attempt (its start or its newest answer).
+
+    ``db`` is a ``storage.db.Database``; importing that type here, even under TYPE_CHECKING,
+    was followed by tests/exams/test_postgres_room.py's outage test timing out (3 runs of 3;
+    cause not found), so it is left untyped."""
     from sqlalchemy import func
     from sqlmodel import select
 
     from ethics_trainer.storage.models import Answer, Attempt
 
-    with db.session() as session:  # type: ignore[attr-defined]
+    with db.session() as session:  # type: ignore[attr-defined]  # db is a storage.db.Database (docstring)
         attempt = session.get(Attempt, attempt_id)
         if attempt is None:
             return None
-        newest = session.exec(
+        started: datetime = attempt.started_at
+        newest: datetime | None = session.exec(  # None: no answer yet
             select(func.max(Answer.answered_at)).where(Answer.attempt_id == attempt_id)
         ).one()
-    times = [t for t in (attempt.started_at, newest) if t is not None]
-    return max(_aware(t) for t in times) if times else None
-
-
-def _aware(when: datetime) -> datetime:
-    from datetime import UTC
-
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    # both aware UTC (storage/utc_datetime.py)
+    return started if newest is None else max(started, newest)

@@ -250,6 +250,14 @@ def schema_revision(path: Path) -> str:
         connection = _read_only(path)
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            # the app's schema has none: a trigger would run inside the restored database
+            # (e.g. rewrite the admin hash right after the current passwords are carried in)
+            code = [
+                f"{kind} {name}"
+                for kind, name in connection.execute(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+                )
+            ]
             rows = (
                 connection.execute("SELECT version_num FROM alembic_version").fetchall()
                 if "alembic_version" in tables
@@ -259,6 +267,11 @@ def schema_revision(path: Path) -> str:
             connection.close()
     except sqlite3.Error as exc:
         raise UserError(tr("security.restore.not_ours", path=str(path)), str(exc)) from exc
+    if code:
+        raise UserError(
+            tr("security.restore.has_code", path=str(path), names=", ".join(code[:3])),
+            tr("security.restore.not_ours_hint"),
+        )
     if len(rows) != 1 or not tables >= CORE_TABLES:
         raise UserError(
             tr("security.restore.not_ours", path=str(path)), tr("security.restore.not_ours_hint")

@@ -15,7 +15,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from sqlalchemy import String, Text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class Record(Protocol):
@@ -44,7 +44,7 @@ class JsonRecord(TypeDecorator[R]):
     """A TEXT column holding one record type; ``None`` stays NULL. ``varchar``: the column was
     created as VARCHAR (``answer.selected_json``, migration 0001), which stores the same text."""
 
-    impl = Text
+    impl: TypeEngine[Any] | type[TypeEngine[Any]] = Text
     cache_ok = True
 
     def __init__(self, record_type: type[R], *, varchar: bool = False) -> None:

@@ -270,5 +270,16 @@ class SessionManifest(SQLModel, table=True):
     signed_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class LegacySeal(SQLModel, table=True):
+    """Whether an attempt's 0002 HMAC seal still verified when migration 0004 replaced it
+    (``exams/legacy_seal.py``): False is never sealed again, True is sealed on take-over."""
+
+    __tablename__ = "legacy_seal"
+
+    attempt_id: int = Field(primary_key=True)
+    verified: bool
+    checked_at: datetime
+
+
 # The 0002 name of the seal table's model, kept for callers that delete seals with attempts.
 AttemptSeal = AttemptSignature

@@ -7,16 +7,18 @@ the PC that opens the file, which is then the only PC involved.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlmodel import Session
+
+from ethics_trainer.clock import as_utc
 
 
 def server_now(session: Session) -> datetime:
     """The database server's current time, timezone-aware UTC."""
     if session.get_bind().dialect.name == "postgresql":
         value: datetime = session.execute(text("SELECT now()")).scalar_one()
-        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    raw: object = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
-    return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
+        return as_utc(value)
+    raw: str = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+    return as_utc(datetime.fromisoformat(str(raw)))

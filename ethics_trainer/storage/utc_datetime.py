@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class NaiveDatetimeError(ValueError):
@@ -24,7 +24,7 @@ class NaiveDatetimeError(ValueError):
 class UtcDateTime(TypeDecorator[datetime]):
     """``DateTime(timezone=True)`` that only accepts and only returns aware UTC datetimes."""
 
-    impl = DateTime(timezone=True)
+    impl: TypeEngine[Any] | type[TypeEngine[Any]] = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
@@ -41,11 +41,11 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):  # a raw value from an untyped SQLite expression
-            value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        # SQLite's driver gives text for an untyped expression (a max() of times)
+        when: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if when.tzinfo is None:
+            return when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
 
     @property
     def python_type(self) -> type[datetime]:

@@ -42,7 +42,7 @@ class WalMissing(UserError):
 def _lock(handle: IO[bytes]) -> bool:
     """An exclusive, non-blocking lock held until the handle is closed (or the process dies)."""
     try:
-        if sys.platform == "win32":  # spelled so for mypy's platform check (same as os.name "nt")
+        if sys.platform == "win32":  # (not os.name: mypy follows sys.platform)
             import msvcrt
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)

@@ -13,7 +13,7 @@ One row per learner and question (``ReviewItem``). Time comes from an injected c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -34,11 +34,6 @@ LAST_BOX = max(INTERVALS)
 LIVE_KINDS = frozenset({"practice", "review"})
 
 
-def as_utc(when: datetime) -> datetime:
-    """Timezone-aware UTC, whatever the database driver returned."""
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
 @dataclass(frozen=True)
 class ReviewCard:
     """Where one question stands in the learner's review."""
@@ -51,7 +46,7 @@ class ReviewCard:
     retired: bool
 
     def is_due(self, now: datetime) -> bool:
-        return not self.retired and as_utc(self.due_at) <= as_utc(now)
+        return not self.retired and self.due_at <= now
 
 
 def _card(row: ReviewItem) -> ReviewCard:
@@ -59,8 +54,8 @@ def _card(row: ReviewItem) -> ReviewCard:
         question_id=row.question_id,
         course_id=row.course_id,
         box=row.box,
-        due_at=as_utc(row.due_at),
-        last_result_at=as_utc(row.last_result_at) if row.last_result_at else None,
+        due_at=row.due_at,
+        last_result_at=row.last_result_at,
         retired=row.retired,
     )
 
@@ -82,7 +77,6 @@ def _apply(
     now: datetime,
 ) -> ReviewItem | None:
     """The Leitner step for one answer, on an open session."""
-    now = as_utc(now)
     row = _item(session, learner_id, question_id)
     if not correct:
         if row is None:
@@ -95,7 +89,7 @@ def _apply(
         row.last_result_at = now
         session.add(row)
         return row
-    if row is None or row.retired or as_utc(row.due_at) > now:
+    if row is None or row.retired or row.due_at > now:
         return row
     row.last_result_at = now
     if row.box >= LAST_BOX:
@@ -134,14 +128,14 @@ def sync_from_attempt(db: Database, attempt_id: int) -> list[ReviewCard]:
         attempt = session.get(Attempt, attempt_id)
         if attempt is None or attempt.submitted_at is None or attempt.kind in LIVE_KINDS:
             return changed
-        when = as_utc(attempt.submitted_at)
+        when = attempt.submitted_at
         rows = session.exec(select(Answer).where(Answer.attempt_id == attempt_id)).all()
         for answer in sorted(rows, key=lambda r: r.position):
             if answer.score is None or not answer.selected:
                 continue
             existing = _item(session, attempt.learner_id, answer.question_id)
             seen = existing.last_result_at if existing is not None else None
-            if seen is not None and as_utc(seen) >= when:
+            if seen is not None and seen >= when:
                 continue  # already fed (this attempt synced before, or a later answer)
             row = _apply(
                 session,

@@ -19,7 +19,6 @@ from ethics_trainer.services.attempts import AttemptSummary, history
 from ethics_trainer.services.progress import CourseProgress, course_progress
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Attempt, LessonProgress
-from ethics_trainer.study.review import as_utc
 
 SCORED_KINDS = ("quiz", "final")  # what the score chart shows by default
 
@@ -76,7 +75,7 @@ def score_series(
             query = query.where(Attempt.course_id == course_id)
         rows = session.exec(query).all()
     points = [
-        (as_utc(r.submitted_at), float(r.score))
+        (r.submitted_at, float(r.score))
         for r in rows
         if r.submitted_at and r.score is not None  # the query asked for both; this tells mypy
     ]
@@ -138,7 +137,7 @@ def learner_stats(db: Database, learner_id: int, library: Library) -> LearnerSta
         )
     scores = sorted(
         (
-            (as_utc(a.submitted_at), float(a.score))
+            (a.submitted_at, float(a.score))
             for a in summaries
             if a.kind in SCORED_KINDS and a.score is not None and a.submitted_at is not None
         ),

@@ -38,7 +38,8 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer.ui.toolkit.errors import log_to_file
 
     log_to_file(paths.data_dir / "logs" / "ethics-trainer.log")
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("ethics-trainer")
     app.setOrganizationName("ethics-trainer")
     app.setApplicationDisplayName("Ethics Trainer")

@@ -300,7 +300,7 @@ class Startup(QObject):
 
     def _take_over(self) -> None:
         """Start from a context another window already loaded (after a language switch)."""
-        db = self.ctx.db
+        db = self.ctx.open_db()
 
         def op() -> list[LearnerInfo]:
             from ethics_trainer.services import learners

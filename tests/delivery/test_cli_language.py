@@ -244,6 +244,8 @@ def test_every_subcommand_speaks_only_vietnamese_in_vi_mode(vi_cli, tmp_path: Pa
     step("certificates", "certificates", "-q", "--workers", "1", "-o", str(tmp_path / "certs"))
     step("verify", "verify", "không-phải-mã-hợp-lệ", ok=(1,))
     step("revoke list", "revoke", "--list")
+    step("verify-page", "verify-page", "-o", str(tmp_path / "verify.html"))
+    step("person-export", "admin", "person-export", "1", str(tmp_path / "p.json"), ok=(0, 1))
     step("db backup", "db", "backup")
     step("db check", "db", "check")
     # import: a question we run, one we cannot (essay), one that is broken
@@ -281,6 +283,8 @@ def test_every_subcommand_speaks_only_vietnamese_in_vi_mode(vi_cli, tmp_path: Pa
     step("exam verify", "exam", "verify", "--session", code)
     step("exam results", "exam", "results", "--session", code)
     step("exam minutes", "exam", "minutes", "--session", code, str(tmp_path / "bb.pdf"))
+    step("exam archive", "exam", "archive", "--definition", definition)
+    step("exam restore", "exam", "archive", "--definition", definition, "--restore")
     step("room-check", "room-check", "--candidates", "2", "--questions", "2", "--workers", "1")
 
     if os.environ.get("SHOW_CLI_OUTPUT"):

@@ -71,6 +71,15 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             QApplication.sendEvent(widget, event)
 
 
+def laid_out(window: QWidget) -> None:
+    """Deliver what Qt has queued for ``window`` (layout requests, widgets a layout shows on
+    the next turn of the event loop), so a screenshot shows the screen a person sees."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+    window.repaint()
+
+
 def click_tree_item(qtbot, tree, item) -> None:  # type: ignore[no-untyped-def]
     """Click a row of a QTreeWidget with the mouse."""
     tree.scrollToItem(item)

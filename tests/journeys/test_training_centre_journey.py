@@ -40,8 +40,9 @@ from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, DefinitionList
 from ethics_trainer.ui.exams.proctor import OpenSessionDialog, ProctorWindow
 from tests.journeys.conftest import SCREENS, ran_in_child
-from tests.journeys.steps import assert_fits, click_row, fit_to_screen, type_text
-from tests.ui_admin.helpers import answer_file_dialog, press_in_message_box, screenshot, when_modal
+from tests.journeys.steps import assert_fits, click_row, fit_to_screen, laid_out, type_text
+from tests.ui_admin.helpers import answer_file_dialog, press_in_message_box, when_modal
+from tests.ui_admin.helpers import screenshot as save_screenshot
 
 pytestmark = [
     pytest.mark.postgres,
@@ -57,6 +58,12 @@ ROSTER = (
 )
 EXAM_NAME = "Kiểm tra đạo đức công vụ quý IV"
 WAIT = 30000
+
+
+def screenshot(window: QWidget, name: str) -> None:
+    """docs/screenshots/<name>.png (with ETHICS_TRAINER_SCREENSHOTS=1), once laid out."""
+    laid_out(window)
+    save_screenshot(window, name)
 
 
 def button_with(window: QWidget, text: str) -> QPushButton:
@@ -248,6 +255,13 @@ def test_training_centre_journey(request, screen) -> None:
         assert two.who.text() == "Trần Thị Bình"
         assert_fits(two, screen)
         answer_by_keyboard(qtbot, two, 3)
+        qtbot.waitUntil(  # the question's options and the navigator are on screen
+            lambda: (
+                bool(two.option_buttons)
+                and all(b.isVisible() for b in [*two.option_buttons, *two.nav_buttons])
+            ),
+            timeout=WAIT,
+        )
         screenshot(two, f"centre-candidate-{size}")
         an_answers = pc1.answered()
         assert len(an_answers) == 2
@@ -264,6 +278,10 @@ def test_training_centre_journey(request, screen) -> None:
         three.show()
         with qtbot.waitSignal(three.sign_in_failed, timeout=WAIT):
             sign_in(qtbot, three, "Nguyễn Văn An", info.code)
+        laid_out(three)
+        message = three.sign_in_message  # the whole message is readable, not cut
+        assert "giám thị" in message.text()
+        assert message.height() >= message.heightForWidth(message.width()), message.size()
         screenshot(three, f"centre-candidate-move-refused-{size}")
         refreshed(qtbot, proctor)
         pick_row(qtbot, proctor, "Nguyễn Văn An")
@@ -328,8 +346,10 @@ def test_training_centre_journey(request, screen) -> None:
         assert EXAM_NAME in flat and "301" in flat
         assert "Nguyễn Văn An" in flat and "Trần Thị Bình" in flat
         assert "Lê Hoàng Cường" in flat[flat.index("vắng mặt") :]  # never came
-        assert "pc-1" in flat and "pc-3" in flat  # the move from the dead PC
-        assert "7 phút" in flat and "mất điện" in flat  # the extra time and its reason
+        # the resume on another PC and the extra time, as sentences of the minutes
+        assert "Nguyễn Văn An xin chuyển từ máy pc-1 sang máy pc-3" in flat
+        assert "Giám thị duyệt cho Nguyễn Văn An chuyển từ máy pc-1 sang máy pc-3" in flat
+        assert "Cộng thêm 7 phút cho Trần Thị Bình. Lý do: mất điện." in flat
 
         # the results (XLSX), read back: names with their diacritics, and the scores
         results_path = tmp_path / "kết quả.xlsx"

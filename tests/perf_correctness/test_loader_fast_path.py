@@ -76,3 +76,15 @@ def test_same_library_and_hash_through_a_linked_content_folder(tmp_path: Path) -
     assert [(p.path, p.line, p.message) for p in through.problems] == [
         (p.path, p.line, p.message) for p in direct.problems
     ]
+
+
+def test_problems_in_the_last_front_matter_line_keep_their_line(tmp_path: Path) -> None:
+    """Key lines are looked up in the front matter only: its last line still counts."""
+    root = write_sample_content(tmp_path / "content")
+    (root / "mau" / "lessons" / "09-cuoi.md").write_text(
+        "---\nid: mau-cuoi\ntitle: Bài cuối\nminutes: many\nextra: x\n---\nNội dung.\n", "utf-8"
+    )
+    library = load_library(root)
+    found = {(p.line, p.message.split(":")[0]) for p in library.problems if "09-cuoi" in p.path}
+    lines = sorted(line for line, _ in found)
+    assert lines == [4, 5], found  # minutes (not a number) and the unknown key "extra"

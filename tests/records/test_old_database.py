@@ -31,6 +31,7 @@ STARTED = datetime(2026, 11, 24, 8, 0, 0, 123456, tzinfo=UTC)
 def old_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(FIXTURE, folder)
+    (folder / "ethics-trainer-seal.key").chmod(0o600)  # as the proctor PC keeps it (git does not)
     return folder
 
 

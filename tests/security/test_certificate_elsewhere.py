@@ -104,3 +104,32 @@ def test_a_revocation_here_is_not_bypassed_by_another_signer(db, centre) -> None
     with db.engine.begin() as conn:  # a room PC deletes the record, the revocation stays
         conn.execute(sa.text("DELETE FROM completion WHERE certificate_no = :n"), {"n": number})
     assert verify(db, ours, data_dir=here).status == REVOKED
+
+
+def test_the_public_page_tells_them_apart_too(db, tmp_path: Path) -> None:
+    """The offline verification page (headless Chromium): a certificate signed by the other
+    trusted centre's key is "HỢP LỆ, DO NƠI KHÁC CẤP" (amber), this centre's own "HỢP LỆ"."""
+    from ethics_trainer.hr.verification import SigningKey, set_verify_url
+    from ethics_trainer.hr.verify_page import write_page
+
+    from ..verify_page.test_verify_page import URL, _open, _status, _text
+
+    fill(db)
+    set_verify_url(db, URL)
+    here, there = tmp_path / "here", tmp_path / "there"
+    own = load_signing_key(db, here)
+    other = load_signing_key(db, there)
+    (here / "trusted-certificate-keys").mkdir()
+    shutil.copy(
+        there / "keys" / "certificate-ed25519.pub", here / "trusted-certificate-keys" / "b.pub"
+    )
+    page = write_page(db, tmp_path / "kiem-tra.html", {"mau": "Khoá mẫu"}, data_dir=here)
+    profile = tmp_path / "profile"
+    theirs = SigningKey(other.private, other.key_id, URL).sign(_fields("TT-B-2026-000777"))
+    dom = _open(page, theirs.split("#")[1], profile)
+    assert _status(dom) == "valid_elsewhere"
+    assert _text(dom, "banner") == "HỢP LỆ, DO NƠI KHÁC CẤP"
+    assert other.key_id in _text(dom, "detail")
+    ours = SigningKey(own.private, own.key_id, URL).sign(_fields("ĐĐCV-2026-000123"))
+    dom = _open(page, ours.split("#")[1], profile)
+    assert _status(dom) == "valid" and _text(dom, "banner") == "HỢP LỆ"

@@ -73,3 +73,28 @@ def test_an_older_manifest_put_back_is_named(db, sealed_room) -> None:
     assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
     with pytest.raises(integrity.SealBroken):
         integrity.seal_session(db, setup.session.id, signer)
+
+
+def test_a_renamed_session_is_not_sealed_from_scratch(db, sealed_room) -> None:
+    """Found in the second attack pass: the note was looked up by number AND code, so a room
+    PC that changed the session's code, wiped its seals and edited a score got it sealed
+    from scratch at the next refresh (verify then said every attempt verified)."""
+    setup, ids = sealed_room
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE exam_session SET code = 'ZZZZZZ'"))
+    _wipe_seals_and_edit(db, ids[1])
+    verdict = integrity.seal_and_verify(db, setup.session.id)
+    assert not verdict.ok
+    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
+
+
+def test_a_new_database_reusing_the_number_is_sealed_normally(db, sealed_room) -> None:
+    """Another session with the same number (a new database on this proctor PC) but another
+    date is not mistaken for the renamed one."""
+    setup, _ids = sealed_room
+    with db.engine.begin() as conn:  # as if the database were new: no seals, another day
+        conn.execute(sa.text("DELETE FROM attempt_signature"))
+        conn.execute(sa.text("DELETE FROM session_manifest"))
+        conn.execute(sa.text("UPDATE exam_session SET code = 'NEW123', exam_date = '2027-01-15'"))
+    assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) >= 1
+    assert integrity.verify_here(db, setup.session.id).ok

@@ -129,3 +129,87 @@ def test_the_proctor_console_takes_over_old_sessions_when_it_opens(
     )
     assert (_noted(signer, setup).count, _noted(signer, other).count) == (2, 1)
     proctor.close()
+
+
+def test_a_seal_list_planted_by_a_room_pc_does_not_block_the_session_for_good(
+    db, sample_content
+) -> None:
+    """Found in the attack pass: a room PC writes a made-up seal list for a session the
+    proctor has not sealed yet. It is named and not extended, but it is not remembered as a
+    seal of this PC: once it is removed, the proctor's PC seals the session normally."""
+    clock = FixedClock()
+    setup = make_exam(db, sample_content, clock)
+    sit(db, setup, 0, clock)
+    signer = integrity.proctor_signer(db)
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO session_manifest (session_id, manifest_json, key_id,"
+                    " signature_hex, signed_at) VALUES (:s, '{}', 'abcd', '00', CURRENT_TIMESTAMP)"),
+            {"s": setup.session.id},
+        )  # fmt: skip
+    verdict = integrity.seal_and_verify(db, setup.session.id)
+    assert not verdict.ok and _noted(signer, setup) is None
+    with db.engine.begin() as conn:  # the proctor removes the planted row
+        conn.execute(sa.text("DELETE FROM session_manifest"))
+    assert integrity.seal_session(db, setup.session.id, signer) == 1
+    assert integrity.verify_here(db, setup.session.id).ok
+
+
+def test_reseal_never_calls_an_edited_noted_session_verified(
+    db, old_session, monkeypatch, capsys
+) -> None:
+    """Found in the attack pass: ``exam reseal --session`` on a session this PC already keeps
+    a note of printed "every seal verified" even after a score was edited."""
+    setup, ids, _clock, signer = old_session
+    integrity.seal_session(db, setup.session.id, signer)  # noted now
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
+    capsys.readouterr()
+    assert _cli(db, "reseal", "--session", setup.session.code) == 1
+    assert "every seal verified" not in capsys.readouterr().out
+
+
+def test_a_name_cannot_erase_its_own_verify_line(db, old_session, monkeypatch, capsys) -> None:
+    """Found in the attack pass: a room PC renames the person of an edited result with
+    terminal escapes that erase the MISMATCH line ``exam verify`` prints."""
+    setup, ids, _clock, _signer = old_session
+    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
+        learner = conn.execute(
+            sa.text("SELECT learner_id FROM attempt WHERE id = :a"), {"a": ids[1]}
+        ).scalar()
+        conn.execute(sa.text("UPDATE learner SET full_name = :n WHERE id = :l"),
+                     {"n": "X\r\x1b[2K\x1b[1A\x1b[2K", "l": learner})  # fmt: skip
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", PROCTOR_PASSWORD)
+    capsys.readouterr()
+    assert _cli(db, "verify", "--session", setup.session.code) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
+
+
+def test_a_name_cannot_hide_flagged_results_in_the_console(
+    db, old_session, qtbot, tmp_path
+) -> None:
+    """Found in the attack pass: the console's results tab is HTML; a room PC naming a
+    person ``<!--`` turned every flagged result after that name into a comment."""
+    from ethics_trainer.exams import results
+    from ethics_trainer.ui.exams.proctor import ProctorWindow
+
+    setup, ids, _clock, signer = old_session
+    integrity.seal_session(db, setup.session.id, signer)
+    with db.engine.begin() as conn:
+        for attempt_id in ids:
+            conn.execute(sa.text("UPDATE attempt SET score = 99 WHERE id = :a"), {"a": attempt_id})
+        first = conn.execute(sa.text("SELECT learner_id FROM attempt WHERE id = :a"),
+                             {"a": ids[0]}).scalar()  # fmt: skip
+        conn.execute(sa.text("UPDATE learner SET full_name = '<!--' WHERE id = :l"), {"l": first})
+    res = results.session_results(db, setup.session.id)
+    assert len(res.flagged) == 2
+    proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
+    qtbot.addWidget(proctor)
+    proctor.paint_results(res)
+    text = proctor.results_view.text()
+    assert "&lt;!--" in text and "<!--" not in text
+    proctor.close()

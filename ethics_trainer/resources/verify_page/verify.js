@@ -58,6 +58,7 @@ async function check(text) {
   if (!ok) return { status: "altered", fields };
   const revoked = DATA.revoked[fields.number];
   if (revoked) return { status: "revoked", fields, revoked };
+  if (!(DATA.own || []).includes(fields.key)) return { status: "valid_elsewhere", fields };
   return { status: "valid", fields };
 }
 
@@ -99,12 +100,14 @@ function render() {
     $("fields").hidden = true;
     return;
   }
-  const valid = last.status === "valid";
+  const elsewhere = last.status === "valid_elsewhere"; // another trusted centre's key
+  const valid = last.status === "valid" || elsewhere;
   const unknown = last.status === "unsupported"; // this browser cannot tell: say so, not "invalid"
-  banner.className = valid ? "valid" : unknown ? "" : "invalid";
+  banner.className = elsewhere ? "elsewhere" : valid ? "valid" : unknown ? "" : "invalid";
   banner.dataset.status = last.status;
-  banner.textContent = valid ? t("valid") : unknown ? t("cannot_check") : t("not_valid");
+  banner.textContent = elsewhere ? t("valid_elsewhere") : valid ? t("valid") : unknown ? t("cannot_check") : t("not_valid");
   let detail = t("status." + last.status);
+  if (elsewhere) detail = detail.replace("{key}", last.fields.key);
   if (last.revoked) {
     detail = detail.replace("{date}", showDate(last.revoked.date)).replace("{reason}", last.revoked.reason);
   }

@@ -49,7 +49,7 @@ from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.machine import machine_id
 from ethics_trainer.exams.server_time import room_clock
 from ethics_trainer.i18n import formats, tr
-from ethics_trainer.services.attempts import AttemptState
+from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services.steady_clock import SteadyClock
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.common import clock_text, show_error
@@ -195,7 +195,10 @@ class CandidateWindow(QWidget):
         self.sign_in_message = QLabel("")
         self.sign_in_message.setWordWrap(True)
         self.sign_in_message.setObjectName("errorText")
-        layout.addWidget(self.sign_in_message, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # centred by the label, not the layout: a layout item with an alignment gets no
+        # height-for-width, and a wrapped two-line message was cut to half a line
+        self.sign_in_message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.sign_in_message)
         layout.addStretch(2)
         self.pages.addWidget(page)
 

@@ -161,7 +161,9 @@ class DefinitionEditor(QDialog):
             [tr("exams.def.part_banks"), tr("exams.def.part_tags"), tr("exams.def.part_count")]
         )
         header = self.parts.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # banks and count as wide as their headers (which say what an empty cell means);
+        # tags, the shortest header, takes the rest
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.parts.verticalHeader().setVisible(False)
@@ -183,6 +185,25 @@ class DefinitionEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.finished.connect(self._on_finished)
+        self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """Open wide enough for the parts table's headers (they explain what an empty cell
+        means), but never wider than the screen; each header also says it in a tooltip."""
+        self.ensurePolished()
+        self.parts.horizontalHeader().ensurePolished()
+        metrics = self.parts.horizontalHeader().fontMetrics()
+        wanted = 0
+        for column in range(self.parts.columnCount()):
+            item = self.parts.horizontalHeaderItem(column)
+            if item is not None:
+                item.setToolTip(item.text())
+                wanted += metrics.horizontalAdvance(item.text()) + 3 * metrics.averageCharWidth()
+        layout = self.layout()
+        wanted += (layout.contentsMargins().left() if layout is not None else 0) * 2 + 8
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        limit = screen.width() - 40 if screen is not None else wanted
+        self.resize(max(self.sizeHint().width(), min(wanted, limit)), self.sizeHint().height())
 
     @property
     def save_button(self) -> QPushButton:
@@ -211,10 +232,8 @@ class DefinitionEditor(QDialog):
     def draft(self) -> ExamDraft:
         parts = []
         for row in range(self.parts.rowCount()):
-            cells = [
-                (self.parts.item(row, c).text() if self.parts.item(row, c) else "")
-                for c in range(3)
-            ]
+            items = [self.parts.item(row, c) for c in range(3)]
+            cells = [item.text() if item else "" for item in items]
             count_text = cells[2].strip()
             if count_text and not count_text.isdigit():
                 raise UserError(tr("exams.def.bad_count", row=row + 1))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from ethics_trainer.paths import AppPaths
 
+if TYPE_CHECKING:  # Qt, the content and the database are imported on first use
+    from PySide6.QtWidgets import QApplication
 
-def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
+    from ethics_trainer.content.model import Library
+    from ethics_trainer.storage.db import Database
+
+
+def _open(paths: AppPaths) -> tuple[Database, Library]:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.storage.db import open_database
 
@@ -15,7 +22,7 @@ def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
     return open_database(paths.database_url), load_library(paths.content_dir)
 
 
-def _look(app) -> None:  # type: ignore[no-untyped-def]
+def _look(app: QApplication) -> None:
     """The app's fonts, theme (light, dark or the system's, as chosen in the app) and Qt's
     own strings in the user's language: room PCs look like the app, not like bare Qt."""
     from ethics_trainer import i18n
@@ -33,7 +40,8 @@ def run_candidate(paths: AppPaths, *, windowed: bool = False) -> int:
 
     from ethics_trainer.ui.exams.candidate import CandidateWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     _look(app)
     db, library = _open(paths)
     window = CandidateWindow(db, library, paths.data_dir)
@@ -50,7 +58,8 @@ def run_proctor(paths: AppPaths) -> int:
     from ethics_trainer.ui.exams.password_dialog import ask_password
     from ethics_trainer.ui.exams.proctor import ProctorWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     _look(app)
     db, library = _open(paths)
     if not ask_password(db, "proctor"):

@@ -15,12 +15,13 @@ session, shows the right time left and does not end attempts early or late.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -129,7 +130,8 @@ class OpenSessionDialog(QDialog):
 
     def exam_date(self) -> str:
         """The chosen day as stored (ISO)."""
-        return self.date.date().toPython().isoformat()
+        day = cast(date, self.date.date().toPython())  # PySide6's stubs say object; it is a date
+        return day.isoformat()
 
 
 class ProctorWindow(QMainWindow):
@@ -665,7 +667,9 @@ class ProctorWindow(QMainWindow):
             for i, n in enumerate(res.distribution)
         )
         flagged = "".join(
-            f"<li>{r.candidate.full_name}: {results.integrity_label(r.integrity)}</li>"
+            # the name comes from the shared database: text, never markup (an unescaped
+            # "<!--" from a room PC hid every flagged result after it)
+            f"<li>{html.escape(r.candidate.full_name)}: {results.integrity_label(r.integrity)}</li>"
             for r in res.flagged
         )
         items = "".join(

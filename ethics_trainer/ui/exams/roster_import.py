@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 from ethics_trainer.clock import Clock
@@ -58,7 +58,7 @@ class RosterImport:
 
         return report
 
-    def run(self) -> Iterator[Progress]:
+    def run(self) -> Generator[Progress, None, int | None]:
         """The job: yields progress, returns the count added (None when cancelled)."""
         reports: queue.Queue[Progress | None] = queue.Queue()
         failure: list[BaseException] = []

@@ -9,8 +9,10 @@ width, and the window remembers its size and place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -49,6 +51,9 @@ from ethics_trainer.ui.hr.report_model import ReportModel
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import Lane, Task, TaskRunner
 
+if TYPE_CHECKING:  # the preview (QtPdf) is imported when first opened
+    from ethics_trainer.ui.hr.preview import CertificatePreview
+
 GEOMETRY_KEY = "hr/geometry"
 
 
@@ -78,7 +83,7 @@ class HrWindow(QWidget):
         self.shown_filter: ReportFilter | None = None  # what the shown report was asked with
         self.roster: tuple[RosterEntry, ...] | None = None
         self.tasks = TaskRunner(self)
-        self.preview = None  # the open CertificatePreview, if any
+        self.preview: CertificatePreview | None = None  # the open one, if any
         self.setObjectName("hrWindow")
         self.setWindowTitle(tr("hr.ui.title"))
         self.model = ReportModel()
@@ -109,8 +114,10 @@ class HrWindow(QWidget):
         self.unit = _compact(QComboBox(), 16)
         self.unit.setEditable(True)
         self.unit.setObjectName("hrUnit")
-        self.unit.lineEdit().setPlaceholderText(tr("hr.ui.all_units"))
-        self.unit.lineEdit().returnPressed.connect(self.refresh)
+        unit_edit = self.unit.lineEdit()  # made by setEditable(True)
+        if unit_edit is not None:
+            unit_edit.setPlaceholderText(tr("hr.ui.all_units"))
+            unit_edit.returnPressed.connect(self.refresh)
         self.unit.setToolTip(tr("ui_admin.hr.unit_tip"))
         self.course = _compact(QComboBox())
         self.course.addItem(tr("hr.ui.all_courses"), "")
@@ -179,8 +186,8 @@ class HrWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width * 8)
+        for i, spec in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, spec.width * 8)
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
 
         self.summary = QLabel("")
@@ -249,15 +256,16 @@ class HrWindow(QWidget):
 
     # -- filter and report -------------------------------------------------------------------
     def current_filter(self) -> ReportFilter:
-        date_from = date_to = None
-        if self.use_period.isChecked():
-            date_from = self.date_from.date().toPython()
-            date_to = self.date_to.date().toPython()
+        date_from: date | None = None
+        date_to: date | None = None
+        if self.use_period.isChecked():  # PySide6's stubs type toPython() as object: a date
+            date_from = cast(date, self.date_from.date().toPython())
+            date_to = cast(date, self.date_to.date().toPython())
         return ReportFilter(
             unit=self.unit.currentText().strip(),
             course_id=self.course.currentData() or "",
-            date_from=date_from,  # type: ignore[arg-type]
-            date_to=date_to,  # type: ignore[arg-type]
+            date_from=date_from,
+            date_to=date_to,
             status=self.status.currentData() or "",
             roster=self.roster,
         )
@@ -389,7 +397,14 @@ class HrWindow(QWidget):
             tr("ui_admin.hr.exported", path=str(target)),
         )
 
-    def _job(self, op, title: str, target: str, done_message: str, after=None) -> Task:  # type: ignore[no-untyped-def]
+    def _job(
+        self,
+        op: Callable[[], object],
+        title: str,
+        target: str,
+        done_message: str,
+        after: Callable[[], object] | None = None,
+    ) -> Task:
         """A cancellable job with a progress dialog; the outcome is said below the table."""
 
         def done(_result: object) -> None:
@@ -441,7 +456,7 @@ class HrWindow(QWidget):
         db, data_dir, titles = self.db, self.paths.data_dir, self.titles
         count: list[int] = [0]
 
-        def job():  # type: ignore[no-untyped-def]
+        def job() -> Iterator[Progress]:
             org = load_org_settings(db)
             prepared = certificates.prepare_certificates(db, data_dir, f, titles, org=org)
             count[0] = len(prepared)
@@ -452,18 +467,14 @@ class HrWindow(QWidget):
             tr("hr.ui.making_certificates"),
             output,
             "",
-            after=lambda: (
-                self.message.setText(
-                    trn(
-                        "ui_admin.hr.bulk_done",
-                        count[0],
-                        count=formats.number(count[0], 0),
-                        path=output,
-                    )
-                ),
-                self.refresh(),  # numbers were given out
-            ),
+            after=lambda: self._bulk_done(count[0], output),
         )
+
+    def _bulk_done(self, count: int, output: str) -> None:
+        self.message.setText(
+            trn("ui_admin.hr.bulk_done", count, count=formats.number(count, 0), path=output)
+        )
+        self.refresh()  # numbers were given out
 
     def selected_row(self) -> reports.ReportRow | None:
         indexes = self.table.selectionModel().selectedRows()

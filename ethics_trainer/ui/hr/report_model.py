@@ -16,7 +16,7 @@ Index = QModelIndex | QPersistentModelIndex
 class ReportModel(QAbstractTableModel):
     """Rows of :class:`ReportRow`; ``UserRole`` gives the raw value (for tests and sorting)."""
 
-    def __init__(self, columns: tuple[Column, ...] = COMPLETION_COLUMNS, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, columns: tuple[Column, ...] = COMPLETION_COLUMNS, parent=None) -> None:
         super().__init__(parent)
         self.columns = columns
         self.rows: list[ReportRow] = []

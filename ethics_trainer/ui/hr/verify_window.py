@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -45,6 +46,7 @@ class VerifyWidget(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("verifyStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the QR's text is never markup
         self.details = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -83,5 +85,6 @@ class VerifyWidget(QWidget):
         ):
             if value:
                 label = QLabel(value)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # a forged name is not HTML
                 label.setWordWrap(True)
                 self.details.addRow(tr(key), label)

@@ -20,9 +20,9 @@ owns it decides what a choice means (write it at once, judge it, keep it in a jo
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol, overload
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextDocumentFragment
@@ -51,6 +51,17 @@ VERDICT_WRONG = "wrong"
 def option_letter(index: int) -> str:
     """A–F for the first six options, then the option's number."""
     return OPTION_LETTERS[index] if index < len(OPTION_LETTERS) else str(index + 1)
+
+
+class ReadsFields(Protocol):
+    """What the widget reads of a question: ``get(name[, default])``. Both the stored snapshot
+    records and plain dicts (previews, tests) offer it, so neither is converted for display."""
+
+    @overload
+    def get(self, key: str, /) -> Any: ...
+
+    @overload
+    def get(self, key: str, default: Any, /) -> Any: ...
 
 
 def render_inline(text: str) -> str:
@@ -158,7 +169,7 @@ class QuestionWidget(QWidget):
     def __init__(self, parent: QWidget | None = None, *, with_flag: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[OptionRow] = []
-        self.question: Mapping[str, Any] | None = None
+        self.question: ReadsFields | None = None
         self._group: QButtonGroup | None = None
         self._frozen = False
 
@@ -222,7 +233,7 @@ class QuestionWidget(QWidget):
     # -- showing --------------------------------------------------------------------------
     def show_question(
         self,
-        question: Mapping[str, Any],
+        question: ReadsFields,
         *,
         selected: Iterable[str] = (),
         flagged: bool = False,

@@ -8,8 +8,10 @@ The HMAC seal (0002) used a key that every PostgreSQL client of a room could rea
 room PC could re-seal what it edited. Seals are now Ed25519 signatures made with a private key
 that stays in the proctor's data folder; only public keys are stored here. The old HMAC key
 table is dropped with the key (keeping it would keep the weakness); seals made with it cannot
-be checked any more and are dropped too: the proctor re-seals those attempts (see
-docs/security.md, "Upgrading from HMAC seals").
+be checked any more and are dropped too, after each has been checked the way the old version
+did: the verdict stays in ``legacy_seal`` (``exams/legacy_seal.py``), so an attempt edited
+before the upgrade is named as tampered and never sealed again, and the proctor's PC seals
+only those that verified (docs/security.md, "Upgrading from HMAC seals").
 """
 
 from __future__ import annotations
@@ -26,6 +28,24 @@ TZ = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    from datetime import UTC, datetime
+
+    from ethics_trainer.exams.legacy_seal import check_all
+
+    verdicts = check_all(op.get_bind())
+    legacy = op.create_table(
+        "legacy_seal",
+        sa.Column("attempt_id", sa.Integer(), nullable=False),
+        sa.Column("verified", sa.Boolean(), nullable=False),
+        sa.Column("checked_at", TZ, nullable=False),
+        sa.PrimaryKeyConstraint("attempt_id"),
+    )
+    if verdicts:
+        now = datetime.now(UTC)
+        op.bulk_insert(
+            legacy,
+            [{"attempt_id": a, "verified": ok, "checked_at": now} for a, ok in verdicts.items()],
+        )
     op.drop_table("integrity_key")
     op.drop_table("attempt_seal")
     op.create_table(
@@ -58,14 +78,16 @@ def upgrade() -> None:
         sa.Column("signed_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("session_id"),
     )
-    with op.batch_alter_table("learner", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("erased_at", TZ, nullable=True))
+    # plain ADD COLUMN (SQLite has it): batch mode would copy and drop ``learner``, which the
+    # foreign keys of existing attempts forbid, so a real 0003 file failed to upgrade
+    op.add_column(
+        "learner", sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column("learner", sa.Column("erased_at", TZ, nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_table("legacy_seal")
     with op.batch_alter_table("learner", schema=None) as batch_op:
         batch_op.drop_column("erased_at")
         batch_op.drop_column("demo")
