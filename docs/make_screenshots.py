@@ -1,18 +1,24 @@
-"""Regenerate the README's screenshots (docs/screenshots/*.png) from the real app.
+"""Regenerate the README's screenshots from the real app, at the office screens' sizes.
 
-Run under Xvfb to see the app as a user would:
+Our users have 1366×768 or 1024×768 screens, so every screen is taken at both, the window
+sized as if maximised there (a 40 px taskbar and a 30 px title bar taken, as the journeys'
+``fit_to_screen`` does), and saved as ``docs/screenshots/<screen>-<lang>-<WxH>.png``. Run it
+under Xvfb, once per screen size, to see the app as a user would:
 
-    xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python docs/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/make_screenshots.py --size 1366x768
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python docs/make_screenshots.py --size 1024x768
 
-(Without a display it falls back to Qt's offscreen platform.) It uses a throwaway data folder
-and a throwaway settings folder (the user's own QSettings are never read or written), the
-bundled content, walks through the screens in Vietnamese and English, and saves one PNG per
-screen and language. Home and progress are taken after two quizzes (one with mistakes), so the
-score chart and the count of questions due for review show real data.
+(Without ``--size`` it takes both sizes in one run; without a display it falls back to Qt's
+offscreen platform.) It uses a throwaway data folder and a throwaway settings folder (the
+user's own QSettings are never read or written), the bundled course, walks through the screens
+in Vietnamese and English, and saves one PNG per screen, language and size. Home and progress
+are taken after two quizzes (one with mistakes), so the score chart and the count of questions
+due for review show real data.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -32,7 +38,10 @@ from ethics_trainer.ui.main_window import MainWindow
 from ethics_trainer.ui.theme import load_fonts
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+SIZES = ((1366, 768), (1024, 768))
+TASKBAR, TITLE_BAR = 40, 30  # pixels a maximised window loses on a Windows office PC
 EXTRA_SHOTS: list[Callable[[MainWindow, str], None]] = []
+SUFFIX = ""  # "-1366x768" while that size is being taken
 
 
 def study_shots(window: MainWindow, language: str) -> None:
@@ -89,16 +98,20 @@ def settle(ms: int = 300) -> None:
 def shot(window: MainWindow, name: str) -> None:
     settle()
     OUT.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(OUT / f"{name}.png"))
-    print(f"saved docs/screenshots/{name}.png")
+    file = f"{name}{SUFFIX}.png"
+    window.grab().save(str(OUT / file))
+    print(f"saved docs/screenshots/{file}")
 
 
-def walk(app: QApplication, language: str, data: Path) -> None:
+def walk(app: QApplication, language: str, data: Path, size: tuple[int, int]) -> None:
+    global SUFFIX
+    SUFFIX = f"-{size[0]}x{size[1]}"
     i18n.set_language(language)
-    paths = resolve_paths(data / language, None, bundled_content_dir())
+    paths = resolve_paths(data / f"{language}{SUFFIX}", None, bundled_content_dir())
     window = MainWindow(AppContext(paths=paths))
-    window.resize(1240, 820)
     window.show()
+    window.resize(size[0], size[1] - TASKBAR - TITLE_BAR)
+    window.move(0, 0)
     window.start()
     wait_until(lambda: window.pages.currentWidget() is window.profile_page)
     page = window.profile_page
@@ -133,10 +146,11 @@ def walk(app: QApplication, language: str, data: Path) -> None:
     for index in range(min(6, len(view.state.questions))):  # type: ignore[union-attr]
         view.go_to(index)
         question = view.current_question
-        wanted = (
-            0
-            if index % 3 == 2
-            else next(i for i, o in enumerate(question["options"]) if o["correct"])
+        options = question["options"]
+        wanted = next(  # every third answer wrong, so some questions are due for review
+            i
+            for i, o in enumerate(options)
+            if (o["weight"] <= 0 if index % 3 == 2 else o["correct"])
         )
         view.choose_option(wanted)
         settle(50)
@@ -177,7 +191,16 @@ def lesson_quiz_all_right(window: MainWindow, lesson_id: str) -> None:
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=parse_size, action="append", help="WxH, e.g. 1024x768")
+    parser.add_argument("--lang", choices=("vi", "en"), action="append")
+    args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts(app)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="ethics-shots-") as data:
@@ -185,8 +208,9 @@ def main() -> int:
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(data) / "settings")
         )
-        for language in ("vi", "en"):
-            walk(app, language, Path(data))  # type: ignore[arg-type]
+        for size in args.size or SIZES:
+            for language in args.lang or ("vi", "en"):
+                walk(app, language, Path(data), size)  # type: ignore[arg-type]
     return 0
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.i18n import formats, tr, trn
+from ethics_trainer.services.progress import study_lessons
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course
@@ -60,18 +61,12 @@ class CourseCard(QFrame):
         info.setWordWrap(True)
         layout.addWidget(info)
         row = QHBoxLayout()
-        next_lesson = next((le for le in course.lessons if le.id not in progress.read_ids), None)
-        target = (
-            progress.last_lesson_id if progress.last_lesson_id and next_lesson is None else None
-        )
-        target = next_lesson.id if next_lesson is not None else target
         self.continue_button = QPushButton(
             tr("home.continue") if progress.opened_ids else tr("home.start")
         )
         self.continue_button.setObjectName("continueCourse")
-        self.continue_button.setEnabled(target is not None or bool(course.lessons))
-        lesson_id = target or (course.lessons[0].id if course.lessons else "")
-        self.continue_button.clicked.connect(lambda: page.open_lesson.emit(lesson_id))
+        self.continue_button.setEnabled(bool(course.lessons) or course.final_quiz is not None)
+        self.continue_button.clicked.connect(lambda: self._continue(course, progress, page))
         row.addWidget(self.continue_button)
         if course.final_quiz is not None:
             quiz = course.final_quiz
@@ -87,6 +82,20 @@ class CourseCard(QFrame):
             row.addWidget(self.final_button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    @staticmethod
+    def _continue(course: Course, progress: CourseProgress, page: HomePage) -> None:
+        """The first lesson not yet read; once all are read, the final quiz. The bibliography
+        page (generated, never marked read) is reference, not a step of the course."""
+        lessons = study_lessons(course)
+        unread = next((le for le in lessons if le.id not in progress.read_ids), None)
+        if unread is not None:
+            page.open_lesson.emit(unread.id)
+        elif course.final_quiz is not None:
+            page.start_final.emit(course.id)
+        elif lessons:
+            last = progress.last_lesson_id
+            page.open_lesson.emit(last if last in {le.id for le in lessons} else lessons[0].id)
 
 
 class HomePage(QWidget):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,15 +84,34 @@ def render_markdown(text: str, *, base: Path, root: Path) -> Rendered:
     return render.render_markdown(text, base=base, root=root)
 
 
+# Qt's table layout can end a table that fills the page 1–2 px past the width it was given,
+# which showed a horizontal scroll bar under the lesson for one pixel of nothing.
+WRAP_SLACK = 4
+
+
 class SafeBrowser(QTextBrowser):
-    """Shows only local files inside the content folder; never fetches or follows links itself."""
+    """Shows only local files inside the content folder; never fetches or follows links itself.
+    Text wraps a few pixels inside the viewport (see ``WRAP_SLACK``): only content that is
+    really wider (a large image) brings a horizontal scroll bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.root: Path | None = None
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+        self._fit_wrap()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
+
+    def _fit_wrap(self) -> None:
+        width = max(self.viewport().width() - WRAP_SLACK, 1)
+        if self.lineWrapColumnOrWidth() != width:
+            self.setLineWrapColumnOrWidth(width)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # also when the vertical scroll bar comes or goes
+            self._fit_wrap()
+        return super().viewportEvent(event)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         url = QUrl(url)  # Qt passes a QUrl; its signature also allows a string
@@ -147,6 +166,12 @@ class LessonView(QWidget):
         self.toc.setObjectName("toc")
         self.toc.setAccessibleName(tr("reader.toc"))
         self.toc.setMinimumWidth(220)
+        # Sized for a short heading, not the longest one: the lesson's title keeps the room
+        # (the popup list still shows whole headings)
+        self.toc.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.toc.setMinimumContentsLength(24)
         self.toc.activated.connect(self._jump)
         top.addWidget(self.toc)
         layout.addLayout(top)

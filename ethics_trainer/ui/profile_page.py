@@ -38,7 +38,10 @@ class ProfilePage(QWidget):
         self.title.setObjectName("pageTitle")
         layout.addWidget(self.title)
 
-        pick_box = QGroupBox(tr("profile.existing"))
+        # Hidden while no profile exists (first launch): an empty list would take half the
+        # page and push the form a new learner has to fill in to the bottom.
+        self.pick_box = pick_box = QGroupBox(tr("profile.existing"))
+        pick_box.setObjectName("existingProfiles")
         pick_layout = QVBoxLayout(pick_box)
         self.list = QListWidget()
         self.list.setObjectName("profileList")
@@ -81,6 +84,7 @@ class ProfilePage(QWidget):
         for edit in (self.full_name, self.employee_code, self.unit, self.position):
             edit.returnPressed.connect(self._create)  # Enter in any field submits the form
         layout.addWidget(new_box)
+        layout.addStretch(0)  # keeps the form at the top while the list is hidden
 
     def set_learners(self, learners: list[LearnerInfo]) -> None:
         self.list.clear()
@@ -94,6 +98,7 @@ class ProfilePage(QWidget):
         else:
             self.full_name.setFocus()
         self.open_button.setEnabled(bool(learners))
+        self.pick_box.setVisible(bool(learners))
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +28,8 @@ from ethics_trainer.quiz.state import AnswerState, AttemptState
 from ethics_trainer.ui.widgets.question import QuestionWidget
 
 WARN_AT_SECONDS = (300, 60)
-NAV_COLUMNS = 10
+NAV_COLUMNS = 10  # at least; more on a wide window, so the navigator leaves the question room
+NAV_PADDING = 16  # a navigator button's padding, border and frame around its text, in pixels
 # Marks in the navigator buttons, so the state does not rest on colour alone.
 MARK_ANSWERED = "✓"
 MARK_FLAGGED = "⚑"
@@ -57,6 +58,7 @@ class QuizView(QWidget):
         header = QHBoxLayout()
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)  # a long course name must not run under the countdown
         header.addWidget(self.title, stretch=1)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
@@ -92,6 +94,7 @@ class QuizView(QWidget):
         self.keys_hint.setWordWrap(True)
         layout.addWidget(self.keys_hint)
         self.nav_buttons: list[QPushButton] = []
+        self._nav_columns = 0
 
         buttons = QHBoxLayout()
         self.prev_button = QPushButton(tr("quiz.previous"))
@@ -155,20 +158,50 @@ class QuizView(QWidget):
         for button in self.nav_buttons:
             button.deleteLater()
         self.nav_buttons = []
-        columns = NAV_COLUMNS
         for i, _question in enumerate(state.questions):
             button = QPushButton(str(i + 1))
             button.setObjectName("navButton")
             button.setAccessibleName(tr("quiz.go_to_question", number=i + 1))
             button.clicked.connect(lambda _=False, i=i: self.go_to(i))
-            self.nav_layout.addWidget(button, i // columns, i % columns)
             self.nav_buttons.append(button)
+        self._nav_columns = 0
+        self._lay_out_navigator()
         timed = state.deadline is not None
         self.countdown.setVisible(timed)
         self.go_to(self._first_unanswered())
         if timed:
             self.timer.start()
             self.tick()
+
+    def nav_columns(self, width: int) -> int:
+        """Columns of the navigator in ``width`` pixels: as few rows as the widest label
+        ("30 ✓⚑") allows, never fewer than ``NAV_COLUMNS`` columns, rows evenly filled."""
+        count = len(self.nav_buttons)
+        if count == 0:
+            return NAV_COLUMNS
+        metrics = self.nav_buttons[0].fontMetrics()
+        label = metrics.horizontalAdvance(f"{count} {MARK_ANSWERED}{MARK_FLAGGED}")
+        widest = max(label + NAV_PADDING, self.nav_buttons[0].minimumSizeHint().width())
+        spacing = self.nav_layout.horizontalSpacing()
+        fit = max(NAV_COLUMNS, (width + spacing) // (widest + spacing))
+        rows = -(-count // fit)
+        return -(-count // rows)
+
+    def _lay_out_navigator(self) -> None:
+        margins = self.layout().contentsMargins()
+        inner = self.nav_layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - inner.left() - inner.right()
+        columns = self.nav_columns(width)
+        if columns == self._nav_columns:
+            return
+        self._nav_columns = columns
+        for i, button in enumerate(self.nav_buttons):
+            self.nav_layout.removeWidget(button)
+            self.nav_layout.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out_navigator()
 
     def _first_unanswered(self) -> int:
         assert self.state is not None
