@@ -188,7 +188,9 @@ class QuizView(QWidget):
         return -(-count // rows)
 
     def _lay_out_navigator(self) -> None:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # built in __init__
+        margins = layout.contentsMargins()
         inner = self.nav_layout.contentsMargins()
         width = self.width() - margins.left() - margins.right() - inner.left() - inner.right()
         columns = self.nav_columns(width)
