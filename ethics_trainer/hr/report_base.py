@@ -17,13 +17,13 @@ from itertools import repeat
 from operator import add
 from typing import Any, Generic, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, String, func, select, type_coerce
 from sqlmodel import col
 
 from ethics_trainer.clock import as_utc
 from ethics_trainer.content.text import nfc
 from ethics_trainer.hr.roster import RosterEntry
-from ethics_trainer.storage.models import Learner
+from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
 from ethics_trainer.study.folding import fold
 
 COMPLETED = "completed"
@@ -242,3 +242,72 @@ def name_key(full_name: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """Vietnamese lists sort by given name (the last word), then by the whole name."""
     parts = full_name.split()
     return text_key(parts[-1] if parts else ""), text_key(full_name)
+
+
+def in_period(q: Any, when: Any, start: datetime | None, end: datetime | None) -> Any:
+    """``q`` kept to ``start <= when <= end`` (either bound may be open)."""
+    if start is not None:
+        q = q.where(when >= start)
+    if end is not None:
+        q = q.where(when <= end)
+    return q
+
+
+def in_progress_by_unit(
+    conn: Connection,
+    courses: Sequence[str],
+    who: Sequence[Any],
+    start: datetime | None,
+    end: datetime | None,
+) -> dict[str, int]:
+    """Per unit, the person x course pairs "in progress": an attempt or an opened lesson in
+    the period and no completion in it. One query, the same for every report kind."""
+    pairs = [
+        in_period(
+            select(col(table.learner_id), col(table.course_id)).where(
+                col(table.course_id).in_(courses)
+            ),
+            when,
+            start,
+            end,
+        )
+        for table, when in (
+            (Attempt, col(Attempt.started_at)),
+            (LessonProgress, col(LessonProgress.opened_at)),
+        )
+    ]
+    touched = pairs[0].union(pairs[1]).subquery()
+    done_there = in_period(
+        select(col(Completion.id)).where(
+            col(Completion.learner_id) == touched.c.learner_id,
+            col(Completion.course_id) == touched.c.course_id,
+        ),
+        col(Completion.completed_at),
+        start,
+        end,
+    )
+    return dict(
+        conn.execute(
+            select(col(Learner.unit), func.count())
+            .select_from(touched)
+            .join(Learner, col(Learner.id) == touched.c.learner_id)
+            .where(*who, ~done_there.exists())
+            .group_by(col(Learner.unit))
+        ).all()
+    )
+
+
+def grid_totals(
+    people: dict[str, tuple[int, int | None]],
+    courses: Sequence[str],
+    completed: dict[str, int],
+    in_progress: dict[str, int],
+) -> list[UnitTotal]:
+    """Per unit (in report order): people x courses, completed, in progress, not started."""
+    totals = []
+    for unit, (count, _first) in sorted(people.items(), key=lambda u: (text_key(u[0]), u[1][1])):
+        grid = count * len(courses)
+        if grid:
+            done, busy = completed.get(unit, 0), in_progress.get(unit, 0)
+            totals.append(UnitTotal(unit, grid, done, busy, grid - done - busy))
+    return totals

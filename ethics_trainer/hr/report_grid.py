@@ -38,6 +38,9 @@ from ethics_trainer.hr.report_base import (
     _ranks,
     _raw_time,
     _stored_time,
+    grid_totals,
+    in_period,
+    in_progress_by_unit,
     known,
     name_key,
     period_bounds,
@@ -93,11 +96,7 @@ class Grid:
         return who
 
     def _period(self, q: Any, when: Any) -> Any:
-        if self.start is not None:
-            q = q.where(when >= self.start)
-        if self.end is not None:
-            q = q.where(when <= self.end)
-        return q
+        return in_period(q, when, self.start, self.end)
 
     def _sql_totals(self, conn: Connection) -> list[UnitTotal]:
         """Per-unit totals as the grid counts them, with ``GROUP BY unit``: people x courses,
@@ -121,44 +120,8 @@ class Grid:
             col(Completion.completed_at),
         )
         completed = dict(conn.execute(done_q.group_by(col(Learner.unit))).all())
-        pairs = [
-            self._period(
-                select(col(table.learner_id), col(table.course_id)).where(
-                    col(table.course_id).in_(courses)
-                ),
-                when,
-            )
-            for table, when in (
-                (Attempt, col(Attempt.started_at)),
-                (LessonProgress, col(LessonProgress.opened_at)),
-            )
-        ]
-        touched = pairs[0].union(pairs[1]).subquery()
-        done_there = self._period(
-            select(col(Completion.id)).where(
-                col(Completion.learner_id) == touched.c.learner_id,
-                col(Completion.course_id) == touched.c.course_id,
-            ),
-            col(Completion.completed_at),
-        )
-        in_progress = dict(
-            conn.execute(
-                select(col(Learner.unit), func.count())
-                .select_from(touched)
-                .join(Learner, col(Learner.id) == touched.c.learner_id)
-                .where(*who, ~done_there.exists())
-                .group_by(col(Learner.unit))
-            ).all()
-        )
-        totals = []
-        for unit, (count, _first) in sorted(
-            people.items(), key=lambda u: (text_key(u[0]), u[1][1])
-        ):
-            grid = count * len(courses)
-            if grid:
-                done, busy = completed.get(unit, 0), in_progress.get(unit, 0)
-                totals.append(UnitTotal(unit, grid, done, busy, grid - done - busy))
-        return totals
+        in_progress = in_progress_by_unit(conn, courses, who, self.start, self.end)
+        return grid_totals(people, courses, completed, in_progress)
 
     def _counted_totals(self, people: list[Person]) -> list[UnitTotal]:
         """A roster's totals: a first pass over the batches, counting statuses only."""

@@ -39,6 +39,9 @@ from ethics_trainer.hr.report_base import (  # noqa: F401 (re-exported: the repo
     _stored_times,
     _sum_totals,
     _unit_fold,
+    grid_totals,
+    in_period,
+    in_progress_by_unit,
     known,
     name_key,
     period_bounds,
@@ -323,47 +326,11 @@ def _completed_totals(
             .group_by(col(Learner.unit))
         ).all()
     }
-    pairs = []
-    for table, when in (
-        (Attempt, col(Attempt.started_at)),
-        (LessonProgress, col(LessonProgress.opened_at)),
-    ):
-        pq = select(col(table.learner_id), col(table.course_id)).where(
-            col(table.course_id).in_(courses)
-        )
-        if start is not None:
-            pq = pq.where(when >= start)
-        if end is not None:
-            pq = pq.where(when <= end)
-        pairs.append(pq)
-    touched = pairs[0].union(pairs[1]).subquery()
-    done_q = select(col(Completion.id)).where(
-        col(Completion.learner_id) == touched.c.learner_id,
-        col(Completion.course_id) == touched.c.course_id,
-    )
-    if start is not None:
-        done_q = done_q.where(col(Completion.completed_at) >= start)
-    if end is not None:
-        done_q = done_q.where(col(Completion.completed_at) <= end)
-    in_progress = dict(
-        conn.execute(
-            select(col(Learner.unit), func.count())
-            .select_from(touched)
-            .join(Learner, col(Learner.id) == touched.c.learner_id)
-            .where(*who, ~done_q.exists())
-            .group_by(col(Learner.unit))
-        ).all()
-    )
+    in_progress = in_progress_by_unit(conn, courses, who, start, end)
     completed: dict[str, int] = {}
     for row in found:
         completed[row[3]] = completed.get(row[3], 0) + 1
-    totals = []
-    for unit, (count, _first) in sorted(people.items(), key=lambda u: (text_key(u[0]), u[1][1])):
-        grid = count * len(courses)
-        if grid:
-            done, busy = completed.get(unit, 0), in_progress.get(unit, 0)
-            totals.append(UnitTotal(unit, grid, done, busy, grid - done - busy))
-    return totals
+    return grid_totals(people, courses, completed, in_progress)
 
 
 def _unit_key(item: tuple[str, list[int]]) -> tuple[str, str]:
