@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
@@ -83,12 +83,17 @@ def list_learners(db: Database) -> list[LearnerInfo]:
         return [_info(r) for r in rows]
 
 
+def _existing(session: Session, learner_id: int) -> Learner:
+    """The learner's row; a person-facing NotFoundError when the profile is gone."""
+    row = session.get(Learner, learner_id)
+    if row is None:
+        raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+    return row
+
+
 def get_learner(db: Database, learner_id: int) -> LearnerInfo:
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
-        return _info(row)
+        return _info(_existing(session, learner_id))
 
 
 def touch_learner(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -135,9 +140,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
     )
 
     with db.session() as session:
-        learner = session.get(Learner, learner_id)
-        if learner is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        learner = _existing(session, learner_id)
         attempts = session.exec(select(Attempt).where(Attempt.learner_id == learner_id)).all()
         attempt_ids = [a.id for a in attempts]
         answers = (
@@ -221,9 +224,7 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     )
 
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        row = _existing(session, learner_id)
         anonymous = tr("security.person.erased_name", id=learner_id)
         row.full_name = anonymous
         row.employee_code = ""
