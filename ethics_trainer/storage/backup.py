@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -96,6 +98,20 @@ def copy_database(source: Path, target: Path, journal_mode: str) -> None:
         os.fsync(handle.fileno())
 
 
+@contextmanager
+def removed_on_failure(partial: Path, message: str) -> Iterator[None]:
+    """Delete the half-made ``partial`` copy when the block fails, so it is never taken for
+    a good file; a disk or SQLite error becomes a UserError with ``message``."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(message, str(exc)) from exc
+    except UserError:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def backup_database(
     db_path: Path, backup_dir: Path, *, reason: str = REASON_MANUAL, now: datetime | None = None
 ) -> Path:
@@ -111,19 +127,13 @@ def backup_database(
     final = backup_dir / f"{PREFIX}{_stamp(now)}-{reason}.db"
     partial = final.with_name(final.name + ".partial")
     partial.unlink(missing_ok=True)
-    try:
+    with removed_on_failure(partial, tr("db.backup_failed")):
         copy_database(db_path, partial, "DELETE")
         result = check_file(partial)
         if result.state.value != "ok":
             raise UserError(tr("db.backup_failed"), result.detail)
         os.replace(partial, final)
         fsync_dir(backup_dir)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(tr("db.backup_failed"), str(exc)) from exc
-    except UserError:
-        partial.unlink(missing_ok=True)
-        raise
     rotate(backup_dir)
     return final
 

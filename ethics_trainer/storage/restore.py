@@ -18,7 +18,13 @@ from pathlib import Path
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.storage.backup import copy_database, fsync_dir, list_backups, move_aside
+from ethics_trainer.storage.backup import (
+    copy_database,
+    fsync_dir,
+    list_backups,
+    move_aside,
+    removed_on_failure,
+)
 from ethics_trainer.storage.integrity import check_file
 
 MIGRATIONS_VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
@@ -182,7 +188,7 @@ def restore_backup(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(db_path.name + ".restoring")
     staging.unlink(missing_ok=True)
-    try:
+    with removed_on_failure(staging, tr("db.restore_failed")):
         copy_database(backup, staging, "WAL")
         if keep_passwords:
             _carry_passwords(staging, keep_passwords)
@@ -190,10 +196,4 @@ def restore_backup(
         aside = move_aside(db_path, now=now, label=label) if db_path.exists() else None
         os.replace(staging, db_path)
         fsync_dir(db_path.parent)
-    except (OSError, sqlite3.Error) as exc:
-        staging.unlink(missing_ok=True)
-        raise UserError(tr("db.restore_failed"), str(exc)) from exc
-    except UserError:
-        staging.unlink(missing_ok=True)
-        raise
     return aside
