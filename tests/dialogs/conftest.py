@@ -6,16 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from ethics_trainer import i18n
+from tests.window_helpers import private_settings
 
 
 @pytest.fixture(autouse=True)
 def _private_settings_and_language(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+    with private_settings(tmp_path / "qsettings"):
+        yield

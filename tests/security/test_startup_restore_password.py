@@ -9,6 +9,7 @@ newest backup": no password was asked, and a password-less file planted in the b
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,34 +17,27 @@ import pytest
 
 from ethics_trainer.clock import SystemClock
 from ethics_trainer.exams import passwords
-from ethics_trainer.paths import resolve_paths
+from ethics_trainer.paths import AppPaths
 from ethics_trainer.services import learners
 from ethics_trainer.storage.backup import backup_database
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
+from tests.window_helpers import private_settings, window_test_paths
 
 from .helpers import ADMIN_PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _private_settings(tmp_path: Path) -> Iterator[None]:
     """Never the developer's real settings; the interface in Vietnamese."""
-    from PySide6.QtCore import QSettings
-
-    from ethics_trainer import i18n
-
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+    with private_settings(tmp_path / "qsettings"):
+        yield
 
 
 @pytest.fixture
-def paths(tmp_path: Path, sample_content: Path):
-    return resolve_paths(tmp_path / "data", f"sqlite:///{tmp_path / 'ui.db'}", sample_content)
+def paths(tmp_path: Path, sample_content: Path) -> AppPaths:
+    return window_test_paths(tmp_path, sample_content)
 
 
 def _damage(path: Path) -> None:
