@@ -12,6 +12,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.exams import events, results, sessions
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 
+from .candidate_pc import started_on_pc
 from .helpers import correct_keys, make_exam
 
 
@@ -141,12 +142,8 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     from ethics_trainer.services import attempts
 
     clock = FixedClock()
-    setup = make_exam(db, sample_content, clock)
-    cid = setup.candidates[0].id
-    journal = AnswerJournal.in_folder(tmp_path / "pc")
-    client = CandidateClient(db, cid, "pc-1", journal, clock=clock)
-    client.check_in(setup.session.code)
-    state = client.start(setup.library)
+    pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
+    setup, cid, journal, state = pc.setup, pc.candidate_id, pc.journal, pc.state
     question = state.questions[0]
     # the process died right after the journal append
     journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())

@@ -6,23 +6,19 @@ from pathlib import Path
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.exams import events, sessions
-from ethics_trainer.exams.client import CandidateClient
-from ethics_trainer.exams.journal import REJECTED, AnswerJournal
+from ethics_trainer.exams.journal import REJECTED
 
-from .helpers import correct_keys, make_exam
+from .candidate_pc import started_on_pc
+from .helpers import correct_keys
 
 
 def test_answer_replayed_after_the_session_ended_is_in_the_minutes(
     db, sample_content, tmp_path: Path
 ) -> None:
     clock = FixedClock()
-    setup = make_exam(db, sample_content, clock)
-    cid = setup.candidates[0].id
-    journal = AnswerJournal.in_folder(tmp_path / "pc")
-    client = CandidateClient(db, cid, "pc-1", journal, clock=clock)
-    client.check_in(setup.session.code)
-    state = client.start(setup.library)
-    question = state.questions[1]
+    pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
+    setup, cid, journal, client = pc.setup, pc.candidate_id, pc.journal, pc.client
+    question = pc.state.questions[1]
     # given on the PC while the server was away; the proctor ended the session meanwhile
     journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
     clock.advance(30)
@@ -43,13 +39,9 @@ def test_answer_replayed_after_a_submission_elsewhere_is_in_the_minutes(
     db, sample_content, tmp_path: Path
 ) -> None:
     clock = FixedClock()
-    setup = make_exam(db, sample_content, clock)
-    cid = setup.candidates[0].id
-    journal = AnswerJournal.in_folder(tmp_path / "pc")
-    client = CandidateClient(db, cid, "pc-1", journal, clock=clock)
-    client.check_in(setup.session.code)
-    state = client.start(setup.library)
-    journal.append(cid, "pc-1", "answer", state.questions[0]["id"], ["a"], clock.now())
+    pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
+    setup, cid, journal, client = pc.setup, pc.candidate_id, pc.journal, pc.client
+    journal.append(cid, "pc-1", "answer", pc.state.questions[0]["id"], ["a"], clock.now())
     sessions.submit(db, cid, "pc-1", clock=clock)  # e.g. handed in from the same PC before
     assert client.flush().rejected
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
