@@ -1,6 +1,5 @@
 """Driving real windows as a person would: answering file dialogs by typing, the app's look,
-screenshots on request, and a record of every Qt warning (a journey fails on any); and the
-private settings and data folders every window test starts from."""
+screenshots on request, and a record of every Qt warning (a journey fails on any)."""
 
 from __future__ import annotations
 
@@ -9,30 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
-from ethics_trainer import i18n
-from ethics_trainer.paths import AppPaths, resolve_paths
-
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@contextmanager
-def private_settings(folder: Path) -> Iterator[None]:
-    """Qt settings kept in ``folder``, never the developer's real ones, and the interface in
-    Vietnamese, as it starts (a test switching to English does not leak into the next)."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    i18n.set_language("vi")
-    try:
-        yield
-    finally:
-        i18n.set_language("vi")
-
-
-def window_test_paths(tmp_path: Path, content: Path) -> AppPaths:
-    """The app's folders for a window test: data and an SQLite file under ``tmp_path``."""
-    return resolve_paths(tmp_path / "data", f"sqlite:///{tmp_path / 'ui.db'}", content)
 
 
 def when_modal(handler: Callable[[QWidget], bool], *, tries: int = 500) -> None:
@@ -111,6 +90,7 @@ class Look:
 def app_look() -> Iterator[Look]:
     """The app's own fonts, style sheet, palette and Qt translation (as at start), restored
     afterwards."""
+    from ethics_trainer import i18n
     from ethics_trainer.ui.qt_translation import install_qt_translation
     from ethics_trainer.ui.theme import apply_theme, load_fonts
 

@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from tests.window_fixtures import private_qt_settings
 
-import pytest
-
-from tests.window_helpers import private_settings
-
-
-@pytest.fixture(autouse=True)
-def _private_settings_and_language(tmp_path: Path) -> Iterator[None]:
-    with private_settings(tmp_path / "qsettings"):
-        yield
+__all__ = ["private_qt_settings"]  # autouse: found by pytest in this module

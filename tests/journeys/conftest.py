@@ -15,15 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.window_helpers import QtWarnings, app_look, private_settings
+from tests.window_fixtures import private_qt_settings
+from tests.window_helpers import QtWarnings, app_look
+
+__all__ = ["private_qt_settings"]  # autouse: found by pytest in this module
 
 SCREENS = [pytest.param((1366, 768), id="1366x768"), pytest.param((1024, 768), id="1024x768")]
-
-
-@pytest.fixture(autouse=True)
-def _journey_environment(tmp_path: Path) -> Iterator[None]:
-    with private_settings(tmp_path / "qsettings"):
-        yield
 
 
 @pytest.fixture

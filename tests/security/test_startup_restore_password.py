@@ -9,7 +9,6 @@ newest backup": no password was asked, and a password-less file planted in the b
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,27 +16,16 @@ import pytest
 
 from ethics_trainer.clock import SystemClock
 from ethics_trainer.exams import passwords
-from ethics_trainer.paths import AppPaths
 from ethics_trainer.services import learners
 from ethics_trainer.storage.backup import backup_database
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
-from tests.window_helpers import private_settings, window_test_paths
+from tests.window_fixtures import paths, private_qt_settings
 
 from .helpers import ADMIN_PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def _private_settings(tmp_path: Path) -> Iterator[None]:
-    """Never the developer's real settings; the interface in Vietnamese."""
-    with private_settings(tmp_path / "qsettings"):
-        yield
-
-
-@pytest.fixture
-def paths(tmp_path: Path, sample_content: Path) -> AppPaths:
-    return window_test_paths(tmp_path, sample_content)
+__all__ = ["paths", "private_qt_settings"]  # fixtures: found by pytest in this module
 
 
 def _damage(path: Path) -> None:

@@ -1,23 +1,7 @@
-"""UI test fixtures: private QSettings, Vietnamese restored after each test, shared helpers."""
+"""UI test fixtures: private QSettings, Vietnamese restored after each test, the app's folders."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from tests.window_fixtures import paths, private_qt_settings
 
-import pytest
-
-from ethics_trainer.paths import AppPaths
-from tests.window_helpers import private_settings, window_test_paths
-
-
-@pytest.fixture(autouse=True)
-def _private_settings(tmp_path: Path) -> Iterator[None]:
-    """Never read or write the developer's real settings; always start in Vietnamese."""
-    with private_settings(tmp_path / "qsettings"):
-        yield
-
-
-@pytest.fixture
-def paths(tmp_path: Path, sample_content: Path) -> AppPaths:
-    return window_test_paths(tmp_path, sample_content)
+__all__ = ["paths", "private_qt_settings"]  # fixtures: found by pytest in this module
