@@ -40,9 +40,10 @@ def test_answer_replayed_after_a_submission_elsewhere_is_in_the_minutes(
 ) -> None:
     clock = FixedClock()
     pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
-    setup, cid, journal, client = pc.setup, pc.candidate_id, pc.journal, pc.client
-    journal.append(cid, "pc-1", "answer", pc.state.questions[0]["id"], ["a"], clock.now())
-    sessions.submit(db, cid, "pc-1", clock=clock)  # e.g. handed in from the same PC before
-    assert client.flush().rejected
-    kinds = [e.kind for e in events.list_events(db, setup.session.id)]
+    first = pc.state.questions[0]["id"]
+    pc.journal.append(pc.candidate_id, "pc-1", "answer", first, ["a"], clock.now())
+    # e.g. handed in from the same PC before
+    sessions.submit(db, pc.candidate_id, "pc-1", clock=clock)
+    assert pc.client.flush().rejected
+    kinds = [e.kind for e in events.list_events(db, pc.setup.session.id)]
     assert kinds.count("answer_rejected") == 1 and kinds.count("submitted") == 1

@@ -225,18 +225,24 @@ def test_id_and_tags_reach_the_question() -> None:
 # -- export ---------------------------------------------------------------------------------
 
 
-def test_export_multichoice() -> None:
-    q = Question(
+def _spectrum(kind: QuestionKind, wrong_weight: float) -> Question:
+    """Moodle's q8: yellow is right, red and blue are wrong with ``wrong_weight`` each."""
+    wrong = "wrong, it's yellow"
+    return Question(
         id="q8",
         title="Q8",
         stem="What's between orange and green in the spectrum?",
         options=(
             Option("a", "yellow", True, 1.0, "right; good!"),
-            Option("b", "red", False, 0.0, "wrong, it's yellow"),
-            Option("c", "blue", False, 0.0, "wrong, it's yellow"),
+            Option("b", "red", False, wrong_weight, wrong),
+            Option("c", "blue", False, wrong_weight, wrong),
         ),
-        kind=QuestionKind.SINGLE,
+        kind=kind,
     )
+
+
+def test_export_multichoice() -> None:
+    q = _spectrum(QuestionKind.SINGLE, 0.0)
     assert write_question(q) == (
         "// [id:q8]\n"
         "::Q8::[markdown]What's between orange and green in the spectrum?{\n"
@@ -249,17 +255,7 @@ def test_export_multichoice() -> None:
 
 
 def test_export_multichoice_multi_tricky() -> None:
-    q = Question(
-        id="q8",
-        title="Q8",
-        stem="What's between orange and green in the spectrum?",
-        options=(
-            Option("a", "yellow", True, 1.0, "right; good!"),
-            Option("b", "red", False, -0.5, "wrong, it's yellow"),
-            Option("c", "blue", False, -0.5, "wrong, it's yellow"),
-        ),
-        kind=QuestionKind.MULTIPLE,
-    )
+    q = _spectrum(QuestionKind.MULTIPLE, -0.5)
     text = write_question(q)
     assert "\t~%100%yellow#right; good!\n\t~%-50%red#wrong, it's yellow\n" in text
     assert "\t~%-50%blue#wrong, it's yellow\n" in text
