@@ -28,12 +28,7 @@ from ethics_trainer.interchange.answer_options import (
     true_false_options,
     true_false_pair,
 )
-from ethics_trainer.interchange.markup import (
-    escape_markdown,
-    html_to_markdown,
-    looks_like_html,
-    short_title,
-)
+from ethics_trainer.interchange.markup import moodle_to_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
 from ethics_trainer.interchange.reference_notes import clean_tags, note_lines, read_notes
 
@@ -57,6 +52,8 @@ _ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
 _CLOZE_RE = re.compile(r"^\d*:[A-Z_]{2,}:")
 _FORMATS = ("moodle", "html", "plain", "markdown")
+# GIFT's names for two of Moodle's text formats
+_MOODLE_FORMAT_NAMES = {"moodle": "moodle_auto_format", "plain": "plain_text"}
 TF_ANSWERS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -82,14 +79,7 @@ def _split_format(text: str, default: str) -> tuple[str, str]:
 
 def to_markdown(text: str, fmt: str) -> str:
     """A GIFT text in one of Moodle's formats → our Markdown."""
-    text = _restore(text).strip()
-    if fmt == "markdown":
-        return text
-    if fmt == "html":
-        return html_to_markdown(text)
-    if fmt == "moodle" and looks_like_html(text):
-        return html_to_markdown(text.replace("\n", "<br>\n"))
-    return escape_markdown(text)
+    return moodle_to_markdown(_restore(text), _MOODLE_FORMAT_NAMES.get(fmt, fmt))
 
 
 def _parse_text(text: str, default: str) -> tuple[str, str]:

@@ -35,12 +35,7 @@ from ethics_trainer.interchange.answer_options import (
     true_false_options,
     true_false_pair,
 )
-from ethics_trainer.interchange.markup import (
-    escape_markdown,
-    html_to_markdown,
-    looks_like_html,
-    short_title,
-)
+from ethics_trainer.interchange.markup import moodle_to_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, ParseResult, Skipped
 from ethics_trainer.interchange.reference_notes import clean_tags, note_lines, read_notes
 
@@ -69,21 +64,6 @@ def _text(element: ET.Element | None, path: str = "text") -> str:
     return (found.text or "") if found is not None else ""
 
 
-def _to_markdown(text: str, fmt: str) -> str:
-    """A Moodle text in one of its formats (``html``, ``moodle_auto_format``, ``plain_text``,
-    ``markdown``) → our Markdown."""
-    text = text.strip()
-    if fmt == "markdown":
-        return text
-    if fmt == "html":
-        return html_to_markdown(text)
-    if fmt == "moodle_auto_format" and looks_like_html(text):
-        return html_to_markdown(text.replace("\n", "<br>\n"))
-    if fmt in ("plain_text", "moodle_auto_format"):
-        return escape_markdown(text)
-    return html_to_markdown(text) if looks_like_html(text) else escape_markdown(text)
-
-
 def _rich_text(element: ET.Element | None, default: str, media: list[MediaFile]) -> str:
     """The Markdown of a ``<questiontext>``/``<feedback>``-like element; embedded ``<file>``
     images are collected and their ``@@PLUGINFILE@@`` links pointed at ``media/``."""
@@ -102,7 +82,7 @@ def _rich_text(element: ET.Element | None, default: str, media: list[MediaFile])
         file_ = MediaFile.of(name, data)
         media.append(file_)
         raw = raw.replace(_PLUGINFILE + name, file_.link)
-    return _to_markdown(raw, fmt)
+    return moodle_to_markdown(raw, fmt)
 
 
 def _question_lines(text: str) -> list[int]:
