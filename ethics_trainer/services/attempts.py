@@ -196,7 +196,7 @@ class SaveResult:
 
 class Seat(Protocol):
     """Rules a caller adds to the writer for one seat (an exam candidate on one PC:
-    ``exams/sessions.ExamSeat``), and its one-statement PostgreSQL fast path.
+    ``exams/exam_answers.ExamSeat``), and its one-statement PostgreSQL fast path.
 
     The writer is the same for a quiz, practice and an exam; a seat only adds checks and may
     store the answer faster under exactly the same rules.
@@ -432,7 +432,7 @@ def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> N
         _record_completion(session, attempt)
     session.flush()
     # An exam attempt is sealed by the proctor's PC, which alone holds the signing key
-    # (ethics_trainer.exams.integrity.seal_session), not by the candidate's PC here.
+    # (ethics_trainer.exams.sealing.seal_session), not by the candidate's PC here.
 
 
 def _record_completion(session: Session, attempt: Attempt) -> None:
