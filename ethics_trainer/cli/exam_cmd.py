@@ -160,7 +160,8 @@ def run_define(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
-    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+    from ethics_trainer.exams.definitions import ExamDraft
+    from ethics_trainer.storage.draw_parts import DrawPart
 
     db = _with_db(args, "admin")
     try:

@@ -8,9 +8,7 @@ from ethics_trainer.exams.candidate_guard import load_candidate
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    ExamDefinition,
-)
+from ethics_trainer.storage.models import ExamDefinition
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.sessions import normalize_code
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    ExamCandidate,
-)
+from ethics_trainer.storage.event_detail import EventDetail
+from ethics_trainer.storage.models import ExamCandidate
 
 
 def check_in(
@@ -47,9 +46,8 @@ def check_in(
                     sess.id,
                     "checkin",
                     now,
+                    detail=EventDetail(name=learner.full_name, machine=machine),
                     candidate_id=cand.id,
-                    name=learner.full_name,
-                    machine=machine,
                 )
                 return
             session.refresh(cand)
@@ -60,9 +58,8 @@ def check_in(
                     sess.id,
                     "resumed",
                     now,
+                    detail=EventDetail(name=learner.full_name, machine=machine),
                     candidate_id=cand.id,
-                    name=learner.full_name,
-                    machine=machine,
                 )
             return
         if cand.move_to != machine:
@@ -73,10 +70,8 @@ def check_in(
                 sess.id,
                 "move_requested",
                 now,
+                detail=EventDetail(name=learner.full_name, old=cand.machine, machine=machine),
                 candidate_id=cand.id,
-                name=learner.full_name,
-                old=cand.machine,
-                machine=machine,
             )
         session.commit()
         raise MoveNeedsApproval(tr("exams.move.wait"), tr("exams.move.wait_hint"))
@@ -94,8 +89,6 @@ def approve_move(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK
             sess.id or 0,
             "move_approved",
             clock.now(),
+            detail=EventDetail(name=learner.full_name, old=old, machine=cand.machine),
             candidate_id=cand.id,
-            name=learner.full_name,
-            old=old,
-            machine=cand.machine,
         )

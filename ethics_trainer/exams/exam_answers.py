@@ -21,9 +21,8 @@ from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    Attempt,
-)
+from ethics_trainer.storage.event_detail import EventDetail
+from ethics_trainer.storage.models import Attempt
 
 
 @dataclass(frozen=True)
@@ -146,11 +145,13 @@ def note_rejected_answer(
             sess.id or 0,
             "answer_rejected",
             clock.now(),
+            detail=EventDetail(
+                name=learner.full_name,
+                text=reason,
+                question=question_id,
+                position=position,
+                machine=machine,
+                given_at=given_at.isoformat() if given_at else "",
+            ),
             candidate_id=candidate_id,
-            name=learner.full_name,
-            text=reason,
-            question=question_id,
-            position=position,
-            machine=machine,
-            given_at=given_at.isoformat() if given_at else "",
         )

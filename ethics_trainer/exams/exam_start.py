@@ -18,6 +18,7 @@ from ethics_trainer.i18n import tr, trn
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import (
     Attempt,
     ExamCandidate,
@@ -106,8 +107,7 @@ def _create_attempt(
         cand.session_id,
         "started",
         clock.now(),
+        detail=EventDetail(name=learner.full_name, questions=len(snapshot)),
         candidate_id=cand.id,
-        name=learner.full_name,
-        questions=len(snapshot),
     )
     return attempt.id

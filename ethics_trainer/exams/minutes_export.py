@@ -53,8 +53,8 @@ def _room(room: str) -> str:
 
 
 def _describe(event: EventRow) -> str:
-    if "room" in event.params:
-        return describe(event.kind, {**event.params, "room": _room(str(event.params["room"]))})
+    if event.detail.room is not None:
+        return describe(event.kind, {**event.params, "room": _room(event.detail.room)})
     return event.describe()
 
 

@@ -13,9 +13,8 @@ from ethics_trainer.exams.events import log_event
 from ethics_trainer.i18n import tr
 from ethics_trainer.services.attempts import effective_deadline
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    Attempt,
-)
+from ethics_trainer.storage.event_detail import EventDetail
+from ethics_trainer.storage.models import Attempt
 
 
 def grant_extra_time(
@@ -43,10 +42,8 @@ def grant_extra_time(
             sess.id or 0,
             "extra_time",
             clock.now(),
+            detail=EventDetail(name=learner.full_name, minutes=minutes, reason=reason),
             candidate_id=cand.id,
-            name=learner.full_name,
-            minutes=minutes,
-            reason=reason,
         )
         deadline = effective_deadline(attempt)
         assert deadline is not None
@@ -67,9 +64,8 @@ def set_locked(
             sess.id or 0,
             "locked" if locked else "unlocked",
             clock.now(),
+            detail=EventDetail(name=learner.full_name, reason=reason),
             candidate_id=cand.id,
-            name=learner.full_name,
-            reason=reason,
         )
 
 
@@ -94,7 +90,6 @@ def add_incident(
             session_id,
             "incident",
             clock.now(),
+            detail=EventDetail(text=text.strip(), name=name),
             candidate_id=candidate_id,
-            text=text.strip(),
-            name=name,
         )

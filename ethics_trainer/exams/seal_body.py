@@ -50,7 +50,7 @@ def definition_digest(definition: ExamDefinition) -> str:
                 definition.id,
                 definition.name,
                 definition.course_id,
-                definition.parts_json,
+                json_record.encode(definition.parts),  # the stored text
                 definition.minutes,
                 _num(definition.pass_percent),
                 definition.attempts_allowed,

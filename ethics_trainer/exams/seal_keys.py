@@ -18,17 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    SealKey,
-)
+from ethics_trainer.storage.models import SealKey
 
 KEY_FILE_NAME = "ethics-trainer-seal.key"
 TRUSTED_DIR_NAME = "trusted-seal-keys"  # other proctor PCs' public keys (hex, *.pub)

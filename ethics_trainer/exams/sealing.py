@@ -40,6 +40,7 @@ from ethics_trainer.exams.seal_verify import (
 )
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import (
     Answer,
     Attempt,
@@ -227,7 +228,13 @@ def _check_first_seal(
         session.delete(sig)  # no seal list vouches for them: the admin's decision replaces them
     session.flush()
     when = now.strftime("%Y-%m-%d %H:%M UTC")
-    log_event(session, sess.id, "sealed_unsealed", now, when=when, machine=accept_unsealed)
+    log_event(
+        session,
+        sess.id,
+        "sealed_unsealed",
+        now,
+        detail=EventDetail(when=when, machine=accept_unsealed),
+    )
 
 
 # problems that forbid taking over a session sealed before this PC kept notes; "unsealed"

@@ -15,6 +15,7 @@ from ethics_trainer.exams.submission import note_submission
 from ethics_trainer.i18n import tr
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import (
     ExamEvent,
     ExamSession,
@@ -58,7 +59,9 @@ def end_session(
             select(ExamEvent).where(ExamEvent.session_id == session_id, ExamEvent.kind == "ended")
         ).first()
         if seen is None:
-            log_event(session, session_id, "ended", clock.now(), submitted=count)
+            log_event(
+                session, session_id, "ended", clock.now(), detail=EventDetail(submitted=count)
+            )
     _seal(db, session_id, data_dir, ended_now)
     return count
 
@@ -88,9 +91,8 @@ def _note_end_failure(
                 session_id,
                 "end_submit_failed",
                 clock.now(),
+                detail=EventDetail(name=row.full_name, text=str(error) or type(error).__name__),
                 candidate_id=row.id,
-                name=row.full_name,
-                text=str(error) or type(error).__name__,
             )
     except Exception:
         log.exception("ending session %s: could not log the failure", session_id)

@@ -23,6 +23,7 @@ from ethics_trainer.exams.events import log_event
 from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import (
     ExamCandidate,
     ExamDefinition,
@@ -96,7 +97,13 @@ def open_session(
                 session.add(row)
                 session.flush()
                 assert row.id is not None
-                log_event(session, row.id, "opened", clock.now(), code=code, room=row.room)
+                log_event(
+                    session,
+                    row.id,
+                    "opened",
+                    clock.now(),
+                    detail=EventDetail(code=code, room=row.room),
+                )
                 return session_info(session, row)
         except IntegrityError:
             continue
@@ -233,5 +240,5 @@ def add_roster(
         if progress is not None:
             progress(total + len(new_rows), total + len(new_rows))
         added = len(candidates)
-        log_event(session, session_id, "roster", now, count=added)
+        log_event(session, session_id, "roster", now, detail=EventDetail(count=added))
     return added

@@ -17,6 +17,7 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import (
     Attempt,
     ExamEvent,
@@ -41,10 +42,10 @@ def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CL
                 sess.id or 0,
                 "submitted",
                 attempt.submitted_at,
+                detail=EventDetail(
+                    name=learner.full_name, score=attempt.score, reason=attempt.submit_reason
+                ),
                 candidate_id=candidate_id,
-                name=learner.full_name,
-                score=attempt.score,
-                reason=attempt.submit_reason,
             )
 
 

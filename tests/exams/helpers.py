@@ -9,9 +9,10 @@ from ethics_trainer.clock import Clock
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Library
 from ethics_trainer.exams import definitions, live_roster, sessions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.draw_parts import DrawPart
 
 ROSTER = [
     RosterRow("Nguyễn Văn An", "HN001", "Sở Nội vụ", "Chuyên viên"),

@@ -23,8 +23,9 @@ from ethics_trainer.exams import (
     session_end,
     sessions,
 )
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.exams.minutes_export import export_minutes_pdf
+from ethics_trainer.storage.draw_parts import DrawPart
 from tests.exams.helpers import ROSTER
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

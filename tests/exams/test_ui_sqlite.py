@@ -380,7 +380,8 @@ def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> N
 def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
-    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+    from ethics_trainer.exams.definitions import ExamDraft
+    from ethics_trainer.storage.draw_parts import DrawPart
     from ethics_trainer.ui.exams.definition_editor import DefinitionList
 
     library = load_library(sample_content)

@@ -97,6 +97,7 @@ def test_a_session_sealed_by_the_old_version_still_verifies(old_folder: Path) ->
     db = open_database(f"sqlite:///{old_folder / 'ethics.db'}")
     verdict = seal_verify.verify_session(db, 1)
     assert verdict.problems == []
+    assert verdict.notes == []  # its definition's stored parts hash as they were sealed
     assert verdict.verified == 2
     assert set(verdict.by_candidate.values()) == {"ok"}
     db.dispose()
