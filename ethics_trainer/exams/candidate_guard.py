@@ -60,7 +60,7 @@ def lock_candidate(session: Session, candidate_id: int) -> None:
     """Lock the candidate's row as the first statement of a writing transaction.
 
     PostgreSQL: ``SELECT … FOR UPDATE``; SQLite: a no-op UPDATE, which takes the database's
-    write lock (as ``services.attempts._claim_open`` does), so two starts of one candidate
+    write lock (as ``services.attempt_claim.claim_open`` does), so two starts of one candidate
     happen one after the other and the second sees the first's attempt.
     """
     if session.get_bind().dialect.name == "postgresql":

@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ethics_trainer.quiz.snapshot import Selection
-from ethics_trainer.services.attempts import effective_deadline
+from ethics_trainer.services.attempt_deadline import effective_deadline
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import (
     Answer,

@@ -11,7 +11,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.exams.candidate_guard import load_candidate
 from ethics_trainer.exams.events import log_event
 from ethics_trainer.i18n import tr
-from ethics_trainer.services.attempts import effective_deadline
+from ethics_trainer.services.attempt_deadline import effective_deadline
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import Attempt
