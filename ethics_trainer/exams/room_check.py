@@ -51,7 +51,7 @@ from sqlmodel import col
 
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
-from ethics_trainer.exams import answer_write, sessions
+from ethics_trainer.exams import answer_write, exam_answers
 from ethics_trainer.i18n import current_language, tr
 from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database, make_engine, open_database
@@ -436,7 +436,7 @@ def _thread_candidate(
             journal.sent(seat, qid, choice)
         started = time.perf_counter()
         try:
-            sessions.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
+            exam_answers.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
         except (DatabaseUnavailable, UserError) as exc:
             with lock:
                 out["errors"].append(f"{seat.candidate_id}/{qid}: {exc.message}")
@@ -606,7 +606,7 @@ def _replay(
         seat = seats[cid]
         while True:
             try:
-                sessions.save_answer(db, cid, seat.machine, qid, [choice])
+                exam_answers.save_answer(db, cid, seat.machine, qid, [choice])
             except DatabaseUnavailable:
                 if time.monotonic() > deadline:
                     errors.append(tr("delivery.room_check.no_answer", answer=f"{cid}/{qid}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import events, sessions
+from ethics_trainer.exams import events, session_end, submission
 from ethics_trainer.exams.journal import REJECTED
 
 from .candidate_pc import started_on_pc
@@ -22,7 +22,7 @@ def test_answer_replayed_after_the_session_ended_is_in_the_minutes(
     # given on the PC while the server was away; the proctor ended the session meanwhile
     journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
     clock.advance(30)
-    sessions.end_session(db, setup.session.id, clock=clock)
+    session_end.end_session(db, setup.session.id, clock=clock)
     flushed = client.flush()
     assert flushed.online and len(flushed.rejected) == 1 and flushed.rejected_seqs
     assert journal.count(cid, REJECTED) == 1  # still kept on the PC
@@ -42,7 +42,7 @@ def test_answer_replayed_after_a_submission_elsewhere_is_in_the_minutes(
     pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
     setup, cid, journal, client = pc.setup, pc.candidate_id, pc.journal, pc.client
     journal.append(cid, "pc-1", "answer", pc.state.questions[0]["id"], ["a"], clock.now())
-    sessions.submit(db, cid, "pc-1", clock=clock)  # e.g. handed in from the same PC before
+    submission.submit(db, cid, "pc-1", clock=clock)  # e.g. handed in from the same PC before
     assert client.flush().rejected
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
     assert kinds.count("answer_rejected") == 1 and kinds.count("submitted") == 1
