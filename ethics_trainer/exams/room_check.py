@@ -17,7 +17,7 @@ answers again, as the candidate's PC would. Then every journalled answer is look
 
 ``via`` (PostgreSQL) is where the PCs connect instead of ``url``: a pooler in transaction
 mode such as PgBouncer, which lets a centre of 500 PCs share a few server backends. Through it
-the PCs do not prepare the statement (PgBouncer before 1.21 cannot carry prepared statements
+(or when ``url`` itself names a pooler with ``?pooled=1``) the PCs do not prepare the statement (PgBouncer before 1.21 cannot carry prepared statements
 from one server connection to the next); it stays one round trip per answer.
 
 ``pace`` is the mean number of seconds between a candidate's answers (each wait is drawn
@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.engine import make_url
 from sqlmodel import col
 
 from ethics_trainer.clock import SYSTEM_CLOCK
@@ -54,7 +53,7 @@ from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import answer_write, sessions
 from ethics_trainer.i18n import current_language, tr
 from ethics_trainer.quiz.snapshot import Snapshot
-from ethics_trainer.storage.db import Database, make_engine, open_database
+from ethics_trainer.storage.db import Database, make_engine, open_database, pooled_url
 from ethics_trainer.storage.models import (
     Answer,
     Attempt,
@@ -291,7 +290,7 @@ def read_journals(folder: Path) -> JournalState:
 
 # -- the simulated PCs -------------------------------------------------------------------------
 def _conninfo(url: str) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
+    parsed = pooled_url(url).url.set(drivername="postgresql")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -704,7 +703,14 @@ def run_room_check(
             started = time.perf_counter()
             lag: list[float] = []
             latencies, errors = _run_workers(
-                via or url, seats, qids, pace, count, folder, prepare=via is None, lag=lag
+                via or url,
+                seats,
+                qids,
+                pace,
+                count,
+                folder,
+                prepare=via is None and not pooled_url(url).pooled,
+                lag=lag,
             )
             elapsed = time.perf_counter() - started
             state = read_journals(folder)
