@@ -17,7 +17,7 @@ import pytest
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.errors import BadPath
 from ethics_trainer.exams import sessions
-from ethics_trainer.exams.room_check import _conninfo
+from ethics_trainer.exams.room_simulator import conninfo
 from ethics_trainer.i18n import current_language, set_language
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import open_database, pooled_url
@@ -40,8 +40,8 @@ def _both_backends_open(bouncer: PgBouncer, server_url: str) -> None:
     on consecutive transactions alternate between two backends."""
     import psycopg
 
-    conninfo = _conninfo(bouncer.url(server_url))
-    first, second = psycopg.connect(conninfo), psycopg.connect(conninfo)
+    address = conninfo(bouncer.url(server_url))
+    first, second = psycopg.connect(address), psycopg.connect(address)
     try:
         backends = {c.execute("SELECT pg_backend_pid()").fetchone() for c in (first, second)}
         assert len(backends) == 2
@@ -66,7 +66,7 @@ def test_pooled_option_is_read_and_removed() -> None:
     for no in ("0", "false", "off"):
         assert not pooled_url(f"postgresql+psycopg://u@h/db?pooled={no}").pooled
     # the simulated PCs of a room check connect without it too
-    assert _conninfo("postgresql+psycopg://u@h:6432/db?pooled=1") == "postgresql://u@h:6432/db"
+    assert conninfo("postgresql+psycopg://u@h:6432/db?pooled=1") == "postgresql://u@h:6432/db"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_prepared_statements_break_through_this_pgbouncer(
     _both_backends_open(bouncer, postgres_url)
     with (
         psycopg.connect(
-            _conninfo(bouncer.url(postgres_url)), autocommit=True, prepare_threshold=0
+            conninfo(bouncer.url(postgres_url)), autocommit=True, prepare_threshold=0
         ) as conn,
         pytest.raises(psycopg.errors.InvalidSqlStatementName),
     ):
