@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ethics_trainer.content.bulk_build import build
+from ethics_trainer.content.bulk_build import builder
 from ethics_trainer.content.model import Option, Question, QuestionKind, Reference
 from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr
@@ -269,6 +269,8 @@ def parse_questions(
     return questions
 
 
+_new_option = builder(Option)
+_new_question = builder(Question)
 OPTION_KEYS = tuple(chr(ord("a") + i) for i in range(26))  # then o26, o27, ...
 
 
@@ -329,8 +331,7 @@ def _build(
         if 0 < weight < 1:
             partial = True
         options.append(
-            build(
-                Option,
+            _new_option(
                 key=OPTION_KEYS[index] if index < 26 else _option_key(index),
                 text=text,
                 correct=checked,
@@ -378,8 +379,7 @@ def _build(
     )
     if not ok:
         return None
-    return build(
-        Question,
+    return _new_question(
         id=qid,
         title=draft.title,
         stem=stem,

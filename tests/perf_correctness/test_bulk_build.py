@@ -1,4 +1,4 @@
-"""``bulk_build.build`` makes the very objects the dataclass constructor makes (issue #17).
+"""``bulk_build.builder`` makes the very objects the dataclass constructor makes (issue #17).
 
 The loader builds its options and questions without the frozen ``__init__``; what comes out
 must be equal, hash alike, pickle alike and stay frozen, and a call that misses or misnames a
@@ -12,7 +12,7 @@ import pickle
 
 import pytest
 
-from ethics_trainer.content.bulk_build import build
+from ethics_trainer.content.bulk_build import builder
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Option, Question
 from tests.conftest import BUNDLED_CONTENT
@@ -34,7 +34,7 @@ def test_loaded_questions_equal_those_the_constructor_makes() -> None:
 
 
 def test_a_built_object_is_frozen_and_equal() -> None:
-    option = build(Option, key="a", text="t", correct=True, weight=1.0, feedback="")
+    option = builder(Option)(key="a", text="t", correct=True, weight=1.0, feedback="")
     assert option == Option("a", "t", True, 1.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         option.text = "changed"  # type: ignore[misc]  # the point: frozen
@@ -42,6 +42,6 @@ def test_a_built_object_is_frozen_and_equal() -> None:
 
 def test_a_missing_or_misnamed_field_is_refused() -> None:
     with pytest.raises(TypeError):
-        build(Option, key="a", text="t", correct=True, weight=1.0)  # no feedback: default
+        builder(Option)(key="a", text="t", correct=True, weight=1.0)  # no feedback: default
     with pytest.raises(TypeError):
-        build(Option, key="a", text="t", correct=True, weight=1.0, feedbak="")
+        builder(Option)(key="a", text="t", correct=True, weight=1.0, feedbak="")
