@@ -321,8 +321,9 @@ class _Loader:
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
-        # key_lines stops at the closing "---": give it the front matter, not the whole bank.
-        head = text if doc.body_line <= 1 else "\n".join(text.split("\n", doc.body_line - 1)[:-1])
+        # key_lines stops at the closing "---": give it the front matter, not the whole bank
+        # (the body is the end of the text: what comes before it is the front matter).
+        head = text if doc.body_line <= 1 else text[: len(text) - len(doc.body)]
         return sink, doc, key_lines(head)
 
     # -- courses ---------------------------------------------------------------------------
