@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlmodel import Session, SQLModel, col, select
@@ -212,7 +212,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     and the seals still add up: a seal signs a salted digest of the person, which still
     verifies, but with the salt gone nobody can test a name against it any more.
     """
-    import json
 
     from sqlalchemy import update
 
@@ -252,11 +251,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
             for event in session.exec(
                 select(ExamEvent).where(col(ExamEvent.candidate_id).in_(candidate_ids))
             ).all():
-                try:
-                    detail = json.loads(event.detail or "{}")
-                except ValueError:
-                    continue
-                if isinstance(detail, dict) and "name" in detail:
-                    detail["name"] = anonymous
-                    event.detail = json.dumps(detail, ensure_ascii=False, default=str)
+                if event.detail.name is not None:
+                    event.detail = replace(event.detail, name=anonymous)
                     session.add(event)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.exams.definitions import DrawPart, ExamDef, build_snapshot
+from ethics_trainer.exams.definitions import ExamDef, build_snapshot
 from ethics_trainer.quiz.drawing import draw
+from ethics_trainer.storage.draw_parts import DrawPart
 
 from .helpers import STEMS, graded, write_course
 

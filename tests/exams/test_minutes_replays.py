@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import events, sessions
+from ethics_trainer.exams import events, session_end, submission
 from ethics_trainer.exams.journal import REJECTED
 
 from .candidate_pc import started_on_pc
@@ -22,7 +22,7 @@ def test_answer_replayed_after_the_session_ended_is_in_the_minutes(
     # given on the PC while the server was away; the proctor ended the session meanwhile
     journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
     clock.advance(30)
-    sessions.end_session(db, setup.session.id, clock=clock)
+    session_end.end_session(db, setup.session.id, clock=clock)
     flushed = client.flush()
     assert flushed.online and len(flushed.rejected) == 1 and flushed.rejected_seqs
     assert journal.count(cid, REJECTED) == 1  # still kept on the PC
@@ -43,7 +43,7 @@ def test_answer_replayed_after_a_submission_elsewhere_is_in_the_minutes(
     first = pc.state.questions[0]["id"]
     pc.journal.append(pc.candidate_id, "pc-1", "answer", first, ["a"], clock.now())
     # e.g. handed in from the same PC before
-    sessions.submit(db, pc.candidate_id, "pc-1", clock=clock)
+    submission.submit(db, pc.candidate_id, "pc-1", clock=clock)
     assert pc.client.flush().rejected
     kinds = [e.kind for e in events.list_events(db, pc.setup.session.id)]
     assert kinds.count("answer_rejected") == 1 and kinds.count("submitted") == 1
