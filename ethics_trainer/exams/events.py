@@ -7,7 +7,7 @@ the text is produced in the reader's language by :func:`describe`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import ExamEvent
+from ethics_trainer.storage.models import ExamCandidate, ExamEvent, Learner
 
 KINDS = (
     "opened",
@@ -87,6 +87,20 @@ def log_event(
             detail=detail or EventDetail(),
         )
     )
+
+
+def log_candidate_event(
+    session: Session,
+    candidate: ExamCandidate,
+    learner: Learner,
+    kind: str,
+    at: datetime,
+    detail: EventDetail | None = None,
+) -> None:
+    """An event about one candidate, in their session, named as the roster names them now:
+    the minutes keep the name the proctor saw, whatever the roster says later."""
+    named = replace(detail or EventDetail(), name=learner.full_name)
+    log_event(session, candidate.session_id, kind, at, detail=named, candidate_id=candidate.id)
 
 
 def list_events(db: Database, session_id: int) -> list[EventRow]:
