@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlmodel import Session, col, select
 
@@ -18,7 +18,9 @@ from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import ExamCandidate, ExamEvent, Learner
 
-KINDS = (
+# Every kind of line the minutes hold; each has its sentence ``exams.event.<kind>``. A kind
+# not listed here is refused by the type checker at the call that logs it.
+EventKind = Literal[
     "opened",
     "roster",
     "checkin",
@@ -34,7 +36,9 @@ KINDS = (
     "ended",
     "answer_rejected",
     "end_submit_failed",
-)
+    "sealed_unsealed",
+]
+KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def describe(kind: str, params: dict[str, Any]) -> str:
 def log_event(
     session: Session,
     session_id: int,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     *,
     detail: EventDetail | None = None,
@@ -93,7 +97,7 @@ def log_candidate_event(
     session: Session,
     candidate: ExamCandidate,
     learner: Learner,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     detail: EventDetail | None = None,
 ) -> None:
