@@ -18,10 +18,7 @@ from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import (
-    Attempt,
-    ExamEvent,
-)
+from ethics_trainer.storage.models import Attempt, ExamEvent
 
 
 def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
