@@ -184,7 +184,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
                 ).all()
             ],
             "exam_candidacies": [_plain(c) for c in candidacies],
-            "exam_events": [_plain(e) for e in events],
+            "exam_events": [{**_plain(e), "detail": e.detail.to_json()} for e in events],
         }
 
 
