@@ -1,6 +1,6 @@
 """Bulk certificates into a folder: every PDF is on disk before it takes its name, and the
 folder's renames are made durable once per batch and at the end, also after a cancel (the
-folder was synced after each PDF before; ``hr/certificates.write_certificates``)."""
+folder was synced after each PDF before; ``hr/certificate_files.write_certificates``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ethics_trainer.hr import certificates
-from ethics_trainer.hr.certificates import sample_certificate, write_certificates
+from ethics_trainer.hr import certificate_files
+from ethics_trainer.hr.certificate_files import write_certificates
+from ethics_trainer.hr.certificates import sample_certificate
 from ethics_trainer.hr.org_settings import OrgSettings
 
 ORG = OrgSettings(org_name="Sở Nội vụ", place="Hà Nội", signer_title="Giám đốc")
@@ -40,7 +41,7 @@ def _journal(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 def test_each_pdf_synced_before_its_rename_and_the_folder_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_after: int | None
 ) -> None:
-    monkeypatch.setattr(certificates, "BATCH", 2)
+    monkeypatch.setattr(certificate_files, "BATCH", 2)
     base = sample_certificate()
     certs = [replace(base, number=f"ĐĐCV-2026-{i:06d}") for i in range(5)]
     out = tmp_path / "out"
