@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import repeat
-from operator import add, floordiv, mod, truediv
+from operator import add, floordiv, is_, mod, truediv
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
@@ -157,8 +157,6 @@ def cell_function(index: int, kind: str) -> Callable[[Any], str]:
 # A cell is ``<c r="B12"`` + its body; the body (style, type, value) does not depend on the row,
 # so it is made once per distinct value, and the references are joined on per chunk of rows.
 _TEXT_OPEN, _TEXT_CLOSE = '" t="inlineStr"><is><t>', "</t></is></c>"
-# what text_xml (or safe_cells.clean) would change in a text joined with \x00 between values (and at both ends)
-_NOT_PLAIN = re.compile("[&<>\x01-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x|\x00\\s|\\s\x00")
 
 
 def body_function(kind: str) -> Callable[[Any], str]:
@@ -181,7 +179,12 @@ def plain_text_bodies(values: Sequence[str], joined: str) -> list[str] | None:
     """
     if len(joined) > MAX_STRING and max(map(len, values)) > MAX_STRING:
         return None
-    if _NOT_PLAIN.search(f"\x00{joined}\x00"):
+    # what text_xml (or safe_cells.clean) would change: XML's specials, "_xHHHH_", control
+    # characters, U+FFFE/U+FFFF and lone surrogates (none is printable), space at either end.
+    # Tests in C, several times faster than one regular expression over the chunk.
+    if "&" in joined or "<" in joined or ">" in joined or "_x" in joined:
+        return None
+    if not "".join(values).isprintable() or not all(map(is_, map(str.strip, values), values)):
         return None
     return list(map(add, map(add, repeat(_TEXT_OPEN), values), repeat(_TEXT_CLOSE)))
 

@@ -31,6 +31,9 @@ NAMES = [
     "x" * 40_000,
     "",
     "\ufffe odd",
+    "lone \ud800 surrogate",
+    "\xa0no-break space first",
+    "zero\u200bwidth",
 ]
 TIMES = [
     datetime(2026, 11, 24, 8, 30, 15, tzinfo=UTC),
@@ -128,3 +131,20 @@ def test_one_odd_name_in_a_plain_chunk(
     run(export_rows(rows, COMPLETION_COLUMNS, ours, "xlsx"))
     _reference(rows, reference)
     assert _sheet(ours) == _sheet(reference)
+
+
+def test_plain_chunks_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain names and codes never go through the per-value escaping (the point of it)."""
+    from ethics_trainer.hr import xlsx_table
+
+    calls: list[str] = []
+    real = xlsx_table.text_xml
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(xlsx_table, "text_xml", counted)
+    rows = _rows(500, 0)
+    run(export_rows(rows, COMPLETION_COLUMNS, tmp_path / "plain.xlsx", "xlsx"))
+    assert not any(text.startswith(("Người ", "HN", "ĐĐCV-")) for text in calls)
