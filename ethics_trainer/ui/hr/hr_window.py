@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.content.model import Library
-from ethics_trainer.hr import certificates, exports, reports
+from ethics_trainer.hr import certificate_files, certificates, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import Report, ReportFilter
@@ -460,7 +460,7 @@ class HrWindow(QWidget):
             org = load_org_settings(db)
             prepared = certificates.prepare_certificates(db, data_dir, f, titles, org=org)
             count[0] = len(prepared)
-            yield from certificates.write_certificates(prepared, org, output)
+            yield from certificate_files.write_certificates(prepared, org, output)
 
         return self._job(
             job,
