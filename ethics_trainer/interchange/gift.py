@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.question_format import TRUE_WORDS, parse_refs
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.markup import (
     escape_markdown,

@@ -26,7 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.question_format import TRUE_WORDS, parse_refs
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL, _multiple_weights
