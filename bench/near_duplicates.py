@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ethics_trainer.content.lint import tokens
+from ethics_trainer.content.lint_similarity import tokens
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.paths import bundled_content_dir
 from ethics_trainer.quiz.drawing import draw
