@@ -54,7 +54,7 @@ from ethics_trainer.ui.window_geometry import place, remember
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course, Library
     from ethics_trainer.quiz.state import AttemptState
-    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.services.profile_list import LearnerInfo
     from ethics_trainer.ui.home_page import HomePage
     from ethics_trainer.ui.practice_view import PracticeView
     from ethics_trainer.ui.profile_page import ProfilePage
@@ -488,13 +488,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.profile_page)
 
     def create_learner(self, form: dict[str, str]) -> None:
-        db, clock = self.ctx.open_db(), self.ctx.clock
+        ctx, clock = self.ctx, self.ctx.clock
 
         def op() -> LearnerInfo:
             from ethics_trainer.services import learners
 
             return learners.create_learner(
-                db,
+                ctx.open_db(),  # the first write after a light start opens it (here, off the GUI)
                 full_name=form["full_name"],
                 employee_code=form.get("employee_code", ""),
                 unit=form.get("unit", ""),
@@ -513,11 +513,13 @@ class MainWindow(QMainWindow):
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
-        db, clock = self.ctx.open_db(), self.ctx.clock
+        ctx, clock = self.ctx, self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
             from ethics_trainer.services.steady_clock import attempt_floor
+
+            db = ctx.open_db()  # the first write after a light start opens it (off the GUI)
 
             learners.touch_learner(db, learner.id, clock=clock)
             state = attempts.open_attempt(db, learner.id, clock=clock)
@@ -716,8 +718,9 @@ class MainWindow(QMainWindow):
         # A write still stuck (server hung) finishes or fails in the background; the window
         # closes now and the engine is left to it.
         self.runner.shutdown(wait=waited)
-        if self.ctx.db is not None and not self._handover and waited:
-            self.ctx.db.dispose()
+        db = self.ctx.open_db_or_none  # never opened just to be closed
+        if db is not None and not self._handover and waited:
+            db.dispose()
         event.accept()
 
 

@@ -119,8 +119,10 @@ class ReadingTracker(QObject):
         return False
 
     def _write(self, counted: tuple[ReadingKey, int] | None) -> None:
+        if counted is None:
+            return  # nothing counted: the database is not needed (nor opened, after a light start)
         db = self.ctx.db
-        if counted is None or db is None:
+        if db is None:
             return
         (learner_id, lesson_id), seconds = counted
 
