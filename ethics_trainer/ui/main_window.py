@@ -36,7 +36,6 @@ from ethics_trainer import i18n
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
-from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
     from ethics_trainer.quiz.state import AttemptState
     from ethics_trainer.services.profile_list import LearnerInfo
     from ethics_trainer.ui.home_page import HomePage
+    from ethics_trainer.ui.lesson_view import LessonView
     from ethics_trainer.ui.practice_view import PracticeView
     from ethics_trainer.ui.profile_page import ProfilePage
     from ethics_trainer.ui.progress_page import ProgressPage
@@ -121,10 +121,10 @@ class MainWindow(QMainWindow):
         loading_layout.addWidget(self.loading_label)
         loading_layout.addWidget(self.loading_bar)
         loading_layout.addStretch(1)
-        self.lesson_view = LessonView()
-        for page in (self.loading_page, self.lesson_view):
-            self.pages.addWidget(page)
-        # Pages not needed for the first paint are built on first use.
+        self.pages.addWidget(self.loading_page)
+        # Pages not needed for the first paint are built on first use (the reader's
+        # QTextBrowser alone cost ~25 ms before the first paint).
+        self.lesson = LazyPage(self.pages, self._build_lesson_view)
         self.profile = LazyPage(self.pages, self._build_profile_page)
         self.home = LazyPage(self.pages, self._build_home_page)
         self.study_pages = StudyPages(
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.reading = ReadingTracker(
             self,
             pages=self.pages,
-            lesson_view=self.lesson_view,
+            lesson=self.lesson,
             ctx=ctx,
             runner=self.runner,
             monotonic=monotonic_for(ctx.clock),
@@ -221,10 +221,6 @@ class MainWindow(QMainWindow):
         study.addAction(self.progress_action)
 
     def _connect(self) -> None:
-        self.lesson_view.mark_read.connect(self.mark_read)
-        self.lesson_view.go.connect(self.open_lesson)
-        self.lesson_view.practice.connect(self.study.start_practice)
-        self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
         self.startup.library_loaded.connect(self._library_loaded)
         self.startup.painted_with_library.connect(self.painted_with_library)
         self.startup.painted_with_library.connect(self._install_features)
@@ -243,6 +239,17 @@ class MainWindow(QMainWindow):
         self.certificates.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     # -- pages, built on first use -----------------------------------------------------------
+    def _build_lesson_view(self) -> LessonView:
+        from ethics_trainer.ui.lesson_view import LessonView
+
+        view = LessonView()
+        view.mark_read.connect(self.mark_read)
+        view.go.connect(self.open_lesson)
+        view.practice.connect(self.study.start_practice)
+        view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
+        view.shown.connect(lambda _lesson_id: self.reading.follow_page())
+        return view
+
     def _build_profile_page(self) -> ProfilePage:
         from ethics_trainer.ui.profile_page import ProfilePage
 
@@ -309,6 +316,10 @@ class MainWindow(QMainWindow):
         page = SearchPage()
         page.activated.connect(self.search.open_hit)
         return page
+
+    @property
+    def lesson_view(self) -> LessonView:
+        return self.lesson.get()
 
     @property
     def profile_page(self) -> ProfilePage:
