@@ -102,14 +102,18 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
 
     def error_box() -> QMessageBox | None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.objectName() == "errorBox":
+            if (
+                isinstance(widget, QMessageBox)
+                and widget.objectName() == "errorBox"
+                and widget.parent() is window
+            ):
                 return widget
         return None
 
     qtbot.waitUntil(lambda: error_box() is not None, timeout=20000)
     box = error_box()
     assert box is not None
-    assert box.text() == i18n.tr("errors.database_newer")
+    assert box.text() == i18n.tr("errors.database_newer"), box.informativeText()
     assert "Traceback" not in box.text() + box.informativeText()
     box.close()
     assert window.ctx.open_db_or_none is None  # asked again at the next try
