@@ -32,15 +32,15 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
     ).timedelta(minutes=20)
     for q in state.questions:
         clock.advance(5)
-        sessions.record_answer(db, an, "pc-1", q["id"], correct_keys(q), clock=clock)
+        sessions.record_answer(db, an, "pc-1", q.id, correct_keys(q), clock=clock)
     state_b = sessions.start_exam(db, setup.library, binh, "pc-2", clock=clock)
-    sessions.record_answer(db, binh, "pc-2", state_b.questions[0]["id"], ["zz"], clock=clock)
+    sessions.record_answer(db, binh, "pc-2", state_b.questions[0].id, ["zz"], clock=clock)
 
     # Bình's PC dies; another PC must wait for the proctor
     with pytest.raises(sessions.MoveNeedsApproval):
         sessions.check_in(db, binh, code, "pc-9", clock=clock)
     with pytest.raises(sessions.MoveNeedsApproval):
-        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+        sessions.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
     sessions.approve_move(db, binh, clock=clock)
     sessions.check_in(db, binh, code, "pc-9", clock=clock)
     again = sessions.start_exam(db, setup.library, binh, "pc-9", clock=clock)
@@ -50,11 +50,11 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
     assert new_deadline == state_b.deadline + __import__("datetime").timedelta(minutes=5)
     sessions.set_locked(db, binh, True, clock=clock)
     with pytest.raises(sessions.CandidateLocked):
-        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+        sessions.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
     sessions.set_locked(db, binh, False, clock=clock)
     # past the original deadline but inside the extra time: still accepted
     clock.advance(20 * 60)
-    after = sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+    after = sessions.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
     assert not after.finished
 
     done = sessions.submit(db, an, "pc-1", clock=clock)
@@ -89,7 +89,7 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
 
     res = results.session_results(db, setup.session.id)
     assert not res.flagged and sum(res.distribution) == 2
-    assert {i.question_id for i in res.items} >= {q["id"] for q in state.questions}
+    assert {i.question_id for i in res.items} >= {q.id for q in state.questions}
     xlsx = results.export_results_xlsx(res, tmp_path / "kq.xlsx")
     book = load_workbook(xlsx)
     assert len(book.sheetnames) == 3
@@ -149,7 +149,7 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     state = client.start(setup.library)
     question = state.questions[0]
     # the process died right after the journal append
-    journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
+    journal.append(cid, "pc-1", "answer", question.id, correct_keys(question), clock.now())
     journal.close()
     clock.advance(60)
     reopened = CandidateClient(
@@ -157,7 +157,7 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     )
     again = reopened.start(setup.library)
     assert again.id == state.id and again.deadline == state.deadline
-    stored = attempts.get_attempt(db, state.id).answers[question["id"]]
+    stored = attempts.get_attempt(db, state.id).answers[question.id]
     assert list(stored.selected) == sorted(correct_keys(question))
     assert reopened.journal.count(cid) == 0
 

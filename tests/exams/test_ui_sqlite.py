@@ -86,13 +86,13 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     first = an.state.questions[0]
     with qtbot.waitSignal(an.answer_saved, timeout=30000) as saved:
         an.choose(correct_keys(first))
-    assert saved.args == [first["id"]]
+    assert saved.args == [first.id]
     assert an.nav_buttons[0].property("answered") is True
     assert an.nav_buttons[1].property("answered") is False
     an.flag_box.setChecked(True)
     assert an.nav_buttons[0].property("flagged") is True  # at once, from this PC
     settle(qtbot, an)
-    assert an.state.answers[first["id"]].flagged  # and on the server
+    assert an.state.answers[first.id].flagged  # and on the server
 
     # the console's timer picks the answer up from the database
     with qtbot.waitSignal(proctor.refreshed, timeout=30000):
@@ -178,7 +178,7 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
     with qtbot.waitSignal(other.exam_started, timeout=30000):
         other.sign_in()
     assert other.state.deadline == deadline
-    assert other.answers()[question["id"]] == tuple(sorted(correct_keys(question)))
+    assert other.answers()[question.id] == tuple(sorted(correct_keys(question)))
 
     clock.advance(21 * 60)
     with qtbot.waitSignal(other.submitted, timeout=30000):
@@ -357,7 +357,7 @@ def test_candidate_screen_keeps_database_calls_off_the_gui_thread(room, qtbot, m
     server_up.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
     assert window.client.journal.count(window.client.candidate_id) == 0
-    assert set(window.state.answers) >= {questions[0]["id"], questions[1]["id"]}
+    assert set(window.state.answers) >= {questions[0].id, questions[1].id}
     with qtbot.waitSignal(window.submitted, timeout=30000):
         window.submit_now()
     assert on_gui and not any(on_gui)

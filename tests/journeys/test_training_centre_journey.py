@@ -136,10 +136,10 @@ def answer_by_keyboard(qtbot, window: CandidateWindow, count: int) -> list[str]:
     for _ in range(count):
         assert window.state is not None
         question = window.state.questions[window.index]
-        for right in (i for i, o in enumerate(question["options"]) if o["correct"]):
+        for right in (i for i, o in enumerate(question.options) if o.correct):
             with qtbot.waitSignal(window.answer_saved, timeout=WAIT):
                 qtbot.keyClick(window.question, Qt.Key(Qt.Key.Key_A + right))
-        given.append(question["id"])
+        given.append(question.id)
         qtbot.keyClick(window.question, Qt.Key.Key_Right)
     return given
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from ethics_trainer.clock import FixedClock
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
 
@@ -30,12 +31,12 @@ def yes_to_questions(monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
 
-def option_index(question: dict, correct: bool) -> int:
+def option_index(question: QuestionSnapshot, correct: bool) -> int:
     """Index of a fully right option, or of a wrong one (weight 0)."""
-    for index, option in enumerate(question["options"]):
-        if correct and option["correct"]:
+    for index, option in enumerate(question.options):
+        if correct and option.correct:
             return index
-        if not correct and option["weight"] <= 0:
+        if not correct and option.weight <= 0:
             return index
     raise AssertionError("no such option")
 
@@ -50,8 +51,8 @@ def take_final_quiz(qtbot, window: MainWindow, monkeypatch, correct: bool) -> ob
         view.go_to(index)
         question = view.current_question
         wanted = [option_index(question, correct)]
-        if correct and question["kind"] == "multiple":
-            wanted = [i for i, o in enumerate(question["options"]) if o["correct"]]
+        if correct and question.kind == "multiple":
+            wanted = [i for i, o in enumerate(question.options) if o.correct]
         for choice in wanted:
             with qtbot.waitSignal(window.saved, timeout=5000):
                 view.choose_option(choice)

@@ -22,7 +22,7 @@ def test_quiz_by_keyboard_only(qtbot, paths, monkeypatch) -> None:
 
     for index in range(total):
         question = view.current_question
-        right = [i for i, o in enumerate(question["options"]) if o["correct"]]
+        right = [i for i, o in enumerate(question.options) if o.correct]
         for number, choice in enumerate(right):
             key = (
                 getattr(Qt.Key, f"Key_{choice + 1}")

@@ -393,8 +393,8 @@ class CandidateWindow(QWidget):
         total = len(self.state.questions)
         self.question.show_question(
             question,
-            selected=self.answers().get(question["id"], ()),
-            flagged=self.flagged(question["id"]),
+            selected=self.answers().get(question.id, ()),
+            flagged=self.flagged(question.id),
             position=tr("exams.candidate.position", n=self.index + 1, total=total),
         )
         self.prev_button.setEnabled(self.index > 0)
@@ -431,16 +431,16 @@ class CandidateWindow(QWidget):
             return
         question = self.state.questions[self.index]
         keys = tuple(self.question.selected_keys())
-        seq = self.client.keep_answer(question["id"], keys)
-        self._overlay[question["id"]] = (seq, keys)
+        seq = self.client.keep_answer(question.id, keys)
+        self._overlay[question.id] = (seq, keys)
         self.render_navigator()
-        self.answer_saved.emit(question["id"])
+        self.answer_saved.emit(question.id)
         self.sync()
 
     def on_flag(self, flagged: bool) -> None:
         if self.state is None or self.client is None or self.session_ended:
             return
-        qid = self.state.questions[self.index]["id"]
+        qid = self.state.questions[self.index].id
         self._flag_overlay[qid] = (self.client.keep_flag(qid, flagged), flagged)
         self.render_navigator()
         self.sync()
@@ -478,7 +478,7 @@ class CandidateWindow(QWidget):
         if self.state is None:
             return None
         return tuple(
-            (bool(self.answers().get(q["id"])), self.flagged(q["id"])) for q in self.state.questions
+            (bool(self.answers().get(q.id)), self.flagged(q.id)) for q in self.state.questions
         )
 
     def reload_state(self) -> None:
@@ -497,8 +497,8 @@ class CandidateWindow(QWidget):
         self.nav_buttons = []
         answers = self.answers()
         for i, question in enumerate(self.state.questions):
-            answered = bool(answers.get(question["id"]))
-            flagged = self.flagged(question["id"])
+            answered = bool(answers.get(question.id))
+            flagged = self.flagged(question.id)
             marks = ("✓" if answered else "") + ("⚑" if flagged else "")
             button = QPushButton(f"{i + 1} {marks}".strip())
             button.setObjectName("navButton")
@@ -649,8 +649,8 @@ class CandidateWindow(QWidget):
                 lines.append(f"<b>{html.escape(verdict)}</b>")
         if show == SHOW_ANSWERS:
             for i, q in enumerate(self.state.questions, start=1):
-                right = ", ".join(o["text"] for o in q["options"] if o["correct"])
-                lines.append(html.escape(f"{i}. {q['title']}: {right}"))
+                right = ", ".join(o.text for o in q.options if o.correct)
+                lines.append(html.escape(f"{i}. {q.title}: {right}"))
         self.result_label.setText("<br><br>".join(lines))
         if self.pages.currentIndex() != 2:
             self.pages.setCurrentIndex(2)
