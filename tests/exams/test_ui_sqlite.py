@@ -50,12 +50,12 @@ def act(qtbot, proctor: ProctorWindow, call):  # type: ignore[no-untyped-def]
     def keep(_name: str, result: object) -> None:
         got.append(result)
 
-    proctor.action_done.connect(keep)
+    proctor.room_actions.action_done.connect(keep)
     try:
         with qtbot.waitSignal(proctor.tasks.idle, timeout=30000):
             call()
     finally:
-        proctor.action_done.disconnect(keep)
+        proctor.room_actions.action_done.disconnect(keep)
     assert got, "the action did not succeed"
     return got[-1]
 
@@ -104,17 +104,21 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
 
     # extra time reaches the candidate's countdown on its next poll
     before = an.state.deadline
-    act(qtbot, proctor, lambda: proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo"))
+    act(
+        qtbot,
+        proctor,
+        lambda: proctor.room_actions.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo"),
+    )
     settle(qtbot, an)
     assert an.state.deadline == before + timedelta(minutes=10)
     an.on_tick()
     assert an.countdown.text() == "30:00"
 
     # lock: answering is disabled until unlocked
-    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, True))
+    act(qtbot, proctor, lambda: proctor.room_actions.set_locked(rows["Nguyễn Văn An"].id, True))
     settle(qtbot, an)
     assert not an.lock_label.isHidden() and not an.option_buttons[0].isEnabled()
-    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, False))
+    act(qtbot, proctor, lambda: proctor.room_actions.set_locked(rows["Nguyễn Văn An"].id, False))
     settle(qtbot, an)
     assert an.lock_label.isHidden() and an.option_buttons[0].isEnabled()
 
@@ -130,8 +134,8 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     # her answer is on the server before the proctor ends the session (the write may already
     # be back: waiting for the idle signal would then wait for a signal that came and went)
     qtbot.waitUntil(lambda: not window_binh.tasks.busy, timeout=30000)
-    act(qtbot, proctor, lambda: proctor.add_incident("Mất điện 2 phút ở dãy B"))
-    assert act(qtbot, proctor, proctor.end_session) == 1
+    act(qtbot, proctor, lambda: proctor.room_actions.add_incident("Mất điện 2 phút ở dãy B"))
+    assert act(qtbot, proctor, proctor.room_actions.end_session) == 1
     assert "(đã kết thúc)" in proctor.session_box.currentText()
     with qtbot.waitSignal(window_binh.submitted, timeout=30000):
         window_binh.refresh()
@@ -142,7 +146,9 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
         ("minutes_xlsx", "bb.xlsx"),
         ("results_xlsx", "kq.xlsx"),
     ):
-        written = act(qtbot, proctor, lambda k=kind, n=name: proctor.export(k, tmp_path / n))
+        written = act(
+            qtbot, proctor, lambda k=kind, n=name: proctor.room_actions.export(k, tmp_path / n)
+        )
         assert written.stat().st_size > 1000
         assert proctor.busy_bar.isHidden() and proctor.export_buttons[kind].isEnabled()
     proctor.tabs.setCurrentIndex(1)
@@ -174,7 +180,7 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
     refresh_console(qtbot, proctor)
     row = next(r for r in proctor.rows if r.full_name == "Lê Hoàng Cường")
     assert row.move_to == "pc-5"
-    act(qtbot, proctor, lambda: proctor.approve_move(row.id))
+    act(qtbot, proctor, lambda: proctor.room_actions.approve_move(row.id))
     with qtbot.waitSignal(other.exam_started, timeout=30000):
         other.sign_in()
     assert other.state.deadline == deadline
@@ -262,7 +268,7 @@ def test_roster_loaded_from_the_console(room, tmp_path, qtbot) -> None:
     path.write_bytes(
         b"\xef\xbb\xbfH\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b\nPh\xe1\xba\xa1m Thu H\xc3\xa0;S\xe1\xbb\x9f Y t\xe1\xba\xbf\n"
     )
-    assert act(qtbot, proctor, lambda: proctor.load_roster(path)) == 1
+    assert act(qtbot, proctor, lambda: proctor.room_actions.load_roster(path)) == 1
     assert "1" in proctor.activity.text()
     assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
     assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
