@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.exams import events, passwords, sessions
-from ethics_trainer.ui.exams import candidate as candidate_module
+from ethics_trainer.ui.exams import lock_down as lock_down_module
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.password_dialog import PasswordDialog
 from ethics_trainer.ui.exams.proctor import ProctorWindow
@@ -68,7 +68,7 @@ def refresh_console(qtbot, proctor: ProctorWindow) -> None:
 
 def sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
     with qtbot.waitSignal(window.tasks.idle, timeout=30000):
-        window.reload_names()
+        window.sign_in_page.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code.lower())
     with qtbot.waitSignal(window.exam_started, timeout=30000):
@@ -168,13 +168,13 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
     # the PC dies; on another PC the candidate must wait for the proctor
     other = pc("pc-5")
     with qtbot.waitSignal(other.tasks.idle, timeout=30000):
-        other.reload_names()
+        other.sign_in_page.reload_names()
     other.names.setCurrentIndex(
         other.names.findText("Lê Hoàng Cường", Qt.MatchFlag.MatchStartsWith)
     )
     other.code.setText(setup.session.code)
-    with qtbot.waitSignal(other.sign_in_failed, timeout=30000) as failed:
-        other.sign_in()
+    with qtbot.waitSignal(other.sign_in_page.sign_in_failed, timeout=30000) as failed:
+        other.sign_in_page.sign_in()
     assert other.state is None and "giám thị" in failed.args[0]
     assert "giám thị" in other.sign_in_message.text()
     refresh_console(qtbot, proctor)
@@ -182,7 +182,7 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
     assert row.move_to == "pc-5"
     act(qtbot, proctor, lambda: proctor.room_actions.approve_move(row.id))
     with qtbot.waitSignal(other.exam_started, timeout=30000):
-        other.sign_in()
+        other.sign_in_page.sign_in()
     assert other.state.deadline == deadline
     assert other.answers()[question.id] == tuple(sorted(correct_keys(question)))
 
@@ -207,7 +207,7 @@ def test_close_and_escape_ask_for_the_proctor_password(
         asked.append(role)
         return answer["ok"]
 
-    monkeypatch.setattr(candidate_module, "ask_password", fake_ask)
+    monkeypatch.setattr(lock_down_module, "ask_password", fake_ask)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.isVisible() and asked == ["proctor"]
     window.close()  # Alt+F4 arrives as a close event too
@@ -372,14 +372,16 @@ def test_candidate_screen_keeps_database_calls_off_the_gui_thread(room, qtbot, m
 def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> None:
     setup, _clock, _proctor, pc = room
     window = pc("pc-1")
-    window._closing_allowed = False  # as in the room: closing needs the proctor
-    window.ask_close_password = False
-    with qtbot.assertNotEmitted(window.reclaimed, wait=400):
-        window.on_application_state(Qt.ApplicationState.ApplicationInactive)  # not started
+    window.lock_down.closing_allowed = False  # as in the room: closing needs the proctor
+    window.lock_down.ask_password_on_close = False
+    with qtbot.assertNotEmitted(window.lock_down.reclaimed, wait=400):
+        window.lock_down.on_application_state(
+            Qt.ApplicationState.ApplicationInactive
+        )  # not started
     window.show()
     sign_in(qtbot, window, "Trần Thị Bình", setup.session.code)
-    with qtbot.waitSignal(window.reclaimed, timeout=30000):
-        window.on_application_state(Qt.ApplicationState.ApplicationInactive)
+    with qtbot.waitSignal(window.lock_down.reclaimed, timeout=30000):
+        window.lock_down.on_application_state(Qt.ApplicationState.ApplicationInactive)
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
 
 
@@ -387,7 +389,7 @@ def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
     from ethics_trainer.exams.definitions import DrawPart, ExamDraft
-    from ethics_trainer.ui.exams.definition_editor import DefinitionList
+    from ethics_trainer.ui.exams.definition_list import DefinitionList
 
     library = load_library(sample_content)
     for name in ("Sát hạch quý III", "Sát hạch quý IV"):

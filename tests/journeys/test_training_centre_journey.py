@@ -37,7 +37,8 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.exams import definitions
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.exams.candidate import CandidateWindow
-from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, DefinitionList
+from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+from ethics_trainer.ui.exams.definition_list import DefinitionList
 from ethics_trainer.ui.exams.open_session_dialog import OpenSessionDialog
 from ethics_trainer.ui.exams.proctor import ProctorWindow
 from tests.journeys.conftest import SCREENS, ran_in_child
@@ -277,7 +278,7 @@ def test_training_centre_journey(request, screen) -> None:
         candidates.append(three)
         fit_to_screen(three, screen)
         three.show()
-        with qtbot.waitSignal(three.sign_in_failed, timeout=WAIT):
+        with qtbot.waitSignal(three.sign_in_page.sign_in_failed, timeout=WAIT):
             sign_in(qtbot, three, "Nguyễn Văn An", info.code)
         laid_out(three)
         message = three.sign_in_message  # the whole message is readable, not cut

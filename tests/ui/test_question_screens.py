@@ -202,7 +202,7 @@ def exam_pc(db, sample_content, tmp_path, qtbot):
         window.resize(1024, 768)
         window.show()
         with qtbot.waitSignal(window.tasks.idle, timeout=5000):
-            window.reload_names()
+            window.sign_in_page.reload_names()
         return window
 
     return setup, pc

@@ -5,8 +5,11 @@ every candidate PC stay in step through the database alone. Every database call 
 each action, the exports) runs on the window's :class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`,
 so a slow or unreachable server never freezes the console: it keeps painting, shows
 "Đang kết nối lại…" and keeps trying. At most one refresh is in flight; a refresh asked for
-meanwhile runs once when it comes back. Each action is a method taking the candidate id, so
-the buttons and the tests go through the same code; its result arrives as ``action_done``.
+meanwhile runs once when it comes back. The console composes its parts: the session list
+(``session_picker``), the room table (``room_table``), the results tab (``results_panel``), the
+action buttons (``action_bar``) and exports (``proctor_export``); what the proctor does runs
+in ``room_actions`` (each action a method the buttons and the tests share, its result
+arriving as ``room_actions.action_done``).
 
 Time is the server's (``exams.server_time.RoomClock``, the offset the candidate PCs use too)
 counted on a steady clock, so a proctor PC whose clock is wrong, or is changed during the
