@@ -42,7 +42,7 @@ from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.exams.candidate_result import ResultPage
 from ethics_trainer.ui.exams.candidate_sign_in import Seat, SignedIn, SignInPage
 from ethics_trainer.ui.exams.common import clock_text, show_error
-from ethics_trainer.ui.exams.exam_page import ExamPage
+from ethics_trainer.ui.exams.exam_page import ExamPage, large_type_style
 from ethics_trainer.ui.exams.kept_answers import KeptAnswers
 from ethics_trainer.ui.exams.lock_down import LockDown
 from ethics_trainer.ui.exams.reserved_banner import ReservedBanner
@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 POLL_MS = 3000
 TICK_MS = 1000
 MAX_SYNCS = 2  # one running, one queued: a queued sync flushes whatever is kept by then
-MIN_POINT_SIZE = 14  # read at arm's length on a room PC
 
 
 class CandidateWindow(QWidget):
@@ -104,13 +103,7 @@ class CandidateWindow(QWidget):
         self.setWindowTitle(tr("exams.candidate.title"))
         self.lock_down = LockDown(self, self.exam_running, db, clock, ask_close_password)
 
-        # Larger type for the whole screen. A style sheet, not setFont: under the app's style
-        # sheet a font set on a parent no longer reaches its children.
-        size = max(MIN_POINT_SIZE, QApplication.font().pointSize() + 3)
-        self.setStyleSheet(
-            f"QWidget {{ font-size: {size}pt; }}"
-            f" QLabel#countdown, QLabel#pageTitle {{ font-size: {size + 6}pt; font-weight: bold; }}"
-        )
+        self.setStyleSheet(large_type_style(QApplication.font().pointSize()))
         self.setMinimumSize(640, 480)
 
         self.pages = QStackedWidget()
@@ -146,7 +139,7 @@ class CandidateWindow(QWidget):
         page.step.connect(lambda step: self.go(self.index + step))
         page.submit_requested.connect(self.confirm_submit)
         page.submit_confirmed.connect(self.submit_now)
-        page.question.selection_changed.connect(self.on_selection)
+        page.question.selection_changed.connect(lambda _keys: self.save_current())
         page.question.flag_toggled.connect(self.on_flag)
         page.navigator.chosen.connect(self.go)
         self.who, self.countdown, self.question = page.who, page.countdown, page.question
@@ -224,9 +217,6 @@ class CandidateWindow(QWidget):
         self.question.set_selected(keys)
         self.save_current()
 
-    def on_selection(self, _keys: list[str]) -> None:
-        self.save_current()
-
     def save_current(self) -> None:
         """Keep the choice on this PC now; the server is written in the background."""
         if (
@@ -266,7 +256,6 @@ class CandidateWindow(QWidget):
 
     def _synced(self, result: SyncResult) -> None:
         self._syncs -= 1
-        before = self._marks()
         self.kept.forget([*result.flushed.written_seqs, *result.flushed.rejected_seqs])
         for message in result.flushed.rejected:
             self.banner.say(message)
@@ -274,13 +263,8 @@ class CandidateWindow(QWidget):
             self.set_online(False)
         else:
             self.apply_view(result.view)
-        if self._marks() != before:
-            self.render_navigator()
+        self.render_navigator()  # repainted only if a mark changed
         self.synced.emit()
-
-    def _marks(self) -> object:
-        """What the navigator shows, to repaint it only when it changed."""
-        return None if self.state is None else self.kept.marks(self.state)
 
     def render_navigator(self) -> None:
         if self.state is not None:
@@ -308,10 +292,7 @@ class CandidateWindow(QWidget):
         if online == self.online:
             return
         self.online = online
-        if online:
-            self.banner.say("")
-        else:
-            self.banner.say(tr("exams.candidate.reconnecting"))
+        self.banner.say("" if online else tr("exams.candidate.reconnecting"))
         self.connection_changed.emit(online)
 
     @property

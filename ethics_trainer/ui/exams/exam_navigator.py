@@ -28,9 +28,14 @@ class ExamNavigator(QScrollArea):
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(self.grid_widget)
         self.buttons: list[QPushButton] = []
+        self._shown: tuple[list[tuple[bool, bool]], int] | None = None
 
     def show_marks(self, marks: list[tuple[bool, bool]], current: int) -> None:
-        """One button per (answered, flagged), ``current`` highlighted."""
+        """One button per (answered, flagged), ``current`` highlighted; nothing is repainted
+        when that is what already shows (each sync with the server asks)."""
+        if self._shown == (marks, current):
+            return
+        self._shown = (marks, current)
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None

@@ -16,6 +16,21 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui.exams.exam_navigator import ExamNavigator
 from ethics_trainer.ui.widgets.question import QuestionWidget
 
+MIN_POINT_SIZE = 14  # read at arm's length on a room PC
+
+
+def large_type_style(app_point_size: int) -> str:
+    """Larger type for the whole candidate screen, the countdown and titles larger still.
+
+    A style sheet, not setFont: under the app's style sheet a font set on a parent no longer
+    reaches its children.
+    """
+    size = max(MIN_POINT_SIZE, app_point_size + 3)
+    return (
+        f"QWidget {{ font-size: {size}pt; }}"
+        f" QLabel#countdown, QLabel#pageTitle {{ font-size: {size + 6}pt; font-weight: bold; }}"
+    )
+
 
 class ExamPage(QWidget):
     step = Signal(int)
