@@ -59,7 +59,12 @@ def drafts(module, body: str, first_line: int) -> list[tuple[object, ...]]:  # t
             d.title,
             d.line,
             d.stem,
-            [(o.line, o.checked, o.weight, o.text, o.feedback) for o in d.options],
+            [
+                tuple(o)
+                if isinstance(o, list)
+                else (o.line, o.checked, o.weight, o.text, o.feedback)
+                for o in d.options
+            ],
             d.fields,
             d.stray,
         )

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import candidate_view
 from ethics_trainer.exams.client import OFFLINE_ERRORS, CandidateClient, SyncResult
 from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.machine import machine_id
@@ -303,7 +303,7 @@ class CandidateWindow(QWidget):
         """Poll the server: flush kept answers, re-read the deadline, lock and session state."""
         self.sync()
 
-    def apply_view(self, view: sessions.CandidateView) -> None:
+    def apply_view(self, view: candidate_view.CandidateView) -> None:
         """Show what the server says: name, deadline and answers, lock, end of the exam."""
         self.set_online(True)
         self.show_after = view.show_after

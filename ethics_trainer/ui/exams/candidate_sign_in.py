@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import candidate_view, live_roster
 from ethics_trainer.exams.client import OFFLINE_ERRORS, CandidateClient
 from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.server_time import room_clock
@@ -47,7 +47,7 @@ class Seat:
 class SignedIn:
     client: CandidateClient
     state: AttemptState
-    view: sessions.CandidateView
+    view: candidate_view.CandidateView
 
 
 def open_attempt(
@@ -124,7 +124,7 @@ class SignInPage(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(2)
 
-    def show_names(self, choices: list[sessions.CandidateChoice]) -> None:
+    def show_names(self, choices: list[live_roster.CandidateChoice]) -> None:
         """Fill the list, keeping the name chosen if it is still there (else nobody)."""
         keep = self.names.currentData()
         self.names.clear()
@@ -136,7 +136,7 @@ class SignInPage(QWidget):
     def reload_names(self) -> None:
         """Fill the list of names from the open sessions (off the GUI thread)."""
 
-        def done(choices: list[sessions.CandidateChoice]) -> None:
+        def done(choices: list[live_roster.CandidateChoice]) -> None:
             self.show_names(choices)
             self.names_loaded.emit()
 
@@ -147,7 +147,7 @@ class SignInPage(QWidget):
                 show_error(self.window(), exc)
 
         db = self.seat.db
-        self.tasks.run_db(lambda: sessions.candidate_choices(db), done, failed)
+        self.tasks.run_db(lambda: live_roster.candidate_choices(db), done, failed)
 
     def sign_in(self, candidate_id: int | None = None, code: str | None = None) -> None:
         """Check in with the chosen name and typed code; ``signed_in`` when it is done."""

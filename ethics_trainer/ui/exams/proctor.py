@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, sessions
+from ethics_trainer.exams import definitions, live_roster, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.i18n import formats, tr
@@ -183,7 +183,7 @@ class ProctorWindow(QMainWindow):
         self.tick.start()
 
     @property
-    def rows(self) -> list[sessions.CandidateRow]:
+    def rows(self) -> list[live_roster.CandidateRow]:
         """The candidates shown (the table keeps them)."""
         return self.table.rows
 

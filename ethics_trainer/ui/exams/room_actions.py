@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import checkin, proctor_actions, session_end
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.hr.progress import Progress
@@ -161,7 +161,7 @@ class RoomActions(QObject):
         db, clock = self.db, self.clock
         return self.run(
             "extra_time",
-            lambda: sessions.grant_extra_time(
+            lambda: proctor_actions.grant_extra_time(
                 db, candidate_id, minutes, reason=reason, clock=clock
             ),
         )
@@ -170,14 +170,12 @@ class RoomActions(QObject):
         db, clock = self.db, self.clock
         return self.run(
             "lock" if locked else "unlock",
-            lambda: sessions.set_locked(db, candidate_id, locked, clock=clock),
+            lambda: proctor_actions.set_locked(db, candidate_id, locked, clock=clock),
         )
 
     def approve_move(self, candidate_id: int) -> int:
         db, clock = self.db, self.clock
-        return self.run(
-            "approve_move", lambda: sessions.approve_move(db, candidate_id, clock=clock)
-        )
+        return self.run("approve_move", lambda: checkin.approve_move(db, candidate_id, clock=clock))
 
     # -- on the session --------------------------------------------------------------------
     def add_incident(self, text: str, candidate_id: int | None = None) -> int:
@@ -186,7 +184,7 @@ class RoomActions(QObject):
         db, session_id, clock = self.db, self.session_id, self.clock
         return self.run(
             "incident",
-            lambda: sessions.add_incident(
+            lambda: proctor_actions.add_incident(
                 db, session_id, text, candidate_id=candidate_id, clock=clock
             ),
         )
@@ -198,7 +196,7 @@ class RoomActions(QObject):
         db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
         return self.run(
             "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
+            lambda: session_end.end_session(db, session_id, clock=clock, data_dir=data_dir),
             lambda _count: self.session_ended.emit(session_id),
         )
 

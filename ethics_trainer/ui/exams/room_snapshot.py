@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ethics_trainer.exams import integrity, results, sessions
+from ethics_trainer.exams import live_roster, results, seal_verdict, sealing, sessions, submission
 from ethics_trainer.exams.server_time import RoomClock
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
@@ -22,18 +22,18 @@ class RoomSnapshot:
 
     session_id: int
     info: sessions.SessionInfo
-    rows: list[sessions.CandidateRow]
+    rows: list[live_roster.CandidateRow]
     results: results.SessionResults | None
-    seal: integrity.SessionVerdict | None = None
+    seal: seal_verdict.SessionVerdict | None = None
 
     def summary(self) -> str:
         """The status line: how many are checked in, working, submitted; and the seal check."""
         counts = {
             s: sum(1 for r in self.rows if r.status == s)
             for s in (
-                sessions.STATUS_CHECKED_IN,
-                sessions.STATUS_IN_PROGRESS,
-                sessions.STATUS_SUBMITTED,
+                live_roster.STATUS_CHECKED_IN,
+                live_roster.STATUS_IN_PROGRESS,
+                live_roster.STATUS_SUBMITTED,
             )
         }
         text = tr(
@@ -66,8 +66,8 @@ def read_room(
         clock.sync()
     info = sessions.get_session(db, session_id)
     if not info.ended:  # attempts whose time is up on the server's clock
-        sessions.finalize_session_expired(db, session_id, clock=clock)
-    seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
-    rows = sessions.roster(db, session_id)
+        submission.finalize_session_expired(db, session_id, clock=clock)
+    seal = sealing.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
+    rows = live_roster.roster(db, session_id)
     res = results.session_results(db, session_id, data_dir) if with_results else None
     return RoomSnapshot(session_id, info, rows, res, seal)

@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import live_roster
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.ui.exams.common import clock_text
 
@@ -33,7 +33,7 @@ def size_columns(header: QHeaderView) -> None:
         )
 
 
-def status_text(row: sessions.CandidateRow) -> str:
+def status_text(row: live_roster.CandidateRow) -> str:
     """The status cell: the status, then locked and an asked-for move to another PC."""
     status = tr(f"exams.status.{row.status}")
     if row.locked:
@@ -54,9 +54,9 @@ class RoomTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.setWordWrap(False)
         size_columns(self.horizontalHeader())
-        self.rows: list[sessions.CandidateRow] = []
+        self.rows: list[live_roster.CandidateRow] = []
 
-    def show_rows(self, rows: list[sessions.CandidateRow]) -> None:
+    def show_rows(self, rows: list[live_roster.CandidateRow]) -> None:
         """Paint ``rows``, keeping the selected candidate selected (time left: the next tick)."""
         selected = self.selected_id()
         self.rows = rows
@@ -85,9 +85,9 @@ class RoomTable(QTableWidget):
             if item is None:
                 continue
             left = row.seconds_left(now)
-            item.setText(clock_text(left) if row.status == sessions.STATUS_IN_PROGRESS else "")
+            item.setText(clock_text(left) if row.status == live_roster.STATUS_IN_PROGRESS else "")
 
-    def row_of(self, candidate_id: int) -> sessions.CandidateRow | None:
+    def row_of(self, candidate_id: int) -> live_roster.CandidateRow | None:
         return next((r for r in self.rows if r.id == candidate_id), None)
 
     def selected_id(self) -> int | None:

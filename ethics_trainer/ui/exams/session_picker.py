@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ethics_trainer.exams import integrity, sessions
+from ethics_trainer.exams import seal_takeover, sessions
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 
@@ -32,7 +32,7 @@ def read_sessions(db: Database, data_dir: Path | None, *, take_over: bool) -> Se
     """The sessions, newest first; with ``take_over``, seal the older ones first."""
     alarms: list[str] = []
     if take_over:  # sessions sealed before this PC kept seal notes: verified, taken over
-        for outcome in integrity.take_over_sessions(db, data_dir):
+        for outcome in seal_takeover.take_over_sessions(db, data_dir):
             if not outcome.ok:  # not sealed, renamed, another database: an alarm
                 log.warning("%s", outcome.message)
                 alarms.append(outcome.message)
