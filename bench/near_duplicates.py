@@ -41,7 +41,7 @@ def main(argv: list[str]) -> None:
     }
     count = course.final_quiz.questions if course.final_quiz else None
     hits = sum(
-        any(pair <= {q["id"] for q in draw(pool, seed, count)} for pair in near)
+        any(pair <= {q.id for q in draw(pool, seed, count)} for pair in near)
         for seed in range(1, DRAWS + 1)
     )
     print(
