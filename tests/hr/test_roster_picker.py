@@ -53,7 +53,10 @@ def test_roster_picker_shows_not_started(
     roster = write_roster(tmp_path / f"danh-sach{suffix}")
     with qtbot.waitSignal(window.report_loaded, timeout=10000):
         assert window.filters.choose_roster(str(roster))
-    assert "danh-sach" in window.filters.roster_label.text() and window.filters.roster_clear.isEnabled()
+    assert (
+        "danh-sach" in window.filters.roster_label.text()
+        and window.filters.roster_clear.isEnabled()
+    )
     rows = {r.full_name: r for r in window.report.rows}
     assert set(rows) == {"Nguyễn Thị Thu Hương", "Đỗ Thị Mới Về"}
     assert rows["Đỗ Thị Mới Về"].status == NOT_STARTED and rows["Đỗ Thị Mới Về"].learner_id is None
