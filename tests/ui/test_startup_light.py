@@ -125,3 +125,21 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     connection.close()
     assert used is None  # nothing was written
     window.close()
+
+
+def test_a_language_switch_before_any_use_keeps_the_profiles(qtbot, paths) -> None:
+    me = seeded(paths)
+    window = ready_window(qtbot, paths)
+    assert window.ctx.open_db_or_none is None
+    with qtbot.waitSignal(window.replaced, timeout=5000) as replaced:
+        window.switch_language("en")
+    new = replaced.args[0]
+    qtbot.addWidget(new)
+    with qtbot.waitSignal(new.ready, timeout=20000):
+        pass
+    assert new.pages.currentWidget() is new.profile_page
+    assert [p.id for p in new._learners] == [me]
+    new.choose_learner(new._learners[0])
+    qtbot.waitUntil(lambda: new.pages.currentWidget() is new.home_page, timeout=20000)
+    new.close()
+    i18n.set_language("vi")
