@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ethics_trainer.i18n import tr, trn
 
 if TYPE_CHECKING:  # imported lazily: registering a command must not load the database layer
-    from ethics_trainer.exams.sessions import CandidateRow
+    from ethics_trainer.exams.live_roster import CandidateRow
     from ethics_trainer.storage.db import Database
 
 
@@ -160,7 +160,8 @@ def run_define(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.main import paths_from_args
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
-    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+    from ethics_trainer.exams.definitions import ExamDraft
+    from ethics_trainer.storage.draw_parts import DrawPart
 
     db = _with_db(args, "admin")
     try:
@@ -188,7 +189,10 @@ def run_define(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.exams import (
+        definitions,
+        sessions,
+    )
     from ethics_trainer.i18n import formats
 
     db = _with_db(args, "proctor")  # the session codes let anyone join a session
@@ -235,7 +239,10 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def run_roster(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import roster, sessions
+    from ethics_trainer.exams import (
+        roster,
+        sessions,
+    )
 
     db = _with_db(args)
     try:
@@ -267,7 +274,7 @@ def terminal_progress(message_id: str) -> Callable[[int, int], None] | None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import live_roster
     from ethics_trainer.exams.server_time import synced_room_clock
     from ethics_trainer.i18n import formats
     from ethics_trainer.safe_cells import printable
@@ -275,7 +282,7 @@ def run_status(args: argparse.Namespace) -> int:
     db = _with_db(args)
     try:
         now = synced_room_clock(db).now()  # time left on the server's clock, not this PC's
-        for r in sessions.roster(db, session_id(db, args.session)):
+        for r in live_roster.roster(db, session_id(db, args.session)):
             left = r.seconds_left(now)
             status = tr(f"exams.status.{r.status}")
             score = "" if r.score is None else formats.number(r.score)
@@ -292,13 +299,13 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_end(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import session_end
     from ethics_trainer.exams.server_time import synced_room_clock
 
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # submitted_at and the minutes on the server's time
-        ended = sessions.end_session(
+        ended = session_end.end_session(
             db, session_id(db, args.session), clock=clock, data_dir=_data_dir(args)
         )
         print(tr("delivery.exam.session_ended", count=ended))
@@ -322,19 +329,21 @@ def find_candidate(rows: Sequence[CandidateRow], key: str) -> CandidateRow:
 
 def run_candidate_action(args: argparse.Namespace) -> int:
     """lock / unlock / extra-time / approve-move for one candidate, logged in the minutes."""
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import checkin, live_roster, proctor_actions
     from ethics_trainer.exams.server_time import synced_room_clock
     from ethics_trainer.i18n import formats, tr
 
     db = _with_db(args)
     try:
         clock = synced_room_clock(db)  # the minutes carry the server's time
-        row = find_candidate(sessions.roster(db, session_id(db, args.session)), args.candidate)
+        row = find_candidate(live_roster.roster(db, session_id(db, args.session)), args.candidate)
         if args.action in ("lock", "unlock"):
-            sessions.set_locked(db, row.id, args.action == "lock", reason=args.reason, clock=clock)
+            proctor_actions.set_locked(
+                db, row.id, args.action == "lock", reason=args.reason, clock=clock
+            )
             print(tr(f"exams.cli.{args.action}ed", name=row.full_name))
         elif args.action == "extra-time":
-            deadline = sessions.grant_extra_time(
+            deadline = proctor_actions.grant_extra_time(
                 db, row.id, args.minutes, reason=args.reason, clock=clock
             )
             print(
@@ -346,7 +355,7 @@ def run_candidate_action(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            sessions.approve_move(db, row.id, clock=clock)
+            checkin.approve_move(db, row.id, clock=clock)
             print(tr("exams.cli.move_approved", name=row.full_name))
         return 0
     finally:
@@ -405,12 +414,12 @@ def run_results(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     """One line per tampered, moved, inserted, missing or unsealed attempt; exit 1 if any."""
-    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams import seal_verify
     from ethics_trainer.exams.results import seal_summary
 
     db = _with_db(args)
     try:
-        verdict = integrity.verify_here(db, session_id(db, args.session), _data_dir(args))
+        verdict = seal_verify.verify_here(db, session_id(db, args.session), _data_dir(args))
         for problem in verdict.problems:
             print(problem.line())
         for note in verdict.notes:
@@ -422,12 +431,12 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_seal(args: argparse.Namespace) -> int:
-    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams import seal_keys, sealing
 
     db = _with_db(args)
     try:
-        sealed = integrity.seal_session(
-            db, session_id(db, args.session), integrity.proctor_signer(db, _data_dir(args))
+        sealed = sealing.seal_session(
+            db, session_id(db, args.session), seal_keys.proctor_signer(db, _data_dir(args))
         )
         print(tr("security.seal.sealed", count=sealed))
         return 0
@@ -441,20 +450,20 @@ def run_reseal(args: argparse.Namespace) -> int:
     import platform
 
     from ethics_trainer.errors import UserError
-    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams import seal_keys, seal_takeover
 
     if args.accept_unsealed and args.all:
         raise UserError(tr("security.seal.accept_one_session"))
     db = _with_db(args, "admin")
     try:
-        signer = integrity.proctor_signer(db, _data_dir(args))
-        alarm = integrity.database_alarm(db, signer.folder)
+        signer = seal_keys.proctor_signer(db, _data_dir(args))
+        alarm = seal_takeover.database_alarm(db, signer.folder)
         if args.all:
-            ids = [sid for sid, _code in integrity.sessions_without_note(db, signer.folder)]
+            ids = [sid for sid, _code in seal_takeover.sessions_without_note(db, signer.folder)]
         else:
             ids = [session_id(db, args.session)]
         machine = (platform.node() or "?") if args.accept_unsealed else None
-        outcomes = integrity.upgrade_sessions(db, signer, ids, accept_unsealed=machine)
+        outcomes = seal_takeover.upgrade_sessions(db, signer, ids, accept_unsealed=machine)
         if alarm is not None:
             print(alarm.message)
         for outcome in outcomes:
@@ -469,11 +478,11 @@ def run_reseal(args: argparse.Namespace) -> int:
 def run_seal_key(args: argparse.Namespace) -> int:
     """The public half of this PC's seal key, as another PC's trusted-seal-keys/*.pub holds it."""
     from ethics_trainer.errors import UserError
-    from ethics_trainer.exams import integrity
+    from ethics_trainer.exams import seal_keys
 
     db = _with_db(args, None)
     try:
-        signer = integrity.load_signer(integrity.key_folder(db, _data_dir(args)), create=False)
+        signer = seal_keys.load_signer(seal_keys.key_folder(db, _data_dir(args)), create=False)
         if signer is None:
             raise UserError(tr("security.seal.no_key"), tr("security.seal.no_key_hint"))
         print(f"{signer.key_id} {signer.public.hex()}")

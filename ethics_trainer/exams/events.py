@@ -1,13 +1,12 @@
 """The minutes (biên bản) of a session: every event with its time, written with the action.
 
 An event is logged inside the same transaction as the change it records, so the minutes and
-the data never disagree. ``detail`` is a JSON object of the message's placeholders; the text
-is produced in the reader's language by :func:`describe`.
+the data never disagree. ``detail`` (:class:`EventDetail`) holds the message's placeholders;
+the text is produced in the reader's language by :func:`describe`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.models import ExamEvent
 
 KINDS = (
@@ -43,7 +43,12 @@ class EventRow:
     at: datetime
     kind: str
     candidate_id: int | None
-    params: dict[str, Any]
+    detail: EventDetail
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The placeholders this line fills, by name."""
+        return self.detail.to_json()
 
     def describe(self) -> str:
         return describe(self.kind, self.params)
@@ -69,8 +74,8 @@ def log_event(
     kind: str,
     at: datetime,
     *,
+    detail: EventDetail | None = None,
     candidate_id: int | None = None,
-    **params: Any,
 ) -> None:
     """Add one event to the minutes inside the caller's transaction."""
     session.add(
@@ -79,7 +84,7 @@ def log_event(
             candidate_id=candidate_id,
             at=at,
             kind=kind,
-            detail=json.dumps(params, ensure_ascii=False, default=str),
+            detail=detail or EventDetail(),
         )
     )
 
@@ -91,7 +96,4 @@ def list_events(db: Database, session_id: int) -> list[EventRow]:
             .where(ExamEvent.session_id == session_id)
             .order_by(col(ExamEvent.at), col(ExamEvent.id))
         ).all()
-        return [
-            EventRow(r.id or 0, r.at, r.kind, r.candidate_id, json.loads(r.detail or "{}"))
-            for r in rows
-        ]
+        return [EventRow(r.id or 0, r.at, r.kind, r.candidate_id, r.detail) for r in rows]

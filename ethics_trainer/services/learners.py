@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
@@ -83,12 +83,17 @@ def list_learners(db: Database) -> list[LearnerInfo]:
         return [_info(r) for r in rows]
 
 
+def _existing(session: Session, learner_id: int) -> Learner:
+    """The learner's row; a person-facing NotFoundError when the profile is gone."""
+    row = session.get(Learner, learner_id)
+    if row is None:
+        raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+    return row
+
+
 def get_learner(db: Database, learner_id: int) -> LearnerInfo:
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
-        return _info(row)
+        return _info(_existing(session, learner_id))
 
 
 def touch_learner(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -135,9 +140,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
     )
 
     with db.session() as session:
-        learner = session.get(Learner, learner_id)
-        if learner is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        learner = _existing(session, learner_id)
         attempts = session.exec(select(Attempt).where(Attempt.learner_id == learner_id)).all()
         attempt_ids = [a.id for a in attempts]
         answers = (
@@ -209,7 +212,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     and the seals still add up: a seal signs a salted digest of the person, which still
     verifies, but with the salt gone nobody can test a name against it any more.
     """
-    import json
 
     from sqlalchemy import update
 
@@ -221,9 +223,7 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     )
 
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        row = _existing(session, learner_id)
         anonymous = tr("security.person.erased_name", id=learner_id)
         row.full_name = anonymous
         row.employee_code = ""
@@ -251,11 +251,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
             for event in session.exec(
                 select(ExamEvent).where(col(ExamEvent.candidate_id).in_(candidate_ids))
             ).all():
-                try:
-                    detail = json.loads(event.detail or "{}")
-                except ValueError:
-                    continue
-                if isinstance(detail, dict) and "name" in detail:
-                    detail["name"] = anonymous
-                    event.detail = json.dumps(detail, ensure_ascii=False, default=str)
+                if event.detail.name is not None:
+                    event.detail = replace(event.detail, name=anonymous)
                     session.add(event)

@@ -6,19 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.exams.definitions import DrawPart, ExamDef, build_snapshot
+from ethics_trainer.exams.definitions import ExamDef, build_snapshot
 from ethics_trainer.quiz.drawing import draw
+from ethics_trainer.storage.draw_parts import DrawPart
 
-from .helpers import graded, write_course
-
-STEMS = [
-    "Bà Lan đến Trung tâm phục vụ hành chính công phường nộp hồ sơ đăng ký kết hôn.",
-    "Một doanh nghiệp gọi điện hỏi tiến độ cấp phép xây dựng tại Sở Xây dựng.",
-    "Ông Hải gửi tin nhắn Zalo cho công chức địa chính xin giải quyết nhanh.",
-    "Sinh viên thực tập ở phường hỏi về quy trình lưu trữ hồ sơ cũ.",
-    "Người dân phản ánh trên Facebook rằng bộ phận một cửa trả kết quả chậm.",
-    "Đồng nghiệp rủ đi ăn trưa với một nhà thầu đang dự thầu gói mua sắm.",
-]
+from .helpers import STEMS, graded, write_course
 
 
 def _course(tmp_path: Path, grouped: bool):  # type: ignore[no-untyped-def]

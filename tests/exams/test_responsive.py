@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ethics_trainer.clock import SYSTEM_CLOCK, FixedClock
-from ethics_trainer.exams import passwords, server_time, sessions
+from ethics_trainer.exams import live_roster, passwords, server_time, sessions
 from ethics_trainer.exams.client import CandidateClient
 from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.server_time import OffsetClock, RoomClock
@@ -238,7 +238,7 @@ def test_console_on_a_pc_two_hours_ahead_uses_the_server_time(
         qtbot, db, setup, clock=OffsetClock(server, timedelta(hours=2)), export_dir=tmp_path
     )
     row = proctor.rows[0]
-    assert row.status == sessions.STATUS_IN_PROGRESS  # not submitted as "time is up"
+    assert row.status == live_roster.STATUS_IN_PROGRESS  # not submitted as "time is up"
     assert proctor.table.item(0, TIME_LEFT_COLUMN).text() in ("20:00", "19:59")
     server.advance(5 * 60)
     with qtbot.waitSignal(proctor.ticked, timeout=3000):
@@ -248,7 +248,7 @@ def test_console_on_a_pc_two_hours_ahead_uses_the_server_time(
     with qtbot.waitSignal(proctor.action_done, timeout=5000) as done:
         proctor.end_session()
     assert done.args == ["end_session", 1]
-    ended = sessions.roster(db, setup.session.id)[0]
+    ended = live_roster.roster(db, setup.session.id)[0]
     assert abs(ended.submitted_at - server.now()) < timedelta(seconds=2)
     assert abs(sessions.get_session(db, setup.session.id).ended_at - server.now()) < timedelta(
         seconds=2
@@ -274,7 +274,7 @@ def test_console_with_a_pc_clock_two_hours_ahead_on_postgres(
             export_dir=tmp_path,
         )
         assert abs(proctor.clock.offset + timedelta(hours=2)) < timedelta(seconds=5)
-        assert proctor.rows[0].status == sessions.STATUS_IN_PROGRESS
+        assert proctor.rows[0].status == live_roster.STATUS_IN_PROGRESS
         minutes, _seconds = proctor.table.item(0, TIME_LEFT_COLUMN).text().split(":")
         assert minutes in ("19", "20")
         proctor.close()

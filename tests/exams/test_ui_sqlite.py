@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import events, passwords, sessions
+from ethics_trainer.exams import events, live_roster, passwords
 from ethics_trainer.ui.exams import candidate as candidate_module
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.password_dialog import PasswordDialog
@@ -265,7 +265,7 @@ def test_roster_loaded_from_the_console(room, tmp_path, qtbot) -> None:
     assert act(qtbot, proctor, lambda: proctor.load_roster(path)) == 1
     assert "1" in proctor.activity.text()
     assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
-    assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
+    assert live_roster.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
 
 
 def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monkeypatch) -> None:
@@ -380,7 +380,8 @@ def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> N
 def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
-    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+    from ethics_trainer.exams.definitions import ExamDraft
+    from ethics_trainer.storage.draw_parts import DrawPart
     from ethics_trainer.ui.exams.definition_editor import DefinitionList
 
     library = load_library(sample_content)

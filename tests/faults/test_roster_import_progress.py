@@ -20,8 +20,9 @@ from sqlmodel import func, select
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.exams import definitions, sessions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.i18n import set_language
+from ethics_trainer.storage.draw_parts import DrawPart
 from ethics_trainer.storage.models import ExamCandidate, Learner
 from ethics_trainer.ui.exams.proctor import ProctorWindow
 from ethics_trainer.ui.exams.roster_import import READ_SHARE, STEPS

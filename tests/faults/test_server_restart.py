@@ -69,7 +69,7 @@ def test_exam_client_journals_answers_through_the_outage(
     client_module = pytest.importorskip("ethics_trainer.exams.client")
     journal_module = pytest.importorskip("ethics_trainer.exams.journal")
     helpers = pytest.importorskip("tests.exams.helpers")
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import submission
 
     clock = FixedClock()
     db = open_database(postgres_url)
@@ -91,7 +91,7 @@ def test_exam_client_journals_answers_through_the_outage(
     assert flushed.online and flushed.pending == 0 and not flushed.rejected
     stored = attempts.get_attempt(db, state.id)
     assert {q for q, a in stored.answers.items() if a.selected} == {q["id"] for q in questions}
-    done = sessions.submit(db, candidate, "pc-7", clock=clock)
+    done = submission.submit(db, candidate, "pc-7", clock=clock)
     assert done.score == 100.0
     journal.close()
     db.dispose()

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import candidate_view, live_roster
 from ethics_trainer.exams.client import OFFLINE_ERRORS, CandidateClient, SyncResult
 from ethics_trainer.exams.definitions import SHOW_ANSWERS, SHOW_NOTHING
 from ethics_trainer.exams.journal import AnswerJournal
@@ -291,7 +291,7 @@ class CandidateWindow(QWidget):
     def reload_names(self) -> None:
         """Fill the list of names from the open sessions (off the GUI thread)."""
 
-        def done(choices: list[sessions.CandidateChoice]) -> None:
+        def done(choices: list[live_roster.CandidateChoice]) -> None:
             keep = self.names.currentData()
             self.names.clear()
             for choice in choices:
@@ -307,7 +307,7 @@ class CandidateWindow(QWidget):
                 self._task_failed(exc)
 
         db = self.db
-        self.tasks.run_db(lambda: sessions.candidate_choices(db), done, failed)
+        self.tasks.run_db(lambda: live_roster.candidate_choices(db), done, failed)
 
     def sign_in(self, candidate_id: int | None = None, code: str | None = None) -> None:
         """Check in with the chosen name and typed code, then show the exam."""
@@ -326,7 +326,7 @@ class CandidateWindow(QWidget):
             self.clock,
         )
 
-        def op() -> tuple[CandidateClient, AttemptState, sessions.CandidateView]:
+        def op() -> tuple[CandidateClient, AttemptState, candidate_view.CandidateView]:
             # the server's time, once per session: a PC with a wrong clock gets the right deadline
             now_clock = room_clock(db, clock)
             if clock is SYSTEM_CLOCK:  # a clock set back or forward mid-exam changes nothing
@@ -342,7 +342,7 @@ class CandidateWindow(QWidget):
         self.tasks.run_db(op, self._signed_in, self._sign_in_failed)
 
     def _signed_in(
-        self, result: tuple[CandidateClient, AttemptState, sessions.CandidateView]
+        self, result: tuple[CandidateClient, AttemptState, candidate_view.CandidateView]
     ) -> None:
         self._signing_in = False
         self.sign_in_button.setEnabled(True)
@@ -553,7 +553,7 @@ class CandidateWindow(QWidget):
         """Poll the server: flush kept answers, re-read the deadline, lock and session state."""
         self.sync()
 
-    def apply_view(self, view: sessions.CandidateView) -> None:
+    def apply_view(self, view: candidate_view.CandidateView) -> None:
         """Show what the server says: name, deadline and answers, lock, end of the exam."""
         self.set_online(True)
         self.show_after = view.show_after

@@ -43,9 +43,10 @@ from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import definitions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
-from ethics_trainer.exams.definitions import SHOW_CHOICES, DrawPart, ExamDef, ExamDraft
+from ethics_trainer.exams.definitions import SHOW_CHOICES, ExamDef, ExamDraft
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.draw_parts import DrawPart
 from ethics_trainer.ui.exams.common import show_error
 from ethics_trainer.ui.theme import muted_colour
 from ethics_trainer.ui.toolkit.tasks import TaskRunner

@@ -51,7 +51,19 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, integrity, results, sessions
+from ethics_trainer.exams import (
+    checkin,
+    definitions,
+    live_roster,
+    proctor_actions,
+    results,
+    seal_takeover,
+    seal_verdict,
+    sealing,
+    session_end,
+    sessions,
+    submission,
+)
 from ethics_trainer.exams.client import OFFLINE_ERRORS
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
@@ -91,9 +103,9 @@ class Snapshot:
 
     session_id: int
     info: sessions.SessionInfo
-    rows: list[sessions.CandidateRow]
+    rows: list[live_roster.CandidateRow]
     results: results.SessionResults | None
-    seal: integrity.SessionVerdict | None = None
+    seal: seal_verdict.SessionVerdict | None = None
 
 
 class OpenSessionDialog(QDialog):
@@ -168,7 +180,7 @@ class ProctorWindow(QMainWindow):
         self._own_clock = clock  # until the server's time is known
         self.export_dir = export_dir or Path.home()
         self.session_id: int | None = None
-        self.rows: list[sessions.CandidateRow] = []
+        self.rows: list[live_roster.CandidateRow] = []
         self.online = True
         self.tasks = TaskRunner(self)
         self.tasks.default_error = self._task_failed
@@ -386,7 +398,7 @@ class ProctorWindow(QMainWindow):
 
         def op() -> list[sessions.SessionInfo]:
             if first:  # sessions sealed before this PC kept seal notes: verified, taken over
-                for outcome in integrity.take_over_sessions(db, data_dir):
+                for outcome in seal_takeover.take_over_sessions(db, data_dir):
                     if not outcome.ok:  # not sealed, renamed, another database: an alarm
                         log.warning("%s", outcome.message)
                         alarms.append(outcome.message)
@@ -561,9 +573,9 @@ class ProctorWindow(QMainWindow):
                 clock.sync()
             info = sessions.get_session(db, session_id)
             if not info.ended:  # attempts whose time is up on the server's clock
-                sessions.finalize_session_expired(db, session_id, clock=clock)
-            seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
-            rows = sessions.roster(db, session_id)
+                submission.finalize_session_expired(db, session_id, clock=clock)
+            seal = sealing.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
+            rows = live_roster.roster(db, session_id)
             res = results.session_results(db, session_id, data_dir) if with_results else None
             return Snapshot(session_id, info, rows, res, seal)
 
@@ -604,9 +616,9 @@ class ProctorWindow(QMainWindow):
         counts = {
             s: sum(1 for r in self.rows if r.status == s)
             for s in (
-                sessions.STATUS_CHECKED_IN,
-                sessions.STATUS_IN_PROGRESS,
-                sessions.STATUS_SUBMITTED,
+                live_roster.STATUS_CHECKED_IN,
+                live_roster.STATUS_IN_PROGRESS,
+                live_roster.STATUS_SUBMITTED,
             )
         }
         summary = tr(
@@ -665,7 +677,7 @@ class ProctorWindow(QMainWindow):
             if item is None:
                 continue
             left = row.seconds_left(now)
-            item.setText(clock_text(left) if row.status == sessions.STATUS_IN_PROGRESS else "")
+            item.setText(clock_text(left) if row.status == live_roster.STATUS_IN_PROGRESS else "")
 
     def refresh_results(self) -> None:
         """Kept for callers of the old API: the results tab is read with the next refresh."""
@@ -720,7 +732,7 @@ class ProctorWindow(QMainWindow):
         db, clock = self.db, self.clock
         return self.run_action(
             "extra_time",
-            lambda: sessions.grant_extra_time(
+            lambda: proctor_actions.grant_extra_time(
                 db, candidate_id, minutes, reason=reason, clock=clock
             ),
         )
@@ -729,13 +741,13 @@ class ProctorWindow(QMainWindow):
         db, clock = self.db, self.clock
         return self.run_action(
             "lock" if locked else "unlock",
-            lambda: sessions.set_locked(db, candidate_id, locked, clock=clock),
+            lambda: proctor_actions.set_locked(db, candidate_id, locked, clock=clock),
         )
 
     def approve_move(self, candidate_id: int) -> int:
         db, clock = self.db, self.clock
         return self.run_action(
-            "approve_move", lambda: sessions.approve_move(db, candidate_id, clock=clock)
+            "approve_move", lambda: checkin.approve_move(db, candidate_id, clock=clock)
         )
 
     def add_incident(self, text: str, candidate_id: int | None = None) -> int:
@@ -744,7 +756,7 @@ class ProctorWindow(QMainWindow):
         db, session_id, clock = self.db, self.session_id, self.clock
         return self.run_action(
             "incident",
-            lambda: sessions.add_incident(
+            lambda: proctor_actions.add_incident(
                 db, session_id, text, candidate_id=candidate_id, clock=clock
             ),
         )
@@ -756,7 +768,7 @@ class ProctorWindow(QMainWindow):
         db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
         return self.run_action(
             "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
+            lambda: session_end.end_session(db, session_id, clock=clock, data_dir=data_dir),
             lambda _count: self.reload_sessions(session_id),
         )
 
