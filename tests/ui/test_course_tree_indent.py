@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidgetItem
 
 from ethics_trainer import i18n
 from ethics_trainer.ui.main_window import MainWindow
@@ -91,4 +91,37 @@ def test_wrapped_lesson_titles_hang_under_their_first_letter(
     window.tree.setCurrentItem(None)  # no highlight or focus frame over the ink
     check_hanging_indent(window, lesson_item(window, 1), FIRST)  # unread "   1. …"
     check_hanging_indent(window, lesson_item(window, 2), SECOND)  # read "✓ 2. …"
+    window.close()
+
+
+def wrapped_start(window: MainWindow, item: QTreeWidgetItem) -> int:
+    """The x where the item's second and later lines start."""
+    tree = window.tree
+    image = tree.viewport().grab().toImage()
+    inked = ink_left_per_row(image, tree.visualItemRect(item), tree.palette().base().color())
+    first_row = min(inked)
+    return min(x for y, x in inked.items() if y >= first_row + tree.fontMetrics().lineSpacing())
+
+
+def test_titles_of_lessons_9_and_10_start_at_the_same_x(qtbot, paths, sample_content: Path) -> None:
+    """ "10." is wider than "9.": the numbers share a column as wide as the widest, so the
+    titles of a course line up."""
+    lessons = sample_content / "mau" / "lessons"
+    for number in range(2, 11):
+        (lessons / f"{number:02d}-bai.md").write_text(
+            f'---\nid: mau-l{number}\ntitle: "{FIRST} ({number})"\nminutes: 3\n---\nNội dung.\n',
+            encoding="utf-8",
+        )
+    window = open_window(qtbot, paths)
+    window.resize(1024, WINDOW_HEIGHT)
+    sign_in(qtbot, window)
+    window.tree.clearSelection()
+    window.tree.setCurrentItem(None)
+    nine, ten = lesson_item(window, 9), lesson_item(window, 10)
+    window.tree.scrollToItem(ten, QAbstractItemView.ScrollHint.PositionAtBottom)
+    viewport = window.tree.viewport().rect()
+    qtbot.waitUntil(
+        lambda: all(viewport.contains(window.tree.visualItemRect(i)) for i in (nine, ten))
+    )
+    assert abs(wrapped_start(window, nine) - wrapped_start(window, ten)) <= TOLERANCE
     window.close()

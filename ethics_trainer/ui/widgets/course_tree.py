@@ -49,10 +49,16 @@ class RowText:
             return cls(None, number or "", title)
         return cls("", number or "", title)
 
-    def title_offset(self, metrics: QFontMetrics) -> int:
-        """Pixels from the text's left edge to the title's: where its wrapped lines start."""
-        mark = metrics.horizontalAdvance(f"{READ_MARK} ") if self.mark is not None else 0
-        return mark + metrics.horizontalAdvance(self.number)
+    def title_offset(self, metrics: QFontMetrics, widest_number: str) -> int:
+        """Pixels from the text's left edge to the title's: where its wrapped lines start.
+        A lesson's number column is as wide as the course's widest ("10. "), so every title
+        of the course, the bibliography's too, starts at the same x."""
+        if self.mark is None:
+            return metrics.horizontalAdvance(self.number)
+        mark = metrics.horizontalAdvance(f"{READ_MARK} ")
+        return mark + max(
+            metrics.horizontalAdvance(self.number), metrics.horizontalAdvance(widest_number)
+        )
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -73,6 +79,16 @@ class WrappingDelegate(QStyledItemDelegate):
             depth += 1
         return max(40, self.tree.viewport().width() - depth * self.tree.indentation())
 
+    def widest_number(self, index: ModelIndex) -> str:
+        """The longest lesson number among the row's siblings, with its ". " ("10. ")."""
+        model = index.model()
+        parent = index.parent()
+        widest = ""
+        for row in range(model.rowCount(parent)):
+            text = str(model.data(model.index(row, 0, parent)) or "")
+            widest = max(widest, RowText.of(text).number, key=len)
+        return widest
+
     def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
         """Where the style puts an item's text inside ``opt.rect`` (margins taken off)."""
         return self.tree.style().subElementRect(
@@ -92,7 +108,7 @@ class WrappingDelegate(QStyledItemDelegate):
             QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.tree
         )
         opt.rect = QRect(0, 0, width, TALL)
-        offset = row.title_offset(metrics)
+        offset = row.title_offset(metrics, self.widest_number(index))
         room = QRect(0, 0, max(self.text_rect(opt).width() - offset, 1), TALL)
         title = metrics.boundingRect(room, WRAP, row.title)
         height = one_line.height() - metrics.height() + max(title.height(), metrics.height())
@@ -109,7 +125,7 @@ class WrappingDelegate(QStyledItemDelegate):
         style = self.tree.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.tree)
         metrics = QFontMetrics(opt.font)
-        offset = row.title_offset(metrics)
+        offset = row.title_offset(metrics, self.widest_number(index))
         title = QRect(text.left() + offset, text.top(), max(text.width() - offset, 1), TALL)
         needed = metrics.boundingRect(title, WRAP, row.title).height()
         top = text.top() + max(0, (text.height() - needed) // 2)
