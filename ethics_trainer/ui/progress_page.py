@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -192,6 +192,13 @@ class ProgressPage(QWidget):
         if self.attempts:
             self.history.selectRow(0)
         self.open_button.setEnabled(bool(self.attempts))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font size (settings apply it at once) changes the header's and rows' height:
+        fit the course table again once the table itself has taken the font."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._fit_courses)
 
     def _fit_courses(self) -> None:
         """The course table as tall as its rows (one to five), so the history below gets the

@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ethics_trainer import i18n
 from ethics_trainer.clock import FixedClock
+from ethics_trainer.ui.theme import BASE_POINT_SIZE, set_font_size
 from tests.ui.helpers import open_window, sign_in, take_final_quiz
 
 WINDOW_HEIGHT = 768 - 40 - 30  # a maximised window on a Windows office PC, less taskbar/title
@@ -89,4 +91,22 @@ def test_a_course_spanning_years_labels_with_the_year(qtbot, paths, monkeypatch)
     chart = window.progress_page.chart
     chart.grab()
     assert [text for _, text in chart.drawn_labels] == ["31/12/2025", "02/01/2026"]
+    window.close()
+
+
+def test_course_row_stays_whole_when_the_font_grows(qtbot, paths, monkeypatch) -> None:
+    """The settings' font size applies at once: the fitted course table grows with its row."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.font().pointSize()
+    window, page = three_attempts_on_one_day(qtbot, paths, monkeypatch, 1366)
+    table = page.courses
+    small = table.height()
+    try:
+        set_font_size(app, BASE_POINT_SIZE * 2)
+        qtbot.waitUntil(lambda: table.height() > small, timeout=5000)
+        qtbot.waitUntil(lambda: table.viewport().height() >= table.rowHeight(0) > 0, timeout=5000)
+        assert table.viewport().height() - table.rowHeight(0) < table.rowHeight(0) // 2
+    finally:
+        set_font_size(app, original)
     window.close()
