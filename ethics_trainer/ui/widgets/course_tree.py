@@ -90,10 +90,12 @@ class WrappingDelegate(QStyledItemDelegate):
         return widest
 
     def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
-        """Where the style puts an item's text inside ``opt.rect`` (margins taken off)."""
-        return self.tree.style().subElementRect(
-            QStyle.SubElement.SE_ItemViewItemText, opt, self.tree
-        )
+        """Where the style draws an item's text inside ``opt.rect``: its text area less the
+        margin it keeps each side (as QCommonStyle's own item text drawing does)."""
+        style = self.tree.style()
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, self.tree)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1
+        return area.adjusted(margin, 0, -margin, 0)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
