@@ -158,7 +158,7 @@ def run(quick: bool) -> list[Figure]:
     ]
     if missing:
         return [not_measured("hr", lb, "s", t, f"{', '.join(missing)} absent") for lb, t in labels]
-    from ethics_trainer.hr.certificates import default_workers
+    from ethics_trainer.hr.certificate_files import default_workers
 
     completions = 20_000 if quick else 100_000
     certificates = 200 if quick else 1_000

@@ -6,7 +6,7 @@ certificates are stored by id; a second use is reported with where the first one
 
 from __future__ import annotations
 
-from ethics_trainer.content.questions import ID_RE
+from ethics_trainer.content.question_format import ID_RE
 from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr
 

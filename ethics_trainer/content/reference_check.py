@@ -7,7 +7,7 @@ document only the registry knows, and a lesson to update may be in another file.
 from __future__ import annotations
 
 from ethics_trainer.content.model import Library, Problem
-from ethics_trainer.content.questions import ID_RE
+from ethics_trainer.content.question_format import ID_RE
 from ethics_trainer.content.sources import outdated_citations
 from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr

@@ -12,11 +12,7 @@ from sqlmodel import Session, col, select
 
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.storage.models import (
-    ExamCandidate,
-    ExamSession,
-    Learner,
-)
+from ethics_trainer.storage.models import ExamCandidate, ExamSession, Learner
 
 
 class CandidateLocked(UserError):

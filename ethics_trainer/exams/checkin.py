@@ -10,7 +10,7 @@ from sqlmodel import col
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams.candidate_guard import MoveNeedsApproval, SessionEnded, load_candidate
-from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.events import log_candidate_event
 from ethics_trainer.exams.sessions import normalize_code
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
@@ -41,37 +41,27 @@ def check_in(
                 .execution_options(synchronize_session=False)
             )
             if claimed.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
-                log_event(
-                    session,
-                    sess.id,
-                    "checkin",
-                    now,
-                    detail=EventDetail(name=learner.full_name, machine=machine),
-                    candidate_id=cand.id,
+                log_candidate_event(
+                    session, cand, learner, "checkin", now, EventDetail(machine=machine)
                 )
                 return
             session.refresh(cand)
         if cand.machine == machine:
             if cand.attempt_id is not None:
-                log_event(
-                    session,
-                    sess.id,
-                    "resumed",
-                    now,
-                    detail=EventDetail(name=learner.full_name, machine=machine),
-                    candidate_id=cand.id,
+                log_candidate_event(
+                    session, cand, learner, "resumed", now, EventDetail(machine=machine)
                 )
             return
         if cand.move_to != machine:
             cand.move_to = machine
             session.add(cand)
-            log_event(
+            log_candidate_event(
                 session,
-                sess.id,
+                cand,
+                learner,
                 "move_requested",
                 now,
-                detail=EventDetail(name=learner.full_name, old=cand.machine, machine=machine),
-                candidate_id=cand.id,
+                EventDetail(old=cand.machine, machine=machine),
             )
         session.commit()
         raise MoveNeedsApproval(tr("exams.move.wait"), tr("exams.move.wait_hint"))
@@ -79,16 +69,16 @@ def check_in(
 
 def approve_move(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
     with db.session() as session:
-        cand, sess, learner = load_candidate(session, candidate_id)
+        cand, _sess, learner = load_candidate(session, candidate_id)
         if not cand.move_to:
             raise UserError(tr("exams.move.none"))
         old, cand.machine, cand.move_to = cand.machine, cand.move_to, ""
         session.add(cand)
-        log_event(
+        log_candidate_event(
             session,
-            sess.id or 0,
+            cand,
+            learner,
             "move_approved",
             clock.now(),
-            detail=EventDetail(name=learner.full_name, old=old, machine=cand.machine),
-            candidate_id=cand.id,
+            EventDetail(old=old, machine=cand.machine),
         )

@@ -71,14 +71,7 @@ class CandidateClient:
     # -- writing ---------------------------------------------------------------------------
     def answer(self, question_id: str, selected: list[str] | tuple[str, ...]) -> FlushResult:
         """Keep the answer on this PC, then try to write everything pending."""
-        self.journal.append(
-            self.candidate_id,
-            self.machine,
-            "answer",
-            question_id,
-            sorted(selected),
-            self.clock.now(),
-        )
+        self.keep_answer(question_id, selected)
         return self.flush()
 
     def flag(self, question_id: str, flagged: bool) -> FlushResult:

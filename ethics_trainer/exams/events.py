@@ -7,18 +7,20 @@ the text is produced in the reader's language by :func:`describe`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlmodel import Session, col, select
 
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import ExamEvent
+from ethics_trainer.storage.models import ExamCandidate, ExamEvent, Learner
 
-KINDS = (
+# Every kind of line the minutes hold; each has its sentence ``exams.event.<kind>``. A kind
+# not listed here is refused by the type checker at the call that logs it.
+EventKind = Literal[
     "opened",
     "roster",
     "checkin",
@@ -34,7 +36,9 @@ KINDS = (
     "ended",
     "answer_rejected",
     "end_submit_failed",
-)
+    "sealed_unsealed",
+]
+KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def describe(kind: str, params: dict[str, Any]) -> str:
 def log_event(
     session: Session,
     session_id: int,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     *,
     detail: EventDetail | None = None,
@@ -87,6 +91,20 @@ def log_event(
             detail=detail or EventDetail(),
         )
     )
+
+
+def log_candidate_event(
+    session: Session,
+    candidate: ExamCandidate,
+    learner: Learner,
+    kind: EventKind,
+    at: datetime,
+    detail: EventDetail | None = None,
+) -> None:
+    """An event about one candidate, in their session, named as the roster names them now:
+    the minutes keep the name the proctor saw, whatever the roster says later."""
+    named = replace(detail or EventDetail(), name=learner.full_name)
+    log_event(session, candidate.session_id, kind, at, detail=named, candidate_id=candidate.id)
 
 
 def list_events(db: Database, session_id: int) -> list[EventRow]:

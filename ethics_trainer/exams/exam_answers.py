@@ -14,7 +14,7 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import answer_write
 from ethics_trainer.exams.candidate_guard import guard_seat, load_candidate, lock_candidate
-from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.events import log_candidate_event
 from ethics_trainer.exams.submission import note_submission
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.snapshot import Snapshot
@@ -133,25 +133,24 @@ def note_rejected_answer(
     does not count, so a candidate's "I answered that" can be checked after the exam.
     """
     with db.session() as session:
-        cand, sess, learner = load_candidate(session, candidate_id)
+        cand, _sess, learner = load_candidate(session, candidate_id)
         attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
         position = ""
         if attempt is not None:
             ids = [q.id for q in attempt.questions]
             if question_id in ids:
                 position = str(ids.index(question_id) + 1)
-        log_event(
+        log_candidate_event(
             session,
-            sess.id or 0,
+            cand,
+            learner,
             "answer_rejected",
             clock.now(),
-            detail=EventDetail(
-                name=learner.full_name,
+            EventDetail(
                 text=reason,
                 question=question_id,
                 position=position,
                 machine=machine,
                 given_at=given_at.isoformat() if given_at else "",
             ),
-            candidate_id=candidate_id,
         )

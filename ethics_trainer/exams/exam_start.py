@@ -13,7 +13,7 @@ from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams import definitions
 from ethics_trainer.exams.candidate_guard import guard_seat, lock_candidate
-from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.events import log_candidate_event
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
@@ -102,12 +102,7 @@ def _create_attempt(
     assert attempt.id is not None
     cand.attempt_id = attempt.id
     session.add(cand)
-    log_event(
-        session,
-        cand.session_id,
-        "started",
-        clock.now(),
-        detail=EventDetail(name=learner.full_name, questions=len(snapshot)),
-        candidate_id=cand.id,
+    log_candidate_event(
+        session, cand, learner, "started", clock.now(), EventDetail(questions=len(snapshot))
     )
     return attempt.id

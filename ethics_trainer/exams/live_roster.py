@@ -14,13 +14,7 @@ from sqlmodel import Session, col, select
 from ethics_trainer.quiz.snapshot import Selection
 from ethics_trainer.services.attempt_deadline import effective_deadline
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    Answer,
-    Attempt,
-    ExamCandidate,
-    ExamSession,
-    Learner,
-)
+from ethics_trainer.storage.models import Answer, Attempt, ExamCandidate, ExamSession, Learner
 
 STATUS_REGISTERED = "registered"
 STATUS_CHECKED_IN = "checked_in"

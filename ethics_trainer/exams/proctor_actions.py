@@ -9,7 +9,7 @@ from datetime import datetime
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams.candidate_guard import load_candidate
-from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.events import log_candidate_event, log_event
 from ethics_trainer.i18n import tr
 from ethics_trainer.services.attempt_deadline import effective_deadline
 from ethics_trainer.storage.db import Database
@@ -29,7 +29,7 @@ def grant_extra_time(
     if minutes <= 0:
         raise UserError(tr("exams.extra.bad_minutes"))
     with db.session() as session:
-        cand, sess, learner = load_candidate(session, candidate_id)
+        cand, _sess, learner = load_candidate(session, candidate_id)
         attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
         if attempt is None:
             raise UserError(tr("exams.candidate.not_started"))
@@ -37,13 +37,13 @@ def grant_extra_time(
             raise UserError(tr("exams.candidate.already_submitted"))
         attempt.extra_seconds = (attempt.extra_seconds or 0) + round(minutes * 60)
         session.add(attempt)
-        log_event(
+        log_candidate_event(
             session,
-            sess.id or 0,
+            cand,
+            learner,
             "extra_time",
             clock.now(),
-            detail=EventDetail(name=learner.full_name, minutes=minutes, reason=reason),
-            candidate_id=cand.id,
+            EventDetail(minutes=minutes, reason=reason),
         )
         deadline = effective_deadline(attempt)
         assert deadline is not None
@@ -54,18 +54,18 @@ def set_locked(
     db: Database, candidate_id: int, locked: bool, *, reason: str = "", clock: Clock = SYSTEM_CLOCK
 ) -> None:
     with db.session() as session:
-        cand, sess, learner = load_candidate(session, candidate_id)
+        cand, _sess, learner = load_candidate(session, candidate_id)
         if cand.locked == locked:
             return
         cand.locked = locked
         session.add(cand)
-        log_event(
+        log_candidate_event(
             session,
-            sess.id or 0,
+            cand,
+            learner,
             "locked" if locked else "unlocked",
             clock.now(),
-            detail=EventDetail(name=learner.full_name, reason=reason),
-            candidate_id=cand.id,
+            EventDetail(reason=reason),
         )
 
 

@@ -13,13 +13,7 @@ from datetime import datetime
 
 from ethics_trainer.clock import as_utc
 from ethics_trainer.storage import json_record
-from ethics_trainer.storage.models import (
-    Answer,
-    Attempt,
-    ExamDefinition,
-    ExamSession,
-    Learner,
-)
+from ethics_trainer.storage.models import Answer, Attempt, ExamDefinition, ExamSession, Learner
 
 
 def _utc_text(when: datetime | None) -> str:

@@ -15,11 +15,7 @@ from ethics_trainer.exams.seal_verify import has_submitted, verify_session
 from ethics_trainer.exams.sealing import SealBroken, seal_session
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import (
-    AttemptSignature,
-    ExamSession,
-    SessionManifest,
-)
+from ethics_trainer.storage.models import AttemptSignature, ExamSession, SessionManifest
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,7 @@ from ethics_trainer.exams.seal_body import (
     properly_erased,
     sha,
 )
-from ethics_trainer.exams.seal_keys import (
-    key_folder,
-    key_id_of,
-    load_signer,
-    trusted_in,
-)
+from ethics_trainer.exams.seal_keys import key_folder, key_id_of, load_signer, trusted_in
 from ethics_trainer.exams.seal_verdict import (
     STATUS_INSERTED,
     STATUS_MISMATCH,

@@ -16,10 +16,7 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import (
-    ExamEvent,
-    ExamSession,
-)
+from ethics_trainer.storage.models import ExamEvent, ExamSession
 
 log = logging.getLogger(__name__)
 

@@ -24,12 +24,7 @@ from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import (
-    ExamCandidate,
-    ExamDefinition,
-    ExamSession,
-    Learner,
-)
+from ethics_trainer.storage.models import ExamCandidate, ExamDefinition, ExamSession, Learner
 
 _IN_CHUNK = 500  # values per IN (...): well under SQLite's variable limit
 _INSERT_CHUNK = 5000  # rows per bulk insert

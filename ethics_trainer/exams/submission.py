@@ -11,23 +11,20 @@ from sqlmodel import select
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams.candidate_guard import MoveNeedsApproval, load_candidate
-from ethics_trainer.exams.events import log_event
+from ethics_trainer.exams.events import log_candidate_event
 from ethics_trainer.exams.live_roster import STATUS_IN_PROGRESS, STATUS_SUBMITTED, roster
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.event_detail import EventDetail
-from ethics_trainer.storage.models import (
-    Attempt,
-    ExamEvent,
-)
+from ethics_trainer.storage.models import Attempt, ExamEvent
 
 
 def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
     """Log the candidate's submission in the minutes once, however it happened."""
     with db.session() as session:
-        cand, sess, learner = load_candidate(session, candidate_id)
+        cand, _sess, learner = load_candidate(session, candidate_id)
         attempt = session.get(Attempt, cand.attempt_id) if cand.attempt_id else None
         if attempt is None or attempt.submitted_at is None:
             return
@@ -37,15 +34,13 @@ def note_submission(db: Database, candidate_id: int, *, clock: Clock = SYSTEM_CL
             )
         ).first()
         if seen is None:
-            log_event(
+            log_candidate_event(
                 session,
-                sess.id or 0,
+                cand,
+                learner,
                 "submitted",
                 attempt.submitted_at,
-                detail=EventDetail(
-                    name=learner.full_name, score=attempt.score, reason=attempt.submit_reason
-                ),
-                candidate_id=candidate_id,
+                EventDetail(score=attempt.score, reason=attempt.submit_reason),
             )
 
 

@@ -33,6 +33,8 @@ FORMATS = ("csv", "xlsx")
 DELIMITERS = (",", ";")
 STEP = 2000  # rows between two progress reports
 MEMO_LIMIT = 20_000  # converted values remembered per column (a stream of 1,000,000 rows)
+# after a \x00 joiner: a value starting like a formula or with a space (literal first: fast)
+_FORMULA_START = re.compile("\x00[=+\\-@\t\r\\s]")
 ATTEMPT_KINDS = ("quiz", "final", "practice", "review", "exam")  # Attempt.kind values
 
 
@@ -389,7 +391,6 @@ def _plain_text(delimiter: str) -> Callable[[Sequence[Any]], bool]:
     starting like a formula or with a space, none holding what CSV must quote. Asked of the
     whole chunk joined (one regular-expression scan in C): names and codes are mostly unique,
     so per-value memoising would not save the per-value calls."""
-    starts = re.compile("\x00[=+\\-@\t\r\\s]")  # literal first: a fast scan
     quoted = re.compile(f'[{re.escape(delimiter)}"\r\n]')
 
     def plain(values: Sequence[Any]) -> bool:
@@ -400,7 +401,7 @@ def _plain_text(delimiter: str) -> Callable[[Sequence[Any]], bool]:
         return (
             joined.count("\x00") == len(values) - 1
             and not quoted.search(joined)
-            and not starts.search("\x00" + joined)
+            and not _FORMULA_START.search("\x00" + joined)
         )
 
     return plain
@@ -450,29 +451,48 @@ def _write_csv(
                 yield Progress(done, max(done, total))
 
 
-def _each(f: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
-    """A time column's cells from its list of seconds ("" for no time)."""
-    return lambda seconds: ["" if v is None else f(v) for v in seconds]
+def _xlsx_plain(
+    convert: Callable[[Sequence[Any]], list[Any]],
+) -> Callable[[Sequence[Any]], list[Any]]:
+    """A text column's cell bodies: a chunk of plain text (all ``str``, none starting like a
+    formula or with a space, nothing XML must escape) goes straight in, made in C; any other
+    chunk takes ``convert`` (neutralise, escape, memoised per distinct value)."""
+    from ethics_trainer.hr.xlsx_table import plain_text_bodies
+
+    def bodies(values: Sequence[Any]) -> list[Any]:
+        try:
+            joined = "\x00".join(values)
+        except TypeError:  # not all str (or None: an empty cell)
+            return convert(values)
+        if joined.count("\x00") != len(values) - 1 or _FORMULA_START.search("\x00" + joined):
+            return convert(values)
+        found = plain_text_bodies(values, joined)
+        return convert(values) if found is None else found
+
+    return bodies
 
 
 def _write_xlsx(
     rows: Iterable[object], total: int, columns: Sequence[Column], path: Path
 ) -> Generator[Progress, None, None]:
     """Through :mod:`ethics_trainer.hr.xlsx_table`, our writer for this one table shape:
-    XlsxWriter's per-cell Python calls took 6 of the 8 seconds for 100,000 rows."""
-    from ethics_trainer.hr.xlsx_table import TableWriter
+    XlsxWriter's per-cell Python calls took 6 of the 8 seconds for 100,000 rows. Cells are
+    made as bodies without their row number, column by column, each distinct value once."""
+    from ethics_trainer.hr.xlsx_table import TableWriter, body_function, datetime_bodies
 
     kinds = [c.kind if c.kind in ("datetime", "int", "number") else "text" for c in columns]
     table = TableWriter(str(path), tr("hr.sheet.report")[:31], kinds, [c.width for c in columns])
     try:
         table.header([tr(c.header) for c in columns], total)
-        outputs = [
-            _each(f) if c.kind == "datetime" else f
-            for c, f in zip(columns, table.cell_functions, strict=True)
-        ]
+        outputs = [datetime_bodies if k == "datetime" else body_function(k) for k in kinds]
         convert = converters(columns, outputs, "")
+        for i, column in enumerate(columns):
+            if column.kind == "text" and column.key != "content_hash":
+                convert[i] = _xlsx_plain(convert[i])
         for done, chunk in _chunks(rows):
-            table.rows([f(v) for f, v in zip(convert, raw_columns(chunk, columns), strict=True)])
+            table.body_rows(
+                [f(v) for f, v in zip(convert, raw_columns(chunk, columns), strict=True)]
+            )
             del chunk  # one chunk of a stream alive at a time
             if done % STEP == 0:
                 yield Progress(done, max(done, total))

@@ -9,7 +9,7 @@ rules, so they share this one copy; a fix to how a weight becomes an option land
 from __future__ import annotations
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS
+from ethics_trainer.content.question_format import TRUE_WORDS
 
 TRUE_LABEL = "Đúng"
 FALSE_LABEL = "Sai"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ethics_trainer.content.model import Question, Reference
-from ethics_trainer.content.questions import parse_refs
+from ethics_trainer.content.question_format import parse_refs
 
 _NOTE_RE = re.compile(
     r"^\s*(Nguồn|Source|Căn cứ|Ref|Nhóm|Group):\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL

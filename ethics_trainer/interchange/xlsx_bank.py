@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.question_format import TRUE_WORDS, parse_refs
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import Session, SQLModel, col, select
@@ -11,24 +11,9 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.services.profile_list import LEARNERS_SQL, LearnerInfo, learner_infos
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Learner
-
-
-@dataclass(frozen=True)
-class LearnerInfo:
-    id: int
-    full_name: str
-    employee_code: str
-    unit: str
-    position: str
-
-    @property
-    def label(self) -> str:
-        parts = [self.full_name]
-        if self.unit:
-            parts.append(self.unit)
-        return " — ".join(parts)
 
 
 def _info(row: Learner) -> LearnerInfo:
@@ -71,16 +56,10 @@ def create_learner(
 
 
 def list_learners(db: Database) -> list[LearnerInfo]:
-    """The profiles people pick from: not archived, not made up (``demo-data`` people fill
-    the HR screens but are nobody's profile), most recently used first."""
-    with db.session() as session:
-        rows = session.exec(
-            select(Learner)
-            .where(col(Learner.archived).is_(False))
-            .where(col(Learner.demo).is_(False))
-            .order_by(col(Learner.last_used_at).desc(), col(Learner.full_name))
-        ).all()
-        return [_info(r) for r in rows]
+    """The profiles people pick from (:data:`~ethics_trainer.services.profile_list.LEARNERS_SQL`,
+    the one query for them, also read at the app's start without SQLAlchemy)."""
+    with db.transaction() as connection:
+        return learner_infos(connection.exec_driver_sql(LEARNERS_SQL).all())
 
 
 def _existing(session: Session, learner_id: int) -> Learner:
@@ -184,7 +163,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
                 ).all()
             ],
             "exam_candidacies": [_plain(c) for c in candidacies],
-            "exam_events": [_plain(e) for e in events],
+            "exam_events": [{**_plain(e), "detail": e.detail.to_json()} for e in events],
         }
 
 

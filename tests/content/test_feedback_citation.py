@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ethics_trainer.cli.main import main
-from ethics_trainer.content.lint import lint_library, named_documents
+from ethics_trainer.content.lint import lint_library
+from ethics_trainer.content.lint_citations import named_documents
 from ethics_trainer.content.loader import load_library
 
 from .helpers import STEMS, graded, source, write_course

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ethics_trainer.cli.main import main
-from ethics_trainer.content.lint import internal_marks, lint_library
+from ethics_trainer.content.lint import lint_library
+from ethics_trainer.content.lint_marks import internal_marks
 from ethics_trainer.content.loader import load_library
 
 from .helpers import STEMS, graded, source, write_course

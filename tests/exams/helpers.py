@@ -11,6 +11,7 @@ from ethics_trainer.content.model import Library
 from ethics_trainer.exams import definitions, live_roster, sessions
 from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.exams.roster import RosterRow
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.draw_parts import DrawPart
 
@@ -45,5 +46,5 @@ def make_exam(db: Database, content: Path, clock: Clock, *, minutes: int = 20) -
     return Setup(library, info, live_roster.roster(db, info.id))
 
 
-def correct_keys(question: dict) -> list[str]:
-    return [o["key"] for o in question["options"] if o["correct"]]
+def correct_keys(question: QuestionSnapshot) -> list[str]:
+    return [o.key for o in question.options if o.correct]

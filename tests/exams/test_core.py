@@ -45,15 +45,15 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
     ).timedelta(minutes=20)
     for q in state.questions:
         clock.advance(5)
-        exam_answers.record_answer(db, an, "pc-1", q["id"], correct_keys(q), clock=clock)
+        exam_answers.record_answer(db, an, "pc-1", q.id, correct_keys(q), clock=clock)
     state_b = exam_start.start_exam(db, setup.library, binh, "pc-2", clock=clock)
-    exam_answers.record_answer(db, binh, "pc-2", state_b.questions[0]["id"], ["zz"], clock=clock)
+    exam_answers.record_answer(db, binh, "pc-2", state_b.questions[0].id, ["zz"], clock=clock)
 
     # Bình's PC dies; another PC must wait for the proctor
     with pytest.raises(candidate_guard.MoveNeedsApproval):
         checkin.check_in(db, binh, code, "pc-9", clock=clock)
     with pytest.raises(candidate_guard.MoveNeedsApproval):
-        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
     checkin.approve_move(db, binh, clock=clock)
     checkin.check_in(db, binh, code, "pc-9", clock=clock)
     again = exam_start.start_exam(db, setup.library, binh, "pc-9", clock=clock)
@@ -63,12 +63,12 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
     assert new_deadline == state_b.deadline + __import__("datetime").timedelta(minutes=5)
     proctor_actions.set_locked(db, binh, True, clock=clock)
     with pytest.raises(candidate_guard.CandidateLocked):
-        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
     proctor_actions.set_locked(db, binh, False, clock=clock)
     # past the original deadline but inside the extra time: still accepted
     clock.advance(20 * 60)
     after = exam_answers.record_answer(
-        db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock
+        db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock
     )
     assert not after.finished
 
@@ -104,7 +104,7 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
 
     res = results.session_results(db, setup.session.id)
     assert not res.flagged and sum(res.distribution) == 2
-    assert {i.question_id for i in res.items} >= {q["id"] for q in state.questions}
+    assert {i.question_id for i in res.items} >= {q.id for q in state.questions}
     xlsx = results.export_results_xlsx(res, tmp_path / "kq.xlsx")
     book = load_workbook(xlsx)
     assert len(book.sheetnames) == 3
@@ -160,7 +160,7 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     setup, cid, journal, state = pc.setup, pc.candidate_id, pc.journal, pc.state
     question = state.questions[0]
     # the process died right after the journal append
-    journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
+    journal.append(cid, "pc-1", "answer", question.id, correct_keys(question), clock.now())
     journal.close()
     clock.advance(60)
     reopened = CandidateClient(
@@ -168,7 +168,7 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     )
     again = reopened.start(setup.library)
     assert again.id == state.id and again.deadline == state.deadline
-    stored = attempts.get_attempt(db, state.id).answers[question["id"]]
+    stored = attempts.get_attempt(db, state.id).answers[question.id]
     assert list(stored.selected) == sorted(correct_keys(question))
     assert reopened.journal.count(cid) == 0
 

@@ -107,11 +107,11 @@ def test_candidate_screen_stops_answering_when_the_session_ends(
     qtbot.addWidget(window)
     window.allow_close()
     with qtbot.waitSignal(window.tasks.idle, timeout=5000):
-        window.reload_names()
+        window.sign_in_page.reload_names()
     window.names.setCurrentIndex(window.names.findText("Nguyễn", Qt.MatchFlag.MatchStartsWith))
     window.code.setText(setup.session.code)
     with qtbot.waitSignal(window.exam_started, timeout=5000):
-        window.sign_in()
+        window.sign_in_page.sign_in()
     assert window.tick.isActive() and window.option_buttons[0].isEnabled()
 
     def fail(*_args, **_kwargs):

@@ -74,4 +74,4 @@ def test_sigkill_mid_exam_keeps_answers_and_deadline(db, db_url, sample_content,
     state = attempts.get_attempt(db, attempt_id)
     assert state.deadline is not None and state.deadline.isoformat() == deadline
     for question in state.questions:
-        assert list(state.answers[question["id"]].selected) == sorted(correct_keys(question))
+        assert list(state.answers[question.id].selected) == sorted(correct_keys(question))

@@ -20,7 +20,7 @@ def test_answer_replayed_after_the_session_ended_is_in_the_minutes(
     setup, cid, journal, client = pc.setup, pc.candidate_id, pc.journal, pc.client
     question = pc.state.questions[1]
     # given on the PC while the server was away; the proctor ended the session meanwhile
-    journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
+    journal.append(cid, "pc-1", "answer", question.id, correct_keys(question), clock.now())
     clock.advance(30)
     session_end.end_session(db, setup.session.id, clock=clock)
     flushed = client.flush()
@@ -29,7 +29,7 @@ def test_answer_replayed_after_the_session_ended_is_in_the_minutes(
     rejected = [e for e in events.list_events(db, setup.session.id) if e.kind == "answer_rejected"]
     assert len(rejected) == 1
     params = rejected[0].params
-    assert params["question"] == question["id"] and params["position"] == "2"
+    assert params["question"] == question.id and params["position"] == "2"
     assert params["machine"] == "pc-1" and params["given_at"]
     assert "Nguyễn Văn An" in rejected[0].describe()
     assert client.flush().rejected == []  # logged once
@@ -40,7 +40,7 @@ def test_answer_replayed_after_a_submission_elsewhere_is_in_the_minutes(
 ) -> None:
     clock = FixedClock()
     pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
-    first = pc.state.questions[0]["id"]
+    first = pc.state.questions[0].id
     pc.journal.append(pc.candidate_id, "pc-1", "answer", first, ["a"], clock.now())
     # e.g. handed in from the same PC before
     submission.submit(db, pc.candidate_id, "pc-1", clock=clock)

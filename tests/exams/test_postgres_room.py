@@ -53,7 +53,7 @@ def test_room_check_spreads_candidates_over_processes(postgres_url: str) -> None
 
 def _sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
     with qtbot.waitSignal(window.tasks.idle, timeout=10000):
-        window.reload_names()
+        window.sign_in_page.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code)
     with qtbot.waitSignal(window.exam_started, timeout=10000):

@@ -47,25 +47,25 @@ def _attempt_count(db) -> int:
 
 
 def test_a_crash_while_starting_leaves_no_orphan_attempt(db, sample_content, monkeypatch) -> None:
-    from ethics_trainer.exams import checkin, exam_start, live_roster
+    from ethics_trainer.exams import checkin, events, exam_start, live_roster
 
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     cid = setup.candidates[0].id
     checkin.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
-    real = exam_start.log_event
+    real = events.log_event
 
     def crash_on_start(session, session_id, kind, *args, **kwargs):
         if kind == "started":
             raise RuntimeError("power cut")
         return real(session, session_id, kind, *args, **kwargs)
 
-    monkeypatch.setattr(exam_start, "log_event", crash_on_start)
+    monkeypatch.setattr(events, "log_event", crash_on_start)
     with pytest.raises(RuntimeError):
         exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock)
     assert _attempt_count(db) == 0
     assert live_roster.roster(db, setup.session.id)[0].attempt_id is None
-    monkeypatch.setattr(exam_start, "log_event", real)
+    monkeypatch.setattr(events, "log_event", real)
     state = exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock)
     assert live_roster.roster(db, setup.session.id)[0].attempt_id == state.id
     assert _attempt_count(db) == 1

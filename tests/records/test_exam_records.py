@@ -182,3 +182,18 @@ def test_a_new_minutes_line_reads_like_an_old_one(db: Database, sample_content: 
     assert line.describe() == "Cộng thêm 5 phút cho An. Lý do: —."
     assert json_record.encode(line.detail) == '{"name": "An", "reason": "", "minutes": 5}'
     assert EventDetail.from_json({"name": "An", "unknown": 1}) == EventDetail(name="An")
+
+
+def test_a_persons_export_shows_their_minutes_lines_as_stored(
+    db: Database, sample_content: Path
+) -> None:
+    """The personal-data export gives each minutes line's detail as its stored object."""
+    from ethics_trainer.exams import checkin
+    from ethics_trainer.services import learners
+
+    setup = make_exam(db, sample_content, CLOCK)
+    first = setup.candidates[0]
+    checkin.check_in(db, first.id, setup.session.code, "pc-1", clock=CLOCK)
+    record = learners.person_record(db, first.learner_id)
+    (line,) = [e for e in record["exam_events"] if e["kind"] == "checkin"]
+    assert line["detail"] == {"name": first.full_name, "machine": "pc-1"}

@@ -20,6 +20,6 @@ def sit(db: Database, setup: Setup, index: int, clock: Clock, *, right: bool = T
     checkin.check_in(db, cid, setup.session.code, machine, clock=clock)
     state = exam_start.start_exam(db, setup.library, cid, machine, clock=clock)
     for q in state.questions:
-        keys = correct_keys(q) if right else [q["options"][-1]["key"]]
-        exam_answers.record_answer(db, cid, machine, q["id"], keys, clock=clock)
+        keys = correct_keys(q) if right else [q.options[-1].key]
+        exam_answers.record_answer(db, cid, machine, q.id, keys, clock=clock)
     return submission.submit(db, cid, machine, clock=clock).id

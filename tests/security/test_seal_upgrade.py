@@ -220,7 +220,7 @@ def test_a_name_cannot_hide_flagged_results_in_the_console(
     assert len(res.flagged) == 2
     proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
     qtbot.addWidget(proctor)
-    proctor.paint_results(res)
+    proctor.results_view.show_results(res)
     text = proctor.results_view.text()
     assert "&lt;!--" in text and "<!--" not in text
     proctor.close()
