@@ -20,9 +20,12 @@ class AppContext:
 
     The database may be opened on first use: start-up lists the profiles without SQLAlchemy
     (``services/profile_list.py``) and hands over an opener (:meth:`defer_db`), so an idle
-    window does not hold SQLAlchemy's memory (issue #17). Reading :attr:`db` then opens it —
-    migrations and checks included, before anything is written — on the calling thread;
-    the window's own first writes do it on the database worker.
+    window does not hold SQLAlchemy's memory (issue #17). :attr:`db` is then a plain value,
+    ``None`` until opened — reading it never opens anything, so no screen can freeze the GUI
+    thread by asking. The open happens only in :meth:`open_db`, called from background work
+    (the database worker); screens that need it wait through
+    :class:`~ethics_trainer.ui.database_gate.DatabaseGate`. Calling :meth:`open_db` on the GUI
+    thread before the database is open is a programming error and raises.
     """
 
     def __init__(
@@ -43,12 +46,7 @@ class AppContext:
 
     @property
     def db(self) -> Database | None:
-        """The open database, opened now if start-up deferred it; None before start-up."""
-        if self._db is None and self._opener is not None:
-            with self._lock:  # the worker and the GUI thread may ask at once: one open
-                if self._db is None and self._opener is not None:
-                    self._db = self._opener()  # raises the person's message; retried next time
-                    self._opener = None
+        """The open database, or None while it is not open yet (never opens it)."""
         return self._db
 
     @db.setter
@@ -64,15 +62,18 @@ class AppContext:
         """Start-up has opened the database or knows how to (so a new window can take over)."""
         return self._db is not None or self._opener is not None
 
-    @property
-    def open_db_or_none(self) -> Database | None:
-        """The database only if already open (closing must not open it)."""
-        return self._db
-
     def open_db(self) -> Database:
-        """The database, for screens shown only after start-up opened it (profiles, lessons,
-        quizzes); asking earlier is a programming error, not something a user can cause."""
-        db = self.db
-        if db is None:
-            raise RuntimeError("the database is not open yet")
-        return db
+        """The database, opened now — migrations and checks included — if start-up deferred
+        it. Called from background work; on the GUI thread only once it is open (raises
+        RuntimeError otherwise: a programming error, not something a person can cause)."""
+        if self._db is not None:
+            return self._db
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("the database is opened off the GUI thread (DatabaseGate)")
+        with self._lock:  # two workers may ask at once: one open
+            if self._db is None:
+                if self._opener is None:
+                    raise RuntimeError("the database is not open yet")
+                self._db = self._opener()  # raises the person's message; retried next time
+                self._opener = None
+        return self._db

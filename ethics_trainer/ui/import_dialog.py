@@ -291,4 +291,8 @@ def install(window: Any) -> None:
     """Add "Câu hỏi → Nhập câu hỏi từ tệp…" to the main window's menu bar."""
     menu = window.menuBar().addMenu(tr("interop.ui.menu"))
     menu.setObjectName("interopMenu")
-    menu.addAction(tr("interop.ui.menu_import"), lambda: open_import(window))
+    # the database opens off the GUI thread first (window.database: ui/database_gate.py)
+    menu.addAction(
+        tr("interop.ui.menu_import"),
+        lambda: window.database.when_open(lambda _db: open_import(window)),
+    )

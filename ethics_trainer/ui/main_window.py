@@ -36,6 +36,7 @@ from ethics_trainer import i18n
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
+from ethics_trainer.ui.database_gate import DatabaseGate
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)
         self.certificates = CertificateController(self, ctx, self.runner)
+        self.database = DatabaseGate(ctx, self.runner)  # the menus' way to the database
         self._features_installed = False
         self._connect()
         self._build_menus()
@@ -552,14 +554,14 @@ class MainWindow(QMainWindow):
             return
         if self._in_quiz():
             return
-        db, learner, courses = self.ctx.open_db(), self.ctx.learner, list(self.ctx.library.courses)
-
+        ctx, learner, courses = self.ctx, self.ctx.learner, list(self.ctx.library.courses)
         clock = self.ctx.clock
 
         def op() -> tuple[list[tuple[Course, Any]], int]:
             from ethics_trainer.services import progress
             from ethics_trainer.study import review
 
+            db = ctx.open_db()  # on the database worker, after the profile choice opened it
             due = review.review_summary(db, learner.id, clock.now()).due
             return [(c, progress.course_progress(db, learner.id, c)) for c in courses], due
 
@@ -729,7 +731,7 @@ class MainWindow(QMainWindow):
         # A write still stuck (server hung) finishes or fails in the background; the window
         # closes now and the engine is left to it.
         self.runner.shutdown(wait=waited)
-        db = self.ctx.open_db_or_none  # never opened just to be closed
+        db = self.ctx.db  # never opened just to be closed
         if db is not None and not self._handover and waited:
             db.dispose()
         event.accept()

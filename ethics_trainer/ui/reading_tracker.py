@@ -123,14 +123,15 @@ class ReadingTracker(QObject):
     def _write(self, counted: tuple[ReadingKey, int] | None) -> None:
         if counted is None:
             return  # nothing counted: the database is not needed (nor opened, after a light start)
-        db = self.ctx.db
-        if db is None:
+        ctx = self.ctx
+        if not ctx.db_known:
             return
         (learner_id, lesson_id), seconds = counted
 
         def op() -> None:
             from ethics_trainer.services import progress
 
-            progress.add_reading_time(db, learner_id, lesson_id, seconds)
+            # on the database worker, which opens it if start-up deferred it
+            progress.add_reading_time(ctx.open_db(), learner_id, lesson_id, seconds)
 
         self.runner.run(op, on_done=lambda _: self.recorded.emit(lesson_id, seconds))

@@ -349,6 +349,10 @@ def test_menu_sets_a_password_in_the_background(db, qtbot, monkeypatch) -> None:
         real_set(*args, **kwargs)
 
     monkeypatch.setattr(passwords, "set_password", set_password)
+    from ethics_trainer.ui.database_gate import DatabaseGate
+    from ethics_trainer.ui.toolkit.tasks import TaskRunner
+
+    window.database = DatabaseGate(window.ctx, TaskRunner(window))  # as MainWindow has it
     menu.install(window)
     (exam_menu,) = [a.menu() for a in window.menuBar().actions() if a.menu()]
     exam_menu.actions()[3].trigger()

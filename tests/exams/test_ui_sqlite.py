@@ -293,6 +293,10 @@ def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monk
         paths=SimpleNamespace(data_dir=tmp_path),
     )
     monkeypatch.setattr(menu, "ask_password", lambda *_a, **_k: True)
+    from ethics_trainer.ui.database_gate import DatabaseGate
+    from ethics_trainer.ui.toolkit.tasks import TaskRunner
+
+    window.database = DatabaseGate(window.ctx, TaskRunner(window))  # as MainWindow has it
     menu.install(window)
     (exam_menu,) = [
         a.menu()

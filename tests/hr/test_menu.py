@@ -22,6 +22,10 @@ def test_menu_installs_and_gates_reports(
         library=load_library(sample_content),
         paths=resolve_paths(tmp_path / "data", hr_db.url, sample_content),
     )
+    from ethics_trainer.ui.database_gate import DatabaseGate
+    from ethics_trainer.ui.toolkit.tasks import TaskRunner
+
+    window.database = DatabaseGate(window.ctx, TaskRunner(window))  # as MainWindow has it
     menu.install(window)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert "Nhân sự" in titles

@@ -48,11 +48,11 @@ def last_used(paths, learner_id: int) -> object:
 def test_profiles_listed_unopened_and_the_first_choice_opens_it(qtbot, paths) -> None:
     me = seeded(paths)
     window = ready_window(qtbot, paths)
-    assert window.ctx.open_db_or_none is None, "listing the profiles opened the database"
+    assert window.ctx.db is None, "listing the profiles opened the database"
     assert [p.id for p in window._learners] == [me]
     window.choose_learner(window._learners[0])
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=20000)
-    assert window.ctx.open_db_or_none is not None
+    assert window.ctx.db is not None
     assert last_used(paths, me) is not None  # the choice was written
     window.close()
 
@@ -60,7 +60,7 @@ def test_profiles_listed_unopened_and_the_first_choice_opens_it(qtbot, paths) ->
 def test_a_new_profile_after_a_light_start_is_stored(qtbot, paths) -> None:
     seeded(paths)
     window = ready_window(qtbot, paths)
-    assert window.ctx.open_db_or_none is None
+    assert window.ctx.db is None
     page = window.profile_page
     page.full_name.setText("Lê Văn Cường")
     page.unit.setText("UBND phường Ba Đình")
@@ -82,7 +82,7 @@ def test_an_older_database_is_migrated_at_start_as_before(qtbot, paths) -> None:
         connection.execute("UPDATE alembic_version SET version_num = '0005'")
     connection.close()
     window = ready_window(qtbot, paths)
-    db = window.ctx.open_db_or_none
+    db = window.ctx.db
     assert db is not None, "an old schema must be upgraded at start"
     assert current_revision(db) == head_revision()
     window.close()
@@ -93,7 +93,7 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     the app: the person is told so, in Vietnamese, and nothing is written."""
     me = seeded(paths)
     window = ready_window(qtbot, paths)
-    assert window.ctx.open_db_or_none is None
+    assert window.ctx.db is None
     assert paths.sqlite_path is not None
     with sqlite3.connect(paths.sqlite_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_newer'")
@@ -116,7 +116,7 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     assert box.text() == i18n.tr("errors.database_newer"), box.informativeText()
     assert "Traceback" not in box.text() + box.informativeText()
     box.close()
-    assert window.ctx.open_db_or_none is None  # asked again at the next try
+    assert window.ctx.db is None  # asked again at the next try
     assert window.pages.currentWidget() is not window.home_page
     with sqlite3.connect(paths.sqlite_path) as connection:
         (used,) = connection.execute(
@@ -130,7 +130,7 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
 def test_a_language_switch_before_any_use_keeps_the_profiles(qtbot, paths) -> None:
     me = seeded(paths)
     window = ready_window(qtbot, paths)
-    assert window.ctx.open_db_or_none is None
+    assert window.ctx.db is None
     with qtbot.waitSignal(window.replaced, timeout=5000) as replaced:
         window.switch_language("en")
     new = replaced.args[0]

@@ -1,6 +1,7 @@
 """Plug-in for the main window: a "Thi có giám sát" menu (see ethics_trainer.ui.features).
 
-Uses ``window.ctx.db``, ``window.ctx.library`` and ``window.ctx.paths`` from the main window;
+Uses ``window.ctx.db``, ``window.ctx.library`` and ``window.ctx.paths`` from the main window,
+the database opened off the GUI thread by ``window.database`` (``ui/database_gate.py``);
 every entry asks for the proctor or admin password first.
 """
 
@@ -46,7 +47,7 @@ def install(window: Any) -> None:
         QMessageBox.information(window, _plain(tr("exams.menu.title")), tr("exams.menu.not_ready"))
         return False
 
-    def open_proctor() -> None:
+    def open_proctor(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.proctor import ProctorWindow
@@ -61,14 +62,14 @@ def install(window: Any) -> None:
         window._exam_windows.append(proctor)
         proctor.show()
 
-    def edit_definition() -> None:
+    def edit_definition(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
         from ethics_trainer.ui.exams.definition_list import DefinitionList
 
         DefinitionList(ctx().db, ctx().library, window).exec()
 
-    def open_candidate() -> None:
+    def open_candidate(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
             return
         from ethics_trainer.ui.exams.candidate import CandidateWindow
@@ -77,7 +78,7 @@ def install(window: Any) -> None:
         window._exam_windows.append(screen)
         screen.showFullScreen()
 
-    def set_password() -> None:
+    def set_password(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
         from PySide6.QtWidgets import QInputDialog, QLineEdit
@@ -127,5 +128,7 @@ def install(window: Any) -> None:
         (tr("exams.menu.set_password"), set_password),
     ):
         action = QAction(label, window)
-        action.triggered.connect(slot)
+        # the database opens off the GUI thread first (ui/database_gate.py)
+        action.triggered.connect(lambda _checked=False, s=slot: window.database.when_open(s))
         menu.addAction(action)
+    menu.aboutToShow.connect(window.database.prepare)

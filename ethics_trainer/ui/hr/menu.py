@@ -80,7 +80,13 @@ def install(window: Any) -> None:
     """Add the HR menu to the main window's menu bar."""
     menu = window.menuBar().addMenu(tr("hr.ui.menu"))
     menu.setObjectName("hrMenu")
-    menu.addAction(tr("hr.ui.menu_reports"), lambda: open_reports(window))
-    menu.addAction(tr("hr.ui.menu_verify"), lambda: open_verify(window))
+    # the database opens off the GUI thread (window.database: ui/database_gate.py), from the
+    # moment the menu shows, so it is usually open by the click
+    gate = window.database
+    menu.aboutToShow.connect(gate.prepare)
+    menu.addAction(tr("hr.ui.menu_reports"), lambda: gate.when_open(lambda _: open_reports(window)))
+    menu.addAction(tr("hr.ui.menu_verify"), lambda: gate.when_open(lambda _: open_verify(window)))
     menu.addSeparator()
-    menu.addAction(tr("hr.ui.menu_org"), lambda: open_org_settings(window))
+    menu.addAction(
+        tr("hr.ui.menu_org"), lambda: gate.when_open(lambda _: open_org_settings(window))
+    )
