@@ -28,7 +28,8 @@ from ethics_trainer.hr.verification import REGISTERED, verify
 from ethics_trainer.paths import resolve_paths
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.hr.preview import CertificatePreview
-from ethics_trainer.ui.main_window import ROLE_ID, ROLE_KIND, MainWindow
+from ethics_trainer.ui.main_window import MainWindow
+from ethics_trainer.ui.widgets.course_tree import ROLE_ID, ROLE_KIND
 from ethics_trainer.ui.widgets.question import OPTION_LETTERS
 from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_tree_item, fit_to_screen, type_text

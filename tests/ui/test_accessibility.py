@@ -162,11 +162,11 @@ def visit_all_pages(qtbot, window: MainWindow, monkeypatch, check: Callable) -> 
     sign_in(qtbot, window)
     take_final_quiz(qtbot, window, monkeypatch, correct=False)  # history, chart, reviews
     check(window.result_view, "result")
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     qtbot.waitUntil(lambda: window.home_page.due_reviews > 0, timeout=5000)
     check(window.home_page, "home")
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     check(window.lesson_view, "lesson")
     qtbot.waitUntil(lambda: window.search.ready, timeout=10000)

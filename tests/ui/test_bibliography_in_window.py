@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar
 
 from ethics_trainer.paths import resolve_paths
-from ethics_trainer.ui.main_window import ROLE_ID
+from ethics_trainer.ui.widgets.course_tree import ROLE_ID
 from tests.content.helpers import graded, write_course
 from tests.ui.helpers import open_window, sign_in
 
@@ -32,15 +32,15 @@ def test_bibliography_is_reference_not_a_lesson(qtbot, tmp_path: Path) -> None:
     assert (bar.value(), bar.maximum()) == (0, 1)
 
     with qtbot.waitSignal(window.lesson_view.shown, timeout=5000):
-        window.open_lesson(bibliography_id)
+        window.navigation.open_lesson(bibliography_id)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     assert window.lesson_view.read_button.isHidden()
     with qtbot.waitSignal(window.lesson_view.shown, timeout=5000):
-        window.open_lesson("l1")
+        window.navigation.open_lesson("l1")
     assert not window.lesson_view.read_button.isHidden()
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.mouseClick(window.lesson_view.read_button, Qt.MouseButton.LeftButton)
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(
         lambda: (
             window.pages.currentWidget() is window.home_page

@@ -83,7 +83,7 @@ def test_wrapped_lesson_titles_hang_under_their_first_letter(
     window = open_window(qtbot, paths)
     window.resize(width, WINDOW_HEIGHT)
     sign_in(qtbot, window)
-    window.open_lesson("mau-l2")
+    window.navigation.open_lesson("mau-l2")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     window.lesson_view.read_button.click()
     qtbot.waitUntil(lambda: "✓ 2. " in lesson_item(window, 2).text(0), timeout=5000)

@@ -19,7 +19,7 @@ SCREEN = (1024, 768)
 
 def _home(qtbot, window: MainWindow, read: int) -> QPushButton:
     """The home page once its card counts ``read`` lessons (it is refreshed off the GUI thread)."""
-    window.show_home()
+    window.navigation.show_home()
 
     def shown() -> bool:
         cards = window.home_page.card_widgets

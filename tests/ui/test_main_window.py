@@ -64,7 +64,7 @@ def test_profile_lesson_quiz_result(qtbot, paths, monkeypatch) -> None:
     assert "Nguyễn Văn An" in window.learner_label.text()
     assert window.home_page.card_widgets, "the course card is shown"
 
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     html = window.lesson_view.browser.toHtml()
     assert "Cần, kiệm, liêm, chính, chí công vô tư" in window.lesson_view.browser.toPlainText()

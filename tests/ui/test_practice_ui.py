@@ -8,7 +8,7 @@ from tests.ui.helpers import open_window, option_index, sign_in
 
 
 def start_practice(qtbot, window) -> None:
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     view = window.lesson_view
     assert view.practice_button.isEnabled() and view.quiz_button.isEnabled()
@@ -75,7 +75,7 @@ def test_practice_gives_feedback_after_each_answer(qtbot, paths) -> None:
     state = finished.args[0]
     assert state.kind == "practice" and state.finished
     # Practice never completes the course.
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     status = window.home_page.card_widgets[0].findChild(
         type(window.home_page.greeting), "courseStatus"

@@ -32,7 +32,7 @@ def three_attempts_on_one_day(qtbot, paths, monkeypatch, width: int):
     take_final_quiz(qtbot, window, monkeypatch, correct=True)  # 11:00
     clock.advance(20)
     take_final_quiz(qtbot, window, monkeypatch, correct=False)  # 11:00 again, same minute
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     qtbot.mouseClick(window.home_page.progress_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)

@@ -15,7 +15,7 @@ def test_progress_page_and_reviewing_an_attempt(qtbot, paths, monkeypatch) -> No
     take_final_quiz(qtbot, window, monkeypatch, correct=False)
     clock.advance(3600)
     take_final_quiz(qtbot, window, monkeypatch, correct=True)
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     qtbot.mouseClick(window.home_page.progress_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress_page, timeout=5000)

@@ -42,7 +42,7 @@ def test_lessons_with_tables_need_no_horizontal_scrolling(qtbot, tmp_path: Path)
     browser = window.lesson_view.browser
     for lesson in lessons:
         with qtbot.waitSignal(window.lesson_view.shown, timeout=10000):
-            window.open_lesson(lesson.id)
+            window.navigation.open_lesson(lesson.id)
         for width in WIDTHS:
             window.resize(width, 768 - 70)
             qtbot.waitUntil(lambda w=width: laid_out(window, w), timeout=5000)

@@ -24,7 +24,7 @@ def test_table_of_contents_leaves_the_title_room(qtbot, tmp_path: Path) -> None:
     view = window.lesson_view
     lesson = window.ctx.library.courses[0].lessons[1]
     with qtbot.waitSignal(view.shown, timeout=10000):
-        window.open_lesson(lesson.id)
+        window.navigation.open_lesson(lesson.id)
     qtbot.waitUntil(lambda: view.toc.count() > 1 and view.title.width() > 0, timeout=5000)
     QApplication.processEvents()
     assert view.toc.width() <= view.width() // 3, (view.toc.width(), view.width())

@@ -35,7 +35,7 @@ def reading(qtbot, paths) -> tuple[MainWindow, FixedClock]:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     sign_in(qtbot, window)
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     assert window.reading.meter.counting
     return window, clock
@@ -53,13 +53,13 @@ def test_time_on_screen_written_on_leaving_every_minute_and_on_close(qtbot, path
 
     clock.advance(20)
     with qtbot.waitSignal(window.reading.recorded, timeout=5000) as written:
-        window.show_home()  # another page: the count stops and is written
+        window.navigation.show_home()  # another page: the count stops and is written
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     assert written.args == ["mau-l1", 20]
     clock.advance(600)  # not on the lesson: nothing counts
     assert not window.reading.meter.counting
 
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     clock.advance(10)
     learner_id = window.ctx.learner.id

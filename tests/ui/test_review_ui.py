@@ -14,7 +14,7 @@ def test_wrong_answers_feed_the_review(qtbot, paths, monkeypatch) -> None:
     state = take_final_quiz(qtbot, window, monkeypatch, correct=False)
     assert not state.passed
 
-    window.show_home()
+    window.navigation.show_home()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
     assert window.home_page.due_reviews == 3
     assert "3" in window.home_page.review_button.text()

@@ -82,6 +82,6 @@ def test_a_question_hit_opens_the_lesson_at_the_question(
     # opening the lesson again (tree, previous/next) starts at its top
     view.browser.verticalScrollBar().setValue(view.browser.verticalScrollBar().maximum())
     with qtbot.waitSignal(view.shown, timeout=5000):
-        window.open_lesson("mau-l1")
+        window.navigation.open_lesson("mau-l1")
     assert view.browser.verticalScrollBar().value() == 0
     window.close()

@@ -53,8 +53,8 @@ def test_ctrl_f_focuses_the_box_and_nothing_found_is_said(qtbot, paths) -> None:
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
     window.activateWindow()
-    window.search_action.trigger()
-    assert window.search_action.shortcut().toString() == "Ctrl+F"
+    window.menus.search_action.trigger()
+    assert window.menus.search_action.shortcut().toString() == "Ctrl+F"
     qtbot.waitUntil(
         lambda: window.search_box.hasFocus() or not window.isActiveWindow(), timeout=2000
     )

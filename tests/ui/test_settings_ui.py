@@ -34,7 +34,7 @@ def test_switching_language_rebuilds_the_window(qtbot, paths) -> None:
     assert new.search_box.placeholderText().startswith("Search")
     assert new.ctx.db is window.ctx.db and new.ctx.learner is not None  # same data, same learner
     # The old window let go without closing the shared database: the new one still works.
-    new.open_lesson("mau-l1")
+    new.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: new.pages.currentWidget() is new.lesson_view, timeout=5000)
     assert new.lesson_view.quiz_button.text() == "Lesson quiz"
     # And back to Vietnamese.
@@ -85,7 +85,7 @@ def test_usable_at_double_font_size(qtbot, paths) -> None:
     try:
         window = open_window(qtbot, paths)
         sign_in(qtbot, window)
-        window.open_lesson("mau-l1")
+        window.navigation.open_lesson("mau-l1")
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
         window.resize(1600, 1000)
         qtbot.wait(50)
@@ -100,7 +100,7 @@ def test_usable_at_double_font_size(qtbot, paths) -> None:
             needed = button.fontMetrics().horizontalAdvance(button.text())
             assert button.width() >= needed, button.text()
             assert button.height() >= button.fontMetrics().height()
-        window.show_home()
+        window.navigation.show_home()
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=5000)
         qtbot.wait(50)
         for button in window.home_page.findChildren(QPushButton):

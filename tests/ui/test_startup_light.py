@@ -49,8 +49,8 @@ def test_profiles_listed_unopened_and_the_first_choice_opens_it(qtbot, paths) ->
     me = seeded(paths)
     window = ready_window(qtbot, paths)
     assert window.ctx.db is None, "listing the profiles opened the database"
-    assert [p.id for p in window._learners] == [me]
-    window.choose_learner(window._learners[0])
+    assert [p.id for p in window.navigation.learners] == [me]
+    window.navigation.choose_learner(window.navigation.learners[0])
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=20000)
     assert window.ctx.db is not None
     assert last_used(paths, me) is not None  # the choice was written
@@ -98,7 +98,7 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     with sqlite3.connect(paths.sqlite_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_newer'")
     connection.close()
-    window.choose_learner(window._learners[0])
+    window.navigation.choose_learner(window.navigation.learners[0])
 
     def error_box() -> QMessageBox | None:
         for widget in QApplication.topLevelWidgets():
@@ -138,8 +138,8 @@ def test_a_language_switch_before_any_use_keeps_the_profiles(qtbot, paths) -> No
     with qtbot.waitSignal(new.ready, timeout=20000):
         pass
     assert new.pages.currentWidget() is new.profile_page
-    assert [p.id for p in new._learners] == [me]
-    new.choose_learner(new._learners[0])
+    assert [p.id for p in new.navigation.learners] == [me]
+    new.navigation.choose_learner(new.navigation.learners[0])
     qtbot.waitUntil(lambda: new.pages.currentWidget() is new.home_page, timeout=20000)
     new.close()
     i18n.set_language("vi")

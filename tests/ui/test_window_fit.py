@@ -42,12 +42,12 @@ def test_window_opens_inside_the_screen_and_fits_1024x700(qtbot, paths, monkeypa
     assert available.contains(window.frameGeometry())
     sign_in(qtbot, window)
     take_final_quiz(qtbot, window, monkeypatch, correct=False)
-    for show in (window.show_home, window.study.show_progress, window.study.show_review):
+    for show in (window.navigation.show_home, window.study.show_progress, window.study.show_review):
         show()
         QApplication.processEvents()
         hint = window.minimumSizeHint().expandedTo(window.minimumSize())
         assert hint.width() <= 1024 and hint.height() <= 700, (show.__name__, hint)
-    window.open_lesson("mau-l1")
+    window.navigation.open_lesson("mau-l1")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lesson_view, timeout=5000)
     hint = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert hint.width() <= 1024 and hint.height() <= 700, ("lesson", hint)

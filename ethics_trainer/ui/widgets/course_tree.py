@@ -5,12 +5,16 @@ phố Hà Nội (QĐ 522/QĐ-UBND)"), and at 200% font size even short ones woul
 Each row is as tall as its wrapped title; rows are measured again when the tree changes width.
 A lesson row reads "✓ 3. Title": the read mark and the number stand in columns of their own and
 the title wraps with a hanging indent, its second line under its first letter, not under "3.".
+The tree is filled from the library (:meth:`CourseTree.fill`) and keeps each row's mark, number
+and title as separate values (:class:`RowText`), so a title that itself starts with "2. " is
+drawn as a title, never taken for a number.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QResizeEvent
@@ -19,13 +23,20 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
+from ethics_trainer.i18n import tr, trn
+
+if TYPE_CHECKING:
+    from ethics_trainer.content.model import Library
+
 ModelIndex = QModelIndex | QPersistentModelIndex
+ROLE_KIND = Qt.ItemDataRole.UserRole  # "course", "lesson" or "final"
+ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the course's or the lesson's id
+ROLE_ROW = Qt.ItemDataRole.UserRole + 2  # the row's RowText, as drawn
 READ_MARK = "✓"
-# "✓ 3. Title" or "   3. Title" (unread) for a lesson, "✓ Title" for the bibliography
-ROW_TEXT = re.compile(rf"^(?:({READ_MARK}) | {{3}}(?=\S)|())(\d+\.\s+)?(.*)$", re.DOTALL)
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 TALL = 100_000  # height of a box to measure wrapped text in
 
@@ -38,16 +49,20 @@ class RowText:
     number: str
     title: str
 
+    @property
+    def text(self) -> str:
+        """The row as one line ("✓ 3. Title"), for screen readers and tooltips."""
+        if self.mark is None:
+            return f"{self.number}{self.title}"
+        return f"{self.mark or '   '}{' ' if self.mark else ''}{self.number}{self.title}"
+
     @classmethod
-    def of(cls, text: str) -> RowText:
-        match = ROW_TEXT.match(text)
-        assert match is not None  # the last group takes any text
-        read, no_column, number, title = match.groups()
-        if read is not None:
-            return cls(READ_MARK, number or "", title)
-        if no_column is not None:  # no leading mark or spaces: a course or the final quiz
-            return cls(None, number or "", title)
-        return cls("", number or "", title)
+    def of(cls, index: ModelIndex) -> RowText:
+        """The values the tree stored for the row; a row without them is all title."""
+        row = index.data(ROLE_ROW)
+        if isinstance(row, RowText):
+            return row
+        return cls(None, "", str(index.data() or ""))
 
     def title_offset(self, metrics: QFontMetrics, widest_number: str) -> int:
         """Pixels from the text's left edge to the title's: where its wrapped lines start.
@@ -85,8 +100,7 @@ class WrappingDelegate(QStyledItemDelegate):
         parent = index.parent()
         widest = ""
         for row in range(model.rowCount(parent)):
-            text = str(model.data(model.index(row, 0, parent)) or "")
-            widest = max(widest, RowText.of(text).number, key=len)
+            widest = max(widest, RowText.of(model.index(row, 0, parent)).number, key=len)
         return widest
 
     def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
@@ -100,7 +114,7 @@ class WrappingDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        row = RowText.of(opt.text)
+        row = RowText.of(index)
         width = self.text_width(index)
         metrics = QFontMetrics(opt.font)
         opt.text = "X"  # one line: the style's margins around a line of text
@@ -121,7 +135,7 @@ class WrappingDelegate(QStyledItemDelegate):
         and the wrapped title go in their columns, top-aligned like a numbered list."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        row = RowText.of(opt.text)
+        row = RowText.of(index)
         text = self.text_rect(opt)
         opt.text = ""
         style = self.tree.style()
@@ -171,3 +185,57 @@ class CourseTree(QTreeWidget):
         if width != self._laid_out_width:
             self._laid_out_width = width
             self.doItemsLayout()  # row heights depend on the width: measure them again
+
+    def fill(self, library: Library | None, read_ids: Iterable[str] = ()) -> None:
+        """One row per course, its lessons numbered (the bibliography is not: it is a
+        reference), a ✓ on the lessons in ``read_ids``, and the course's final quiz."""
+        read = frozenset(read_ids)
+        self.clear()
+        if library is None:
+            return
+        for course in library.courses:
+            course_item = _item(RowText(None, "", course.title), "course", course.id)
+            number = 0
+            for lesson in course.lessons:
+                mark = READ_MARK if lesson.id in read else ""
+                label = ""
+                if not lesson.generated:
+                    number += 1
+                    label = f"{number}. "
+                item = _item(RowText(mark, label, lesson.title), "lesson", lesson.id)
+                item.setToolTip(
+                    0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
+                )
+                course_item.addChild(item)
+            if course.final_quiz is not None:
+                final = RowText(None, "", tr("main.final_quiz_item"))
+                course_item.addChild(_item(final, "final", course.id))
+            self.addTopLevelItem(course_item)
+            course_item.setExpanded(True)
+
+    def select_lesson(self, lesson_id: str) -> None:
+        """Make the lesson's row the current one (the reader shows it)."""
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top is None:
+                continue
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is None:
+                    continue
+                if child.data(0, ROLE_ID) == lesson_id and child.data(0, ROLE_KIND) == "lesson":
+                    self.setCurrentItem(child)
+                    return
+
+    def current_id(self) -> str | None:
+        """The id of the current row's course or lesson, if any."""
+        current = self.currentItem()
+        return current.data(0, ROLE_ID) if current is not None else None
+
+
+def _item(row: RowText, kind: str, ident: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([row.text])
+    item.setData(0, ROLE_KIND, kind)
+    item.setData(0, ROLE_ID, ident)
+    item.setData(0, ROLE_ROW, row)
+    return item

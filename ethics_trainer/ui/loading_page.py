@@ -1,0 +1,29 @@
+"""The page shown while the content loads: a line of text and a busy bar.
+
+Start-up (``ui/startup.py``) moves the bar and rewrites the text as the content is read; it is
+the first page of the main window's stack, so something moves before anything is loaded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from ethics_trainer.i18n import tr
+
+
+class LoadingPage(QWidget):
+    """``label`` and ``bar`` are Startup's to update."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.label = QLabel(tr("app.loading"))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("loadingBar")
+        self.bar.setRange(0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addStretch(1)

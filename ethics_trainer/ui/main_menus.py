@@ -1,0 +1,79 @@
+"""The main window's own menus (File, Study) and their shortcuts.
+
+Kept apart from the window so the window reads as composition: it says what each entry does
+(the handlers it passes) and this module says where the entry sits, its text and its keys.
+The optional screens (HR, exams, import) add their menus themselves (``ui/features.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from ethics_trainer.i18n import tr
+from ethics_trainer.ui.startup import PROBLEMS_KEYS
+
+Handler = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class MenuHandlers:
+    """What each entry does."""
+
+    switch_profile: Handler
+    home: Handler
+    problems: Handler
+    settings: Handler
+    quit: Handler
+    search: Handler
+    review: Handler
+    progress: Handler
+
+
+@dataclass(frozen=True)
+class MainMenus:
+    """The entries the window enables, disables or a test triggers."""
+
+    switch_action: QAction
+    home_action: QAction
+    problems_action: QAction
+    settings_action: QAction
+    search_action: QAction
+    review_action: QAction
+    progress_action: QAction
+
+
+def build_main_menus(window: QMainWindow, handlers: MenuHandlers) -> MainMenus:
+    """Add the File and Study menus to ``window``'s menu bar."""
+
+    def action(text: str, handler: Handler, keys: QKeySequence | None = None) -> QAction:
+        entry = QAction(text, window)
+        if keys is not None:
+            entry.setShortcut(keys)
+        entry.triggered.connect(lambda _checked=False: handler())
+        return entry
+
+    file_menu = window.menuBar().addMenu(tr("menu.file"))
+    switch = action(tr("menu.switch_profile"), handlers.switch_profile)
+    switch.setObjectName("switchProfile")
+    home = action(tr("menu.home"), handlers.home, QKeySequence("Ctrl+H"))
+    problems = action(tr("menu.content_problems"), handlers.problems, QKeySequence(PROBLEMS_KEYS))
+    settings = action(tr("uis.menu.settings"), handlers.settings, QKeySequence("Ctrl+,"))
+    settings.setObjectName("settingsAction")
+    quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+    for entry in (switch, home, problems, settings):
+        file_menu.addAction(entry)
+    file_menu.addSeparator()
+    file_menu.addAction(action(tr("menu.quit"), handlers.quit, quit_keys))
+
+    study = window.menuBar().addMenu(tr("uis.menu.study"))
+    find_keys = QKeySequence(QKeySequence.StandardKey.Find)
+    search = action(tr("uis.menu.search"), handlers.search, find_keys)
+    review = action(tr("uis.menu.review"), handlers.review, QKeySequence("Ctrl+R"))
+    progress = action(tr("uis.menu.progress"), handlers.progress, QKeySequence("Ctrl+Shift+P"))
+    for entry in (search, review, progress):
+        study.addAction(entry)
+    return MainMenus(switch, home, problems, settings, search, review, progress)
