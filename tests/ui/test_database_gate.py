@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from ethics_trainer import i18n
 from ethics_trainer.storage.db import Database, open_database
 from ethics_trainer.ui.hr import menu as hr_menu
 from ethics_trainer.ui.main_window import MainWindow
-from tests.ui.test_startup_light import ready_window, seeded
+from tests.ui.test_startup_light import error_box, ready_window, seeded
 
 
 class SlowOpener:
@@ -127,18 +127,6 @@ def test_the_gui_thread_never_opens_it(qtbot, paths) -> None:  # type: ignore[no
         window.ctx.open_db()
     assert opener.threads == []
     window.close()
-
-
-def error_box(window: MainWindow) -> QMessageBox | None:
-    for widget in QApplication.topLevelWidgets():
-        if (
-            isinstance(widget, QMessageBox)
-            and widget.objectName() == "errorBox"
-            and widget.parent() is window
-            and widget.isVisible()
-        ):
-            return widget
-    return None
 
 
 @pytest.mark.parametrize("entry", ["hr", "exams", "import"])

@@ -34,6 +34,19 @@ def ready_window(qtbot, paths) -> MainWindow:
     return window
 
 
+def error_box(window: MainWindow) -> QMessageBox | None:
+    """The window's error message, while it is shown."""
+    for widget in QApplication.topLevelWidgets():
+        if (
+            isinstance(widget, QMessageBox)
+            and widget.objectName() == "errorBox"
+            and widget.parent() is window
+            and widget.isVisible()
+        ):
+            return widget
+    return None
+
+
 def last_used(paths, learner_id: int) -> object:
     db = open_database(paths.database_url)
     try:
@@ -100,18 +113,8 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     connection.close()
     window.navigation.choose_learner(window.navigation.learners[0])
 
-    def error_box() -> QMessageBox | None:
-        for widget in QApplication.topLevelWidgets():
-            if (
-                isinstance(widget, QMessageBox)
-                and widget.objectName() == "errorBox"
-                and widget.parent() is window
-            ):
-                return widget
-        return None
-
-    qtbot.waitUntil(lambda: error_box() is not None, timeout=20000)
-    box = error_box()
+    qtbot.waitUntil(lambda: error_box(window) is not None, timeout=20000)
+    box = error_box(window)
     assert box is not None
     assert box.text() == i18n.tr("errors.database_newer"), box.informativeText()
     assert "Traceback" not in box.text() + box.informativeText()
