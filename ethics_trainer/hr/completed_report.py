@@ -33,6 +33,7 @@ from ethics_trainer.hr.report_base import (
     in_progress_by_unit,
     known,
     name_key,
+    people_by_unit,
     period_bounds,
     text_key,
 )
@@ -235,16 +236,7 @@ def _completed_totals(
     who = [col(Learner.archived).is_(False)]
     if f.unit:
         who.append(col(Learner.unit).in_(_matching_units(conn, f.unit)))
-    # per unit: people, and the first learner id (units whose names sort alike stay in the
-    # order the full report meets them)
-    people = {
-        unit: (count, first)
-        for unit, count, first in conn.execute(
-            select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
-            .where(*who)
-            .group_by(col(Learner.unit))
-        ).all()
-    }
+    people = people_by_unit(conn, who)
     in_progress = in_progress_by_unit(conn, courses, who, start, end)
     completed: dict[str, int] = {}
     for row in found:
