@@ -217,10 +217,10 @@ facts, one unit's rows, one written chunk.
 
 - **Exam answer path (PostgreSQL), one round trip.** Counted with SQLAlchemy's
   `before_cursor_execute` and pool `checkout` events, one answer through
-  `sessions.record_answer` was 8 statements (3 reads for the guard, the attempt claim, the
+  `sessions.record_answer` (now `exam_answers.record_answer`) was 8 statements (3 reads for the guard, the attempt claim, the
   attempt, the answer row, the upsert, the whole state read back) + 2 pool pre-pings + 2 ×
   BEGIN/COMMIT: ~14 round trips, a transaction open across several of them. Now the PC's path
-  (`CandidateClient` → `sessions.save_answer` → `exams/answer_write.py`) sends **one**
+  (`CandidateClient` → `exam_answers.save_answer` → `exams/answer_write.py`) sends **one**
   statement in autocommit on a connection it keeps: a CTE that checks the rules (session open,
   candidate on this PC and not locked, attempt open, before the deadline with extra time) and
   locks the attempt row `FOR NO KEY UPDATE` only while the statement runs, then `INSERT … ON

@@ -16,7 +16,7 @@ import pytest
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.errors import BadPath
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import checkin, exam_answers, exam_start
 from ethics_trainer.exams.room_simulator import conninfo
 from ethics_trainer.i18n import current_language, set_language
 from ethics_trainer.services import attempts
@@ -137,14 +137,14 @@ def test_candidates_answer_through_pgbouncer(
         attempt_of: dict[int, int] = {}
         for n, (pc, cand) in enumerate(zip(pcs, setup.candidates, strict=True)):
             machine = f"pc-{n + 1}"
-            sessions.check_in(pc, cand.id, setup.session.code, machine, clock=clock)
-            state = sessions.start_exam(pc, setup.library, cand.id, machine, clock=clock)
+            checkin.check_in(pc, cand.id, setup.session.code, machine, clock=clock)
+            state = exam_start.start_exam(pc, setup.library, cand.id, machine, clock=clock)
             attempt_of[cand.id] = state.id
             expected[cand.id] = {}
             for turn in range(4):
                 for q in state.questions:
                     key = q.options[(turn + n) % len(q.options)].key
-                    sessions.save_answer(pc, cand.id, machine, q.id, [key], clock=clock)
+                    exam_answers.save_answer(pc, cand.id, machine, q.id, [key], clock=clock)
                     expected[cand.id][q.id] = (key,)
         for cand_id, answers in expected.items():
             state = attempts.get_attempt(proctor, attempt_of[cand_id])

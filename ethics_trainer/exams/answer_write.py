@@ -10,7 +10,7 @@ before its deadline), locks the attempt row only inside the server while the sta
 psycopg prepares it after a few executions (``prepare_threshold``), so the server plans it once.
 
 This is an optimisation inside the one answer writer (``services/attempts.save_answer``), which
-calls it through the exam seat (``exams/sessions.ExamSeat``). Anything unusual (first answer of
+calls it through the exam seat (``exams/exam_answers.ExamSeat``). Anything unusual (first answer of
 a candidate on this PC, a question not in the attempt, 0 rows because the rules say no) returns
 None and the writer takes its general path, which stores the answer or raises the right
 message under the same rules (``tests/records/test_one_answer_writer.py`` compares the two).

@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from ethics_trainer.errors import DatabaseUnavailable, UserError
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import exam_answers
 from ethics_trainer.exams.room_journal import Journal, read_journals
 from ethics_trainer.exams.room_result import RoomCheckResult
 from ethics_trainer.exams.room_seats import PER_ROOM, Seat, prepare_seats, remove_seats
@@ -62,7 +62,7 @@ def _replay(
         seat = seats[cid]
         while True:
             try:
-                sessions.save_answer(db, cid, seat.machine, qid, [choice])
+                exam_answers.save_answer(db, cid, seat.machine, qid, [choice])
             except DatabaseUnavailable:
                 if time.monotonic() > deadline:
                     errors.append(tr("delivery.room_check.no_answer", answer=f"{cid}/{qid}"))

@@ -23,7 +23,7 @@ from typing import Any
 
 from ethics_trainer.clock import SYSTEM_CLOCK
 from ethics_trainer.errors import DatabaseUnavailable, UserError
-from ethics_trainer.exams import answer_write, sessions
+from ethics_trainer.exams import answer_write, exam_answers
 from ethics_trainer.exams.room_journal import Journal
 from ethics_trainer.exams.room_seats import Seat, room_snapshot
 from ethics_trainer.i18n import tr
@@ -194,7 +194,7 @@ def _thread_candidate(
             journal.sent(seat, qid, choice)
         started = time.perf_counter()
         try:
-            sessions.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
+            exam_answers.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
         except (DatabaseUnavailable, UserError) as exc:
             with lock:
                 out["errors"].append(f"{seat.candidate_id}/{qid}: {exc.message}")

@@ -9,24 +9,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from ethics_trainer.content.loader import load_library
 from ethics_trainer.hr import exports, reports
 from ethics_trainer.hr.demo_data import run_demo
 from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
 from ethics_trainer.hr.exports import export_rows, run
 from ethics_trainer.hr.reports import NOT_STARTED
-from ethics_trainer.paths import resolve_paths
 from ethics_trainer.ui.hr.hr_window import HrWindow
+from tests.hr.hr_screen import open_hr_window
 
 
 @pytest.fixture
 def screen(qtbot, hr_db, sample_content: Path, tmp_path: Path):
-    library = load_library(sample_content)
-    paths = resolve_paths(tmp_path / "data", hr_db.url, sample_content)
-    window = HrWindow(hr_db, library, paths)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=10000)
-    return window
+    return open_hr_window(qtbot, hr_db, sample_content, tmp_path)
 
 
 def _direct(screen: HrWindow, path: Path, fmt: str) -> bytes:

@@ -28,7 +28,7 @@ def take_quiz(db, library: Library, learner_id: int, clock: FixedClock, n_right:
         clock=clock,
     )
     for q in state.questions[:n_right]:
-        attempts.record_answer(db, state.id, q["id"], right(state, q["id"]), clock=clock)
+        attempts.record_answer(db, state.id, q.id, right(state, q.id), clock=clock)
     clock.advance(120)
     return attempts.submit_attempt(db, state.id, clock=clock)
 
