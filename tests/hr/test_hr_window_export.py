@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 
 from ethics_trainer.hr import exports, reports
 from ethics_trainer.hr.demo_data import run_demo
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, export_rows, run
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
+from ethics_trainer.hr.exports import export_rows, run
 from ethics_trainer.hr.reports import NOT_STARTED
 from ethics_trainer.ui.hr.hr_window import HrWindow
 from tests.hr.hr_screen import open_hr_window
