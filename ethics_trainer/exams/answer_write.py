@@ -154,18 +154,6 @@ def remember(
         _writer(engine).targets[candidate_id] = Target(attempt_id, keys_of(questions))
 
 
-def write(
-    engine: Engine,
-    candidate_id: int,
-    machine: str,
-    question_id: str,
-    selected: Iterable[str],
-    now: datetime,
-) -> bool:
-    """Store the answer in one round trip; False: take the full path (nothing was written)."""
-    return write_target(engine, candidate_id, machine, question_id, selected, now) is not None
-
-
 def write_target(
     engine: Engine,
     candidate_id: int,
@@ -174,7 +162,8 @@ def write_target(
     selected: Iterable[str],
     now: datetime,
 ) -> int | None:
-    """:func:`write`, giving the attempt the answer was stored in (None: nothing was written)."""
+    """Store the answer in one round trip; the attempt it went into, or None: take the full path
+    (nothing was written)."""
     if engine.dialect.name != "postgresql":
         return None
     import psycopg

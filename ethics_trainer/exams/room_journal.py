@@ -16,15 +16,18 @@ from ethics_trainer.exams.room_seats import Seat
 class Journal:
     """An append-only local file: ``S`` before an answer is sent, ``A`` once it is confirmed.
 
-    One file per worker process, one line per event, written before the next step, so what
-    a killed worker had sent is still known.
+    One file per worker process, one line per event. An ``S`` line reaches the file before
+    the answer is sent, so what a killed worker had sent is still known. ``A`` lines wait in
+    the buffer for the next ``S`` (one write per answer instead of two): a confirmation a kill
+    loses only makes that answer replayed, which stores the same choice again.
     """
 
     def __init__(self, path: Path) -> None:
-        self._file = path.open("a", encoding="utf-8", buffering=1)
+        self._file = path.open("a", encoding="utf-8")
 
     def sent(self, seat: Seat, question_id: str, choice: str) -> None:
         self._file.write(f"S\t{seat.candidate_id}\t{question_id}\t{choice}\n")
+        self._file.flush()
 
     def confirmed(self, seat: Seat, question_id: str, choice: str) -> None:
         self._file.write(f"A\t{seat.candidate_id}\t{question_id}\t{choice}\n")

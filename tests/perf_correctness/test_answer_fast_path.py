@@ -101,7 +101,7 @@ def test_ended_session_refuses_the_fast_path(postgres_url, sample_content) -> No
     assert target.attempt_id == state.id
     session_end.end_session(db, setup.session.id, clock=clock)
     # the statement itself says no (0 rows) even though the PC still knows its attempt
-    assert not answer_write.write(db.engine, an, "pc-1", q1.id, ["a"], clock.now())
+    assert answer_write.write_target(db.engine, an, "pc-1", q1.id, ["a"], clock.now()) is None
     with pytest.raises(UserError):
         exam_answers.save_answer(db, an, "pc-1", q1.id, ["a"], clock=clock)
     assert _stored(db, state.id).get(q1.id, "[]") == "[]"  # the submission's empty row

@@ -12,8 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from ethics_trainer.hr import exports
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, export_rows, run, typed_value
+from ethics_trainer.hr import exports, xlsx_export
+from ethics_trainer.hr.export_cells import typed_value
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
+from ethics_trainer.hr.exports import export_rows, run
 from ethics_trainer.hr.xlsx_table import TableWriter
 
 NAMES = [
@@ -74,7 +76,7 @@ def _reference(rows: list[SimpleNamespace], path: Path) -> None:
     columns = COMPLETION_COLUMNS
     kinds = [c.kind if c.kind in ("datetime", "int", "number") else "text" for c in columns]
     table = TableWriter(str(path), "Báo cáo", kinds, [c.width for c in columns])
-    table.header([exports.tr(c.header) for c in columns], len(rows))
+    table.header([xlsx_export.tr(c.header) for c in columns], len(rows))
     epoch = datetime(1970, 1, 1)
     cells: list[list[str]] = []
     for i, column in enumerate(columns):
@@ -105,7 +107,7 @@ def test_fast_cells_write_the_same_sheet(
 ) -> None:
     monkeypatch.setattr(exports, "STEP", 7)  # many chunks: plain ones and ones that are not
     monkeypatch.setattr(
-        exports, "tr", lambda key, **_: "Báo cáo" if key == "hr.sheet.report" else key
+        xlsx_export, "tr", lambda key, **_: "Báo cáo" if key == "hr.sheet.report" else key
     )
     rows = _rows(120, awkward_every)
     ours, reference = tmp_path / "ours.xlsx", tmp_path / "reference.xlsx"
@@ -122,7 +124,7 @@ def test_one_odd_name_in_a_plain_chunk(
     """Each awkward name alone among plain ones: the chunk-wide test must notice it."""
     monkeypatch.setattr(exports, "STEP", 7)
     monkeypatch.setattr(
-        exports, "tr", lambda key, **_: "Báo cáo" if key == "hr.sheet.report" else key
+        xlsx_export, "tr", lambda key, **_: "Báo cáo" if key == "hr.sheet.report" else key
     )
     rows = _rows(14, 0)
     rows[10].full_name = odd

@@ -42,7 +42,7 @@ from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.draw_parts import DrawPart
 from ethics_trainer.ui.exams.common import as_user_error, show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
-from ethics_trainer.ui.widgets.dialog_parts import busy_bar, notice_line
+from ethics_trainer.ui.widgets.dialog_parts import busy_bar, notice_line, ok_cancel
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +144,7 @@ class DefinitionEditor(QDialog):
         layout.addWidget(self.busy_bar)
         self.notice = notice_line()
         layout.addWidget(self.notice)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.save, QDialogButtonBox.StandardButton.Save)
         layout.addWidget(self.buttons)
         self.finished.connect(self._on_finished)
         self._fit_headers()

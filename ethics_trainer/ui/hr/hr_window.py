@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.content.model import Library
-from ethics_trainer.hr import certificate_files, certificates, exports, reports
+from ethics_trainer.hr import certificate_files, certificates, export_columns, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import Report, ReportFilter
@@ -258,7 +258,12 @@ class HrWindow(QWidget):
             stream = reports.completion_rows(db, f, titles)
             yield Progress(0, stream.total)  # counted: the dialog shows how many are to come
             yield from exports.export_rows(
-                stream.rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter, total=stream.total
+                stream.rows,
+                export_columns.COMPLETION_COLUMNS,
+                target,
+                fmt,
+                delimiter,
+                total=stream.total,
             )
 
         return self._job(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.content.model import Course
-from ethics_trainer.hr import exports, reports
+from ethics_trainer.hr import export_columns, reports
 from ethics_trainer.hr.reports import Report, ReportFilter
 from ethics_trainer.hr.roster import RosterEntry, load_roster
 from ethics_trainer.i18n import formats, tr, trn
@@ -65,7 +65,7 @@ class ReportFilters(QWidget):
         self.status = _compact(QComboBox(), 10)
         self.status.addItem(tr("hr.ui.all_statuses"), "")
         for status in reports.STATUSES:
-            self.status.addItem(exports.status_label(status), status)
+            self.status.addItem(export_columns.status_label(status), status)
         today = QDate.currentDate()
         self.use_period = QCheckBox(tr("hr.ui.period"))
         self.date_from = QDateEdit(QDate(today.year(), 1, 1))

@@ -39,11 +39,13 @@ def error_line() -> QLabel:
     return label
 
 
-def ok_cancel(dialog: QDialog, on_ok: Callable[[], None]) -> QDialogButtonBox:
-    """OK runs ``on_ok`` (which decides whether to accept); Cancel rejects the dialog."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
+def ok_cancel(
+    dialog: QDialog,
+    on_ok: Callable[[], None],
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """``ok`` (OK, or Save) runs ``on_ok``, which decides whether to accept; Cancel rejects."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons
