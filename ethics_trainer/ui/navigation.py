@@ -149,8 +149,8 @@ class Navigation(QObject):
         self.runner.run(op, on_done=done)
 
     def choose_learner(self, learner: LearnerInfo) -> None:
-        self.ctx.learner = learner
-        self.learner_label.setText(tr("main.learner", name=learner.full_name))
+        """She is the learner once her choice is written: until then (the database may be
+        opening) the study menus see no learner and ask nothing of the database."""
         ctx, clock = self.ctx, self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
@@ -164,6 +164,8 @@ class Navigation(QObject):
             return state, attempt_floor(db, state.id) if state is not None else None
 
         def done(found: tuple[AttemptState | None, datetime | None]) -> None:
+            self.ctx.learner = learner
+            self.learner_label.setText(tr("main.learner", name=learner.full_name))
             open_attempt, floor = found
             if open_attempt is not None:
                 self.quiz.resume(open_attempt, floor)

@@ -164,3 +164,16 @@ def test_a_failed_open_says_why_and_opens_nothing(qtbot, paths, monkeypatch, ent
     assert not getattr(window, "_exam_windows", [])
     assert window.ctx.db is None
     window.close()
+
+
+def test_study_menus_wait_for_the_profile_choice_to_open_it(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+    """Progress and review asked for while the choice of profile is still opening the
+    database do nothing yet: they never open it on the GUI thread."""
+    window, opener = deferred_window(qtbot, paths)
+    window.navigation.choose_learner(window.navigation.learners[0])
+    assert window.ctx.learner is None  # not hers until the choice is written
+    window.menus.progress_action.trigger()
+    window.menus.review_action.trigger()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=30000)
+    assert window.ctx.learner is not None
+    opened_off_the_gui_thread(window, opener)
