@@ -177,3 +177,20 @@ def test_study_menus_wait_for_the_profile_choice_to_open_it(qtbot, paths) -> Non
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home_page, timeout=30000)
     assert window.ctx.learner is not None
     opened_off_the_gui_thread(window, opener)
+
+
+def test_before_start_up_knows_the_database_the_person_is_asked_to_wait(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+    from ethics_trainer.ui.context import AppContext
+    from ethics_trainer.ui.hr.hr_window import HrWindow
+
+    window = MainWindow(AppContext(paths=paths))
+    qtbot.addWidget(window)
+    window.show()
+    window._install_features()  # the menus are there once the content is painted
+    menu_named(window, "hrMenu").actions()[0].trigger()
+    qtbot.waitUntil(lambda: error_box(window) is not None, timeout=30000)
+    box = error_box(window)
+    assert box is not None and box.text() == i18n.tr("exams.menu.not_ready")
+    box.close()
+    assert not window.findChildren(HrWindow) and window.ctx.db is None
+    window.close()
