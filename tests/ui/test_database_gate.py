@@ -4,7 +4,6 @@ tells the person why, in their language, and opens nothing (issue #17 item 3 fol
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable
 
@@ -16,7 +15,12 @@ from ethics_trainer import i18n
 from ethics_trainer.storage.db import Database, open_database
 from ethics_trainer.ui.hr import menu as hr_menu
 from ethics_trainer.ui.main_window import MainWindow
-from tests.ui.test_startup_light import error_box, ready_window, seeded
+from tests.ui.test_startup_light import (
+    error_box,
+    ready_window,
+    seeded,
+    taken_over_by_a_newer_version,
+)
 
 
 class SlowOpener:
@@ -143,10 +147,7 @@ def test_a_failed_open_says_why_and_opens_nothing(qtbot, paths, monkeypatch, ent
     seeded(paths)
     window = ready_window(qtbot, paths)
     assert window.ctx.db is None
-    assert paths.sqlite_path is not None
-    with sqlite3.connect(paths.sqlite_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_newer'")
-    connection.close()
+    taken_over_by_a_newer_version(paths)
     triggers: dict[str, Callable[[], None]] = {
         "hr": lambda: menu_named(window, "hrMenu").actions()[0].trigger(),
         "exams": lambda: exams_menu(window).actions()[0].trigger(),

@@ -34,6 +34,14 @@ def ready_window(qtbot, paths) -> MainWindow:
     return window
 
 
+def taken_over_by_a_newer_version(paths) -> None:  # type: ignore[no-untyped-def]
+    """The database file now has a schema this version does not know."""
+    assert paths.sqlite_path is not None
+    with sqlite3.connect(paths.sqlite_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_newer'")
+    connection.close()
+
+
 def error_box(window: MainWindow) -> QMessageBox | None:
     """The window's error message, while it is shown."""
     for widget in QApplication.topLevelWidgets():
@@ -107,10 +115,7 @@ def test_the_first_write_checks_before_writing_and_says_what_is_wrong(qtbot, pat
     me = seeded(paths)
     window = ready_window(qtbot, paths)
     assert window.ctx.db is None
-    assert paths.sqlite_path is not None
-    with sqlite3.connect(paths.sqlite_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_newer'")
-    connection.close()
+    taken_over_by_a_newer_version(paths)
     window.navigation.choose_learner(window.navigation.learners[0])
 
     qtbot.waitUntil(lambda: error_box(window) is not None, timeout=20000)
