@@ -198,7 +198,7 @@ class ProgressPage(QWidget):
         fit the course table again once the table itself has taken the font."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QTimer.singleShot(0, self._fit_courses)
+            QTimer.singleShot(0, self, self._fit_courses)  # dropped if the page is deleted first
 
     def _fit_courses(self) -> None:
         """The course table as tall as its rows (one to five), so the history below gets the
