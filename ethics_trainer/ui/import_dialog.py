@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +41,34 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.interchange.names import IMPORT_FORMATS
 from ethics_trainer.interchange.preview import OK, PreviewRow
 from ethics_trainer.ui.theme import status_colours
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenuBar
+
+    from ethics_trainer.ui.context import AppContext
+    from ethics_trainer.ui.database_gate import DatabaseGate
+    from ethics_trainer.ui.toolkit.tasks import TaskRunner
+
+
+class ImportHost(Protocol):
+    """What opening the dialog needs of the main window, named here so that this module never
+    imports the window (the window installs the menu, not the other way round)."""
+
+    ctx: AppContext
+    runner: TaskRunner
+
+    def populate_tree(self) -> None: ...
+
+    def window(self) -> QWidget: ...  # QWidget.window(): the main window itself
+
+
+class ImportMenuHost(ImportHost, Protocol):
+    """The window that gets the "Câu hỏi" menu: its menu bar and its way to the database."""
+
+    database: DatabaseGate
+
+    def menuBar(self) -> QMenuBar: ...
+
 
 FILE_FILTER = "*.docx *.xlsx *.xml *.gift *.txt *.aiken"
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
@@ -261,38 +289,38 @@ class ImportDialog(QDialog):
         self.run_io(op, done, failed)
 
 
-def open_import(window: Any) -> ImportDialog | None:
+def open_import(window: ImportHost) -> ImportDialog | None:
     """Open the dialog for the window's content folder (admin password first)."""
     from ethics_trainer.ui.hr.menu import ask_admin
 
     ctx = window.ctx
-    if ctx.db is None or not ask_admin(ctx.db, window):
+    parent = window.window()
+    if ctx.db is None or not ask_admin(ctx.db, parent):
         return None
-    runner = getattr(window, "runner", None)
-    dialog = ImportDialog(Path(ctx.paths.content_dir), runner.run_io if runner else None, window)
+    dialog = ImportDialog(Path(ctx.paths.content_dir), window.runner.run_io, parent)
 
     def reload(_report: Any) -> None:
         from ethics_trainer.content.loader import load_library
 
         def loaded(library: Any) -> None:
             ctx.library = library
-            populate = getattr(window, "populate_tree", None)
-            if populate is not None:
-                populate()
+            window.populate_tree()
 
-        dialog.run_io(lambda: load_library(Path(ctx.paths.content_dir)), loaded, lambda _e: None)
+        # a library that no longer loads is said in the dialog, like a failed preview
+        dialog.run_io(lambda: load_library(Path(ctx.paths.content_dir)), loaded, dialog._failed)
 
     dialog.imported.connect(reload)
     dialog.open()
     return dialog
 
 
-def install(window: Any) -> None:
+def install(window: ImportMenuHost) -> None:
     """Add "Câu hỏi → Nhập câu hỏi từ tệp…" to the main window's menu bar."""
     menu = window.menuBar().addMenu(tr("interop.ui.menu"))
     menu.setObjectName("interopMenu")
+
+    def open_when_ready(_db: object) -> None:
+        open_import(window)
+
     # the database opens off the GUI thread first (window.database: ui/database_gate.py)
-    menu.addAction(
-        tr("interop.ui.menu_import"),
-        lambda: window.database.when_open(lambda _db: open_import(window)),
-    )
+    menu.addAction(tr("interop.ui.menu_import"), lambda: window.database.when_open(open_when_ready))

@@ -352,11 +352,12 @@ def test_menu_sets_a_password_in_the_background(db, qtbot, monkeypatch) -> None:
     from ethics_trainer.ui.database_gate import DatabaseGate
     from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
-    window.database = DatabaseGate(window.ctx, TaskRunner(window))  # as MainWindow has it
+    window.runner = TaskRunner(window)  # as MainWindow has them
+    window.database = DatabaseGate(window.ctx, window.runner)
     menu.install(window)
     (exam_menu,) = [a.menu() for a in window.menuBar().actions() if a.menu()]
     exam_menu.actions()[3].trigger()
-    with qtbot.waitSignal(window._exam_tasks.idle, timeout=5000):
+    with qtbot.waitSignal(window.runner.idle, timeout=5000):
         pass
     assert seen == [False] and "proctor" in window.statusBar().currentMessage()
     passwords.verify_password(db, "proctor", "giam-thi-9")

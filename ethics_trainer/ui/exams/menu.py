@@ -1,6 +1,6 @@
 """Plug-in for the main window: a "Thi có giám sát" menu (see ethics_trainer.ui.features).
 
-Uses ``window.ctx.db``, ``window.ctx.library`` and ``window.ctx.paths`` from the main window,
+Uses ``window.ctx.db``, ``window.ctx.library``, ``window.ctx.paths`` and ``window.runner`` (its one task runner) from the main window,
 the database opened off the GUI thread by ``window.database`` (``ui/database_gate.py``);
 every entry asks for the proctor or admin password first.
 """
@@ -105,17 +105,14 @@ def install(window: Any) -> None:
         )
         if not ok:
             return
-        # hashing and the write run in the background: a slow server does not freeze the window
-        from ethics_trainer.ui.toolkit.tasks import TaskRunner
-
-        if getattr(window, "_exam_tasks", None) is None:
-            window._exam_tasks = TaskRunner(window)
+        # hashing and the write run on the window's one task runner: a slow server does not
+        # freeze the window
         db = ctx().db
 
         def failed(exc: BaseException) -> None:
             show_error(window, exc if isinstance(exc, UserError) else UserError(str(exc)))
 
-        window._exam_tasks.run_db(
+        window.runner.run_db(
             lambda: passwords.set_password(db, role, text),
             lambda _r: window.statusBar().showMessage(tr("exams.password.saved", role=role), 5000),
             failed,
