@@ -1,7 +1,8 @@
 """Plug-in for the main window: a "Thi có giám sát" menu (see ethics_trainer.ui.features).
 
-Uses ``window.ctx.db``, ``window.ctx.library``, ``window.ctx.paths`` and ``window.runner`` (its one task runner) from the main window,
-the database opened off the GUI thread by ``window.database`` (``ui/database_gate.py``);
+Uses ``window.ctx.db``, ``window.ctx.library``, ``window.ctx.paths`` and ``window.runner`` (its
+one task runner) from the main window, the database opened off the GUI thread by
+``window.database`` (``ui/database_gate.py``);
 every entry asks for the proctor or admin password first.
 """
 
