@@ -3,6 +3,9 @@ builds the alternatives, and its table reads as the README shows it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from bench import packaging
@@ -58,3 +61,34 @@ def test_a_nuitka_folder_gets_the_migration_scripts_and_the_windowed_name(tmp_pa
     assert (migrations / "env.py").is_file()
     assert len(list((migrations / "versions").glob("*.py"))) >= 4
     assert (dist / "ethics-trainer-gui").is_symlink()
+
+
+def test_the_venv_runs_the_bare_program_as_a_script_before_its_arguments(tmp_path: Path) -> None:
+    python = tmp_path / "python"
+    program = packaging.Program("venv", python, python, tmp_path, args=("bare.py",))
+    assert program.command(program.cli, "--quit") == [str(python), "bare.py", "--quit"]
+    bundle = packaging.Program("Nuitka", tmp_path / "app", tmp_path / "app", tmp_path)
+    assert bundle.command(bundle.cli, "--version") == [str(tmp_path / "app"), "--version"]
+
+
+def test_the_bare_program_answers_each_timed_command() -> None:
+    """What bench/packaging_bare.py times must run and exit 0 (a broken program would time its
+    own crash), and ``--version`` must not load Qt: it times the loader alone."""
+    script = ROOT / "bench" / "bare_package_app.py"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for _figure, args in packaging.BARE_COMMANDS:
+        done = subprocess.run(
+            [sys.executable, str(script), *args], env=env, capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['bare', '--version']\n"
+        "try:\n"
+        f"    runpy.run_path({str(script)!r}, run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was loaded'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
