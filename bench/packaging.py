@@ -146,10 +146,22 @@ def window_once(cmd: list[str], env: dict[str, str]) -> float:
 
 @contextlib.contextmanager
 def virtual_screen() -> Iterator[str]:
-    """An Xvfb of our own (its display number chosen by the server), stopped afterwards."""
+    """An Xvfb of our own (its display number chosen by the server), stopped afterwards.
+    ``-noreset``: by default the server resets when its last client leaves, and a program
+    started during the reset cannot connect ("could not connect to display") and aborts."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            "1366x768x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
