@@ -4,12 +4,14 @@
     .venv/bin/python bench/packaging.py [--runs 7]   # PyInstaller bundle against the venv
     .venv/bin/python bench/packaging.py --compare    # also builds and measures a Nuitka bundle
 
-``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka),
-compiles the same launcher with ``nuitka --standalone --enable-plugin=pyside6`` (what
-``pyside6-deploy`` runs) under ``nice -n 15`` into ``build/nuitka/launcher.dist``, then
-measures it beside the others; ``--nuitka-dist DIR`` measures a Nuitka build made earlier
-instead of building again. On the shared 2-core development machine this compile never
-finished (docs/packaging.md), so no Nuitka figures exist yet. Briefcase is not built: see
+``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka;
+``--nuitka-python`` names another), compiles the same launcher with ``nuitka --standalone
+--enable-plugin=pyside6`` (what ``pyside6-deploy`` runs) under ``nice -n 5`` into
+``build/nuitka/launcher.dist``, then measures it beside the others; ``--nuitka-bytecode``
+builds instead into ``build/nuitka-bytecode/`` with the third-party packages shipped as
+bytecode (only ethics_trainer compiled to C: minutes, not hours); ``--nuitka-dist DIR``
+measures a Nuitka build made earlier instead of building again. The packagers' own overhead,
+on a bare Qt program, is bench/packaging_bare.py. Briefcase is not built: see
 docs/packaging.md for why.
 
 Every program is measured in the same run, interleaved (venv, PyInstaller, Nuitka, venv, …),
@@ -48,6 +50,16 @@ VENV = ROOT / ".venv"
 PYINSTALLER_DIST = ROOT / "dist" / "ethics-trainer"
 NUITKA_VENV = ROOT / "build" / "nuitka-venv"
 NUITKA_OUT = ROOT / "build" / "nuitka"
+NUITKA_BYTECODE_OUT = ROOT / "build" / "nuitka-bytecode"
+# The run dependencies (top-level import names) that ``--nuitka-bytecode`` ships as bytecode,
+# as PyInstaller ships everything: Nuitka then compiles only our package (and Qt's glue) to C.
+THIRD_PARTY = (
+    "alembic", "annotated_types", "babel", "cffi", "cryptography", "defusedxml", "docx",
+    "et_xmlfile", "fontTools", "fpdf", "lxml", "mako", "markdown", "markupsafe", "openpyxl",
+    "packaging", "PIL", "platformdirs", "psycopg", "psycopg_binary", "pycparser", "pydantic",
+    "pydantic_core", "segno", "sqlalchemy", "sqlmodel", "typing_extensions",
+    "typing_inspection", "yaml", "zxingcpp",
+)  # fmt: skip
 # What --compare installs beside the run lock (Nuitka's own helpers; patchelf comes from apt).
 NUITKA_REQUIREMENTS = ("nuitka==4.3.3", "ordered-set==4.1.0", "zstandard==0.25.0")
 WINDOW_TIMEOUT = 120.0
@@ -241,17 +253,24 @@ def run_nuitka(python: Path, options: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def build_nuitka(python: Path | None) -> Path:
-    """Compile the app with Nuitka (every module to C); returns the dist folder."""
-    seconds = run_nuitka(nuitka_python(python), nuitka_options())
-    dist = NUITKA_OUT / "launcher.dist"
+def build_nuitka(python: Path | None, *, bytecode: bool = False) -> Path:
+    """Compile the app with Nuitka (every module to C, or only ours with ``bytecode``);
+    returns the dist folder."""
+    seconds = run_nuitka(nuitka_python(python), nuitka_options(bytecode=bytecode))
+    dist = (NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT) / "launcher.dist"
     finish_nuitka_dist(dist)
     print(f"Nuitka build: {seconds:.0f} s", file=sys.stderr)
     return dist
 
 
-def nuitka_options() -> list[str]:
-    """The same program as the PyInstaller spec: every subcommand, data, the bundled course."""
+def nuitka_options(*, bytecode: bool = False) -> list[str]:
+    """The same program as the PyInstaller spec: every subcommand, data, the bundled course.
+    ``bytecode``: the third-party packages as bytecode (Nuitka's anti-bloat custom mode), so
+    only ethics_trainer is compiled to C; what PyInstaller does for every module."""
+    out = NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT
+    custom = (
+        [f"--noinclude-custom-mode={name}:bytecode" for name in THIRD_PARTY] if bytecode else []
+    )
     return [
         "--standalone",
         "--assume-yes-for-downloads",
@@ -272,8 +291,9 @@ def nuitka_options() -> list[str]:
         "--noinclude-setuptools-mode=nofollow",
         "--noinclude-IPython-mode=nofollow",
         "--nofollow-import-to=ethics_trainer.bundled_content",
-        f"--output-dir={NUITKA_OUT.relative_to(ROOT)}",
-        f"--report={(NUITKA_OUT / 'compilation-report.xml').relative_to(ROOT)}",
+        *custom,
+        f"--output-dir={out.relative_to(ROOT)}",
+        f"--report={(out / 'compilation-report.xml').relative_to(ROOT)}",
         "--output-filename=ethics-trainer",
         ".ci/packaging/launcher.py",
     ]
@@ -298,7 +318,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--compare", action="store_true", help="also build and measure Nuitka")
     parser.add_argument("--nuitka-dist", type=Path, help="measure this Nuitka build (no compile)")
+    parser.add_argument(
+        "--nuitka-bytecode-dist", type=Path, help="measure this --nuitka-bytecode build too"
+    )
     parser.add_argument("--nuitka-python", type=Path, help="a Python with Nuitka installed")
+    parser.add_argument(
+        "--nuitka-bytecode", action="store_true", help="--compare: third-party as bytecode"
+    )
     parser.add_argument("--no-window", action="store_true", help="skip the window row")
     args = parser.parse_args()
     if not (PYINSTALLER_DIST / "ethics-trainer").exists():
@@ -313,14 +339,17 @@ def main() -> int:
             PYINSTALLER_DIST,
         ),
     ]
-    nuitka = args.nuitka_dist
-    if args.compare and nuitka is None:
+    nuitka, nuitka_bytecode = args.nuitka_dist, args.nuitka_bytecode_dist
+    if args.compare and args.nuitka_bytecode and nuitka_bytecode is None:
+        nuitka_bytecode = build_nuitka(args.nuitka_python, bytecode=True)
+    elif args.compare and nuitka is None:
         nuitka = build_nuitka(args.nuitka_python)
-    if nuitka is not None:
-        finish_nuitka_dist(nuitka)
-        programs.append(
-            Program("Nuitka", nuitka / "ethics-trainer", nuitka / "ethics-trainer-gui", nuitka)
-        )
+    for name, dist in (("Nuitka", nuitka), ("Nuitka, ours only in C", nuitka_bytecode)):
+        if dist is not None:
+            finish_nuitka_dist(dist)
+            programs.append(
+                Program(name, dist / "ethics-trainer", dist / "ethics-trainer-gui", dist)
+            )
     debs = sorted((ROOT / "dist").glob("*.deb"))
     print(
         compare(
