@@ -92,3 +92,28 @@ def test_the_bare_program_answers_each_timed_command() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
+
+
+def test_the_bytecode_build_ships_every_run_dependency_as_bytecode() -> None:
+    """``--nuitka-bytecode`` compiles only our package to C: a dependency added to
+    pyproject.toml but not to THIRD_PARTY would be compiled too (an hour-long build again)."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {Requirement(dep).name.lower().replace("_", "-") for dep in project["dependencies"]}
+    imports = {
+        name
+        for name, dists in packages_distributions().items()
+        if any(d.lower().replace("_", "-") in wanted for d in dists) and not name.startswith("_")
+    }
+    # Qt's bindings are Nuitka's PySide6 plugin's business (extension modules, as in a bare app).
+    qt = {name for name in imports if name.split("/")[0].lower().startswith(("pyside", "shiboken"))}
+    missing = sorted(imports - qt - set(packaging.THIRD_PARTY))
+    assert not missing, f"add to bench/packaging.py THIRD_PARTY: {missing}"
+    options = packaging.nuitka_options(bytecode=True)
+    for name in packaging.THIRD_PARTY:
+        assert f"--noinclude-custom-mode={name}:bytecode" in options
+    assert not [o for o in packaging.nuitka_options() if o.startswith("--noinclude-custom-mode")]
