@@ -116,7 +116,7 @@ def compressed_mb(path: Path) -> float:
     """The folder as a .tar.gz at gzip's default level (the .deb uses gzip too)."""
     counter = _Counter()
     with (
-        gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6) as zipped,  # type: ignore[arg-type]
+        gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6) as zipped,
         tarfile.open(fileobj=zipped, mode="w|") as tar,
     ):
         tar.add(path, arcname=path.name)
@@ -205,10 +205,11 @@ def measure(
         cli_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
         gui_env = {**env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display or ""}
         rows: list[dict[str, object]] = []
-        cases: list[tuple[str, Callable[[Program], float]]] = [
-            (figure, lambda p, a=args: run_once(p.command(p.cli, *a), cli_env))
-            for figure, args in commands
-        ]
+
+        def cli_case(args: tuple[str, ...]) -> Callable[[Program], float]:
+            return lambda p: run_once(p.command(p.cli, *args), cli_env)
+
+        cases = [(figure, cli_case(args)) for figure, args in commands]
         if display:
             cases.append(
                 (
@@ -398,7 +399,9 @@ def compare(
     return table(programs, rows, sizes)
 
 
-def table(programs: list[Program], rows: list[dict[str, object]], sizes: dict) -> str:
+def table(
+    programs: list[Program], rows: list[dict[str, object]], sizes: dict[str, dict[str, float]]
+) -> str:
     names = [p.name for p in programs]
     head = "| figure | " + " | ".join(f"{n}" for n in names) + " |"
     lines = [head, "|---" * (len(names) + 1) + "|"]
