@@ -56,10 +56,10 @@ def run(quick: bool) -> list[Figure]:
             q = state.questions[i % len(state.questions)]
             key = keys[(i // len(state.questions)) % 4]
             start = time.perf_counter()
-            attempts.save_answer(db, state.id, q["id"], [key])
+            attempts.save_answer(db, state.id, q.id, [key])
             app = (time.perf_counter() - start) * 1000
             start = time.perf_counter()
-            attempts.record_answer(db, state.id, q["id"], [key])
+            attempts.record_answer(db, state.id, q.id, [key])
             full = (time.perf_counter() - start) * 1000
             start = time.perf_counter()
             raw.execute("BEGIN")
@@ -68,7 +68,7 @@ def run(quick: bool) -> list[Figure]:
                 " VALUES (1, ?, ?, ?, datetime('now')) ON CONFLICT (attempt_id, question_id)"
                 " DO UPDATE SET selected_json = excluded.selected_json,"
                 " answered_at = excluded.answered_at",
-                (q["id"], i % 40, f'["{key}"]'),
+                (q.id, i % 40, f'["{key}"]'),
             )
             raw.execute("COMMIT")
             rawt = (time.perf_counter() - start) * 1000

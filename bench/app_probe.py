@@ -8,8 +8,9 @@ before anything deferred to after the paint runs). Prints, as ``bare_qt.py`` doe
 (``ETHICS_TRAINER_CPU_PAINT``, all threads; steadier than wall time on a loaded machine); then the resident memory at
 the paint (``ETHICS_TRAINER_RSS_PAINT_KB``), the heavy packages and late modules already
 imported (``ETHICS_TRAINER_HEAVY``: the regression guard, which must list none), and after
-``ETHICS_TRAINER_BENCH_IDLE_SECONDS`` (the database opened meanwhile)
-``ETHICS_TRAINER_RSS_KB``; then closes the window.
+``ETHICS_TRAINER_BENCH_IDLE_SECONDS`` ``ETHICS_TRAINER_RSS_KB`` and the database packages loaded
+by then (``ETHICS_TRAINER_IDLE_HEAVY``: a current SQLite database only has its profiles read
+until the person uses it, so this guard must list none either); then closes the window.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ LATE = (
     "ethics_trainer.storage.db",
     "ethics_trainer.services",
     "ethics_trainer.content.loader",
+    "ethics_trainer.ui.lesson_view",  # the reader: built when a lesson is first opened
 )
+# Not needed by an idle window whose profiles were read without them (services/profile_list.py).
+IDLE_HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg")
 
 
 def imported_too_early() -> list[str]:
@@ -56,6 +60,11 @@ def imported_too_early() -> list[str]:
     heavy = {m.split(".")[0] for m in sys.modules} & set(HEAVY)
     late = {name for name in LATE if name in sys.modules}
     return sorted(heavy | late)
+
+
+def loaded_while_idle() -> list[str]:
+    """Database packages loaded by the end of the idle time (the idle regression guard)."""
+    return sorted({m.split(".")[0] for m in sys.modules} & set(IDLE_HEAVY))
 
 
 def rss_kb() -> str:
@@ -82,6 +91,7 @@ def main() -> int:
 
         def finish() -> None:
             print(f"ETHICS_TRAINER_RSS_KB {rss_kb()}", flush=True)
+            print(f"ETHICS_TRAINER_IDLE_HEAVY {','.join(loaded_while_idle()) or '-'}", flush=True)
             window.close()
 
         window.painted_with_library.connect(painted)

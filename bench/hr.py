@@ -86,13 +86,14 @@ def _completed_sql(data: Path) -> tuple[str, str]:
     from sqlalchemy import case, select
 
     from ethics_trainer.hr import reports
+    from ethics_trainer.hr.completed_report import completed_query
     from ethics_trainer.paths import resolve_paths
     from ethics_trainer.storage.db import open_database
     from ethics_trainer.storage.models import Learner
 
     db = open_database(resolve_paths(data).ensure().database_url)
     try:
-        q, where = reports._completed_query(reports.ReportFilter(status=reports.COMPLETED))
+        q, where = completed_query(reports.ReportFilter(status=reports.COMPLETED))
         with db.engine.connect() as conn:
             units = {u for (u,) in conn.execute(select(Learner.unit).distinct()).all()}
         ranks = reports._ranks({u for u in units if u is not None}, reports.text_key)
@@ -158,7 +159,7 @@ def run(quick: bool) -> list[Figure]:
     ]
     if missing:
         return [not_measured("hr", lb, "s", t, f"{', '.join(missing)} absent") for lb, t in labels]
-    from ethics_trainer.hr.certificates import default_workers
+    from ethics_trainer.hr.certificate_files import default_workers
 
     completions = 20_000 if quick else 100_000
     certificates = 200 if quick else 1_000

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ethics_trainer.content.lint import tokens
+from ethics_trainer.content.lint_similarity import tokens
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.paths import bundled_content_dir
 from ethics_trainer.quiz.drawing import draw
@@ -41,7 +41,7 @@ def main(argv: list[str]) -> None:
     }
     count = course.final_quiz.questions if course.final_quiz else None
     hits = sum(
-        any(pair <= {q["id"] for q in draw(pool, seed, count)} for pair in near)
+        any(pair <= {q.id for q in draw(pool, seed, count)} for pair in near)
         for seed in range(1, DRAWS + 1)
     )
     print(

@@ -46,8 +46,8 @@ def one_run(prepared: bool) -> dict[str, float]:
     me = learners.create_learner(db, full_name="Nguyễn Thị Thu Hương", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=1, clock=clock)
     for q in state.questions:
-        keys = [o["key"] for o in q["options"] if o["correct"]]
-        attempts.record_answer(db, state.id, q["id"], keys, clock=clock)
+        keys = [o.key for o in q.options if o.correct]
+        attempts.record_answer(db, state.id, q.id, keys, clock=clock)
     attempts.submit_attempt(db, state.id, clock=clock)
 
     def certificate_to_preview() -> tuple[float, float]:

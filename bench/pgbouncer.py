@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.pg import watch
-from tests.postgres import PgServer, free_port
+from tests.postgres import PGBOUNCER as BINARY
+from tests.postgres import PgBouncer, PgServer
 
-BINARY = "/usr/sbin/pgbouncer"
 _KILL = "import os, signal, sys\ntry:\n    os.kill(int(open(sys.argv[1]).read()), signal.SIGTERM)\nexcept (OSError, ValueError):\n    pass\n"
 
 
@@ -58,50 +55,18 @@ def version() -> str:
 @contextmanager
 def pgbouncer(server: PgServer, pool_size: int) -> Iterator[tuple[int | None, str]]:
     """(port, "") of a PgBouncer pooling ``pool_size`` server connections per database, or
-    (None, why not); stopped at the end."""
+    (None, why not); stopped at the end (the tests' :class:`tests.postgres.PgBouncer`)."""
     why = ensure_installed()
     if why:
         yield None, why
         return
-    root = Path(tempfile.mkdtemp(prefix="ethics-pgb-"))
-    port = free_port()
-    pidfile = root / "pgbouncer.pid"
-    (root / "users.txt").write_text('"postgres" ""\n')
-    (root / "pgbouncer.ini").write_text(
-        "[databases]\n"
-        f"* = host=127.0.0.1 port={server.port}\n"
-        "[pgbouncer]\n"
-        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
-        f"auth_type = trust\nauth_file = {root / 'users.txt'}\n"
-        "pool_mode = transaction\n"
-        f"default_pool_size = {pool_size}\nmin_pool_size = {pool_size}\nreserve_pool_size = 0\n"
-        "max_client_conn = 2000\nadmin_users = postgres\n"
-        f"logfile = {root / 'pgbouncer.log'}\npidfile = {pidfile}\n"
-        "ignore_startup_parameters = extra_float_digits,options\n"
-        "server_reset_query =\n"
-    )
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-        for item in root.iterdir():
-            shutil.chown(item, "postgres", "postgres")
-    cmd = [BINARY, "-d", str(root / "pgbouncer.ini")]
-    if os.geteuid() == 0:
-        cmd = ["runuser", "-u", "postgres", "--", *cmd]
-    watch([sys.executable, "-c", _KILL, str(pidfile)], str(root))
-    started = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    bouncer = PgBouncer(server, pool_size)
+    watch([sys.executable, "-c", _KILL, str(bouncer.pidfile)], str(bouncer.root))
+    why = bouncer.start()
     try:
-        deadline = time.monotonic() + 10
-        while not pidfile.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not pidfile.exists():
-            log = (root / "pgbouncer.log").read_text() if (root / "pgbouncer.log").exists() else ""
-            yield None, f"PgBouncer did not start: {started.stderr[-200:]} {log[-300:]}"
-            return
-        yield port, ""
+        yield (None, why) if why else (bouncer.port, "")
     finally:
-        with suppress(OSError, ValueError):
-            os.kill(int(pidfile.read_text()), signal.SIGTERM)
-        shutil.rmtree(root, ignore_errors=True)
+        bouncer.stop()
 
 
 def wait_stats(port: int) -> str:

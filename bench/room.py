@@ -122,7 +122,8 @@ def run(  # type: ignore[no-untyped-def]
     quick: bool, save=None, *, only: tuple[str, ...] = (), pgbouncer: bool = False
 ) -> list[Figure]:
     from bench.pg import throwaway_server
-    from ethics_trainer.exams.room_check import default_workers, run_room_check
+    from ethics_trainer.exams.room_check import run_room_check
+    from ethics_trainer.exams.room_simulator import default_workers
     from ethics_trainer.storage.db import open_database
 
     questions = 10 if quick else 30

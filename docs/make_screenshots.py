@@ -60,10 +60,10 @@ def study_shots(window: MainWindow, language: str) -> None:
     wait_until(lambda: window.pages.currentWidget() is window.practice_view)
     view = window.practice_view
     question = view.current_question
-    wrong = next((i for i, o in enumerate(question["options"]) if o["weight"] <= 0), 0)
+    wrong = next((i for i, o in enumerate(question.options) if o.weight <= 0), 0)
     view.choose_option(wrong)
     view.check_current()
-    wait_until(lambda: question["id"] in view.judged)
+    wait_until(lambda: question.id in view.judged)
     shot(window, f"practice-{language}")
     window.study.finish_practice()
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
@@ -146,11 +146,9 @@ def walk(app: QApplication, language: str, data: Path, size: tuple[int, int]) ->
     for index in range(min(6, len(view.state.questions))):  # type: ignore[union-attr]
         view.go_to(index)
         question = view.current_question
-        options = question["options"]
+        options = question.options
         wanted = next(  # every third answer wrong, so some questions are due for review
-            i
-            for i, o in enumerate(options)
-            if (o["weight"] <= 0 if index % 3 == 2 else o["correct"])
+            i for i, o in enumerate(options) if (o.weight <= 0 if index % 3 == 2 else o.correct)
         )
         view.choose_option(wanted)
         settle(50)
@@ -183,8 +181,8 @@ def lesson_quiz_all_right(window: MainWindow, lesson_id: str) -> None:
     assert view.state is not None
     for index in range(len(view.state.questions)):
         view.go_to(index)
-        for option, choice in enumerate(view.current_question["options"]):
-            if choice["correct"]:
+        for option, choice in enumerate(view.current_question.options):
+            if choice.correct:
                 view.choose_option(option)
         settle(50)
     window.quiz.submit_quiz("user")

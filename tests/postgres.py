@@ -7,12 +7,15 @@ refuses to run as root. Tests are skipped with the reason when the binaries are 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -116,3 +119,83 @@ def start_server() -> tuple[PgServer | None, str]:
         server.destroy()
         return None, f"PostgreSQL could not be started: {detail.strip()[:300]}"
     return server, ""
+
+
+PGBOUNCER = "/usr/sbin/pgbouncer"
+
+
+class PgBouncer:
+    """PgBouncer in transaction mode in front of a :class:`PgServer`, run as a daemon.
+
+    ``round_robin`` hands each transaction to the next server connection instead of the most
+    recently used one, so a statement prepared on one backend is looked for on another at the
+    very next transaction: the hazard a busy centre meets by chance, met every time.
+    """
+
+    def __init__(self, server: PgServer, pool_size: int, *, round_robin: bool = False) -> None:
+        self.server = server
+        self.root = Path(tempfile.mkdtemp(prefix="ethics-pgb-"))
+        self.port = free_port()
+        self.pidfile = self.root / "pgbouncer.pid"
+        (self.root / "users.txt").write_text('"postgres" ""\n')
+        (self.root / "pgbouncer.ini").write_text(
+            "[databases]\n"
+            f"* = host=127.0.0.1 port={server.port}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\nunix_socket_dir =\n"
+            f"auth_type = trust\nauth_file = {self.root / 'users.txt'}\n"
+            "pool_mode = transaction\n"
+            f"default_pool_size = {pool_size}\nmin_pool_size = {pool_size}\n"
+            "reserve_pool_size = 0\n"
+            f"server_round_robin = {int(round_robin)}\n"
+            "max_client_conn = 2000\nadmin_users = postgres\n"
+            f"logfile = {self.root / 'pgbouncer.log'}\npidfile = {self.pidfile}\n"
+            "ignore_startup_parameters = extra_float_digits,options\n"
+            "server_reset_query =\n"
+        )
+        if os.geteuid() == 0:  # PgBouncer refuses to run as root, like PostgreSQL
+            shutil.chown(self.root, "postgres", "postgres")
+            for item in self.root.iterdir():
+                shutil.chown(item, "postgres", "postgres")
+
+    def start(self) -> str:
+        """ "" once it accepts connections, else why not (its log's end)."""
+        cmd = [PGBOUNCER, "-d", str(self.root / "pgbouncer.ini")]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        started = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=30)
+        log = self.root / "pgbouncer.log"
+        deadline = time.monotonic() + 10
+        while started.returncode == 0 and time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return ""
+            except OSError:
+                time.sleep(0.05)  # the daemon is still starting (not a test's wait)
+        tail = log.read_text()[-300:] if log.exists() else ""
+        return f"PgBouncer did not start: {started.stderr[-200:]} {tail}"
+
+    def url(self, server_url: str, *, pooled: bool = True) -> str:
+        """``server_url``'s database, reached through this PgBouncer."""
+        name = server_url.rsplit("/", 1)[-1]
+        option = "?pooled=1" if pooled else ""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}{option}"
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(self.pidfile.read_text()), signal.SIGTERM)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_pgbouncer(
+    server: PgServer, pool_size: int, *, round_robin: bool = False
+) -> tuple[PgBouncer | None, str]:
+    """A running PgBouncer in front of ``server``, or None and the reason it could not be had."""
+    if not Path(PGBOUNCER).exists():
+        return None, "PgBouncer is not installed (Debian package 'pgbouncer')"
+    bouncer = PgBouncer(server, pool_size, round_robin=round_robin)
+    why = bouncer.start()
+    if why:
+        bouncer.stop()
+        return None, why
+    return bouncer, ""

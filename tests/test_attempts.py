@@ -19,7 +19,7 @@ def course(sample_content: Path):
 
 
 def correct_keys(question: dict) -> list[str]:
-    return [o["key"] for o in question["options"] if o["correct"]]
+    return [o.key for o in question.options if o.correct]
 
 
 def test_final_quiz_pass_records_completion(db, course) -> None:
@@ -30,7 +30,7 @@ def test_final_quiz_pass_records_completion(db, course) -> None:
     assert state.deadline is not None and state.time_left(clock.now()).total_seconds() == 600
     for q in state.questions:
         clock.advance(10)
-        attempts.record_answer(db, state.id, q["id"], correct_keys(q), clock=clock)
+        attempts.record_answer(db, state.id, q.id, correct_keys(q), clock=clock)
     result = attempts.submit_attempt(db, state.id, clock=clock)
     assert result.score == 100.0 and result.passed is True and result.correct_count == 3
     done = progress.course_progress(db, me.id, course)
@@ -52,16 +52,16 @@ def test_answers_survive_reopening_and_resume(db_url: str, course) -> None:
     me = learners.create_learner(db, full_name="Lê Văn Cường", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=3, clock=clock)
     first = state.questions[0]
-    attempts.record_answer(db, state.id, first["id"], correct_keys(first), clock=clock)
-    attempts.set_flag(db, state.id, state.questions[1]["id"], True, clock=clock)
+    attempts.record_answer(db, state.id, first.id, correct_keys(first), clock=clock)
+    attempts.set_flag(db, state.id, state.questions[1].id, True, clock=clock)
     db.dispose()
     clock.advance(120)
     reopened = open_database(db_url)
     resumed = attempts.open_attempt(reopened, me.id, clock=clock)
     assert resumed is not None and resumed.id == state.id
     assert resumed.deadline == state.deadline
-    assert resumed.answers[first["id"]].selected == tuple(sorted(correct_keys(first)))
-    assert resumed.answers[state.questions[1]["id"]].flagged
+    assert resumed.answers[first.id].selected == tuple(sorted(correct_keys(first)))
+    assert resumed.answers[state.questions[1].id].flagged
     assert resumed.time_left(clock.now()).total_seconds() == 480
     reopened.dispose()
 
@@ -72,7 +72,7 @@ def test_timeout_while_closed_is_submitted_on_next_start(db_url: str, course) ->
     me = learners.create_learner(db, full_name="Phạm Thu Hà", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=9, clock=clock)
     for q in state.questions:
-        attempts.record_answer(db, state.id, q["id"], correct_keys(q), clock=clock)
+        attempts.record_answer(db, state.id, q.id, correct_keys(q), clock=clock)
     db.dispose()
     clock.advance(3600)  # the app was closed past the deadline
     db = open_database(db_url)
@@ -89,14 +89,14 @@ def test_answer_after_deadline_submits_instead(db, course) -> None:
     me = learners.create_learner(db, full_name="Đỗ Minh Đức", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=2, clock=clock)
     clock.advance(601)
-    after = attempts.record_answer(db, state.id, state.questions[0]["id"], ["a"], clock=clock)
+    after = attempts.record_answer(db, state.id, state.questions[0].id, ["a"], clock=clock)
     assert after.finished and after.submit_reason == "timeout"
     assert (
-        after.answers.get(state.questions[0]["id"]) is None
-        or not after.answers[state.questions[0]["id"]].selected
+        after.answers.get(state.questions[0].id) is None
+        or not after.answers[state.questions[0].id].selected
     )
     with pytest.raises(UserError):
-        attempts.record_answer(db, state.id, state.questions[0]["id"], ["a"], clock=clock)
+        attempts.record_answer(db, state.id, state.questions[0].id, ["a"], clock=clock)
 
 
 def test_changing_an_answer_keeps_one_row(db, course) -> None:
@@ -107,7 +107,7 @@ def test_changing_an_answer_keeps_one_row(db, course) -> None:
     clock = FixedClock()
     me = learners.create_learner(db, full_name="Vũ Hoàng", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=4, clock=clock)
-    qid = state.questions[0]["id"]
+    qid = state.questions[0].id
     attempts.record_answer(db, state.id, qid, ["a"], clock=clock)
     attempts.record_answer(db, state.id, qid, ["b"], clock=clock)
     with db.session() as session:
@@ -133,13 +133,11 @@ def test_save_answer_hot_path_follows_the_same_rules(db, course) -> None:
     me = learners.create_learner(db, full_name="Ngô Thị Tuyết", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=8, clock=clock)
     first, second = state.questions[0], state.questions[1]
-    attempts.set_flag(db, state.id, first["id"], True, clock=clock)
-    saved = attempts.save_answer(
-        db, state.id, first["id"], ["zz", *correct_keys(first)], clock=clock
-    )
+    attempts.set_flag(db, state.id, first.id, True, clock=clock)
+    saved = attempts.save_answer(db, state.id, first.id, ["zz", *correct_keys(first)], clock=clock)
     assert saved.finished is False
     clock.advance(5)
-    attempts.save_answer(db, state.id, first["id"], correct_keys(first), clock=clock)
+    attempts.save_answer(db, state.id, first.id, correct_keys(first), clock=clock)
     with db.session() as session:
         rows = session.exec(select(Answer).where(Answer.attempt_id == state.id)).all()
     assert len(rows) == 1
@@ -149,13 +147,13 @@ def test_save_answer_hot_path_follows_the_same_rules(db, course) -> None:
     with pytest.raises(NotFoundError):
         attempts.save_answer(db, state.id, "no-such-question", ["a"], clock=clock)
     clock.advance(601)
-    late = attempts.save_answer(db, state.id, second["id"], ["a"], clock=clock)
+    late = attempts.save_answer(db, state.id, second.id, ["a"], clock=clock)
     assert late.finished
     done = attempts.get_attempt(db, state.id)
     assert done.submit_reason == "timeout"
-    assert not done.answers[second["id"]].selected, "the late answer was not stored"
+    assert not done.answers[second.id].selected, "the late answer was not stored"
     with pytest.raises(UserError):
-        attempts.save_answer(db, state.id, first["id"], ["a"], clock=clock)
+        attempts.save_answer(db, state.id, first.id, ["a"], clock=clock)
 
 
 def test_save_answer_is_not_confused_by_the_same_attempt_id_in_another_database(
@@ -172,10 +170,8 @@ def test_save_answer_is_not_confused_by_the_same_attempt_id_in_another_database(
             count=None, minutes=5, pass_percent=50, clock=clock,
         )  # fmt: skip
         assert state.id == 1
-        qid = state.questions[0]["id"]
-        saved = attempts.save_answer(
-            db, 1, qid, [state.questions[0]["options"][0]["key"]], clock=clock
-        )
+        qid = state.questions[0].id
+        saved = attempts.save_answer(db, 1, qid, [state.questions[0].options[0].key], clock=clock)
         assert not saved.finished
         assert attempts.get_attempt(db, 1).answers[qid].answered
         db.dispose()
@@ -200,7 +196,7 @@ def test_an_answer_racing_a_submission_is_refused_not_written_after_scoring(
     clock = FixedClock()
     me = learners.create_learner(db, full_name="Đinh Thị Hoa", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=6, clock=clock)
-    qid = state.questions[0]["id"]
+    qid = state.questions[0].id
     scored = threading.Event()
     release = threading.Event()
     real_submit = attempts._submit

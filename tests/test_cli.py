@@ -19,3 +19,20 @@ def test_plain_launch_parses_global_options_without_subcommands(
     assert cli._only_global_options(["--data-dir", "x"])
     assert not cli._only_global_options(["--data-dir", "x", "check"])
     assert not cli._only_global_options(["--help"])
+
+
+def test_a_launch_without_arguments_means_what_the_parser_would_make_of_it(
+    monkeypatch, tmp_path: Path
+) -> None:
+    """No arguments skip building the parser (start-up time): the same options result."""
+    import ethics_trainer.cli.main as cli
+    import ethics_trainer.ui.app as app
+
+    parsed = cli._global_parser().parse_args([])
+    parsed.command = None
+    assert cli.plain_launch_args() == parsed
+    monkeypatch.setenv("ETHICS_TRAINER_DATA_DIR", str(tmp_path / "env"))
+    seen: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda paths: seen.append(paths) or 0)
+    assert cli.main([]) == 0
+    assert seen and seen[0].data_dir == (tmp_path / "env").resolve()

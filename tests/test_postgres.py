@@ -25,8 +25,8 @@ def test_quiz_round_trip_on_postgres(postgres_url: str, sample_content: Path) ->
     )
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=11, clock=clock)
     for q in state.questions:
-        keys = [o["key"] for o in q["options"] if o["correct"]]
-        attempts.record_answer(db, state.id, q["id"], keys, clock=clock)
+        keys = [o.key for o in q.options if o.correct]
+        attempts.record_answer(db, state.id, q.id, keys, clock=clock)
     db.dispose()
     db = open_database(postgres_url)
     result = attempts.submit_attempt(db, state.id, clock=clock)
@@ -51,8 +51,8 @@ def test_save_answer_upserts_on_postgres(postgres_url: str, sample_content: Path
     db = open_database(postgres_url)
     me = learners.create_learner(db, full_name="Bùi Thị Ngọc", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=12, clock=clock)
-    qid = state.questions[0]["id"]
-    keys = [o["key"] for o in state.questions[0]["options"]]
+    qid = state.questions[0].id
+    keys = [o.key for o in state.questions[0].options]
     attempts.save_answer(db, state.id, qid, [keys[0]], clock=clock)
     attempts.save_answer(db, state.id, qid, [keys[1]], clock=clock)
     assert attempts.get_attempt(db, state.id).answers[qid].selected == (keys[1],)

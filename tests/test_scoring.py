@@ -57,6 +57,6 @@ def test_draw_is_reproducible(sample_content) -> None:
     first = draw(pool, 42, 3)
     assert draw(pool, 42, 3) == first
     assert len(first) == 3
-    orders = {tuple(q["id"] for q in draw(pool, seed, None)) for seed in range(20)}
+    orders = {tuple(q.id for q in draw(pool, seed, None)) for seed in range(20)}
     assert len(orders) > 1, "different seeds must shuffle differently"
-    assert {q["id"] for q in draw(pool, 1, None)} == {q.id for q in pool}
+    assert {q.id for q in draw(pool, 1, None)} == {q.id for q in pool}

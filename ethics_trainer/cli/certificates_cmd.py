@@ -29,11 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.exam_common import require_role
-    from ethics_trainer.hr.certificates import (
-        default_workers,
-        prepare_certificates,
-        write_certificates,
-    )
+    from ethics_trainer.hr.certificate_files import default_workers, write_certificates
+    from ethics_trainer.hr.certificates import prepare_certificates
     from ethics_trainer.hr.org_settings import load_org_settings
 
     paths, db, titles, _library = open_context(args)

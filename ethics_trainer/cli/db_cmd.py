@@ -16,7 +16,7 @@ from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
     from ethics_trainer.paths import AppPaths
-    from ethics_trainer.storage.backup import RolePasswordRow
+    from ethics_trainer.storage.restore import RolePasswordRow
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,8 +52,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ethics_trainer.errors import UserError
-    from ethics_trainer.storage.backup import newest_good_backup, restore_backup, schema_revision
+    from ethics_trainer.storage.backup import newest_good_backup
     from ethics_trainer.storage.health import backup_dirs
+    from ethics_trainer.storage.restore import restore_backup, schema_revision
 
     db_path, paths = _db_path(args)
     if args.file:

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ethics_trainer.cli.exam_common import require_role
-    from ethics_trainer.hr import exports, reports
+    from ethics_trainer.hr import export_columns, exports, reports
 
     output = Path(args.output)
     fmt = args.format or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
@@ -41,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
         stream: reports.RowStream[object]
         if args.kind == "completions":
             stream = reports.completion_rows(db, f, titles)
-            columns = exports.COMPLETION_COLUMNS
+            columns = export_columns.COMPLETION_COLUMNS
         else:
             stream = reports.attempt_rows(db, f, titles)
-            columns = exports.ATTEMPT_COLUMNS
+            columns = export_columns.ATTEMPT_COLUMNS
         rows: Iterable[object] = stream.rows
         count = stream.total
         show_progress(

@@ -66,13 +66,22 @@ def simple_meta(lines: list[str]) -> dict[str, object] | None:
 
 def read_front_matter(text: str) -> FrontMatterDoc:
     """:func:`~ethics_trainer.content.text.split_front_matter`, without PyYAML when the
-    front matter has the simple shape; raises ContentFileError as it does."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() in ("---", "..."):
-                meta = simple_meta(lines[1:end]) if end > 1 else None
+    front matter has the simple shape; raises ContentFileError as it does.
+
+    Only the front matter is cut into lines: the body (a bank is hundreds of lines) is the
+    rest of the text as it is, not split and joined again.
+    """
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).strip() == "---":
+        lines: list[str] = []
+        while end >= 0:
+            start = end + 1
+            end = text.find("\n", start)
+            line = text[start:] if end < 0 else text[start:end]
+            if line.strip() in ("---", "..."):
+                meta = simple_meta(lines) if lines else None
                 if meta is not None:
-                    return FrontMatterDoc(meta, "\n".join(lines[end + 1 :]), end + 2)
+                    return FrontMatterDoc(meta, "" if end < 0 else text[end + 1 :], len(lines) + 3)
                 break
+            lines.append(line)
     return split_front_matter(text)

@@ -40,7 +40,9 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentFileError(line, tr("content.invalid_utf8")) from exc
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:  # most files have Unix line ends: no copies
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text)
 
 
 def read_text(path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIMIT) -> str:

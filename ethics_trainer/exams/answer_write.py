@@ -10,7 +10,7 @@ before its deadline), locks the attempt row only inside the server while the sta
 psycopg prepares it after a few executions (``prepare_threshold``), so the server plans it once.
 
 This is an optimisation inside the one answer writer (``services/attempts.save_answer``), which
-calls it through the exam seat (``exams/sessions.ExamSeat``). Anything unusual (first answer of
+calls it through the exam seat (``exams/exam_answers.ExamSeat``). Anything unusual (first answer of
 a candidate on this PC, a question not in the attempt, 0 rows because the rules say no) returns
 None and the writer takes its general path, which stores the answer or raises the right
 message under the same rules (``tests/records/test_one_answer_writer.py`` compares the two).
@@ -154,18 +154,6 @@ def remember(
         _writer(engine).targets[candidate_id] = Target(attempt_id, keys_of(questions))
 
 
-def write(
-    engine: Engine,
-    candidate_id: int,
-    machine: str,
-    question_id: str,
-    selected: Iterable[str],
-    now: datetime,
-) -> bool:
-    """Store the answer in one round trip; False: take the full path (nothing was written)."""
-    return write_target(engine, candidate_id, machine, question_id, selected, now) is not None
-
-
 def write_target(
     engine: Engine,
     candidate_id: int,
@@ -174,7 +162,8 @@ def write_target(
     selected: Iterable[str],
     now: datetime,
 ) -> int | None:
-    """:func:`write`, giving the attempt the answer was stored in (None: nothing was written)."""
+    """Store the answer in one round trip; the attempt it went into, or None: take the full path
+    (nothing was written)."""
     if engine.dialect.name != "postgresql":
         return None
     import psycopg

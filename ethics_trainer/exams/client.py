@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock, FixedClock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import DatabaseUnavailable, UserError
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import candidate_view, checkin, exam_answers, exam_start, submission
 from ethics_trainer.exams.journal import DONE, PENDING, REJECTED, AnswerJournal, Entry
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.state import AttemptState
@@ -46,7 +46,7 @@ class SyncResult:
     """One round trip of the candidate screen: kept answers written, then the server's view."""
 
     flushed: FlushResult
-    view: sessions.CandidateView | None  # None when the server could not be reached
+    view: candidate_view.CandidateView | None  # None when the server could not be reached
 
 
 class CandidateClient:
@@ -71,14 +71,7 @@ class CandidateClient:
     # -- writing ---------------------------------------------------------------------------
     def answer(self, question_id: str, selected: list[str] | tuple[str, ...]) -> FlushResult:
         """Keep the answer on this PC, then try to write everything pending."""
-        self.journal.append(
-            self.candidate_id,
-            self.machine,
-            "answer",
-            question_id,
-            sorted(selected),
-            self.clock.now(),
-        )
+        self.keep_answer(question_id, selected)
         return self.flush()
 
     def flag(self, question_id: str, flagged: bool) -> FlushResult:
@@ -90,7 +83,7 @@ class CandidateClient:
     def _write(self, entry: Entry) -> None:
         at_clock = FixedClock(entry.at)  # judged at the moment it was given, not replayed
         if entry.kind == "answer":
-            sessions.save_answer(
+            exam_answers.save_answer(
                 self.db,
                 self.candidate_id,
                 entry.machine,
@@ -99,7 +92,7 @@ class CandidateClient:
                 clock=at_clock,
             )
         else:
-            sessions.set_flag(
+            exam_answers.set_flag(
                 self.db,
                 self.candidate_id,
                 entry.machine,
@@ -120,7 +113,7 @@ class CandidateClient:
             except UserError as exc:
                 try:
                     if entry.kind == "answer":
-                        sessions.note_rejected_answer(
+                        exam_answers.note_rejected_answer(
                             self.db,
                             self.candidate_id,
                             entry.question_id,
@@ -181,17 +174,17 @@ class CandidateClient:
 
     # -- reading and the rest go straight to the server -----------------------------------
     def check_in(self, code: str) -> None:
-        sessions.check_in(self.db, self.candidate_id, code, self.machine, clock=self.clock)
+        checkin.check_in(self.db, self.candidate_id, code, self.machine, clock=self.clock)
 
     def start(self, library: Library) -> AttemptState:
         self.flush()
-        return sessions.start_exam(
+        return exam_start.start_exam(
             self.db, library, self.candidate_id, self.machine, clock=self.clock
         )
 
-    def view(self) -> sessions.CandidateView:
+    def view(self) -> candidate_view.CandidateView:
         try:
-            result = sessions.candidate_view(self.db, self.candidate_id, self.machine)
+            result = candidate_view.candidate_view(self.db, self.candidate_id, self.machine)
         except OFFLINE_ERRORS:
             self.online = False
             raise
@@ -203,7 +196,7 @@ class CandidateClient:
         flushed = self.flush()
         if flushed.pending:
             raise DatabaseUnavailable(tr("errors.database_unreachable"))
-        return sessions.submit(self.db, self.candidate_id, self.machine, clock=self.clock)
+        return submission.submit(self.db, self.candidate_id, self.machine, clock=self.clock)
 
     def time_left(self, state: AttemptState, now: datetime | None = None) -> int:
         left = state.time_left(now or self.clock.now())

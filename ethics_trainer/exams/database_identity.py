@@ -10,15 +10,13 @@ identity (a replaced or rewritten database) is reported once as an alarm, never 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from ethics_trainer.fileio import safe_write
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import AppSetting
 
@@ -71,13 +69,4 @@ def changed_since_last_seen(db: Database, folder: Path) -> tuple[str, str] | Non
 
 def _remember(path: Path, value: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".dbid-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(value)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+    safe_write.write_text(path, value, encoding="ascii")

@@ -6,10 +6,8 @@ candidate screen, the headless driver and the room check.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlmodel import col, select
 
@@ -20,33 +18,13 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import one_per_group, snapshot_question
 from ethics_trainer.quiz.snapshot import Snapshot
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.draw_parts import DrawPart, DrawParts
 from ethics_trainer.storage.models import ExamDefinition
 
 SHOW_SCORE = "score"
 SHOW_ANSWERS = "answers"
 SHOW_NOTHING = "nothing"
 SHOW_CHOICES = (SHOW_SCORE, SHOW_ANSWERS, SHOW_NOTHING)
-
-
-@dataclass(frozen=True)
-class DrawPart:
-    """Draw ``count`` questions (None: all) from these banks (empty: all) with these tags."""
-
-    count: int | None = None
-    banks: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"count": self.count, "banks": list(self.banks), "tags": list(self.tags)}
-
-    @staticmethod
-    def from_json(data: dict[str, Any]) -> DrawPart:
-        count = data.get("count")
-        return DrawPart(
-            count=None if count is None or count == "" else int(count),
-            banks=tuple(data.get("banks") or ()),
-            tags=tuple(data.get("tags") or ()),
-        )
 
 
 @dataclass(frozen=True)
@@ -85,8 +63,7 @@ def _info(row: ExamDefinition) -> ExamDef:
         id=row.id,
         name=row.name,
         course_id=row.course_id,
-        parts=tuple(DrawPart.from_json(p) for p in json.loads(row.parts_json or "[]"))
-        or (DrawPart(),),
+        parts=row.parts.parts or (DrawPart(),),
         minutes=row.minutes,
         pass_percent=row.pass_percent,
         attempts_allowed=row.attempts_allowed,
@@ -136,7 +113,7 @@ def save_definition(
             row = ExamDefinition(name="", course_id="", created_at=clock.now())
         row.name = draft.name.strip()
         row.course_id = draft.course_id
-        row.parts_json = json.dumps([p.to_json() for p in draft.parts], ensure_ascii=False)
+        row.parts = DrawParts(tuple(draft.parts))
         row.minutes = draft.minutes
         row.pass_percent = draft.pass_percent
         row.attempts_allowed = draft.attempts_allowed

@@ -1,24 +1,26 @@
 """The minutes (biên bản) of a session: every event with its time, written with the action.
 
 An event is logged inside the same transaction as the change it records, so the minutes and
-the data never disagree. ``detail`` is a JSON object of the message's placeholders; the text
-is produced in the reader's language by :func:`describe`.
+the data never disagree. ``detail`` (:class:`EventDetail`) holds the message's placeholders;
+the text is produced in the reader's language by :func:`describe`.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlmodel import Session, col, select
 
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import ExamEvent
+from ethics_trainer.storage.event_detail import EventDetail
+from ethics_trainer.storage.models import ExamCandidate, ExamEvent, Learner
 
-KINDS = (
+# Every kind of line the minutes hold; each has its sentence ``exams.event.<kind>``. A kind
+# not listed here is refused by the type checker at the call that logs it.
+EventKind = Literal[
     "opened",
     "roster",
     "checkin",
@@ -34,7 +36,9 @@ KINDS = (
     "ended",
     "answer_rejected",
     "end_submit_failed",
-)
+    "sealed_unsealed",
+]
+KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,12 @@ class EventRow:
     at: datetime
     kind: str
     candidate_id: int | None
-    params: dict[str, Any]
+    detail: EventDetail
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The placeholders this line fills, by name."""
+        return self.detail.to_json()
 
     def describe(self) -> str:
         return describe(self.kind, self.params)
@@ -66,11 +75,11 @@ def describe(kind: str, params: dict[str, Any]) -> str:
 def log_event(
     session: Session,
     session_id: int,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     *,
+    detail: EventDetail | None = None,
     candidate_id: int | None = None,
-    **params: Any,
 ) -> None:
     """Add one event to the minutes inside the caller's transaction."""
     session.add(
@@ -79,9 +88,23 @@ def log_event(
             candidate_id=candidate_id,
             at=at,
             kind=kind,
-            detail=json.dumps(params, ensure_ascii=False, default=str),
+            detail=detail or EventDetail(),
         )
     )
+
+
+def log_candidate_event(
+    session: Session,
+    candidate: ExamCandidate,
+    learner: Learner,
+    kind: EventKind,
+    at: datetime,
+    detail: EventDetail | None = None,
+) -> None:
+    """An event about one candidate, in their session, named as the roster names them now:
+    the minutes keep the name the proctor saw, whatever the roster says later."""
+    named = replace(detail or EventDetail(), name=learner.full_name)
+    log_event(session, candidate.session_id, kind, at, detail=named, candidate_id=candidate.id)
 
 
 def list_events(db: Database, session_id: int) -> list[EventRow]:
@@ -91,7 +114,4 @@ def list_events(db: Database, session_id: int) -> list[EventRow]:
             .where(ExamEvent.session_id == session_id)
             .order_by(col(ExamEvent.at), col(ExamEvent.id))
         ).all()
-        return [
-            EventRow(r.id or 0, r.at, r.kind, r.candidate_id, json.loads(r.detail or "{}"))
-            for r in rows
-        ]
+        return [EventRow(r.id or 0, r.at, r.kind, r.candidate_id, r.detail) for r in rows]

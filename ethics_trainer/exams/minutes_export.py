@@ -13,13 +13,8 @@ from pathlib import Path
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.exams.events import EventRow, describe, list_events
-from ethics_trainer.exams.sessions import (
-    STATUS_REGISTERED,
-    CandidateRow,
-    SessionInfo,
-    get_session,
-    roster,
-)
+from ethics_trainer.exams.live_roster import STATUS_REGISTERED, CandidateRow, roster
+from ethics_trainer.exams.sessions import SessionInfo, get_session
 from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import formats, tr
 from ethics_trainer.paths import FONTS_DIR
@@ -58,8 +53,8 @@ def _room(room: str) -> str:
 
 
 def _describe(event: EventRow) -> str:
-    if "room" in event.params:
-        return describe(event.kind, {**event.params, "room": _room(str(event.params["room"]))})
+    if event.detail.room is not None:
+        return describe(event.kind, {**event.params, "room": _room(event.detail.room)})
     return event.describe()
 
 

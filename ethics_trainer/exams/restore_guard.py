@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.storage.backup import (
+from ethics_trainer.storage.restore import (
     RolePasswordRow,
     newest_backup_passwords,
     role_passwords,

@@ -3,7 +3,7 @@
 Item analysis uses the usual classroom statistics: *p*, the proportion who got the question
 fully right; the point-biserial correlation between the question score and the rest of the
 test (corrected item-total); and the discrimination index, p(top 27 %) − p(bottom 27 %).
-Each submitted attempt's seal is checked (:func:`integrity.verify_session`), so a result
+Each submitted attempt's seal is checked (:func:`seal_verify.verify_session`), so a result
 edited, moved to another person, inserted or deleted shows up here and in the export.
 """
 
@@ -16,8 +16,9 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import integrity
-from ethics_trainer.exams.sessions import CandidateRow, SessionInfo, get_session, roster
+from ethics_trainer.exams import seal_verdict, seal_verify
+from ethics_trainer.exams.live_roster import CandidateRow, roster
+from ethics_trainer.exams.sessions import SessionInfo, get_session
 from ethics_trainer.fileio.safe_write import atomic_path
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
@@ -29,7 +30,7 @@ BINS = 10
 @dataclass(frozen=True)
 class ResultRow:
     candidate: CandidateRow
-    integrity: str  # an integrity.STATUS_* or "" (not submitted)
+    integrity: str  # a seal_verdict.STATUS_* or "" (not submitted)
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,11 @@ class SessionResults:
     rows: list[ResultRow]
     distribution: list[int]  # counts for 0–9, 10–19, … 90–100
     items: list[ItemStats]
-    seal: integrity.SessionVerdict
+    seal: seal_verdict.SessionVerdict
 
     @property
     def flagged(self) -> list[ResultRow]:
-        return [r for r in self.rows if r.integrity in integrity.BAD_STATUSES]
+        return [r for r in self.rows if r.integrity in seal_verdict.BAD_STATUSES]
 
     @property
     def submitted(self) -> list[ResultRow]:
@@ -124,7 +125,7 @@ def session_results(db: Database, session_id: int, data_dir: Path | None = None)
     info = get_session(db, session_id)
     candidates = roster(db, session_id)
     attempt_ids = [c.attempt_id for c in candidates if c.attempt_id is not None]
-    verdict = integrity.verify_here(db, session_id, data_dir)
+    verdict = seal_verify.verify_here(db, session_id, data_dir)
     with db.session() as session:
         found = (
             session.exec(
@@ -163,7 +164,7 @@ def bin_label(index: int) -> str:
     return f"{low}–{high}"
 
 
-def seal_summary(seal: integrity.SessionVerdict) -> str:
+def seal_summary(seal: seal_verdict.SessionVerdict) -> str:
     """One line on the seal of the whole session, for the export and the console."""
     if seal.problems:
         return tr("security.verify.summary_bad", count=len(seal.problems), code=seal.code)
@@ -232,7 +233,7 @@ def export_results_xlsx(results: SessionResults, path: Path) -> Path:
                 integrity_label(r.integrity),
             ]
         )
-        if r.integrity in integrity.BAD_STATUSES:
+        if r.integrity in seal_verdict.BAD_STATUSES:
             for cell in sheet[sheet.max_row]:
                 cell.fill = red
     seal = results.seal

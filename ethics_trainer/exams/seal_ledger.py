@@ -13,14 +13,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from ethics_trainer.fileio import safe_write
 
 LEDGER_DIR_NAME = "sealed-sessions"
 
@@ -140,7 +140,7 @@ def write_note(
     facts: list[object] | None = None,
     database: str = "",
 ) -> None:
-    """Record (atomically: temporary file, fsync, rename) that this PC signed this manifest.
+    """Record (atomically, through the one file writer) that this PC signed this manifest.
     ``facts`` (date, room, definition) let :func:`find_note` recognise the session renamed;
     ``database`` (its identity) ties the note to this database (:func:`sealed_as`)."""
     sha = manifest_digest(manifest_json)
@@ -154,13 +154,4 @@ def write_note(
     data["signature"] = signature
     path = _path(folder, session_id, code)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".note-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+    safe_write.write_text(path, json.dumps(data, ensure_ascii=False))

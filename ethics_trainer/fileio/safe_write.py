@@ -50,7 +50,8 @@ def check_target(target: Path, *, follow_links: bool = False) -> Path:
     return target
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (callers that passed ``sync_folder=False``)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -64,10 +65,13 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_path(target: Path | str, *, follow_links: bool = False) -> Iterator[Path]:
+def atomic_path(
+    target: Path | str, *, follow_links: bool = False, sync_folder: bool = True
+) -> Iterator[Path]:
     """A temporary path to write by name (zip, xlsx, pdf writers); renamed over ``target`` when
     the block ends without error. Write errors become a :class:`UserError` saying the old file
-    is intact."""
+    is intact. ``sync_folder=False``: the caller writing many files into one folder calls
+    :func:`fsync_dir` once after them (each file is still whole on disk before its rename)."""
     requested = Path(target)
     final = check_target(requested, follow_links=follow_links)
     try:
@@ -84,7 +88,8 @@ def atomic_path(target: Path | str, *, follow_links: bool = False) -> Iterator[P
         check_target(requested, follow_links=follow_links)  # still a regular file or free
         os.replace(tmp, final)
         done = True
-        _fsync_dir(final.parent)
+        if sync_folder:
+            fsync_dir(final.parent)
     except OSError as exc:
         raise os_error(exc, requested, writing=True) from exc
     finally:
@@ -101,11 +106,12 @@ def atomic_open(
     encoding: str | None = None,
     newline: str | None = None,
     follow_links: bool = False,
+    sync_folder: bool = True,
 ) -> Iterator[IO[Any]]:
     """``open()`` for writing, atomically: see :func:`atomic_path`."""
     if "w" not in mode:
         raise ValueError("atomic_open writes: mode must contain 'w'")
-    with atomic_path(target, follow_links=follow_links) as tmp:
+    with atomic_path(target, follow_links=follow_links, sync_folder=sync_folder) as tmp:
         try:
             with open(tmp, mode, encoding=encoding, newline=newline) as handle:
                 yield handle
@@ -113,8 +119,10 @@ def atomic_open(
             raise os_error(exc, target, writing=True) from exc
 
 
-def write_bytes(target: Path | str, data: bytes, *, follow_links: bool = False) -> None:
-    with atomic_open(target, "wb", follow_links=follow_links) as handle:
+def write_bytes(
+    target: Path | str, data: bytes, *, follow_links: bool = False, sync_folder: bool = True
+) -> None:
+    with atomic_open(target, "wb", follow_links=follow_links, sync_folder=sync_folder) as handle:
         handle.write(data)
 
 

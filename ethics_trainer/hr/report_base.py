@@ -253,6 +253,19 @@ def in_period(q: Any, when: Any, start: datetime | None, end: datetime | None) -
     return q
 
 
+def people_by_unit(conn: Connection, who: Sequence[Any]) -> dict[str, tuple[int, int | None]]:
+    """Per unit: people (``who`` selects them) and the first learner id, so that units whose
+    names sort alike stay in the order the full report meets them (both totals paths)."""
+    return {
+        unit: (count, first)
+        for unit, count, first in conn.execute(
+            select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
+            .where(*who)
+            .group_by(col(Learner.unit))
+        ).all()
+    }
+
+
 def in_progress_by_unit(
     conn: Connection,
     courses: Sequence[str],

@@ -43,6 +43,7 @@ from ethics_trainer.hr.report_base import (
     in_progress_by_unit,
     known,
     name_key,
+    people_by_unit,
     period_bounds,
     text_key,
 )
@@ -104,14 +105,7 @@ class Grid:
         in the period without one), not started (the rest)."""
         courses = self.courses
         who = self._who(conn)
-        people = {
-            unit: (count, first)
-            for unit, count, first in conn.execute(
-                select(col(Learner.unit), func.count(), func.min(col(Learner.id)))
-                .where(*who)
-                .group_by(col(Learner.unit))
-            ).all()
-        }
+        people = people_by_unit(conn, who)
         done_q = self._period(
             select(col(Learner.unit), func.count())
             .select_from(Completion)

@@ -21,7 +21,7 @@ import yaml
 
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Option, Question, QuestionKind
-from ethics_trainer.content.questions import FENCE_RE, FIELD_NAMES, FIELD_RE, ID_RE, OPTION_RE
+from ethics_trainer.content.question_format import FENCE_RE, FIELD_NAMES, FIELD_RE, ID_RE, OPTION_RE
 from ethics_trainer.content.text import ContentFileError, read_text, split_front_matter
 from ethics_trainer.errors import UserError
 from ethics_trainer.fileio.safe_write import write_bytes, write_text

@@ -9,9 +9,10 @@ answer key at the end (a table of numbers and letters, or ``1-B 2-C`` lines afte
 question are kept as files next to the bank. Each question that cannot be read is reported
 with the paragraph it starts at.
 
-Text typed in the old TCVN3 (``.VnTime``) or VNI fonts turns into Latin-1 garbage when such a
-file is opened as Unicode; :mod:`legacy_encoding` recognises it and the import stops with
-advice to convert the file first, instead of storing garbage.
+The document is read into formatted paragraphs by :mod:`docx_paragraphs`; this module decides
+what they mean. Text typed in the old TCVN3 (``.VnTime``) or VNI fonts turns into Latin-1
+garbage when such a file is opened as Unicode; :mod:`legacy_encoding` recognises it and the
+import stops with advice to convert the file first, instead of storing garbage.
 """
 
 from __future__ import annotations
@@ -20,26 +21,17 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, overload
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
-from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.interchange.docx_paragraphs import DocxReader, MarkedChar, Paragraph
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, ParseResult, Skipped
 
-if TYPE_CHECKING:
-    from docx.document import Document
-
 MARKS = ("underline", "red", "highlight", "bold")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_V = "{urn:schemas-microsoft-com:vml}"
 _QUESTION_RE = re.compile(r"^\s*(?:Câu|Cau|Question)\s*(?:hỏi\s*)?(\d+)\s*[.:)\-–]?\s*", re.I)
 _NUMBER_RE = re.compile(r"^\s*(\d{1,4})\s*[.)]\s+")
 _OPTION_RE = re.compile(r"(?:^|(?<=\s))\*?\s?([A-Fa-f])\s?[.)]\s?(?=\S|$)")
@@ -50,58 +42,6 @@ _EXPLAIN_RE = re.compile(
 _KEY_HEADING_RE = re.compile(r"^\s*(?:BẢNG\s+)?(?:ĐÁP\s*ÁN|DAP\s*AN|ANSWER\s+KEY)\s*:?\s*$", re.I)
 _KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[-.:)]?\s*([A-Fa-f](?:\s*,\s*[A-Fa-f])*)\b")
 _LETTERS_RE = re.compile(r"^[A-Fa-f](?:\s*[,;]?\s*[A-Fa-f])*$")
-_RED = re.compile(r"^(?:FF0000|C00000|E00000|FF0101|EE0000|CC0000|D00000|FE0000)$", re.I)
-
-
-class _Xml(Protocol):
-    """What the reader uses of an XML node. python-docx hands out lxml elements, which carry
-    no type information; this names the part of their interface we rely on."""
-
-    @property
-    def tag(self) -> str: ...
-    @property
-    def text(self) -> str | None: ...
-    @property
-    def attrib(self) -> Mapping[str, str]: ...
-    def find(self, path: str) -> _Xml | None: ...
-    def findall(self, path: str) -> list[_Xml]: ...
-    @overload
-    def get(self, key: str) -> str | None: ...
-    @overload
-    def get(self, key: str, default: str) -> str: ...
-    def iter(self, tag: str) -> Iterator[_Xml]: ...
-    def iterchildren(self) -> Iterator[_Xml]: ...
-    def __iter__(self) -> Iterator[_Xml]: ...
-
-
-@dataclass
-class _Char:
-    text: str
-    marks: frozenset[str]
-
-
-@dataclass
-class _Para:
-    number: int  # 1-based paragraph number in the body (tables count their paragraphs)
-    chars: list[_Char]
-    numbering: str  # Word's automatic numbering: "" none, "number", "letter" or "other"
-    images: list[MediaFile] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.chars)
-
-    def normalise(self) -> None:
-        """Compose decomposed Vietnamese ("Unicode tổ hợp") per run of equal marks, so the
-        text reads as NFC and each character keeps its formatting."""
-        out: list[_Char] = []
-        start = 0
-        for end in range(1, len(self.chars) + 1):
-            if end == len(self.chars) or self.chars[end].marks != self.chars[start].marks:
-                text = nfc("".join(c.text for c in self.chars[start:end]))
-                out.extend(_Char(ch, self.chars[start].marks) for ch in text)
-                start = end
-        self.chars = out
 
 
 @dataclass
@@ -124,198 +64,10 @@ class _Draft:
     problem: str = ""
 
 
-# -- reading the document ------------------------------------------------------------------
-
-
-def _run_marks(run: _Xml, styles_bold: bool) -> frozenset[str]:
-    rpr = run.find(f"{_W}rPr")
-    marks: set[str] = set()
-    if styles_bold:
-        marks.add("bold")
-    if rpr is None:
-        return frozenset(marks)
-    u = rpr.find(f"{_W}u")
-    if u is not None and u.get(f"{_W}val", "single") != "none":
-        marks.add("underline")
-    b = rpr.find(f"{_W}b")
-    if b is not None:
-        if b.get(f"{_W}val", "true") in ("0", "false", "off"):
-            marks.discard("bold")
-        else:
-            marks.add("bold")
-    color = rpr.find(f"{_W}color")
-    if color is not None and _RED.match(color.get(f"{_W}val", "")):
-        marks.add("red")
-    highlight = rpr.find(f"{_W}highlight")
-    if highlight is not None and highlight.get(f"{_W}val", "none") != "none":
-        marks.add("highlight")
-    shade = rpr.find(f"{_W}shd")
-    if shade is not None and shade.get(f"{_W}fill", "auto").lower() not in ("auto", "ffffff", ""):
-        marks.add("highlight")
-    return frozenset(marks)
-
-
-def _num_ref(numpr: _Xml | None) -> tuple[str, int] | None:
-    """(numId, level) of a ``<w:numPr>``, or None."""
-    if numpr is None:
-        return None
-    numid = numpr.find(f"{_W}numId")
-    ilvl = numpr.find(f"{_W}ilvl")
-    return (
-        numid.get(f"{_W}val", "") if numid is not None else "",
-        int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0,
-    )
-
-
-def _fonts(run: _Xml) -> str:
-    rpr = run.find(f"{_W}rPr")
-    fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
-    if fonts is None:
-        return ""
-    return " ".join(v for k, v in fonts.attrib.items() if k.startswith(_W))
-
-
-class _Reader:
-    """Walks the body in order (paragraphs, and paragraphs inside tables) with formatting."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.part = document.part
-        self.count = 0
-        self.fonts: list[tuple[int, str, str]] = []  # (paragraph, font, text) for legacy check
-        self.tables: list[list[list[str]]] = []
-        self._styles = self._style_info()
-        self._formats = self._number_formats()
-
-    def _style_info(self) -> dict[str, tuple[bool, tuple[str, int] | None]]:
-        """style id -> (bold, (numId, level) of its numbering or None), following ``basedOn``."""
-        raw: dict[str, tuple[str | None, bool | None, tuple[str, int] | None]] = {}
-        styles: _Xml = self.part.styles.element  # python-docx adds a default part if missing
-        for style in styles.findall(f"{_W}style"):
-            sid = style.get(f"{_W}styleId", "")
-            based = style.find(f"{_W}basedOn")
-            rpr = style.find(f"{_W}rPr")
-            bold = None
-            b = rpr.find(f"{_W}b") if rpr is not None else None
-            if b is not None:
-                bold = b.get(f"{_W}val", "true") not in ("0", "false", "off")
-            ppr = style.find(f"{_W}pPr")
-            numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-            raw[sid] = (
-                based.get(f"{_W}val") if based is not None else None,
-                bold,
-                _num_ref(numpr),
-            )
-        out: dict[str, tuple[bool, tuple[str, int] | None]] = {}
-        for sid in raw:
-            bold, ref, seen, current = None, None, set(), sid
-            while current in raw and current not in seen:
-                seen.add(current)
-                parent, b_, r_ = raw[current]
-                bold = b_ if bold is None else bold
-                ref = r_ if ref is None else ref
-                current = parent or ""
-            out[sid] = (bool(bold), ref)
-        return out
-
-    def _number_formats(self) -> dict[tuple[str, int], str]:
-        """(numId, level) -> Word's number format ("decimal", "upperLetter", "bullet"...)."""
-        try:
-            numbering = self.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return {}
-        abstract: dict[str, dict[int, str]] = {}
-        for node in numbering.findall(f"{_W}abstractNum"):
-            levels = {}
-            for lvl in node.findall(f"{_W}lvl"):
-                fmt = lvl.find(f"{_W}numFmt")
-                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
-                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal"
-                )
-            abstract[node.get(f"{_W}abstractNumId", "")] = levels
-        out: dict[tuple[str, int], str] = {}
-        for num in numbering.findall(f"{_W}num"):
-            ref = num.find(f"{_W}abstractNumId")
-            levels = abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {})
-            for level, fmt in levels.items():
-                out[(num.get(f"{_W}numId", ""), level)] = fmt
-        return out
-
-    def blocks(self) -> Iterator[_Para | list[list[str]]]:
-        body = self.document.element.body
-        for child in body.iterchildren():
-            if child.tag == f"{_W}p":
-                yield self.paragraph(child)
-            elif child.tag == f"{_W}tbl":
-                rows = []
-                for tr_ in child.iter(f"{_W}tr"):
-                    cells = []
-                    for tc in tr_.iter(f"{_W}tc"):
-                        texts = [self.paragraph(p).text for p in tc.iter(f"{_W}p")]
-                        cells.append(" ".join(t.strip() for t in texts if t.strip()))
-                    rows.append(cells)
-                yield rows
-
-    def paragraph(self, p: _Xml) -> _Para:
-        self.count += 1
-        ppr = p.find(f"{_W}pPr")
-        style_id = ""
-        ref = None
-        if ppr is not None:
-            pstyle = ppr.find(f"{_W}pStyle")
-            style_id = pstyle.get(f"{_W}val", "") if pstyle is not None else ""
-            ref = _num_ref(ppr.find(f"{_W}numPr"))
-        style_bold, style_ref = self._styles.get(style_id, (False, None))
-        ref = ref or style_ref
-        para = _Para(self.count, [], self._kind_of(ref))
-        for run in p.iter(f"{_W}r"):
-            marks = _run_marks(run, style_bold)
-            font = _fonts(run)
-            for node in run:
-                if node.tag == f"{_W}t":
-                    text = node.text or ""
-                    para.chars.extend(_Char(ch, marks) for ch in text)
-                    if font:
-                        self.fonts.append((self.count, font, text))
-                elif node.tag == f"{_W}tab":
-                    para.chars.append(_Char("\t", frozenset()))
-                elif node.tag in (f"{_W}br", f"{_W}cr"):
-                    para.chars.append(_Char("\n", frozenset()))
-                elif node.tag in (f"{_W}drawing", f"{_W}pict"):
-                    para.images.extend(self.images(node))
-        para.normalise()
-        return para
-
-    def _kind_of(self, ref: tuple[str, int] | None) -> str:
-        """ "number", "letter", "other" (bullets...) or "" for a paragraph's numbering."""
-        if ref is None or ref[0] == "0":
-            return ""
-        fmt = self._formats.get(ref)
-        if fmt is None:  # no numbering definition: guess from the level, as Word shows it
-            return "number" if ref[1] == 0 else "letter"
-        if fmt.startswith("decimal"):
-            return "number"
-        if fmt in ("upperLetter", "lowerLetter"):
-            return "letter"
-        return "other"
-
-    def images(self, node: _Xml) -> list[MediaFile]:
-        found = []
-        ids = [b.get(f"{_R}embed") for b in node.iter(f"{_A}blip")]
-        ids += [d.get(f"{_R}id") for d in node.iter(f"{_V}imagedata")]
-        for rid in ids:
-            if not rid or rid not in self.part.related_parts:
-                continue
-            image = self.part.related_parts[rid]
-            name = str(getattr(image, "partname", "image.png")).rsplit("/", 1)[-1]
-            found.append(MediaFile.of(name, image.blob))
-        return found
-
-
 # -- cutting paragraphs into questions -----------------------------------------------------
 
 
-def _split_options(para: _Para) -> list[_Option] | None:
+def _split_options(para: Paragraph) -> list[_Option] | None:
     """The options a paragraph holds (``A. x  B. y``), or None when it is not an option line."""
     text = para.text
     matches = list(_OPTION_RE.finditer(text))
@@ -346,14 +98,14 @@ def _split_options(para: _Para) -> list[_Option] | None:
     return options
 
 
-def _shared_marks(chars: list[_Char], skip: str = " \t*") -> frozenset[str]:
+def _shared_marks(chars: list[MarkedChar], skip: str = " \t*") -> frozenset[str]:
     visible = [c.marks for c in chars if c.text not in skip and not c.text.isspace()]
     if not visible:
         return frozenset()
     return frozenset.intersection(*visible)
 
 
-def _starts_question(para: _Para, in_stem: bool) -> tuple[int, str] | None:
+def _starts_question(para: Paragraph, in_stem: bool) -> tuple[int, str] | None:
     """(number, rest of the line) when ``para`` starts a question. ``Câu N`` always does;
     a bare ``N.`` or an automatically numbered paragraph does not while the current
     question has no options yet (it is then a numbered point of the stem)."""
@@ -380,9 +132,9 @@ def parse_docx(data: bytes, path: str) -> ParseResult:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(tr("interop.docx.unreadable", path=path, detail=str(exc))) from exc
-    reader = _Reader(document)
+    reader = DocxReader(document)
     blocks = list(reader.blocks())
-    texts = [(b.number, b.text) for b in blocks if isinstance(b, _Para)]
+    texts = [(b.number, b.text) for b in blocks if isinstance(b, Paragraph)]
     texts += [(0, " ".join(" ".join(row) for row in b)) for b in blocks if isinstance(b, list)]
     legacy = detect_legacy(texts, reader.fonts)
     if legacy is not None:
@@ -401,7 +153,7 @@ def parse_docx(data: bytes, path: str) -> ParseResult:
     return result
 
 
-def _drafts(blocks: list[_Para | list[list[str]]]) -> tuple[list[_Draft], dict[int, str]]:
+def _drafts(blocks: list[Paragraph | list[list[str]]]) -> tuple[list[_Draft], dict[int, str]]:
     drafts: list[_Draft] = []
     key: dict[int, str] = {}
     current: _Draft | None = None

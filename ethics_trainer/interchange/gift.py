@@ -20,18 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
 from ethics_trainer.i18n import tr
-from ethics_trainer.interchange.markup import (
-    escape_markdown,
-    html_to_markdown,
-    looks_like_html,
-    short_title,
+from ethics_trainer.interchange.answer_options import (
+    WeightedAnswer,
+    choice_options,
+    multiple_weights,
+    true_false_options,
+    true_false_pair,
 )
+from ethics_trainer.interchange.markup import moodle_to_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped
-
-TRUE_LABEL = "Đúng"
-FALSE_LABEL = "Sai"
+from ethics_trainer.interchange.reference_notes import clean_tags, note_lines, read_notes
 
 # Escaped control characters become private-use placeholders while the question is cut up,
 # exactly like Moodle's escapedchar_pre/escapedchar_post.
@@ -52,8 +51,9 @@ _WEIGHT_RE = re.compile(r"^%(-?\d{1,3}(?:\.\d*)?)%")
 _ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])+)\]")
 _CLOZE_RE = re.compile(r"^\d*:[A-Z_]{2,}:")
-_SOURCE_RE = re.compile(r"^//\s*(Nguồn|Source|Căn cứ|Ref|Nhóm|Group):\s*(.*)$", re.IGNORECASE)
 _FORMATS = ("moodle", "html", "plain", "markdown")
+# GIFT's names for two of Moodle's text formats
+_MOODLE_FORMAT_NAMES = {"moodle": "moodle_auto_format", "plain": "plain_text"}
 TF_ANSWERS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -79,14 +79,7 @@ def _split_format(text: str, default: str) -> tuple[str, str]:
 
 def to_markdown(text: str, fmt: str) -> str:
     """A GIFT text in one of Moodle's formats → our Markdown."""
-    text = _restore(text).strip()
-    if fmt == "markdown":
-        return text
-    if fmt == "html":
-        return html_to_markdown(text)
-    if fmt == "moodle" and looks_like_html(text):
-        return html_to_markdown(text.replace("\n", "<br>\n"))
-    return escape_markdown(text)
+    return moodle_to_markdown(_restore(text), _MOODLE_FORMAT_NAMES.get(fmt, fmt))
 
 
 def _parse_text(text: str, default: str) -> tuple[str, str]:
@@ -213,15 +206,7 @@ def _parse_question(
         skip("multiple choice", stem_text, reason)
         return
     ident, tags = extract_idnumber_and_tags("\n".join(block.comments))
-    source, refs, group = "", "", ""
-    for comment in block.comments:
-        match = _SOURCE_RE.match(comment)
-        if match and match.group(1).lower() in ("nguồn", "source"):
-            source = match.group(2).strip()
-        elif match and match.group(1).lower() in ("nhóm", "group"):
-            group = match.group(2).strip()
-        elif match:
-            refs = match.group(2).strip()
+    notes = read_notes(comment[2:] for comment in block.comments)
     if not title:
         title = short_title(stem) or "(untitled)"
     question = Question(
@@ -231,18 +216,14 @@ def _parse_question(
         options=tuple(options),
         kind=kind,
         explanation=explanation,
-        source=source,
-        refs=parse_refs(refs),
-        tags=tuple(t.replace(",", " ").strip() for t in tags if t.strip()),
-        group=group,
+        source=notes.source,
+        refs=notes.refs,
+        tags=clean_tags(tags),
+        group=notes.group,
         path=path,
         line=block.line,
     )
     result.questions.append(ImportedQuestion(question=question, category=category))
-
-
-def _key(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"o{index}"
 
 
 def _split_feedback(text: str, fmt: str) -> tuple[str, str]:
@@ -257,7 +238,7 @@ def _choice_options(answers: str, fmt: str) -> tuple[list[Option], QuestionKind,
     parts = answers.replace("=", "~=").split("~")
     if parts and not parts[0].strip():
         parts = parts[1:]
-    raw: list[tuple[float, str, str]] = []
+    raw: list[WeightedAnswer] = []
     for part in parts:
         part = part.strip()
         weight = 0.0
@@ -274,22 +255,12 @@ def _choice_options(answers: str, fmt: str) -> tuple[list[Option], QuestionKind,
         raw.append((weight, text, feedback))
     if len(raw) < 2:
         return [], QuestionKind.SINGLE, tr("delivery.reason.gift_two_answers")
-    options: list[Option] = []
+    built = choice_options(raw, single)
+    if built is not None:
+        return built[0], built[1], ""
     if single:
-        ticked = False
-        for index, (weight, text, feedback) in enumerate(raw):
-            correct = weight >= 1.0 and not ticked
-            ticked = ticked or correct
-            options.append(Option(_key(index), text, correct, weight, feedback))
-        if not ticked:
-            return [], QuestionKind.SINGLE, tr("delivery.reason.gift_no_correct")
-        partial = any(0 < o.weight < 1 for o in options)
-        return options, QuestionKind.GRADED if partial else QuestionKind.SINGLE, ""
-    for index, (weight, text, feedback) in enumerate(raw):
-        options.append(Option(_key(index), text, weight > 0, weight, feedback))
-    if not any(o.correct for o in options):
-        return [], QuestionKind.MULTIPLE, tr("delivery.reason.gift_no_positive")
-    return options, QuestionKind.MULTIPLE, ""
+        return [], QuestionKind.SINGLE, tr("delivery.reason.gift_no_correct")
+    return [], QuestionKind.MULTIPLE, tr("delivery.reason.gift_no_positive")
 
 
 def _true_false_options(answers: str, fmt: str) -> tuple[list[Option], QuestionKind, str]:
@@ -298,10 +269,7 @@ def _true_false_options(answers: str, fmt: str) -> tuple[list[Option], QuestionK
     truth = TF_ANSWERS[_restore(bits[0]).strip()]
     wrong = _parse_text(bits[1], fmt)[1] if len(bits) > 1 else ""
     right = _parse_text(bits[2], fmt)[1] if len(bits) > 2 else ""
-    options = [
-        Option("a", TRUE_LABEL, truth, 1.0 if truth else 0.0, right if truth else wrong),
-        Option("b", FALSE_LABEL, not truth, 0.0 if truth else 1.0, wrong if truth else right),
-    ]
+    options = true_false_options(truth, right if truth else wrong, wrong if truth else right)
     return options, QuestionKind.TRUE_FALSE, ""
 
 
@@ -320,50 +288,17 @@ def _percent(weight: float) -> str:
     return f"{weight * 100:.6f}".rstrip("0").rstrip(".")
 
 
-def _is_true_false(question: Question) -> bool:
-    if question.kind is not QuestionKind.TRUE_FALSE or len(question.options) != 2:
-        return False
-    words = [o.text.strip().lower().rstrip(".") for o in question.options]
-    return sum(w in TRUE_WORDS for w in words) == 1
-
-
-def _multiple_weights(question: Question) -> list[float]:
-    """Moodle fractions for a multiple-response question.
-
-    Weights written in the bank (as imported from GIFT) go out unchanged, so a GIFT file
-    survives import → export. A plain ``[x]``/``[ ]`` question gets the fractions of our
-    scoring (docs/content-format.md): 1/k per correct option, -1/k per wrong one.
-    """
-    options = question.options
-    correct = [o for o in options if o.correct]
-    if all(o.weight in (0.0, 1.0) for o in options) and all(o.weight == 1.0 for o in correct):
-        share = 1.0 / max(len(correct), 1)
-        return [share if o.correct else -share for o in options]
-    total = sum(max(o.weight, 0.0) for o in correct) or 1.0
-    scale = 1.0 if abs(total - 1.0) < 1e-6 else 1.0 / total
-    return [max(o.weight, 0.0) * scale if o.correct else o.weight for o in options]
-
-
 def write_question(question: Question, own_tags: Sequence[str] = ()) -> str:
     """One question in GIFT, texts marked ``[markdown]``, id and tags in a comment."""
     lines = []
     marks = [f"[id:{question.id}]"] + [f"[tag:{t.replace(']', chr(92) + ']')}]" for t in own_tags]
     lines.append("// " + " ".join(marks))
-    if question.source:
-        lines.append("// Nguồn: " + " ".join(question.source.split()))
-    if question.refs:
-        refs = "; ".join(f"{r.document} {r.article}".strip() for r in question.refs)
-        lines.append("// Căn cứ: " + refs)
-    if question.group:
-        # variants of one fact: a draw takes at most one of them (Moodle keeps it as a comment)
-        lines.append("// Nhóm: " + " ".join(question.group.split()))
+    lines.extend("// " + line for line in note_lines(question))
     head = f"::{escape_gift(question.title)}::[markdown]{escape_gift(question.stem)}"
     general = f"####{escape_gift(question.explanation)}" if question.explanation else ""
-    if _is_true_false(question):
-        true_option = next(
-            o for o in question.options if o.text.strip().lower().rstrip(".") in TRUE_WORDS
-        )
-        false_option = next(o for o in question.options if o is not true_option)
+    pair = true_false_pair(question)
+    if pair is not None:
+        true_option, false_option = pair
         truth = true_option.correct
         right = (true_option if truth else false_option).feedback
         wrong = (false_option if truth else true_option).feedback
@@ -378,7 +313,7 @@ def write_question(question: Question, own_tags: Sequence[str] = ()) -> str:
         return "\n".join(lines) + "\n"
     lines.append(head + "{")
     if question.kind is QuestionKind.MULTIPLE:
-        for option, weight in zip(question.options, _multiple_weights(question), strict=True):
+        for option, weight in zip(question.options, multiple_weights(question), strict=True):
             lines.append(f"\t~%{_percent(weight)}%{_answer_text(option)}")
     else:
         for option in question.options:

@@ -372,3 +372,23 @@ def html_to_markdown(text: str) -> str:
     except Exception:  # html.parser is lenient; never fail an import on odd markup
         return escape_markdown(_TAG_RE.sub(" ", html.unescape(text)))
     return converter.result()
+
+
+def moodle_to_markdown(text: str, fmt: str) -> str:
+    """A Moodle text in one of its formats → our Markdown, as Moodle would render it.
+
+    ``markdown`` is kept; ``html`` is converted; ``moodle_auto_format`` is HTML when it looks
+    like HTML (its line breaks kept), else plain text like ``plain_text``, whose Markdown
+    characters are escaped. An unknown format is guessed from the text. GIFT's ``[moodle]`` and
+    ``[plain]`` are the same formats under other names.
+    """
+    text = text.strip()
+    if fmt == "markdown":
+        return text
+    if fmt == "html":
+        return html_to_markdown(text)
+    if fmt == "moodle_auto_format" and looks_like_html(text):
+        return html_to_markdown(text.replace("\n", "<br>\n"))
+    if fmt in ("plain_text", "moodle_auto_format"):
+        return escape_markdown(text)
+    return html_to_markdown(text) if looks_like_html(text) else escape_markdown(text)

@@ -26,20 +26,20 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL, _multiple_weights
-from ethics_trainer.interchange.markup import (
-    escape_markdown,
-    html_to_markdown,
-    looks_like_html,
-    short_title,
+from ethics_trainer.interchange.answer_options import (
+    WeightedAnswer,
+    choice_options,
+    multiple_weights,
+    true_false_options,
+    true_false_pair,
 )
+from ethics_trainer.interchange.markup import moodle_to_markdown, short_title
 from ethics_trainer.interchange.records import ImportedQuestion, MediaFile, ParseResult, Skipped
+from ethics_trainer.interchange.reference_notes import clean_tags, note_lines, read_notes
 
 _QUESTION_TAG_RE = re.compile(r"<question[\s>/]")
-_COMMENT_RE = re.compile(r"^\s*(Nguồn|Source|Căn cứ|Ref):\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _PLUGINFILE = "@@PLUGINFILE@@/"
 _LOCAL_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\((?![a-z]+:)([^)\s]+)\)")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -64,21 +64,6 @@ def _text(element: ET.Element | None, path: str = "text") -> str:
     return (found.text or "") if found is not None else ""
 
 
-def _to_markdown(text: str, fmt: str) -> str:
-    """A Moodle text in one of its formats (``html``, ``moodle_auto_format``, ``plain_text``,
-    ``markdown``) → our Markdown."""
-    text = text.strip()
-    if fmt == "markdown":
-        return text
-    if fmt == "html":
-        return html_to_markdown(text)
-    if fmt == "moodle_auto_format" and looks_like_html(text):
-        return html_to_markdown(text.replace("\n", "<br>\n"))
-    if fmt in ("plain_text", "moodle_auto_format"):
-        return escape_markdown(text)
-    return html_to_markdown(text) if looks_like_html(text) else escape_markdown(text)
-
-
 def _rich_text(element: ET.Element | None, default: str, media: list[MediaFile]) -> str:
     """The Markdown of a ``<questiontext>``/``<feedback>``-like element; embedded ``<file>``
     images are collected and their ``@@PLUGINFILE@@`` links pointed at ``media/``."""
@@ -97,7 +82,7 @@ def _rich_text(element: ET.Element | None, default: str, media: list[MediaFile])
         file_ = MediaFile.of(name, data)
         media.append(file_)
         raw = raw.replace(_PLUGINFILE + name, file_.link)
-    return _to_markdown(raw, fmt)
+    return moodle_to_markdown(raw, fmt)
 
 
 def _question_lines(text: str) -> list[int]:
@@ -183,7 +168,7 @@ def _parse_question(
         return
     fmt = element.find("questiontext")
     default = fmt.get("format", "html") if fmt is not None else "html"
-    answers = []
+    answers: list[WeightedAnswer] = []
     for answer in element.findall("answer"):
         try:
             fraction = float(answer.get("fraction", "0")) / 100.0
@@ -208,18 +193,12 @@ def _parse_question(
         if len(answers) < 2:
             skip("multiple choice", tr("interop.xml.too_few"))
             return
-        built = _choice(answers, single)
+        built = choice_options(answers, single)
         if built is None:
             skip("multiple choice", tr("interop.xml.no_correct"))
             return
         options, question_kind = built
-    source, refs = "", ""
-    for comment in comments:
-        match = _COMMENT_RE.match(comment)
-        if match and match.group(1).lower() in ("nguồn", "source"):
-            source = " ".join(match.group(2).split())
-        elif match:
-            refs = match.group(2).strip()
+    notes = read_notes(comments)
     tags = [_text(tag).strip() for tag in element.findall("tags/tag")]
     question = Question(
         id=_text(element, "idnumber").strip(),
@@ -228,9 +207,10 @@ def _parse_question(
         options=tuple(options),
         kind=question_kind,
         explanation=explanation,
-        source=source,
-        refs=parse_refs(refs),
-        tags=tuple(t.replace(",", " ").strip() for t in tags if t.strip()),
+        source=notes.source,
+        refs=notes.refs,
+        tags=clean_tags(tags),
+        group=notes.group,
         path=path,
         line=line,
     )
@@ -238,32 +218,7 @@ def _parse_question(
     result.questions.append(ImportedQuestion(question, category, tuple(media), bank_tags))
 
 
-def _key(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else f"o{index}"
-
-
-def _choice(
-    answers: list[tuple[float, str, str]], single: bool
-) -> tuple[list[Option], QuestionKind] | None:
-    options: list[Option] = []
-    if single:
-        ticked = False
-        for index, (weight, text, feedback) in enumerate(answers):
-            correct = weight >= 1.0 and not ticked
-            ticked = ticked or correct
-            options.append(Option(_key(index), text, correct, weight, feedback))
-        if not ticked:
-            return None
-        partial = any(0 < o.weight < 1 for o in options)
-        return options, QuestionKind.GRADED if partial else QuestionKind.SINGLE
-    for index, (weight, text, feedback) in enumerate(answers):
-        options.append(Option(_key(index), text, weight > 0, weight, feedback))
-    if not any(o.correct for o in options):
-        return None
-    return options, QuestionKind.MULTIPLE
-
-
-def _true_false(answers: list[tuple[float, str, str]]) -> list[Option] | None:
+def _true_false(answers: list[WeightedAnswer]) -> list[Option] | None:
     """Moodle writes ``true`` and ``false`` answers; the one with fraction 100 is right."""
     by_word: dict[bool, tuple[float, str]] = {}
     for weight, text, feedback in answers:
@@ -274,11 +229,7 @@ def _true_false(answers: list[tuple[float, str, str]]) -> list[Option] | None:
             by_word[False] = (weight, feedback)
     if set(by_word) != {True, False}:
         return None
-    truth = by_word[True][0] >= 1.0
-    return [
-        Option("a", TRUE_LABEL, truth, 1.0 if truth else 0.0, by_word[True][1]),
-        Option("b", FALSE_LABEL, not truth, 0.0 if truth else 1.0, by_word[False][1]),
-    ]
+    return true_false_options(by_word[True][0] >= 1.0, by_word[True][1], by_word[False][1])
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -291,13 +242,6 @@ def _fraction(weight: float) -> str:
 def _text_element(parent: ET.Element, tag: str, text: str, fmt: str = "markdown") -> None:
     element = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
     ET.SubElement(element, "text").text = text
-
-
-def _is_true_false(question: Question) -> bool:
-    if question.kind is not QuestionKind.TRUE_FALSE or len(question.options) != 2:
-        return False
-    words = [o.text.strip().lower().rstrip(".") for o in question.options]
-    return sum(w in TRUE_WORDS for w in words) == 1
 
 
 def _embed_images(parent: ET.Element, markdown: str, folder: Path | None) -> str:
@@ -326,8 +270,8 @@ def question_element(
 ) -> ET.Element:
     """One ``<question>``: texts in Moodle's ``markdown`` format, our id as ``<idnumber>``;
     ``folder`` (the bank file's folder) lets local images travel inside the file."""
-    true_false = _is_true_false(question)
-    element = ET.Element("question", {"type": "truefalse" if true_false else "multichoice"})
+    pair = true_false_pair(question)
+    element = ET.Element("question", {"type": "multichoice" if pair is None else "truefalse"})
     name = ET.SubElement(element, "name")
     ET.SubElement(name, "text").text = question.title
     text = ET.SubElement(element, "questiontext", {"format": "markdown"})
@@ -338,12 +282,8 @@ def question_element(
     ET.SubElement(element, "penalty").text = "0"
     ET.SubElement(element, "hidden").text = "0"
     ET.SubElement(element, "idnumber").text = question.id
-    if true_false:
-        true_option = next(
-            o for o in question.options if o.text.strip().lower().rstrip(".") in TRUE_WORDS
-        )
-        false_option = next(o for o in question.options if o is not true_option)
-        for word, option in (("true", true_option), ("false", false_option)):
+    if pair is not None:
+        for word, option in zip(("true", "false"), pair, strict=True):
             answer = ET.SubElement(
                 element,
                 "answer",
@@ -356,7 +296,7 @@ def question_element(
         ET.SubElement(element, "single").text = "false" if multiple else "true"
         ET.SubElement(element, "shuffleanswers").text = "true"
         ET.SubElement(element, "answernumbering").text = "abc"
-        weights = _multiple_weights(question) if multiple else [o.weight for o in question.options]
+        weights = multiple_weights(question) if multiple else [o.weight for o in question.options]
         for option, weight in zip(question.options, weights, strict=True):
             answer = ET.SubElement(
                 element, "answer", {"fraction": _fraction(weight), "format": "markdown"}
@@ -371,14 +311,8 @@ def question_element(
 
 
 def _comment_lines(question: Question) -> list[str]:
-    out = []
-    if question.source:
-        out.append("Nguồn: " + " ".join(question.source.split()))
-    if question.refs:
-        out.append(
-            "Căn cứ: " + "; ".join(f"{r.document} {r.article}".strip() for r in question.refs)
-        )
-    return [line.replace("--", "- -") for line in out]
+    """The notes as XML comment texts (``--`` may not stand inside an XML comment)."""
+    return [line.replace("--", "- -") for line in note_lines(question)]
 
 
 def write_moodle_xml(banks: Sequence[Bank], root: Path | None = None) -> str:

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ethics_trainer.content.model import Bank, Option, Question, QuestionKind
-from ethics_trainer.content.questions import TRUE_WORDS, parse_refs
+from ethics_trainer.content.question_format import TRUE_WORDS, parse_refs
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
-from ethics_trainer.interchange.gift import FALSE_LABEL, TRUE_LABEL
+from ethics_trainer.interchange.answer_options import FALSE_LABEL, TRUE_LABEL
 from ethics_trainer.interchange.legacy_encoding import detect_legacy
 from ethics_trainer.interchange.markup import escape_markdown, short_title, unescape_markdown
 from ethics_trainer.interchange.records import ImportedQuestion, ParseResult, Skipped

@@ -6,14 +6,13 @@ one. ``to_json`` gives the same keys in the same order earlier versions wrote, s
 snapshot re-encodes to the same bytes (the exam seal hashes them). The one place that turns
 these into text and back is ``storage/json_record.py``.
 
-Screens written before these records read them as mappings (``q["id"]``); that read-only
-access is kept (``__getitem__``/``get``) while they move to attributes (``q.id``).
+Code reads them by attribute (``q.id``, ``o.key``), which mypy checks; they are not mappings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Self, overload
 
 JsonObject = Mapping[str, Any]
@@ -21,32 +20,8 @@ JsonObject = Mapping[str, Any]
 Positions = dict[str, tuple[int, frozenset[str]]]
 
 
-class _ReadByKey:
-    """Read-only ``record["field"]`` for code written against the earlier dict snapshots."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in _field_names(type(self)):
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in _field_names(type(self)) else default
-
-
-_FIELDS: dict[type, frozenset[str]] = {}
-
-
-def _field_names(cls: type) -> frozenset[str]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
-    return names
-
-
 @dataclass(frozen=True, slots=True)
-class OptionSnapshot(_ReadByKey):
+class OptionSnapshot:
     key: str  # "a", "b", ... in the order the option was shown
     text: str  # Markdown
     correct: bool
@@ -75,7 +50,7 @@ class OptionSnapshot(_ReadByKey):
 
 
 @dataclass(frozen=True, slots=True)
-class QuestionSnapshot(_ReadByKey):
+class QuestionSnapshot:
     id: str
     title: str
     stem: str  # Markdown

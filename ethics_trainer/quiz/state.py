@@ -57,5 +57,5 @@ class AttemptState:
         return [
             i + 1
             for i, q in enumerate(self.questions)
-            if not self.answers.get(q["id"], AnswerState()).answered
+            if not self.answers.get(q.id, AnswerState()).answered
         ]

@@ -16,11 +16,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
-from sqlalchemy import bindparam, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
@@ -28,11 +24,14 @@ from ethics_trainer.content.model import Course, Question
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.quiz.drawing import draw
-from ethics_trainer.quiz.scoring import ScoredOption, is_full_marks, score_question
-from ethics_trainer.quiz.snapshot import QuestionSnapshot, Selection, Snapshot
+from ethics_trainer.quiz.snapshot import QuestionSnapshot, Snapshot
 from ethics_trainer.quiz.state import AnswerState, AttemptState
+from ethics_trainer.services.answer_store import SaveResult, Seat, store
+from ethics_trainer.services.attempt_claim import claim_open
+from ethics_trainer.services.attempt_deadline import deadline_passed, effective_deadline
+from ethics_trainer.services.attempt_scoring import record_completion, score_and_close
 from ethics_trainer.storage.db import Database
-from ethics_trainer.storage.models import Answer, Attempt, Completion
+from ethics_trainer.storage.models import Answer, Attempt
 
 KIND_QUIZ = "quiz"
 KIND_FINAL = "final"
@@ -140,25 +139,6 @@ def start_final_quiz(
     )
 
 
-_CLAIM = (
-    update(Attempt)
-    .where(col(Attempt.id) == bindparam("attempt_id"), col(Attempt.submitted_at).is_(None))
-    .values(extra_seconds=Attempt.extra_seconds)
-)
-
-
-def _claim_open(connection: Connection, attempt_id: int) -> bool:
-    """Lock an attempt that is still open, as the first statement of a writing transaction.
-
-    A writer that read ``submitted_at`` and wrote later could interleave with a submission on
-    another PC: the answer would land after scoring (score 0, broken exam seal). This no-op
-    UPDATE takes SQLite's write lock (or PostgreSQL's row lock) before anything is read, so
-    answers and submissions of one attempt happen one after the other. False: submitted or
-    missing.
-    """
-    return connection.execute(_CLAIM, {"attempt_id": attempt_id}).rowcount == 1
-
-
 def _load(session: Session, attempt_id: int) -> Attempt:
     attempt = session.get(Attempt, attempt_id)
     if attempt is None:
@@ -166,152 +146,9 @@ def _load(session: Session, attempt_id: int) -> Attempt:
     return attempt
 
 
-def effective_deadline(attempt: Attempt) -> datetime | None:
-    """The stored deadline plus any extra time granted (kept apart so the minutes show both)."""
-    if attempt.deadline is None:
-        return None
-    return attempt.deadline + timedelta(seconds=attempt.extra_seconds or 0)
-
-
-def _expired(attempt: Attempt, now: datetime) -> bool:
-    deadline = effective_deadline(attempt)
-    return deadline is not None and now >= deadline
-
-
 def get_attempt(db: Database, attempt_id: int) -> AttemptState:
     with db.session() as session:
         return _state(session, _load(session, attempt_id))
-
-
-# --- the one answer writer -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What storing one answer tells the screen: whether the attempt is now over."""
-
-    attempt_id: int
-    finished: bool  # the deadline had passed: the attempt was submitted instead
-
-
-class Seat(Protocol):
-    """Rules a caller adds to the writer for one seat (an exam candidate on one PC:
-    ``exams/sessions.ExamSeat``), and its one-statement PostgreSQL fast path.
-
-    The writer is the same for a quiz, practice and an exam; a seat only adds checks and may
-    store the answer faster under exactly the same rules.
-    """
-
-    def write_fast(
-        self, db: Database, question_id: str, selected: Sequence[str], now: datetime
-    ) -> int | None:
-        """The attempt id if the answer was stored in one statement; None: nothing was written."""
-        ...
-
-    def attempt_id(self, session: Session) -> int:
-        """Check the seat's rules inside the writer's transaction (raise the person's message)
-        and give the attempt it answers."""
-        ...
-
-    def written(self, db: Database, attempt_id: int, snapshot: Snapshot) -> None:
-        """The general path stored an answer in this open attempt (the fast path may follow)."""
-        ...
-
-
-# (database, attempt id, start) -> question id -> (position, option keys). An attempt's snapshot
-# never changes, so it is decoded once per process instead of on every answer. The start time
-# is in the key because ids repeat across databases (and a restored backup).
-_CacheKey = tuple[str, int, datetime]
-_SNAPSHOTS: dict[_CacheKey, Snapshot] = {}
-_SNAPSHOTS_LIMIT = 256
-
-
-def _snapshot(connection: Connection, key: _CacheKey) -> Snapshot:
-    known = _SNAPSHOTS.get(key)
-    if known is None:
-        known = connection.execute(
-            select(Attempt.questions).where(col(Attempt.id) == key[1])
-        ).scalar_one()
-        if len(_SNAPSHOTS) >= _SNAPSHOTS_LIMIT:
-            _SNAPSHOTS.clear()
-        _SNAPSHOTS[key] = known
-    return known
-
-
-_ATTEMPT_TIMES = select(
-    col(Attempt.submitted_at),
-    col(Attempt.deadline),
-    col(Attempt.extra_seconds),
-    col(Attempt.started_at),
-).where(col(Attempt.id) == bindparam("attempt_id"))
-_ANSWER_TABLE = Answer.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
-_UPSERTS: dict[str, Executable] = {}
-
-
-def _upsert_statement(dialect: str) -> Executable:
-    """INSERT … ON CONFLICT DO UPDATE for one answer, built once per dialect. The flag and
-    the position of an existing row are kept; the selection and its time are replaced."""
-    if dialect not in _UPSERTS:
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            statement: Any = pg_insert(_ANSWER_TABLE)
-        elif dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            statement = sqlite_insert(_ANSWER_TABLE)
-        else:
-            raise UserError(tr("errors.cannot_open_database"), f"unsupported database {dialect}")
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=["attempt_id", "question_id"],
-            set_={
-                "selected_json": statement.excluded.selected_json,
-                "answered_at": statement.excluded.answered_at,
-            },
-        )
-    return _UPSERTS[dialect]
-
-
-def _store(
-    session: Session,
-    db: Database,
-    attempt_id: int,
-    question_id: str,
-    selected: Sequence[str],
-    now: datetime,
-) -> Snapshot | None:
-    """Inside the writer's transaction: the rules, then the upsert. None: the deadline has
-    passed (nothing written). Raises when the attempt is submitted or the question is not in it."""
-    connection = session.connection()
-    claimed = _claim_open(connection, attempt_id)
-    found = connection.execute(_ATTEMPT_TIMES, {"attempt_id": attempt_id}).first()
-    if found is None:
-        raise NotFoundError(tr("errors.attempt_not_found", id=attempt_id))
-    submitted_at: datetime | None = found[0]
-    deadline: datetime | None = found[1]
-    extra: int | None = found[2]
-    started_at: datetime = found[3]
-    if not claimed or submitted_at is not None:
-        raise UserError(tr("errors.attempt_submitted"))
-    if deadline is not None and now >= deadline + timedelta(seconds=extra or 0):
-        return None
-    snapshot = _snapshot(connection, (db.url, attempt_id, started_at))
-    found_question = snapshot.positions().get(question_id)
-    if found_question is None:
-        raise NotFoundError(tr("errors.question_not_in_attempt", question=question_id))
-    position, allowed = found_question
-    connection.execute(
-        _upsert_statement(connection.dialect.name),
-        {
-            "attempt_id": attempt_id,
-            "question_id": question_id,
-            "position": position,
-            "selected_json": Selection.of(selected, allowed),
-            "flagged": False,
-            "answered_at": now,
-        },
-    )
-    return snapshot
 
 
 def save_answer(
@@ -342,7 +179,7 @@ def save_answer(
             if seat is not None:
                 attempt_id = seat.attempt_id(session)
             assert attempt_id is not None, "save_answer needs an attempt id or a seat"
-            snapshot = _store(session, db, attempt_id, question_id, selected, now)
+            snapshot = store(session, db, attempt_id, question_id, selected, now)
         if snapshot is not None:
             if seat is not None:
                 seat.written(db, attempt_id, snapshot)
@@ -384,7 +221,7 @@ def set_flag(
     db: Database, attempt_id: int, question_id: str, flagged: bool, *, clock: Clock = SYSTEM_CLOCK
 ) -> None:
     with db.session() as session:
-        if not _claim_open(session.connection(), attempt_id):
+        if not claim_open(session.connection(), attempt_id):
             return
         attempt = _load(session, attempt_id)
         position, _keys = attempt.questions.positions().get(question_id, (0, frozenset()))
@@ -394,66 +231,13 @@ def set_flag(
 
 
 def _submit(session: Session, attempt: Attempt, now: datetime, reason: str) -> None:
-    assert attempt.id is not None
-    attempt_id = attempt.id
-    questions = attempt.questions
-    rows = {
-        r.question_id: r
-        for r in session.exec(select(Answer).where(Answer.attempt_id == attempt.id)).all()
-    }
-    total = 0.0
-    correct = 0
-    for position, question in enumerate(questions):
-        options = [ScoredOption(o.key, bool(o.correct), float(o.weight)) for o in question.options]
-        row = rows.get(question.id)
-        selected = list(row.selected.keys) if row else []
-        value = score_question(question.kind, options, selected)
-        total += value
-        correct += is_full_marks(value)
-        if row is None:
-            row = Answer(
-                attempt_id=attempt_id,
-                question_id=question.id,
-                position=position,
-                answered_at=now,
-            )
-        row.score = value
-        session.add(row)
-    count = len(questions) or 1
-    attempt.score = round(100.0 * total / count, 2)
-    attempt.correct_count = correct
-    attempt.passed = attempt.score >= attempt.pass_percent
-    # A time-out is recorded at the deadline, not when it was noticed.
-    deadline = effective_deadline(attempt)
-    attempt.submitted_at = min(now, deadline) if reason == "timeout" and deadline else now
-    attempt.submit_reason = reason
-    session.add(attempt)
+    """Score and close ``attempt``; a passed final quiz completes its course."""
+    score_and_close(session, attempt, now, reason)
     if attempt.kind == KIND_FINAL and attempt.passed:
-        _record_completion(session, attempt)
+        record_completion(session, attempt)
     session.flush()
     # An exam attempt is sealed by the proctor's PC, which alone holds the signing key
-    # (ethics_trainer.exams.integrity.seal_session), not by the candidate's PC here.
-
-
-def _record_completion(session: Session, attempt: Attempt) -> None:
-    existing = session.exec(
-        select(Completion).where(
-            Completion.learner_id == attempt.learner_id, Completion.course_id == attempt.course_id
-        )
-    ).first()
-    if existing is not None:
-        return  # the first pass counts; later attempts do not move the date
-    assert attempt.id is not None and attempt.submitted_at is not None and attempt.score is not None
-    session.add(
-        Completion(
-            learner_id=attempt.learner_id,
-            course_id=attempt.course_id,
-            attempt_id=attempt.id,
-            completed_at=attempt.submitted_at,
-            score=attempt.score,
-            content_hash=attempt.content_hash,
-        )
-    )
+    # (ethics_trainer.exams.sealing.seal_session), not by the candidate's PC here.
 
 
 def submit_attempt(
@@ -467,11 +251,11 @@ def submit_attempt(
     """Score and close the attempt. ``only_if_expired``: leave it open unless its deadline
     (extra time included, read under the lock) has passed — for sweeps that judged it earlier."""
     with db.session() as session:
-        claimed = _claim_open(session.connection(), attempt_id)
+        claimed = claim_open(session.connection(), attempt_id)
         attempt = _load(session, attempt_id)
         if claimed and attempt.submitted_at is None:
             now = clock.now()
-            expired = _expired(attempt, now)
+            expired = deadline_passed(attempt, now)
             if expired or not only_if_expired:
                 _submit(session, attempt, now, "timeout" if expired else reason)
         return _state(session, attempt)
@@ -506,10 +290,10 @@ def finalize_expired(
         candidates = [i for i in session.exec(query).all() if i is not None]
     for attempt_id in candidates:
         with db.session() as session:
-            if not _claim_open(session.connection(), attempt_id):
+            if not claim_open(session.connection(), attempt_id):
                 continue  # submitted meanwhile
             attempt = _load(session, attempt_id)
-            if _expired(attempt, now):
+            if deadline_passed(attempt, now):
                 _submit(session, attempt, now, "timeout")
                 done.append(attempt_id)
     return done

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.text import nfc
 from ethics_trainer.errors import NotFoundError, UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.services.profile_list import LEARNERS_SQL, LearnerInfo, learner_infos
 from ethics_trainer.storage.db import Database
 from ethics_trainer.storage.models import Learner
-
-
-@dataclass(frozen=True)
-class LearnerInfo:
-    id: int
-    full_name: str
-    employee_code: str
-    unit: str
-    position: str
-
-    @property
-    def label(self) -> str:
-        parts = [self.full_name]
-        if self.unit:
-            parts.append(self.unit)
-        return " — ".join(parts)
 
 
 def _info(row: Learner) -> LearnerInfo:
@@ -71,24 +56,23 @@ def create_learner(
 
 
 def list_learners(db: Database) -> list[LearnerInfo]:
-    """The profiles people pick from: not archived, not made up (``demo-data`` people fill
-    the HR screens but are nobody's profile), most recently used first."""
-    with db.session() as session:
-        rows = session.exec(
-            select(Learner)
-            .where(col(Learner.archived).is_(False))
-            .where(col(Learner.demo).is_(False))
-            .order_by(col(Learner.last_used_at).desc(), col(Learner.full_name))
-        ).all()
-        return [_info(r) for r in rows]
+    """The profiles people pick from (:data:`~ethics_trainer.services.profile_list.LEARNERS_SQL`,
+    the one query for them, also read at the app's start without SQLAlchemy)."""
+    with db.transaction() as connection:
+        return learner_infos(connection.exec_driver_sql(LEARNERS_SQL).all())
+
+
+def _existing(session: Session, learner_id: int) -> Learner:
+    """The learner's row; a person-facing NotFoundError when the profile is gone."""
+    row = session.get(Learner, learner_id)
+    if row is None:
+        raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+    return row
 
 
 def get_learner(db: Database, learner_id: int) -> LearnerInfo:
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
-        return _info(row)
+        return _info(_existing(session, learner_id))
 
 
 def touch_learner(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -135,9 +119,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
     )
 
     with db.session() as session:
-        learner = session.get(Learner, learner_id)
-        if learner is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        learner = _existing(session, learner_id)
         attempts = session.exec(select(Attempt).where(Attempt.learner_id == learner_id)).all()
         attempt_ids = [a.id for a in attempts]
         answers = (
@@ -181,7 +163,7 @@ def person_record(db: Database, learner_id: int) -> dict[str, object]:
                 ).all()
             ],
             "exam_candidacies": [_plain(c) for c in candidacies],
-            "exam_events": [_plain(e) for e in events],
+            "exam_events": [{**_plain(e), "detail": e.detail.to_json()} for e in events],
         }
 
 
@@ -209,7 +191,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     and the seals still add up: a seal signs a salted digest of the person, which still
     verifies, but with the salt gone nobody can test a name against it any more.
     """
-    import json
 
     from sqlalchemy import update
 
@@ -221,9 +202,7 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
     )
 
     with db.session() as session:
-        row = session.get(Learner, learner_id)
-        if row is None:
-            raise NotFoundError(tr("errors.profile_not_found", id=learner_id))
+        row = _existing(session, learner_id)
         anonymous = tr("security.person.erased_name", id=learner_id)
         row.full_name = anonymous
         row.employee_code = ""
@@ -251,11 +230,6 @@ def erase_person(db: Database, learner_id: int, *, clock: Clock = SYSTEM_CLOCK) 
             for event in session.exec(
                 select(ExamEvent).where(col(ExamEvent.candidate_id).in_(candidate_ids))
             ).all():
-                try:
-                    detail = json.loads(event.detail or "{}")
-                except ValueError:
-                    continue
-                if isinstance(detail, dict) and "name" in detail:
-                    detail["name"] = anonymous
-                    event.detail = json.dumps(detail, ensure_ascii=False, default=str)
+                if event.detail.name is not None:
+                    event.detail = replace(event.detail, name=anonymous)
                     session.add(event)

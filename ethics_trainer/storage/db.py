@@ -2,7 +2,9 @@
 
 SQLite runs in WAL mode with ``synchronous=FULL``: every commit is on disk when it returns,
 which is what "every answer is written the moment it is given" needs after a power loss.
-PostgreSQL is reached through the same URL scheme (``postgresql+psycopg://``).
+PostgreSQL is reached through the same URL scheme (``postgresql+psycopg://``). A training
+centre whose room PCs reach the server through a pooler in transaction mode (PgBouncer) adds
+``?pooled=1`` to that URL (:func:`pooled_url`): see docs/packaging.md, "A training centre".
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from ethics_trainer.errors import BadPath, DatabaseUnavailable, UserError
@@ -60,6 +62,45 @@ def _require_postgres_driver() -> None:
         raise BadPath(tr("delivery.postgres_missing"), tr("delivery.postgres_missing_hint"))
 
 
+POOLED = "pooled"  # the URL option: ``postgresql+psycopg://user@pgbouncer:6432/db?pooled=1``
+_YES = ("1", "true", "yes", "on")
+_NO = ("0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class PooledUrl:
+    """A PostgreSQL URL without the app's own ``pooled`` option, and whether it was set."""
+
+    url: URL
+    pooled: bool
+
+
+def pooled_url(url: str) -> PooledUrl:
+    """Read and remove ``?pooled=…``, which psycopg would refuse as an unknown parameter.
+
+    Why: a centre of hundreds of PCs puts PgBouncer (transaction mode) in front of PostgreSQL,
+    and PgBouncer before 1.21 (Debian 12 ships 1.18) cannot carry a prepared statement from one
+    server connection to the next; psycopg prepares a statement it has run 5 times, and the next
+    transaction may land on a backend that never saw it ("prepared statement does not exist").
+    Pooled connections must therefore never prepare; every statement stays one round trip.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise BadPath(
+            tr("faults.db.bad_url", url=url.split("@")[-1]), tr("faults.db.bad_url_hint")
+        ) from exc
+    raw = parsed.query.get(POOLED)
+    if raw is None:
+        return PooledUrl(parsed, False)
+    value = (raw[-1] if isinstance(raw, tuple) else raw).strip().lower()
+    if value not in _YES + _NO:
+        raise BadPath(
+            tr("faults.db.bad_url", url=url.split("@")[-1]), tr("faults.db.bad_pooled_hint")
+        )
+    return PooledUrl(parsed.difference_update_query([POOLED]), value in _YES)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = sqlite_file(url)
@@ -70,12 +111,16 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql"):
         _require_postgres_driver()
+        target = pooled_url(url)
+        connect_args: dict[str, Any] = {"connect_timeout": 5}
+        if target.pooled:
+            connect_args["prepare_threshold"] = None  # see pooled_url
         return create_engine(
-            url,
+            target.url,
             pool_pre_ping=True,
             pool_size=5,
             max_overflow=10,
-            connect_args={"connect_timeout": 5},
+            connect_args=connect_args,
         )
     try:
         return create_engine(url)

@@ -16,14 +16,9 @@ from pathlib import Path
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
 from ethics_trainer.paths import AppPaths
-from ethics_trainer.storage.backup import (
-    RolePasswordRow,
-    auto_backup,
-    list_backups,
-    newest_good_backup,
-    restore_backup,
-)
+from ethics_trainer.storage.backup import auto_backup, list_backups, newest_good_backup
 from ethics_trainer.storage.integrity import CheckResult, FileState, check_file
+from ethics_trainer.storage.restore import RolePasswordRow, restore_backup
 
 START_BACKUP_INTERVAL = timedelta(minutes=60)
 

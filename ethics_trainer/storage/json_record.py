@@ -42,15 +42,17 @@ def decode(record_type: type[R], text: str) -> R:
 
 class JsonRecord(TypeDecorator[R]):
     """A TEXT column holding one record type; ``None`` stays NULL. ``varchar``: the column was
-    created as VARCHAR (``answer.selected_json``, migration 0001), which stores the same text."""
+    created as VARCHAR (``answer.selected_json``, migration 0001), which stores the same text.
+    ``empty``: the text an empty string stands for (``exam_event.detail`` defaulted to "")."""
 
     impl: TypeEngine[Any] | type[TypeEngine[Any]] = Text
     cache_ok = True
 
-    def __init__(self, record_type: type[R], *, varchar: bool = False) -> None:
+    def __init__(self, record_type: type[R], *, varchar: bool = False, empty: str = "") -> None:
         super().__init__()
         self.record_type = record_type
         self.varchar = varchar
+        self.empty = empty
         if varchar:
             self.impl = String()
 
@@ -62,7 +64,9 @@ class JsonRecord(TypeDecorator[R]):
         return encode(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> R | None:
-        return None if value is None else decode(self.record_type, value)
+        if value is None:
+            return None
+        return decode(self.record_type, self.empty if value == "" and self.empty else value)
 
     def coerce_compared_value(self, op: Any, value: Any) -> Any:
         return self  # ``column != Selection()`` compares stored texts

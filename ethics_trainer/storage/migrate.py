@@ -5,14 +5,11 @@ database made by an older version opens in a newer one.
 
 Alembic itself (with Mako) costs ~18 MB and ~40 ms, so the everyday case — a database already
 at the newest revision — is recognised without it: the revision ids are read from the
-migration files and compared with the ``alembic_version`` table.
+migration files (``schema_head.py``) and compared with the ``alembic_version`` table.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import inspect, text
@@ -21,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
+from ethics_trainer.storage.schema_head import MIGRATIONS_DIR, head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,11 +31,6 @@ class Database(Protocol):
 
     url: str
     engine: Engine
-
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-_DOWN_RE = re.compile(r"^down_revision\s*=\s*(?:None|['\"]([^'\"]+)['\"])", re.MULTILINE)
 
 
 def alembic_config(db: Database) -> Config:
@@ -57,26 +50,6 @@ def current_revision(db: Database) -> str | None:
         except DBAPIError:
             return None
     return rows[0][0] if len(rows) == 1 else None
-
-
-@cache
-def head_revision() -> str:
-    """The newest revision: the one no other migration names as its ``down_revision``."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        found = _REVISION_RE.search(source)
-        if found is None:
-            continue
-        revisions.add(found.group(1))
-        down = _DOWN_RE.search(source)
-        if down is not None and down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise RuntimeError(f"the migrations must have exactly one head, found {sorted(heads)}")
-    return heads.pop()
 
 
 # Any fixed number: PCs of one room upgrading a shared server take this lock in turn.

@@ -15,6 +15,8 @@ from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from ethics_trainer.quiz.snapshot import Selection, Snapshot
+from ethics_trainer.storage.draw_parts import DrawParts
+from ethics_trainer.storage.event_detail import EventDetail
 from ethics_trainer.storage.json_record import JsonRecord
 from ethics_trainer.storage.utc_datetime import UtcDateTime
 
@@ -152,14 +154,17 @@ class AppSetting(SQLModel, table=True):
 
 
 class ExamDefinition(SQLModel, table=True):
-    """What an exam draws and how it runs; ``parts_json`` lists {banks, tags, count}."""
+    """What an exam draws and how it runs; ``parts`` (column ``parts_json``) lists the draws."""
 
     __tablename__ = "exam_definition"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
     course_id: str = Field(index=True)
-    parts_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    parts: DrawParts = Field(
+        default_factory=DrawParts,
+        sa_column=Column("parts_json", JsonRecord(DrawParts), nullable=False),
+    )  # sealed as stored (exams/seal_body.definition_digest)
     minutes: int = 30
     pass_percent: float = 80.0
     attempts_allowed: int = 1
@@ -211,7 +216,10 @@ class ExamEvent(SQLModel, table=True):
     candidate_id: int | None = None
     at: datetime = Field(sa_type=UtcDateTime)
     kind: str
-    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+    detail: EventDetail = Field(
+        default_factory=EventDetail,
+        sa_column=Column("detail", JsonRecord(EventDetail, empty="{}"), nullable=False),
+    )
 
 
 class RolePassword(SQLModel, table=True):

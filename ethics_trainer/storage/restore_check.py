@@ -1,6 +1,6 @@
 """Whether a database file about to be restored really opens in this version of the app.
 
-``backup.schema_revision`` trusts the revision written in ``alembic_version``; a file whose
+``restore.schema_revision`` trusts the revision written in ``alembic_version``; a file whose
 revision disagrees with its tables (an old file relabelled, a hand-edited copy) passed it,
 was put in place, and then every command failed while ``db check`` said OK (F-RESTORE-2). So
 a throwaway copy is migrated to the newest revision in a temporary folder, and its tables and

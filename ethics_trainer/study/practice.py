@@ -141,7 +141,7 @@ def start_review(
 
 def _snapshot_question(state: AttemptState, question_id: str) -> QuestionSnapshot:
     for question in state.questions:
-        if question["id"] == question_id:
+        if question.id == question_id:
             return question
     raise NotFoundError(tr("study.practice.unknown_question"))
 
@@ -167,10 +167,10 @@ def check_answer(
     first_time = not before.answers.get(question_id, AnswerState()).answered
     state = attempts.record_answer(db, attempt_id, question_id, selected, clock=clock)
     chosen = state.answers.get(question_id, AnswerState()).selected
-    options = question["options"]
+    options = question.options
     score = score_question(
-        question["kind"],
-        [ScoredOption(o["key"], bool(o["correct"]), float(o["weight"])) for o in options],
+        question.kind,
+        [ScoredOption(o.key, bool(o.correct), float(o.weight)) for o in options],
         chosen,
     )
     card: ReviewCard | None
@@ -189,17 +189,17 @@ def check_answer(
         question_id=question_id,
         score=score,
         selected=tuple(chosen),
-        correct_keys=tuple(o["key"] for o in options if o["correct"]),
-        explanation=question.get("explanation", ""),
-        source=question.get("source", ""),
+        correct_keys=tuple(o.key for o in options if o.correct),
+        explanation=question.explanation,
+        source=question.source,
         options=tuple(
             OptionFeedback(
-                key=o["key"],
-                text=o["text"],
-                correct=bool(o["correct"]),
-                selected=o["key"] in chosen,
-                weight=float(o["weight"]),
-                feedback=o.get("feedback", ""),
+                key=o.key,
+                text=o.text,
+                correct=bool(o.correct),
+                selected=o.key in chosen,
+                weight=float(o.weight),
+                feedback=o.feedback,
             )
             for o in options
         ),

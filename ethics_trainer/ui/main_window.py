@@ -36,7 +36,6 @@ from ethics_trainer import i18n
 from ethics_trainer.i18n import tr, trn
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.context import AppContext
-from ethics_trainer.ui.lesson_view import LessonView
 from ethics_trainer.ui.pages import LazyPage
 from ethics_trainer.ui.reading_tracker import ReadingTracker, monotonic_for
 from ethics_trainer.ui.startup import PROBLEMS_KEYS, Startup
@@ -54,8 +53,9 @@ from ethics_trainer.ui.window_geometry import place, remember
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Course, Library
     from ethics_trainer.quiz.state import AttemptState
-    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.services.profile_list import LearnerInfo
     from ethics_trainer.ui.home_page import HomePage
+    from ethics_trainer.ui.lesson_view import LessonView
     from ethics_trainer.ui.practice_view import PracticeView
     from ethics_trainer.ui.profile_page import ProfilePage
     from ethics_trainer.ui.progress_page import ProgressPage
@@ -121,10 +121,10 @@ class MainWindow(QMainWindow):
         loading_layout.addWidget(self.loading_label)
         loading_layout.addWidget(self.loading_bar)
         loading_layout.addStretch(1)
-        self.lesson_view = LessonView()
-        for page in (self.loading_page, self.lesson_view):
-            self.pages.addWidget(page)
-        # Pages not needed for the first paint are built on first use.
+        self.pages.addWidget(self.loading_page)
+        # Pages not needed for the first paint are built on first use (the reader's
+        # QTextBrowser alone cost ~25 ms before the first paint).
+        self.lesson = LazyPage(self.pages, self._build_lesson_view)
         self.profile = LazyPage(self.pages, self._build_profile_page)
         self.home = LazyPage(self.pages, self._build_home_page)
         self.study_pages = StudyPages(
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.reading = ReadingTracker(
             self,
             pages=self.pages,
-            lesson_view=self.lesson_view,
+            lesson=self.lesson,
             ctx=ctx,
             runner=self.runner,
             monotonic=monotonic_for(ctx.clock),
@@ -221,10 +221,6 @@ class MainWindow(QMainWindow):
         study.addAction(self.progress_action)
 
     def _connect(self) -> None:
-        self.lesson_view.mark_read.connect(self.mark_read)
-        self.lesson_view.go.connect(self.open_lesson)
-        self.lesson_view.practice.connect(self.study.start_practice)
-        self.lesson_view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
         self.startup.library_loaded.connect(self._library_loaded)
         self.startup.painted_with_library.connect(self.painted_with_library)
         self.startup.painted_with_library.connect(self._install_features)
@@ -243,6 +239,17 @@ class MainWindow(QMainWindow):
         self.certificates.saved.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     # -- pages, built on first use -----------------------------------------------------------
+    def _build_lesson_view(self) -> LessonView:
+        from ethics_trainer.ui.lesson_view import LessonView
+
+        view = LessonView()
+        view.mark_read.connect(self.mark_read)
+        view.go.connect(self.open_lesson)
+        view.practice.connect(self.study.start_practice)
+        view.lesson_quiz.connect(self.quiz.start_lesson_quiz)
+        view.shown.connect(lambda _lesson_id: self.reading.follow_page())
+        return view
+
     def _build_profile_page(self) -> ProfilePage:
         from ethics_trainer.ui.profile_page import ProfilePage
 
@@ -309,6 +316,10 @@ class MainWindow(QMainWindow):
         page = SearchPage()
         page.activated.connect(self.search.open_hit)
         return page
+
+    @property
+    def lesson_view(self) -> LessonView:
+        return self.lesson.get()
 
     @property
     def profile_page(self) -> ProfilePage:
@@ -488,13 +499,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.profile_page)
 
     def create_learner(self, form: dict[str, str]) -> None:
-        db, clock = self.ctx.open_db(), self.ctx.clock
+        ctx, clock = self.ctx, self.ctx.clock
 
         def op() -> LearnerInfo:
             from ethics_trainer.services import learners
 
             return learners.create_learner(
-                db,
+                ctx.open_db(),  # the first write after a light start opens it (here, off the GUI)
                 full_name=form["full_name"],
                 employee_code=form.get("employee_code", ""),
                 unit=form.get("unit", ""),
@@ -513,11 +524,13 @@ class MainWindow(QMainWindow):
     def choose_learner(self, learner: LearnerInfo) -> None:
         self.ctx.learner = learner
         self.learner_label.setText(tr("main.learner", name=learner.full_name))
-        db, clock = self.ctx.open_db(), self.ctx.clock
+        ctx, clock = self.ctx, self.ctx.clock
 
         def op() -> tuple[AttemptState | None, datetime | None]:
             from ethics_trainer.services import attempts, learners
             from ethics_trainer.services.steady_clock import attempt_floor
+
+            db = ctx.open_db()  # the first write after a light start opens it (off the GUI)
 
             learners.touch_learner(db, learner.id, clock=clock)
             state = attempts.open_attempt(db, learner.id, clock=clock)
@@ -716,8 +729,9 @@ class MainWindow(QMainWindow):
         # A write still stuck (server hung) finishes or fails in the background; the window
         # closes now and the engine is left to it.
         self.runner.shutdown(wait=waited)
-        if self.ctx.db is not None and not self._handover and waited:
-            self.ctx.db.dispose()
+        db = self.ctx.open_db_or_none  # never opened just to be closed
+        if db is not None and not self._handover and waited:
+            db.dispose()
         event.accept()
 
 

@@ -148,7 +148,7 @@ class PracticeView(QWidget):
             buttons[0].setFocus()
 
     def choose_option(self, index: int) -> None:
-        if self.state is None or self.current_question["id"] in self.judged:
+        if self.state is None or self.current_question.id in self.judged:
             return
         self.question.choose(index)
 
@@ -156,19 +156,19 @@ class PracticeView(QWidget):
         return self.question.selected_keys()
 
     def check_current(self) -> None:
-        if self.state is None or self.current_question["id"] in self.judged:
+        if self.state is None or self.current_question.id in self.judged:
             return
         keys = self.selected_keys()
         if not keys:
             self.question.set_feedback(f"<p>{html.escape(tr('uis.practice.choose_first'))}</p>")
             return
         self.check_button.setEnabled(False)
-        self.check.emit(self.current_question["id"], keys)
+        self.check.emit(self.current_question.id, keys)
 
     def show_feedback(self, feedback: Feedback) -> None:
         """Called by the practice controller once the answer is stored and judged."""
         self.judged[feedback.question_id] = feedback
-        if self.state is None or feedback.question_id != self.current_question["id"]:
+        if self.state is None or feedback.question_id != self.current_question.id:
             return
         verdicts: dict[str, str] = {}
         for option in feedback.options:
@@ -193,7 +193,7 @@ class PracticeView(QWidget):
         """Enter checks the answer, then moves on; on the last question it finishes."""
         if self.state is None:
             return
-        if self.current_question["id"] not in self.judged:
+        if self.current_question.id not in self.judged:
             self.check_current()
         elif self.index + 1 < len(self.state.questions):
             self.next_question()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ethics_trainer.i18n import tr
 
 if TYPE_CHECKING:
-    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.services.profile_list import LearnerInfo
 
 
 class ProfilePage(QWidget):

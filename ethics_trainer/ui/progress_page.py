@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ethics_trainer.study.stats import LearnerStats
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+COURSE_ROWS_SHOWN = 5  # more courses scroll; fewer leave no empty rows under them
 
 
 def kind_name(kind: str) -> str:
@@ -87,7 +89,9 @@ class ProgressPage(QWidget):
             "courseStats",
         )
         self.courses.setAccessibleName(tr("uis.progress.courses"))
-        self.courses.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.courses.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_courses()
+        self.courses.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_courses())
         layout.addWidget(self.courses)
         certificate_row = QHBoxLayout()
         # what the button needs when it is disabled (no completed course selected)
@@ -161,6 +165,7 @@ class ProgressPage(QWidget):
         first = next((i for i, c in enumerate(self.course_ids) if c in self.completed), 0)
         if self.course_ids:
             self.courses.selectRow(first)
+        self._fit_courses()
         self._course_selected()
         self.chart.set_points(stats.scores)
         self.attempts = [a for a in attempts if a.submitted_at is not None]
@@ -187,6 +192,29 @@ class ProgressPage(QWidget):
         if self.attempts:
             self.history.selectRow(0)
         self.open_button.setEnabled(bool(self.attempts))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font size (settings apply it at once) changes the header's and rows' height:
+        fit the course table again once the table itself has taken the font."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._fit_courses)
+
+    def _fit_courses(self) -> None:
+        """The course table as tall as its rows (one to five), so the history below gets the
+        room an empty table would take; a horizontal scroll bar, when the columns need one,
+        adds its own height rather than hiding a row."""
+        table = self.courses
+        rows = min(max(table.rowCount(), 1), COURSE_ROWS_SHOWN)
+        header = table.verticalHeader()
+        heights = [table.rowHeight(row) for row in range(min(rows, table.rowCount()))]
+        heights += [header.defaultSectionSize()] * (rows - len(heights))
+        height = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
+        height += sum(heights)
+        bar = table.horizontalScrollBar()
+        if bar.maximum() > 0:
+            height += bar.sizeHint().height()
+        table.setFixedHeight(height)
 
     def _open_selected(self) -> None:
         row = self.history.currentRow()

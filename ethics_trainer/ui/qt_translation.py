@@ -8,9 +8,6 @@ committed so no build step is needed to run the app).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -49,6 +46,10 @@ def install_qt_translation(language: str) -> bool:
 
 def build() -> int:
     """Compile every ``qtbase_*.ts`` next to this module with ``pyside6-lrelease``."""
+    import shutil  # here: the app imports this module before its first paint (issue #17)
+    import subprocess
+    import sys
+
     tool = shutil.which("pyside6-lrelease") or str(
         Path(sys.executable).with_name("pyside6-lrelease")
     )

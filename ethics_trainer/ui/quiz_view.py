@@ -208,7 +208,7 @@ class QuizView(QWidget):
     def _first_unanswered(self) -> int:
         assert self.state is not None
         for i, q in enumerate(self.state.questions):
-            if not self.answers.get(q["id"], AnswerState()).answered:
+            if not self.answers.get(q.id, AnswerState()).answered:
                 return i
         return 0
 
@@ -236,7 +236,7 @@ class QuizView(QWidget):
         self.index = index
         question = self.current_question
         total = len(self.state.questions)
-        answer = self.answers.get(question["id"], AnswerState())
+        answer = self.answers.get(question.id, AnswerState())
         self.question.show_question(
             question,
             selected=answer.selected,
@@ -262,19 +262,19 @@ class QuizView(QWidget):
         if self.state is None or self._submitting:
             return
         question = self.current_question
-        old = self.answers.get(question["id"], AnswerState())
-        self.answers[question["id"]] = AnswerState(tuple(keys), old.flagged)
+        old = self.answers.get(question.id, AnswerState())
+        self.answers[question.id] = AnswerState(tuple(keys), old.flagged)
         self._refresh_navigator()
-        self.answer_changed.emit(question["id"], keys)
+        self.answer_changed.emit(question.id, keys)
 
     def _flag_toggled(self, flagged: bool) -> None:
         if self.state is None or self._submitting:
             return
         question = self.current_question
-        old = self.answers.get(question["id"], AnswerState())
-        self.answers[question["id"]] = AnswerState(old.selected, flagged)
+        old = self.answers.get(question.id, AnswerState())
+        self.answers[question.id] = AnswerState(old.selected, flagged)
         self._refresh_navigator()
-        self.flag_changed.emit(question["id"], flagged)
+        self.flag_changed.emit(question.id, flagged)
 
     def _refresh_navigator(self) -> None:
         if self.state is None:
@@ -282,7 +282,7 @@ class QuizView(QWidget):
         for i, (button, question) in enumerate(
             zip(self.nav_buttons, self.state.questions, strict=True)
         ):
-            answer = self.answers.get(question["id"], AnswerState())
+            answer = self.answers.get(question.id, AnswerState())
             button.setProperty("answered", answer.answered)
             button.setProperty("flagged", answer.flagged)
             button.setProperty("current", i == self.index)
@@ -304,7 +304,7 @@ class QuizView(QWidget):
         return [
             i + 1
             for i, q in enumerate(self.state.questions)
-            if not self.answers.get(q["id"], AnswerState()).answered
+            if not self.answers.get(q.id, AnswerState()).answered
         ]
 
     def flagged(self) -> list[int]:
@@ -313,7 +313,7 @@ class QuizView(QWidget):
         return [
             i + 1
             for i, q in enumerate(self.state.questions)
-            if self.answers.get(q["id"], AnswerState()).flagged
+            if self.answers.get(q.id, AnswerState()).flagged
         ]
 
     # -- time -----------------------------------------------------------------------------

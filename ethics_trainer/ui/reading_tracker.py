@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ethics_trainer.ui.context import AppContext
     from ethics_trainer.ui.lesson_view import LessonView
+    from ethics_trainer.ui.pages import LazyPage
     from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 FLUSH_EVERY_MS = 60_000
@@ -55,7 +56,7 @@ class ReadingTracker(QObject):
         window: QWidget,
         *,
         pages: QStackedWidget,
-        lesson_view: LessonView,
+        lesson: LazyPage[LessonView],
         ctx: AppContext,
         runner: TaskRunner,
         monotonic: Callable[[], float],
@@ -63,24 +64,25 @@ class ReadingTracker(QObject):
         """``window`` is watched for activation; ``pages`` tells what is on screen."""
         super().__init__(window)
         self.window = window
-        self.pages, self.lesson_view, self.ctx, self.runner = pages, lesson_view, ctx, runner
+        self.pages, self.lesson, self.ctx, self.runner = pages, lesson, ctx, runner
         self.meter = ReadingMeter(monotonic)
         self._listening = False
         self.timer = QTimer(self)
         self.timer.setInterval(FLUSH_EVERY_MS)
         self.timer.timeout.connect(self.flush)
         window.installEventFilter(self)
-        pages.currentChanged.connect(lambda _index: self._follow_page())
-        lesson_view.shown.connect(lambda _lesson_id: self._follow_page())
+        pages.currentChanged.connect(lambda _index: self.follow_page())
         self.meter.set_active(self._window_active())
 
     def _window_active(self) -> bool:
         return self.window.isActiveWindow() and not self.window.isMinimized()
 
-    def _follow_page(self) -> None:
-        """Count for the lesson on screen; anything else on screen stops the count."""
-        learner, lesson = self.ctx.learner, self.lesson_view.lesson
-        if self.pages.currentWidget() is self.lesson_view and learner and lesson:
+    def follow_page(self) -> None:
+        """Count for the lesson on screen; anything else on screen stops the count. Called
+        when the page changes and when the reader shows another lesson."""
+        view, learner = self.lesson.built, self.ctx.learner
+        lesson = view.lesson if view is not None else None
+        if view is not None and self.pages.currentWidget() is view and learner and lesson:
             self._write(self.meter.open((learner.id, lesson.id)))
             self._listen(True)
             if not self.timer.isActive():
@@ -119,8 +121,10 @@ class ReadingTracker(QObject):
         return False
 
     def _write(self, counted: tuple[ReadingKey, int] | None) -> None:
+        if counted is None:
+            return  # nothing counted: the database is not needed (nor opened, after a light start)
         db = self.ctx.db
-        if counted is None or db is None:
+        if db is None:
             return
         (learner_id, lesson_id), seconds = counted
 

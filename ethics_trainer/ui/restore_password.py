@@ -23,6 +23,7 @@ from ethics_trainer.errors import UserError
 from ethics_trainer.exams.restore_guard import RestoreGate
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.widgets.dialog_parts import error_line, ok_cancel
 
 
 class RestorePasswordDialog(QDialog):
@@ -47,15 +48,9 @@ class RestorePasswordDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(tr("exams.password.label"))
         layout.addWidget(self.password)
-        self.message = QLabel("")
-        self.message.setObjectName("errorText")
-        self.message.setWordWrap(True)
+        self.message = error_line()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.try_accept)
         layout.addWidget(self.buttons)
 
     @property

@@ -35,8 +35,8 @@ def result_html(state: AttemptState, palette: QPalette) -> str:
     muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
     parts: list[str] = []
     for number, question in enumerate(state.questions, start=1):
-        answer = state.answers.get(question["id"], AnswerState())
-        score = state.question_scores.get(question["id"], 0.0)
+        answer = state.answers.get(question.id, AnswerState())
+        score = state.question_scores.get(question.id, 0.0)
         mark = "✔" if is_full_marks(score) else ("◐" if score > 0 else "✘")
         colour = (
             colours.right
@@ -45,39 +45,37 @@ def result_html(state: AttemptState, palette: QPalette) -> str:
         ).name()
         parts.append(
             f"<h3 style='color:{colour}'>{mark} {tr('result.question', number=number)}: "
-            f"{html.escape(question['title'])}</h3>"
+            f"{html.escape(question.title)}</h3>"
         )
-        parts.append(f"<p>{render_inline(question['stem'])}</p><ul>")
-        for option in question["options"]:
-            chosen = option["key"] in answer.selected
+        parts.append(f"<p>{render_inline(question.stem)}</p><ul>")
+        for option in question.options:
+            chosen = option.key in answer.selected
             tags = []
             if chosen:
                 tags.append(tr("result.your_answer"))
-            if option["correct"]:
+            if option.correct:
                 tags.append(tr("result.correct_answer"))
-            elif 0 < option["weight"] < 1:
-                tags.append(
-                    tr("result.partial", percent=formats.percent(option["weight"] * 100, 0))
-                )
+            elif 0 < option.weight < 1:
+                tags.append(tr("result.partial", percent=formats.percent(option.weight * 100, 0)))
             label = f" <i>({', '.join(tags)})</i>" if tags else ""
-            text = render_inline(option["text"])
-            if option["correct"]:
+            text = render_inline(option.text)
+            if option.correct:
                 text = f"<b>{text}</b>"
             feedback = (
-                f"<br><span style='color:{muted}'>{render_inline(option['feedback'])}</span>"
-                if option.get("feedback") and (chosen or option["correct"])
+                f"<br><span style='color:{muted}'>{render_inline(option.feedback)}</span>"
+                if option.feedback and (chosen or option.correct)
                 else ""
             )
             parts.append(f"<li>{text}{label}{feedback}</li>")
         parts.append("</ul>")
         if not answer.selected:
             parts.append(f"<p><i>{tr('result.not_answered')}</i></p>")
-        if question.get("explanation"):
+        if question.explanation:
             parts.append(
-                f"<p><b>{tr('result.explanation')}</b> {render_inline(question['explanation'])}</p>"
+                f"<p><b>{tr('result.explanation')}</b> {render_inline(question.explanation)}</p>"
             )
-        if question.get("source"):
-            parts.append(f"<p><b>{tr('result.source')}</b> {render_inline(question['source'])}</p>")
+        if question.source:
+            parts.append(f"<p><b>{tr('result.source')}</b> {render_inline(question.source)}</p>")
         parts.append("<hr>")
     return "".join(parts)
 

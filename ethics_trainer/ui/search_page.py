@@ -26,7 +26,7 @@ from ethics_trainer.i18n import tr
 from ethics_trainer.ui.theme import status_colours
 
 if TYPE_CHECKING:
-    from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.study.search_hits import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +46,7 @@ def hit_html(hit: SearchHit, mark_style: str) -> str:
     title = highlighted(hit.marked_title(MARK_START, MARK_END), mark_style)
     section = ""
     if hit.section:
-        from ethics_trainer.study.search_index import mark  # loaded with the first hits
+        from ethics_trainer.study.search_hits import mark  # loaded with the first hits
 
         marked = mark(hit.section, hit.section_spans, MARK_START, MARK_END)
         section = f" › {highlighted(marked, mark_style)}"

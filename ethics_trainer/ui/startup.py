@@ -2,8 +2,11 @@
 after the first paint.
 
 The library is painted before SQLAlchemy is even imported; the database file is checked
-(offering the newest good backup when damaged), opened and migrated on the database worker;
-backups then run every half hour.
+(offering the newest good backup when damaged) on the database worker. A current SQLite file
+then only has its profiles read (``services/profile_list.py``) and is opened and migrated on
+first use, so the idle window does not hold SQLAlchemy (issue #17); anything else (a new,
+old, shared, read-only or busy database, a quiz left open) is opened now, as before. Backups
+then run every half hour.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ if TYPE_CHECKING:
     from ethics_trainer.clock import Clock
     from ethics_trainer.content.model import Library
     from ethics_trainer.paths import AppPaths
-    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.services.profile_list import LearnerInfo
+    from ethics_trainer.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +87,13 @@ def _open_and_list(paths: AppPaths, clock: Clock) -> tuple[Any, list[LearnerInfo
     return db, learners.list_learners(db)
 
 
+def _open_deferred(paths: AppPaths) -> Database:
+    """The database for its first use after a light start (migrations and checks first)."""
+    from ethics_trainer.storage.db import open_database
+
+    return open_database(paths.database_url)
+
+
 class Startup(QObject):
     """Loads the content and opens the database for the window, off the GUI thread.
 
@@ -119,7 +130,7 @@ class Startup(QObject):
 
     def start(self) -> None:
         """Load content and open the database in the background."""
-        if self.ctx.library is not None and self.ctx.db is not None:
+        if self.ctx.library is not None and self.ctx.db_known:
             self._take_over()
             return
         relay = _Progress(self)
@@ -156,6 +167,12 @@ class Startup(QObject):
                 raise UserError(tr("app.database_unreadable"), health.message())
             if health.health is Health.CORRUPT:
                 return ("corrupt", health)
+            if paths.sqlite_path is not None:
+                from ethics_trainer.services.profile_list import startup_learners
+
+                found = startup_learners(paths.sqlite_path)
+                if found is not None:
+                    return ("light", found)
             return ("ok", *_open_and_list(paths, self.ctx.clock))
 
         self.runner.run(op, on_done=self._database_checked, on_error=self._failed)
@@ -163,6 +180,10 @@ class Startup(QObject):
     def _database_checked(self, result: tuple[Any, ...]) -> None:
         if result[0] == "ok":
             self._db_opened((result[1], result[2]))
+        elif result[0] == "light":
+            paths = self.ctx.paths
+            self.ctx.defer_db(lambda: _open_deferred(paths))
+            self._listed(result[1])
         else:
             self._offer_restore(result[1])
 
@@ -300,12 +321,12 @@ class Startup(QObject):
 
     def _take_over(self) -> None:
         """Start from a context another window already loaded (after a language switch)."""
-        db = self.ctx.open_db()
+        ctx = self.ctx
 
         def op() -> list[LearnerInfo]:
             from ethics_trainer.services import learners
 
-            return learners.list_learners(db)
+            return learners.list_learners(ctx.open_db())  # opens it if start-up deferred it
 
         def done(found: list[LearnerInfo]) -> None:
             self._learners = found
@@ -321,7 +342,11 @@ class Startup(QObject):
         self._open_database()
 
     def _db_opened(self, result: tuple[Any, list[LearnerInfo]]) -> None:
-        self.ctx.db, self._learners = result
+        self.ctx.db = result[0]
+        self._listed(result[1])
+
+    def _listed(self, learners: list[LearnerInfo]) -> None:
+        self._learners = learners
         self._db_ready = True
         self._start_backup_timer()
         self._maybe_ready()

@@ -39,6 +39,36 @@ Nội dung bài học.
 """
 
 
+# six different everyday scenarios, so no two questions of a bank look alike
+STEMS = [
+    "Bà Lan đến Trung tâm phục vụ hành chính công phường nộp hồ sơ đăng ký kết hôn.",
+    "Một doanh nghiệp gọi điện hỏi tiến độ cấp phép xây dựng tại Sở Xây dựng.",
+    "Ông Hải gửi tin nhắn Zalo cho công chức địa chính xin giải quyết nhanh.",
+    "Sinh viên thực tập ở phường hỏi về quy trình lưu trữ hồ sơ cũ.",
+    "Người dân phản ánh trên Facebook rằng bộ phận một cửa trả kết quả chậm.",
+    "Đồng nghiệp rủ đi ăn trưa với một nhà thầu đang dự thầu gói mua sắm.",
+]
+
+
+def source(
+    ident: str,
+    title: str,
+    number: str,
+    *,
+    status: str = "in_force",
+    extra: str = "",
+    issued: str = "",
+) -> str:
+    """A registry file (``sources/<ident>.md``); ``issued`` replaces the default date."""
+    text = SOURCE.format(id=ident, title=title, number=number, status=status, extra=extra)
+    return text.replace("issued: 2025-06-24", f"issued: {issued}") if issued else text
+
+
+def graded_citing(qid: str, stem: str, refs: str) -> str:
+    """A :func:`graded` scenario whose ``**Căn cứ:**`` is ``refs`` (not luat-moi Điều 9)."""
+    return graded(qid, stem).replace("**Căn cứ:** luat-moi Điều 9", f"**Căn cứ:** {refs}")
+
+
 def graded(qid: str, stem: str, *, best_first: bool = False, long_best: bool = False) -> str:
     """A graded scenario; the best option is in position B unless ``best_first``."""
     best = "- [x] Hướng dẫn rõ ràng" + (
@@ -71,11 +101,7 @@ def write_course(root: Path, questions: str, *, sources: dict[str, str] | None =
     (course / "questions" / "01.md").write_text(
         "---\nid: b1\nlesson: l1\n---\n\n" + questions, encoding="utf-8"
     )
-    registry = {
-        "luat-moi": SOURCE.format(
-            id="luat-moi", title="Luật Mới", number="1/2025/QH15", status="in_force", extra=""
-        )
-    }
+    registry = {"luat-moi": source("luat-moi", "Luật Mới", "1/2025/QH15")}
     registry.update(sources or {})
     for ident, text in registry.items():
         (root / "sources" / f"{ident}.md").write_text(text, encoding="utf-8")

@@ -4,48 +4,27 @@ registry the bibliography page is built from."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ethics_trainer.cli.main import main
-from ethics_trainer.content.lint import lint_library, named_documents
+from ethics_trainer.content.lint import lint_library
+from ethics_trainer.content.lint_citations import named_documents
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.i18n import set_language
 
-from .helpers import SOURCE, graded, write_course
+from .helpers import STEMS, graded, source, write_course
 
-STEMS = [
-    "Bà Lan đến Trung tâm phục vụ hành chính công phường nộp hồ sơ đăng ký kết hôn.",
-    "Một doanh nghiệp gọi điện hỏi tiến độ cấp phép xây dựng tại Sở Xây dựng.",
-    "Ông Hải gửi tin nhắn Zalo cho công chức địa chính xin giải quyết nhanh.",
-    "Sinh viên thực tập ở phường hỏi về quy trình lưu trữ hồ sơ cũ.",
-    "Người dân phản ánh trên Facebook rằng bộ phận một cửa trả kết quả chậm.",
-    "Đồng nghiệp rủ đi ăn trưa với một nhà thầu đang dự thầu gói mua sắm.",
-]
 BEST = "  > Tốt nhất: đúng Điều 9 Luật Mới.\n"
-PARTY = SOURCE.format(
-    id="qd-144-2024-tw",
-    title="Quy định chuẩn mực đạo đức cách mạng của cán bộ, đảng viên trong giai đoạn mới",
-    number="144-QĐ/TW",
-    status="in_force",
-    extra="",
+PARTY = source(
+    "qd-144-2024-tw",
+    "Quy định chuẩn mực đạo đức cách mạng của cán bộ, đảng viên trong giai đoạn mới",
+    "144-QĐ/TW",
 )
-ARTICLE = SOURCE.format(
-    id="bai-tccs",
-    title="Bài viết “Nâng cao đạo đức công vụ trên địa bàn Hà Nội”",
-    number="''",
-    status="in_force",
-    extra="",
-)
+ARTICLE = source("bai-tccs", "Bài viết “Nâng cao đạo đức công vụ trên địa bàn Hà Nội”", "''")
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _bank() -> str:
@@ -111,13 +90,7 @@ def test_bundled_course_feedback_names_documents() -> None:
 @pytest.mark.parametrize("url", ["https://vbpl.vn/", "https://danguykccq.tuyenquang.gov.vn"])
 # a page addressed by its query (https://stp.thuathienhue.gov.vn/?cn=351) is not a home page
 def test_a_home_page_is_not_a_source_address(tmp_path: Path, url: str) -> None:
-    home = SOURCE.format(
-        id="nd-3",
-        title="Nghị định",
-        number="3/2025/NĐ-CP",
-        status="in_force",
-        extra=f"url: {url}\n",
-    )
+    home = source("nd-3", "Nghị định", "3/2025/NĐ-CP", extra=f"url: {url}\n")
     page = home.replace(url, "https://stp.thuathienhue.gov.vn/?cn=351&tc=9419").replace(
         "nd-3", "nd-4"
     )

@@ -6,19 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.exams.definitions import DrawPart, ExamDef, build_snapshot
+from ethics_trainer.exams.definitions import ExamDef, build_snapshot
 from ethics_trainer.quiz.drawing import draw
+from ethics_trainer.storage.draw_parts import DrawPart
 
-from .helpers import graded, write_course
-
-STEMS = [
-    "Bà Lan đến Trung tâm phục vụ hành chính công phường nộp hồ sơ đăng ký kết hôn.",
-    "Một doanh nghiệp gọi điện hỏi tiến độ cấp phép xây dựng tại Sở Xây dựng.",
-    "Ông Hải gửi tin nhắn Zalo cho công chức địa chính xin giải quyết nhanh.",
-    "Sinh viên thực tập ở phường hỏi về quy trình lưu trữ hồ sơ cũ.",
-    "Người dân phản ánh trên Facebook rằng bộ phận một cửa trả kết quả chậm.",
-    "Đồng nghiệp rủ đi ăn trưa với một nhà thầu đang dự thầu gói mua sắm.",
-]
+from .helpers import STEMS, graded, write_course
 
 
 def _course(tmp_path: Path, grouped: bool):  # type: ignore[no-untyped-def]
@@ -42,7 +34,7 @@ def test_group_field_is_parsed(tmp_path: Path) -> None:
 def test_draw_takes_at_most_one_question_per_group(tmp_path: Path) -> None:
     pool = _course(tmp_path, grouped=True).questions()
     for seed in range(1, 60):
-        drawn = [q["id"] for q in draw(pool, seed)]
+        drawn = [q.id for q in draw(pool, seed)]
         assert len(drawn) == 4  # one of a, one of b, q4, q5
         assert len({"q0", "q1"} & set(drawn)) == 1 and len({"q2", "q3"} & set(drawn)) == 1
         assert {"q4", "q5"} <= set(drawn)
@@ -51,7 +43,7 @@ def test_draw_takes_at_most_one_question_per_group(tmp_path: Path) -> None:
 def test_pools_without_groups_draw_as_before(tmp_path: Path) -> None:
     pool = _course(tmp_path, grouped=False).questions()
     drawn = draw(pool, 7, 3)
-    assert len(drawn) == 3 and len({q["id"] for q in drawn}) == 3
+    assert len(drawn) == 3 and len({q.id for q in drawn}) == 3
     assert draw(pool, 7, 3) == drawn  # same seed, same questions and order
 
 
@@ -59,6 +51,6 @@ def test_exam_parts_share_the_groups_already_drawn(tmp_path: Path) -> None:
     course = _course(tmp_path, grouped=True)
     definition = ExamDef(id=1, name="Thi", course_id=course.id, parts=(DrawPart(), DrawPart()))
     for seed in range(1, 40):
-        ids = [q["id"] for q in build_snapshot(definition, course, seed)]
+        ids = [q.id for q in build_snapshot(definition, course, seed)]
         assert len(ids) == 4 and len({"q0", "q1"} & set(ids)) == 1
         assert len({"q2", "q3"} & set(ids)) == 1

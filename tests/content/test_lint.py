@@ -3,33 +3,18 @@ the content is fixed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ethics_trainer.cli.main import main
-from ethics_trainer.content.lint import internal_marks, lint_library
+from ethics_trainer.content.lint import lint_library
+from ethics_trainer.content.lint_marks import internal_marks
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.i18n import set_language
 
-from .helpers import SOURCE, graded, write_course
+from .helpers import STEMS, graded, source, write_course
 
-STEMS = [
-    "Bà Lan đến Trung tâm phục vụ hành chính công phường nộp hồ sơ đăng ký kết hôn.",
-    "Một doanh nghiệp gọi điện hỏi tiến độ cấp phép xây dựng tại Sở Xây dựng.",
-    "Ông Hải gửi tin nhắn Zalo cho công chức địa chính xin giải quyết nhanh.",
-    "Sinh viên thực tập ở phường hỏi về quy trình lưu trữ hồ sơ cũ.",
-    "Người dân phản ánh trên Facebook rằng bộ phận một cửa trả kết quả chậm.",
-    "Đồng nghiệp rủ đi ăn trưa với một nhà thầu đang dự thầu gói mua sắm.",
-]
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _messages(root: Path) -> list[str]:
@@ -91,18 +76,16 @@ def test_question_without_refs_is_an_error(tmp_path: Path) -> None:
 
 
 def test_registry_rules(tmp_path: Path) -> None:
-    aggregator = SOURCE.format(
-        id="nd-1",
-        title="Nghị định",
-        number="1/2025/NĐ-CP",
-        status="in_force",
+    aggregator = source(
+        "nd-1",
+        "Nghị định",
+        "1/2025/NĐ-CP",
         extra="url: https://thuvienphapluat.vn/van-ban/abc\namended_by: [nd-9]\n",
     ).replace("checked: 2026-12-03\n", "")
-    official = SOURCE.format(
-        id="nd-2",
-        title="Nghị định",
-        number="2/2025/NĐ-CP",
-        status="in_force",
+    official = source(
+        "nd-2",
+        "Nghị định",
+        "2/2025/NĐ-CP",
         extra="url: https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=1\n",
     )
     root = write_course(tmp_path, _balanced(), sources={"nd-1": aggregator, "nd-2": official})

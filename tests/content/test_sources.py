@@ -3,7 +3,6 @@ questions listed when a cited document is replaced or amended."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,10 @@ import pytest
 from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import DocumentStatus
-from ethics_trainer.i18n import set_language
 
-from .helpers import SOURCE, graded, write_course
+from .helpers import graded, graded_citing, source, write_course
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_registry_loads_and_bibliography_is_the_last_lesson(tmp_path: Path) -> None:
@@ -60,8 +53,8 @@ def test_no_bibliography_without_registry_citations(tmp_path: Path) -> None:
 
 
 def test_source_file_must_match_its_id_and_use_known_status(tmp_path: Path) -> None:
-    bad = SOURCE.format(id="khac", title="Luật", number="2/2025/QH15", status="in_force", extra="")
-    odd = SOURCE.format(id="luat-la", title="Luật", number="3/2025", status="valid", extra="")
+    bad = source("khac", "Luật", "2/2025/QH15")
+    odd = source("luat-la", "Luật", "3/2025", status="valid")
     root = write_course(tmp_path, "", sources={"luat-sai": bad, "luat-la": odd})
     library = load_library(root)
     messages = [p.format() for p in library.errors]
@@ -76,20 +69,12 @@ def test_check_lists_questions_resting_on_a_replaced_document(
 ) -> None:
     """Item 5 of issue #14: a replacement registered after the course's as_of lists the
     questions (and lessons) to update; a question citing both texts is already updated."""
-    old = SOURCE.format(
-        id="luat-cu",
-        title="Luật Cũ",
-        number="9/2008/QH12",
-        status="replaced",
-        extra="replaced_by: luat-thay\n",
+    old = source(
+        "luat-cu", "Luật Cũ", "9/2008/QH12", status="replaced", extra="replaced_by: luat-thay\n"
     )
-    new = SOURCE.format(
-        id="luat-thay", title="Luật Thay", number="3/2027/QH16", status="in_force", extra=""
-    ).replace("issued: 2025-06-24", "issued: 2027-03-01")
-    questions = graded("q-old", "Theo luật cũ thì sao?").replace(
-        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-cu Điều 8"
-    ) + graded("q-both", "So sánh luật cũ và mới.").replace(
-        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-cu Điều 8; luat-thay Điều 9"
+    new = source("luat-thay", "Luật Thay", "3/2027/QH16", issued="2027-03-01")
+    questions = graded_citing("q-old", "Theo luật cũ thì sao?", "luat-cu Điều 8") + graded_citing(
+        "q-both", "So sánh luật cũ và mới.", "luat-cu Điều 8; luat-thay Điều 9"
     )
     root = write_course(tmp_path, questions, sources={"luat-cu": old, "luat-thay": new})
     assert main(["check", str(root)]) == 0
@@ -103,19 +88,11 @@ def test_check_lists_questions_resting_on_a_replaced_document(
 def test_amendment_after_as_of_listed_until_cited_or_reviewed(tmp_path: Path) -> None:
     """An amendment dated after the course's as_of lists the questions to review; citing the
     amendment, or moving as_of past it once the lesson is reviewed, clears the list."""
-    base = SOURCE.format(
-        id="luat-goc",
-        title="Luật Gốc",
-        number="5/2018/QH14",
-        status="amended",
-        extra="amended_by: [luat-sua]\n",
+    base = source(
+        "luat-goc", "Luật Gốc", "5/2018/QH14", status="amended", extra="amended_by: [luat-sua]\n"
     )
-    amendment = SOURCE.format(
-        id="luat-sua", title="Luật Sửa", number="9/2027/QH16", status="in_force", extra=""
-    ).replace("issued: 2025-06-24", "issued: 2027-01-15")
-    question = graded("q1", "Người dân nộp hồ sơ thiếu.").replace(
-        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-goc Điều 22"
-    )
+    amendment = source("luat-sua", "Luật Sửa", "9/2027/QH16", issued="2027-01-15")
+    question = graded_citing("q1", "Người dân nộp hồ sơ thiếu.", "luat-goc Điều 22")
     root = write_course(tmp_path, question, sources={"luat-goc": base, "luat-sua": amendment})
     listed = [p.message for p in load_library(root).warnings if "rests on" in p.message]
     assert listed and "'q1' (lesson l1) rests on 'luat-goc'" in listed[0]
@@ -132,16 +109,10 @@ def test_amendment_after_as_of_listed_until_cited_or_reviewed(tmp_path: Path) ->
 
 
 def test_amendment_before_as_of_is_not_listed(tmp_path: Path) -> None:
-    base = SOURCE.format(
-        id="luat-goc",
-        title="Luật Gốc",
-        number="5/2018/QH14",
-        status="amended",
-        extra="amended_by: [luat-moi]\n",
+    base = source(
+        "luat-goc", "Luật Gốc", "5/2018/QH14", status="amended", extra="amended_by: [luat-moi]\n"
     )
-    question = graded("q1", "Người dân nộp hồ sơ thiếu.").replace(
-        "**Căn cứ:** luat-moi Điều 9", "**Căn cứ:** luat-goc Điều 22"
-    )
+    question = graded_citing("q1", "Người dân nộp hồ sơ thiếu.", "luat-goc Điều 22")
     root = write_course(tmp_path, question, sources={"luat-goc": base})
     assert not any("rests on" in p.message for p in load_library(root).warnings)
 

@@ -2,20 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from tests.window_fixtures import private_qt_settings
 
-import pytest
-from PySide6.QtCore import QSettings
-
-from ethics_trainer import i18n
-
-
-@pytest.fixture(autouse=True)
-def _private_settings_and_language(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+__all__ = ["private_qt_settings"]  # autouse: found by pytest in this module

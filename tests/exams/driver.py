@@ -30,15 +30,15 @@ def main(argv: list[str]) -> int:
     print(f"deadline {state.deadline.isoformat() if state.deadline else ''}", flush=True)
     done = 0
     for question in state.questions:
-        if state.answers.get(question["id"]) and state.answers[question["id"]].answered:
+        if state.answers.get(question.id) and state.answers[question.id].answered:
             continue
         if done >= int(stop_after):
             print("waiting", flush=True)
             while True:
                 time.sleep(1)
-        keys = [o["key"] for o in question["options"] if o["correct"]]
-        client.answer(question["id"], keys)
-        print(f"answered {question['id']}", flush=True)
+        keys = [o.key for o in question.options if o.correct]
+        client.answer(question.id, keys)
+        print(f"answered {question.id}", flush=True)
         done += 1
     print("all answered", flush=True)
     return 0

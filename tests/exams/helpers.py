@@ -8,10 +8,12 @@ from pathlib import Path
 from ethics_trainer.clock import Clock
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Library
-from ethics_trainer.exams import definitions, sessions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams import definitions, live_roster, sessions
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.exams.roster import RosterRow
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.storage.db import Database
+from ethics_trainer.storage.draw_parts import DrawPart
 
 ROSTER = [
     RosterRow("Nguyễn Văn An", "HN001", "Sở Nội vụ", "Chuyên viên"),
@@ -24,7 +26,7 @@ ROSTER = [
 class Setup:
     library: Library
     session: sessions.SessionInfo
-    candidates: list[sessions.CandidateRow]
+    candidates: list[live_roster.CandidateRow]
 
 
 def make_exam(db: Database, content: Path, clock: Clock, *, minutes: int = 20) -> Setup:
@@ -41,8 +43,8 @@ def make_exam(db: Database, content: Path, clock: Clock, *, minutes: int = 20) -
         db, definition.id, exam_date="2026-11-24", room="P.301", clock=clock
     )
     sessions.add_roster(db, info.id, ROSTER, clock=clock)
-    return Setup(library, info, sessions.roster(db, info.id))
+    return Setup(library, info, live_roster.roster(db, info.id))
 
 
-def correct_keys(question: dict) -> list[str]:
-    return [o["key"] for o in question["options"] if o["correct"]]
+def correct_keys(question: QuestionSnapshot) -> list[str]:
+    return [o.key for o in question.options if o.correct]

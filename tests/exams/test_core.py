@@ -9,9 +9,22 @@ from openpyxl import load_workbook
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import events, results, sessions
+from ethics_trainer.exams import (
+    candidate_guard,
+    checkin,
+    events,
+    exam_answers,
+    exam_start,
+    live_roster,
+    proctor_actions,
+    results,
+    session_end,
+    sessions,
+    submission,
+)
 from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 
+from .candidate_pc import started_on_pc
 from .helpers import correct_keys, make_exam
 
 
@@ -23,51 +36,53 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
     an, binh, cuong = (c.id for c in setup.candidates)
 
     with pytest.raises(UserError):
-        sessions.check_in(db, an, "WRONG1", "pc-1", clock=clock)
-    sessions.check_in(db, an, code.lower(), "pc-1", clock=clock)
-    sessions.check_in(db, binh, code, "pc-2", clock=clock)
-    state = sessions.start_exam(db, setup.library, an, "pc-1", clock=clock)
+        checkin.check_in(db, an, "WRONG1", "pc-1", clock=clock)
+    checkin.check_in(db, an, code.lower(), "pc-1", clock=clock)
+    checkin.check_in(db, binh, code, "pc-2", clock=clock)
+    state = exam_start.start_exam(db, setup.library, an, "pc-1", clock=clock)
     assert len(state.questions) == 4 and state.deadline == clock.now() + __import__(
         "datetime"
     ).timedelta(minutes=20)
     for q in state.questions:
         clock.advance(5)
-        sessions.record_answer(db, an, "pc-1", q["id"], correct_keys(q), clock=clock)
-    state_b = sessions.start_exam(db, setup.library, binh, "pc-2", clock=clock)
-    sessions.record_answer(db, binh, "pc-2", state_b.questions[0]["id"], ["zz"], clock=clock)
+        exam_answers.record_answer(db, an, "pc-1", q.id, correct_keys(q), clock=clock)
+    state_b = exam_start.start_exam(db, setup.library, binh, "pc-2", clock=clock)
+    exam_answers.record_answer(db, binh, "pc-2", state_b.questions[0].id, ["zz"], clock=clock)
 
     # Bình's PC dies; another PC must wait for the proctor
-    with pytest.raises(sessions.MoveNeedsApproval):
-        sessions.check_in(db, binh, code, "pc-9", clock=clock)
-    with pytest.raises(sessions.MoveNeedsApproval):
-        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
-    sessions.approve_move(db, binh, clock=clock)
-    sessions.check_in(db, binh, code, "pc-9", clock=clock)
-    again = sessions.start_exam(db, setup.library, binh, "pc-9", clock=clock)
+    with pytest.raises(candidate_guard.MoveNeedsApproval):
+        checkin.check_in(db, binh, code, "pc-9", clock=clock)
+    with pytest.raises(candidate_guard.MoveNeedsApproval):
+        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
+    checkin.approve_move(db, binh, clock=clock)
+    checkin.check_in(db, binh, code, "pc-9", clock=clock)
+    again = exam_start.start_exam(db, setup.library, binh, "pc-9", clock=clock)
     assert again.id == state_b.id and again.deadline == state_b.deadline
 
-    new_deadline = sessions.grant_extra_time(db, binh, 5, reason="mất điện", clock=clock)
+    new_deadline = proctor_actions.grant_extra_time(db, binh, 5, reason="mất điện", clock=clock)
     assert new_deadline == state_b.deadline + __import__("datetime").timedelta(minutes=5)
-    sessions.set_locked(db, binh, True, clock=clock)
-    with pytest.raises(sessions.CandidateLocked):
-        sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
-    sessions.set_locked(db, binh, False, clock=clock)
+    proctor_actions.set_locked(db, binh, True, clock=clock)
+    with pytest.raises(candidate_guard.CandidateLocked):
+        exam_answers.record_answer(db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock)
+    proctor_actions.set_locked(db, binh, False, clock=clock)
     # past the original deadline but inside the extra time: still accepted
     clock.advance(20 * 60)
-    after = sessions.record_answer(db, binh, "pc-9", state_b.questions[1]["id"], ["a"], clock=clock)
+    after = exam_answers.record_answer(
+        db, binh, "pc-9", state_b.questions[1].id, ["a"], clock=clock
+    )
     assert not after.finished
 
-    done = sessions.submit(db, an, "pc-1", clock=clock)
+    done = submission.submit(db, an, "pc-1", clock=clock)
     assert done.score == 100.0 and done.passed
-    sessions.add_incident(
+    proctor_actions.add_incident(
         db, setup.session.id, "Thí sinh Cường vắng mặt", candidate_id=cuong, clock=clock
     )
-    assert sessions.end_session(db, setup.session.id, clock=clock) == 1
-    rows = {r.full_name: r for r in sessions.roster(db, setup.session.id)}
+    assert session_end.end_session(db, setup.session.id, clock=clock) == 1
+    rows = {r.full_name: r for r in live_roster.roster(db, setup.session.id)}
     assert rows["Trần Thị Bình"].submit_reason == "ended"
-    assert rows["Lê Hoàng Cường"].status == sessions.STATUS_REGISTERED
-    with pytest.raises(sessions.SessionEnded):
-        sessions.check_in(db, cuong, code, "pc-3", clock=clock)
+    assert rows["Lê Hoàng Cường"].status == live_roster.STATUS_REGISTERED
+    with pytest.raises(candidate_guard.SessionEnded):
+        checkin.check_in(db, cuong, code, "pc-3", clock=clock)
 
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
     for kind in (
@@ -89,7 +104,7 @@ def test_full_session_flow(db, sample_content: Path, tmp_path: Path) -> None:
 
     res = results.session_results(db, setup.session.id)
     assert not res.flagged and sum(res.distribution) == 2
-    assert {i.question_id for i in res.items} >= {q["id"] for q in state.questions}
+    assert {i.question_id for i in res.items} >= {q.id for q in state.questions}
     xlsx = results.export_results_xlsx(res, tmp_path / "kq.xlsx")
     book = load_workbook(xlsx)
     assert len(book.sheetnames) == 3
@@ -104,18 +119,18 @@ def test_attempts_allowed_is_enforced(db, sample_content: Path) -> None:
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     an = setup.candidates[0].id
-    sessions.check_in(db, an, setup.session.code, "pc-1", clock=clock)
-    sessions.start_exam(db, setup.library, an, "pc-1", clock=clock)
-    sessions.submit(db, an, "pc-1", clock=clock)
+    checkin.check_in(db, an, setup.session.code, "pc-1", clock=clock)
+    exam_start.start_exam(db, setup.library, an, "pc-1", clock=clock)
+    submission.submit(db, an, "pc-1", clock=clock)
     second = sessions.open_session(db, setup.session.definition.id, room="P.302", clock=clock)
     from ethics_trainer.exams.roster import RosterRow
 
     sessions.add_roster(db, second.id, [RosterRow("Nguyễn Văn An", "HN001")], clock=clock)
-    again = sessions.roster(db, second.id)[0]
+    again = live_roster.roster(db, second.id)[0]
     assert again.learner_id == setup.candidates[0].learner_id
-    sessions.check_in(db, again.id, second.code, "pc-1", clock=clock)
+    checkin.check_in(db, again.id, second.code, "pc-1", clock=clock)
     with pytest.raises(UserError):
-        sessions.start_exam(db, setup.library, again.id, "pc-1", clock=clock)
+        exam_start.start_exam(db, setup.library, again.id, "pc-1", clock=clock)
 
 
 def test_item_analysis_numbers() -> None:
@@ -141,15 +156,11 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     from ethics_trainer.services import attempts
 
     clock = FixedClock()
-    setup = make_exam(db, sample_content, clock)
-    cid = setup.candidates[0].id
-    journal = AnswerJournal.in_folder(tmp_path / "pc")
-    client = CandidateClient(db, cid, "pc-1", journal, clock=clock)
-    client.check_in(setup.session.code)
-    state = client.start(setup.library)
+    pc = started_on_pc(db, sample_content, clock, tmp_path / "pc")
+    setup, cid, journal, state = pc.setup, pc.candidate_id, pc.journal, pc.state
     question = state.questions[0]
     # the process died right after the journal append
-    journal.append(cid, "pc-1", "answer", question["id"], correct_keys(question), clock.now())
+    journal.append(cid, "pc-1", "answer", question.id, correct_keys(question), clock.now())
     journal.close()
     clock.advance(60)
     reopened = CandidateClient(
@@ -157,7 +168,7 @@ def test_journal_replays_after_a_crash_between_disk_and_server(
     )
     again = reopened.start(setup.library)
     assert again.id == state.id and again.deadline == state.deadline
-    stored = attempts.get_attempt(db, state.id).answers[question["id"]]
+    stored = attempts.get_attempt(db, state.id).answers[question.id]
     assert list(stored.selected) == sorted(correct_keys(question))
     assert reopened.journal.count(cid) == 0
 
@@ -168,14 +179,14 @@ def test_timeout_noticed_elsewhere_still_reaches_the_minutes(db, sample_content)
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     cid = setup.candidates[0].id
-    sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
-    sessions.start_exam(db, setup.library, cid, "pc-1", clock=clock)
+    checkin.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock)
     clock.advance(3600)
     # A learner PC on the same server sweeps only self-study quizzes: exams are the room's.
     assert attempts.finalize_expired(db, clock=clock) == []
     # Submitted elsewhere all the same (e.g. an explicit sweep), it reaches the minutes once.
     assert attempts.finalize_expired(db, kinds=(attempts.KIND_EXAM,), clock=clock)
-    sessions.finalize_session_expired(db, setup.session.id, clock=clock)
+    submission.finalize_session_expired(db, setup.session.id, clock=clock)
     kinds = [e.kind for e in events.list_events(db, setup.session.id)]
     assert kinds.count("submitted") == 1
 

@@ -16,8 +16,10 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import DatabaseUnavailable
 from ethics_trainer.exams import definitions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
-from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, DefinitionList
+from ethics_trainer.exams.definitions import ExamDraft
+from ethics_trainer.storage.draw_parts import DrawPart
+from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+from ethics_trainer.ui.exams.definition_list import DefinitionList
 
 
 class HangingService:

@@ -8,19 +8,28 @@ import io
 import sqlalchemy as sa
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, results, sessions
+from ethics_trainer.exams import (
+    checkin,
+    exam_answers,
+    exam_start,
+    results,
+    seal_keys,
+    seal_verdict,
+    sealing,
+    submission,
+)
 
 from .helpers import correct_keys, make_exam
 
 
 def _sit(db, setup, index: int, machine: str, clock, right: bool) -> int:
     cid = setup.candidates[index].id
-    sessions.check_in(db, cid, setup.session.code, machine, clock=clock)
-    state = sessions.start_exam(db, setup.library, cid, machine, clock=clock)
+    checkin.check_in(db, cid, setup.session.code, machine, clock=clock)
+    state = exam_start.start_exam(db, setup.library, cid, machine, clock=clock)
     for q in state.questions:
-        keys = correct_keys(q) if right else [q["options"][-1]["key"]]
-        sessions.record_answer(db, cid, machine, q["id"], keys, clock=clock)
-    return sessions.submit(db, cid, machine, clock=clock).id
+        keys = correct_keys(q) if right else [q.options[-1].key]
+        exam_answers.record_answer(db, cid, machine, q.id, keys, clock=clock)
+    return submission.submit(db, cid, machine, clock=clock).id
 
 
 def test_hand_edited_result_is_flagged(
@@ -32,10 +41,10 @@ def test_hand_edited_result_is_flagged(
     bad = _sit(db, setup, 1, "pc-2", clock, right=False)
     # submitted but not sealed yet: the proctor's PC seals (its key never leaves it)
     assert {r.integrity for r in results.session_results(db, setup.session.id).submitted} == {
-        integrity.STATUS_UNSEALED
+        seal_verdict.STATUS_UNSEALED
     }
-    assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) == 2
-    assert (integrity.key_folder(db) / integrity.KEY_FILE_NAME).exists()  # outside the database
+    assert sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db)) == 2
+    assert (seal_keys.key_folder(db) / seal_keys.KEY_FILE_NAME).exists()  # outside the database
     assert not results.session_results(db, setup.session.id).flagged
 
     with db.engine.begin() as conn:
@@ -44,7 +53,7 @@ def test_hand_edited_result_is_flagged(
         )
     flagged = results.session_results(db, setup.session.id).flagged
     assert [r.candidate.attempt_id for r in flagged] == [bad]
-    assert flagged[0].integrity == integrity.STATUS_MISMATCH
+    assert flagged[0].integrity == seal_verdict.STATUS_MISMATCH
 
     # an answer changed after submission is caught too
     with db.engine.begin() as conn:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ethics_trainer.clock import SYSTEM_CLOCK
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import live_roster
 from ethics_trainer.services import attempts
 
 from .helpers import correct_keys, make_exam
@@ -68,8 +68,10 @@ def test_sigkill_mid_exam_keeps_answers_and_deadline(db, db_url, sample_content,
         x.removeprefix("answered ") for x in again if x.startswith("answered ")
     }
 
-    attempt_id = next(r.attempt_id for r in sessions.roster(db, setup.session.id) if r.id == cand)
+    attempt_id = next(
+        r.attempt_id for r in live_roster.roster(db, setup.session.id) if r.id == cand
+    )
     state = attempts.get_attempt(db, attempt_id)
     assert state.deadline is not None and state.deadline.isoformat() == deadline
     for question in state.questions:
-        assert list(state.answers[question["id"]].selected) == sorted(correct_keys(question))
+        assert list(state.answers[question.id].selected) == sorted(correct_keys(question))

@@ -14,9 +14,18 @@ import pytest
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.exams import definitions, sessions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams import (
+    checkin,
+    definitions,
+    exam_start,
+    live_roster,
+    proctor_actions,
+    session_end,
+    sessions,
+)
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.exams.minutes_export import export_minutes_pdf
+from ethics_trainer.storage.draw_parts import DrawPart
 from tests.exams.helpers import ROSTER
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -39,13 +48,13 @@ def test_minutes_pdf_absentees_disruptions_room_and_dates(
         db, definition.id, exam_date="2026-11-24", room="Phòng 301", clock=clock
     )
     sessions.add_roster(db, info.id, ROSTER, clock=clock)
-    an, binh, _cuong = sessions.roster(db, info.id)
+    an, binh, _cuong = live_roster.roster(db, info.id)
     for cand, pc in ((an, "pc-1"), (binh, "pc-2")):
-        sessions.check_in(db, cand.id, info.code, pc, clock=clock)
-        sessions.start_exam(db, library, cand.id, pc, clock=clock)
-    sessions.add_incident(db, info.id, "Mất điện khu B từ 8:40 đến 8:52", clock=clock)
-    sessions.grant_extra_time(db, an.id, 12, reason="mất điện", clock=clock)
-    sessions.end_session(db, info.id, clock=clock)
+        checkin.check_in(db, cand.id, info.code, pc, clock=clock)
+        exam_start.start_exam(db, library, cand.id, pc, clock=clock)
+    proctor_actions.add_incident(db, info.id, "Mất điện khu B từ 8:40 đến 8:52", clock=clock)
+    proctor_actions.grant_extra_time(db, an.id, 12, reason="mất điện", clock=clock)
+    session_end.end_session(db, info.id, clock=clock)
 
     out = export_minutes_pdf(db, info.id, tmp_path / "bien-ban.pdf")
     raw = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True)

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from ethics_trainer.ui.exams.proctor import OpenSessionDialog
+from ethics_trainer.ui.exams.open_session_dialog import OpenSessionDialog
 
 
 def test_exam_date_defaults_to_today_and_is_stored_as_iso(qtbot) -> None:

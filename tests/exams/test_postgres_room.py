@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ethics_trainer.clock import SYSTEM_CLOCK
-from ethics_trainer.exams import results, sessions
+from ethics_trainer.exams import live_roster, results
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.proctor import ProctorWindow
@@ -53,7 +53,7 @@ def test_room_check_spreads_candidates_over_processes(postgres_url: str) -> None
 
 def _sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
     with qtbot.waitSignal(window.tasks.idle, timeout=10000):
-        window.reload_names()
+        window.sign_in_page.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code)
     with qtbot.waitSignal(window.exam_started, timeout=10000):
@@ -138,7 +138,7 @@ def test_two_candidates_and_a_proctor_through_an_outage(
 
     with qtbot.waitSignal(proctor.tasks.idle, timeout=10000):
         proctor.refresh()
-    assert all(r.status == sessions.STATUS_SUBMITTED for r in proctor.rows[:2])
+    assert all(r.status == live_roster.STATUS_SUBMITTED for r in proctor.rows[:2])
     res = results.session_results(proctor_db, setup.session.id)
     assert [r.integrity for r in res.submitted] == ["ok", "ok"]
     for db in (proctor_db, pc1_db, pc2_db):

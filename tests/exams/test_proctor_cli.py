@@ -7,32 +7,41 @@ from datetime import timedelta
 import pytest
 
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, events, passwords, sessions
+from ethics_trainer.exams import (
+    candidate_guard,
+    checkin,
+    definitions,
+    events,
+    exam_start,
+    live_roster,
+    passwords,
+    sessions,
+)
 
 
 def test_cli_proctor_actions(cli_room, capsys) -> None:
     db, setup, run = cli_room
     sid = str(setup.session.id)
     an = setup.candidates[0]
-    sessions.check_in(db, an.id, setup.session.code, "pc-1")
-    sessions.start_exam(db, setup.library, an.id, "pc-1")
+    checkin.check_in(db, an.id, setup.session.code, "pc-1")
+    exam_start.start_exam(db, setup.library, an.id, "pc-1")
 
     assert run("lock", "--session", sid, "1", "--reason", "nói chuyện", password="sai") == 1
-    assert not sessions.roster(db, setup.session.id)[0].locked
+    assert not live_roster.roster(db, setup.session.id)[0].locked
     assert run("lock", "--session", sid, "1", "--reason", "nói chuyện") == 0
     assert "Nguyễn Văn An" in capsys.readouterr().out
-    assert sessions.roster(db, setup.session.id)[0].locked
+    assert live_roster.roster(db, setup.session.id)[0].locked
     assert run("unlock", "--session", sid, "hn001") == 0  # by employee code
-    assert not sessions.roster(db, setup.session.id)[0].locked
+    assert not live_roster.roster(db, setup.session.id)[0].locked
 
-    before = sessions.roster(db, setup.session.id)[0].deadline
+    before = live_roster.roster(db, setup.session.id)[0].deadline
     assert run("extra-time", "--session", sid, "1", "--minutes", "5", "--reason", "mất điện") == 0
-    assert sessions.roster(db, setup.session.id)[0].deadline == before + timedelta(minutes=5)
+    assert live_roster.roster(db, setup.session.id)[0].deadline == before + timedelta(minutes=5)
 
-    with pytest.raises(sessions.MoveNeedsApproval):
-        sessions.check_in(db, an.id, setup.session.code, "pc-9")
+    with pytest.raises(candidate_guard.MoveNeedsApproval):
+        checkin.check_in(db, an.id, setup.session.code, "pc-9")
     assert run("approve-move", "--session", sid, "1") == 0
-    assert sessions.roster(db, setup.session.id)[0].machine == "pc-9"
+    assert live_roster.roster(db, setup.session.id)[0].machine == "pc-9"
 
     assert run("lock", "--session", sid, "42") == 1
     assert "42" in capsys.readouterr().err

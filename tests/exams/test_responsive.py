@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ethics_trainer.clock import SYSTEM_CLOCK, FixedClock
-from ethics_trainer.exams import passwords, server_time, sessions
+from ethics_trainer.exams import live_roster, passwords, server_time, sessions
 from ethics_trainer.exams.client import CandidateClient
 from ethics_trainer.exams.journal import AnswerJournal
 from ethics_trainer.exams.server_time import OffsetClock, RoomClock
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.password_dialog import PasswordDialog
-from ethics_trainer.ui.exams.proctor import TIME_LEFT_COLUMN, ProctorWindow
+from ethics_trainer.ui.exams.proctor import ProctorWindow
+from ethics_trainer.ui.exams.room_table import TIME_LEFT_COLUMN
 
 from .helpers import make_exam
 
@@ -108,7 +109,7 @@ def test_console_keeps_painting_while_the_database_hangs(
     assert watch.waiting.wait(5)
     for _ in range(5):
         proctor.refresh()  # asked again and again: queued once, never run alongside
-    proctor.grant_extra_time(an.id, 5, "máy treo")
+    proctor.room_actions.grant_extra_time(an.id, 5, "máy treo")
     assert not proctor.busy_bar.isHidden() and "máy chủ" in proctor.activity.text()
 
     # the GUI thread is free: the second tick repaints the time left, a tab switch works
@@ -122,7 +123,7 @@ def test_console_keeps_painting_while_the_database_hangs(
     proctor.tabs.setCurrentIndex(0)
     assert proctor.tasks.busy and calls == [1]
 
-    with qtbot.waitSignal(proctor.action_done, timeout=5000) as done:
+    with qtbot.waitSignal(proctor.room_actions.action_done, timeout=5000) as done:
         watch.up.set()  # the server is back: the console catches up
     assert done.args[0] == "extra_time"
     qtbot.waitUntil(lambda: not proctor.tasks.busy, timeout=5000)
@@ -238,17 +239,17 @@ def test_console_on_a_pc_two_hours_ahead_uses_the_server_time(
         qtbot, db, setup, clock=OffsetClock(server, timedelta(hours=2)), export_dir=tmp_path
     )
     row = proctor.rows[0]
-    assert row.status == sessions.STATUS_IN_PROGRESS  # not submitted as "time is up"
+    assert row.status == live_roster.STATUS_IN_PROGRESS  # not submitted as "time is up"
     assert proctor.table.item(0, TIME_LEFT_COLUMN).text() in ("20:00", "19:59")
     server.advance(5 * 60)
     with qtbot.waitSignal(proctor.ticked, timeout=3000):
         pass
     assert proctor.table.item(0, TIME_LEFT_COLUMN).text() in ("15:00", "14:59")
 
-    with qtbot.waitSignal(proctor.action_done, timeout=5000) as done:
-        proctor.end_session()
+    with qtbot.waitSignal(proctor.room_actions.action_done, timeout=5000) as done:
+        proctor.room_actions.end_session()
     assert done.args == ["end_session", 1]
-    ended = sessions.roster(db, setup.session.id)[0]
+    ended = live_roster.roster(db, setup.session.id)[0]
     assert abs(ended.submitted_at - server.now()) < timedelta(seconds=2)
     assert abs(sessions.get_session(db, setup.session.id).ended_at - server.now()) < timedelta(
         seconds=2
@@ -274,7 +275,7 @@ def test_console_with_a_pc_clock_two_hours_ahead_on_postgres(
             export_dir=tmp_path,
         )
         assert abs(proctor.clock.offset + timedelta(hours=2)) < timedelta(seconds=5)
-        assert proctor.rows[0].status == sessions.STATUS_IN_PROGRESS
+        assert proctor.rows[0].status == live_roster.STATUS_IN_PROGRESS
         minutes, _seconds = proctor.table.item(0, TIME_LEFT_COLUMN).text().split(":")
         assert minutes in ("19", "20")
         proctor.close()
@@ -301,8 +302,8 @@ def test_console_shows_reconnecting_and_recovers(
             assert "Đang kết nối lại" in proctor.banner.text() and not proctor.banner.isHidden()
             with qtbot.waitSignal(proctor.ticked, timeout=3000):
                 pass  # still painting
-            with qtbot.waitSignal(proctor.action_failed, timeout=10000) as failed:
-                proctor.add_incident("Mất mạng")
+            with qtbot.waitSignal(proctor.room_actions.action_failed, timeout=10000) as failed:
+                proctor.room_actions.add_incident("Mất mạng")
             assert "chưa được thực hiện" in failed.args[1]
             qtbot.waitUntil(lambda: not proctor.tasks.busy, timeout=10000)
             # a console opened while the server is down waits for it too

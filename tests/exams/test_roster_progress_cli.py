@@ -7,7 +7,7 @@ import io
 import pytest
 
 from ethics_trainer import i18n
-from ethics_trainer.cli import exam_cmd
+from ethics_trainer.cli import exam_room_cmd
 
 
 class Terminal(io.StringIO):
@@ -18,10 +18,10 @@ class Terminal(io.StringIO):
 def test_progress_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     i18n.set_language("vi")
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    assert exam_cmd.terminal_progress("delivery.roster.reading") is None
+    assert exam_room_cmd.terminal_progress("delivery.roster.reading") is None
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    show = exam_cmd.terminal_progress("delivery.roster.storing")
+    show = exam_room_cmd.terminal_progress("delivery.roster.storing")
     assert show is not None
     for done in (0, 50_000, 100_000):
         show(done, 100_000)

@@ -15,25 +15,25 @@ def test_two_pcs_picking_the_same_name_at_once_admit_only_one(
     db, sample_content, monkeypatch
 ) -> None:
     """PC 1 reads the candidate (no PC yet); PC 2 checks in before PC 1 writes."""
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import candidate_guard, checkin, live_roster
 
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     cid = setup.candidates[0].id
-    real = sessions._candidate
+    real = checkin.load_candidate
     raced = []
 
     def candidate_then_race(session, candidate_id):
         found = real(session, candidate_id)
         if not raced:
             raced.append(True)
-            sessions.check_in(db, cid, setup.session.code, "pc-2", clock=clock)
+            checkin.check_in(db, cid, setup.session.code, "pc-2", clock=clock)
         return found
 
-    monkeypatch.setattr(sessions, "_candidate", candidate_then_race)
-    with pytest.raises(sessions.MoveNeedsApproval):
-        sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
-    row = sessions.roster(db, setup.session.id)[0]
+    monkeypatch.setattr(checkin, "load_candidate", candidate_then_race)
+    with pytest.raises(candidate_guard.MoveNeedsApproval):
+        checkin.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    row = live_roster.roster(db, setup.session.id)[0]
     assert row.machine == "pc-2" and row.move_to == "pc-1"
 
 
@@ -47,39 +47,39 @@ def _attempt_count(db) -> int:
 
 
 def test_a_crash_while_starting_leaves_no_orphan_attempt(db, sample_content, monkeypatch) -> None:
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import checkin, events, exam_start, live_roster
 
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     cid = setup.candidates[0].id
-    sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
-    real = sessions.log_event
+    checkin.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    real = events.log_event
 
     def crash_on_start(session, session_id, kind, *args, **kwargs):
         if kind == "started":
             raise RuntimeError("power cut")
         return real(session, session_id, kind, *args, **kwargs)
 
-    monkeypatch.setattr(sessions, "log_event", crash_on_start)
+    monkeypatch.setattr(events, "log_event", crash_on_start)
     with pytest.raises(RuntimeError):
-        sessions.start_exam(db, setup.library, cid, "pc-1", clock=clock)
+        exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock)
     assert _attempt_count(db) == 0
-    assert sessions.roster(db, setup.session.id)[0].attempt_id is None
-    monkeypatch.setattr(sessions, "log_event", real)
-    state = sessions.start_exam(db, setup.library, cid, "pc-1", clock=clock)
-    assert sessions.roster(db, setup.session.id)[0].attempt_id == state.id
+    assert live_roster.roster(db, setup.session.id)[0].attempt_id is None
+    monkeypatch.setattr(events, "log_event", real)
+    state = exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock)
+    assert live_roster.roster(db, setup.session.id)[0].attempt_id == state.id
     assert _attempt_count(db) == 1
 
 
 def _double_start(db, sample_content, monkeypatch) -> tuple[list[object], object, int]:
     import threading
 
-    from ethics_trainer.exams import definitions, sessions
+    from ethics_trainer.exams import checkin, definitions, exam_start, live_roster
 
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     cid = setup.candidates[0].id
-    sessions.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
+    checkin.check_in(db, cid, setup.session.code, "pc-1", clock=clock)
     real = definitions.build_snapshot
 
     def slow_snapshot(*args, **kwargs):
@@ -91,7 +91,7 @@ def _double_start(db, sample_content, monkeypatch) -> tuple[list[object], object
 
     def start() -> None:
         try:
-            results.append(sessions.start_exam(db, setup.library, cid, "pc-1", clock=clock).id)
+            results.append(exam_start.start_exam(db, setup.library, cid, "pc-1", clock=clock).id)
         except Exception as error:
             results.append(error)
 
@@ -100,7 +100,7 @@ def _double_start(db, sample_content, monkeypatch) -> tuple[list[object], object
         thread.start()
     for thread in threads:
         thread.join(30)
-    linked = sessions.roster(db, setup.session.id)[0].attempt_id
+    linked = live_roster.roster(db, setup.session.id)[0].attempt_id
     return results, linked, _attempt_count(db)
 
 

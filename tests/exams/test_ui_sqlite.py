@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import events, passwords, sessions
-from ethics_trainer.ui.exams import candidate as candidate_module
+from ethics_trainer.exams import events, live_roster, passwords
+from ethics_trainer.ui.exams import lock_down as lock_down_module
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.password_dialog import PasswordDialog
 from ethics_trainer.ui.exams.proctor import ProctorWindow
@@ -50,12 +50,12 @@ def act(qtbot, proctor: ProctorWindow, call):  # type: ignore[no-untyped-def]
     def keep(_name: str, result: object) -> None:
         got.append(result)
 
-    proctor.action_done.connect(keep)
+    proctor.room_actions.action_done.connect(keep)
     try:
         with qtbot.waitSignal(proctor.tasks.idle, timeout=30000):
             call()
     finally:
-        proctor.action_done.disconnect(keep)
+        proctor.room_actions.action_done.disconnect(keep)
     assert got, "the action did not succeed"
     return got[-1]
 
@@ -68,7 +68,7 @@ def refresh_console(qtbot, proctor: ProctorWindow) -> None:
 
 def sign_in(qtbot, window: CandidateWindow, name: str, code: str) -> None:
     with qtbot.waitSignal(window.tasks.idle, timeout=30000):
-        window.reload_names()
+        window.sign_in_page.reload_names()
     window.names.setCurrentIndex(window.names.findText(name, Qt.MatchFlag.MatchStartsWith))
     window.code.setText(code.lower())
     with qtbot.waitSignal(window.exam_started, timeout=30000):
@@ -86,13 +86,13 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     first = an.state.questions[0]
     with qtbot.waitSignal(an.answer_saved, timeout=30000) as saved:
         an.choose(correct_keys(first))
-    assert saved.args == [first["id"]]
+    assert saved.args == [first.id]
     assert an.nav_buttons[0].property("answered") is True
     assert an.nav_buttons[1].property("answered") is False
     an.flag_box.setChecked(True)
     assert an.nav_buttons[0].property("flagged") is True  # at once, from this PC
     settle(qtbot, an)
-    assert an.state.answers[first["id"]].flagged  # and on the server
+    assert an.state.answers[first.id].flagged  # and on the server
 
     # the console's timer picks the answer up from the database
     with qtbot.waitSignal(proctor.refreshed, timeout=30000):
@@ -104,17 +104,21 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
 
     # extra time reaches the candidate's countdown on its next poll
     before = an.state.deadline
-    act(qtbot, proctor, lambda: proctor.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo"))
+    act(
+        qtbot,
+        proctor,
+        lambda: proctor.room_actions.grant_extra_time(rows["Nguyễn Văn An"].id, 10, "máy treo"),
+    )
     settle(qtbot, an)
     assert an.state.deadline == before + timedelta(minutes=10)
     an.on_tick()
     assert an.countdown.text() == "30:00"
 
     # lock: answering is disabled until unlocked
-    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, True))
+    act(qtbot, proctor, lambda: proctor.room_actions.set_locked(rows["Nguyễn Văn An"].id, True))
     settle(qtbot, an)
     assert not an.lock_label.isHidden() and not an.option_buttons[0].isEnabled()
-    act(qtbot, proctor, lambda: proctor.set_locked(rows["Nguyễn Văn An"].id, False))
+    act(qtbot, proctor, lambda: proctor.room_actions.set_locked(rows["Nguyễn Văn An"].id, False))
     settle(qtbot, an)
     assert an.lock_label.isHidden() and an.option_buttons[0].isEnabled()
 
@@ -130,8 +134,8 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
     # her answer is on the server before the proctor ends the session (the write may already
     # be back: waiting for the idle signal would then wait for a signal that came and went)
     qtbot.waitUntil(lambda: not window_binh.tasks.busy, timeout=30000)
-    act(qtbot, proctor, lambda: proctor.add_incident("Mất điện 2 phút ở dãy B"))
-    assert act(qtbot, proctor, proctor.end_session) == 1
+    act(qtbot, proctor, lambda: proctor.room_actions.add_incident("Mất điện 2 phút ở dãy B"))
+    assert act(qtbot, proctor, proctor.room_actions.end_session) == 1
     assert "(đã kết thúc)" in proctor.session_box.currentText()
     with qtbot.waitSignal(window_binh.submitted, timeout=30000):
         window_binh.refresh()
@@ -142,7 +146,9 @@ def test_candidate_and_proctor_flow(room, qtbot, tmp_path: Path) -> None:
         ("minutes_xlsx", "bb.xlsx"),
         ("results_xlsx", "kq.xlsx"),
     ):
-        written = act(qtbot, proctor, lambda k=kind, n=name: proctor.export(k, tmp_path / n))
+        written = act(
+            qtbot, proctor, lambda k=kind, n=name: proctor.room_actions.export(k, tmp_path / n)
+        )
         assert written.stat().st_size > 1000
         assert proctor.busy_bar.isHidden() and proctor.export_buttons[kind].isEnabled()
     proctor.tabs.setCurrentIndex(1)
@@ -162,23 +168,23 @@ def test_time_out_and_move_to_another_pc(room, qtbot) -> None:
     # the PC dies; on another PC the candidate must wait for the proctor
     other = pc("pc-5")
     with qtbot.waitSignal(other.tasks.idle, timeout=30000):
-        other.reload_names()
+        other.sign_in_page.reload_names()
     other.names.setCurrentIndex(
         other.names.findText("Lê Hoàng Cường", Qt.MatchFlag.MatchStartsWith)
     )
     other.code.setText(setup.session.code)
-    with qtbot.waitSignal(other.sign_in_failed, timeout=30000) as failed:
-        other.sign_in()
+    with qtbot.waitSignal(other.sign_in_page.sign_in_failed, timeout=30000) as failed:
+        other.sign_in_page.sign_in()
     assert other.state is None and "giám thị" in failed.args[0]
     assert "giám thị" in other.sign_in_message.text()
     refresh_console(qtbot, proctor)
     row = next(r for r in proctor.rows if r.full_name == "Lê Hoàng Cường")
     assert row.move_to == "pc-5"
-    act(qtbot, proctor, lambda: proctor.approve_move(row.id))
+    act(qtbot, proctor, lambda: proctor.room_actions.approve_move(row.id))
     with qtbot.waitSignal(other.exam_started, timeout=30000):
-        other.sign_in()
+        other.sign_in_page.sign_in()
     assert other.state.deadline == deadline
-    assert other.answers()[question["id"]] == tuple(sorted(correct_keys(question)))
+    assert other.answers()[question.id] == tuple(sorted(correct_keys(question)))
 
     clock.advance(21 * 60)
     with qtbot.waitSignal(other.submitted, timeout=30000):
@@ -201,7 +207,7 @@ def test_close_and_escape_ask_for_the_proctor_password(
         asked.append(role)
         return answer["ok"]
 
-    monkeypatch.setattr(candidate_module, "ask_password", fake_ask)
+    monkeypatch.setattr(lock_down_module, "ask_password", fake_ask)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.isVisible() and asked == ["proctor"]
     window.close()  # Alt+F4 arrives as a close event too
@@ -262,10 +268,10 @@ def test_roster_loaded_from_the_console(room, tmp_path, qtbot) -> None:
     path.write_bytes(
         b"\xef\xbb\xbfH\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b\nPh\xe1\xba\xa1m Thu H\xc3\xa0;S\xe1\xbb\x9f Y t\xe1\xba\xbf\n"
     )
-    assert act(qtbot, proctor, lambda: proctor.load_roster(path)) == 1
+    assert act(qtbot, proctor, lambda: proctor.room_actions.load_roster(path)) == 1
     assert "1" in proctor.activity.text()
     assert any(r.full_name == "Phạm Thu Hà" for r in proctor.rows)
-    assert sessions.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
+    assert live_roster.roster(proctor.db, setup.session.id)[-1].unit == "Sở Y tế"
 
 
 def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monkeypatch) -> None:
@@ -357,7 +363,7 @@ def test_candidate_screen_keeps_database_calls_off_the_gui_thread(room, qtbot, m
     server_up.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
     assert window.client.journal.count(window.client.candidate_id) == 0
-    assert set(window.state.answers) >= {questions[0]["id"], questions[1]["id"]}
+    assert set(window.state.answers) >= {questions[0].id, questions[1].id}
     with qtbot.waitSignal(window.submitted, timeout=30000):
         window.submit_now()
     assert on_gui and not any(on_gui)
@@ -366,22 +372,25 @@ def test_candidate_screen_keeps_database_calls_off_the_gui_thread(room, qtbot, m
 def test_candidate_window_takes_the_focus_back_during_the_exam(room, qtbot) -> None:
     setup, _clock, _proctor, pc = room
     window = pc("pc-1")
-    window._closing_allowed = False  # as in the room: closing needs the proctor
-    window.ask_close_password = False
-    with qtbot.assertNotEmitted(window.reclaimed, wait=400):
-        window.on_application_state(Qt.ApplicationState.ApplicationInactive)  # not started
+    window.lock_down.closing_allowed = False  # as in the room: closing needs the proctor
+    window.lock_down.ask_password_on_close = False
+    with qtbot.assertNotEmitted(window.lock_down.reclaimed, wait=400):
+        window.lock_down.on_application_state(
+            Qt.ApplicationState.ApplicationInactive
+        )  # not started
     window.show()
     sign_in(qtbot, window, "Trần Thị Bình", setup.session.code)
-    with qtbot.waitSignal(window.reclaimed, timeout=30000):
-        window.on_application_state(Qt.ApplicationState.ApplicationInactive)
+    with qtbot.waitSignal(window.lock_down.reclaimed, timeout=30000):
+        window.lock_down.on_application_state(Qt.ApplicationState.ApplicationInactive)
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
 
 
 def test_definition_list_edits_and_archives(db, sample_content, qtbot) -> None:
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.exams import definitions
-    from ethics_trainer.exams.definitions import DrawPart, ExamDraft
-    from ethics_trainer.ui.exams.definition_editor import DefinitionList
+    from ethics_trainer.exams.definitions import ExamDraft
+    from ethics_trainer.storage.draw_parts import DrawPart
+    from ethics_trainer.ui.exams.definition_list import DefinitionList
 
     library = load_library(sample_content)
     for name in ("Sát hạch quý III", "Sát hạch quý IV"):

@@ -39,11 +39,11 @@ def main(url: str, content: str) -> int:
     stop = time.monotonic() + 60  # never outlive a forgotten test
     while time.monotonic() < stop:
         question = questions[position % len(questions)]
-        keys = [o["key"] for o in question["options"]]
-        current = state.answers.get(question["id"])
+        keys = [o.key for o in question.options]
+        current = state.answers.get(question.id)
         key = next_key(keys, current.selected if current else ())
-        state = attempts.record_answer(db, state.id, question["id"], [key])
-        print(f"ANSWER {question['id']} {key}", flush=True)
+        state = attempts.record_answer(db, state.id, question.id, [key])
+        print(f"ANSWER {question.id} {key}", flush=True)
         position += 1
     return 0
 

@@ -7,28 +7,22 @@ never open a real device: a sparse file stands for the endless one, a FIFO is ma
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.errors import InputRefused
 from ethics_trainer.fileio.bounded_read import IMPORT_LIMIT, read_bytes_bounded
-from ethics_trainer.i18n import set_language
 from ethics_trainer.interchange.formats import read_source, read_source_bytes
-from ethics_trainer.logfile import close_logs
 
-ROOT = Path(__file__).resolve().parents[2]
+from .cli_child import english_messages, run_cli
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    close_logs()
-    set_language("vi")
+def _english() -> Iterator[None]:
+    with english_messages():
+        yield
 
 
 def test_oversized_import_is_refused_without_reading(tmp_path, capsys) -> None:
@@ -48,21 +42,13 @@ def test_fifo_import_is_refused_not_hung(tmp_path) -> None:
     fifo = tmp_path / "pipe.gift"
     os.mkfifo(fifo)
     # In a child: if the read blocked, the guard timeout ends it (and the test fails).
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ethics_trainer",
-            "--data-dir",
-            str(tmp_path / "d"),
-            "import",
-            str(fifo),
-            "--to",
-            str(tmp_path / "c"),
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en"},
-        capture_output=True,
-        text=True,
+    done = run_cli(
+        "--data-dir",
+        str(tmp_path / "d"),
+        "import",
+        str(fifo),
+        "--to",
+        str(tmp_path / "c"),
         timeout=120,
     )
     assert done.returncode == 1

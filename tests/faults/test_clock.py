@@ -46,8 +46,8 @@ class Exam:
 
     def answer(self, index: int):
         q = self.state.questions[index]
-        keys = [o["key"] for o in q["options"] if o["correct"]]
-        return attempts.record_answer(self.db, self.state.id, q["id"], keys, clock=self.clock)
+        keys = [o.key for o in q.options if o.correct]
+        return attempts.record_answer(self.db, self.state.id, q.id, keys, clock=self.clock)
 
 
 @pytest.mark.parametrize("jump", [HOUR, -HOUR])
@@ -79,7 +79,7 @@ def test_stored_deadline_is_authoritative_for_the_raw_wall_clock(db, sample_cont
     exam.wall.advance(HOUR)
     done = exam.answer(1)
     assert done.finished and done.submitted_at == exam.state.deadline
-    assert [q for q, a in done.answers.items() if a.selected] == [exam.state.questions[0]["id"]]
+    assert [q for q, a in done.answers.items() if a.selected] == [exam.state.questions[0].id]
 
 
 def test_backward_jump_while_closed_grants_at_most_the_closed_time(db_url, sample_content) -> None:
@@ -112,5 +112,5 @@ def test_forward_jump_while_closed_submits_at_the_deadline(db_url, sample_conten
     assert attempts.open_attempt(db, exam.learner_id, clock=clock) is None
     done = attempts.get_attempt(db, exam.state.id)
     assert done.submit_reason == "timeout" and done.submitted_at == exam.state.deadline
-    assert done.answers[exam.state.questions[0]["id"]].selected
+    assert done.answers[exam.state.questions[0].id].selected
     db.dispose()

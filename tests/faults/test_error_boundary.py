@@ -6,12 +6,7 @@ database. Every case here used to print a SQLAlchemy traceback or exit 2.
 
 from __future__ import annotations
 
-import os
-import resource
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,9 +19,7 @@ from ethics_trainer.services import learners
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.storage.failures import database_error
 
-# A child under a file-size limit must not write .pyc files: they would be cut short.
-NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
-ROOT = Path(__file__).resolve().parents[2]
+from .cli_child import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +45,7 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def run_cli(capsys, *argv: str) -> tuple[int, str]:
+def run_main(capsys, *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     err = capsys.readouterr().err
     return code, err
@@ -69,7 +62,7 @@ def test_damaged_database_is_one_line_exit_1_and_traceback_in_log(tmp_path, caps
     db_path = tmp_path / "db.sqlite"
     make_db(db_path, ["Nguyễn Văn An"] * 30)
     damage(db_path)
-    code, err = run_cli(
+    code, err = run_main(
         capsys,
         "--data-dir",
         str(data),
@@ -90,7 +83,7 @@ def test_damaged_database_is_one_line_exit_1_and_traceback_in_log(tmp_path, caps
 
 def test_mistyped_sqlite_path_is_an_error_not_a_new_database(tmp_path, capsys) -> None:
     typo = tmp_path / "no-such-folder" / "sub" / "x.db"
-    code, err = run_cli(
+    code, err = run_main(
         capsys,
         "--data-dir",
         str(tmp_path / "data"),
@@ -110,9 +103,9 @@ def test_mistyped_sqlite_path_is_an_error_not_a_new_database(tmp_path, capsys) -
 def test_bad_data_dir_and_bad_url(tmp_path, capsys) -> None:
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
-    code, err = run_cli(capsys, "--data-dir", str(a_file), "db", "check")
+    code, err = run_main(capsys, "--data-dir", str(a_file), "db", "check")
     assert code == 1 and "data folder" in err and "Traceback" not in err
-    code, err = run_cli(
+    code, err = run_main(
         capsys,
         "--data-dir",
         str(tmp_path / "data"),
@@ -128,7 +121,7 @@ def test_bad_data_dir_and_bad_url(tmp_path, capsys) -> None:
 
 def test_default_data_dir_is_still_created(tmp_path, capsys) -> None:
     data = tmp_path / "fresh-data"
-    code, _err = run_cli(
+    code, _err = run_main(
         capsys, "--data-dir", str(data), "report", "completions", "-o", str(tmp_path / "o.csv")
     )
     # the folder and the database are made; the report itself waits for an HR password
@@ -174,12 +167,7 @@ def test_damage_classified_by_code_not_text(tmp_path) -> None:
     assert isinstance(database_error(caught.value, f"sqlite:///{not_db}"), DatabaseDamaged)
 
 
-def _limited_child(limit: int) -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit raise EFBIG
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-
-def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
+def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path, monkeypatch) -> None:
     """A file-size limit (RLIMIT_FSIZE) in a child process stands in for a full disk."""
     data = tmp_path / "data"
     data.mkdir()
@@ -192,26 +180,16 @@ def test_full_disk_while_writing_is_disk_full_not_damage(tmp_path) -> None:
     db.dispose()
     before = sqlite3.connect(db_path).execute("SELECT count(*) FROM learner").fetchone()[0]
     limit = db_path.stat().st_size + 8192
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
-    env["ETHICS_TRAINER_PASSWORD"] = "quan-tri-123"
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ethics_trainer",
-            "--data-dir",
-            str(data),
-            "demo-data",
-            "--learners",
-            "400",
-            "--quiet",
-            "--force",  # the database holds a real person
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        preexec_fn=lambda: _limited_child(limit),
-        timeout=300,
+    monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", "quan-tri-123")
+    child = run_cli(
+        "--data-dir",
+        str(data),
+        "demo-data",
+        "--learners",
+        "400",
+        "--quiet",
+        "--force",  # the database holds a real person
+        size_limit=limit,
     )
     assert child.returncode == 1, child.stderr
     assert "Traceback" not in child.stderr
@@ -235,21 +213,11 @@ def test_disk_full_error_type(tmp_path) -> None:
     assert isinstance(os_error(OSError(errno.EFBIG, "File too large"), tmp_path / "x"), DiskFull)
 
 
-def test_app_launch_with_bad_data_dir_is_a_message(tmp_path) -> None:
+def test_app_launch_with_bad_data_dir_is_a_message(tmp_path, monkeypatch) -> None:
     """The desktop app goes through the same boundary (and shows the message in a box)."""
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
-    done = subprocess.run(
-        [sys.executable, "-m", "ethics_trainer", "--data-dir", str(a_file)],
-        env={
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "ETHICS_TRAINER_LANG": "en",
-            "QT_QPA_PLATFORM": "offscreen",
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    done = run_cli("--data-dir", str(a_file))
     assert done.returncode == 1
     assert "data folder" in done.stderr and "Traceback" not in done.stderr

@@ -24,14 +24,14 @@ from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
 
-# A child under a file-size limit must not write .pyc files: they would be cut short.
-NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
-ROOT = Path(__file__).resolve().parents[2]
+from .cli_child import NO_PYC, ROOT, run_cli
+
+FULL_AT = 100  # bytes a child may write: less than any write the database makes
 
 
 def _limited() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FULL_AT, FULL_AT))
 
 
 def sound_database(folder: Path) -> Path:
@@ -45,9 +45,10 @@ def sound_database(folder: Path) -> Path:
     return path
 
 
-def run_child(*argv: str) -> subprocess.CompletedProcess[str]:
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` on a full disk, for a check the command line does not expose."""
     return subprocess.run(
-        [sys.executable, *argv],
+        [sys.executable, "-c", code],
         env={**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC},
         capture_output=True,
         text=True,
@@ -59,7 +60,7 @@ def run_child(*argv: str) -> subprocess.CompletedProcess[str]:
 def test_db_check_on_full_disk_calls_a_sound_database_sound(tmp_path) -> None:
     data = tmp_path / "data"
     sound_database(data)
-    done = run_child("-m", "ethics_trainer", "--data-dir", str(data), "db", "check")
+    done = run_cli("--data-dir", str(data), "db", "check", size_limit=FULL_AT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "damaged" not in (done.stdout + done.stderr)
 
@@ -83,7 +84,7 @@ def test_startup_check_on_full_disk_is_not_damage(tmp_path) -> None:
         f"h = startup_check(resolve_paths({str(data)!r}), make_backup=False);"
         "print(h.health.value); print(h.message())"
     )
-    done = run_child("-c", code)
+    done = run_python(code)
     keep.close()
     assert done.returncode == 0, done.stderr
     health, _, message = done.stdout.partition("\n")

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 
 from ethics_trainer.clock import SystemClock
 from ethics_trainer.errors import InputRefused, UserError
+from ethics_trainer.exams import live_roster, sessions
 from ethics_trainer.exams import roster as exam_roster
-from ethics_trainer.exams import sessions
 from ethics_trainer.fileio.bounded_read import ROSTER_LIMIT
 from ethics_trainer.hr.roster import load_roster
 from ethics_trainer.i18n import set_language
@@ -62,10 +62,10 @@ def test_conflict_is_reported_before_anything_is_stored(tmp_path, db, sample_con
         tmp_path,
         HEADER + "Phạm Thu Hà,HN010,,\nĐỗ Minh Khoa,HN011,,\nLê Văn Cường,HN010,,\n",
     )
-    before = len(sessions.roster(db, setup.session.id))
+    before = len(live_roster.roster(db, setup.session.id))
     with pytest.raises(UserError):
         sessions.add_roster(db, setup.session.id, exam_roster.read_roster(path))
-    assert len(sessions.roster(db, setup.session.id)) == before
+    assert len(live_roster.roster(db, setup.session.id)) == before
 
 
 def test_same_person_twice_is_kept_once(tmp_path) -> None:
@@ -171,7 +171,7 @@ def test_add_roster_matching(db, sample_content) -> None:
         db, setup.session.id, rows, clock=SystemClock(), progress=lambda d, t: steps.append((d, t))
     )
     assert added == 3 and steps and steps[-1][0] == steps[-1][1]
-    listed = sessions.roster(db, setup.session.id)
+    listed = live_roster.roster(db, setup.session.id)
     names = [c.full_name for c in listed]
     assert names.count("Đỗ Minh Khoa") == 1 and names.count("Nguyễn Văn An") == 1
     ha = next(c for c in listed if c.full_name == "Phạm Thu Hà")

@@ -20,8 +20,9 @@ from sqlmodel import func, select
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.exams import definitions, sessions
-from ethics_trainer.exams.definitions import DrawPart, ExamDraft
+from ethics_trainer.exams.definitions import ExamDraft
 from ethics_trainer.i18n import set_language
+from ethics_trainer.storage.draw_parts import DrawPart
 from ethics_trainer.storage.models import ExamCandidate, Learner
 from ethics_trainer.ui.exams.proctor import ProctorWindow
 from ethics_trainer.ui.exams.roster_import import READ_SHARE, STEPS
@@ -76,7 +77,7 @@ def stored(db, session_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-d
 
 def test_roster_import_shows_an_advancing_percentage(qtbot, db, console) -> None:  # type: ignore[no-untyped-def]
     proctor, info, path = console
-    with qtbot.waitSignal(proctor.action_done, timeout=120000) as done:
+    with qtbot.waitSignal(proctor.room_actions.action_done, timeout=120000) as done:
         dialog, values = start_import(qtbot, proctor, path)
         assert dialog.maximum() in (0, STEPS)
     assert done.args == ["load_roster", ROWS]
@@ -100,7 +101,7 @@ def test_cancel_stores_nobody(qtbot, db, db_url, console) -> None:  # type: igno
         qtbot.waitUntil(dialog.isVisible, timeout=10000)
         cancel = dialog.findChild(QPushButton)
         assert cancel is not None and cancel.text() == "Hủy"
-        with qtbot.waitSignal(proctor.action_cancelled, timeout=60000) as cancelled:
+        with qtbot.waitSignal(proctor.room_actions.action_cancelled, timeout=60000) as cancelled:
             qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
             lock.execute("ROLLBACK")  # the other writer is done: storing resumes, then stops
     finally:
@@ -110,6 +111,6 @@ def test_cancel_stores_nobody(qtbot, db, db_url, console) -> None:  # type: igno
     assert stored(db, info.id) == (0, 0)  # all or nothing: nobody, no new learner
     assert "không thí sinh nào" in proctor.activity.text()
     # the console is still usable: the same file loads in full afterwards
-    with qtbot.waitSignal(proctor.action_done, timeout=120000) as done:
+    with qtbot.waitSignal(proctor.room_actions.action_done, timeout=120000) as done:
         start_import(qtbot, proctor, path)
     assert done.args == ["load_roster", ROWS]

@@ -10,31 +10,21 @@ device.
 from __future__ import annotations
 
 import os
-import resource
-import signal
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.errors import DiskFull, InputRefused
 from ethics_trainer.fileio.safe_write import atomic_open, write_bytes
-from ethics_trainer.i18n import set_language
-from ethics_trainer.logfile import close_logs
 
-# A child under a file-size limit must not write .pyc files: they would be cut short.
-NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
-ROOT = Path(__file__).resolve().parents[2]
+from .cli_child import english_messages, run_cli
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    close_logs()
-    set_language("vi")
+def _english() -> Iterator[None]:
+    with english_messages():
+        yield
 
 
 def test_symlink_target_is_refused_and_left_alone(tmp_path) -> None:
@@ -103,19 +93,10 @@ def test_report_onto_symlink_exits_1_and_keeps_link(
     assert link.is_symlink() and real.read_text("utf-8") == "giữ nguyên"
 
 
-def _child_limit(limit: int) -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-
 def test_gift_export_on_full_disk_keeps_old_file(tmp_path, sample_content) -> None:
     target = tmp_path / "bank.gift"
     target.write_text("// the previous export\n", "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC}
     args = [
-        sys.executable,
-        "-m",
-        "ethics_trainer",
         "--data-dir",
         str(tmp_path / "data"),
         "--content",
@@ -128,20 +109,13 @@ def test_gift_export_on_full_disk_keeps_old_file(tmp_path, sample_content) -> No
     ]
     # 200 bytes: the export's text is larger, the log's first line too; the data folder and
     # the temporary file can be created, but not filled.
-    done = subprocess.run(
-        args,
-        env=env,
-        capture_output=True,
-        text=True,
-        preexec_fn=lambda: _child_limit(200),
-        timeout=300,
-    )
+    done = run_cli(*args, size_limit=200)
     assert done.returncode == 1, done.stderr
     assert "disk is full" in done.stderr and "previous file" in done.stderr
     assert "Traceback" not in done.stderr
     assert target.read_text("utf-8") == "// the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
-    ok = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    ok = run_cli(*args)
     assert ok.returncode == 0, ok.stderr
     assert "::" in target.read_text("utf-8")
 

@@ -6,20 +6,14 @@ printed a traceback. The full disk is a file-size limit in a child process.
 
 from __future__ import annotations
 
-import os
-import resource
-import signal
 import sqlite3
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.i18n import set_language
-from ethics_trainer.logfile import close_logs
 from ethics_trainer.study.search_index import (
     SearchIndexDamaged,
     default_index_path,
@@ -28,17 +22,13 @@ from ethics_trainer.study.search_index import (
     search_or_rebuild,
 )
 
-# A child under a file-size limit must not write .pyc files: they would be cut short.
-NO_PYC = {"PYTHONDONTWRITEBYTECODE": "1"}
-ROOT = Path(__file__).resolve().parents[2]
+from .cli_child import english_messages, run_cli
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    close_logs()
-    set_language("vi")
+def _english() -> Iterator[None]:
+    with english_messages():
+        yield
 
 
 def break_index(index: Path) -> None:
@@ -71,29 +61,15 @@ def test_cli_search_with_damaged_index_finds_hits(tmp_path, sample_content, caps
     assert capsys.readouterr().out == first
 
 
-def _limited() -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-
-
 def test_search_on_full_disk_is_a_message(tmp_path, sample_content) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ethics_trainer",
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--content",
-            str(sample_content),
-            "search",
-            "cong vu",
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "ETHICS_TRAINER_LANG": "en", **NO_PYC},
-        capture_output=True,
-        text=True,
-        preexec_fn=_limited,
-        timeout=300,
+    done = run_cli(
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--content",
+        str(sample_content),
+        "search",
+        "cong vu",
+        size_limit=4096,
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr

@@ -33,7 +33,7 @@ def server_down(server) -> Iterator[None]:
 
 
 def keys_for(question: dict) -> list[str]:
-    return [o["key"] for o in question["options"] if o["correct"]]
+    return [o.key for o in question.options if o.correct]
 
 
 def test_services_say_unavailable_then_write_after_restart(
@@ -45,17 +45,17 @@ def test_services_say_unavailable_then_write_after_restart(
     me = learners.create_learner(db, full_name="Bùi Thị Thu", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=3, clock=clock)
     first, second, third = state.questions
-    attempts.record_answer(db, state.id, first["id"], keys_for(first), clock=clock)
-    given = {first["id"]}
+    attempts.record_answer(db, state.id, first.id, keys_for(first), clock=clock)
+    given = {first.id}
     with server_down(postgres_server):
         for _ in range(2):  # every try fails cleanly while the server is away
             with pytest.raises(DatabaseUnavailable) as caught:
-                attempts.record_answer(db, state.id, second["id"], keys_for(second), clock=clock)
+                attempts.record_answer(db, state.id, second.id, keys_for(second), clock=clock)
             assert isinstance(caught.value, UserError) and caught.value.message
     # the same engine, after the restart: stale pooled connections are pinged and replaced
-    attempts.record_answer(db, state.id, second["id"], keys_for(second), clock=clock)
-    attempts.record_answer(db, state.id, third["id"], keys_for(third), clock=clock)
-    given |= {second["id"], third["id"]}
+    attempts.record_answer(db, state.id, second.id, keys_for(second), clock=clock)
+    attempts.record_answer(db, state.id, third.id, keys_for(third), clock=clock)
+    given |= {second.id, third.id}
     stored = attempts.get_attempt(db, state.id)
     assert {q for q, a in stored.answers.items() if a.selected} == given
     assert stored.deadline == state.deadline
@@ -69,7 +69,7 @@ def test_exam_client_journals_answers_through_the_outage(
     client_module = pytest.importorskip("ethics_trainer.exams.client")
     journal_module = pytest.importorskip("ethics_trainer.exams.journal")
     helpers = pytest.importorskip("tests.exams.helpers")
-    from ethics_trainer.exams import sessions
+    from ethics_trainer.exams import submission
 
     clock = FixedClock()
     db = open_database(postgres_url)
@@ -80,18 +80,18 @@ def test_exam_client_journals_answers_through_the_outage(
     client.check_in(setup.session.code)
     state = client.start(setup.library)
     questions = state.questions
-    assert client.answer(questions[0]["id"], keys_for(questions[0])).online
+    assert client.answer(questions[0].id, keys_for(questions[0])).online
     with server_down(postgres_server):
         for q in questions[1:]:
             clock.advance(5)
-            result = client.answer(q["id"], keys_for(q))  # no exception reaches the screen
+            result = client.answer(q.id, keys_for(q))  # no exception reaches the screen
             assert not result.online
-        assert set(client.pending_answers()) == {q["id"] for q in questions[1:]}
+        assert set(client.pending_answers()) == {q.id for q in questions[1:]}
     flushed = client.flush()
     assert flushed.online and flushed.pending == 0 and not flushed.rejected
     stored = attempts.get_attempt(db, state.id)
-    assert {q for q, a in stored.answers.items() if a.selected} == {q["id"] for q in questions}
-    done = sessions.submit(db, candidate, "pc-7", clock=clock)
+    assert {q for q, a in stored.answers.items() if a.selected} == {q.id for q in questions}
+    done = submission.submit(db, candidate, "pc-7", clock=clock)
     assert done.score == 100.0
     journal.close()
     db.dispose()

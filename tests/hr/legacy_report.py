@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ethics_trainer.hr.report_sort import _unit_key, sort_rows
 from ethics_trainer.hr.reports import (
     COMPLETED,
     IN_PROGRESS,
@@ -17,9 +18,7 @@ from ethics_trainer.hr.reports import (
     _people,
     _sum_totals,
     _unit_fold,
-    _unit_key,
     period_bounds,
-    sort_rows,
 )
 from ethics_trainer.hr.reports import (
     as_utc as utc,

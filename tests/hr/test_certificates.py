@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from ethics_trainer.errors import UserError
+from ethics_trainer.hr.certificate_files import write_certificates
 from ethics_trainer.hr.certificates import (
     prepare_certificates,
     render_certificate,
     sample_certificate,
-    write_certificates,
 )
 from ethics_trainer.hr.org_settings import OrgSettings, load_org_settings, save_org_settings
 from ethics_trainer.hr.reports import ReportFilter

@@ -10,8 +10,10 @@ import openpyxl
 import pytest
 
 from ethics_trainer.errors import UserError
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, export_rows, neutralise, run
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
+from ethics_trainer.hr.exports import export_rows, run
 from ethics_trainer.hr.reports import ReportFilter, completion_report
+from ethics_trainer.safe_cells import neutralise
 
 from .conftest import TITLES
 
@@ -67,7 +69,7 @@ def test_csv(rows, tmp_path: Path, delimiter: str) -> None:
 def test_decimal_comma_with_semicolon(tmp_path: Path) -> None:
     from dataclasses import dataclass
 
-    from ethics_trainer.hr.exports import Column
+    from ethics_trainer.hr.export_columns import Column
 
     @dataclass
     class Row:

@@ -21,19 +21,13 @@ import pytest
 
 from ethics_trainer.hr import reports
 from ethics_trainer.hr.demo_data import run_demo
-from ethics_trainer.hr.exports import (
-    ATTEMPT_COLUMNS,
-    COMPLETION_COLUMNS,
-    Column,
-    LocalTimes,
-    export_rows,
-    neutralise,
-    row_values,
-    run,
-    typed_value,
-)
+from ethics_trainer.hr.export_cells import row_values, typed_value
+from ethics_trainer.hr.export_columns import ATTEMPT_COLUMNS, COMPLETION_COLUMNS, Column
+from ethics_trainer.hr.exports import export_rows, run
+from ethics_trainer.hr.local_times import LocalTimes
 from ethics_trainer.hr.reports import COMPLETED, ReportFilter
 from ethics_trainer.i18n import formats, tr
+from ethics_trainer.safe_cells import neutralise
 from ethics_trainer.storage.models import Attempt, Completion, Learner, LessonProgress
 
 from . import legacy_report

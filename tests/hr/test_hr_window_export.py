@@ -9,23 +9,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from ethics_trainer.content.loader import load_library
 from ethics_trainer.hr import exports, reports
 from ethics_trainer.hr.demo_data import run_demo
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, export_rows, run
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
+from ethics_trainer.hr.exports import export_rows, run
 from ethics_trainer.hr.reports import NOT_STARTED
-from ethics_trainer.paths import resolve_paths
 from ethics_trainer.ui.hr.hr_window import HrWindow
+from ethics_trainer.ui.toolkit.tasks import Task
+from tests.hr.hr_screen import open_hr_window
 
 
 @pytest.fixture
 def screen(qtbot, hr_db, sample_content: Path, tmp_path: Path):
-    library = load_library(sample_content)
-    paths = resolve_paths(tmp_path / "data", hr_db.url, sample_content)
-    window = HrWindow(hr_db, library, paths)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=10000)
-    return window
+    return open_hr_window(qtbot, hr_db, sample_content, tmp_path)
 
 
 def _direct(screen: HrWindow, path: Path, fmt: str) -> bytes:
@@ -59,17 +55,20 @@ def test_export_has_a_cancellable_progress_dialog_and_cancel_leaves_no_file(
     target = tmp_path / "out" / "report.xlsx"
     target.parent.mkdir()
     progressed: list[tuple[int, int]] = []
+    started: list[Task] = []
+
+    # cancel once some rows are written, on the worker thread (no race with the writer);
+    # listening before the export starts, so its first report (0 of n) is never missed
+    def seen(_task_id: int, done: int, total: int, _item: str) -> None:
+        progressed.append((done, total))
+        if done >= 2 * exports.STEP and started:
+            started[0].cancel()
+
+    screen.tasks._progressed.connect(seen, Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(screen.job_finished, timeout=30000) as blocker:
         task = screen.export("xlsx", str(target))
+        started.append(task)
         assert task.dialog is not None  # the progress dialog, with Cancel (cancellable job)
-        # cancel once some rows are written, on the worker thread (no race with the writer)
-
-        def seen(_task_id: int, done: int, total: int, _item: str) -> None:
-            progressed.append((done, total))
-            if done >= 2 * exports.STEP:
-                task.cancel()
-
-        screen.tasks._progressed.connect(seen, Qt.ConnectionType.DirectConnection)
     assert blocker.args == [""] and task.cancelled
     assert progressed[0][0] == 0 and progressed[0][1] > 2 * exports.STEP
     assert list(target.parent.iterdir()) == []

@@ -11,6 +11,7 @@ import pytest
 
 from ethics_trainer.hr import exports
 from ethics_trainer.hr.certificates import prepare_certificates
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS
 from ethics_trainer.hr.numbers import assign_numbers
 from ethics_trainer.hr.reports import COMPLETED, ReportFilter, completion_report
 from ethics_trainer.storage.db import open_database
@@ -43,12 +44,12 @@ def test_report_and_exports(pg_db, tmp_path: Path) -> None:
     assert period.total.completed == 2  # the 13th and the 14th, not the 10th
 
     target = tmp_path / "r.csv"
-    exports.run(exports.export_rows(report.rows, exports.COMPLETION_COLUMNS, target, "csv"))
+    exports.run(exports.export_rows(report.rows, COMPLETION_COLUMNS, target, "csv"))
     with target.open(encoding="utf-8-sig", newline="") as handle:
         names = [row[0] for row in list(csv.reader(handle))[1:]]
     assert "Nguyễn Thị Thu Hương" in names and '\'=HYPERLINK("http://x")' in names
     book = tmp_path / "r.xlsx"
-    exports.run(exports.export_rows(report.rows, exports.COMPLETION_COLUMNS, book, "xlsx"))
+    exports.run(exports.export_rows(report.rows, COMPLETION_COLUMNS, book, "xlsx"))
     sheet = openpyxl.load_workbook(book).active
     assert sheet.max_row == 6 and sheet.freeze_panes == "A2"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ethics_trainer.hr.report_sort import sort_rows
 from ethics_trainer.hr.reports import (
     COMPLETED,
     IN_PROGRESS,
@@ -11,7 +12,6 @@ from ethics_trainer.hr.reports import (
     ReportFilter,
     attempt_report,
     completion_report,
-    sort_rows,
 )
 from ethics_trainer.hr.roster import RosterEntry, parse_roster
 

@@ -52,19 +52,24 @@ def test_roster_picker_shows_not_started(
     assert window.report.total.people == 5
     roster = write_roster(tmp_path / f"danh-sach{suffix}")
     with qtbot.waitSignal(window.report_loaded, timeout=10000):
-        assert window.choose_roster(str(roster))
-    assert "danh-sach" in window.roster_label.text() and window.roster_clear.isEnabled()
+        assert window.filters.choose_roster(str(roster))
+    assert (
+        "danh-sach" in window.filters.roster_label.text()
+        and window.filters.roster_clear.isEnabled()
+    )
     rows = {r.full_name: r for r in window.report.rows}
     assert set(rows) == {"Nguyễn Thị Thu Hương", "Đỗ Thị Mới Về"}
     assert rows["Đỗ Thị Mới Về"].status == NOT_STARTED and rows["Đỗ Thị Mới Về"].learner_id is None
     with qtbot.waitSignal(window.report_loaded, timeout=10000):
-        window.clear_roster()
-    assert window.report.total.people == 5 and not window.roster_clear.isEnabled()
+        window.filters.clear_roster()
+    assert window.report.total.people == 5 and not window.filters.roster_clear.isEnabled()
 
 
 def test_roster_picker_bad_file_is_a_message(qtbot, hr_db, sample_content, tmp_path, monkeypatch):
     shown: list[BaseException] = []
-    monkeypatch.setattr("ethics_trainer.ui.hr.hr_window.show_error", lambda _w, e: shown.append(e))
+    monkeypatch.setattr(
+        "ethics_trainer.ui.hr.report_filters.show_error", lambda _w, e: shown.append(e)
+    )
     window = HrWindow(
         hr_db,
         load_library(sample_content),
@@ -74,5 +79,5 @@ def test_roster_picker_bad_file_is_a_message(qtbot, hr_db, sample_content, tmp_p
     qtbot.waitUntil(lambda: window.report is not None, timeout=10000)
     bad = tmp_path / "hong.xlsx"
     bad.write_bytes(b"not a workbook")
-    assert not window.choose_roster(str(bad))
+    assert not window.filters.choose_roster(str(bad))
     assert len(shown) == 1 and window.roster is None

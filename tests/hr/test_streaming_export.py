@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ethics_trainer.hr import exports, report_grid, reports
+from ethics_trainer.hr import export_cells, exports, report_grid, reports
 from ethics_trainer.hr.demo_data import run_demo
-from ethics_trainer.hr.exports import ATTEMPT_COLUMNS, COMPLETION_COLUMNS, STEP, export_rows, run
+from ethics_trainer.hr.export_columns import ATTEMPT_COLUMNS, COMPLETION_COLUMNS
+from ethics_trainer.hr.exports import STEP, export_rows, run
 from ethics_trainer.hr.reports import COMPLETED, IN_PROGRESS, NOT_STARTED, ReportFilter
 from ethics_trainer.hr.roster import RosterEntry
 from ethics_trainer.storage.models import Learner
@@ -132,7 +133,7 @@ def test_writer_holds_one_chunk_of_a_stream(
     """50,000 rows from a generator: never more than one chunk alive, progress every STEP;
     values remembered for converting are bounded too (certificate numbers never repeat)."""
     total = 50_000
-    monkeypatch.setattr(exports, "MEMO_LIMIT", 5000)
+    monkeypatch.setattr(export_cells, "MEMO_LIMIT", 5000)
     produced = [0]
 
     def rows():

@@ -9,27 +9,20 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from ethics_trainer.content.loader import load_library
 from ethics_trainer.hr.certificates import prepare_certificates
 from ethics_trainer.hr.reports import ReportFilter
-from ethics_trainer.paths import resolve_paths
 from ethics_trainer.ui.hr.chart import CompletionChart
 from ethics_trainer.ui.hr.hr_window import HrWindow
 from ethics_trainer.ui.hr.report_model import ReportModel
 from ethics_trainer.ui.hr.verify_window import VerifyWidget
+from tests.hr.hr_screen import open_hr_window
 
 from .conftest import TITLES
 
 
 @pytest.fixture
 def screen(qtbot, hr_db, sample_content: Path, tmp_path: Path):
-    library = load_library(sample_content)
-    paths = resolve_paths(tmp_path / "data", hr_db.url, sample_content)
-    window = HrWindow(hr_db, library, paths)
-    qtbot.addWidget(window)
-    # the first load starts in the constructor; wait for it to arrive
-    qtbot.waitUntil(lambda: window.report is not None, timeout=10000)
-    return window
+    return open_hr_window(qtbot, hr_db, sample_content, tmp_path)
 
 
 def names(window: HrWindow) -> list[str]:

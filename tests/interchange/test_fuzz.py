@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,20 +46,17 @@ def _check_result(result: ParseResult, path: str) -> None:
         assert question.title and all(o.text for o in question.options)
 
 
+@pytest.mark.parametrize(
+    ("parse", "path"), [(parse_gift, "f.gift"), (parse_aiken, "f.txt")], ids=["gift", "aiken"]
+)
 @FUZZ
 @given(texts)
-def test_gift_parser_never_raises(text: str) -> None:
-    result = parse_gift(text, "f.gift")
-    _check_result(result, "f.gift")
-    assert parse_gift(text, "f.gift") == result, "parsing the same text twice must agree"
-
-
-@FUZZ
-@given(texts)
-def test_aiken_parser_never_raises(text: str) -> None:
-    result = parse_aiken(text, "f.txt")
-    _check_result(result, "f.txt")
-    assert parse_aiken(text, "f.txt") == result, "parsing the same text twice must agree"
+def test_question_file_parser_never_raises(
+    parse: Callable[[str, str], ParseResult], path: str, text: str
+) -> None:
+    result = parse(text, path)
+    _check_result(result, path)
+    assert parse(text, path) == result, "parsing the same text twice must agree"
 
 
 @FUZZ

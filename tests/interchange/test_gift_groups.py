@@ -1,5 +1,5 @@
-"""Variant groups (``**Nhóm:**``) survive a GIFT export and import: without them a draw from the
-re-imported bank could hold two questions that test the same fact."""
+"""Variant groups (``**Nhóm:**``) survive a GIFT or Moodle XML export and import: without them
+a draw from the re-imported bank could hold two questions that test the same fact."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.interchange.gift import parse_gift, write_question
+
+from .round_trip import export_then_import
 
 BANK = """---
 id: b1
@@ -77,15 +78,13 @@ def test_gift_keeps_the_group_in_a_comment() -> None:
     assert back.question.group == question.group
 
 
-def test_group_round_trip_through_gift_export_and_import(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("fmt", "suffix"), [("gift", ".gift"), ("moodle-xml", ".xml")])
+def test_group_round_trip_through_export_and_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, suffix: str
 ) -> None:
+    """GIFT carries the group in a ``// Nhóm:`` comment, Moodle XML in an XML comment."""
     content = _course(tmp_path / "ours")
-    exported = tmp_path / "ours.gift"
-    assert (
-        main(["--content", str(content), "export", "--format", "gift", "--to", str(exported)]) == 0
-    )
-    assert main(["import", str(exported), "--to", str(tmp_path / "back")]) == 0
+    export_then_import(content, fmt, tmp_path / f"ours{suffix}", tmp_path / "back")
     capsys.readouterr()
     bank = next((tmp_path / "back").rglob("questions/*.md")).read_text(encoding="utf-8")
     assert bank.count("**Nhóm:** thoi-han-ky-luat") == 2

@@ -7,12 +7,13 @@ Texts are compared in our Markdown, so Moodle's ``<b>x</b>`` is ``**x**`` here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ethics_trainer.content.model import Option, Question, QuestionKind
+from ethics_trainer.interchange.answer_options import FALSE_LABEL, TRUE_LABEL
 from ethics_trainer.interchange.gift import (
-    FALSE_LABEL,
-    TRUE_LABEL,
     escape_gift,
     extract_idnumber_and_tags,
     parse_gift,
@@ -224,18 +225,24 @@ def test_id_and_tags_reach_the_question() -> None:
 # -- export ---------------------------------------------------------------------------------
 
 
-def test_export_multichoice() -> None:
-    q = Question(
+def _spectrum(kind: QuestionKind, wrong_weight: float) -> Question:
+    """Moodle's q8: yellow is right, red and blue are wrong with ``wrong_weight`` each."""
+    wrong = "wrong, it's yellow"
+    return Question(
         id="q8",
         title="Q8",
         stem="What's between orange and green in the spectrum?",
         options=(
             Option("a", "yellow", True, 1.0, "right; good!"),
-            Option("b", "red", False, 0.0, "wrong, it's yellow"),
-            Option("c", "blue", False, 0.0, "wrong, it's yellow"),
+            Option("b", "red", False, wrong_weight, wrong),
+            Option("c", "blue", False, wrong_weight, wrong),
         ),
-        kind=QuestionKind.SINGLE,
+        kind=kind,
     )
+
+
+def test_export_multichoice() -> None:
+    q = _spectrum(QuestionKind.SINGLE, 0.0)
     assert write_question(q) == (
         "// [id:q8]\n"
         "::Q8::[markdown]What's between orange and green in the spectrum?{\n"
@@ -248,17 +255,7 @@ def test_export_multichoice() -> None:
 
 
 def test_export_multichoice_multi_tricky() -> None:
-    q = Question(
-        id="q8",
-        title="Q8",
-        stem="What's between orange and green in the spectrum?",
-        options=(
-            Option("a", "yellow", True, 1.0, "right; good!"),
-            Option("b", "red", False, -0.5, "wrong, it's yellow"),
-            Option("c", "blue", False, -0.5, "wrong, it's yellow"),
-        ),
-        kind=QuestionKind.MULTIPLE,
-    )
+    q = _spectrum(QuestionKind.MULTIPLE, -0.5)
     text = write_question(q)
     assert "\t~%100%yellow#right; good!\n\t~%-50%red#wrong, it's yellow\n" in text
     assert "\t~%-50%blue#wrong, it's yellow\n" in text
@@ -266,16 +263,23 @@ def test_export_multichoice_multi_tricky() -> None:
     assert back.kind is QuestionKind.MULTIPLE and table(back) == table(q)
 
 
+def _true_statement(
+    ident: str, title: str, stem: str, right: str, wrong: str, **fields: Any
+) -> Question:
+    """A true/false question whose answer is "True", with the feedback of each option."""
+    options = (Option("a", "True", True, 1.0, right), Option("b", "False", False, 0.0, wrong))
+    return Question(
+        id=ident, title=title, stem=stem, options=options, kind=QuestionKind.TRUE_FALSE, **fields
+    )
+
+
 def test_export_truefalse() -> None:
-    q = Question(
-        id="q1",
-        title="Q1",
-        stem="42 is the Absolute Answer to everything.",
-        options=(
-            Option("a", "True", True, 1.0, "You gave the right answer."),
-            Option("b", "False", False, 0.0, "42 is the Ultimate Answer."),
-        ),
-        kind=QuestionKind.TRUE_FALSE,
+    q = _true_statement(
+        "q1",
+        "Q1",
+        "42 is the Absolute Answer to everything.",
+        "You gave the right answer.",
+        "42 is the Ultimate Answer.",
     )
     assert write_question(q).endswith(
         "::Q1::[markdown]42 is the Absolute Answer to everything."
@@ -284,15 +288,12 @@ def test_export_truefalse() -> None:
 
 
 def test_export_question_with_tags_and_idnumber() -> None:
-    q = Question(
-        id="myid",
-        title="True/false question",
-        stem="The answer is true.",
-        options=(
-            Option("a", "True", True, 1.0, "This is the right answer."),
-            Option("b", "False", False, 0.0, "This is the wrong answer."),
-        ),
-        kind=QuestionKind.TRUE_FALSE,
+    q = _true_statement(
+        "myid",
+        "True/false question",
+        "The answer is true.",
+        "This is the right answer.",
+        "This is the wrong answer.",
         explanation="You should have selected true.",
         tags=("tag1", "tag2"),
     )

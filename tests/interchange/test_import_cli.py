@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.content.model import Question
 
 from .conftest import DATA, data_files, expected_counts
+from .round_trip import ALL_FIELDS, export_then_import, signatures_by_id
 
 ALL_FILES = data_files("gift") + data_files("aiken")
 SKIPPED_LINE = " skipped "
@@ -159,61 +160,79 @@ def test_into_existing_course_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
 # -- round trips -----------------------------------------------------------------------------
 
 
-def _signature(question: Question) -> tuple[object, ...]:
-    return (
-        question.title,
-        question.stem,
-        question.kind,
-        question.explanation,
-        tuple((o.text, o.correct, round(o.weight, 6), o.feedback) for o in question.options),
-    )
-
-
-def _by_id(folder: Path) -> dict[str, tuple[object, ...]]:
-    library = load_library(folder)
-    assert library.errors == []
-    return {q.id: _signature(q) for q in library.all_questions()}
-
-
-def test_gift_round_trip(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_data: Path
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "fields"),
+    [
+        # GIFT's categories make the bank's tags again, not each question's own
+        ("gift", ".gift", tuple(f for f in ALL_FIELDS if f != "tags")),
+        ("moodle-xml", ".xml", ALL_FIELDS),
+    ],
+)
+def test_round_trip_of_shared_gift_files(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    shared_data: Path,
+    fmt: str,
+    suffix: str,
+    fields: tuple[str, ...],
 ) -> None:
+    """The 90 runnable questions of the shared GIFT files, out in ``fmt`` and back, unchanged
+    (the second import skips nothing)."""
     first = tmp_path / "first"
     main(["import", *map(str, data_files("gift")), "--to", str(first)])
-    exported = tmp_path / "all.gift"
-    assert main(["--content", str(first), "export", "--format", "gift", "--to", str(exported)]) == 0
-    second = tmp_path / "second"
-    assert main(["import", str(exported), "--to", str(second)]) == 0  # nothing skipped now
+    export_then_import(first, fmt, tmp_path / f"all{suffix}", tmp_path / "second")
     capsys.readouterr()
-    before, after = _by_id(first), _by_id(second)
+    before = signatures_by_id(first, fields)
+    after = signatures_by_id(tmp_path / "second", fields)
     assert len(before) == 90
     assert after == before
 
 
-def test_gift_round_trip_of_our_own_content(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "fields", "option_fields"),
+    [
+        ("gift", ".gift", ("stem", "explanation", "source"), ("text", "correct", "feedback")),
+        (
+            "moodle-xml",
+            ".xml",
+            ("stem", "explanation", "source", "refs", "kind"),
+            ("text", "correct", "feedback"),
+        ),
+        (
+            "xlsx",
+            ".xlsx",
+            ("stem", "kind", "explanation", "source", "refs", "tags"),
+            ("text", "correct", "weight"),
+        ),
+    ],
+)
+def test_round_trip_of_our_own_content(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+    suffix: str,
+    fields: tuple[str, ...],
+    option_fields: tuple[str, ...],
 ) -> None:
+    """Our own sample course out in ``fmt`` and back: every question by id, with the fields
+    the format carries, and every bank."""
     from tests.conftest import write_sample_content
 
     content = write_sample_content(tmp_path / "ours")
-    exported = tmp_path / "ours.gift"
-    assert (
-        main(["--content", str(content), "export", "--format", "gift", "--to", str(exported)]) == 0
-    )
-    assert main(["import", str(exported), "--to", str(tmp_path / "back")]) == 0
+    export_then_import(content, fmt, tmp_path / f"ours{suffix}", tmp_path / "back")
     capsys.readouterr()
     original = load_library(content)
-    back = {q.id: q for q in load_library(tmp_path / "back").all_questions()}
+    back = load_library(tmp_path / "back")
+    assert back.errors == []
+    copies = {q.id: q for q in back.all_questions()}
+    assert original.all_questions()
+    question_of, option_of = attrgetter(*fields), attrgetter(*option_fields)
     for question in original.all_questions():
-        copy = back[question.id]
-        assert (copy.stem, copy.explanation, copy.source) == (
-            question.stem,
-            question.explanation,
-            question.source,
-        )
-        assert [(o.text, o.correct, o.feedback) for o in copy.options] == [
-            (o.text, o.correct, o.feedback) for o in question.options
-        ]
+        copy = copies[question.id]
+        assert question_of(copy) == question_of(question)
+        assert [option_of(o) for o in copy.options] == [option_of(o) for o in question.options]
+    banks = {b.title for c in original.courses for b in c.banks}
+    assert {b.title for c in back.courses for b in c.banks} == banks
 
 
 def test_aiken_round_trip(
@@ -221,15 +240,10 @@ def test_aiken_round_trip(
 ) -> None:
     first = tmp_path / "first"
     main(["import", *map(str, data_files("aiken")), "--to", str(first)])
-    exported = tmp_path / "all.txt"
-    assert (
-        main(["--content", str(first), "export", "--format", "aiken", "--to", str(exported)]) == 0
-    )
-    second = tmp_path / "second"
-    assert main(["import", str(exported), "--to", str(second)]) == 0
+    export_then_import(first, "aiken", tmp_path / "all.txt", tmp_path / "second")
     capsys.readouterr()
-    before = sorted(v[1:] for v in _by_id(first).values())
-    after = sorted(v[1:] for v in _by_id(second).values())
+    before = sorted(v[1:] for v in signatures_by_id(first).values())
+    after = sorted(v[1:] for v in signatures_by_id(tmp_path / "second").values())
     assert len(before) == 18
     assert after == before  # Aiken carries no ids: compared by content
 

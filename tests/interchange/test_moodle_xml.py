@@ -11,11 +11,12 @@ import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.content.model import Question, QuestionKind
+from ethics_trainer.content.model import QuestionKind
 from ethics_trainer.errors import UserError
 from ethics_trainer.interchange.moodle_xml import parse_moodle_xml
 
 from .conftest import data_files
+from .round_trip import export_then_import, signatures_by_id
 
 PNG = base64.b64encode(
     bytes.fromhex(
@@ -255,25 +256,6 @@ def test_xml_detected_by_content_and_other_xml_refused(
 # -- round trips -----------------------------------------------------------------------------
 
 
-def _full(question: Question) -> tuple[object, ...]:
-    return (
-        question.title,
-        question.stem,
-        question.kind,
-        question.explanation,
-        question.source,
-        question.refs,
-        question.tags,
-        tuple((o.text, o.correct, round(o.weight, 6), o.feedback) for o in question.options),
-    )
-
-
-def _library(folder: Path) -> dict[str, tuple[object, ...]]:
-    library = load_library(folder)
-    assert library.errors == []
-    return {q.id: _full(q) for q in library.all_questions()}
-
-
 def _banks(folder: Path) -> set[tuple[str, tuple[str, ...], int]]:
     library = load_library(folder)
     return {(b.title, b.tags, len(b.questions)) for c in library.courses for b in c.banks}
@@ -319,11 +301,9 @@ def test_round_trip_gift_app_moodle_xml_app(
     first, second = tmp_path / "first", tmp_path / "second"
     assert main(["import", str(gift), "--to", str(first)]) == 0
     exported = tmp_path / "bank.xml"
-    args = ["--content", str(first), "export", "--format", "moodle-xml", "--to", str(exported)]
-    assert main(args) == 0
-    assert main(["import", str(exported), "--to", str(second)]) == 0
+    export_then_import(first, "moodle-xml", exported, second)
     capsys.readouterr()
-    before, after = _library(first), _library(second)
+    before, after = signatures_by_id(first), signatures_by_id(second)
     assert set(before) == {"dd-01", "dd-02", "th-01", "th-02"}
     assert after == before
     assert _banks(second) == _banks(first)
@@ -335,61 +315,16 @@ def test_round_trip_keeps_images(tmp_path: Path, capsys: pytest.CaptureFixture[s
     first, second = tmp_path / "first", tmp_path / "second"
     main(["import", str(source), "--to", str(first)])
     exported = tmp_path / "again.xml"
-    args = ["--content", str(first), "export", "--format", "moodle-xml", "--to", str(exported)]
-    assert main(args) == 0
+    export_then_import(first, "moodle-xml", exported, second)
+    capsys.readouterr()
     text = exported.read_text(encoding="utf-8")
     assert '<file name="' in text and "@@PLUGINFILE@@/" in text  # packed as Moodle does
-    main(["import", str(exported), "--to", str(second)])
-    capsys.readouterr()
-    assert _library(second) == _library(first)
+    assert signatures_by_id(second) == signatures_by_id(first)
     media = [
         sorted(p.name for p in (f / "cau-hoi-nhap" / "questions" / "media").iterdir())
         for f in (first, second)
     ]
     assert media[0] == media[1] and len(media[0]) == 1
-
-
-def test_round_trip_of_shared_gift_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_data: Path
-) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    main(["import", *map(str, data_files("gift")), "--to", str(first)])
-    exported = tmp_path / "all.xml"
-    assert (
-        main(["--content", str(first), "export", "--format", "moodle-xml", "--to", str(exported)])
-        == 0
-    )
-    assert main(["import", str(exported), "--to", str(second)]) == 0
-    capsys.readouterr()
-    before, after = _library(first), _library(second)
-    assert len(before) == 90
-    assert after == before
-
-
-def test_round_trip_of_our_own_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.conftest import write_sample_content
-
-    content = write_sample_content(tmp_path / "ours")
-    exported = tmp_path / "ours.xml"
-    args = ["--content", str(content), "export", "--format", "moodle-xml", "--to", str(exported)]
-    assert main(args) == 0
-    assert main(["import", str(exported), "--to", str(tmp_path / "back")]) == 0
-    capsys.readouterr()
-    back = {q.id: q for q in load_library(tmp_path / "back").all_questions()}
-    original = load_library(content).all_questions()
-    assert original
-    for question in original:
-        copy = back[question.id]
-        assert (copy.stem, copy.explanation, copy.source, copy.refs, copy.kind) == (
-            question.stem,
-            question.explanation,
-            question.source,
-            question.refs,
-            question.kind,
-        )
-        assert [(o.text, o.correct, o.feedback) for o in copy.options] == [
-            (o.text, o.correct, o.feedback) for o in question.options
-        ]
 
 
 @pytest.mark.parametrize("path", data_files("moodle-xml"), ids=lambda p: p.name[:50])

@@ -117,38 +117,6 @@ def test_cli_import_reports_rows_then_writes(
     assert load_library(tmp_path / "c").errors == []
 
 
-def test_export_then_import_keeps_ids_banks_tags_and_weights(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from tests.conftest import write_sample_content
-
-    content = write_sample_content(tmp_path / "ours")
-    sheet = tmp_path / "ours.xlsx"
-    args = ["--content", str(content), "export", "--format", "xlsx", "--to", str(sheet)]
-    assert main(args) == 0
-    assert main(["import", str(sheet), "--to", str(tmp_path / "back")]) == 0
-    capsys.readouterr()
-    original = load_library(content)
-    back = load_library(tmp_path / "back")
-    assert back.errors == []
-    copies = {q.id: q for q in back.all_questions()}
-    for question in original.all_questions():
-        copy = copies[question.id]
-        assert (copy.stem, copy.kind, copy.explanation, copy.source, copy.refs, copy.tags) == (
-            question.stem,
-            question.kind,
-            question.explanation,
-            question.source,
-            question.refs,
-            question.tags,
-        )
-        assert [(o.text, o.correct, o.weight) for o in copy.options] == [
-            (o.text, o.correct, o.weight) for o in question.options
-        ]
-    banks = {b.title for c in original.courses for b in c.banks}
-    assert {b.title for c in back.courses for b in c.banks} == banks
-
-
 def test_template_opens_in_excel_layout_and_imports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

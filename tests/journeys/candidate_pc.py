@@ -72,15 +72,15 @@ def main(argv: list[str]) -> int:
     for _ in range(int(count)):
         assert window.state is not None
         question = window.state.questions[window.index]
-        rights = [i for i, o in enumerate(question["options"]) if o["correct"]]
+        rights = [i for i, o in enumerate(question.options) if o.correct]
         for right in rights:  # each right option's letter (several for multiple choice)
             QTest.keyClick(window.question, Qt.Key(Qt.Key.Key_A + right))
         wanted = len(rights)
         wait_for(
-            lambda q=question, n=wanted: len(window.answers().get(q["id"], ())) == n,
+            lambda q=question, n=wanted: len(window.answers().get(q.id, ())) == n,
             "answer kept",
         )
-        answered.append(question["id"])
+        answered.append(question.id)
         QTest.keyClick(window.question, Qt.Key.Key_Right)
     # what the server holds: every answer written and read back in the server's view
     window.sync()

@@ -14,22 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from ethics_trainer import i18n
+from tests.window_fixtures import private_qt_settings
 from tests.window_helpers import QtWarnings, app_look
 
+__all__ = ["private_qt_settings"]  # autouse: found by pytest in this module
+
 SCREENS = [pytest.param((1366, 768), id="1366x768"), pytest.param((1024, 768), id="1024x768")]
-
-
-@pytest.fixture(autouse=True)
-def _journey_environment(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
 
 
 @pytest.fixture

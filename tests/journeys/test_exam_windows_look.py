@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QLabel
 
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.ui.exams.candidate import CandidateWindow
-from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, DefinitionList
+from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+from ethics_trainer.ui.exams.definition_list import DefinitionList
 from ethics_trainer.ui.exams.proctor import ProctorWindow
 from ethics_trainer.ui.theme import apply_theme, dark_palette, status_colours
 from tests.journeys.conftest import SCREENS

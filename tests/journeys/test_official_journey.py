@@ -64,11 +64,11 @@ def answer_keys(main: MainWindow, question_widget) -> list[Qt.Key]:  # type: ign
     the content the app loaded."""
     assert main.ctx.library is not None
     shown = question_widget.question
-    question = main.ctx.library.question(shown["id"])
+    question = main.ctx.library.question(shown.id)
     assert question is not None
     right = set(question.correct_keys)
     letters = [OPTION_LETTERS[i] for i, row in enumerate(question_widget.rows) if row.key in right]
-    assert letters, shown["id"]
+    assert letters, shown.id
     return [getattr(Qt.Key, f"Key_{letter}") for letter in letters]
 
 

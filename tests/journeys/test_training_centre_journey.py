@@ -37,8 +37,10 @@ from ethics_trainer.content.loader import load_library
 from ethics_trainer.exams import definitions
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.exams.candidate import CandidateWindow
-from ethics_trainer.ui.exams.definition_editor import DefinitionEditor, DefinitionList
-from ethics_trainer.ui.exams.proctor import OpenSessionDialog, ProctorWindow
+from ethics_trainer.ui.exams.definition_editor import DefinitionEditor
+from ethics_trainer.ui.exams.definition_list import DefinitionList
+from ethics_trainer.ui.exams.open_session_dialog import OpenSessionDialog
+from ethics_trainer.ui.exams.proctor import ProctorWindow
 from tests.journeys.conftest import SCREENS, ran_in_child
 from tests.journeys.steps import assert_fits, click_row, fit_to_screen, laid_out, type_text
 from tests.window_helpers import answer_file_dialog, press_in_message_box, when_modal
@@ -136,10 +138,10 @@ def answer_by_keyboard(qtbot, window: CandidateWindow, count: int) -> list[str]:
     for _ in range(count):
         assert window.state is not None
         question = window.state.questions[window.index]
-        for right in (i for i, o in enumerate(question["options"]) if o["correct"]):
+        for right in (i for i, o in enumerate(question.options) if o.correct):
             with qtbot.waitSignal(window.answer_saved, timeout=WAIT):
                 qtbot.keyClick(window.question, Qt.Key(Qt.Key.Key_A + right))
-        given.append(question["id"])
+        given.append(question.id)
         qtbot.keyClick(window.question, Qt.Key.Key_Right)
     return given
 
@@ -225,7 +227,7 @@ def test_training_centre_journey(request, screen) -> None:
             return True
 
         when_modal(fill_open_dialog)
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as opened:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as opened:
             click(qtbot, button_with(proctor, "Mở ca thi"))
         assert opened.args[0] == "open_session"
         info = opened.args[1]
@@ -235,7 +237,7 @@ def test_training_centre_journey(request, screen) -> None:
         roster = tmp_path / "danh-sách thí sinh.csv"
         roster.write_text(ROSTER, encoding="utf-8-sig")
         answer_file_dialog(qtbot, roster)
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as loaded:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as loaded:
             click(qtbot, button_with(proctor, "Nạp danh sách"))
         assert loaded.args == ["load_roster", 3]
         qtbot.waitUntil(lambda: len(proctor.rows) == 3, timeout=WAIT)
@@ -276,7 +278,7 @@ def test_training_centre_journey(request, screen) -> None:
         candidates.append(three)
         fit_to_screen(three, screen)
         three.show()
-        with qtbot.waitSignal(three.sign_in_failed, timeout=WAIT):
+        with qtbot.waitSignal(three.sign_in_page.sign_in_failed, timeout=WAIT):
             sign_in(qtbot, three, "Nguyễn Văn An", info.code)
         laid_out(three)
         message = three.sign_in_message  # the whole message is readable, not cut
@@ -285,7 +287,7 @@ def test_training_centre_journey(request, screen) -> None:
         screenshot(three, f"centre-candidate-move-refused-{size}")
         refreshed(qtbot, proctor)
         pick_row(qtbot, proctor, "Nguyễn Văn An")
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as approved:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as approved:
             click(qtbot, proctor.action_buttons["approve_move"])
         assert approved.args[0] == "approve_move"
         with qtbot.waitSignal(three.exam_started, timeout=WAIT):
@@ -316,7 +318,7 @@ def test_training_centre_journey(request, screen) -> None:
         before = next(r for r in proctor.rows if r.full_name == "Trần Thị Bình")
         pick_row(qtbot, proctor, "Trần Thị Bình")
         when_modal(type_in_input("7", QInputDialog.InputMode.IntInput))
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as extra:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as extra:
             click(qtbot, proctor.action_buttons["extra_time"])
         assert extra.args[0] == "extra_time"
         refreshed(qtbot, proctor)
@@ -328,7 +330,7 @@ def test_training_centre_journey(request, screen) -> None:
 
         # end the session: Yes in the confirmation
         press_in_message_box(qtbot, QMessageBox.StandardButton.Yes)
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as ended:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as ended:
             click(qtbot, proctor.action_buttons["end_session"])
         assert ended.args[0] == "end_session"
         for window in (two, three):  # both PCs see the end and show the result
@@ -338,7 +340,7 @@ def test_training_centre_journey(request, screen) -> None:
         # the minutes (PDF), read back
         minutes = tmp_path / "biên bản ca thi.pdf"
         answer_file_dialog(qtbot, minutes)
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT) as exported:
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT) as exported:
             click(qtbot, proctor.export_buttons["minutes_pdf"])
         assert exported.args[0] == "export"
         out = subprocess.run(["pdftotext", str(minutes), "-"], capture_output=True, check=True)
@@ -354,7 +356,7 @@ def test_training_centre_journey(request, screen) -> None:
         # the results (XLSX), read back: names with their diacritics, and the scores
         results_path = tmp_path / "kết quả.xlsx"
         answer_file_dialog(qtbot, results_path)
-        with qtbot.waitSignal(proctor.action_done, timeout=WAIT):
+        with qtbot.waitSignal(proctor.room_actions.action_done, timeout=WAIT):
             click(qtbot, proctor.export_buttons["results_xlsx"])
         sheet = openpyxl.load_workbook(results_path).active
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from ethics_trainer.hr import verification
+from ethics_trainer.hr.certificate_files import write_certificates
+from ethics_trainer.hr.certificate_layout import wrap_lines
 from ethics_trainer.hr.certificates import (
     _document,
     prepare_certificates,
     render_batch,
     render_certificate,
     sample_certificate,
-    wrap_lines,
-    write_certificates,
 )
 from ethics_trainer.hr.org_settings import OrgSettings
 from ethics_trainer.hr.reports import ReportFilter
@@ -126,7 +126,7 @@ def test_bulk_qr_codes_decode_and_verify(hr_db, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     assert [p.done for p in write_certificates(certs, ORG, folder)] == [1, 2, 3]
     for data in certs:
-        from ethics_trainer.hr.certificates import file_name
+        from ethics_trainer.hr.certificate_files import file_name
 
         pdf = folder / file_name(data)
         subprocess.run(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bench.gen_content import bank_text
 from ethics_trainer.content import questions as fast
 from ethics_trainer.content.model import Problem, Question
+from ethics_trainer.content.question_draft import Draft
 from ethics_trainer.content.text import ProblemSink, split_front_matter
 from tests.conftest import BUNDLED_CONTENT
 from tests.perf_correctness import reference_questions as old
@@ -51,7 +52,7 @@ def drafts(module, body: str, first_line: int) -> list[tuple[object, ...]]:  # t
         found = []
         fenced = "```" in body or "~~~" in body
         for title, line, start, end in sections:
-            draft = fast._Draft(title, line)
+            draft = Draft(title, line)
             fast._parse_draft(draft, lines, start, end, fenced)
             found.append(draft)
     return [
@@ -59,7 +60,12 @@ def drafts(module, body: str, first_line: int) -> list[tuple[object, ...]]:  # t
             d.title,
             d.line,
             d.stem,
-            [(o.line, o.checked, o.weight, o.text, o.feedback) for o in d.options],
+            [
+                tuple(o)
+                if isinstance(o, list)
+                else (o.line, o.checked, o.weight, o.text, o.feedback)
+                for o in d.options
+            ],
             d.fields,
             d.stray,
         )

@@ -89,3 +89,23 @@ def test_sqlite_room_check_journals_too(tmp_path) -> None:
     result = run_room_check(url, 3, 2, workers=1)
     assert (result.sent, result.confirmed, result.written, result.lost) == (6, 6, 6, 0)
     assert result.journal_line().endswith("= 0")
+
+
+def test_a_sent_line_is_on_disk_before_the_answer_goes(tmp_path) -> None:
+    """``S`` reaches the file at once (a kill right after still knows the answer was sent);
+    ``A`` may wait for the next ``S``: read back, an unconfirmed answer is one to replay."""
+    from ethics_trainer.exams.room_journal import Journal, read_journals
+    from ethics_trainer.exams.room_seats import Seat
+
+    seat = Seat(7, "pc-7", 70)
+    path = tmp_path / "w.journal"
+    journal = Journal(path)
+    journal.sent(seat, "q1", "a")
+    assert path.read_text() == "S\t7\tq1\ta\n"  # what another process (the reader) sees now
+    journal.confirmed(seat, "q1", "a")
+    state = read_journals(tmp_path)  # killed here: q1 was sent, its confirmation not written
+    assert state.last_sent == {(7, "q1"): "a"} and state.confirmed <= {(7, "q1")}
+    journal.sent(seat, "q2", "b")  # the next send carries the confirmation before it
+    state = read_journals(tmp_path)
+    assert state.confirmed == {(7, "q1")} and state.last_sent[(7, "q2")] == "b"
+    journal.close()

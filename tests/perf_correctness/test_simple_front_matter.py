@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bench.gen_content import bank_text, lesson_text
 from ethics_trainer.content.simple_front_matter import read_front_matter, simple_meta
-from ethics_trainer.content.text import ContentFileError, split_front_matter
+from ethics_trainer.content.text import ContentFileError, key_lines, split_front_matter
 from tests.conftest import BUNDLED_CONTENT
 
 KEYS = ["id", "title", "tags", "minutes", "order", "on", "yes", "Null", "y", "lesson", "id"]
@@ -80,3 +80,30 @@ def test_broken_or_odd_front_matter_is_left_to_pyyaml(text: str) -> None:
         assert (raised.value.line, raised.value.message) == (exc.line, exc.message)
     else:
         assert read_front_matter(text) == expected
+
+
+FILE_LINES = ["---", "...", " --- ", "--- x", "id: a", "title: Bài 1", "tags: [a, b]", "",
+              " ", "id: [a", "# heading", "body: text", "## Câu"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FILE_LINES), max_size=10), st.booleans())
+def test_random_files_split_the_same(lines: list[str], final_newline: bool) -> None:
+    """The reader finds the closing line without splitting the body: same meta, body and
+    body line as PyYAML's path, and the body is the end of the text (the loader takes the
+    front matter as the text before it)."""
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    try:
+        expected = split_front_matter(text)
+    except ContentFileError as exc:
+        with pytest.raises(ContentFileError) as raised:
+            read_front_matter(text)
+        assert (raised.value.line, raised.value.message) == (exc.line, exc.message)
+        return
+    found = read_front_matter(text)
+    assert found == expected
+    assert text.endswith(found.body)
+    if found.body_line > 1:
+        head = text[: len(text) - len(found.body)]
+        old_head = "\n".join(text.split("\n", found.body_line - 1)[:-1])
+        assert key_lines(head) == key_lines(old_head)

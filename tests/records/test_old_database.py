@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity
+from ethics_trainer.exams import seal_verify
 from ethics_trainer.quiz.snapshot import QuestionSnapshot, Selection, Snapshot
 from ethics_trainer.services import attempts
 from ethics_trainer.storage import json_record
@@ -95,8 +95,9 @@ def test_new_writes_use_the_old_text_formats(old_folder: Path) -> None:
 
 def test_a_session_sealed_by_the_old_version_still_verifies(old_folder: Path) -> None:
     db = open_database(f"sqlite:///{old_folder / 'ethics.db'}")
-    verdict = integrity.verify_session(db, 1)
+    verdict = seal_verify.verify_session(db, 1)
     assert verdict.problems == []
+    assert verdict.notes == []  # its definition's stored parts hash as they were sealed
     assert verdict.verified == 2
     assert set(verdict.by_candidate.values()) == {"ok"}
     db.dispose()
@@ -111,6 +112,6 @@ def test_the_seal_notices_a_changed_old_answer(old_folder: Path) -> None:
             "SELECT attempt_id FROM exam_candidate WHERE attempt_id IS NOT NULL LIMIT 1))"
         )
     db = open_database(f"sqlite:///{old_folder / 'ethics.db'}")
-    verdict = integrity.verify_session(db, 1)
+    verdict = seal_verify.verify_session(db, 1)
     assert list(verdict.by_candidate.values()).count("ok") == 1, verdict
     db.dispose()

@@ -1,6 +1,6 @@
 """One answer writer, one set of rules: the exam's PostgreSQL fast path stores and refuses
 exactly what the general path does, step by step (``services/attempts.save_answer`` with
-``exams/sessions.ExamSeat(fast=True)`` against ``fast=False``).
+``exams/exam_answers.ExamSeat(fast=True)`` against ``fast=False``).
 
 Two candidates sit the same exam; one answers through the fast seat, the other through the
 general path only. Their questions differ (each draw has its own seed), so each step names a
@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import sessions
+from ethics_trainer.exams import checkin, exam_answers, exam_start, proctor_actions
 from ethics_trainer.services import attempts
 from ethics_trainer.storage.db import Database, open_database
 from tests.exams.helpers import make_exam
@@ -47,8 +47,8 @@ def _stored_by_position(db: Database, attempt_id: int) -> dict[int, tuple[int, .
 def _sit(db: Database, setup, index: int, fast: bool, clock: FixedClock) -> tuple[list[str], dict]:
     cand = setup.candidates[index].id
     machine = f"pc-{index + 1}"
-    sessions.check_in(db, cand, setup.session.code, machine, clock=clock)
-    state = sessions.start_exam(db, setup.library, cand, machine, clock=clock)
+    checkin.check_in(db, cand, setup.session.code, machine, clock=clock)
+    state = exam_start.start_exam(db, setup.library, cand, machine, clock=clock)
     qs = state.questions
 
     def answer(
@@ -56,7 +56,9 @@ def _sit(db: Database, setup, index: int, fast: bool, clock: FixedClock) -> tupl
     ) -> Callable[[], object]:
         keys = [o if isinstance(o, str) else qs[position].options[o].key for o in options]
         qid = qs[position].id if position >= 0 else "no-such-question"
-        return lambda: sessions._save(db, sessions.ExamSeat(cand, on, fast=fast), qid, keys, clock)
+        return lambda: exam_answers._save(
+            db, exam_answers.ExamSeat(cand, on, fast=fast), qid, keys, clock
+        )
 
     statements: list[str] = []
     listener = lambda *a: statements.append(a[2])  # noqa: E731
@@ -67,8 +69,14 @@ def _sit(db: Database, setup, index: int, fast: bool, clock: FixedClock) -> tupl
         ("changed answer", answer(0, [1, 0])),
         ("not in the attempt", answer(-1, [0])),
         ("another PC", answer(2, [0], on="pc-9")),
-        ("locked", lambda: (sessions.set_locked(db, cand, True, clock=clock), answer(2, [0])())),
-        ("unlocked", lambda: (sessions.set_locked(db, cand, False, clock=clock), answer(2, [0])())),
+        (
+            "locked",
+            lambda: (proctor_actions.set_locked(db, cand, True, clock=clock), answer(2, [0])()),
+        ),
+        (
+            "unlocked",
+            lambda: (proctor_actions.set_locked(db, cand, False, clock=clock), answer(2, [0])()),
+        ),
         ("emptied", answer(2, [])),
     ]
     for name, call in script:

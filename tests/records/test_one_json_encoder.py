@@ -16,9 +16,10 @@ CALL = re.compile(r"\bjson\.(dumps|loads)\(")
 
 ALLOWED: dict[str, tuple[int, str]] = {
     "storage/json_record.py": (2, "the one encoder and decoder of stored records"),
-    "exams/integrity.py": (2, "canonical bytes that are signed, and the signed manifest text"),
+    "exams/seal_body.py": (1, "the canonical bytes that are signed"),
+    "exams/seal_verify.py": (1, "the signed manifest text, read back to be checked"),
     "exams/seal_ledger.py": (
-        4,
+        5,
         "the seal ledger and its database-identity record, files beside the database",
     ),
     "exams/legacy_seal.py": (
@@ -26,12 +27,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
         "the 0002 HMAC message over raw rows, computed exactly as that version did",
     ),
     "exams/journal.py": (2, "the candidate PC's own journal file, not the shared database"),
-    "exams/events.py": (2, "free-form parameters of a minutes line (exam_event.detail)"),
-    "exams/definitions.py": (
-        2,
-        "exam_definition.parts_json: sealed as its raw text (integrity.definition_digest)",
-    ),
-    "services/learners.py": (3, "the personal-data export file, and erasing names in details"),
+    "services/learners.py": (1, "the personal-data export file"),
     "hr/verify_page.py": (1, "canonical data embedded in the offline verification page"),
     "hr/demo_data.py": (2, "counts passed through a progress message, not stored"),
     "cli/demo_data_cmd.py": (1, "reads those counts back"),

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, passwords, sessions
+from ethics_trainer.exams import live_roster, passwords, proctor_actions, seal_keys, sealing
 from ethics_trainer.exams.minutes_export import export_minutes_xlsx
 from ethics_trainer.safe_cells import DANGEROUS_START, neutralise
 
@@ -49,10 +49,10 @@ def control_room(db, db_url, sample_content):
                 sa.text("UPDATE learner SET full_name = :n, unit = :n WHERE id = :i"),
                 {"n": name, "i": cand.learner_id},
             )
-    setup.candidates = sessions.roster(db, setup.session.id)
+    setup.candidates = live_roster.roster(db, setup.session.id)
     for index in range(len(setup.candidates)):
         sit(db, setup, index, clock)
-    sessions.add_incident(db, setup.session.id, "ghi chú", clock=clock)
+    proctor_actions.add_incident(db, setup.session.id, "ghi chú", clock=clock)
     with db.engine.begin() as conn:
         detail = json.loads(
             conn.execute(sa.text("SELECT detail FROM exam_event WHERE kind = 'incident'")).scalar()
@@ -62,7 +62,7 @@ def control_room(db, db_url, sample_content):
             sa.text("UPDATE exam_event SET detail = :d WHERE kind = 'incident'"),
             {"d": json.dumps(detail)},
         )
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
     passwords.set_password(db, "admin", ADMIN_PASSWORD)
     passwords.set_password(db, "proctor", PROCTOR_PASSWORD)
     passwords.set_password(db, "hr", HR_PASSWORD)

@@ -15,7 +15,15 @@ from openpyxl import load_workbook
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, passwords, results, sessions
+from ethics_trainer.exams import (
+    live_roster,
+    passwords,
+    proctor_actions,
+    results,
+    seal_keys,
+    sealing,
+    sessions,
+)
 from ethics_trainer.exams.minutes_export import export_minutes_xlsx
 from ethics_trainer.exams.roster import RosterRow
 from ethics_trainer.safe_cells import DANGEROUS_START
@@ -39,12 +47,12 @@ def hostile_room(db, sample_content):
     setup = make_exam(db, sample_content, clock)
     rows = [RosterRow(name, f"X{i}", name, name) for i, name in enumerate(HOSTILE)]
     sessions.add_roster(db, setup.session.id, rows, clock=clock)
-    setup.candidates = sessions.roster(db, setup.session.id)
+    setup.candidates = live_roster.roster(db, setup.session.id)
     for index, cand in enumerate(setup.candidates):
         if cand.full_name in HOSTILE:
             sit(db, setup, index, clock)
-    sessions.add_incident(db, setup.session.id, "=1+1 ghi chú", clock=clock)
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    proctor_actions.add_incident(db, setup.session.id, "=1+1 ghi chú", clock=clock)
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
     return setup
 
 

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, legacy_seal
+from ethics_trainer.exams import legacy_seal, seal_keys, seal_verdict, seal_verify, sealing
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.storage.migrate import upgrade
 
@@ -97,11 +97,11 @@ def test_an_attempt_edited_before_the_upgrade_is_named_never_sealed(
     assert {k: bool(v) for k, v in verdicts.items()} == {honest: True, edited: False}
 
     data_dir = tmp_path / "proctor-pc"
-    signer = integrity.proctor_signer(db, data_dir)
-    assert integrity.seal_session(db, setup.session.id, signer) == 1  # the honest one only
-    verdict = integrity.verify_here(db, setup.session.id, data_dir)
+    signer = seal_keys.proctor_signer(db, data_dir)
+    assert sealing.seal_session(db, setup.session.id, signer) == 1  # the honest one only
+    verdict = seal_verify.verify_here(db, setup.session.id, data_dir)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [
-        (integrity.STATUS_MISMATCH, edited)
+        (seal_verdict.STATUS_MISMATCH, edited)
     ]
     assert verdict.verified == 1
     db.dispose()

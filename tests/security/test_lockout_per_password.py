@@ -17,9 +17,8 @@ from ethics_trainer.exams import passwords
 from ethics_trainer.storage.db import Database, open_database
 from ethics_trainer.storage.models import RolePassword
 
+from .guess_storm import GUESSES, guess_storm
 from .helpers import ADMIN_PASSWORD, HR_PASSWORD, PROCTOR_PASSWORD
-
-GUESSES = 40
 
 
 def _admin_hash(db: Database) -> str:
@@ -46,29 +45,7 @@ def _storm(url: str, entries: list[str], monkeypatch) -> tuple[list[str], int]: 
         return real(password, params, salt_hex, hash_hex)
 
     monkeypatch.setattr(passwords, "hash_matches", counting)
-    outcomes: list[str] = []
-    start = threading.Barrier(GUESSES)
-    databases = [open_database(url, migrate=False) for _ in range(GUESSES)]
-
-    def guess(db: Database, n: int) -> None:
-        start.wait()
-        try:
-            passwords.verify_password(db, entries[n % len(entries)], f"doan-sai-{n}")
-            result = "accepted"
-        except passwords.WrongPassword:
-            result = "wrong"
-        except passwords.PasswordLocked:
-            result = "locked"
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=guess, args=(db, n)) for n, db in enumerate(databases)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for db in databases:
-        db.dispose()
+    outcomes = guess_storm(url, entries)
     monkeypatch.setattr(passwords, "hash_matches", real)
     return outcomes, compared["admin"]
 

@@ -11,7 +11,7 @@ import pytest
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import events, integrity, passwords
+from ethics_trainer.exams import events, passwords, seal_keys, seal_verdict, seal_verify, sealing
 from ethics_trainer.hr import reports
 from ethics_trainer.hr.demo_data import run_demo
 from ethics_trainer.services import learners
@@ -27,7 +27,7 @@ def test_export_then_erase_keeps_the_seal_and_reports(
     setup = make_exam(db, sample_content, clock)
     attempt_id = sit(db, setup, 0, clock)
     sit(db, setup, 1, clock, right=False)
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
     passwords.set_password(db, "admin", ADMIN_PASSWORD)
     passwords.set_password(db, "hr", HR_PASSWORD)
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", HR_PASSWORD)
@@ -56,7 +56,7 @@ def test_export_then_erase_keeps_the_seal_and_reports(
     dump = json.dumps(learners.person_record(db, learner_id), ensure_ascii=False)
     assert "Nguyễn Văn An" not in dump and "HN001" not in dump
     # the seal still verifies (a salted digest was signed; the salt is gone)
-    verdict = integrity.verify_here(db, setup.session.id)
+    verdict = seal_verify.verify_here(db, setup.session.id)
     assert verdict.ok and verdict.verified == 2, [p.line() for p in verdict.problems]
     # the HR reports still count the attempt, under the anonymous name
     rows = reports.attempt_report(db, reports.ReportFilter(), {"mau": "Khoá mẫu"})
@@ -64,24 +64,31 @@ def test_export_then_erase_keeps_the_seal_and_reports(
     assert len([r for r in rows if r.kind == "exam"]) == 2
 
 
-def test_renaming_a_person_after_sealing_is_named(db, sample_content) -> None:
+@pytest.mark.parametrize(
+    "changes",
+    [
+        "full_name = 'Người Khác', employee_code = 'HN999'",
+        # marking the person erased must not hide a rename
+        "full_name = 'Người Khác', employee_code = '', erased_at = CURRENT_TIMESTAMP",
+    ],
+    ids=["renamed", "renamed-and-marked-erased"],
+)
+def test_renaming_a_person_after_sealing_is_named(db, sample_content, changes: str) -> None:
     """Changing who a sealed result belongs to, by editing the person, is a move."""
     import sqlalchemy as sa
 
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     attempt_id = sit(db, setup, 0, clock)
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
     with db.engine.begin() as conn:
         conn.execute(
-            sa.text(
-                "UPDATE learner SET full_name = 'Người Khác', employee_code = 'HN999' WHERE id = :l"
-            ),
+            sa.text(f"UPDATE learner SET {changes} WHERE id = :l"),
             {"l": setup.candidates[0].learner_id},
         )
-    verdict = integrity.verify_here(db, setup.session.id)
+    verdict = seal_verify.verify_here(db, setup.session.id)
     assert [(p.status, p.attempt_id) for p in verdict.problems] == [
-        (integrity.STATUS_MOVED, attempt_id)
+        (seal_verdict.STATUS_MOVED, attempt_id)
     ]
 
 
@@ -99,27 +106,6 @@ def test_demo_data_refuses_real_people(db, db_url, sample_content, monkeypatch) 
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM learner").scalar_one() == 6
     assert len(learners.list_learners(db)) == 1
-
-
-def test_marking_someone_erased_does_not_hide_a_rename(db, sample_content) -> None:
-    import sqlalchemy as sa
-
-    clock = FixedClock()
-    setup = make_exam(db, sample_content, clock)
-    attempt_id = sit(db, setup, 0, clock)
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
-    with db.engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "UPDATE learner SET full_name = 'Người Khác', employee_code = '', erased_at = CURRENT_TIMESTAMP"
-                " WHERE id = :l"
-            ),
-            {"l": setup.candidates[0].learner_id},
-        )
-    verdict = integrity.verify_here(db, setup.session.id)
-    assert [(p.status, p.attempt_id) for p in verdict.problems] == [
-        (integrity.STATUS_MOVED, attempt_id)
-    ]
 
 
 def test_person_export_never_writes_through_a_link_or_into_a_fifo(db, tmp_path) -> None:

@@ -9,8 +9,8 @@ import shutil
 from ethics_trainer.cli.main import main
 from ethics_trainer.exams import passwords
 from ethics_trainer.paths import resolve_paths
-from ethics_trainer.storage.backup import role_passwords
 from ethics_trainer.storage.db import open_database
+from ethics_trainer.storage.restore import role_passwords
 
 from .helpers import ADMIN_PASSWORD
 

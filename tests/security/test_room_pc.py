@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, seal_ledger
+from ethics_trainer.exams import seal_keys, seal_ledger, seal_verdict, seal_verify, sealing
 from ethics_trainer.storage.db import open_database
 
 from ..exams.helpers import make_exam
@@ -41,8 +41,8 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
     setup = make_exam(proctor_db, sample_content, clock)
     attempt_id = sit(proctor_db, setup, 0, clock, right=False)
     proctor_dir, room_dir = tmp_path / "proctor-pc", tmp_path / "room-pc"
-    signer = integrity.proctor_signer(proctor_db, proctor_dir)  # in this PC's data folder only
-    assert integrity.seal_session(proctor_db, setup.session.id, signer) == 1
+    signer = seal_keys.proctor_signer(proctor_db, proctor_dir)  # in this PC's data folder only
+    assert sealing.seal_session(proctor_db, setup.session.id, signer) == 1
     secret = signer.private.private_bytes(
         serialization.Encoding.Raw,
         serialization.PrivateFormat.Raw,
@@ -74,7 +74,7 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
             {"a": attempt_id},
         )
     forger_key = Ed25519PrivateKey.generate()
-    forger = integrity.Signer(
+    forger = seal_keys.Signer(
         forger_key,
         forger_key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -89,14 +89,14 @@ def test_a_room_pc_cannot_forge_a_seal(postgres_url, sample_content, tmp_path) -
         conn.execute(sa.text("DELETE FROM session_manifest"))
     # the room PC seals from its own data folder, which holds no note of the proctor's seals
     assert (proctor_dir / seal_ledger.LEDGER_DIR_NAME).is_dir()
-    assert integrity.seal_session(room_db, setup.session.id, forger) == 1
+    assert sealing.seal_session(room_db, setup.session.id, forger) == 1
     # the forged seal is self-consistent, so a PC that trusts no key only sees "not confirmed"
-    blind = integrity.verify_session(room_db, setup.session.id, trusted={})
+    blind = seal_verify.verify_session(room_db, setup.session.id, trusted={})
     assert blind.ok and not blind.key_trusted and blind.key_id == forger.key_id
 
     # the proctor's PC trusts only its own key: the forgery is named
-    verdict = integrity.verify_here(proctor_db, setup.session.id, proctor_dir)
+    verdict = seal_verify.verify_here(proctor_db, setup.session.id, proctor_dir)
     assert not verdict.ok
-    assert integrity.STATUS_UNTRUSTED in {p.status for p in verdict.problems}
+    assert seal_verdict.STATUS_UNTRUSTED in {p.status for p in verdict.problems}
     room.dispose()
     proctor_db.dispose()

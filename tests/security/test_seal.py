@@ -16,7 +16,16 @@ from openpyxl import load_workbook
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, passwords, results, sessions
+from ethics_trainer.exams import (
+    live_roster,
+    passwords,
+    results,
+    seal_keys,
+    seal_verdict,
+    seal_verify,
+    sealing,
+    sessions,
+)
 from ethics_trainer.exams.roster import RosterRow
 
 from ..exams.helpers import make_exam
@@ -47,9 +56,9 @@ def seal_room(db, sample_content):  # type: ignore[no-untyped-def]
         ],
         clock=clock,
     )
-    setup.candidates = sessions.roster(db, setup.session.id)
+    setup.candidates = live_roster.roster(db, setup.session.id)
     ids = [sit(db, setup, i, clock, right=i % 2 == 0) for i in range(5)]
-    assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) == 5
+    assert sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db)) == 5
     passwords.set_password(db, "proctor", PROCTOR_PASSWORD)
     return setup, ids
 
@@ -76,7 +85,7 @@ def test_verify_names_each_edit_move_insertion_and_deletion(
     assert status == 0, lines
     assert lines == [f"Ca thi {code}: 5 bài khớp niêm phong (khóa {_key(db)})."]
 
-    roster = {row.row_no: row for row in sessions.roster(db, setup.session.id)}
+    roster = {row.row_no: row for row in live_roster.roster(db, setup.session.id)}
     with db.engine.begin() as conn:
         # 1. an edit: a failed candidate's score raised
         conn.execute(
@@ -130,16 +139,16 @@ def test_verify_names_each_edit_move_insertion_and_deletion(
     res = results.session_results(db, setup.session.id)
     marks = {r.candidate.full_name: r.integrity for r in res.rows}
     assert marks == {
-        "Nguyễn Văn An": integrity.STATUS_MOVED,
-        "Trần Thị Bình": integrity.STATUS_MISMATCH,
-        "Lê Hoàng Cường": integrity.STATUS_MOVED,
-        "Phạm Thu Dung": integrity.STATUS_MISSING,
-        "Đỗ Minh Em": integrity.STATUS_OK,
+        "Nguyễn Văn An": seal_verdict.STATUS_MOVED,
+        "Trần Thị Bình": seal_verdict.STATUS_MISMATCH,
+        "Lê Hoàng Cường": seal_verdict.STATUS_MOVED,
+        "Phạm Thu Dung": seal_verdict.STATUS_MISSING,
+        "Đỗ Minh Em": seal_verdict.STATUS_OK,
     }
 
 
 def _key(db) -> str:
-    return integrity.proctor_signer(db).key_id
+    return seal_keys.proctor_signer(db).key_id
 
 
 def test_results_export_shows_the_seal(db, tmp_path, sealed_room) -> None:
@@ -170,18 +179,20 @@ def test_sealing_again_never_launders_an_edit(db, sealed_room) -> None:
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE attempt SET score = 0 WHERE id = :a"), {"a": a1})
         conn.execute(sa.text("DELETE FROM attempt_signature WHERE attempt_id = :a"), {"a": a1})
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
-    verdict = integrity.verify_here(db, setup.session.id)
-    assert [(p.status, p.attempt_id) for p in verdict.problems] == [(integrity.STATUS_MISMATCH, a1)]
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
+    verdict = seal_verify.verify_here(db, setup.session.id)
+    assert [(p.status, p.attempt_id) for p in verdict.problems] == [
+        (seal_verdict.STATUS_MISMATCH, a1)
+    ]
 
 
 def test_a_deleted_manifest_is_named(db, sealed_room) -> None:
     setup, _ids = sealed_room
     with db.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM session_manifest"))
-    verdict = integrity.verify_here(db, setup.session.id)
+    verdict = seal_verify.verify_here(db, setup.session.id)
     assert not verdict.ok
-    assert {p.status for p in verdict.problems} >= {integrity.STATUS_MISSING}
+    assert {p.status for p in verdict.problems} >= {seal_verdict.STATUS_MISSING}
 
 
 def test_proctor_console_shows_the_seal(db, sample_content, tmp_path, qtbot) -> None:
@@ -213,8 +224,8 @@ def test_another_pc_trusts_the_proctor_key_it_was_given(
     key_id, public_hex = capsys.readouterr().out.split()
     assert key_id == _key(db)
     hr_pc = tmp_path / "hr-pc"
-    (hr_pc / integrity.TRUSTED_DIR_NAME).mkdir(parents=True)
-    (hr_pc / integrity.TRUSTED_DIR_NAME / "phong-thi-301.pub").write_text(public_hex)
-    monkeypatch.setattr(integrity, "key_folder", lambda _db, _dir=None: hr_pc)
-    verdict = integrity.verify_here(db, setup.session.id)
+    (hr_pc / seal_keys.TRUSTED_DIR_NAME).mkdir(parents=True)
+    (hr_pc / seal_keys.TRUSTED_DIR_NAME / "phong-thi-301.pub").write_text(public_hex)
+    monkeypatch.setattr(seal_verify, "key_folder", lambda _db, _dir=None: hr_pc)
+    verdict = seal_verify.verify_here(db, setup.session.id)
     assert verdict.ok and verdict.key_trusted and verdict.verified == 5

@@ -1,7 +1,7 @@
 """F-KEY-1: on a server database the seal key, its notes and ``trusted-seal-keys/`` follow
 ``--data-dir``.
 
-Before, ``integrity.key_folder`` ignored the data folder a run was given and always used the
+Before, ``seal_keys.key_folder`` ignored the data folder a run was given and always used the
 environment's (here ``ETHICS_TRAINER_DATA_DIR``, on a PC the platform folder): two proctor
 profiles of one account shared one key, and keys copied into ``<--data-dir>/trusted-seal-keys``
 were never read. Two data folders against one PostgreSQL database show it.
@@ -16,7 +16,7 @@ import pytest
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, passwords, seal_ledger
+from ethics_trainer.exams import passwords, seal_keys, seal_ledger
 from ethics_trainer.storage.db import open_database
 
 from ..exams.helpers import make_exam
@@ -44,9 +44,9 @@ def test_two_data_folders_on_one_server_keep_their_own_keys(
     code = setup.session.code
 
     assert _cli(postgres_url, proctor_pc, "seal", "--session", code) == 0
-    assert (proctor_pc / integrity.KEY_FILE_NAME).is_file()
+    assert (proctor_pc / seal_keys.KEY_FILE_NAME).is_file()
     assert any((proctor_pc / seal_ledger.LEDGER_DIR_NAME).glob("*.json"))
-    assert not (environment_dir / integrity.KEY_FILE_NAME).exists()  # not the default folder
+    assert not (environment_dir / seal_keys.KEY_FILE_NAME).exists()  # not the default folder
 
     # the proctor's own profile confirms its signer
     capsys.readouterr()
@@ -56,17 +56,17 @@ def test_two_data_folders_on_one_server_keep_their_own_keys(
     assert _cli(postgres_url, hr_pc, "verify", "--session", code) == 0
     out = capsys.readouterr().out
     assert "not confirmed" in out
-    assert not (hr_pc / integrity.KEY_FILE_NAME).exists()  # verifying makes no key
+    assert not (hr_pc / seal_keys.KEY_FILE_NAME).exists()  # verifying makes no key
 
     # HR copies the proctor's public key into ITS folder (given by --data-dir): confirmed
     assert _cli(postgres_url, proctor_pc, "seal-key") == 0
     _key_id, public_hex = capsys.readouterr().out.split()
-    (hr_pc / integrity.TRUSTED_DIR_NAME).mkdir(parents=True)
-    (hr_pc / integrity.TRUSTED_DIR_NAME / "proctor.pub").write_text(public_hex)
+    (hr_pc / seal_keys.TRUSTED_DIR_NAME).mkdir(parents=True)
+    (hr_pc / seal_keys.TRUSTED_DIR_NAME / "proctor.pub").write_text(public_hex)
     assert _cli(postgres_url, hr_pc, "verify", "--session", code) == 0
     assert "not confirmed" not in capsys.readouterr().out
 
     # a second proctor profile seals with a key of its own, which the first does not trust
     other = tmp_path / "other-proctor"
     assert _cli(postgres_url, other, "seal-key") == 1  # no key there yet: none is shared
-    assert not (other / integrity.KEY_FILE_NAME).exists()
+    assert not (other / seal_keys.KEY_FILE_NAME).exists()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from ethics_trainer.exams import integrity, seal_ledger
+from ethics_trainer.exams import seal_keys, seal_ledger, seal_verdict, seal_verify, sealing
 
 from .test_seal import seal_room
 
@@ -32,22 +32,24 @@ def _wipe_seals_and_edit(db, attempt_id: int) -> None:
 def test_deleted_seals_are_not_rebuilt_by_the_next_seal(db, sealed_room) -> None:
     setup, ids = sealed_room
     _wipe_seals_and_edit(db, ids[1])
-    with pytest.raises(integrity.SealBroken):
-        integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
-    verdict = integrity.seal_and_verify(db, setup.session.id)  # the console's 2-s refresh
+    with pytest.raises(sealing.SealBroken):
+        sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
+    verdict = sealing.seal_and_verify(db, setup.session.id)  # the console's 2-s refresh
     assert not verdict.ok
-    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
+    assert (seal_verdict.STATUS_MISSING, None) in [
+        (p.status, p.attempt_id) for p in verdict.problems
+    ]
     with db.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM session_manifest")).scalar() == 0
 
 
 def test_the_note_lives_outside_the_database(db, sealed_room) -> None:
     setup, _ids = sealed_room
-    folder = integrity.key_folder(db)
+    folder = seal_keys.key_folder(db)
     notes = list((folder / seal_ledger.LEDGER_DIR_NAME).glob("*.json"))
     assert [p.name for p in notes] == [f"{setup.session.id}-{setup.session.code}.json"]
     note = seal_ledger.read_note(
-        folder, setup.session.id, setup.session.code, integrity.proctor_signer(db).public
+        folder, setup.session.id, setup.session.code, seal_keys.proctor_signer(db).public
     )
     assert note is not None and note.count == 5
 
@@ -55,7 +57,7 @@ def test_the_note_lives_outside_the_database(db, sealed_room) -> None:
 def test_an_older_manifest_put_back_is_named(db, sealed_room) -> None:
     """Replaying a shorter, genuinely signed manifest drops attempts: reported, not extended."""
     setup, ids = sealed_room
-    signer = integrity.proctor_signer(db)
+    signer = seal_keys.proctor_signer(db)
     with db.engine.begin() as conn:
         text = conn.execute(sa.text("SELECT manifest_json FROM session_manifest")).scalar()
     import json
@@ -69,10 +71,12 @@ def test_an_older_manifest_put_back_is_named(db, sealed_room) -> None:
             {"m": shorter, "s": signer.sign(shorter.encode("utf-8"))},
         )
         conn.execute(sa.text("DELETE FROM attempt_signature WHERE attempt_id = :a"), {"a": ids[0]})
-    verdict = integrity.verify_here(db, setup.session.id)
-    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
-    with pytest.raises(integrity.SealBroken):
-        integrity.seal_session(db, setup.session.id, signer)
+    verdict = seal_verify.verify_here(db, setup.session.id)
+    assert (seal_verdict.STATUS_MISSING, None) in [
+        (p.status, p.attempt_id) for p in verdict.problems
+    ]
+    with pytest.raises(sealing.SealBroken):
+        sealing.seal_session(db, setup.session.id, signer)
 
 
 def test_a_renamed_session_is_not_sealed_from_scratch(db, sealed_room) -> None:
@@ -83,9 +87,11 @@ def test_a_renamed_session_is_not_sealed_from_scratch(db, sealed_room) -> None:
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE exam_session SET code = 'ZZZZZZ'"))
     _wipe_seals_and_edit(db, ids[1])
-    verdict = integrity.seal_and_verify(db, setup.session.id)
+    verdict = sealing.seal_and_verify(db, setup.session.id)
     assert not verdict.ok
-    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
+    assert (seal_verdict.STATUS_MISSING, None) in [
+        (p.status, p.attempt_id) for p in verdict.problems
+    ]
 
 
 def test_a_new_database_reusing_the_number_is_sealed_normally(db, sealed_room) -> None:
@@ -97,5 +103,5 @@ def test_a_new_database_reusing_the_number_is_sealed_normally(db, sealed_room) -
         conn.execute(sa.text("DELETE FROM session_manifest"))
         conn.execute(sa.text("DELETE FROM app_setting WHERE key = 'database_id'"))
         conn.execute(sa.text("UPDATE exam_session SET code = 'NEW123', exam_date = '2027-01-15'"))
-    assert integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db)) >= 1
-    assert integrity.verify_here(db, setup.session.id).ok
+    assert sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db)) >= 1
+    assert seal_verify.verify_here(db, setup.session.id).ok

@@ -21,7 +21,15 @@ import sqlalchemy as sa
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import database_identity, integrity, passwords, seal_ledger, sessions
+from ethics_trainer.exams import (
+    database_identity,
+    passwords,
+    seal_keys,
+    seal_ledger,
+    seal_takeover,
+    sealing,
+    session_end,
+)
 
 from ..exams.helpers import make_exam
 from .helpers import ADMIN_PASSWORD, PROCTOR_PASSWORD, sit
@@ -53,8 +61,8 @@ def _ended(db, sample_content):  # type: ignore[no-untyped-def]
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     ids = [sit(db, setup, i, clock, right=False) for i in range(2)]
-    sessions.end_session(db, setup.session.id, clock=clock)
-    signer = integrity.proctor_signer(db)
+    session_end.end_session(db, setup.session.id, clock=clock)
+    signer = seal_keys.proctor_signer(db)
     assert seal_ledger.read_note(
         signer.folder, setup.session.id, setup.session.code, signer.public,
         database_identity.database_id(db),
@@ -102,10 +110,10 @@ def test_wiped_and_renamed_ended_session_is_reported_not_sealed(
     assert _cli(db, "reseal", "--all") == 1
     out = capsys.readouterr().out
     assert "Session ZZ9999 has ended with results but is not sealed" in out
-    verdict = integrity.seal_and_verify(db, setup.session.id)  # the console's 2-s refresh
+    verdict = sealing.seal_and_verify(db, setup.session.id)  # the console's 2-s refresh
     assert not verdict.ok and _manifests(db) == 0
-    with pytest.raises(integrity.SealBroken):
-        integrity.seal_session(db, setup.session.id, signer)
+    with pytest.raises(sealing.SealBroken):
+        sealing.seal_session(db, setup.session.id, signer)
     assert _manifests(db) == 0
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", PROCTOR_PASSWORD)
     assert _cli(db, "verify", "--session", "ZZ9999") == 1
@@ -125,9 +133,9 @@ def test_seals_wiped_but_one_left_is_reported_not_sealed(db, ended) -> None:
         conn.execute(sa.text("DELETE FROM attempt_signature WHERE attempt_id = :a"), {"a": ids[0]})
         conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[0]})
         conn.execute(sa.text("UPDATE exam_session SET ended_at = NULL"))
-    verdict = integrity.seal_and_verify(db, setup.session.id)
+    verdict = sealing.seal_and_verify(db, setup.session.id)
     assert not verdict.ok and _manifests(db) == 0
-    outcomes = integrity.take_over_sessions(db)
+    outcomes = seal_takeover.take_over_sessions(db)
     assert [o.ok for o in outcomes] == [False]
     assert "Ca thi " + setup.session.code + ": thiếu niêm phong" in outcomes[0].message  # vi
     assert _manifests(db) == 0
@@ -190,28 +198,28 @@ def test_same_number_under_another_code_is_refused_by_name(ended_room, monkeypat
     assert wanted in capsys.readouterr().out
     assert _cli(db, "reseal", "--session", "ZZ9999", "--accept-unsealed") == 1
     assert wanted in capsys.readouterr().out
-    verdict = integrity.seal_and_verify(db, setup.session.id)
+    verdict = sealing.seal_and_verify(db, setup.session.id)
     assert not verdict.ok and _manifests(db) == 0
     assert _cli(db, "verify", "--session", "ZZ9999") == 1
     assert wanted in capsys.readouterr().out
     # a running session renamed the same way (not ended) is refused as well
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE exam_session SET ended_at = NULL"))
-    with pytest.raises(integrity.SealBroken, match="was sealed here as"):
-        integrity.seal_session(db, setup.session.id, signer)
+    with pytest.raises(sealing.SealBroken, match="was sealed here as"):
+        sealing.seal_session(db, setup.session.id, signer)
     assert _manifests(db) == 0
 
 
 def test_a_changed_database_identity_is_an_alarm_once(db, ended, monkeypatch, capsys) -> None:
     _setup, _ids, _signer = ended
-    assert all(o.ok for o in integrity.take_over_sessions(db))  # this PC saw this database
+    assert all(o.ok for o in seal_takeover.take_over_sessions(db))  # this PC saw this database
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE app_setting SET value = 'f00d' WHERE key = 'database_id'"))
-    outcomes = integrity.take_over_sessions(db)
+    outcomes = seal_takeover.take_over_sessions(db)
     assert [o.ok for o in outcomes][:1] == [False]
     assert outcomes[0].message.startswith("CẢNH BÁO: mã định danh của cơ sở dữ liệu đã thay đổi")
     assert "→ f00d" in outcomes[0].message
-    assert integrity.take_over_sessions(db) == []  # said once, not at every opening
+    assert seal_takeover.take_over_sessions(db) == []  # said once, not at every opening
     # notes of the old identity do not speak for this database: the session is not "sealed
     # here" any more, and, ended with results and now unlisted, it is not sealed either
     with db.engine.begin() as conn:

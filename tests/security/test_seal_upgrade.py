@@ -18,7 +18,14 @@ import sqlalchemy as sa
 
 from ethics_trainer.cli.main import main
 from ethics_trainer.clock import FixedClock
-from ethics_trainer.exams import integrity, passwords, seal_ledger
+from ethics_trainer.exams import (
+    passwords,
+    seal_keys,
+    seal_ledger,
+    seal_verdict,
+    seal_verify,
+    sealing,
+)
 
 from ..exams.helpers import make_exam
 from .helpers import ADMIN_PASSWORD, PROCTOR_PASSWORD, sit
@@ -31,8 +38,8 @@ def old_session(db, sample_content):  # type: ignore[no-untyped-def]
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     ids = [sit(db, setup, i, clock, right=i == 0) for i in range(2)]
-    signer = integrity.proctor_signer(db)
-    assert integrity.seal_session(db, setup.session.id, signer) == 2
+    signer = seal_keys.proctor_signer(db)
+    assert sealing.seal_session(db, setup.session.id, signer) == 2
     shutil.rmtree(signer.folder / seal_ledger.LEDGER_DIR_NAME)  # the older version kept none
     passwords.set_password(db, "admin", ADMIN_PASSWORD)
     passwords.set_password(db, "proctor", PROCTOR_PASSWORD)
@@ -68,8 +75,10 @@ def test_a_clean_old_session_is_taken_over(db, old_session, monkeypatch, capsys)
     assert note is not None and note.count == 3
     # the attack the note defeats: seals deleted, a score edited, the console seals again
     _wipe_seals_and_edit(db, ids[1])
-    verdict = integrity.seal_and_verify(db, setup.session.id)
-    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
+    verdict = sealing.seal_and_verify(db, setup.session.id)
+    assert (seal_verdict.STATUS_MISSING, None) in [
+        (p.status, p.attempt_id) for p in verdict.problems
+    ]
     assert _cli(db, "reseal", "--all") == 0  # nothing left without a note
     assert "already has its note" in capsys.readouterr().out
 
@@ -99,15 +108,17 @@ def test_a_session_tampered_before_the_upgrade_is_named_not_resealed(
     assert late not in sealed
     assert _cli(db, "verify", "--session", setup.session.code) == 1
     capsys.readouterr()
-    verdict = integrity.verify_here(db, setup.session.id)
-    assert (integrity.STATUS_MISMATCH, ids[1]) in [
+    verdict = seal_verify.verify_here(db, setup.session.id)
+    assert (seal_verdict.STATUS_MISMATCH, ids[1]) in [
         (p.status, p.attempt_id) for p in verdict.problems
     ]
     # yet it is remembered as sealed: wiping its seals does not get it rebuilt
     assert _noted(signer, setup) is not None
     _wipe_seals_and_edit(db, ids[0])
-    verdict = integrity.seal_and_verify(db, setup.session.id)
-    assert (integrity.STATUS_MISSING, None) in [(p.status, p.attempt_id) for p in verdict.problems]
+    verdict = sealing.seal_and_verify(db, setup.session.id)
+    assert (seal_verdict.STATUS_MISSING, None) in [
+        (p.status, p.attempt_id) for p in verdict.problems
+    ]
 
 
 def test_the_proctor_console_takes_over_old_sessions_when_it_opens(
@@ -119,7 +130,7 @@ def test_the_proctor_console_takes_over_old_sessions_when_it_opens(
     setup, _ids, clock, signer = old_session
     other = make_exam(db, sample_content, clock)  # a second old session, never selected
     sit(db, other, 0, clock)
-    assert integrity.seal_session(db, other.session.id, signer) == 1
+    assert sealing.seal_session(db, other.session.id, signer) == 1
     shutil.rmtree(signer.folder / seal_ledger.LEDGER_DIR_NAME)
     proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
     qtbot.addWidget(proctor)
@@ -140,19 +151,19 @@ def test_a_seal_list_planted_by_a_room_pc_does_not_block_the_session_for_good(
     clock = FixedClock()
     setup = make_exam(db, sample_content, clock)
     sit(db, setup, 0, clock)
-    signer = integrity.proctor_signer(db)
+    signer = seal_keys.proctor_signer(db)
     with db.engine.begin() as conn:
         conn.execute(
             sa.text("INSERT INTO session_manifest (session_id, manifest_json, key_id,"
                     " signature_hex, signed_at) VALUES (:s, '{}', 'abcd', '00', CURRENT_TIMESTAMP)"),
             {"s": setup.session.id},
         )  # fmt: skip
-    verdict = integrity.seal_and_verify(db, setup.session.id)
+    verdict = sealing.seal_and_verify(db, setup.session.id)
     assert not verdict.ok and _noted(signer, setup) is None
     with db.engine.begin() as conn:  # the proctor removes the planted row
         conn.execute(sa.text("DELETE FROM session_manifest"))
-    assert integrity.seal_session(db, setup.session.id, signer) == 1
-    assert integrity.verify_here(db, setup.session.id).ok
+    assert sealing.seal_session(db, setup.session.id, signer) == 1
+    assert seal_verify.verify_here(db, setup.session.id).ok
 
 
 def test_reseal_never_calls_an_edited_noted_session_verified(
@@ -161,7 +172,7 @@ def test_reseal_never_calls_an_edited_noted_session_verified(
     """Found in the attack pass: ``exam reseal --session`` on a session this PC already keeps
     a note of printed "every seal verified" even after a score was edited."""
     setup, ids, _clock, signer = old_session
-    integrity.seal_session(db, setup.session.id, signer)  # noted now
+    sealing.seal_session(db, setup.session.id, signer)  # noted now
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
     monkeypatch.setenv("ETHICS_TRAINER_PASSWORD", ADMIN_PASSWORD)
@@ -174,7 +185,7 @@ def test_a_name_cannot_erase_its_own_verify_line(db, old_session, monkeypatch, c
     """Found in the attack pass: a room PC renames the person of an edited result with
     terminal escapes that erase the MISMATCH line ``exam verify`` prints."""
     setup, ids, _clock, _signer = old_session
-    integrity.seal_session(db, setup.session.id, integrity.proctor_signer(db))
+    sealing.seal_session(db, setup.session.id, seal_keys.proctor_signer(db))
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE attempt SET score = 100 WHERE id = :a"), {"a": ids[1]})
         learner = conn.execute(
@@ -198,7 +209,7 @@ def test_a_name_cannot_hide_flagged_results_in_the_console(
     from ethics_trainer.ui.exams.proctor import ProctorWindow
 
     setup, ids, _clock, signer = old_session
-    integrity.seal_session(db, setup.session.id, signer)
+    sealing.seal_session(db, setup.session.id, signer)
     with db.engine.begin() as conn:
         for attempt_id in ids:
             conn.execute(sa.text("UPDATE attempt SET score = 99 WHERE id = :a"), {"a": attempt_id})
@@ -209,7 +220,7 @@ def test_a_name_cannot_hide_flagged_results_in_the_console(
     assert len(res.flagged) == 2
     proctor = ProctorWindow(db, setup.library, export_dir=tmp_path, data_dir=tmp_path)
     qtbot.addWidget(proctor)
-    proctor.paint_results(res)
+    proctor.results_view.show_results(res)
     text = proctor.results_view.text()
     assert "&lt;!--" in text and "<!--" not in text
     proctor.close()

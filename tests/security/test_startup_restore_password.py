@@ -16,34 +16,16 @@ import pytest
 
 from ethics_trainer.clock import SystemClock
 from ethics_trainer.exams import passwords
-from ethics_trainer.paths import resolve_paths
 from ethics_trainer.services import learners
 from ethics_trainer.storage.backup import backup_database
 from ethics_trainer.storage.db import open_database
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
+from tests.window_fixtures import paths, private_qt_settings
 
 from .helpers import ADMIN_PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def _private_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Never the developer's real settings; the interface in Vietnamese."""
-    from PySide6.QtCore import QSettings
-
-    from ethics_trainer import i18n
-
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
-    )
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
-
-
-@pytest.fixture
-def paths(tmp_path: Path, sample_content: Path):
-    return resolve_paths(tmp_path / "data", f"sqlite:///{tmp_path / 'ui.db'}", sample_content)
+__all__ = ["paths", "private_qt_settings"]  # fixtures: found by pytest in this module
 
 
 def _damage(path: Path) -> None:

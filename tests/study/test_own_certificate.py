@@ -28,8 +28,8 @@ def pass_final(db, course, clock, *, right: bool = True) -> int:  # type: ignore
     me = learners.create_learner(db, full_name=NAME, unit="UBND quận Ba Đình", clock=clock)
     state = attempts.start_final_quiz(db, learner_id=me.id, course=course, seed=2, clock=clock)
     for q in state.questions:
-        keys = [o["key"] for o in q["options"] if o["correct"] == right]
-        attempts.record_answer(db, state.id, q["id"], keys[:1] if not right else keys, clock=clock)
+        keys = [o.key for o in q.options if o.correct == right]
+        attempts.record_answer(db, state.id, q.id, keys[:1] if not right else keys, clock=clock)
     attempts.submit_attempt(db, state.id, clock=clock)
     return me.id
 

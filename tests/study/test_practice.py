@@ -37,7 +37,7 @@ def _vietnamese():
 def test_practice_is_untimed_and_covers_the_lesson(session) -> None:
     assert session.kind == "practice" and session.deadline is None
     assert session.lesson_id == "mau-l1"
-    assert sorted(q["id"] for q in session.questions) == ["mau-q1", "mau-q2", "mau-q3", "mau-q4"]
+    assert sorted(q.id for q in session.questions) == ["mau-q1", "mau-q2", "mau-q3", "mau-q4"]
 
 
 def test_right_answer_with_explanation_and_source(db, session, clock: FixedClock) -> None:
@@ -52,7 +52,7 @@ def test_right_answer_with_explanation_and_source(db, session, clock: FixedClock
     chosen = [o for o in feedback.options if o.selected]
     assert len(chosen) == 1 and chosen[0].correct
     assert [o.key for o in feedback.options] == [
-        o["key"] for o in next(q for q in session.questions if q["id"] == "mau-q1")["options"]
+        o.key for o in next(q for q in session.questions if q.id == "mau-q1").options
     ]
     assert feedback.review is None  # never got wrong: nothing to review
     stored = attempts.get_attempt(db, session.id).answers["mau-q1"]
@@ -95,7 +95,7 @@ def test_practice_never_completes_the_course(
     db, session, library: Library, clock: FixedClock
 ) -> None:
     for q in session.questions:
-        practice.check_answer(db, session.id, q["id"], right(session, q["id"]), clock=clock)
+        practice.check_answer(db, session.id, q.id, right(session, q.id), clock=clock)
     done = practice.finish_practice(db, session.id, clock=clock)
     assert done.score == 100.0 and done.finished
     assert progress.course_progress(db, session.learner_id, library.courses[0]).completed_at is None
@@ -109,7 +109,7 @@ def test_answers_of_a_timed_quiz_stay_hidden(
     quiz = attempts.start_final_quiz(
         db, learner_id=learner_id, course=library.courses[0], seed=2, clock=clock
     )
-    question_id = quiz.questions[0]["id"]
+    question_id = quiz.questions[0].id
     with pytest.raises(UserError):
         practice.check_answer(db, quiz.id, question_id, right(quiz, question_id), clock=clock)
     assert attempts.get_attempt(db, quiz.id).answers == {}
@@ -137,7 +137,7 @@ def test_review_session_asks_due_questions(
         db, learner_id=learner_id, library=library, course_id="mau", clock=clock
     )
     assert rounds is not None and rounds.kind == "review" and rounds.deadline is None
-    assert [q["id"] for q in rounds.questions] == ["mau-q3"]
+    assert [q.id for q in rounds.questions] == ["mau-q3"]
     feedback = practice.check_answer(db, rounds.id, "mau-q3", right(rounds, "mau-q3"), clock=clock)
     assert feedback.correct and feedback.review is not None and feedback.review.box == 2
     assert (

@@ -17,6 +17,7 @@ from ethics_trainer.study.review import (
     sync_from_attempt,
 )
 
+from .course_attempt import start_course_attempt
 from .helpers import right, wrong
 
 DAY = 86400
@@ -108,18 +109,7 @@ def test_sync_from_a_submitted_quiz(
     db, library: Library, learner_id: int, clock: FixedClock
 ) -> None:
     course = library.courses[0]
-    state = attempts.start_attempt(
-        db,
-        learner_id=learner_id,
-        course=course,
-        pool=course.questions(),
-        kind="quiz",
-        count=None,
-        minutes=10,
-        pass_percent=80,
-        seed=4,
-        clock=clock,
-    )
+    state = start_course_attempt(db, course, learner_id, clock, kind="quiz", seed=4)
     attempts.record_answer(db, state.id, "mau-q1", wrong(state, "mau-q1"), clock=clock)
     attempts.record_answer(db, state.id, "mau-q2", right(state, "mau-q2"), clock=clock)
     # mau-q3 and mau-q4 left unanswered: not "answered wrong"
@@ -132,18 +122,7 @@ def test_sync_from_a_submitted_quiz(
     assert [c.question_id for c in due_questions(db, learner_id, clock.now())] == ["mau-q1"]
 
     clock.advance(DAY)
-    again = attempts.start_attempt(
-        db,
-        learner_id=learner_id,
-        course=course,
-        pool=course.questions(),
-        kind="final",
-        count=None,
-        minutes=10,
-        pass_percent=80,
-        seed=5,
-        clock=clock,
-    )
+    again = start_course_attempt(db, course, learner_id, clock, kind="final", seed=5)
     attempts.record_answer(db, again.id, "mau-q1", right(again, "mau-q1"), clock=clock)
     attempts.record_answer(db, again.id, "mau-q3", wrong(again, "mau-q3"), clock=clock)
     _, changed = practice.submit_and_sync(db, again.id, clock=clock)

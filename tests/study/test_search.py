@@ -12,15 +12,11 @@ from hypothesis import strategies as st
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Library
 from ethics_trainer.study.folding import fold
-from ethics_trainer.study.search_index import (
-    BuildProgress,
-    build_index,
-    ensure_index,
-    index_content_hash,
-    make_snippet,
-    parse_query,
-    search,
-)
+from ethics_trainer.study.search_build import BuildProgress, build_index
+from ethics_trainer.study.search_file import index_content_hash
+from ethics_trainer.study.search_hits import make_snippet
+from ethics_trainer.study.search_index import ensure_index, search
+from ethics_trainer.study.search_query import parse_query
 
 from ..conftest import SAMPLE_LESSON, write_sample_content
 

@@ -10,25 +10,15 @@ from ethics_trainer.i18n import set_language
 from ethics_trainer.services import attempts, progress
 from ethics_trainer.study import practice, stats
 
+from .course_attempt import start_course_attempt
 from .helpers import right
 
 
 def take_quiz(db, library: Library, learner_id: int, clock: FixedClock, n_right: int, kind: str):
     course = library.courses[0]
-    state = attempts.start_attempt(
-        db,
-        learner_id=learner_id,
-        course=course,
-        pool=course.questions(),
-        kind=kind,
-        count=None,
-        minutes=10,
-        pass_percent=60,
-        seed=3,
-        clock=clock,
-    )
+    state = start_course_attempt(db, course, learner_id, clock, kind=kind, seed=3, pass_percent=60)
     for q in state.questions[:n_right]:
-        attempts.record_answer(db, state.id, q["id"], right(state, q["id"]), clock=clock)
+        attempts.record_answer(db, state.id, q.id, right(state, q.id), clock=clock)
     clock.advance(120)
     return attempts.submit_attempt(db, state.id, clock=clock)
 

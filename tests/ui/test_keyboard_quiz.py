@@ -5,24 +5,29 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ethics_trainer.ui.main_window import MainWindow
 from ethics_trainer.ui.widgets.question import OPTION_LETTERS
-from tests.ui.helpers import open_window, sign_in, yes_to_questions
+from tests.ui.helpers import open_window, sign_in, start_final_quiz
+
+
+def final_quiz_in_focus(qtbot, paths, monkeypatch) -> MainWindow:
+    """Signed in, the final quiz on screen and the window active (keys reach it)."""
+    window = open_window(qtbot, paths)
+    sign_in(qtbot, window)
+    start_final_quiz(qtbot, window, monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    return window
 
 
 def test_quiz_by_keyboard_only(qtbot, paths, monkeypatch) -> None:
-    window = open_window(qtbot, paths)
-    sign_in(qtbot, window)
-    yes_to_questions(monkeypatch)
-    window.quiz.start_final_quiz("mau")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window = final_quiz_in_focus(qtbot, paths, monkeypatch)
     view = window.quiz_view
     total = len(view.state.questions)
 
     for index in range(total):
         question = view.current_question
-        right = [i for i, o in enumerate(question["options"]) if o["correct"]]
+        right = [i for i, o in enumerate(question.options) if o.correct]
         for number, choice in enumerate(right):
             key = (
                 getattr(Qt.Key, f"Key_{choice + 1}")
@@ -58,13 +63,7 @@ def test_quiz_by_keyboard_only(qtbot, paths, monkeypatch) -> None:
 
 
 def test_unanswered_questions_are_listed_and_enter_keeps_working(qtbot, paths, monkeypatch) -> None:
-    window = open_window(qtbot, paths)
-    sign_in(qtbot, window)
-    yes_to_questions(monkeypatch)
-    window.quiz.start_final_quiz("mau")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window = final_quiz_in_focus(qtbot, paths, monkeypatch)
     view = window.quiz_view
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.keyClick(view, Qt.Key.Key_A)
@@ -82,10 +81,7 @@ def test_navigator_says_its_state_without_colour(qtbot, paths, monkeypatch) -> N
     accessible name and tooltip; a question with neither shows its number alone."""
     window = open_window(qtbot, paths)
     sign_in(qtbot, window)
-    yes_to_questions(monkeypatch)
-    window.quiz.start_final_quiz("mau")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
-    view = window.quiz_view
+    view = start_final_quiz(qtbot, window, monkeypatch)
     first, second, third = view.nav_buttons[:3]
     assert [b.text() for b in (first, second, third)] == ["1", "2", "3"]
     assert first.accessibleName() == "Đến câu 1: chưa trả lời"

@@ -50,10 +50,10 @@ def accept_next_question_box(qtbot, monkeypatch) -> None:
 def answer_current(window: MainWindow, correct: bool = True) -> None:
     view = window.quiz_view
     question = view.current_question
-    for index, option in enumerate(question["options"]):
-        if option["correct"] == correct or (not correct and index == len(question["options"]) - 1):
+    for index, option in enumerate(question.options):
+        if option.correct == correct or (not correct and index == len(question.options) - 1):
             view.choose_option(index)
-            if question["kind"] != "multiple" or not correct:
+            if question.kind != "multiple" or not correct:
                 break
 
 
@@ -130,7 +130,7 @@ def test_closing_mid_quiz_resumes_with_answers(qtbot, paths, monkeypatch) -> Non
     accept_next_question_box(qtbot, monkeypatch)
     window.quiz.start_final_quiz("mau")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
-    first = window.quiz_view.current_question["id"]
+    first = window.quiz_view.current_question.id
     with qtbot.waitSignal(window.saved, timeout=5000):
         answer_current(window, correct=True)
     deadline = window.quiz_view.state.deadline
@@ -148,8 +148,8 @@ def test_closing_mid_quiz_resumes_with_answers(qtbot, paths, monkeypatch) -> Non
     assert "1 câu" in view.notice.text()
     assert view.countdown.text() == "08:00"
     # The resumed quiz opens on the first unanswered question.
-    assert view.current_question["id"] != first
-    view.go_to([q["id"] for q in view.state.questions].index(first))
+    assert view.current_question.id != first
+    view.go_to([q.id for q in view.state.questions].index(first))
     checked = [b for b in view.question.buttons if b.isChecked()]
     assert len(checked) >= 1 and all(b.property("optionKey") for b in checked)
     close_window(qtbot, window)

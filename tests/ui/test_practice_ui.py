@@ -46,7 +46,7 @@ def test_practice_gives_feedback_after_each_answer(qtbot, paths) -> None:
         row = view.question.rows[index]
         shown_text = row.label.text()
         spoken = button.accessibleName()
-        if question["options"][index]["correct"]:
+        if question.options[index].correct:
             assert "✔ đáp án đúng" in shown_text and "✔ đáp án đúng" in spoken
             assert button.property("verdict") == "right"
         elif index == wrong:
@@ -61,9 +61,9 @@ def test_practice_gives_feedback_after_each_answer(qtbot, paths) -> None:
     view.next_question()
     question = view.current_question
     view.choose_option(option_index(question, correct=True))
-    if question["kind"] == "multiple":
-        for index, option in enumerate(question["options"]):
-            if option["correct"] and not view.question.buttons[index].isChecked():
+    if question.kind == "multiple":
+        for index, option in enumerate(question.options):
+            if option.correct and not view.question.buttons[index].isChecked():
                 view.choose_option(index)
     with qtbot.waitSignal(view.feedback_shown, timeout=5000) as shown:
         view.enter()

@@ -4,6 +4,7 @@ reconnect banner never moves an option away from the pointer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ethics_trainer.clock import FixedClock
+from ethics_trainer.quiz.snapshot import OptionSnapshot, QuestionSnapshot
 from ethics_trainer.quiz.state import AttemptState
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.quiz_view import QuizView
@@ -54,28 +56,31 @@ def with_six_options(content: Path) -> Path:
     return content
 
 
-def six_option_question() -> dict:
+def six_option_question() -> QuestionSnapshot:
     options = [LONG, "Phương án B", "Phương án C", "Phương án D", "Phương án E", "Phương án F"]
-    return {
-        "id": "q1",
-        "title": "Sáu phương án <i>in nghiêng</i>",
-        "stem": "Chọn phương án thứ năm. ![logo](http://example.com/logo.png)",
-        "kind": "single",
-        "options": [
-            {"key": f"k{i}", "text": text, "correct": i == 4, "weight": 1.0 if i == 4 else 0.0}
+    return QuestionSnapshot(
+        id="q1",
+        title="Sáu phương án <i>in nghiêng</i>",
+        stem="Chọn phương án thứ năm. ![logo](http://example.com/logo.png)",
+        kind="single",
+        explanation="",
+        source="",
+        lesson_id="",
+        options=tuple(
+            OptionSnapshot(key=f"k{i}", text=text, correct=i == 4, weight=1.0 if i == 4 else 0.0)
             for i, text in enumerate(options)
-        ],
-    }
+        ),
+    )
 
 
-def quiz_state(question: dict) -> AttemptState:
+def quiz_state(question: QuestionSnapshot) -> AttemptState:
     return AttemptState(
         id=1,
         learner_id=1,
         course_id="mau",
         lesson_id="",
         kind="quiz",
-        questions=[question, {**question, "id": "q2"}],
+        questions=[question, replace(question, id="q2")],
         answers={},
         started_at=datetime(2026, 11, 24, 8, tzinfo=UTC),
         deadline=None,
@@ -176,7 +181,7 @@ def test_main_window_quiz_fits_1024(qtbot, paths, monkeypatch) -> None:
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=5000)
     view = window.quiz_view
     for index, question in enumerate(view.state.questions):
-        if question["id"] == "mau-q1":
+        if question.id == "mau-q1":
             view.go_to(index)
     QApplication.processEvents()
     assert window.width() <= 1024
@@ -197,7 +202,7 @@ def exam_pc(db, sample_content, tmp_path, qtbot):
         window.resize(1024, 768)
         window.show()
         with qtbot.waitSignal(window.tasks.idle, timeout=5000):
-            window.reload_names()
+            window.sign_in_page.reload_names()
         return window
 
     return setup, pc
@@ -215,7 +220,7 @@ def candidate_sign_in(qtbot, window: CandidateWindow, code: str) -> None:
 def go_to_six_options(window: CandidateWindow) -> None:
     assert window.state is not None
     for index, question in enumerate(window.state.questions):
-        if question["id"] == "mau-q1":
+        if question.id == "mau-q1":
             window.go(index)
 
 

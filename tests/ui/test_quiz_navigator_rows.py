@@ -9,10 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ethics_trainer.paths import bundled_content_dir, resolve_paths
 from ethics_trainer.ui.quiz_view import MARK_ANSWERED, MARK_FLAGGED
-from ethics_trainer.ui.theme import apply_theme, load_fonts
-from tests.ui.helpers import open_window, sign_in, yes_to_questions
+from tests.ui.helpers import app_look_paths, open_window, sign_in, start_final_quiz
 
 
 def rows(view) -> int:  # type: ignore[no-untyped-def]
@@ -22,19 +20,10 @@ def rows(view) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_navigator_rows_follow_the_screen(qtbot, tmp_path: Path, monkeypatch) -> None:
-    load_fonts(QApplication.instance())
-    apply_theme(QApplication.instance(), "light")  # the conftest puts the previous look back
-    paths = resolve_paths(
-        tmp_path / "data", f"sqlite:///{tmp_path / 'ui.db'}", bundled_content_dir()
-    )
-    window = open_window(qtbot, paths)
+    window = open_window(qtbot, app_look_paths(tmp_path))
     window.resize(1366, 768 - 70)  # maximised: taskbar and title bar taken
     sign_in(qtbot, window)
-    course = window.ctx.library.courses[0]
-    yes_to_questions(monkeypatch)
-    window.quiz.start_final_quiz(course.id)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
-    view = window.quiz_view
+    view = start_final_quiz(qtbot, window, monkeypatch, window.ctx.library.courses[0].id)
     assert len(view.nav_buttons) == 30
     qtbot.waitUntil(lambda: rows(view) == 2, timeout=5000)
 

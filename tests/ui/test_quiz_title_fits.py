@@ -6,27 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from ethics_trainer.paths import bundled_content_dir, resolve_paths
-from ethics_trainer.ui.theme import apply_theme, load_fonts
-from tests.ui.helpers import open_window, sign_in, yes_to_questions
+from tests.ui.helpers import app_look_paths, open_window, sign_in, start_final_quiz
 
 
 def test_final_quiz_title_fits_a_1024_screen(qtbot, tmp_path: Path, monkeypatch) -> None:
-    load_fonts(QApplication.instance())  # the app's look: its fonts and the bold page title
-    apply_theme(QApplication.instance(), "light")  # the conftest puts the previous look back
-    paths = resolve_paths(
-        tmp_path / "data", f"sqlite:///{tmp_path / 'ui.db'}", bundled_content_dir()
-    )
-    window = open_window(qtbot, paths)
+    # the app's look: its fonts and the bold page title
+    window = open_window(qtbot, app_look_paths(tmp_path))
     window.resize(1024, 768 - 70)  # maximised: taskbar and title bar taken
     sign_in(qtbot, window)
     course = window.ctx.library.courses[0]
-    yes_to_questions(monkeypatch)
-    window.quiz.start_final_quiz(course.id)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
-    title = window.quiz_view.title
+    title = start_final_quiz(qtbot, window, monkeypatch, course.id).title
     qtbot.waitUntil(lambda: course.title in title.text(), timeout=5000)
     qtbot.waitUntil(lambda: window.width() == 1024, timeout=5000)
     room = title.contentsRect()

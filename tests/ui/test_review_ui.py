@@ -34,8 +34,8 @@ def test_wrong_answers_feed_the_review(qtbot, paths, monkeypatch) -> None:
     assert "Ôn lại câu sai" in view.title.text()
     for index in range(3):
         question = view.current_question
-        wanted = [i for i, o in enumerate(question["options"]) if o["correct"]]
-        if question["kind"] != "multiple":
+        wanted = [i for i, o in enumerate(question.options) if o.correct]
+        if question.kind != "multiple":
             wanted = [option_index(question, correct=True)]
         for choice in wanted:
             view.choose_option(choice)

@@ -69,7 +69,7 @@ def test_selected_row_keeps_its_snippet_readable(qtbot) -> None:
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-    from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.study.search_hits import SearchHit
     from ethics_trainer.ui.search_page import SearchPage
 
     page = SearchPage()

@@ -144,7 +144,7 @@ def test_clock_jump_neither_grants_nor_steals_time(
     clock.offset = -timedelta(hours=1)
     view.tick()
     assert abs(view.seconds_left() - left_before) < 5
-    assert view.answers[question["id"]].answered
+    assert view.answers[question.id].answered
     window.close()
 
 
@@ -168,7 +168,7 @@ def test_an_answer_whose_save_failed_is_written_before_submitting(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.quiz_view, timeout=10000)
     view = window.quiz_view
     question = view.current_question
-    right = next(i for i, o in enumerate(question["options"]) if o["correct"])
+    right = next(i for i, o in enumerate(question.options) if o.correct)
     real_save = attempts.save_answer
     calls: list[str] = []
 
@@ -179,12 +179,12 @@ def test_an_answer_whose_save_failed_is_written_before_submitting(
     monkeypatch.setattr(attempts, "save_answer", server_away)
     view.choose_option(right)
     qtbot.waitUntil(
-        lambda: calls == ["away"] and question["id"] in window.quiz.unsaved_answers, timeout=5000
+        lambda: calls == ["away"] and question.id in window.quiz.unsaved_answers, timeout=5000
     )
     monkeypatch.setattr(attempts, "save_answer", real_save)
     with qtbot.waitSignal(window.quiz_finished, timeout=10000) as finished:
         window.quiz.submit_quiz("user")
     state = finished.args[0]
-    assert state.answers[question["id"]].selected, "the unsaved answer was written before scoring"
+    assert state.answers[question.id].selected, "the unsaved answer was written before scoring"
     assert window.quiz.unsaved_answers == {}
     window.close()

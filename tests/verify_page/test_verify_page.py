@@ -30,6 +30,7 @@ from ethics_trainer.hr.verification import (
 )
 from ethics_trainer.hr.verify_page import build_page, write_page
 from tests.hr.conftest import TITLES, fill
+from tests.printed_qr import needs_pdftoppm, printed_qr_texts
 
 URL = "https://chungchi.sonoivu.hanoi.gov.vn/kiem-tra.html"
 HOLDER = "Nguyễn Thị Thu Hương"
@@ -227,13 +228,10 @@ def test_hr_password_guards_revoke_and_page(hr_db, tmp_path: Path, monkeypatch, 
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@needs_pdftoppm
 def test_printed_qr_opens_the_page(hr_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The QR printed on the PDF, read like a phone camera reads it, is the page URL with the
     payload after '#', and that payload verifies."""
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     from ethics_trainer.hr.certificates import render_certificate
     from ethics_trainer.hr.org_settings import load_org_settings
 
@@ -241,13 +239,7 @@ def test_printed_qr_opens_the_page(hr_db, tmp_path: Path) -> None:  # type: igno
     (cert,) = prepare_certificates(hr_db, tmp_path, ReportFilter(unit="Ba Đình"), TITLES)
     pdf = tmp_path / "cert.pdf"
     pdf.write_bytes(render_certificate(cert, load_org_settings(hr_db)))
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
-        check=True,
-        timeout=60,
-    )
-    found = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png").convert("L"))
-    texts = [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
+    texts = printed_qr_texts(pdf)
     assert texts == [cert.qr_text] and texts[0].startswith(URL + "#")
     assert verify(hr_db, texts[0]).status == VALID
 

@@ -64,7 +64,7 @@ def install(window: Any) -> None:
     def edit_definition() -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
             return
-        from ethics_trainer.ui.exams.definition_editor import DefinitionList
+        from ethics_trainer.ui.exams.definition_list import DefinitionList
 
         DefinitionList(ctx().db, ctx().library, window).exec()
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from ethics_trainer.exams import passwords
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
+from ethics_trainer.ui.widgets.dialog_parts import busy_bar, error_line, ok_cancel
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +70,11 @@ class PasswordDialog(QDialog):
         self.confirm_label.hide()
         self.confirm.hide()
         layout.addLayout(self.form)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # indeterminate: the server's answer has no progress
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumHeight(8)
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar()
         layout.addWidget(self.busy_bar)
-        self.message = QLabel("")
-        self.message.setObjectName("errorText")  # coloured by the app style
-        self.message.setWordWrap(True)
+        self.message = error_line()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.try_accept)
         layout.addWidget(self.buttons)
         self.finished.connect(self._on_finished)
         self.load()

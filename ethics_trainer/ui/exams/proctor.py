@@ -5,8 +5,11 @@ every candidate PC stay in step through the database alone. Every database call 
 each action, the exports) runs on the window's :class:`~ethics_trainer.ui.toolkit.tasks.TaskRunner`,
 so a slow or unreachable server never freezes the console: it keeps painting, shows
 "Đang kết nối lại…" and keeps trying. At most one refresh is in flight; a refresh asked for
-meanwhile runs once when it comes back. Each action is a method taking the candidate id, so
-the buttons and the tests go through the same code; its result arrives as ``action_done``.
+meanwhile runs once when it comes back. The console composes its parts: the session list
+(``session_picker``), the room table (``room_table``), the results tab (``results_panel``), the
+action buttons (``action_bar``) and exports (``proctor_export``); what the proctor does runs
+in ``room_actions`` (each action a method the buttons and the tests share, its result
+arriving as ``room_actions.action_done``).
 
 Time is the server's (``exams.server_time.RoomClock``, the offset the candidate PCs use too)
 counted on a steady clock, so a proctor PC whose clock is wrong, or is changed during the
@@ -15,34 +18,18 @@ session, shows the right time left and does not end attempts early or late.
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, cast
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,87 +38,30 @@ from PySide6.QtWidgets import (
 from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.content.model import Library
 from ethics_trainer.errors import UserError
-from ethics_trainer.exams import definitions, integrity, results, sessions
+from ethics_trainer.exams import definitions, live_roster, sessions
 from ethics_trainer.exams.client import OFFLINE_ERRORS
-from ethics_trainer.exams.minutes_export import export_minutes_pdf, export_minutes_xlsx
 from ethics_trainer.exams.server_time import RoomClock
-from ethics_trainer.hr.progress import Progress
-from ethics_trainer.i18n import formats, tr, trn
+from ethics_trainer.i18n import formats, tr
 from ethics_trainer.storage.db import Database
-from ethics_trainer.ui.exams.common import clock_text, show_error
-from ethics_trainer.ui.exams.roster_import import RosterImport
-from ethics_trainer.ui.theme import set_state, status_colours
+from ethics_trainer.ui.exams.action_bar import ActionBar
+from ethics_trainer.ui.exams.common import show_error
+from ethics_trainer.ui.exams.open_session_dialog import OpenSessionDialog
+from ethics_trainer.ui.exams.proctor_dialogs import (
+    ask_roster_file,
+)
+from ethics_trainer.ui.exams.proctor_export import ExportBar, ask_export_path
+from ethics_trainer.ui.exams.results_panel import ResultsPanel
+from ethics_trainer.ui.exams.room_actions import RoomActions
+from ethics_trainer.ui.exams.room_snapshot import RoomSnapshot, read_room
+from ethics_trainer.ui.exams.room_table import RoomTable
+from ethics_trainer.ui.exams.session_picker import SessionList, SessionPicker, read_sessions
+from ethics_trainer.ui.theme import set_state
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 2000
 TICK_MS = 1000
-COLUMNS = ("no", "name", "unit", "status", "answered", "time_left", "score", "machine")
-TIME_LEFT_COLUMN = COLUMNS.index("time_left")
-EXPORT_KINDS = ("minutes_pdf", "minutes_xlsx", "results_xlsx")
-
-
-def size_columns(header: QHeaderView) -> None:
-    """Name and unit share the spare width; every other column is as wide as its content
-    (measured on the first rows, so a long roster does not slow each repaint)."""
-    header.setResizeContentsPrecision(50)
-    header.setMinimumSectionSize(40)
-    for i, name in enumerate(COLUMNS):
-        stretch = name in ("name", "unit")
-        header.setSectionResizeMode(
-            i,
-            QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents,
-        )
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What one refresh read from the database (built off the GUI thread)."""
-
-    session_id: int
-    info: sessions.SessionInfo
-    rows: list[sessions.CandidateRow]
-    results: results.SessionResults | None
-    seal: integrity.SessionVerdict | None = None
-
-
-class OpenSessionDialog(QDialog):
-    """Pick a definition, a date and a room (the definitions were read in the background)."""
-
-    def __init__(
-        self,
-        choices: list[definitions.ExamDef],
-        parent: QWidget | None = None,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("exams.proctor.open_session"))
-        form = QFormLayout(self)
-        self.definition = QComboBox()
-        for d in choices:
-            self.definition.addItem(d.name, d.id)
-        # today (on the room's clock), not a date fixed in the code; picked from a calendar
-        self.date = QDateEdit(QDate(today or datetime.now().astimezone().date()))
-        self.date.setObjectName("examDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        self.room = QLineEdit()
-        self.room.setPlaceholderText(tr("ui_admin.exam.room_placeholder"))
-        form.addRow(tr("exams.proctor.definition"), self.definition)
-        form.addRow(tr("exams.proctor.date"), self.date)
-        form.addRow(tr("exams.proctor.room"), self.room)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def exam_date(self) -> str:
-        """The chosen day as stored (ISO)."""
-        day = cast(date, self.date.date().toPython())  # PySide6's stubs say object; it is a date
-        return day.isoformat()
 
 
 class ProctorWindow(QMainWindow):
@@ -139,17 +69,13 @@ class ProctorWindow(QMainWindow):
     refreshed: the list was re-read from the database and painted.
     connection_changed: False while the database cannot be reached, True when it is back.
     ticked: the time-left column was repainted (every second, without the database).
-    action_done: an action came back from the database: its name and its result.
-    action_failed: an action was refused or could not reach the server: name and message.
-    action_cancelled: the person cancelled an action and nothing was stored: its name.
+
+    What the proctor does (and its signals) is ``self.room_actions``, a :class:`RoomActions`.
     """
 
     refreshed = Signal()
     connection_changed = Signal(bool)
     ticked = Signal()
-    action_done = Signal(str, object)
-    action_failed = Signal(str, str)
-    action_cancelled = Signal(str)
 
     def __init__(
         self,
@@ -167,17 +93,13 @@ class ProctorWindow(QMainWindow):
         self.clock = RoomClock(db, clock)
         self._own_clock = clock  # until the server's time is known
         self.export_dir = export_dir or Path.home()
-        self.session_id: int | None = None
-        self.rows: list[sessions.CandidateRow] = []
         self.online = True
         self.tasks = TaskRunner(self)
         self.tasks.default_error = self._task_failed
+        self.room_actions = RoomActions(self, db, self.clock, self.tasks, data_dir)
         self._refreshing = False
         self._refresh_again = False
         self._resync = True
-        self._actions = 0
-        self._exporting = False
-        self._busy_text = ""
         self._sessions_loaded = False
         self._loading_sessions = False
         self._closed = False
@@ -190,19 +112,12 @@ class ProctorWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
-        top = QHBoxLayout()
-        self.session_box = QComboBox()
-        self.session_box.currentIndexChanged.connect(self.on_session_chosen)
-        top.addWidget(QLabel(tr("exams.proctor.session")))
-        top.addWidget(self.session_box, 1)
-        for text, slot in (
-            (tr("exams.proctor.open_session"), self.open_session_dialog),
-            (tr("exams.proctor.load_roster"), self.load_roster_dialog),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            top.addWidget(button)
-        layout.addLayout(top)
+        self.picker = SessionPicker()
+        self.picker.changed.connect(self.on_session_chosen)
+        self.picker.open_requested.connect(self.open_session_dialog)
+        self.picker.load_roster_requested.connect(self.load_roster_dialog)
+        self.session_box = self.picker.box
+        layout.addWidget(self.picker)
         code_row = QHBoxLayout()
         self.code_label = QLabel("")
         self.code_label.setObjectName("sessionCode")
@@ -226,49 +141,20 @@ class ProctorWindow(QMainWindow):
         layout.addWidget(self.takeover_label)
 
         self.tabs = QTabWidget()
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(f"exams.proctor.col_{c}") for c in COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        size_columns(self.table.horizontalHeader())
+        self.table = RoomTable()
         self.tabs.addTab(self.table, tr("exams.proctor.tab_room"))
-        self.results_view = QLabel("")
-        self.results_view.setTextFormat(Qt.TextFormat.RichText)
-        self.results_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.results_view.setWordWrap(True)
+        self.results_view = ResultsPanel()
         self.tabs.addTab(self.results_view, tr("exams.proctor.tab_results"))
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         layout.addWidget(self.tabs, 1)
 
-        actions = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for name, text, slot in (
-            ("extra_time", tr("exams.proctor.extra_time"), self.extra_time_dialog),
-            ("lock", tr("exams.proctor.lock"), self.toggle_lock_selected),
-            ("approve_move", tr("exams.proctor.approve_move"), self.approve_move_selected),
-            ("incident", tr("exams.proctor.incident"), self.incident_dialog),
-            ("end_session", tr("exams.proctor.end_session"), self.end_session_dialog),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-            self.action_buttons[name] = button
-        layout.addLayout(actions)
-        exports = QHBoxLayout()
-        self.export_buttons: dict[str, QPushButton] = {}
-        for text, kind in (
-            (tr("exams.proctor.export_minutes_pdf"), "minutes_pdf"),
-            (tr("exams.proctor.export_minutes_xlsx"), "minutes_xlsx"),
-            (tr("exams.proctor.export_results"), "results_xlsx"),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, k=kind: self.export_dialog(k))
-            exports.addWidget(button)
-            self.export_buttons[kind] = button
-        exports.addStretch(1)
-        layout.addLayout(exports)
+        self.action_bar = ActionBar(self.table, self.room_actions)
+        self.action_buttons = self.action_bar.buttons
+        layout.addWidget(self.action_bar)
+        self.export_bar = ExportBar()
+        self.export_bar.requested.connect(self.export_dialog)
+        self.export_buttons = self.export_bar.buttons
+        layout.addWidget(self.export_bar)
         self.setCentralWidget(central)
         self.activity = QLabel("")
         self.busy_bar = QProgressBar()
@@ -278,7 +164,13 @@ class ProctorWindow(QMainWindow):
         self.busy_bar.hide()
         self.statusBar().addWidget(self.activity, 1)
         self.statusBar().addPermanentWidget(self.busy_bar)
-        self.action_failed.connect(self._action_failed_cleanup)
+        self.room_actions.action_done.connect(lambda _name, _result: self.refresh())
+        self.room_actions.action_failed.connect(lambda _name, _message: self.refresh())
+        self.room_actions.reached.connect(self.set_online)
+        self.room_actions.status.connect(self.activity.setText)
+        self.room_actions.busy_changed.connect(self.busy_bar.setVisible)
+        self.room_actions.exporting_changed.connect(lambda busy: self.export_bar.set_busy(busy))
+        self.room_actions.session_ended.connect(self.reload_sessions)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -289,6 +181,16 @@ class ProctorWindow(QMainWindow):
         self.reload_sessions()
         self.timer.start()
         self.tick.start()
+
+    @property
+    def rows(self) -> list[live_roster.CandidateRow]:
+        """The candidates shown (the table keeps them)."""
+        return self.table.rows
+
+    @property
+    def session_id(self) -> int | None:
+        """The session shown (the actions work on it too)."""
+        return self.room_actions.session_id
 
     # -- background work -------------------------------------------------------------------
     def _task_failed(self, exc: BaseException) -> None:
@@ -302,139 +204,43 @@ class ProctorWindow(QMainWindow):
         else:
             log.error("proctor task failed", exc_info=exc)
 
-    def _ensure_clock(self) -> None:
-        """In the background: measure the server's time before the first timed call."""
-        if not self.clock.synced:
-            self.clock.sync()
-
-    def _update_busy(self, text: str | None = None) -> None:
-        """The busy bar and its text in the status bar, while actions or an export run."""
-        busy = self._actions > 0 or self._exporting
-        self.busy_bar.setVisible(busy)
-        if text is not None:
-            self._busy_text = text
-            self.activity.setText(text)
-        elif not busy and self.activity.text() == self._busy_text:
-            self.activity.setText("")
-
-    def notify(self, text: str) -> None:
-        """A result for the proctor (roster loaded, file saved), kept until the next one."""
-        self.activity.setText(text)
-
-    def run_action(
-        self,
-        name: str,
-        op: Callable[[], Any],
-        then: Callable[[Any], None] | None = None,
-        *,
-        busy_text: str | None = None,
-    ) -> int:
-        """Run one action's database work in the background, then refresh the list.
-
-        The console stays usable meanwhile; the result goes to ``then`` and ``action_done``,
-        a refusal or a lost connection to a message and ``action_failed``.
-        """
-        ensure = self._ensure_clock
-
-        def work() -> Any:
-            ensure()
-            return op()
-
-        def done(result: Any) -> None:
-            self._actions -= 1
-            self._update_busy()
-            if self._closed:
-                return
-            self.set_online(True)
-            if then is not None:
-                then(result)
-            self.action_done.emit(name, result)
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            self._actions -= 1
-            self._update_busy()
-            self._action_error(name, exc)
-
-        self._actions += 1
-        self._update_busy(busy_text or tr("exams.proctor.working"))
-        return self.tasks.run_db(work, done, failed)
-
-    def _action_error(self, name: str, exc: BaseException) -> None:
-        """An action was refused or the server was lost: a message, ``action_failed``."""
-        if self._closed:
-            return
-        if isinstance(exc, OFFLINE_ERRORS):
-            self.set_online(False)
-            error = UserError(tr("exams.proctor.action_offline"))
-        elif isinstance(exc, UserError):
-            error = exc
-        else:
-            log.error("proctor action %s failed", name, exc_info=exc)
-            error = UserError(str(exc))
-        show_error(self, error)
-        self.action_failed.emit(name, error.message)
-        self.refresh()
-
     # -- sessions --------------------------------------------------------------------------
     def reload_sessions(self, select_id: int | None = None) -> None:
         """Re-read the list of sessions in the background, then show ``select_id``."""
         db, data_dir, first = self.db, self.data_dir, not self._sessions_loaded
         self._loading_sessions = True
 
-        alarms: list[str] = []
-
-        def op() -> list[sessions.SessionInfo]:
-            if first:  # sessions sealed before this PC kept seal notes: verified, taken over
-                for outcome in integrity.take_over_sessions(db, data_dir):
-                    if not outcome.ok:  # not sealed, renamed, another database: an alarm
-                        log.warning("%s", outcome.message)
-                        alarms.append(outcome.message)
-            return sessions.list_sessions(db)
-
-        def done(found: list[sessions.SessionInfo]) -> None:
+        def done(listed: SessionList) -> None:
             self._loading_sessions = False
             if self._closed:
                 return
-            if alarms:
-                self.takeover_label.setText("\n".join(alarms))
+            if listed.alarms:
+                self.takeover_label.setText("\n".join(listed.alarms))
                 self.takeover_label.show()
             self._sessions_loaded = True
             self.set_online(True)
             keep = select_id if select_id is not None else self.session_id
-            self.session_box.blockSignals(True)
-            self.session_box.clear()
-            for info in found:
-                ended = f" ({tr('exams.proctor.ended')})" if info.ended else ""
-                self.session_box.addItem(
-                    f"{info.definition.name} — {info.exam_date} — {info.room} [{info.code}]{ended}",
-                    info.id,
-                )
-            if keep is not None and self.session_box.findData(keep) >= 0:
-                self.session_box.setCurrentIndex(self.session_box.findData(keep))
-            self.session_box.blockSignals(False)
+            self.picker.show_sessions(listed.found, keep)
             self.on_session_chosen()
 
         def failed(exc: BaseException) -> None:
             self._loading_sessions = False
             self._task_failed(exc)
 
-        self.tasks.run_db(op, done, failed)
+        self.tasks.run_db(lambda: read_sessions(db, data_dir, take_over=first), done, failed)
 
-    def on_session_chosen(self, *_args: object) -> None:
-        data = self.session_box.currentData()
-        session_id = int(data) if data is not None else None
+    def on_session_chosen(self) -> None:
+        session_id = self.picker.current_id()
         if session_id != self.session_id:
-            self.session_id = session_id
-            self.rows = []
-            self.table.setRowCount(0)
+            self.room_actions.session_id = session_id
+            self.table.show_rows([])
             self.results_view.setText("")
         self.refresh()
 
     def open_session(self, definition_id: int, exam_date: str = "", room: str = "") -> int:
         """Open a session (background); ``action_done("open_session", SessionInfo)``."""
         db, clock = self.db, self.clock
-        return self.run_action(
+        return self.room_actions.run(
             "open_session",
             lambda: sessions.open_session(
                 db, definition_id, exam_date=exam_date, room=room, clock=clock
@@ -466,61 +272,10 @@ class ProctorWindow(QMainWindow):
 
         self.tasks.run_db(lambda: definitions.list_definitions(db), ask, self._task_failed)
 
-    def load_roster(self, path: Path) -> int:
-        """Read the file and add its people in the background, with a percentage and Cancel
-        (all or nothing, see :mod:`.roster_import`); then ``action_done("load_roster", n)``,
-        or ``action_cancelled("load_roster")`` when nobody was stored."""
-        if self.session_id is None:
-            show_error(self, UserError(tr("exams.proctor.no_session")))
-            return -1
-        job = RosterImport(self.db, self.session_id, path, clock=self.clock)
-        ensure = self._ensure_clock
-
-        def start() -> Iterator[Progress]:
-            ensure()
-            return job.run()
-
-        def done(added: int | None) -> None:
-            if self._closed:
-                return
-            if added is None:
-                cancelled()
-                return
-            self.set_online(True)
-            self.notify(trn("exams.proctor.roster_loaded", added, count=added))
-            self.action_done.emit("load_roster", added)
-            self.refresh()
-
-        def cancelled() -> None:
-            if self._closed:
-                return
-            if job.added is not None:  # Cancel came after the commit had begun: all stored
-                done(job.added)
-                return
-            self.notify(tr("exams.proctor.roster_cancelled"))
-            self.action_cancelled.emit("load_roster")
-
-        task = self.tasks.run(
-            start,
-            on_done=done,
-            on_error=lambda exc: self._action_error("load_roster", exc),
-            on_cancel=cancelled,
-            title=tr("exams.proctor.roster_title", file=path.name),
-            cancellable=True,
-        )
-        if task.dialog is not None:  # Cancel reaches the import at its next report
-            task.dialog.canceled.connect(job.cancel)
-        return task.id
-
     def load_roster_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("exams.proctor.load_roster"),
-            str(self.export_dir),
-            "CSV / Excel (*.csv *.txt *.xlsx)",
-        )
-        if name:
-            self.load_roster(Path(name))
+        path = ask_roster_file(self, self.export_dir)
+        if path is not None:
+            self.room_actions.load_roster(path)
 
     # -- the live list ---------------------------------------------------------------------
     def set_online(self, online: bool) -> None:
@@ -548,27 +303,21 @@ class ProctorWindow(QMainWindow):
                 self.reload_sessions()
             return
         if session_id is None:
-            self.rows = []
-            self.table.setRowCount(0)
+            self.table.show_rows([])
             self.code_label.setText("")
             self.refreshed.emit()
             return
         db, clock, resync, data_dir = self.db, self.clock, self._resync, self.data_dir
         with_results = self.tabs.currentIndex() == 1
 
-        def op() -> Snapshot:
-            if resync or not clock.synced:
-                clock.sync()
-            info = sessions.get_session(db, session_id)
-            if not info.ended:  # attempts whose time is up on the server's clock
-                sessions.finalize_session_expired(db, session_id, clock=clock)
-            seal = integrity.seal_and_verify(db, session_id, data_dir)  # this PC holds the key
-            rows = sessions.roster(db, session_id)
-            res = results.session_results(db, session_id, data_dir) if with_results else None
-            return Snapshot(session_id, info, rows, res, seal)
-
         self._refreshing = True
-        self.tasks.run_db(op, self._refreshed, self._refresh_failed)
+        self.tasks.run_db(
+            lambda: read_room(
+                db, session_id, clock, data_dir, resync=resync, with_results=with_results
+            ),
+            self._refreshed,
+            self._refresh_failed,
+        )
 
     def _refresh_done(self) -> None:
         self._refreshing = False
@@ -586,7 +335,7 @@ class ProctorWindow(QMainWindow):
                 log.error("proctor refresh failed", exc_info=exc)
         self._refresh_done()
 
-    def _refreshed(self, snap: Snapshot) -> None:
+    def _refreshed(self, snap: RoomSnapshot) -> None:
         if self._closed:
             self._refresh_done()
             return
@@ -597,58 +346,15 @@ class ProctorWindow(QMainWindow):
             self.refreshed.emit()
         self._refresh_done()
 
-    def paint(self, snap: Snapshot) -> None:
+    def paint(self, snap: RoomSnapshot) -> None:
         """Show one snapshot: the code, the counts, the table and (on its tab) the results."""
-        self.rows = snap.rows
         self.code_label.setText(tr("exams.proctor.code", code=snap.info.code))
-        counts = {
-            s: sum(1 for r in self.rows if r.status == s)
-            for s in (
-                sessions.STATUS_CHECKED_IN,
-                sessions.STATUS_IN_PROGRESS,
-                sessions.STATUS_SUBMITTED,
-            )
-        }
-        summary = tr(
-            "exams.proctor.summary",
-            total=len(self.rows),
-            checked_in=counts["checked_in"],
-            working=counts["in_progress"],
-            submitted=counts["submitted"],
-        )
-        if snap.seal is not None:  # the seal check of the whole session, red when it fails
-            seal_text = tr("security.proctor.seal_line", text=results.seal_summary(snap.seal))
-            summary += " · " + seal_text
-        self.status_label.setText(summary)
-        bad = snap.seal is not None and not snap.seal.ok
-        set_state(self.status_label, "alarm", bad)
-        selected = self.selected_id()
-        self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            status = tr(f"exams.status.{row.status}")
-            if row.locked:
-                status += " · " + tr("exams.proctor.locked_mark")
-            if row.move_to:
-                status += " · " + tr("exams.proctor.move_mark", machine=row.move_to)
-            values = (
-                str(row.row_no),
-                row.full_name,
-                row.unit,
-                status,
-                f"{row.answered}/{row.question_count}" if row.attempt_id else "",
-                "",  # time left: painted by paint_time_left, every second
-                formats.percent(row.score) if row.score is not None else "",
-                row.machine,
-            )
-            for j, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                self.table.setItem(i, j, item)
-            if row.id == selected:
-                self.table.selectRow(i)
+        self.status_label.setText(snap.summary())
+        set_state(self.status_label, "alarm", snap.seal_broken)
+        self.table.show_rows(snap.rows)
         self.paint_time_left()
         if snap.results is not None:
-            self.paint_results(snap.results)
+            self.results_view.show_results(snap.results)
 
     def on_tick(self) -> None:
         """Every second, without the database: the server's time and each time left."""
@@ -660,199 +366,22 @@ class ProctorWindow(QMainWindow):
         self.server_clock_label.setText(
             tr("exams.proctor.server_clock", time=formats.local(now).strftime("%H:%M:%S"))
         )
-        for i, row in enumerate(self.rows[: self.table.rowCount()]):
-            item = self.table.item(i, TIME_LEFT_COLUMN)
-            if item is None:
-                continue
-            left = row.seconds_left(now)
-            item.setText(clock_text(left) if row.status == sessions.STATUS_IN_PROGRESS else "")
-
-    def refresh_results(self) -> None:
-        """Kept for callers of the old API: the results tab is read with the next refresh."""
-        self.refresh()
-
-    def paint_results(self, res: results.SessionResults) -> None:
-        peak = max(res.distribution) or 1
-        bar = self.palette().color(QPalette.ColorRole.Highlight).name()
-        alarm = status_colours(self.palette()).wrong.name()
-        bars = "".join(
-            f"<tr><td>{results.bin_label(i)}</td><td><span style='background:{bar}'>"
-            f"{'&nbsp;' * (1 + 30 * n // peak)}</span> {n}</td></tr>"
-            for i, n in enumerate(res.distribution)
-        )
-        flagged = "".join(
-            # the name comes from the shared database: text, never markup (an unescaped
-            # "<!--" from a room PC hid every flagged result after it)
-            f"<li>{html.escape(r.candidate.full_name)}: {results.integrity_label(r.integrity)}</li>"
-            for r in res.flagged
-        )
-        items = "".join(
-            f"<tr><td>{it.question_id}</td><td>{it.p_correct:.2f}</td>"
-            f"<td>{'' if it.point_biserial is None else f'{it.point_biserial:.2f}'}</td>"
-            f"<td>{'' if it.discrimination is None else f'{it.discrimination:.2f}'}</td></tr>"
-            for it in res.items
-        )
-        self.results_view.setText(
-            f"<h3>{tr('exams.results.chart_title')}</h3><table>{bars}</table>"
-            + (
-                f"<h3 style='color:{alarm}'>{tr('exams.results.flagged')}</h3><ul>{flagged}</ul>"
-                if flagged
-                else ""
-            )
-            + f"<h3>{tr('exams.results.sheet_items')}</h3><table border=1 cellpadding=3>"
-            f"<tr><th>{tr('exams.col.question')}</th><th>{tr('exams.col.p_correct')}</th>"
-            f"<th>{tr('exams.col.point_biserial')}</th><th>{tr('exams.col.discrimination')}</th></tr>"
-            f"{items}</table>"
-        )
+        self.table.paint_time_left(now)
 
     def selected_id(self) -> int | None:
-        items = self.table.selectedItems()
-        return int(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
-
-    def _selected_or_warn(self) -> int | None:
-        cid = self.selected_id()
-        if cid is None:
-            show_error(self, UserError(tr("exams.proctor.pick_candidate")))
-        return cid
-
-    # -- actions (the tests call these directly; each returns at once) --------------------
-    def grant_extra_time(self, candidate_id: int, minutes: float, reason: str = "") -> int:
-        db, clock = self.db, self.clock
-        return self.run_action(
-            "extra_time",
-            lambda: sessions.grant_extra_time(
-                db, candidate_id, minutes, reason=reason, clock=clock
-            ),
-        )
-
-    def set_locked(self, candidate_id: int, locked: bool) -> int:
-        db, clock = self.db, self.clock
-        return self.run_action(
-            "lock" if locked else "unlock",
-            lambda: sessions.set_locked(db, candidate_id, locked, clock=clock),
-        )
-
-    def approve_move(self, candidate_id: int) -> int:
-        db, clock = self.db, self.clock
-        return self.run_action(
-            "approve_move", lambda: sessions.approve_move(db, candidate_id, clock=clock)
-        )
-
-    def add_incident(self, text: str, candidate_id: int | None = None) -> int:
-        if self.session_id is None:
-            return -1
-        db, session_id, clock = self.db, self.session_id, self.clock
-        return self.run_action(
-            "incident",
-            lambda: sessions.add_incident(
-                db, session_id, text, candidate_id=candidate_id, clock=clock
-            ),
-        )
-
-    def end_session(self) -> int:
-        """Submit everyone still working, on the server's time; the count comes back."""
-        if self.session_id is None:
-            return -1
-        db, session_id, clock, data_dir = self.db, self.session_id, self.clock, self.data_dir
-        return self.run_action(
-            "end_session",
-            lambda: sessions.end_session(db, session_id, clock=clock, data_dir=data_dir),
-            lambda _count: self.reload_sessions(session_id),
-        )
-
-    def export(self, kind: str, path: Path) -> int:
-        """Write the minutes or the results in the background, with a busy bar meanwhile."""
-        if self.session_id is None or self._exporting:
-            return -1
-        db, session_id, data_dir = self.db, self.session_id, self.data_dir
-
-        def op() -> Path:
-            if kind == "minutes_pdf":
-                return export_minutes_pdf(db, session_id, path)
-            if kind == "minutes_xlsx":
-                return export_minutes_xlsx(db, session_id, path)
-            res = results.session_results(db, session_id, data_dir)
-            return results.export_results_xlsx(res, path)
-
-        def done(written: Path) -> None:
-            self._set_exporting(False)
-            self.notify(tr("exams.proctor.exported", file=str(written)))
-
-        self._set_exporting(True)
-        task = self.run_action(
-            "export", op, done, busy_text=tr("exams.proctor.exporting", file=path.name)
-        )
-        if task < 0:
-            self._set_exporting(False)
-        return task
-
-    def _set_exporting(self, exporting: bool) -> None:
-        """One export at a time: its buttons wait until the file is written."""
-        self._exporting = exporting
-        for button in self.export_buttons.values():
-            button.setEnabled(not exporting)
-        self._update_busy()
-
-    def _action_failed_cleanup(self, name: str, _message: str) -> None:
-        if name == "export":
-            self._set_exporting(False)
-
-    # -- dialogs around the actions -----------------------------------------------------
-    def extra_time_dialog(self) -> None:
-        cid = self._selected_or_warn()
-        if cid is None:
-            return
-        minutes, ok = QInputDialog.getInt(
-            self, tr("exams.proctor.extra_time"), tr("exams.proctor.extra_minutes"), 5, 1, 240
-        )
-        if ok:
-            reason, _ = QInputDialog.getText(
-                self, tr("exams.proctor.extra_time"), tr("exams.proctor.reason")
-            )
-            self.grant_extra_time(cid, minutes, reason)
-
-    def toggle_lock_selected(self) -> None:
-        cid = self._selected_or_warn()
-        if cid is not None:
-            row = next((r for r in self.rows if r.id == cid), None)
-            if row is not None:
-                self.set_locked(cid, not row.locked)
-
-    def approve_move_selected(self) -> None:
-        cid = self._selected_or_warn()
-        if cid is not None:
-            self.approve_move(cid)
-
-    def incident_dialog(self) -> None:
-        if self.session_id is None:
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self, tr("exams.proctor.incident"), tr("exams.proctor.incident_prompt")
-        )
-        if ok:
-            self.add_incident(text, self.selected_id())
-
-    def end_session_dialog(self) -> None:
-        if self.session_id is None:
-            return
-        answer = QMessageBox.question(
-            self, tr("exams.proctor.end_session"), tr("exams.proctor.end_confirm")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.end_session()
+        return self.table.selected_id()
 
     def export_dialog(self, kind: str) -> None:
         if self.session_id is None:
             return
-        suffix = ".pdf" if kind == "minutes_pdf" else ".xlsx"
-        default = self.export_dir / f"{kind}-{self.session_id}{suffix}"
-        name, _ = QFileDialog.getSaveFileName(self, tr("exams.proctor.export"), str(default))
-        if name:
-            self.export(kind, Path(name))
+        path = ask_export_path(self, self.export_dir, kind, self.session_id)
+        if path is not None:
+            self.room_actions.export(kind, path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop polling; work already queued finishes in the background, its answer ignored."""
         self._closed = True
+        self.room_actions.close()
         self.timer.stop()
         self.tick.stop()
         super().closeEvent(event)

@@ -10,18 +10,14 @@ width, and the window remembers its size and place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,17 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.content.model import Library
-from ethics_trainer.hr import certificates, exports, reports
+from ethics_trainer.hr import certificate_files, certificates, export_columns, exports, reports
 from ethics_trainer.hr.org_settings import load_org_settings
 from ethics_trainer.hr.progress import Progress
 from ethics_trainer.hr.reports import Report, ReportFilter
-from ethics_trainer.hr.roster import RosterEntry, load_roster
+from ethics_trainer.hr.roster import RosterEntry
 from ethics_trainer.hr.verification import load_signing_key
 from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.paths import AppPaths
 from ethics_trainer.storage.db import Database
 from ethics_trainer.ui import settings
 from ethics_trainer.ui.hr.chart import CompletionChart
+from ethics_trainer.ui.hr.report_filters import ReportFilters
 from ethics_trainer.ui.hr.report_model import ReportModel
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import Lane, Task, TaskRunner
@@ -55,14 +52,6 @@ if TYPE_CHECKING:  # the preview (QtPdf) is imported when first opened
     from ethics_trainer.ui.hr.preview import CertificatePreview
 
 GEOMETRY_KEY = "hr/geometry"
-
-
-def _compact(combo: QComboBox, characters: int = 14) -> QComboBox:
-    """A combo box whose width does not grow with its longest item (course titles are long)."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(characters)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return combo
 
 
 class HrWindow(QWidget):
@@ -81,7 +70,6 @@ class HrWindow(QWidget):
         self.titles = {c.id: c.title for c in library.courses}
         self.report: Report | None = None
         self.shown_filter: ReportFilter | None = None  # what the shown report was asked with
-        self.roster: tuple[RosterEntry, ...] | None = None
         self.tasks = TaskRunner(self)
         self.preview: CertificatePreview | None = None  # the open one, if any
         self.setObjectName("hrWindow")
@@ -111,73 +99,14 @@ class HrWindow(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.unit = _compact(QComboBox(), 16)
-        self.unit.setEditable(True)
-        self.unit.setObjectName("hrUnit")
-        unit_edit = self.unit.lineEdit()  # made by setEditable(True)
-        if unit_edit is not None:
-            unit_edit.setPlaceholderText(tr("hr.ui.all_units"))
-            unit_edit.returnPressed.connect(self.refresh)
-        self.unit.setToolTip(tr("ui_admin.hr.unit_tip"))
-        self.course = _compact(QComboBox())
-        self.course.addItem(tr("hr.ui.all_courses"), "")
-        for course in self.library.courses:
-            self.course.addItem(course.title, course.id)
-        self.status = _compact(QComboBox(), 10)
-        self.status.addItem(tr("hr.ui.all_statuses"), "")
-        for status in reports.STATUSES:
-            self.status.addItem(exports.status_label(status), status)
-        today = QDate.currentDate()
-        self.use_period = QCheckBox(tr("hr.ui.period"))
-        self.date_from = QDateEdit(QDate(today.year(), 1, 1))
-        self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setEnabled(False)
-            self.use_period.toggled.connect(edit.setEnabled)
-        self.refresh_button = QPushButton(tr("hr.ui.refresh"))
-        self.refresh_button.setObjectName("hrRefresh")
-        self.refresh_button.clicked.connect(lambda: self.refresh())
-        self.roster_button = QPushButton(tr("hr.ui.roster"))
-        self.roster_button.setToolTip(tr("hr.ui.roster_tip"))
-        self.roster_button.clicked.connect(lambda: self.choose_roster())
-        self.roster_clear = QPushButton(tr("hr.ui.roster_clear"))
-        self.roster_clear.setEnabled(False)
-        self.roster_clear.clicked.connect(lambda: self.clear_roster())
-        self.roster_label = QLabel(tr("hr.ui.no_roster"))
-        self.roster_label.setObjectName("hrRosterLabel")
-        self.roster_label.setWordWrap(True)
-        self.roster_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-        filters = QGridLayout()
-        for column, (label, field) in enumerate(
-            ((tr("hr.col.unit"), self.unit), (tr("hr.col.course"), self.course))
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(field)
-            filters.addWidget(caption, 0, 2 * column)
-            filters.addWidget(field, 0, 2 * column + 1)
-        status_caption = QLabel(tr("hr.col.status"))
-        status_caption.setBuddy(self.status)
-        filters.addWidget(status_caption, 1, 0)
-        filters.addWidget(self.status, 1, 1)
-        period = QHBoxLayout()
-        period.addWidget(self.use_period)
-        period.addWidget(self.date_from)
-        period.addWidget(QLabel("–"))
-        period.addWidget(self.date_to)
-        period.addStretch(1)
-        filters.addLayout(period, 1, 2, 1, 2)
-        roster_row = QHBoxLayout()
-        roster_row.addWidget(self.roster_button)
-        roster_row.addWidget(self.roster_label, 1)
-        roster_row.addWidget(self.roster_clear)
-        roster_row.addWidget(self.refresh_button)
-        filters.addLayout(roster_row, 2, 0, 1, 4)
-        filters.setColumnStretch(1, 1)
-        filters.setColumnStretch(3, 2)
-
+        self.filters = ReportFilters(list(self.library.courses))
+        self.filters.changed.connect(self.refresh)
+        self.unit, self.course, self.status = (
+            self.filters.unit,
+            self.filters.course,
+            self.filters.status,
+        )
+        self.refresh_button = self.filters.refresh_button
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -248,64 +177,18 @@ class HrWindow(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
         layout.addLayout(actions)
 
-    # -- filter and report -------------------------------------------------------------------
+    @property
+    def roster(self) -> tuple[RosterEntry, ...] | None:
+        return self.filters.roster
+
     def current_filter(self) -> ReportFilter:
-        date_from: date | None = None
-        date_to: date | None = None
-        if self.use_period.isChecked():  # PySide6's stubs type toPython() as object: a date
-            date_from = cast(date, self.date_from.date().toPython())
-            date_to = cast(date, self.date_to.date().toPython())
-        return ReportFilter(
-            unit=self.unit.currentText().strip(),
-            course_id=self.course.currentData() or "",
-            date_from=date_from,
-            date_to=date_to,
-            status=self.status.currentData() or "",
-            roster=self.roster,
-        )
-
-    # -- roster ------------------------------------------------------------------------------
-    def choose_roster(self, path: str | None = None) -> bool:
-        """Load the people expected to train, so those who never started show up.
-
-        ``path`` skips the file dialog (tests). Returns whether a roster was loaded.
-        """
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, tr("hr.ui.roster_title"), "", tr("hr.ui.roster_filter")
-            )
-            if not path:
-                return False
-        try:
-            entries = tuple(load_roster(path))
-        except Exception as exc:  # a bad file is a message, never a crash
-            show_error(self, exc)
-            return False
-        self.roster = entries
-        self.roster_label.setText(
-            trn(
-                "hr.ui.roster_loaded",
-                len(entries),
-                count=formats.number(len(entries), 0),
-                name=Path(path).name,
-            )
-        )
-        self.roster_clear.setEnabled(True)
-        self.refresh()
-        return True
-
-    def clear_roster(self) -> None:
-        """Back to everyone in the learners table."""
-        self.roster = None
-        self.roster_label.setText(tr("hr.ui.no_roster"))
-        self.roster_clear.setEnabled(False)
-        self.refresh()
+        return self.filters.current_filter()
 
     def refresh(self) -> None:
         """Reload the report in the background; ``report_loaded`` fires when it is shown."""
@@ -334,7 +217,7 @@ class HrWindow(QWidget):
         self.model.set_rows(report.rows)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.chart.set_units(report.units)
-        self._fill_units(report)
+        self.filters.fill_units(report)
         total = report.total
         self.summary.setText(
             tr(
@@ -348,18 +231,6 @@ class HrWindow(QWidget):
             )
         )
         self.report_loaded.emit(report)
-
-    def _fill_units(self, report: Report) -> None:
-        typed = self.unit.currentText()
-        known = [self.unit.itemText(i) for i in range(self.unit.count())]
-        names = [u.unit for u in report.units if u.unit]
-        if set(names) - set(known):
-            self.unit.blockSignals(True)
-            self.unit.clear()
-            self.unit.addItem("")
-            self.unit.addItems(sorted(set(names) | set(known) - {""}, key=reports.text_key))
-            self.unit.setEditText(typed)
-            self.unit.blockSignals(False)
 
     # -- exports -------------------------------------------------------------------------------
     def ask_export(self, fmt: str) -> Task | None:
@@ -387,7 +258,12 @@ class HrWindow(QWidget):
             stream = reports.completion_rows(db, f, titles)
             yield Progress(0, stream.total)  # counted: the dialog shows how many are to come
             yield from exports.export_rows(
-                stream.rows, exports.COMPLETION_COLUMNS, target, fmt, delimiter, total=stream.total
+                stream.rows,
+                export_columns.COMPLETION_COLUMNS,
+                target,
+                fmt,
+                delimiter,
+                total=stream.total,
             )
 
         return self._job(
@@ -460,7 +336,7 @@ class HrWindow(QWidget):
             org = load_org_settings(db)
             prepared = certificates.prepare_certificates(db, data_dir, f, titles, org=org)
             count[0] = len(prepared)
-            yield from certificates.write_certificates(prepared, org, output)
+            yield from certificate_files.write_certificates(prepared, org, output)
 
         return self._job(
             job,

@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ethics_trainer.hr.exports import COMPLETION_COLUMNS, Column, status_label
-from ethics_trainer.hr.reports import SORT_KEYS, ReportRow, sort_rows
+from ethics_trainer.hr.export_columns import COMPLETION_COLUMNS, Column, status_label
+from ethics_trainer.hr.report_sort import SORT_KEYS, sort_rows
+from ethics_trainer.hr.reports import ReportRow
 from ethics_trainer.i18n import formats, tr
 
 Index = QModelIndex | QPersistentModelIndex

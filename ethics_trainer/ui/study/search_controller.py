@@ -14,7 +14,7 @@ from ethics_trainer.ui.study.pages import StudyPages
 from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
 
 if TYPE_CHECKING:
-    from ethics_trainer.study.search_index import SearchHit
+    from ethics_trainer.study.search_hits import SearchHit
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from ethics_trainer.ui.context import AppContext
 
 if TYPE_CHECKING:
     from ethics_trainer.content.model import Library
-    from ethics_trainer.services.learners import LearnerInfo
+    from ethics_trainer.services.profile_list import LearnerInfo
     from ethics_trainer.storage.db import Database
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any, Protocol, overload
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextDocumentFragment
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.i18n import tr
+from ethics_trainer.quiz.snapshot import OptionSnapshot, QuestionSnapshot
 from ethics_trainer.ui.theme import status_colours
 
 OPTION_LETTERS = "ABCDEF"
@@ -51,17 +51,6 @@ VERDICT_WRONG = "wrong"
 def option_letter(index: int) -> str:
     """A–F for the first six options, then the option's number."""
     return OPTION_LETTERS[index] if index < len(OPTION_LETTERS) else str(index + 1)
-
-
-class ReadsFields(Protocol):
-    """What the widget reads of a question: ``get(name[, default])``. Both the stored snapshot
-    records and plain dicts (previews, tests) offer it, so neither is converted for display."""
-
-    @overload
-    def get(self, key: str, /) -> Any: ...
-
-    @overload
-    def get(self, key: str, default: Any, /) -> Any: ...
 
 
 def render_inline(text: str) -> str:
@@ -95,12 +84,12 @@ class OptionRow(QFrame):
     A click on the text chooses the option as a click on the button does.
     """
 
-    def __init__(self, index: int, option: dict[str, Any], multiple: bool) -> None:
+    def __init__(self, index: int, option: OptionSnapshot, multiple: bool) -> None:
         super().__init__()
         self.setObjectName("optionRow")
-        self.key = str(option["key"])
+        self.key = option.key
         self.letter = option_letter(index)
-        self.text_html = render_inline(str(option["text"]))
+        self.text_html = render_inline(option.text)
         self.button: QAbstractButton = (
             QCheckBox(self.letter) if multiple else QRadioButton(self.letter)
         )
@@ -169,7 +158,7 @@ class QuestionWidget(QWidget):
     def __init__(self, parent: QWidget | None = None, *, with_flag: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[OptionRow] = []
-        self.question: ReadsFields | None = None
+        self.question: QuestionSnapshot | None = None
         self._group: QButtonGroup | None = None
         self._frozen = False
 
@@ -233,7 +222,7 @@ class QuestionWidget(QWidget):
     # -- showing --------------------------------------------------------------------------
     def show_question(
         self,
-        question: ReadsFields,
+        question: QuestionSnapshot,
         *,
         selected: Iterable[str] = (),
         flagged: bool = False,
@@ -242,12 +231,12 @@ class QuestionWidget(QWidget):
         """Show ``question`` with ``selected`` option keys chosen; nothing is emitted."""
         self.question = question
         self._frozen = False
-        title = html.escape(str(question.get("title", "")))
+        title = html.escape(question.title)
         heading = f"<b>{title}</b>"
         if position:
             heading = f"{html.escape(position)}<br>{heading}"
         self.heading.setText(heading)
-        stem = str(question.get("stem") or "")
+        stem = question.stem
         self.stem.setText(render_inline(stem) if stem else "")
         self.stem.setVisible(bool(stem))
         for row in self.rows:
@@ -255,13 +244,13 @@ class QuestionWidget(QWidget):
             row.hide()
             row.deleteLater()
         self.rows = []
-        multiple = question.get("kind") == "multiple"
+        multiple = question.kind == "multiple"
         self.hint.setText(tr("quiz.choose_all") if multiple else "")
         self.hint.setVisible(multiple)
         self._group = QButtonGroup(self)
         self._group.setExclusive(not multiple)
         chosen = set(selected)
-        for index, option in enumerate(question.get("options", [])):
+        for index, option in enumerate(question.options):
             row = OptionRow(index, option, multiple)
             row.button.setChecked(row.key in chosen)
             row.button.clicked.connect(self._clicked)

@@ -1,15 +1,52 @@
-"""A small line chart of quiz scores over time, drawn with QPainter (no chart dependency)."""
+"""A small line chart of quiz scores over time, drawn with QPainter (no chart dependency).
+
+Each point has its own label under the axis, as many as fit. Two attempts on one day would
+share a date, so a day's attempts add their time ("03/12 14:05"), and an ordinal when even the
+minute is the same ("03/12 14:05 (2)"): every label names one attempt.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ethics_trainer.i18n import formats, tr
+from ethics_trainer.i18n import current_language, formats, tr
 from ethics_trainer.ui.theme import status_colours
+
+LABEL_GAP = 8  # pixels between two axis labels
+
+
+def day_label(when: datetime, with_year: bool) -> str:
+    """ "03/12" in Vietnamese, "3 Dec" in English (the full date when the years differ)."""
+    if with_year:
+        return formats.short_date(when)
+    from babel.dates import format_date
+
+    lang = current_language()
+    return format_date(formats.local(when), "dd/MM" if lang == "vi" else "d MMM", locale=lang)
+
+
+def point_labels(points: list[tuple[datetime, float]]) -> list[str]:
+    """One distinct label per point: its day, plus the time when the day has several."""
+    local = [formats.local(when) for when, _ in points]
+    with_year = len({when.year for when in local}) > 1
+    days = [day_label(when, with_year) for when in local]
+    per_day = Counter(days)
+    labels = [
+        f"{day} {when:%H:%M}" if per_day[day] > 1 else day
+        for day, when in zip(days, local, strict=True)
+    ]
+    repeats = Counter(labels)
+    seen: Counter[str] = Counter()
+    numbered = []
+    for label in labels:
+        seen[label] += 1
+        numbered.append(f"{label} ({seen[label]})" if repeats[label] > 1 else label)
+    return numbered
 
 
 class ScoreChart(QWidget):
@@ -19,6 +56,9 @@ class ScoreChart(QWidget):
         super().__init__(parent)
         self.setObjectName("scoreChart")
         self.points: list[tuple[datetime, float]] = []
+        self.labels: list[str] = []  # one per point, each distinct
+        # (point index, text) of the labels the last paint drew: as many as fit the width
+        self.drawn_labels: list[tuple[int, str]] = []
         self.pass_mark = 80.0
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -30,6 +70,7 @@ class ScoreChart(QWidget):
 
     def set_points(self, points: list[tuple[datetime, float]], pass_mark: float = 80.0) -> None:
         self.points = list(points)
+        self.labels = point_labels(self.points)
         self.pass_mark = pass_mark
         if points:
             desc = tr(
@@ -61,7 +102,25 @@ class ScoreChart(QWidget):
         y = rect.bottom() - rect.height() * max(0.0, min(100.0, self.points[index][1])) / 100
         return QPointF(x, y)
 
+    def label_places(self) -> list[tuple[int, float]]:
+        """(point index, left x) of the labels that fit: the first and the last, then the
+        others left to right wherever they do not touch a label already placed."""
+        metrics = self.fontMetrics()
+        count = len(self.points)
+        order = [0, count - 1] if count > 1 else [0]
+        order += range(1, count - 1)
+        placed: list[tuple[int, float, float]] = []
+        for index in order:
+            width = metrics.horizontalAdvance(self.labels[index])
+            centre = self.point_at(index).x()
+            left = max(0.0, min(centre - width / 2, self.width() - width))
+            right = left + width
+            if all(right + LABEL_GAP <= a or left >= b + LABEL_GAP for _, a, b in placed):
+                placed.append((index, left, right))
+        return sorted((index, left) for index, left, _ in placed)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.drawn_labels = []
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -101,9 +160,9 @@ class ScoreChart(QWidget):
                 painter.drawEllipse(self.point_at(i), 4, 4)
             painter.setPen(text)
             base = rect.bottom() + metrics.height() + 4
-            painter.drawText(QPointF(rect.left(), base), formats.short_date(self.points[0][0]))
-            last = formats.short_date(self.points[-1][0])
-            painter.drawText(QPointF(rect.right() - metrics.horizontalAdvance(last), base), last)
+            for index, left in self.label_places():
+                painter.drawText(QPointF(left, base), self.labels[index])
+                self.drawn_labels.append((index, self.labels[index]))
         if self.hasFocus():
             painter.setPen(QPen(highlight, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -1,0 +1,47 @@
+"""``bulk_build.builder`` makes the very objects the dataclass constructor makes (issue #17).
+
+The loader builds its options and questions without the frozen ``__init__``; what comes out
+must be equal, hash alike, pickle alike and stay frozen, and a call that misses or misnames a
+field must fail instead of producing an object without it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from ethics_trainer.content.bulk_build import builder
+from ethics_trainer.content.loader import load_library
+from ethics_trainer.content.model import Option, Question
+from tests.conftest import BUNDLED_CONTENT
+
+
+def test_loaded_questions_equal_those_the_constructor_makes() -> None:
+    questions = load_library(BUNDLED_CONTENT).all_questions()
+    assert len(questions) > 100
+    for question in questions:
+        options = tuple(
+            Option(**{f.name: getattr(o, f.name) for f in dataclasses.fields(Option)})
+            for o in question.options
+        )
+        values = {f.name: getattr(question, f.name) for f in dataclasses.fields(Question)}
+        rebuilt = Question(**{**values, "options": options})
+        assert vars(rebuilt) == vars(question)
+        assert rebuilt == question and hash(rebuilt) == hash(question)
+        assert pickle.loads(pickle.dumps(question)) == rebuilt
+
+
+def test_a_built_object_is_frozen_and_equal() -> None:
+    option = builder(Option)(key="a", text="t", correct=True, weight=1.0, feedback="")
+    assert option == Option("a", "t", True, 1.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        option.text = "changed"  # type: ignore[misc]  # the point: frozen
+
+
+def test_a_missing_or_misnamed_field_is_refused() -> None:
+    with pytest.raises(TypeError):
+        builder(Option)(key="a", text="t", correct=True, weight=1.0)  # no feedback: default
+    with pytest.raises(TypeError):
+        builder(Option)(key="a", text="t", correct=True, weight=1.0, feedbak="")
