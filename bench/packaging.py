@@ -4,12 +4,15 @@
     .venv/bin/python bench/packaging.py [--runs 7]   # PyInstaller bundle against the venv
     .venv/bin/python bench/packaging.py --compare    # also builds and measures a Nuitka bundle
 
-``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka),
-compiles the same launcher with ``nuitka --standalone --enable-plugin=pyside6`` (what
-``pyside6-deploy`` runs) under ``nice -n 15`` into ``build/nuitka/launcher.dist``, then
-measures it beside the others; ``--nuitka-dist DIR`` measures a Nuitka build made earlier
-instead of building again. On the shared 2-core development machine this compile never
-finished (docs/packaging.md), so no Nuitka figures exist yet. Briefcase is not built: see
+``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka;
+``--nuitka-python`` names another), compiles the same launcher with ``nuitka --standalone
+--enable-plugin=pyside6`` (what ``pyside6-deploy`` runs) under ``nice -n 5`` into
+``build/nuitka/launcher.dist``, then measures it beside the others; ``--nuitka-bytecode``
+builds instead into ``build/nuitka-bytecode/`` with the third-party packages shipped as
+bytecode (only ethics_trainer compiled to C: 15 CPU-minutes here, against ≈ 95 for the full
+compile); ``--nuitka-dist DIR`` and ``--nuitka-bytecode-dist DIR`` measure builds made earlier
+instead of building again. The packagers' own overhead,
+on a bare Qt program, is bench/packaging_bare.py. Briefcase is not built: see
 docs/packaging.md for why.
 
 Every program is measured in the same run, interleaved (venv, PyInstaller, Nuitka, venv, …),
@@ -39,7 +42,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,16 @@ VENV = ROOT / ".venv"
 PYINSTALLER_DIST = ROOT / "dist" / "ethics-trainer"
 NUITKA_VENV = ROOT / "build" / "nuitka-venv"
 NUITKA_OUT = ROOT / "build" / "nuitka"
+NUITKA_BYTECODE_OUT = ROOT / "build" / "nuitka-bytecode"
+# The run dependencies (top-level import names) that ``--nuitka-bytecode`` ships as bytecode,
+# as PyInstaller ships everything: Nuitka then compiles only our package (and Qt's glue) to C.
+THIRD_PARTY = (
+    "alembic", "annotated_types", "babel", "cffi", "cryptography", "defusedxml", "docx",
+    "et_xmlfile", "fontTools", "fpdf", "lxml", "mako", "markdown", "markupsafe", "openpyxl",
+    "packaging", "PIL", "platformdirs", "psycopg", "psycopg_binary", "pycparser", "pydantic",
+    "pydantic_core", "segno", "sqlalchemy", "sqlmodel", "typing_extensions",
+    "typing_inspection", "yaml", "zxingcpp",
+)  # fmt: skip
 # What --compare installs beside the run lock (Nuitka's own helpers; patchelf comes from apt).
 NUITKA_REQUIREMENTS = ("nuitka==4.3.3", "ordered-set==4.1.0", "zstandard==0.25.0")
 WINDOW_TIMEOUT = 120.0
@@ -55,12 +68,29 @@ WINDOW_TIMEOUT = 120.0
 
 @dataclass(frozen=True)
 class Program:
-    """One way of shipping the app: its CLI, its windowed program and its folder."""
+    """One way of shipping the app: its CLI, its windowed program and its folder (``args`` go
+    before each command's own: the venv runs the bare program as ``python script.py``)."""
 
     name: str
     cli: Path
     gui: Path
     folder: Path
+    args: tuple[str, ...] = ()
+
+    def command(self, program: Path, *args: str) -> list[str]:
+        return [str(program), *self.args, *args]
+
+
+# What is timed start → exit, as (figure, arguments): the app's commands, and the bare
+# program's (bench/bare_package_app.py) that mirror them.
+APP_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("start → exit, `--version`", ("--version",)),
+    ("start → exit, `check` (bundled course)", ("check",)),
+)
+BARE_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("start → exit, `--version` (Python only, no Qt)", ("--version",)),
+    ("start → window shown offscreen → exit", ("--quit",)),
+)
 
 
 def folder_mb(path: Path) -> float:
@@ -86,7 +116,7 @@ def compressed_mb(path: Path) -> float:
     """The folder as a .tar.gz at gzip's default level (the .deb uses gzip too)."""
     counter = _Counter()
     with (
-        gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6) as zipped,  # type: ignore[arg-type]
+        gzip.GzipFile(fileobj=counter, mode="wb", compresslevel=6) as zipped,
         tarfile.open(fileobj=zipped, mode="w|") as tar,
     ):
         tar.add(path, arcname=path.name)
@@ -129,10 +159,22 @@ def window_once(cmd: list[str], env: dict[str, str]) -> float:
 
 @contextlib.contextmanager
 def virtual_screen() -> Iterator[str]:
-    """An Xvfb of our own (its display number chosen by the server), stopped afterwards."""
+    """An Xvfb of our own (its display number chosen by the server), stopped afterwards.
+    ``-noreset``: by default the server resets when its last client leaves, and a program
+    started during the reset cannot connect ("could not connect to display") and aborts."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            "1366x768x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -149,7 +191,12 @@ def virtual_screen() -> Iterator[str]:
         server.wait()
 
 
-def measure(programs: list[Program], runs: int, display: str | None) -> list[dict[str, object]]:
+def measure(
+    programs: list[Program],
+    runs: int,
+    display: str | None,
+    commands: tuple[tuple[str, tuple[str, ...]], ...] = APP_COMMANDS,
+) -> list[dict[str, object]]:
     """Each row: median seconds per program, the programs interleaved run by run."""
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "ETHICS_TRAINER_DATA_DIR": data, "ETHICS_TRAINER_LANG": "en"}
@@ -158,13 +205,17 @@ def measure(programs: list[Program], runs: int, display: str | None) -> list[dic
         cli_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
         gui_env = {**env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display or ""}
         rows: list[dict[str, object]] = []
-        cases = [
-            ("start → exit, `--version`", lambda p: run_once([str(p.cli), "--version"], cli_env)),
-            ("start → exit, `check` (bundled course)", lambda p: run_once([str(p.cli), "check"], cli_env)),
-        ]  # fmt: skip
+
+        def cli_case(args: tuple[str, ...]) -> Callable[[Program], float]:
+            return lambda p: run_once(p.command(p.cli, *args), cli_env)
+
+        cases = [(figure, cli_case(args)) for figure, args in commands]
         if display:
             cases.append(
-                ("start → main window shown (Xvfb)", lambda p: window_once([str(p.gui)], gui_env))
+                (
+                    "start → main window shown (Xvfb)",
+                    lambda p: window_once(p.command(p.gui), gui_env),
+                )
             )
         for figure, once in cases:
             samples: dict[str, list[float]] = {p.name: [] for p in programs}
@@ -178,31 +229,50 @@ def measure(programs: list[Program], runs: int, display: str | None) -> list[dic
     return rows
 
 
-def build_nuitka(python: Path | None) -> Path:
-    """Compile the app with Nuitka (every module to C: hours on a shared 2-core machine);
-    returns the dist folder."""
-    if python is None:
-        if not (NUITKA_VENV / "bin" / "python").exists():
-            subprocess.run([sys.executable, "-m", "venv", str(NUITKA_VENV)], check=True)
-        python = NUITKA_VENV / "bin" / "python"
+def nuitka_python(python: Path | None) -> Path:
+    """A Python with Nuitka beside the run lock: the one given, or build/nuitka-venv (made once)."""
+    if python is not None:
+        return python
+    python = NUITKA_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(NUITKA_VENV)], check=True)
         pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / ".ci/lock/run.txt")], check=True)
         subprocess.run([*pip, *NUITKA_REQUIREMENTS], check=True)
         subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
+    return python
+
+
+def run_nuitka(python: Path, options: list[str]) -> float:
+    """One Nuitka build at ``nice -n 5`` (the machine is shared), this checkout first on the
+    path whatever the venv's editable install points at; returns its wall seconds. Nuitka
+    uses ccache by itself when it is on PATH (a rebuild then skips the C compiler)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     subprocess.run(
-        ["nice", "-n", "15", str(python), "-m", "nuitka", *nuitka_options()],
-        cwd=ROOT,
-        check=True,
+        ["nice", "-n", "5", str(python), "-m", "nuitka", *options], cwd=ROOT, env=env, check=True
     )
-    dist = NUITKA_OUT / "launcher.dist"
+    return time.perf_counter() - started
+
+
+def build_nuitka(python: Path | None, *, bytecode: bool = False) -> Path:
+    """Compile the app with Nuitka (every module to C, or only ours with ``bytecode``);
+    returns the dist folder."""
+    seconds = run_nuitka(nuitka_python(python), nuitka_options(bytecode=bytecode))
+    dist = (NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT) / "launcher.dist"
     finish_nuitka_dist(dist)
-    print(f"Nuitka build: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(f"Nuitka build: {seconds:.0f} s", file=sys.stderr)
     return dist
 
 
-def nuitka_options() -> list[str]:
-    """The same program as the PyInstaller spec: every subcommand, data, the bundled course."""
+def nuitka_options(*, bytecode: bool = False) -> list[str]:
+    """The same program as the PyInstaller spec: every subcommand, data, the bundled course.
+    ``bytecode``: the third-party packages as bytecode (Nuitka's anti-bloat custom mode), so
+    only ethics_trainer is compiled to C; what PyInstaller does for every module."""
+    out = NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT
+    custom = (
+        [f"--noinclude-custom-mode={name}:bytecode" for name in THIRD_PARTY] if bytecode else []
+    )
     return [
         "--standalone",
         "--assume-yes-for-downloads",
@@ -214,11 +284,18 @@ def nuitka_options() -> list[str]:
         "--include-data-dir=content=ethics_trainer/bundled_content",
         "--include-module=sqlalchemy.dialects.sqlite",
         "--include-package=psycopg",
+        # What the PyInstaller spec excludes, so both bundles hold the same program.
         "--nofollow-import-to=pytest",
         "--nofollow-import-to=hypothesis",
         "--nofollow-import-to=tkinter",
+        "--nofollow-import-to=IPython",
+        "--noinclude-pytest-mode=nofollow",
+        "--noinclude-setuptools-mode=nofollow",
+        "--noinclude-IPython-mode=nofollow",
         "--nofollow-import-to=ethics_trainer.bundled_content",
-        f"--output-dir={NUITKA_OUT.relative_to(ROOT)}",
+        *custom,
+        f"--output-dir={out.relative_to(ROOT)}",
+        f"--report={(out / 'compilation-report.xml').relative_to(ROOT)}",
         "--output-filename=ethics-trainer",
         ".ci/packaging/launcher.py",
     ]
@@ -243,7 +320,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--compare", action="store_true", help="also build and measure Nuitka")
     parser.add_argument("--nuitka-dist", type=Path, help="measure this Nuitka build (no compile)")
+    parser.add_argument(
+        "--nuitka-bytecode-dist", type=Path, help="measure this --nuitka-bytecode build too"
+    )
     parser.add_argument("--nuitka-python", type=Path, help="a Python with Nuitka installed")
+    parser.add_argument(
+        "--nuitka-bytecode", action="store_true", help="--compare: third-party as bytecode"
+    )
     parser.add_argument("--no-window", action="store_true", help="skip the window row")
     args = parser.parse_args()
     if not (PYINSTALLER_DIST / "ethics-trainer").exists():
@@ -258,39 +341,67 @@ def main() -> int:
             PYINSTALLER_DIST,
         ),
     ]
-    nuitka = args.nuitka_dist
-    if args.compare and nuitka is None:
+    nuitka, nuitka_bytecode = args.nuitka_dist, args.nuitka_bytecode_dist
+    if args.compare and args.nuitka_bytecode and nuitka_bytecode is None:
+        nuitka_bytecode = build_nuitka(args.nuitka_python, bytecode=True)
+    elif args.compare and nuitka is None:
         nuitka = build_nuitka(args.nuitka_python)
-    if nuitka is not None:
-        finish_nuitka_dist(nuitka)
-        programs.append(
-            Program("Nuitka", nuitka / "ethics-trainer", nuitka / "ethics-trainer-gui", nuitka)
-        )
-    window = not args.no_window and bool(shutil.which("Xvfb") and shutil.which("xdotool"))
-    if window:
-        with virtual_screen() as display:
-            rows = measure(programs, args.runs, display)
-    else:
-        rows = measure(programs, args.runs, None)
-    sizes = {p.name: {"disk_mb": folder_mb(p.folder)} for p in programs}
-    for program in programs[1:]:
-        sizes[program.name]["gzip_mb"] = compressed_mb(program.folder)
+    for name, dist in (("Nuitka", nuitka), ("Nuitka, ours only in C", nuitka_bytecode)):
+        if dist is not None:
+            finish_nuitka_dist(dist)
+            programs.append(
+                Program(name, dist / "ethics-trainer", dist / "ethics-trainer-gui", dist)
+            )
     debs = sorted((ROOT / "dist").glob("*.deb"))
-    if debs:
-        sizes["PyInstaller"]["deb_mb"] = debs[-1].stat().st_size / 1e6
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    result = {
-        "machine": f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end",
-        "runs": args.runs,
-        "timings": rows,
-        "sizes": sizes,
-    }
-    (ROOT / "bench" / "packaging.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(table(programs, rows, sizes))
+    print(
+        compare(
+            programs,
+            args.runs,
+            window=not args.no_window,
+            commands=APP_COMMANDS,
+            output=ROOT / "bench" / "packaging.json",
+            deb=debs[-1] if debs else None,
+        )
+    )
     return 0
 
 
-def table(programs: list[Program], rows: list[dict[str, object]], sizes: dict) -> str:
+def compare(
+    programs: list[Program],
+    runs: int,
+    *,
+    window: bool,
+    commands: tuple[tuple[str, tuple[str, ...]], ...],
+    output: Path,
+    deb: Path | None = None,
+) -> str:
+    """Times and sizes of every program (the first is the baseline), written to ``output``
+    as JSON; returns the Markdown table."""
+    window = window and bool(shutil.which("Xvfb") and shutil.which("xdotool"))
+    if window:
+        with virtual_screen() as display:
+            rows = measure(programs, runs, display, commands)
+    else:
+        rows = measure(programs, runs, None, commands)
+    sizes = {p.name: {"disk_mb": folder_mb(p.folder)} for p in programs}
+    for program in programs[1:]:
+        sizes[program.name]["gzip_mb"] = compressed_mb(program.folder)
+    if deb is not None:
+        sizes["PyInstaller"]["deb_mb"] = deb.stat().st_size / 1e6
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    result = {
+        "machine": f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end",
+        "runs": runs,
+        "timings": rows,
+        "sizes": sizes,
+    }
+    output.write_text(json.dumps(result, indent=2) + "\n")
+    return table(programs, rows, sizes)
+
+
+def table(
+    programs: list[Program], rows: list[dict[str, object]], sizes: dict[str, dict[str, float]]
+) -> str:
     names = [p.name for p in programs]
     head = "| figure | " + " | ".join(f"{n}" for n in names) + " |"
     lines = [head, "|---" * (len(names) + 1) + "|"]

@@ -3,6 +3,9 @@ builds the alternatives, and its table reads as the README shows it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from bench import packaging
@@ -58,3 +61,59 @@ def test_a_nuitka_folder_gets_the_migration_scripts_and_the_windowed_name(tmp_pa
     assert (migrations / "env.py").is_file()
     assert len(list((migrations / "versions").glob("*.py"))) >= 4
     assert (dist / "ethics-trainer-gui").is_symlink()
+
+
+def test_the_venv_runs_the_bare_program_as_a_script_before_its_arguments(tmp_path: Path) -> None:
+    python = tmp_path / "python"
+    program = packaging.Program("venv", python, python, tmp_path, args=("bare.py",))
+    assert program.command(program.cli, "--quit") == [str(python), "bare.py", "--quit"]
+    bundle = packaging.Program("Nuitka", tmp_path / "app", tmp_path / "app", tmp_path)
+    assert bundle.command(bundle.cli, "--version") == [str(tmp_path / "app"), "--version"]
+
+
+def test_the_bare_program_answers_each_timed_command() -> None:
+    """What bench/packaging_bare.py times must run and exit 0 (a broken program would time its
+    own crash), and ``--version`` must not load Qt: it times the loader alone."""
+    script = ROOT / "bench" / "bare_package_app.py"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for _figure, args in packaging.BARE_COMMANDS:
+        done = subprocess.run(
+            [sys.executable, str(script), *args], env=env, capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['bare', '--version']\n"
+        "try:\n"
+        f"    runpy.run_path({str(script)!r}, run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was loaded'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+
+
+def test_the_bytecode_build_ships_every_run_dependency_as_bytecode() -> None:
+    """``--nuitka-bytecode`` compiles only our package to C: a dependency added to
+    pyproject.toml but not to THIRD_PARTY would be compiled too (an hour-long build again)."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {Requirement(dep).name.lower().replace("_", "-") for dep in project["dependencies"]}
+    imports = {
+        name
+        for name, dists in packages_distributions().items()
+        if any(d.lower().replace("_", "-") in wanted for d in dists) and not name.startswith("_")
+    }
+    # Qt's bindings are Nuitka's PySide6 plugin's business (extension modules, as in a bare app).
+    qt = {name for name in imports if name.split("/")[0].lower().startswith(("pyside", "shiboken"))}
+    missing = sorted(imports - qt - set(packaging.THIRD_PARTY))
+    assert not missing, f"add to bench/packaging.py THIRD_PARTY: {missing}"
+    options = packaging.nuitka_options(bytecode=True)
+    for name in packaging.THIRD_PARTY:
+        assert f"--noinclude-custom-mode={name}:bytecode" in options
+    assert not [o for o in packaging.nuitka_options() if o.startswith("--noinclude-custom-mode")]
