@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cli", "ui", "__main__"),
 ]
 UI_FLOORS: list[tuple[str, ...]] = [
-    ("settings", "theme", "toolkit", "context", "features", "single_instance", "window_geometry"),
+    ("settings", "theme", "toolkit", "context", "single_instance", "window_geometry"),
     ("pages",),
     ("widgets",),
 ]

@@ -12,7 +12,6 @@ those background operations, so the window paints before they are loaded.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -294,13 +293,13 @@ class MainWindow(QMainWindow):
         if self._features_installed:
             return
         self._features_installed = True
-        from ethics_trainer.ui.features import FEATURE_MODULES
+        from ethics_trainer.ui.features import INSTALLERS
 
-        for name in FEATURE_MODULES:
+        for install in INSTALLERS:
             try:
-                importlib.import_module(name).install(self)
+                install(self)
             except Exception:  # a broken optional screen must not stop the app
-                log.exception("could not install %s", name)
+                log.exception("could not install %s", install.__name__)
 
     # -- settings and language ------------------------------------------------------------------
     def show_settings(self) -> None:

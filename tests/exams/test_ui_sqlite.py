@@ -281,9 +281,9 @@ def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monk
 
     from ethics_trainer.content.loader import load_library
     from ethics_trainer.ui.exams import menu
-    from ethics_trainer.ui.features import FEATURE_MODULES
+    from ethics_trainer.ui.features import INSTALLERS, install_exams
 
-    assert "ethics_trainer.ui.exams.menu" in FEATURE_MODULES
+    assert install_exams in INSTALLERS
     window = QMainWindow()
     qtbot.addWidget(window)
     window.ctx = SimpleNamespace(
