@@ -21,11 +21,28 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
-    """Automatic cyclic GC off for a bulk build that frees nothing until it ends."""
+    """Automatic cyclic GC off for a bulk build that frees nothing until it ends; what the
+    build made is then moved to the oldest generation (:func:`_promote_young`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        _promote_young()
         if enabled:
             gc.enable()
+
+
+def _promote_young() -> None:
+    """Move every object the collector tracks to its oldest generation, walking none.
+
+    Why: a build leaves 10**5–10**6 new objects in the youngest generation; the first
+    automatic pass after the pause walked them all (about 0.05 s after a 1,000-lesson load,
+    inside the load's time) and the next passes walked them again on their way to the oldest
+    generation. ``freeze`` moves all tracked objects to the permanent generation and
+    ``unfreeze`` puts them back into the oldest one: two list splices, nothing walked, and
+    everything stays collectable (a full collection still sees it). Nothing else freezes
+    objects here (``tests/records/test_gc_places.py``), so none is unfrozen by surprise.
+    """
+    gc.freeze()
+    gc.unfreeze()

@@ -7,7 +7,7 @@ question with an error is left out, one with only warnings is kept.
 
 from __future__ import annotations
 
-from ethics_trainer.content.bulk_build import builder
+from ethics_trainer.content.bulk_build import new_option, new_question
 from ethics_trainer.content.model import Option, Question, QuestionKind
 from ethics_trainer.content.question_draft import Draft
 from ethics_trainer.content.question_format import ID_RE, KIND_NAMES, TRUE_OR_FALSE, parse_refs
@@ -15,7 +15,7 @@ from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr
 
 
-def _infer_kind(options: list[Option], correct: int, partial: bool) -> QuestionKind:
+def infer_kind(options: list[Option], correct: int, partial: bool) -> QuestionKind:
     """The kind the options imply: ``correct`` ticked boxes, ``partial`` a weight in (0, 1)."""
     if partial and correct <= 1:
         return QuestionKind.GRADED
@@ -28,8 +28,6 @@ def _infer_kind(options: list[Option], correct: int, partial: bool) -> QuestionK
     return QuestionKind.SINGLE
 
 
-_new_option = builder(Option)
-_new_question = builder(Question)
 OPTION_KEYS = tuple(chr(ord("a") + i) for i in range(26))  # then o26, o27, ...
 
 
@@ -90,12 +88,12 @@ def build_question(
         if 0 < weight < 1:
             partial = True
         options.append(
-            _new_option(
-                key=OPTION_KEYS[index] if index < 26 else _option_key(index),
-                text=text,
-                correct=checked,
-                weight=weight,
-                feedback=("\n".join(feedback).strip() if len(feedback) > 1 else feedback[0])
+            new_option(
+                OPTION_KEYS[index] if index < 26 else _option_key(index),
+                text,
+                checked,
+                weight,
+                ("\n".join(feedback).strip() if len(feedback) > 1 else feedback[0])
                 if feedback
                 else "",
             )
@@ -106,7 +104,7 @@ def build_question(
     elif not any_correct:
         sink.error(draft.line, tr("content.no_correct_option", title=draft.title))
         ok = False
-    kind = _infer_kind(options, correct, partial)
+    kind = infer_kind(options, correct, partial)
     if "type" in fields:
         line, value = fields["type"]
         named = KIND_NAMES.get(value.strip().lower())
@@ -138,22 +136,22 @@ def build_question(
     )
     if not ok:
         return None
-    return _new_question(
-        id=qid,
-        title=draft.title,
-        stem=stem,
-        options=tuple(options),
-        kind=kind,
-        explanation=explanation,
-        source=source,
-        refs=parse_refs(fields.get("refs", _NO_FIELD)[1]),
-        tags=tags,
-        group=fields.get("group", _NO_FIELD)[1].strip(),
-        bank_id=bank_id,
-        lesson_id=lesson_id,
-        course_id=course_id,
-        path=sink.rel_path,
-        line=draft.line,
+    return new_question(
+        qid,
+        draft.title,
+        stem,
+        tuple(options),
+        kind,
+        explanation,
+        source,
+        parse_refs(fields.get("refs", _NO_FIELD)[1]),
+        tags,
+        fields.get("group", _NO_FIELD)[1].strip(),
+        bank_id,
+        lesson_id,
+        course_id,
+        sink.rel_path,
+        draft.line,
     )
 
 

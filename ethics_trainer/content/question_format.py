@@ -52,6 +52,18 @@ TRUE_WORDS = {"đúng", "true"}
 FALSE_WORDS = {"sai", "false"}
 TRUE_OR_FALSE = TRUE_WORDS | FALSE_WORDS
 
+_LABELS: dict[str, str | None] = {}  # a label as written -> its field name (None: not one)
+
+
+def field_name(label: str) -> str | None:
+    """``FIELD_NAMES`` of the label as written in ``**Label:**``; a bank repeats a handful of
+    labels thousands of times, so each is folded once."""
+    try:
+        return _LABELS[label]
+    except KeyError:
+        name = _LABELS[label] = FIELD_NAMES.get(label.strip().lower())
+        return name
+
 
 _REF_SPLIT_RE = re.compile(r"[;\n]")
 

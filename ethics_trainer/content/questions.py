@@ -13,11 +13,12 @@ from ethics_trainer.content.question_build import build_question
 from ethics_trainer.content.question_draft import FEEDBACK, TEXT, Draft
 from ethics_trainer.content.question_format import (
     FENCES,
-    FIELD_NAMES,
     FIELD_RE,
     OPTION_BULLETS,
     OPTION_RE,
+    field_name,
 )
+from ethics_trainer.content.question_plain import plain_question
 from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr
 
@@ -26,37 +27,43 @@ _Section = tuple[str, int, int, int]
 _STEM, _OPTIONS, _FIELDS = 0, 1, 2
 
 
-def _split_sections(lines: list[str], body: str, first_line: int) -> tuple[list[_Section], int]:
-    """Cut the body at ``## `` headings outside code fences; also the line of the first text
-    before the first heading (0: none).
+def _heading_offsets(body: str) -> list[int]:
+    """Where each ``## `` heading starts in a body without code fences (almost every bank):
+    found by ``str.find``, so no Python code runs per line (a ``^## `` regex in MULTILINE mode
+    was tried at every character: about 8% of a cold load)."""
+    starts = [0] if body.startswith("## ") else []
+    found = body.find("\n## ")
+    while found >= 0:
+        starts.append(found + 1)  # the heading starts after the newline
+        found = body.find("\n## ", found + 1)
+    return starts
 
-    A body without fences (almost every bank) is cut where ``str.find`` finds a newline and
-    ``## ``, so no Python code runs per line (a ``^## `` regex in MULTILINE mode was tried at
-    every character: about 8% of a cold load).
-    """
+
+def _split_sections(lines: list[str], body: str, first_line: int) -> tuple[list[_Section], int]:
+    """Cut the body's lines at ``## `` headings outside code fences; also the line of the
+    first text before the first heading (0: none)."""
     if "```" in body or "~~~" in body:
         starts = _heading_indexes_fenced(lines)
     else:
-        starts = [0] if body.startswith("## ") else []
+        starts = []
         index, last = 0, 0
-        found = body.find("\n## ")
-        while found >= 0:
-            found += 1  # the heading starts after the newline
-            index += body.count("\n", last, found)
-            last = found
+        for offset in _heading_offsets(body):
+            index += body.count("\n", last, offset)
+            last = offset
             starts.append(index)
-            found = body.find("\n## ", found)
     sections = [
         (lines[i][3:].strip(), first_line + i, i + 1, end)
         for i, end in zip(starts, [*starts[1:], len(lines)], strict=False)
     ]
-    preamble = 0
-    for i in range(starts[0] if starts else len(lines)):
-        line = lines[i]
+    return sections, _preamble(lines[: starts[0] if starts else len(lines)], first_line)
+
+
+def _preamble(lines: list[str], first_line: int) -> int:
+    """The line of the first text before the first heading (a ``#`` title is fine); 0: none."""
+    for i, line in enumerate(lines):
         if line.strip() and not line.startswith("#"):
-            preamble = first_line + i
-            break
-    return sections, preamble
+            return first_line + i
+    return 0
 
 
 def _heading_indexes_fenced(lines: list[str]) -> list[int]:
@@ -69,19 +76,6 @@ def _heading_indexes_fenced(lines: list[str]) -> list[int]:
         if not in_fence and line.startswith("## "):
             starts.append(index)
     return starts
-
-
-_LABELS: dict[str, str | None] = {}  # a label as written -> its field name (None: not one)
-
-
-def _field_name(label: str) -> str | None:
-    """``FIELD_NAMES`` of the label as written in ``**Label:**``; a bank repeats a handful of
-    labels thousands of times, so each is folded once."""
-    try:
-        return _LABELS[label]
-    except KeyError:
-        name = _LABELS[label] = FIELD_NAMES.get(label.strip().lower())
-        return name
 
 
 def _parse_draft(draft: Draft, lines: list[str], start: int, end: int, fenced: bool) -> None:
@@ -131,7 +125,7 @@ def _parse_draft(draft: Draft, lines: list[str], start: int, end: int, fenced: b
                 found = field_match_re(stripped) if stripped.startswith("**") else None
             if found is not None:
                 label, value = found.groups()
-                name = _field_name(label)
+                name = field_name(label)
                 if name is not None:
                     state = _FIELDS
                     current_field = [value.strip()]
@@ -171,16 +165,64 @@ def parse_questions(
     bank_tags: tuple[str, ...],
 ) -> list[Question]:
     """The questions of a bank body; each problem goes to ``sink`` with its line, and a
-    question with an error is left out."""
+    question with an error is left out.
+
+    Without code fences, each section written the usual way is read by
+    :func:`~ethics_trainer.content.question_plain.plain_question`; the line parser reads the
+    rest (and every section of a body with fences, where a heading may be code).
+    """
+    if "```" in body or "~~~" in body:
+        return _parse_lines(body, first_line, sink, bank_id, lesson_id, course_id, bank_tags)
+    offsets = _heading_offsets(body)
+    preamble = _preamble(body[: offsets[0] if offsets else len(body)].split("\n"), first_line)
+    if preamble:
+        sink.warning(preamble, tr("content.text_before_first_question"))
+    path = sink.rel_path
+    questions: list[Question] = []
+    line, last = first_line, 0
+    for head, end in zip(offsets, [*offsets[1:], len(body)], strict=False):
+        line += body.count("\n", last, head)
+        last = head
+        eol = body.find("\n", head, end)
+        if eol < 0:
+            eol = end
+        title = body[head + 3 : eol].strip()
+        question = (
+            plain_question(
+                body, eol + 1, end, title, line, bank_id, lesson_id, course_id, bank_tags, path
+            )
+            if eol < end
+            else None
+        )
+        if question is None:  # not the usual shape, or a problem to report: line by line
+            text = body[head : end - 1 if end < len(body) else end]  # without the newline
+            lines = text.split("\n")
+            draft = Draft(title, line)
+            _parse_draft(draft, lines, 1, len(lines), False)
+            question = build_question(draft, sink, bank_id, lesson_id, course_id, bank_tags)
+        if question is not None:
+            questions.append(question)
+    return questions
+
+
+def _parse_lines(
+    body: str,
+    first_line: int,
+    sink: ProblemSink,
+    bank_id: str,
+    lesson_id: str,
+    course_id: str,
+    bank_tags: tuple[str, ...],
+) -> list[Question]:
+    """:func:`parse_questions` line by line, for a body with code fences."""
     lines = body.split("\n")
     sections, preamble = _split_sections(lines, body, first_line)
     if preamble:
         sink.warning(preamble, tr("content.text_before_first_question"))
-    fenced = "```" in body or "~~~" in body
     questions: list[Question] = []
     for title, line, start, end in sections:
         draft = Draft(title, line)
-        _parse_draft(draft, lines, start, end, fenced)
+        _parse_draft(draft, lines, start, end, True)
         question = build_question(draft, sink, bank_id, lesson_id, course_id, bank_tags)
         if question is not None:
             questions.append(question)

@@ -1,4 +1,4 @@
-"""``bulk_build.builder`` makes the very objects the dataclass constructor makes (issue #17).
+"""``bulk_build.new_option``/``new_question`` make the very objects the dataclass constructor makes (issue #17).
 
 The loader builds its options and questions without the frozen ``__init__``; what comes out
 must be equal, hash alike, pickle alike and stay frozen, and a call that misses or misnames a
@@ -12,7 +12,7 @@ import pickle
 
 import pytest
 
-from ethics_trainer.content.bulk_build import builder
+from ethics_trainer.content.bulk_build import _same_fields, new_option, new_question
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Option, Question
 from tests.conftest import BUNDLED_CONTENT
@@ -34,14 +34,27 @@ def test_loaded_questions_equal_those_the_constructor_makes() -> None:
 
 
 def test_a_built_object_is_frozen_and_equal() -> None:
-    option = builder(Option)(key="a", text="t", correct=True, weight=1.0, feedback="")
+    option = new_option("a", "t", True, 1.0, "")
     assert option == Option("a", "t", True, 1.0)
+    assert vars(option) == vars(Option("a", "t", True, 1.0))
     with pytest.raises(dataclasses.FrozenInstanceError):
         option.text = "changed"  # type: ignore[misc]  # the point: frozen
+    values = {f.name: f"v-{f.name}" for f in dataclasses.fields(Question)}
+    assert vars(new_question(**values)) == vars(Question(**values))  # every field, same names
 
 
-def test_a_missing_or_misnamed_field_is_refused() -> None:
-    with pytest.raises(TypeError):
-        builder(Option)(key="a", text="t", correct=True, weight=1.0)  # no feedback: default
-    with pytest.raises(TypeError):
-        builder(Option)(key="a", text="t", correct=True, weight=1.0, feedbak="")
+def test_a_builder_that_misses_or_misnames_a_field_is_refused() -> None:
+    def short(key: str, text: str, correct: bool, weight: float) -> None:  # no feedback
+        """A builder written before ``feedback`` was added to the model."""
+
+    def misnamed(key: str, text: str, correct: bool, weight: float, feedbak: str) -> None:
+        """A typo in a field name."""
+
+    def reordered(text: str, key: str, correct: bool, weight: float, feedback: str) -> None:
+        """The right names in another order: positional calls would swap them."""
+
+    for build in (short, misnamed, reordered):
+        with pytest.raises(TypeError):
+            _same_fields(build, Option)
+    _same_fields(new_option, Option)
+    _same_fields(new_question, Question)

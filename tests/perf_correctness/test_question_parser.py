@@ -8,6 +8,7 @@ built from the lines that mean something in the format; questions (every field) 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 from bench.gen_content import bank_text
 from ethics_trainer.content import questions as fast
 from ethics_trainer.content.model import Problem, Question
+from ethics_trainer.content.question_build import build_question
 from ethics_trainer.content.question_draft import Draft
+from ethics_trainer.content.question_plain import plain_question
 from ethics_trainer.content.text import ProblemSink, split_front_matter
 from tests.conftest import BUNDLED_CONTENT
 from tests.perf_correctness import reference_questions as old
@@ -178,3 +181,133 @@ def test_random_noise_in_valid_questions_parses_the_same(noise: list[tuple[int, 
             lines.insert(min(position, len(lines)), extra)
         body += lines
     assert_same("\n".join(body))
+
+
+# The plain path (``question_plain``, fourth round of issue #17): a section it reads must give
+# what the line parser and ``build_question`` give, with no problem at all; and it must really
+# read the usual sections, or the comparisons above would test the line parser only.
+
+
+def both_ways(body: str, first_line: int = 5) -> list[tuple[object, object, list[Problem]]]:
+    """For each section of a body without fences: what ``plain_question`` built (None: left
+    to the line parser), what the line parser built, and the problems the latter reported."""
+    found = []
+    offsets = fast._heading_offsets(body)
+    for head, end in zip(offsets, [*offsets[1:], len(body)], strict=False):
+        line = first_line + body.count("\n", 0, head)
+        eol = body.find("\n", head, end)
+        eol = end if eol < 0 else eol
+        title = body[head + 3 : eol].strip()
+        path = "c/questions/b.md"
+        tags = ("t",)
+        plain = (
+            plain_question(body, eol + 1, end, title, line, "b", "l", "c", tags, path)
+            if eol < end
+            else None
+        )
+        lines = body[head : end - 1 if end < len(body) else end].split("\n")
+        draft = Draft(title, line)
+        fast._parse_draft(draft, lines, 1, len(lines), False)
+        problems: list[Problem] = []
+        built = build_question(draft, ProblemSink(path, problems), "b", "l", "c", tags)
+        found.append((plain, built, problems))
+    return found
+
+
+def assert_plain_agrees(body: str, first_line: int = 5) -> int:
+    """How many sections the plain path read; fails if one differs from the line path."""
+    assert_same(body, first_line)
+    if "```" in body or "~~~" in body:
+        return 0
+    read = 0
+    for plain, built, problems in both_ways(body, first_line):
+        if plain is not None:
+            assert problems == []
+            assert repr(plain) == repr(built)  # repr: a 1 for a 1.0 would differ too
+            assert plain == built and vars(plain) == vars(built)
+            read += 1
+    return read
+
+
+def test_the_plain_path_reads_the_generated_and_bundled_banks() -> None:
+    doc = split_front_matter(bank_text(3, 7, 20))
+    assert assert_plain_agrees(doc.body, doc.body_line) == 20
+    read = total = 0
+    for path in BUNDLED_BANKS:
+        doc = split_front_matter(path.read_text(encoding="utf-8"))
+        read += assert_plain_agrees(doc.body, doc.body_line)
+        total += len(both_ways(doc.body, doc.body_line))
+    assert read >= 0.9 * total  # the usual shape: multi-line fields, types, refs, feedback
+
+
+PLAIN = [
+    "## Câu {n}",
+    "",
+    "Stem {n}?",
+    "",
+    "- [x] Right",
+    "- [ ] Wrong",
+    "",
+    "**Giải thích:** why",
+    "",
+    "**Nguồn:** s",
+    "",
+    "**Mã:** q{n}",
+    "",
+]
+PLAIN_NOISE = [
+    *LINES,
+    "  > more feedback", "   ", "  indented text", "\t  > tab then space", " > one space",
+    "- [x] (50%) half", "- [ ] (150%) too big", "- [ ] (0,5%) comma", "+ [X] (-100%) minus",
+    "- [ ] (١٢%) arabic digits", "-\u00a0[x] nbsp bullet", "- [x]", "- [ ]    ", "- item",
+    "\u00a0stem nbsp", "\x1cfile separator", "\u2028line separator", "x\u2028y", "# sub",
+    "**Loại:** nhiều đáp án", "**Loại:** tình huống", "**Loại:** Đúng sai", "**Loại:** graded",
+    "**Thẻ:** x, y,", "**Nhóm:** g2 ", "**Căn cứ:** L1 Điều 1;; L2", "**Mã:**q9", "**Mã :** q8",
+    "**Mã:** q1 ", "**MÃ:** q7", "**Giải thích:**", "**Nguồn:**   ", "**Explanation:** e2",
+    "runs on", "- [x] runs on as an option", "*not bold*", "***Mã:** x", "**Mã:** q{n}",
+    "**Giải thích:** multi", "line two", "**Mã:**\tq5", "Đúng", "- [ ] Đúng", "- [x] Sai.",
+]  # fmt: skip
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(st.integers(0, 13), st.sampled_from(PLAIN_NOISE)), max_size=6),
+    st.integers(min_value=1, max_value=50),
+    st.booleans(),
+)
+def test_noise_in_plain_questions_is_read_alike(
+    noise: list[tuple[int, str]], first_line: int, final_newline: bool
+) -> None:
+    """Plain questions with random lines slipped in: the plain path reads those that stay
+    plain, the line parser the others, and both give what the reference parser gives."""
+    body: list[str] = []
+    for n in range(3):
+        lines = [line.format(n=n) for line in PLAIN]
+        for position, extra in noise:
+            lines.insert(min(position, len(lines)), extra.replace("{n}", str(n)))
+        body += lines
+    text = "\n".join(body)
+    assert_plain_agrees(text if final_newline else text.rstrip("\n"), first_line)
+
+
+def test_plain_noise_cases_reach_both_paths() -> None:
+    """The noise above is not all rejected (or all accepted) by the plain path: slipped into
+    the stem, the options or the fields, many lines keep a question plain, many do not."""
+    plain = rejected = 0
+    for extra in PLAIN_NOISE:
+        for position in (3, 6, 8):
+            lines = [line.format(n=0) for line in PLAIN]
+            lines.insert(position, extra.replace("{n}", "0"))
+            read = assert_plain_agrees("\n".join(lines))
+            plain += read
+            rejected += read == 0
+    assert plain > 50 and rejected > 50
+
+
+def test_whitespace_means_the_same_to_the_regexes_and_to_str() -> None:
+    """The plain path's ``\\s`` must be ``str.isspace``: a line starting with whitespace is
+    left to the line parser, which tests it with ``isspace``."""
+    space = re.compile(r"\s")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(space.match(char)) == char.isspace(), hex(code)
