@@ -7,7 +7,6 @@ the “Tài liệu tham khảo” page is made from the documents the course cit
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,6 @@ from ethics_trainer.content.sources import (
     BIBLIOGRAPHY_TITLE,
     bibliography_lesson_id,
     bibliography_markdown,
-    citation,
     cited_ids,
 )
 from ethics_trainer.i18n import tr
@@ -67,12 +65,11 @@ class CourseLoader:
         for lesson_path in sorted((folder / "lessons").glob("*.md")):
             if lesson_path.name.startswith((".", "_")):
                 continue
-            lesson = load_lesson(reader, self.ids, lesson_path, course_id)
+            lesson = load_lesson(reader, self.ids, lesson_path, course_id, self.documents)
             if lesson is not None:
                 lessons.append(lesson)
             progress()
         lessons.sort(key=lambda le: (le.order, le.rel_path))
-        lessons = [self.resolve_sources(le) for le in lessons]
         lesson_ids = {le.id for le in lessons}
         banks: list[Bank] = []
         for bank_path in sorted((folder / "questions").glob("*.md")):
@@ -116,13 +113,6 @@ class CourseLoader:
                 )
         return course
 
-    def resolve_sources(self, lesson: Lesson) -> Lesson:
-        """A lesson's ``sources:`` are registry ids; learners see each document's citation."""
-        shown = tuple(
-            citation(self.documents[s]) if s in self.documents else s for s in lesson.sources
-        )
-        return dataclasses.replace(lesson, sources=shown, cited=lesson.sources)
-
     def bibliography(
         self,
         course_id: str,
@@ -133,11 +123,7 @@ class CourseLoader:
     ) -> Lesson | None:
         """The “Tài liệu tham khảo” page, built from the registry as the course's last lesson."""
         refs = [r.document for b in banks for q in b.questions for r in q.refs]
-        cited = [
-            i
-            for i in cited_ids([dataclasses.replace(le, sources=le.cited) for le in lessons], refs)
-            if i in self.documents
-        ]
+        cited = [i for i in cited_ids([le.cited for le in lessons], refs) if i in self.documents]
         if not cited:
             return None
         return Lesson(

@@ -1,4 +1,8 @@
-"""One lesson file: front matter (id, title, minutes...) and the Markdown body learners read."""
+"""One lesson file: front matter (id, title, minutes...) and the Markdown body learners read.
+
+A lesson's ``sources:`` are registry ids; learners see each document's citation, so the
+lesson is made with both (``sources`` shown, ``cited`` as written) once the registry is read.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,22 @@ from ethics_trainer.content.file_reader import ContentReader
 from ethics_trainer.content.id_claims import IdClaims
 from ethics_trainer.content.image_check import check_images
 from ethics_trainer.content.meta_values import as_int, as_tags, check_keys
-from ethics_trainer.content.model import Lesson
+from ethics_trainer.content.model import Document, Lesson
+from ethics_trainer.content.sources import citation
 from ethics_trainer.i18n import tr
 
 LESSON_KEYS = {"id", "title", "minutes", "order", "tags", "sources", "summary"}
 
 
-def load_lesson(reader: ContentReader, ids: IdClaims, path: Path, course_id: str) -> Lesson | None:
-    """The lesson in ``path``; None (problems recorded) when it has no usable id or title."""
+def load_lesson(
+    reader: ContentReader,
+    ids: IdClaims,
+    path: Path,
+    course_id: str,
+    documents: dict[str, Document],
+) -> Lesson | None:
+    """The lesson in ``path``, its sources cited from ``documents`` (the registry); None
+    (problems recorded) when it has no usable id or title."""
     opened = reader.open_doc(path)
     if opened is None:
         return None
@@ -31,6 +43,8 @@ def load_lesson(reader: ContentReader, ids: IdClaims, path: Path, course_id: str
     check_images(doc.body, doc.body_line, path.parent, reader.roots, sink)
     if lesson_id is None or not title:
         return None
+    raw = doc.meta.get("sources")
+    written = as_tags(raw) if isinstance(raw, list) else as_tags([raw] if raw else None)
     return Lesson(
         id=lesson_id,
         title=title,
@@ -41,10 +55,9 @@ def load_lesson(reader: ContentReader, ids: IdClaims, path: Path, course_id: str
         ),
         order=as_int(doc.meta.get("order"), 1000, sink, lines.get("order", 1), "order"),
         tags=as_tags(doc.meta.get("tags")),
-        sources=as_tags(doc.meta.get("sources"))
-        if isinstance(doc.meta.get("sources"), list)
-        else as_tags([doc.meta.get("sources")] if doc.meta.get("sources") else None),
+        sources=tuple(citation(documents[s]) if s in documents else s for s in written),
         path=path,
         rel_path=sink.rel_path,
+        cited=written,
         body_line=doc.body_line,
     )

@@ -48,9 +48,9 @@ def _joined(first: str, more: str) -> str:
     return "\n".join(parts).strip() if len(parts) > 1 else parts[0]
 
 
-def _option(index: int, box: str, weight_text: str, text: str, more: str) -> Option | None:
-    """The option, or None when it has a problem (the line path words it)."""
-    checked = box != " "
+def _option(index: int, checked: bool, weight_text: str, text: str, more: str) -> Option | None:
+    """An option with a weight or indented lines, or None when it has a problem (the line
+    path words it)."""
     if weight_text:
         weight = float(weight_text.replace(",", ".")) / 100.0
         if weight > 1.0 or weight < -1.0:
@@ -111,21 +111,25 @@ def plain_question(
         return None
     options: list[Option] = []
     correct = 0
-    any_correct = partial = False
+    full = partial = False  # an unticked option worth 100%; a weight in (0, 1)
     for index, (box, weight_text, text, more) in enumerate(found):
-        option = _option(index, box, weight_text, text, more)
-        if option is None:
-            return None
-        options.append(option)
-        weight = option.weight
-        if option.correct:
-            any_correct = True
+        checked = box != " "
+        if checked:
             correct += 1
-        elif weight >= 1.0:
-            any_correct = True
-        if 0 < weight < 1:
-            partial = True
-    if not any_correct:
+        if weight_text or more.strip():
+            option = _option(index, checked, weight_text, text, more)
+            if option is None:
+                return None
+            weight = option.weight
+            full = full or weight >= 1.0
+            partial = partial or 0 < weight < 1
+        else:  # most options: ``- [ ] text`` alone (no Python call for it but the record's)
+            text = text.strip()
+            if not text:
+                return None
+            option = new_option(OPTION_KEYS[index], text, checked, 1.0 if checked else 0.0, "")
+        options.append(option)
+    if not correct and not full:
         return None
     kind = infer_kind(options, correct, partial)
     if "type" in fields:

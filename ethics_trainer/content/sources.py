@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ethics_trainer.content.model import Document, DocumentStatus, Lesson, Library
+from ethics_trainer.content.model import Document, DocumentStatus, Library
 from ethics_trainer.content.text import ProblemSink
 from ethics_trainer.i18n import tr
 
@@ -200,11 +200,12 @@ def status_line(doc: Document, documents: dict[str, Document]) -> str:
     return words
 
 
-def cited_ids(lessons: list[Lesson], refs: list[str]) -> list[str]:
-    """Document ids a course cites, first use first, without repeats."""
+def cited_ids(lesson_sources: list[tuple[str, ...]], refs: list[str]) -> list[str]:
+    """Document ids a course cites (each lesson's ``sources:`` as written, then the questions'
+    references), first use first, without repeats."""
     seen: dict[str, None] = {}
-    for lesson in lessons:
-        for source in lesson.sources:
+    for sources in lesson_sources:
+        for source in sources:
             seen.setdefault(source, None)
     for ref in refs:
         seen.setdefault(ref, None)
