@@ -19,7 +19,7 @@ from ethics_trainer.content.text import (
     FrontMatterDoc,
     ProblemSink,
     key_lines,
-    read_text,
+    read_text_bytes,
 )
 
 
@@ -56,7 +56,7 @@ class ContentReader:
     def plainly_inside(self, path: Path) -> bool:
         """True when ``path`` is known to resolve inside the roots without resolving it: its
         folder (resolved once per folder) is inside and the file itself is not a link.
-        False means "not known": the full check in ``read_text`` decides and words it."""
+        False means "not known": the full check in ``read_text_bytes`` decides and words it."""
         folder = os.path.dirname(path)
         inside = self.folder_inside.get(folder)
         if inside is None:
@@ -80,12 +80,14 @@ class ContentReader:
         """The file's text (its path and text go into the content hash); None when it
         cannot be used, with the problem in ``sink``."""
         try:
-            text = read_text(path, roots=() if self.plainly_inside(path) else self.roots)
+            text, utf8 = read_text_bytes(
+                path, roots=() if self.plainly_inside(path) else self.roots
+            )
         except ContentFileError as exc:
             sink.error(exc.line, exc.message)
             return None
         self.hasher.update(sink.rel_path.encode())
-        self.hasher.update(text.encode())
+        self.hasher.update(utf8)  # the text's UTF-8: the file's bytes unless decoding changed them
         return text
 
     def open_doc(self, path: Path) -> tuple[ProblemSink, FrontMatterDoc, dict[str, int]] | None:

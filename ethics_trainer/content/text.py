@@ -33,8 +33,16 @@ def nfc(text: str) -> str:
 
 def decode(data: bytes) -> str:
     """UTF-8 with or without BOM, any line ending, normalised to NFC."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """:func:`decode`, and whether the text's UTF-8 is ``data`` itself: no BOM, no carriage
+    return, already NFC (almost every file)."""
+    unchanged = True
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+        unchanged = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -42,12 +50,24 @@ def decode(data: bytes) -> str:
         raise ContentFileError(line, tr("content.invalid_utf8")) from exc
     if "\r" in text:  # most files have Unix line ends: no copies
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return nfc(text)
+        unchanged = False
+    normal = nfc(text)
+    # ``normalize`` returns the very string when it is already NFC; were it a copy, the
+    # text would only be encoded again below: the bytes are right either way.
+    return normal, unchanged and normal is text
 
 
 def read_text(path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIMIT) -> str:
     """A content file as NFC text: a regular file of at most ``limit`` bytes, inside one of
     ``roots`` when given (links followed), read without blocking on a FIFO or a device."""
+    return read_text_bytes(path, roots=roots, limit=limit)[0]
+
+
+def read_text_bytes(
+    path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIMIT
+) -> tuple[str, bytes]:
+    """:func:`read_text`, with the text's UTF-8 (for the content hash): the file's own bytes
+    when decoding changed nothing, so 20 MB of lessons are not encoded again to be hashed."""
     try:
         data = read_bytes_bounded(path, limit, roots=roots)
     except InputRefused as exc:
@@ -56,7 +76,8 @@ def read_text(path: Path, *, roots: Sequence[Path] = (), limit: int = LESSON_LIM
         cause = exc.__cause__
         error = (cause.strerror if isinstance(cause, OSError) else None) or exc.message
         raise ContentFileError(1, tr("content.cannot_read", error=error)) from exc
-    return decode(data)
+    text, unchanged = _decode(data)
+    return text, data if unchanged else text.encode()
 
 
 @dataclass(frozen=True)
