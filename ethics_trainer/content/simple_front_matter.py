@@ -22,11 +22,17 @@ _SPECIAL = frozenset("[]{}#&*!|>'\"%@`:,\\=<?~")
 _RESERVED = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 
 
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")  # for one C scan
+_LONGEST_RESERVED = max(map(len, _RESERVED))
+
+
 def _word(value: str) -> str | None:
     """``value`` when YAML reads it as this very string (a conservative test), else None."""
     if not value or not value[0].isalpha() or value != value.strip() or not value.isprintable():
         return None
-    if value.lower() in _RESERVED or not _SPECIAL.isdisjoint(value):
+    if len(value) <= _LONGEST_RESERVED and value.lower() in _RESERVED:
+        return None
+    if _SPECIAL_RE.search(value) is not None:
         return None
     return value
 
@@ -55,10 +61,13 @@ def simple_meta(lines: list[str]) -> dict[str, object] | None:
     meta: dict[str, object] = {}
     for line in lines:
         match = _LINE_RE.fullmatch(line)
-        if match is None or match.group(1) in meta or match.group(1) in _RESERVED:
+        if match is None:
+            return None
+        key, raw = match.groups()
+        if key in meta or key in _RESERVED:
             return None
         try:
-            meta[match.group(1)] = _value(match.group(2))
+            meta[key] = _value(raw)
         except ValueError:
             return None
     return meta

@@ -107,3 +107,12 @@ def test_random_files_split_the_same(lines: list[str], final_newline: bool) -> N
         head = text[: len(text) - len(found.body)]
         old_head = "\n".join(text.split("\n", found.body_line - 1)[:-1])
         assert key_lines(head) == key_lines(old_head)
+
+
+def test_the_special_characters_are_found_by_one_regex() -> None:
+    """``_word`` looks for YAML's special characters with one regex scan: it must find
+    exactly the characters of ``_SPECIAL``, no more, no fewer."""
+    from ethics_trainer.content.simple_front_matter import _SPECIAL, _SPECIAL_RE
+
+    found = {chr(code) for code in range(0x110000) if _SPECIAL_RE.fullmatch(chr(code))}
+    assert found == set(_SPECIAL)
