@@ -3,10 +3,13 @@
 The format (``docs/content-format.md``) is plain Markdown a person can read: a heading, the
 stem, a task list of options, and bold-labelled fields. The parser is line based so every
 problem carries the line it is on. The words of the format are in :mod:`question_format`;
-checking a section and making its question, in :mod:`question_build`.
+checking a section and making its question, in :mod:`question_build`; a section written the
+usual way with nothing to report is read without the line loop by :mod:`question_plain`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ethics_trainer.content.model import Question
 from ethics_trainer.content.question_build import build_question
@@ -171,8 +174,12 @@ def parse_questions(
     :func:`~ethics_trainer.content.question_plain.plain_question`; the line parser reads the
     rest (and every section of a body with fences, where a heading may be code).
     """
+
+    def build(draft: Draft) -> Question | None:
+        return build_question(draft, sink, bank_id, lesson_id, course_id, bank_tags)
+
     if "```" in body or "~~~" in body:
-        return _parse_lines(body, first_line, sink, bank_id, lesson_id, course_id, bank_tags)
+        return _parse_lines(body, first_line, sink, build)
     offsets = _heading_offsets(body)
     preamble = _preamble(body[: offsets[0] if offsets else len(body)].split("\n"), first_line)
     if preamble:
@@ -199,20 +206,14 @@ def parse_questions(
             lines = text.split("\n")
             draft = Draft(title, line)
             _parse_draft(draft, lines, 1, len(lines), False)
-            question = build_question(draft, sink, bank_id, lesson_id, course_id, bank_tags)
+            question = build(draft)
         if question is not None:
             questions.append(question)
     return questions
 
 
 def _parse_lines(
-    body: str,
-    first_line: int,
-    sink: ProblemSink,
-    bank_id: str,
-    lesson_id: str,
-    course_id: str,
-    bank_tags: tuple[str, ...],
+    body: str, first_line: int, sink: ProblemSink, build: Callable[[Draft], Question | None]
 ) -> list[Question]:
     """:func:`parse_questions` line by line, for a body with code fences."""
     lines = body.split("\n")
@@ -223,7 +224,7 @@ def _parse_lines(
     for title, line, start, end in sections:
         draft = Draft(title, line)
         _parse_draft(draft, lines, start, end, True)
-        question = build_question(draft, sink, bank_id, lesson_id, course_id, bank_tags)
+        question = build(draft)
         if question is not None:
             questions.append(question)
     return questions
