@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from ethics_trainer.i18n import tr, trn
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent  # named only (issue #17: QEvent's enums)
+
     from ethics_trainer.content.model import Library
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -177,6 +179,11 @@ class CourseTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(WrappingDelegate(self))
+        # A viewport made here: the one Qt makes would reach Python through ``viewport()`` as
+        # a bare QWidget pointer, and PySide6 finds its class by initialising every QWidget
+        # subclass it knows (about 30, with their enums: ~7-15 ms before the first paint,
+        # issue #17). This one is the same plain QWidget, already known to Python.
+        self.setViewport(QWidget())
         self._laid_out_width = -1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
