@@ -10,7 +10,7 @@ from ethics_trainer.clock import FixedClock
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
-from ethics_trainer.ui.widgets.course_tree import ROLE_KIND, RowText
+from ethics_trainer.ui.widgets.course_tree import ROLE_KIND, ROLE_WIDEST, RowText
 
 
 def test_the_painted_frame_is_the_whole_start_page(qtbot, paths) -> None:
@@ -66,3 +66,23 @@ def test_the_painted_frame_is_the_whole_start_page(qtbot, paths) -> None:
     assert tr("menu.switch_profile") in seen["texts"] and tr("uis.menu.search") in seen["texts"]
     assert seen["rows"] == expected_rows
     assert seen["expanded"] and seen["viewport"] and seen["visible"]
+
+
+def test_each_course_row_keeps_its_widest_lesson_number(qtbot, paths) -> None:
+    """The delegate lines titles up after the widest number of the course ("10. "), read from
+    the course row instead of walking the model (which set up every model class, issue #17)."""
+    from tests.ui.helpers import open_window
+
+    window = open_window(qtbot, paths)
+    tree = window.tree
+    for i in range(tree.topLevelItemCount()):
+        course = tree.topLevelItem(i)
+        assert course is not None
+        numbers = [
+            RowText.of(tree.indexFromItem(child)).number
+            for child in (course.child(j) for j in range(course.childCount()))
+            if child is not None
+        ]
+        assert course.data(0, ROLE_WIDEST) == max(numbers, key=len)
+        assert course.data(0, ROLE_WIDEST).endswith(". ")
+    window.close()

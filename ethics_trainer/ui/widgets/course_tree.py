@@ -38,6 +38,10 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 ROLE_KIND = Qt.ItemDataRole.UserRole  # "course", "lesson" or "final"
 ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the course's or the lesson's id
 ROLE_ROW = Qt.ItemDataRole.UserRole + 2  # the row's RowText, as drawn
+# On a course row: its children's widest number ("10. "). Read from the row, not by walking
+# ``index.model()``: that returns a bare model pointer whose class PySide6 finds by setting up
+# every model class it knows, before the first paint (issue #17).
+ROLE_WIDEST = Qt.ItemDataRole.UserRole + 3
 READ_MARK = "✓"
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 TALL = 100_000  # height of a box to measure wrapped text in
@@ -97,13 +101,10 @@ class WrappingDelegate(QStyledItemDelegate):
         return max(40, self.tree.viewport().width() - depth * self.tree.indentation())
 
     def widest_number(self, index: ModelIndex) -> str:
-        """The longest lesson number among the row's siblings, with its ". " ("10. ")."""
-        model = index.model()
-        parent = index.parent()
-        widest = ""
-        for row in range(model.rowCount(parent)):
-            widest = max(widest, RowText.of(model.index(row, 0, parent)).number, key=len)
-        return widest
+        """The longest lesson number among the row's siblings, with its ". " ("10. "): kept
+        on the parent row by :meth:`CourseTree.fill`; top-level rows have none."""
+        widest = index.parent().data(ROLE_WIDEST)
+        return widest if isinstance(widest, str) else ""
 
     def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
         """Where the style draws an item's text inside ``opt.rect``: its text area less the
@@ -202,13 +203,14 @@ class CourseTree(QTreeWidget):
             return
         for course in library.courses:
             course_item = _item(RowText(None, "", course.title), "course", course.id)
-            number = 0
+            number, widest = 0, ""
             for lesson in course.lessons:
                 mark = READ_MARK if lesson.id in read else ""
                 label = ""
                 if not lesson.generated:
                     number += 1
                     label = f"{number}. "
+                    widest = label if len(label) > len(widest) else widest
                 item = _item(RowText(mark, label, lesson.title), "lesson", lesson.id)
                 item.setToolTip(
                     0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
@@ -217,6 +219,7 @@ class CourseTree(QTreeWidget):
             if course.final_quiz is not None:
                 final = RowText(None, "", tr("main.final_quiz_item"))
                 course_item.addChild(_item(final, "final", course.id))
+            course_item.setData(0, ROLE_WIDEST, widest)
             self.addTopLevelItem(course_item)
             course_item.setExpanded(True)
 
