@@ -35,10 +35,10 @@ TEXT_COLUMNS = ("full_name", "unit", "course_title", "position")
 #: Read first: never cut (up to :data:`WHOLE_MAX` pixels), never hidden to make room.
 NEEDED = ("full_name", "unit", "course_title", "status", "completed_at", "score")
 ALWAYS_SHOWN = "full_name"
-TEXT_MIN = 90  # pixels: a position cut shorter than this no longer says what it is
+TEXT_MIN = 80  # pixels: a position cut shorter than this no longer says what it is
 WHOLE_MAX = 280  # a needed column longer than this (a very long unit name) is cut with "…"
 COMPACT_MIN = 40
-PADDING = 6  # room between a cell's text and the next column
+PADDING = 4  # room between a cell's text and the next column
 
 
 class ReportTable(QTableView):
@@ -59,8 +59,13 @@ class ReportTable(QTableView):
         header.setToolTip(tr("hr.ui.columns_tip"))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
-        model.modelReset.connect(self.fit)
+        self._natural: dict[int, int] = {}  # measured once per report, not on every resize
+        model.modelReset.connect(self._new_rows)
         self.menu: QMenu | None = None
+
+    def _new_rows(self) -> None:
+        self._natural = {}
+        self.fit()
 
     # -- fitting ------------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
@@ -72,8 +77,10 @@ class ReportTable(QTableView):
 
     def natural(self, column: int) -> int:
         """What the column needs: its longest cell, at least a header's first letters."""
-        content = self.sizeHintForColumn(column) if self.report_model.rows else 0
-        return max(COMPACT_MIN, content + PADDING)
+        if column not in self._natural:
+            content = self.sizeHintForColumn(column) if self.report_model.rows else 0
+            self._natural[column] = max(COMPACT_MIN, content + PADDING)
+        return self._natural[column]
 
     def minimum(self, column: int) -> int:
         """The least width the column gets: whole for the short ones and the needed ones."""
