@@ -7,6 +7,7 @@ Issue: at 1024×768 the final quiz showed options A–C and cut D off under the 
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,14 @@ def test_keyboard_focus_scrolls_every_option_into_view(qtbot, tmp_path, monkeypa
             settle()
             assert row.button.hasFocus(), (index, row.letter)
             assert seen(view, row), (size, index, row.letter, bar.value())
+        if view.current_question.kind == "multiple":  # check boxes: Tab goes to each in turn
+            bar.setValue(0)
+            question.rows[0].button.setFocus(Qt.FocusReason.TabFocusReason)
+            for before, row in itertools.pairwise(question.rows):
+                qtbot.keyClick(before.button, Qt.Key.Key_Tab)
+                settle()
+                assert row.button.hasFocus(), (index, row.letter, QApplication.focusWidget())
+                assert seen(view, row), (size, index, row.letter, bar.value())
         # back to the top, then Shift+Tab from the navigator to the flag under the options
         bar.setValue(0)
         view.nav_buttons[0].setFocus(Qt.FocusReason.TabFocusReason)

@@ -270,15 +270,19 @@ class QuestionWidget(QWidget):
         multiple = question.kind == "multiple"
         self.hint.setText(tr("quiz.choose_all") if multiple else "")
         self.hint.setVisible(multiple)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(not multiple)
+        if self._group is not None:
+            self._group.deleteLater()
+        # One answer: the radio buttons (each in its own row) are made exclusive by a group.
+        # Several: no group, so Tab stops at each check box (Qt tabs over a group as one stop).
+        self._group = None if multiple else QButtonGroup(self)
         chosen = set(selected)
         for index, option in enumerate(question.options):
             row = OptionRow(index, option, multiple)
             row.button.setChecked(row.key in chosen)
             row.button.clicked.connect(self._clicked)
             row.button.installEventFilter(self)
-            self._group.addButton(row.button)
+            if self._group is not None:
+                self._group.addButton(row.button)
             self.options_layout.addWidget(row)
             self.rows.append(row)
         self.flag.blockSignals(True)
