@@ -36,8 +36,8 @@ class OpenWindows:
         window = self.find(kind)
         if window is None:
             return None
-        if window.isMinimized():
-            window.showNormal()
+        if window.isMinimized():  # keeps full screen (the candidate screen) full screen
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
         window.raise_()
         window.activateWindow()
         return window

@@ -149,3 +149,22 @@ def test_hr_report_asked_for_again_comes_to_the_front(qtbot, paths, monkeypatch)
     assert not shiboken6.isValid(report)
     assert window.findChildren(HrWindow) == []
     window.close()
+
+
+def test_a_minimised_full_screen_window_comes_back_full_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The candidate screen is full screen: brought back, it must not become a normal window."""
+    from PySide6.QtCore import Qt
+
+    from ethics_trainer.ui.open_windows import OpenWindows
+
+    opened = OpenWindows()
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    screen.showFullScreen()
+    opened.keep(screen)
+    screen.setWindowState(screen.windowState() | Qt.WindowState.WindowMinimized)
+    assert opened.focus(QWidget) is screen
+    assert not screen.isMinimized() and screen.isFullScreen()
+    screen.close()
+    deleted_later()
+    assert opened.windows() == []

@@ -61,7 +61,6 @@ class ReportTable(QTableView):
         self.setWordWrap(False)
         self._natural: dict[int, int] = {}  # measured once per report, not on every resize
         model.modelReset.connect(self._new_rows)
-        self.menu: QMenu | None = None
 
     def _new_rows(self) -> None:
         self._natural = {}
@@ -125,8 +124,8 @@ class ReportTable(QTableView):
 
     # -- the column menu ------------------------------------------------------------------------
     def _show_menu(self, pos: QPoint) -> None:
-        self.menu = self.column_menu()
-        self.menu.popup(self.horizontalHeader().mapToGlobal(pos))
+        # owned by the table until closed (deleted on close)
+        self.column_menu().popup(self.horizontalHeader().mapToGlobal(pos))
 
     def column_menu(self, parent: QWidget | None = None) -> QMenu:
         """One checkable entry per column: checked when it is shown."""
