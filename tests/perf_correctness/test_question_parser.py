@@ -311,3 +311,15 @@ def test_whitespace_means_the_same_to_the_regexes_and_to_str() -> None:
     for code in range(0x110000):
         char = chr(code)
         assert bool(space.match(char)) == char.isspace(), hex(code)
+
+
+CHARS = list("-*+ \t\n#x[]()%:,.5aĐ\u00a0\u3000>`~")  # what the plain path's regexes look at
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(CHARS), max_size=200))
+def test_random_characters_in_plain_questions_are_read_alike(text: str) -> None:
+    """Random text in the stem place and among the options of a plain question."""
+    fields = "**Mã:** q\n**Giải thích:** e\n**Nguồn:** s\n"
+    assert_plain_agrees("## Q\n" + text + "\n- [x] a\n- [ ] b\n" + fields)
+    assert_plain_agrees("## Q\nStem\n- [x] a\n" + text + "\n- [ ] b\n\n" + fields)
