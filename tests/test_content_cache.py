@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from ethics_trainer.content.cache import cache_file, load_library_cached
 from ethics_trainer.content.loader import load_library
 
@@ -117,3 +119,21 @@ def test_a_cached_load_needs_no_hash_library(sample_content: Path, tmp_path: Pat
     )
     courses = len(load_library(sample_content).courses)
     assert out.stdout.split() == [str(courses), "False", "False"]  # from the cache, no digest
+
+
+def test_every_loader_module_and_the_version_key_the_cache(
+    sample_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release that changes only one parser module (or a frozen bundle, which has no .py
+    files to look at, only its version) must not keep serving a library parsed by old code."""
+    import ethics_trainer.content as content_package
+    from ethics_trainer.content import cache as cache_module
+
+    key = cache_module.fingerprint(sample_content.resolve())
+    modules = sorted(p.name for p in Path(content_package.__file__).parent.glob("*.py"))
+    assert {"question_plain.py", "bulk_build.py", "course_loader.py"} <= set(modules)
+    lines = key.split("\n")
+    for name in modules:
+        assert any(line.startswith(f"{name}\0") for line in lines), name
+    monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    assert cache_module.fingerprint(sample_content.resolve()) != key

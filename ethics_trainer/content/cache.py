@@ -1,7 +1,7 @@
 """A loaded :class:`Library` kept on disk, so the next start skips parsing unchanged content.
 
 The cache key is every file under the content folder (relative path, size, ``mtime_ns``) plus
-the loader's own source files and the interface language with its compiled messages (problems
+every module of the content package, the app's version and the interface language with its compiled messages (problems
 are stored already translated), so editing, adding or removing any lesson, bank or image — or
 upgrading the app, or switching language — reloads from the files. The cache lives in
 ``AppPaths.cache_dir``, which only this user writes; it is a pickle, so it is never read from
@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ethics_trainer import __version__
 from ethics_trainer.content.model import Library
 from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import LOCALES_DIR, current_language
@@ -26,15 +27,8 @@ if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
 CACHE_FORMAT = 2  # 2: the key is the fingerprint's text, not its SHA-256
-_CODE_FILES = (
-    "loader.py",
-    "questions.py",
-    "model.py",
-    "text.py",
-    "cache.py",
-    "sources.py",
-    "simple_front_matter.py",
-)
+# Code outside this package whose behaviour is stored in a cached library.
+_OTHER_CODE = ("fileio/bounded_read.py",)
 
 
 def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
@@ -64,6 +58,17 @@ def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None
                 out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
 
 
+def _package_modules(here: Path) -> list[os.DirEntry[str]]:
+    """Every module of the content package: whichever of them changes, a parse may change
+    (a list of names kept by hand missed the modules split out later)."""
+    try:
+        with os.scandir(here) as entries:
+            found = [e for e in entries if e.name.endswith(".py")]
+    except OSError:
+        return []
+    return sorted(found, key=lambda e: e.name)
+
+
 def fingerprint(root: Path) -> str:
     """Every file's path, size and time, the loader's code and the language, as one text
     (about 60 bytes a file: a cache key compared whole, stored in the cache once)."""
@@ -71,8 +76,10 @@ def fingerprint(root: Path) -> str:
     parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     here = Path(__file__).resolve().parent
     catalogues = LOCALES_DIR / language / "LC_MESSAGES"
-    checked = [(name, here / name) for name in _CODE_FILES] + [
-        ("bounded_read.py", here.parent / "fileio" / "bounded_read.py"),
+    parts.append(f"version={__version__}")  # a frozen bundle has no .py files to stat
+    checked = [(entry.name, Path(entry.path)) for entry in _package_modules(here)]
+    checked += [(name, here.parent / name) for name in _OTHER_CODE]
+    checked += [
         ("content.mo", catalogues / "content.mo"),
         ("content_lint.mo", catalogues / "content_lint.mo"),
         ("faults.mo", catalogues / "faults.mo"),  # refusals (too large, outside) are stored
