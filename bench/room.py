@@ -19,9 +19,14 @@ installed from Debian's package if missing, see ``bench/pgbouncer.py``): the 500
 their connections to PgBouncer, which runs their statements on ``POOL`` server connections.
 That is the connection budget: 500 client connections, ``POOL`` backends (+ the bench's own).
 
-Every centre row also says where its tail was spent: the server's own time for the answer
-statement (pg_stat_statements mean and max, and how many took over ``SLOW_MS`` inside the
-server, from ``log_min_duration_statement``) and the simulator's event-loop lag (p99).
+The latency of an answer is from its send to the moment the simulator's event loop saw the
+reply (``ethics_trainer/exams/room_timing.py``): what a candidate's own PC would see, less the
+time the reply then waited in a worker busy with other PCs' answers. Every row also says where
+its tail was spent: the server's own time for the answer statement (pg_stat_statements mean and
+max, how many took over ``SLOW_MS`` inside the server, from ``log_min_duration_statement``),
+its WAL flushes (group commit), and the simulator apart: how long replies waited in a worker
+(and send → handled, the latency as measured before the fourth round), how far behind its own
+schedule it fell, its event-loop lag and each worker's CPU share of a core.
 
 Baseline: one raw psycopg ``INSERT`` + commit per answer on the same server (p99), measured in
 the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 ms, centre p99 ≤
@@ -92,6 +97,7 @@ def _server_split(server, url: str, log_from: int) -> str:  # type: ignore[no-un
             " FROM pg_stat_statements WHERE query LIKE '%INSERT INTO answer%'"
         ).fetchone()
         conn.execute("SELECT pg_stat_statements_reset()")
+        wal = conn.execute("SELECT wal_sync FROM pg_stat_wal").fetchone()
     log = (server.root / "log.txt").read_bytes()[log_from:].decode("utf-8", "replace")
     slow = [line for line in log.splitlines() if "duration:" in line and "open_attempt" in line]
     calls, mean, most = row if row else (0, None, None)
@@ -99,7 +105,8 @@ def _server_split(server, url: str, log_from: int) -> str:  # type: ignore[no-un
         return "server: no statistics"
     return (
         f"server time of the answer statement: {int(calls)} calls, mean {mean:.2f} ms, "
-        f"max {most:.1f} ms, {len(slow)} over {SLOW_MS} ms"
+        f"max {most:.1f} ms, {len(slow)} over {SLOW_MS} ms; "
+        f"{int(wal[0]) if wal else 0} WAL flushes (fsync on, synchronous_commit on)"
     )
 
 
@@ -116,6 +123,7 @@ def _reset_stats(url: str) -> None:
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SELECT pg_stat_statements_reset()")
+        conn.execute("SELECT pg_stat_reset_shared('wal')")
 
 
 def run(  # type: ignore[no-untyped-def]
@@ -168,10 +176,7 @@ def run(  # type: ignore[no-untyped-def]
                 from bench.pgbouncer import version
 
                 budget = f"; {version()}, {candidates} client connections, {POOL} backends"
-            split = (
-                f"; {_server_split(server, url, log_from)}{waited}; simulator loop lag p99 "
-                f"{percentile(result.loop_lag_ms, 99):.1f} ms"
-            )
+            split = f"; {_server_split(server, url, log_from)}{waited}; {result.simulator_line()}"
             figure = Figure(
                 "room",
                 label,
