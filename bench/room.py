@@ -129,7 +129,7 @@ def _reset_stats(url: str) -> None:
 def run(  # type: ignore[no-untyped-def]
     quick: bool, save=None, *, only: tuple[str, ...] = (), pgbouncer: bool = False
 ) -> list[Figure]:
-    from bench.pg import throwaway_server
+    from bench.pg import server_cpu_seconds, throwaway_server
     from ethics_trainer.exams.room_check import run_room_check
     from ethics_trainer.exams.room_simulator import default_workers
     from ethics_trainer.storage.db import open_database
@@ -152,6 +152,7 @@ def run(  # type: ignore[no-untyped-def]
             pace = 0.0 if key == "full" else PACE
             _reset_stats(url)
             log_from = _log_size(server)
+            cpu = server_cpu_seconds(server)
             try:
                 with _pooler(server, url, key == "bouncer") as (via, why):
                     if why:
@@ -165,6 +166,7 @@ def run(  # type: ignore[no-untyped-def]
                         via=via,
                     )
                     waited = _bouncer_wait(via)
+                    cpu = server_cpu_seconds(server) - cpu
             except Exception as exc:  # a benchmark reports, it does not crash the run
                 figures.append(not_measured("room", label, "ms", f"≤ {target:g} ms", repr(exc)))
                 continue
@@ -176,7 +178,12 @@ def run(  # type: ignore[no-untyped-def]
                 from bench.pgbouncer import version
 
                 budget = f"; {version()}, {candidates} client connections, {POOL} backends"
-            split = f"; {_server_split(server, url, log_from)}{waited}; {result.simulator_line()}"
+            per = cpu / max(1, result.sent) * 1000
+            split = (
+                f"; {_server_split(server, url, log_from)}{waited}; server CPU {cpu:.2f} s, "
+                f"{per:.2f} ms per answer (incl. making and removing the seats); "
+                f"{result.simulator_line()}"
+            )
             figure = Figure(
                 "room",
                 label,
