@@ -34,7 +34,7 @@ class RoomCheckResult:
     loads: list[WorkerLoad] = field(default_factory=list)  # each worker process's CPU
 
     def simulator_line(self) -> str:
-        """Where the simulator itself spent time, apart from the candidates' latency."""
+X
         shares = ", ".join(f"{load.share:.0%}" for load in self.loads)
         return (
             f"simulator: reply waited in the worker p99 "
