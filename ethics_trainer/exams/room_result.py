@@ -34,7 +34,8 @@ class RoomCheckResult:
     loads: list[WorkerLoad] = field(default_factory=list)  # each worker process's CPU
 
     def simulator_line(self) -> str:
-X
+        """Where the simulator itself spent time, apart from the candidates' latency (English:
+        a line of the bench's notes, not shown to a candidate or a proctor)."""
         shares = ", ".join(f"{load.share:.0%}" for load in self.loads)
         return (
             f"simulator: reply waited in the worker p99 "
