@@ -35,6 +35,7 @@ the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 
@@ -236,6 +237,66 @@ def _pooler(server, url: str, wanted: bool):  # type: ignore[no-untyped-def]
             yield make_url(url).set(port=port).render_as_string(hide_password=False), ""
 
 
+def answer_cpu(rounds: int = 4, per_round: int = 25, questions: int = 30) -> dict[str, list[float]]:
+    """The server's own CPU (ms) per answer of one PC answering ``questions`` questions on its
+    own connection, by psycopg ``prepare_threshold``: 5 (psycopg's default), 0 (the app's
+    answering connection, ``answer_write.PREPARE_AT``) and None (never: through PgBouncer).
+    From the backend's ``/proc`` CPU, so the machine's other jobs do not change it; the
+    variants take turns in each round, ``per_round`` PCs each."""
+    import psycopg
+
+    from bench.pg import throwaway_server
+    from ethics_trainer.clock import SYSTEM_CLOCK
+    from ethics_trainer.exams import answer_write
+    from ethics_trainer.exams.room_seats import prepare_seats, room_snapshot
+    from ethics_trainer.storage.db import open_database
+
+    variants: dict[str, int | None] = {"at the fifth": 5, "at the first": 0, "never": None}
+    found: dict[str, list[float]] = {name: [] for name in variants}
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def backend_cpu(pid: int) -> float:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    with throwaway_server() as (server, reason):
+        if server is None:
+            raise SystemExit(reason)
+        url = server.create_database()
+        db = open_database(url)
+        seats, _definition = prepare_seats(
+            db, rounds * per_round * len(variants), questions, rounds * len(variants)
+        )
+        keys = answer_write.keys_of(room_snapshot(questions))
+        dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        waiting = iter(seats)
+        for _round in range(rounds):
+            for name, threshold in variants.items():
+                spent, answers = 0.0, 0
+                for _pc in range(per_round):
+                    seat = next(waiting)
+                    target = answer_write.Target(seat.attempt_id, keys)
+                    with psycopg.connect(dsn, autocommit=True) as conn:
+                        conn.prepare_threshold = threshold
+                        before = backend_cpu(conn.info.backend_pid)
+                        for q in range(questions):
+                            params = answer_write.answer_params(
+                                target,
+                                seat.candidate_id,
+                                seat.machine,
+                                f"room-check-q{q + 1}",
+                                ["b"],
+                                SYSTEM_CLOCK.now(),
+                            )
+                            conn.execute(answer_write.ANSWER_SQL, params).fetchone()
+                            answers += 1
+                        spent += backend_cpu(conn.info.backend_pid) - before
+                found[name].append(spent / answers * 1000)
+        db.dispose()
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m bench.room [--only centre,bouncer] [--pgbouncer] [--pool N] [--quick]``:
     the rows printed, nothing written (``bench/run.py`` writes the README)."""
@@ -247,7 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pgbouncer", action="store_true")
     parser.add_argument("--pool", type=int, default=POOL)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--answer-cpu", action="store_true", help="the server's CPU per answer, by preparing"
+    )
     args = parser.parse_args(argv)
+    if args.answer_cpu:
+        for name, values in answer_cpu().items():
+            runs = ", ".join(f"{v:.2f}" for v in values)
+            print(f"prepared {name}: server CPU per answer {runs} ms", flush=True)
+        return 0
     POOL = args.pool
     only = tuple(n for n in args.only.split(",") if n)
     for f in run(args.quick, only=only, pgbouncer=args.pgbouncer):
