@@ -112,3 +112,26 @@ def throwaway_server(
         if server in _RUNNING:
             _RUNNING.remove(server)
         server.destroy()
+
+
+def server_cpu_seconds(server: PgServer) -> float:
+    """CPU seconds the server has used so far: the postmaster, its live processes (backends,
+    WAL writer, …) and the ones it has reaped (``/proc``, Linux; 0.0 elsewhere). Unlike wall
+    clock, the other jobs on a shared machine do not change it."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        parent = int((server.data / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    total = 0
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a backend that ended meanwhile: its time is in the postmaster's now
+        if int(entry) == parent or int(fields[1]) == parent:
+            total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+    return total / tick

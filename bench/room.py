@@ -19,9 +19,14 @@ installed from Debian's package if missing, see ``bench/pgbouncer.py``): the 500
 their connections to PgBouncer, which runs their statements on ``POOL`` server connections.
 That is the connection budget: 500 client connections, ``POOL`` backends (+ the bench's own).
 
-Every centre row also says where its tail was spent: the server's own time for the answer
-statement (pg_stat_statements mean and max, and how many took over ``SLOW_MS`` inside the
-server, from ``log_min_duration_statement``) and the simulator's event-loop lag (p99).
+The latency of an answer is from its send to the moment the simulator's event loop saw the
+reply (``ethics_trainer/exams/room_timing.py``): what a candidate's own PC would see, less the
+time the reply then waited in a worker busy with other PCs' answers. Every row also says where
+its tail was spent: the server's own time for the answer statement (pg_stat_statements mean and
+max, how many took over ``SLOW_MS`` inside the server, from ``log_min_duration_statement``),
+its WAL flushes (group commit), and the simulator apart: how long replies waited in a worker
+(and send → handled, the latency as measured before the fourth round), how far behind its own
+schedule it fell, its event-loop lag and each worker's CPU share of a core.
 
 Baseline: one raw psycopg ``INSERT`` + commit per answer on the same server (p99), measured in
 the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 ms, centre p99 ≤
@@ -30,6 +35,7 @@ the same run. Targets (issue #17): pace 1 s p99 ≤ 50 ms, no pause p99 ≤ 250 
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 
@@ -92,6 +98,7 @@ def _server_split(server, url: str, log_from: int) -> str:  # type: ignore[no-un
             " FROM pg_stat_statements WHERE query LIKE '%INSERT INTO answer%'"
         ).fetchone()
         conn.execute("SELECT pg_stat_statements_reset()")
+        wal = conn.execute("SELECT wal_sync FROM pg_stat_wal").fetchone()
     log = (server.root / "log.txt").read_bytes()[log_from:].decode("utf-8", "replace")
     slow = [line for line in log.splitlines() if "duration:" in line and "open_attempt" in line]
     calls, mean, most = row if row else (0, None, None)
@@ -99,7 +106,8 @@ def _server_split(server, url: str, log_from: int) -> str:  # type: ignore[no-un
         return "server: no statistics"
     return (
         f"server time of the answer statement: {int(calls)} calls, mean {mean:.2f} ms, "
-        f"max {most:.1f} ms, {len(slow)} over {SLOW_MS} ms"
+        f"max {most:.1f} ms, {len(slow)} over {SLOW_MS} ms; "
+        f"{int(wal[0]) if wal else 0} WAL flushes (fsync on, synchronous_commit on)"
     )
 
 
@@ -116,12 +124,13 @@ def _reset_stats(url: str) -> None:
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SELECT pg_stat_statements_reset()")
+        conn.execute("SELECT pg_stat_reset_shared('wal')")
 
 
 def run(  # type: ignore[no-untyped-def]
     quick: bool, save=None, *, only: tuple[str, ...] = (), pgbouncer: bool = False
 ) -> list[Figure]:
-    from bench.pg import throwaway_server
+    from bench.pg import server_cpu_seconds, throwaway_server
     from ethics_trainer.exams.room_check import run_room_check
     from ethics_trainer.exams.room_simulator import default_workers
     from ethics_trainer.storage.db import open_database
@@ -144,6 +153,7 @@ def run(  # type: ignore[no-untyped-def]
             pace = 0.0 if key == "full" else PACE
             _reset_stats(url)
             log_from = _log_size(server)
+            cpu = server_cpu_seconds(server)
             try:
                 with _pooler(server, url, key == "bouncer") as (via, why):
                     if why:
@@ -157,6 +167,7 @@ def run(  # type: ignore[no-untyped-def]
                         via=via,
                     )
                     waited = _bouncer_wait(via)
+                    cpu = server_cpu_seconds(server) - cpu
             except Exception as exc:  # a benchmark reports, it does not crash the run
                 figures.append(not_measured("room", label, "ms", f"≤ {target:g} ms", repr(exc)))
                 continue
@@ -168,9 +179,11 @@ def run(  # type: ignore[no-untyped-def]
                 from bench.pgbouncer import version
 
                 budget = f"; {version()}, {candidates} client connections, {POOL} backends"
+            per = cpu / max(1, result.sent) * 1000
             split = (
-                f"; {_server_split(server, url, log_from)}{waited}; simulator loop lag p99 "
-                f"{percentile(result.loop_lag_ms, 99):.1f} ms"
+                f"; {_server_split(server, url, log_from)}{waited}; server CPU {cpu:.2f} s, "
+                f"{per:.2f} ms per answer (incl. making and removing the seats); "
+                f"{result.simulator_line()}"
             )
             figure = Figure(
                 "room",
@@ -224,6 +237,66 @@ def _pooler(server, url: str, wanted: bool):  # type: ignore[no-untyped-def]
             yield make_url(url).set(port=port).render_as_string(hide_password=False), ""
 
 
+def answer_cpu(rounds: int = 4, per_round: int = 25, questions: int = 30) -> dict[str, list[float]]:
+    """The server's own CPU (ms) per answer of one PC answering ``questions`` questions on its
+    own connection, by psycopg ``prepare_threshold``: 5 (psycopg's default), 0 (the app's
+    answering connection, ``answer_write.PREPARE_AT``) and None (never: through PgBouncer).
+    From the backend's ``/proc`` CPU, so the machine's other jobs do not change it; the
+    variants take turns in each round, ``per_round`` PCs each."""
+    import psycopg
+
+    from bench.pg import throwaway_server
+    from ethics_trainer.clock import SYSTEM_CLOCK
+    from ethics_trainer.exams import answer_write
+    from ethics_trainer.exams.room_seats import prepare_seats, room_snapshot
+    from ethics_trainer.storage.db import open_database
+
+    variants: dict[str, int | None] = {"at the fifth": 5, "at the first": 0, "never": None}
+    found: dict[str, list[float]] = {name: [] for name in variants}
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def backend_cpu(pid: int) -> float:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    with throwaway_server() as (server, reason):
+        if server is None:
+            raise SystemExit(reason)
+        url = server.create_database()
+        db = open_database(url)
+        seats, _definition = prepare_seats(
+            db, rounds * per_round * len(variants), questions, rounds * len(variants)
+        )
+        keys = answer_write.keys_of(room_snapshot(questions))
+        dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        waiting = iter(seats)
+        for _round in range(rounds):
+            for name, threshold in variants.items():
+                spent, answers = 0.0, 0
+                for _pc in range(per_round):
+                    seat = next(waiting)
+                    target = answer_write.Target(seat.attempt_id, keys)
+                    with psycopg.connect(dsn, autocommit=True) as conn:
+                        conn.prepare_threshold = threshold
+                        before = backend_cpu(conn.info.backend_pid)
+                        for q in range(questions):
+                            params = answer_write.answer_params(
+                                target,
+                                seat.candidate_id,
+                                seat.machine,
+                                f"room-check-q{q + 1}",
+                                ["b"],
+                                SYSTEM_CLOCK.now(),
+                            )
+                            conn.execute(answer_write.ANSWER_SQL, params).fetchone()
+                            answers += 1
+                        spent += backend_cpu(conn.info.backend_pid) - before
+                found[name].append(spent / answers * 1000)
+        db.dispose()
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m bench.room [--only centre,bouncer] [--pgbouncer] [--pool N] [--quick]``:
     the rows printed, nothing written (``bench/run.py`` writes the README)."""
@@ -235,7 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pgbouncer", action="store_true")
     parser.add_argument("--pool", type=int, default=POOL)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--answer-cpu", action="store_true", help="the server's CPU per answer, by preparing"
+    )
     args = parser.parse_args(argv)
+    if args.answer_cpu:
+        for name, values in answer_cpu().items():
+            runs = ", ".join(f"{v:.2f}" for v in values)
+            print(f"prepared {name}: server CPU per answer {runs} ms", flush=True)
+        return 0
     POOL = args.pool
     only = tuple(n for n in args.only.split(",") if n)
     for f in run(args.quick, only=only, pgbouncer=args.pgbouncer):

@@ -6,8 +6,11 @@ attempt claim, the snapshot read, the row read, the upsert, the whole state read
 ``COMMIT``. Here it is one statement in autocommit on a connection the PC keeps: it checks that
 this PC may answer now (session open, candidate not locked and on this PC, attempt open,
 before its deadline), locks the attempt row only inside the server while the statement runs
-(as a submission would, so an answer never lands after scoring) and upserts the answer.
-psycopg prepares it after a few executions (``prepare_threshold``), so the server plans it once.
+(as a submission would, so an answer never lands after scoring) and upserts the answer. The
+kept connection prepares it on its first use (:data:`PREPARE_AT`): psycopg's default waits for
+the fifth, and each unprepared answer is parsed and planned again, about twice the server's
+CPU of a prepared one (``bench/notes/33-room-hr.md``, fourth round). A connection through a
+pooler that cannot carry prepared statements (``?pooled=1``) never prepares.
 
 This is an optimisation inside the one answer writer (``services/attempts.save_answer``), which
 calls it through the exam seat (``exams/exam_answers.ExamSeat``). Anything unusual (first answer of
@@ -54,6 +57,7 @@ DO UPDATE SET selected_json = EXCLUDED.selected_json, answered_at = EXCLUDED.ans
 RETURNING attempt_id"""
 
 Keys = Positions  # question id -> (position, option keys)
+PREPARE_AT = 0  # psycopg prepare_threshold of an answering connection: prepared at first use
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,17 @@ class _Writer:
     lock: threading.Lock = field(default_factory=threading.Lock)
     fairy: Any = None  # the pool's wrapper of the psycopg connection
     targets: dict[int, Target] = field(default_factory=dict)
+    threshold: int | None = None  # the pool's prepare_threshold, given back with the connection
 
     def connection(self, engine: Engine) -> Any:
         if self.fairy is None:
             fairy = engine.raw_connection()
-            assert fairy.dbapi_connection is not None  # a fresh checkout is connected
-            fairy.dbapi_connection.autocommit = True
+            raw = fairy.dbapi_connection
+            assert raw is not None  # a fresh checkout is connected
+            raw.autocommit = True
+            self.threshold = raw.prepare_threshold
+            if self.threshold is not None:  # None: a pooler that cannot keep them (pooled_url)
+                raw.prepare_threshold = PREPARE_AT
             self.fairy = fairy
         return self.fairy.dbapi_connection
 
@@ -117,6 +126,7 @@ class _Writer:
                 fairy.invalidate()
             else:
                 fairy.dbapi_connection.autocommit = False
+                fairy.dbapi_connection.prepare_threshold = self.threshold
                 fairy.close()
         except Exception:  # a connection that is already gone has nothing to give back
             pass

@@ -134,8 +134,7 @@ def run_room_check(
         with tempfile.TemporaryDirectory(prefix="room-check-") as tmp:
             folder = Path(tmp)
             started = time.perf_counter()
-            lag: list[float] = []
-            latencies, errors = run_workers(
+            times, errors, lag, loads = run_workers(
                 via or url,
                 seats,
                 qids,
@@ -143,7 +142,6 @@ def run_room_check(
                 count,
                 folder,
                 prepare=via is None and not pooled_url(url).pooled,
-                lag=lag,
             )
             elapsed = time.perf_counter() - started
             state = read_journals(folder)
@@ -169,7 +167,7 @@ def run_room_check(
         return RoomCheckResult(
             written=held,
             lost=sent - held,
-            latencies_ms=latencies,
+            latencies_ms=times.reply,
             errors=errors,
             workers=count,
             pace=pace,
@@ -180,6 +178,8 @@ def run_room_check(
             not_sent=candidates * questions - sent,
             rooms=rooms,
             loop_lag_ms=lag,
+            times=times,
+            loads=loads,
         )
     finally:
         main_db.dispose()

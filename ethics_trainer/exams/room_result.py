@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ethics_trainer.exams.room_timing import AnswerTimes, WorkerLoad
 from ethics_trainer.i18n import current_language, tr
 
 
@@ -15,6 +16,7 @@ from ethics_trainer.i18n import current_language, tr
 class RoomCheckResult:
     written: int  # journalled answers the database holds (= stored)
     lost: int  # sent − stored, from the journal
+    # per confirmed answer, sent → reply seen (room_timing): the latency a candidate sees
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     workers: int = 1
@@ -28,6 +30,21 @@ class RoomCheckResult:
     # how late each worker's event loop woke a 10 ms timer (ms): a simulator too busy to read
     # the server's answers in time shows here, not as server time
     loop_lag_ms: list[float] = field(default_factory=list)
+    times: AnswerTimes = field(default_factory=AnswerTimes)  # and the simulator's delays
+    loads: list[WorkerLoad] = field(default_factory=list)  # each worker process's CPU
+
+    def simulator_line(self) -> str:
+        """Where the simulator itself spent time, apart from the candidates' latency (English:
+        a line of the bench's notes, not shown to a candidate or a proctor)."""
+        shares = ", ".join(f"{load.share:.0%}" for load in self.loads)
+        return (
+            f"simulator: reply waited in the worker p99 "
+            f"{percentile(self.times.waited, 99):.1f} ms (sent → handled p99 "
+            f"{percentile(self.times.handled, 99):.1f} ms), behind its schedule p99 "
+            f"{percentile(self.times.behind, 99):.1f} ms, max "
+            f"{max(self.times.behind, default=0.0):.1f} ms, event-loop lag p99 "
+            f"{percentile(self.loop_lag_ms, 99):.1f} ms, CPU of a core per worker {shares}"
+        )
 
     @property
     def p50(self) -> float:

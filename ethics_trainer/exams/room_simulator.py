@@ -4,7 +4,8 @@ Why cheap: the simulated PCs share the machine with the server, so their own CPU
 the tail latency. On PostgreSQL each worker process (one per core) runs its candidates as
 asyncio tasks, each with its own connection, sending the product's own statement and
 parameters; on SQLite, threads call the product's answer function. Every answer goes to the
-worker's journal (:mod:`ethics_trainer.exams.room_journal`) before it is sent.
+worker's journal (:mod:`ethics_trainer.exams.room_journal`) before it is sent, and is timed
+apart from the simulator's own delays (:mod:`ethics_trainer.exams.room_timing`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ethics_trainer.errors import DatabaseUnavailable, UserError
 from ethics_trainer.exams import answer_write, exam_answers
 from ethics_trainer.exams.room_journal import Journal
 from ethics_trainer.exams.room_seats import Seat, room_snapshot
+from ethics_trainer.exams.room_timing import AnswerTimes, ReplyClock, WorkerLoad
 from ethics_trainer.i18n import tr
 from ethics_trainer.storage.db import Database, make_engine, pooled_url
 
@@ -54,6 +56,7 @@ async def _async_candidate(
     connected: asyncio.Event,
     go: asyncio.Event,
     out: dict[str, Any],
+    clock: ReplyClock,
 ) -> None:
     """One PC on PostgreSQL: its own connection, the product's statement, its own pace."""
     import psycopg
@@ -63,8 +66,7 @@ async def _async_candidate(
 
     async def connect() -> psycopg.AsyncConnection[Any]:
         made = await psycopg.AsyncConnection.connect(conninfo, autocommit=True, connect_timeout=5)
-        if not prepare:
-            made.prepare_threshold = None
+        made.prepare_threshold = answer_write.PREPARE_AT if prepare else None  # as the app's
         return made
 
     try:
@@ -83,9 +85,11 @@ async def _async_candidate(
         for qid in qids
         for choice in "abcd"
     }
+    times: AnswerTimes = out["times"]
     await go.wait()
+    due = out["go_at"] + (rng.uniform(0, pace) if pace else 0.0)
     if pace:
-        await asyncio.sleep(rng.uniform(0, pace))
+        await asyncio.sleep(due - time.perf_counter())
     for qid in qids:
         choice = rng.choice("abcd")
         base = planned[qid, choice]
@@ -97,23 +101,28 @@ async def _async_candidate(
         try:
             if conn is None or conn.closed:
                 conn = await connect()
-            started = time.perf_counter()
+            sock = conn.pgconn.socket
+            sent = time.perf_counter()
             cursor = await conn.execute(answer_write.ANSWER_SQL, params)
             row = await cursor.fetchone()
-            elapsed = (time.perf_counter() - started) * 1000
+            handled = time.perf_counter()
         except psycopg.Error as exc:  # kept in the journal; replayed after the run
             out["errors"].append(f"{seat.candidate_id}/{qid}: {str(exc).strip()[:120]}")
             if conn is not None:
                 await conn.close()
             conn = None
+            due = time.perf_counter()
         else:
+            seen = clock.reply_seen(sock, sent, handled)
             if row is not None:
                 journal.confirmed(seat, qid, choice)
-                out["latencies"].append(elapsed)
+                times.add(due, sent, seen, handled)
             else:
                 out["errors"].append(f"{seat.candidate_id}/{qid}: refused by the server")
+            due = seen  # with no pause, the candidate answers again as the reply comes
         if pace:
-            await asyncio.sleep(pace * rng.uniform(0.5, 1.5))
+            due = time.perf_counter() + pace * rng.uniform(0.5, 1.5)
+            await asyncio.sleep(due - time.perf_counter())
     if conn is not None:
         await conn.close()
 
@@ -131,6 +140,7 @@ async def _async_worker(
     index: int,
     start: Any,
     out: dict[str, Any],
+    clock: ReplyClock,
 ) -> None:
     connected, go = asyncio.Event(), asyncio.Event()
     out.update(connected=0, seats=len(seats))
@@ -148,6 +158,7 @@ async def _async_worker(
                 connected,
                 go,
                 out,
+                clock,
             )
         )
         for seat, seed in zip(seats, seeds, strict=True)
@@ -158,10 +169,14 @@ async def _async_worker(
         out["errors"].append(f"worker {index}: candidates could not connect in time")
     ready.put(index)
     await asyncio.get_running_loop().run_in_executor(None, start.wait, READY_TIMEOUT)
+    load: WorkerLoad = out["load"]
+    cpu, out["go_at"] = time.process_time(), time.perf_counter()
     go.set()
     lag = asyncio.create_task(_loop_lag(out.setdefault("lag", [])))
     await asyncio.gather(*tasks)
     lag.cancel()
+    load.cpu_seconds = time.process_time() - cpu
+    load.wall_seconds = time.perf_counter() - out["go_at"]
 
 
 async def _loop_lag(found: list[float], every: float = 0.01) -> None:
@@ -186,25 +201,28 @@ def _thread_candidate(
     """One PC on SQLite (no network): the product's answer function, timed around the call."""
     rng = random.Random(seed)
     go.wait(timeout=READY_TIMEOUT)
+    due = time.perf_counter() + (rng.uniform(0, pace) if pace else 0.0)
     if pace:
-        time.sleep(rng.uniform(0, pace))
+        time.sleep(max(0.0, due - time.perf_counter()))
     for qid in qids:
         choice = rng.choice("abcd")
         with lock:
             journal.sent(seat, qid, choice)
-        started = time.perf_counter()
+        sent = time.perf_counter()
         try:
             exam_answers.save_answer(db, seat.candidate_id, seat.machine, qid, [choice])
         except (DatabaseUnavailable, UserError) as exc:
             with lock:
                 out["errors"].append(f"{seat.candidate_id}/{qid}: {exc.message}")
         else:
-            elapsed = (time.perf_counter() - started) * 1000
+            done = time.perf_counter()  # no network: the call returning is the reply
             with lock:
                 journal.confirmed(seat, qid, choice)
-                out["latencies"].append(elapsed)
+                out["times"].add(due, sent, done, done)
+        due = time.perf_counter()
         if pace:
-            time.sleep(pace * rng.uniform(0.5, 1.5))
+            due += pace * rng.uniform(0.5, 1.5)
+            time.sleep(max(0.0, due - time.perf_counter()))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -236,16 +254,35 @@ def _worker(
 ) -> None:
     """A worker process: its candidates connect, report ready, wait for the start, answer."""
     _die_with_parent(parent)
-    out: dict[str, Any] = {"latencies": [], "errors": [], "lag": []}
+    out: dict[str, Any] = {
+        "times": AnswerTimes(),
+        "errors": [],
+        "lag": [],
+        "load": WorkerLoad(),
+    }
     journal = Journal(Path(journal_path))
     try:
         if url.startswith("postgresql"):
             keys = answer_write.keys_of(room_snapshot(len(qids)))
-            asyncio.run(
-                _async_worker(
-                    url, prepare, seats, seeds, keys, qids, pace, journal, ready, index, start, out
+            clock = ReplyClock()
+            with asyncio.Runner(loop_factory=lambda: asyncio.SelectorEventLoop(clock)) as runner:
+                runner.run(
+                    _async_worker(
+                        url,
+                        prepare,
+                        seats,
+                        seeds,
+                        keys,
+                        qids,
+                        pace,
+                        journal,
+                        ready,
+                        index,
+                        start,
+                        out,
+                        clock,
+                    )
                 )
-            )
         else:
             db = Database(url, make_engine(url))
             lock, go = threading.Lock(), threading.Event()
@@ -261,15 +298,17 @@ def _worker(
                 thread.start()
             ready.put(index)
             start.wait(timeout=READY_TIMEOUT)
+            cpu, began = time.process_time(), time.perf_counter()
             go.set()
             for thread in threads:
                 thread.join()
+            out["load"] = WorkerLoad(time.process_time() - cpu, time.perf_counter() - began)
             db.dispose()
     except Exception as exc:  # a simulated PC failing is a finding, not a crash
         out["errors"].append(f"worker {index}: {exc!r}")
     finally:
         journal.close()
-        results.put((index, out["latencies"], out["errors"], out["lag"]))
+        results.put((index, out["times"], out["errors"], out["lag"], out["load"]))
 
 
 def run_workers(
@@ -280,9 +319,9 @@ def run_workers(
     count: int,
     folder: Path,
     prepare: bool = True,
-    lag: list[float] | None = None,
-) -> tuple[list[float], list[str]]:
-    """Spread the candidates over ``count`` processes; gather their timings and errors."""
+) -> tuple[AnswerTimes, list[str], list[float], list[WorkerLoad]]:
+    """Spread the candidates over ``count`` processes; gather their answers' times, errors,
+    event-loop lags (ms) and CPU loads."""
     ctx = mp.get_context("spawn")
     ready, results = ctx.Queue(), ctx.Queue()
     start = ctx.Event()
@@ -308,8 +347,10 @@ def run_workers(
         )
         for n, chunk in enumerate(chunks)
     ]
-    latencies: list[float] = []
+    times = AnswerTimes()
     errors: list[str] = []
+    lag: list[float] = []
+    loads: list[WorkerLoad] = []
     try:
         for process in processes:
             process.start()
@@ -326,7 +367,7 @@ def run_workers(
         gathered = 0
         while gathered < len(processes):
             try:
-                _index, times, found, late = results.get(timeout=1.0)
+                _index, found_times, found, late, load = results.get(timeout=1.0)
             except queue.Empty:
                 if not any(p.is_alive() for p in processes) and results.empty():
                     errors.append(
@@ -335,14 +376,14 @@ def run_workers(
                     break
                 continue
             gathered += 1
-            latencies.extend(times)
+            times.extend(found_times)
             errors.extend(found)
-            if lag is not None:
-                lag.extend(late)
+            lag.extend(late)
+            loads.append(load)
         for process in processes:
             process.join(timeout=10)
     finally:
         for process in processes:
             if process.is_alive():
                 process.terminate()
-    return latencies, errors
+    return times, errors, lag, loads
