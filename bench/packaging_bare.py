@@ -15,7 +15,6 @@ bench/packaging.py times the app. Writes bench/packaging_bare.json and prints a 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -66,11 +65,7 @@ def build_pyinstaller() -> float:
 def nuitka_bare_options() -> list[str]:
     """The app's Nuitka options (.ci/packaging/nuitka_build.py) less what only the app has."""
     return [
-        "--standalone",
-        "--assume-yes-for-downloads",
-        "--enable-plugin=pyside6",
-        f"--jobs={os.cpu_count() or 1}",
-        "--lto=no",
+        *nuitka_build.tool_options(),
         "--nofollow-import-to=tkinter",
         "--noinclude-pytest-mode=nofollow",
         "--noinclude-setuptools-mode=nofollow",

@@ -56,6 +56,19 @@ VENDORED = ("backports", "jaraco", "more_itertools", "pkg_resources", "tomli", "
 LEFT_OUT = ("pytest", "hypothesis", "tkinter", "IPython", "ethics_trainer.bundled_content")
 
 
+def tool_options() -> list[str]:
+    """How Nuitka runs whatever it builds (bench/packaging_bare.py builds a bare Qt window with
+    the same): one folder, Qt's plugin, every core, no link-time optimisation (the measured
+    builds had none; it lengthens the link)."""
+    return [
+        "--standalone",
+        "--assume-yes-for-downloads",
+        "--enable-plugin=pyside6",
+        f"--jobs={os.cpu_count() or 1}",
+        "--lto=no",
+    ]
+
+
 def options(out: Path, *, windowed: bool = False) -> list[str]:
     """Nuitka's command line for one build into ``out`` (``windowed``: the Windows .exe that
     opens no console window)."""
@@ -74,11 +87,7 @@ def options(out: Path, *, windowed: bool = False) -> list[str]:
     if link.is_file():
         platform.append("--noinclude-data-files=ethics_trainer/bundled_content")
     return [
-        "--standalone",
-        "--assume-yes-for-downloads",
-        "--enable-plugin=pyside6",
-        f"--jobs={os.cpu_count() or 1}",
-        "--lto=no",
+        *tool_options(),
         "--include-package=ethics_trainer",  # subcommands are imported by name
         "--include-package-data=ethics_trainer",
         "--include-data-dir=content=ethics_trainer/bundled_content",
