@@ -15,7 +15,7 @@ CLI; with no subcommand it opens the app) and ``ethics-trainer-gui`` (the app). 
 are one binary and a symlink: a console is not a property of an ELF file. On Windows it is a
 property of the .exe (its PE subsystem), and Nuitka compiles our package into the .exe, so a
 second build with ``--windows-console-mode=disable`` makes ``ethics-trainer-gui.exe`` (Nuitka's
-caches make it a few minutes) and only that .exe is copied beside the first: both load the
+caches should make it short; not measured: no Windows machine here) and only that .exe is copied beside the first: both load the
 same DLLs and extension modules. One ``attach``-mode .exe was not chosen: cmd.exe and
 PowerShell do not wait for a windowed program, so ``ethics-trainer check`` would return at
 once, without its exit status, and ``admin set-password`` could not read its input.
