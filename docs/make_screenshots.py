@@ -126,11 +126,11 @@ def walk(app: QApplication, language: str, data: Path, size: tuple[int, int]) ->
     assert library is not None and library.courses
     course = library.courses[0]
     first, second = course.lessons[0], course.lessons[1]
-    window.open_lesson(first.id)
+    window.navigation.open_lesson(first.id)
     wait_until(lambda: window.pages.currentWidget() is window.lesson_view)
     window.lesson_view.read_button.click()
     settle(500)
-    window.open_lesson(second.id)
+    window.navigation.open_lesson(second.id)
     wait_until(
         lambda: window.lesson_view.lesson is not None and window.lesson_view.lesson.id == second.id
     )
@@ -160,7 +160,7 @@ def walk(app: QApplication, language: str, data: Path, size: tuple[int, int]) ->
     wait_until(lambda: window.pages.currentWidget() is window.result_view)
     shot(window, f"result-{language}")
     lesson_quiz_all_right(window, first.id)
-    window.show_home()
+    window.navigation.show_home()
     wait_until(
         lambda: (
             window.pages.currentWidget() is window.home_page and window.home_page.due_reviews > 0

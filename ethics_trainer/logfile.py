@@ -1,25 +1,66 @@
 """The app's log file (``<data dir>/logs/ethics-trainer.log``): where tracebacks go.
 
 The user sees one short line; the support team reads the details here. Shared by the CLI's
-error boundary and the desktop app (no Qt here).
+error boundary and the desktop app (no Qt here). The rotating file handler is built when the
+first record arrives: ``logging.handlers`` brings ``socket``, ``selectors`` and ``pickle``,
+which the desktop app's first paint does not need (issue #17), and most runs log nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 LOG_NAME = "ethics-trainer.log"
 _handlers: dict[Path, logging.Handler] = {}
 
 
-class _QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """A log that cannot be written (a full disk) stays silent: it must not print a
-    traceback of its own to the user's terminal."""
+MAX_BYTES = 1_000_000
+BACKUPS = 2
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-    def handleError(self, record: logging.LogRecord) -> None:
-        pass
+
+def _rotating(path: Path) -> logging.Handler:
+    """The file handler itself (3 × 1 MB), silent when it cannot write: a full disk must not
+    print a traceback of its own to the user's terminal."""
+    from logging.handlers import RotatingFileHandler
+
+    class QuietFileHandler(RotatingFileHandler):
+        def handleError(self, record: logging.LogRecord) -> None:
+            pass
+
+    handler = QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
+class _LogFile(logging.Handler):
+    """Warnings and errors for the log file, passed to the rotating handler it builds on the
+    first record (so the app starts without ``logging.handlers``); nothing is dropped."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+        self.baseFilename = str(path)  # as a FileHandler names its file
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.file is None:
+                self.file = _rotating(self.path)
+            self.file.emit(record)
+        except Exception:  # the file went away or the disk is full: stay silent
+            pass
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        super().close()
 
 
 def log_path(data_dir: Path) -> Path:
@@ -34,11 +75,11 @@ def log_to_file(path: Path) -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _QuietFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        with path.open("a", encoding="utf-8"):  # writable now, as the handler will need
+            pass
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
+    handler = _LogFile(path)
     logging.getLogger().addHandler(handler)
     _handlers[path] = handler
     return path

@@ -26,7 +26,15 @@ LAYERS: list[tuple[str, ...]] = [
     ("cli", "ui", "__main__"),
 ]
 UI_FLOORS: list[tuple[str, ...]] = [
-    ("settings", "theme", "toolkit", "context", "single_instance", "window_geometry"),
+    (
+        "settings",
+        "theme",
+        "toolkit",
+        "context",
+        "instance_lock",
+        "single_instance",
+        "window_geometry",
+    ),
     ("pages",),
     ("widgets",),
 ]

@@ -93,3 +93,27 @@ def test_a_lesson_edited_in_a_linked_folder_refreshes_the_cache(tmp_path: Path) 
     second = load_library_cached(root, cache)
     assert second.lesson("mau-l1").title == "Đạo đức công vụ (sửa)"
     assert second.content_hash != first.content_hash
+
+
+def test_a_cached_load_needs_no_hash_library(sample_content: Path, tmp_path: Path) -> None:
+    """The app reads its cache on the way to its first paint: the key is compared as text, so
+    OpenSSL's hashes are not loaded for it (issue #17). A second folder of the same name is
+    another cache file and another key."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    load_library_cached(sample_content, cache)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ethics_trainer.content.cache import load_library_cached\n"
+        f"library = load_library_cached(Path({str(sample_content)!r}), Path({str(cache)!r}))\n"
+        "print(len(library.courses), 'hashlib' in sys.modules,"
+        " 'ethics_trainer.content.loader' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    courses = len(load_library(sample_content).courses)
+    assert out.stdout.split() == [str(courses), "False", "False"]  # from the cache, no digest

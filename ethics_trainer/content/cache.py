@@ -6,13 +6,15 @@ are stored already translated), so editing, adding or removing any lesson, bank 
 upgrading the app, or switching language — reloads from the files. The cache lives in
 ``AppPaths.cache_dir``, which only this user writes; it is a pickle, so it is never read from
 anywhere else. Any problem with it (missing, stale, unreadable) simply means a normal load.
+The key is stored whole and compared whole, so no digest is needed: ``hashlib`` (OpenSSL) is
+not loaded on the app's way to its first paint (issue #17).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ from ethics_trainer.i18n import LOCALES_DIR, current_language
 if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the key is the fingerprint's text, not its SHA-256
 _CODE_FILES = (
     "loader.py",
     "questions.py",
@@ -63,7 +65,8 @@ def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None
 
 
 def fingerprint(root: Path) -> str:
-    """A digest of every file's path, size and time, the loader's code and the language."""
+    """Every file's path, size and time, the loader's code and the language, as one text
+    (about 60 bytes a file: a cache key compared whole, stored in the cache once)."""
     language = current_language()
     parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     here = Path(__file__).resolve().parent
@@ -87,12 +90,14 @@ def fingerprint(root: Path) -> str:
         files.append("unreadable")
     files.sort()
     parts.extend(files)
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return "\n".join(parts)
 
 
 def cache_file(root: Path, cache_dir: Path) -> Path:
-    name = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir / f"library-{name}.pickle"
+    """One file per content folder, named by a checksum of its path: two folders that shared a
+    name would only take turns in it, since the whole key is checked on every read."""
+    name = f"{zlib.crc32(str(root).encode('utf-8', 'surrogateescape')):08x}"
+    return cache_dir / f"library-{CACHE_FORMAT}-{name}.pickle"
 
 
 def _read(path: Path, key: str) -> Library | None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import secrets
-import sys
 import weakref
 from pathlib import Path
 from typing import IO
 
 from ethics_trainer.errors import UserError
+from ethics_trainer.fileio.file_lock import try_lock
 from ethics_trainer.i18n import tr
 
 MARKER = "-open-"
@@ -39,22 +39,6 @@ class WalMissing(UserError):
     """The last session ended abruptly and its ``-wal`` file is gone."""
 
 
-def _lock(handle: IO[bytes]) -> bool:
-    """An exclusive, non-blocking lock held until the handle is closed (or the process dies)."""
-    try:
-        if sys.platform == "win32":  # (not os.name: mypy follows sys.platform)
-            import msvcrt
-
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 def _markers(db_path: Path) -> list[Path]:
     prefix = db_path.name + MARKER
     try:
@@ -67,7 +51,7 @@ def _stale(marker: Path) -> bool:
     """True when no running process holds ``marker`` (its owner ended without closing)."""
     try:
         with marker.open("rb") as handle:
-            return _lock(handle)
+            return try_lock(handle)
     except OSError:
         return False
 
@@ -116,7 +100,7 @@ class WalGuard:
             handle = marker.open("wb")
         except OSError:
             return  # a read-only folder: SQLite could not write there either
-        if not _lock(handle):
+        if not try_lock(handle):
             handle.close()
             return
         self.marker, self._handle = marker, handle

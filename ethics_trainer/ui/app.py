@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from ethics_trainer.paths import AppPaths
+
+if TYPE_CHECKING:
+    from ethics_trainer.ui.single_instance import SingleInstance
+
+LISTEN_AT_LATEST_MS = 5000  # a start whose library never paints (an error) listens then
 
 
 def startup_language(explicit: str | None, saved: str | None) -> str:
@@ -27,9 +32,9 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer import i18n
     from ethics_trainer.ui import settings
     from ethics_trainer.ui.context import AppContext
+    from ethics_trainer.ui.instance_lock import InstanceLock, lock_path, server_name
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
-    from ethics_trainer.ui.single_instance import SingleInstance, server_name
     from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
     from ethics_trainer.ui.toolkit import gui_gc
     from ethics_trainer.ui.toolkit.errors import install_excepthook
@@ -44,8 +49,17 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     app.setOrganizationName("ethics-trainer")
     app.setApplicationDisplayName("Ethics Trainer")
     gui_gc.install(app)  # cycles are collected on this thread only, never on a worker
-    instance = SingleInstance(server_name(paths.data_dir), app)
-    if not instance.claim():
+    name = server_name(paths.data_dir)
+    lock = InstanceLock(lock_path(name))
+    first = lock.acquire()
+    if first is False:
+        from ethics_trainer.ui.single_instance import hand_over
+
+        if hand_over(name, lock):
+            print(i18n.tr("uis.single.already"), file=sys.stderr)
+            return 0
+    launches = LaunchListener(name, app)
+    if not lock.held and not launches.claim():  # no lock file here: the socket alone decides
         print(i18n.tr("uis.single.already"), file=sys.stderr)
         return 0
     load_fonts(app, settings.font_size())
@@ -55,11 +69,16 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     install_qt_translation(i18n.current_language())
     install_excepthook(excepthook_parent)
     holder = WindowHolder(MainWindow(AppContext(paths=paths)))
-    instance.activated.connect(holder.bring_forward)
+    launches.activated.connect(holder.bring_forward)
+    # Later launches are heard from right after the first paint: Qt's network module is not
+    # needed for it (issue #17). A start that never paints the library still listens.
+    holder.window.painted_with_library.connect(launches.listen_soon)
+    QTimer.singleShot(LISTEN_AT_LATEST_MS, launches.listen)
     holder.window.show()
     QTimer.singleShot(0, holder.window.start)
     code = app.exec()
-    instance.close()
+    launches.close()
+    lock.release()
     follower.deleteLater()
     return code
 
@@ -80,6 +99,45 @@ def show_startup_error(message: str, hint: str) -> None:
         return  # tests and headless runs: stderr and the log already have it
     box.exec()
     del app
+
+
+class LaunchListener(QObject):
+    """The first app's end of the single-instance socket, opened on :meth:`listen` (after the
+    first paint) so ``PySide6.QtNetwork`` is imported then; emits ``activated`` per later
+    launch (``ui/single_instance.py``)."""
+
+    activated = Signal()
+
+    def __init__(self, name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.instance: SingleInstance | None = None  # once listening
+
+    def claim(self) -> bool:
+        """Without a lock file, before the window: False when another app answered."""
+        if not self._instance().claim():
+            self.close()
+            return False
+        return True
+
+    def listen(self) -> None:
+        self._instance().listen()
+
+    def listen_soon(self) -> None:
+        """After the painted frame's other handlers (the start-up bench's stamp among them)."""
+        QTimer.singleShot(0, self.listen)
+
+    def _instance(self) -> SingleInstance:
+        if self.instance is None:
+            from ethics_trainer.ui.single_instance import SingleInstance
+
+            self.instance = SingleInstance(self.name, self)
+            self.instance.activated.connect(self.activated)
+        return self.instance
+
+    def close(self) -> None:
+        if self.instance is not None:
+            self.instance.close()
 
 
 class WindowHolder:

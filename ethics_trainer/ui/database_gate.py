@@ -9,6 +9,10 @@ more than a moment), and a failure (read-only folder, newer schema, locked file)
 person through the toolkit's error path, in their language, and nothing is opened.
 :meth:`prepare` starts the open early (when a menu is about to show) so it is usually ready by
 the click.
+
+Two quick clicks on the same entry while the database opens ask for the same ``then``: it is
+called once, when the open is done (a second HR report or proctor console would otherwise
+open behind the first). Menus therefore pass the same callable for the same entry each time.
 """
 
 from __future__ import annotations
@@ -33,10 +37,13 @@ class DatabaseGate:
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         self.ctx, self.runner = ctx, runner
         self._preparing = False
+        self._waiting: list[Callable[[Database], None]] = []
 
     def when_open(self, then: Callable[[Database], None]) -> None:
         """Call ``then(db)`` now if the database is open, else after opening it in the
-        background; a failed open shows the person's message and ``then`` is not called."""
+        background; a failed open shows the person's message and ``then`` is not called.
+        Asked again for the same ``then`` while the open is under way, it waits for the
+        same open and ``then`` runs once."""
         db = self.ctx.db
         if db is not None:
             then(db)
@@ -44,7 +51,26 @@ class DatabaseGate:
         if not self.ctx.db_known:  # start-up has not got that far: nothing to open yet
             self.runner.default_error(_not_ready())
             return
-        self.runner.run(self.ctx.open_db, on_done=then, title=tr("uic.db.opening"))
+        if then in self._waiting:
+            log.info("asked again while the database opens: the screen opens once")
+            return
+        self._waiting.append(then)
+        if len(self._waiting) == 1:
+            self.runner.run(
+                self.ctx.open_db,
+                on_done=self._opened,
+                on_error=self._failed,
+                title=tr("uic.db.opening"),
+            )
+
+    def _opened(self, db: Database) -> None:
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then(db)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._waiting = []
+        self.runner.default_error(exc)
 
     def prepare(self) -> None:
         """Start opening the database now, quietly (a menu is about to show). A failure is

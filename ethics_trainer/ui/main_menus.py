@@ -50,7 +50,10 @@ def build_main_menus(window: QMainWindow, handlers: MenuHandlers) -> MainMenus:
     """Add the File and Study menus to ``window``'s menu bar."""
 
     def action(text: str, handler: Handler, keys: QKeySequence | None = None) -> QAction:
-        entry = QAction(text, window)
+        # QAction(text, parent) would make PySide6 try the (QIcon, text, parent) overload
+        # first and set up QIcon and its 151 theme-icon names (~3 ms before the first paint)
+        entry = QAction(window)
+        entry.setText(text)
         if keys is not None:
             entry.setShortcut(keys)
         entry.triggered.connect(lambda _checked=False: handler())

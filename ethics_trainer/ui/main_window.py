@@ -16,7 +16,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -52,6 +51,8 @@ from ethics_trainer.ui.widgets.course_tree import CourseTree
 from ethics_trainer.ui.window_geometry import place, remember
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # named only: importing it sets up QEvent's 192 types
+
     from ethics_trainer.content.model import Library
     from ethics_trainer.services.profile_list import LearnerInfo
     from ethics_trainer.ui.home_page import HomePage

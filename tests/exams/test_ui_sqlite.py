@@ -15,6 +15,7 @@ from ethics_trainer.ui.exams import lock_down as lock_down_module
 from ethics_trainer.ui.exams.candidate import CandidateWindow
 from ethics_trainer.ui.exams.password_dialog import PasswordDialog
 from ethics_trainer.ui.exams.proctor import ProctorWindow
+from tests.journeys.steps import top_level
 
 from .helpers import correct_keys, make_exam
 
@@ -306,7 +307,10 @@ def test_menu_plugs_into_a_main_window(db, sample_content, tmp_path, qtbot, monk
     actions = exam_menu.actions()
     assert len(actions) == 4
     actions[0].trigger()
-    assert isinstance(window._exam_windows[-1], ProctorWindow)
+    proctor = top_level(ProctorWindow)
+    assert isinstance(proctor, ProctorWindow)
+    assert not hasattr(window, "_exam_windows")  # owned by the menu, not poked onto the window
+    proctor.close()
 
 
 def test_definition_editor_saves_a_definition(db, sample_content, qtbot) -> None:

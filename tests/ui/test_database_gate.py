@@ -15,6 +15,7 @@ from ethics_trainer import i18n
 from ethics_trainer.storage.db import Database, open_database
 from ethics_trainer.ui.hr import menu as hr_menu
 from ethics_trainer.ui.main_window import MainWindow
+from tests.journeys.steps import top_level
 from tests.ui.test_startup_light import (
     error_box,
     ready_window,
@@ -99,11 +100,11 @@ def test_exams_proctor_opens_the_database_off_the_gui_thread(qtbot, paths, monke
     monkeypatch.setattr(exam_menu, "ask_password", lambda *_a: True)
     window, opener = deferred_window(qtbot, paths)
     exams_menu(window).actions()[0].trigger()
-    qtbot.waitUntil(lambda: bool(window._exam_windows), timeout=30000)
-    assert isinstance(window._exam_windows[-1], ProctorWindow)
+    qtbot.waitUntil(lambda: top_level(ProctorWindow) is not None, timeout=30000)
+    proctor = top_level(ProctorWindow)
+    assert proctor is not None
     opened_off_the_gui_thread(window, opener)
-    for screen in window._exam_windows:
-        screen.close()
+    proctor.close()
 
 
 def test_import_opens_the_database_off_the_gui_thread(qtbot, paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -137,6 +138,7 @@ def test_the_gui_thread_never_opens_it(qtbot, paths) -> None:  # type: ignore[no
 def test_a_failed_open_says_why_and_opens_nothing(qtbot, paths, monkeypatch, entry: str) -> None:  # type: ignore[no-untyped-def]
     """The file was taken over by a newer version of the app after the start."""
     from ethics_trainer.ui.exams import menu as exam_menu
+    from ethics_trainer.ui.exams.proctor import ProctorWindow
     from ethics_trainer.ui.hr.hr_window import HrWindow
     from ethics_trainer.ui.import_dialog import ImportDialog
 
@@ -162,7 +164,7 @@ def test_a_failed_open_says_why_and_opens_nothing(qtbot, paths, monkeypatch, ent
     box.close()
     assert asked == []  # no password asked, no screen opened
     assert not window.findChildren(HrWindow) and not window.findChildren(ImportDialog)
-    assert not getattr(window, "_exam_windows", [])
+    assert top_level(ProctorWindow) is None
     assert window.ctx.db is None
     window.close()
 

@@ -3,7 +3,9 @@
 Uses ``window.ctx.db``, ``window.ctx.library``, ``window.ctx.paths`` and ``window.runner`` (its
 one task runner) from the main window, the database opened off the GUI thread by
 ``window.database`` (``ui/database_gate.py``);
-every entry asks for the proctor or admin password first.
+every entry asks for the proctor or admin password first. The proctor console and the
+candidate screen are owned by the menu's :class:`~ethics_trainer.ui.open_windows.OpenWindows`:
+kept until they close, and asked for again while open, the open one comes to the front.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 
 from ethics_trainer.i18n import tr
+from ethics_trainer.ui.open_windows import OpenWindows
 
 # Role names, repeated here so installing the menu loads no database code before the window
 # paints (ethics_trainer.exams.passwords imports SQLAlchemy); a test checks they match.
@@ -33,8 +36,11 @@ def _plain(menu_text: str) -> str:
 
 
 def install(window: Any) -> None:
+    """Add the menu; the windows it opens are owned by the menu's own :class:`OpenWindows`
+    (held by its actions' slots), not by an attribute set on the main window."""
     menu = window.menuBar().addMenu(tr("exams.menu.title"))
-    window._exam_windows = []  # keep the opened windows alive
+    menu.setObjectName("examsMenu")
+    opened = OpenWindows()
 
     def ctx() -> Any:
         return window.ctx
@@ -49,19 +55,22 @@ def install(window: Any) -> None:
         return False
 
     def open_proctor(_db: Any) -> None:
-        if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
-            return
         from ethics_trainer.ui.exams.proctor import ProctorWindow
 
-        proctor = ProctorWindow(
-            ctx().db,
-            ctx().library,
-            clock=ctx().clock,
-            export_dir=ctx().paths.data_dir,
-            data_dir=ctx().paths.data_dir,
-        )
-        window._exam_windows.append(proctor)
-        proctor.show()
+        def make() -> ProctorWindow | None:
+            if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
+                return None
+            proctor = ProctorWindow(
+                ctx().db,
+                ctx().library,
+                clock=ctx().clock,
+                export_dir=ctx().paths.data_dir,
+                data_dir=ctx().paths.data_dir,
+            )
+            proctor.show()
+            return proctor
+
+        opened.open(ProctorWindow, make)
 
     def edit_definition(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):
@@ -71,13 +80,16 @@ def install(window: Any) -> None:
         DefinitionList(ctx().db, ctx().library, window).exec()
 
     def open_candidate(_db: Any) -> None:
-        if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
-            return
         from ethics_trainer.ui.exams.candidate import CandidateWindow
 
-        screen = CandidateWindow(ctx().db, ctx().library, ctx().paths.data_dir)
-        window._exam_windows.append(screen)
-        screen.showFullScreen()
+        def make() -> CandidateWindow | None:
+            if not ready() or not ask_password(ctx().db, ROLE_PROCTOR, window):
+                return None
+            screen = CandidateWindow(ctx().db, ctx().library, ctx().paths.data_dir)
+            screen.showFullScreen()
+            return screen
+
+        opened.open(CandidateWindow, make)
 
     def set_password(_db: Any) -> None:
         if not ready() or not ask_password(ctx().db, ROLE_ADMIN, window):

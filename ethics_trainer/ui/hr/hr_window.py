@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -45,6 +44,7 @@ from ethics_trainer.ui import settings
 from ethics_trainer.ui.hr.chart import CompletionChart
 from ethics_trainer.ui.hr.report_filters import ReportFilters
 from ethics_trainer.ui.hr.report_model import ReportModel
+from ethics_trainer.ui.hr.report_table import ReportTable
 from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import Lane, Task, TaskRunner
 
@@ -107,16 +107,14 @@ class HrWindow(QWidget):
             self.filters.status,
         )
         self.refresh_button = self.filters.refresh_button
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        # fitted to the window's width, no sideways scrolling; a right click on the header
+        # shows or hides columns
+        self.table = ReportTable(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        for i, spec in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, spec.width * 8)
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
 
         self.summary = QLabel("")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
@@ -30,12 +30,18 @@ from PySide6.QtWidgets import (
 from ethics_trainer.i18n import tr, trn
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent  # named only (issue #17: QEvent's enums)
+
     from ethics_trainer.content.model import Library
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ROLE_KIND = Qt.ItemDataRole.UserRole  # "course", "lesson" or "final"
 ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the course's or the lesson's id
 ROLE_ROW = Qt.ItemDataRole.UserRole + 2  # the row's RowText, as drawn
+# On a course row: its children's widest number ("10. "). Read from the row, not by walking
+# ``index.model()``: that returns a bare model pointer whose class PySide6 finds by setting up
+# every model class it knows, before the first paint (issue #17).
+ROLE_WIDEST = Qt.ItemDataRole.UserRole + 3
 READ_MARK = "✓"
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 TALL = 100_000  # height of a box to measure wrapped text in
@@ -95,13 +101,10 @@ class WrappingDelegate(QStyledItemDelegate):
         return max(40, self.tree.viewport().width() - depth * self.tree.indentation())
 
     def widest_number(self, index: ModelIndex) -> str:
-        """The longest lesson number among the row's siblings, with its ". " ("10. ")."""
-        model = index.model()
-        parent = index.parent()
-        widest = ""
-        for row in range(model.rowCount(parent)):
-            widest = max(widest, RowText.of(model.index(row, 0, parent)).number, key=len)
-        return widest
+        """The longest lesson number among the row's siblings, with its ". " ("10. "): kept
+        on the parent row by :meth:`CourseTree.fill`; top-level rows have none."""
+        widest = index.parent().data(ROLE_WIDEST)
+        return widest if isinstance(widest, str) else ""
 
     def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
         """Where the style draws an item's text inside ``opt.rect``: its text area less the
@@ -177,6 +180,11 @@ class CourseTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(WrappingDelegate(self))
+        # A viewport made here: the one Qt makes would reach Python through ``viewport()`` as
+        # a bare QWidget pointer, and PySide6 finds its class by initialising every QWidget
+        # subclass it knows (about 30, with their enums: ~7-15 ms before the first paint,
+        # issue #17). This one is the same plain QWidget, already known to Python.
+        self.setViewport(QWidget())
         self._laid_out_width = -1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -195,13 +203,14 @@ class CourseTree(QTreeWidget):
             return
         for course in library.courses:
             course_item = _item(RowText(None, "", course.title), "course", course.id)
-            number = 0
+            number, widest = 0, ""
             for lesson in course.lessons:
                 mark = READ_MARK if lesson.id in read else ""
                 label = ""
                 if not lesson.generated:
                     number += 1
                     label = f"{number}. "
+                    widest = label if len(label) > len(widest) else widest
                 item = _item(RowText(mark, label, lesson.title), "lesson", lesson.id)
                 item.setToolTip(
                     0, trn("main.lesson_tooltip", lesson.minutes, minutes=lesson.minutes)
@@ -210,6 +219,7 @@ class CourseTree(QTreeWidget):
             if course.final_quiz is not None:
                 final = RowText(None, "", tr("main.final_quiz_item"))
                 course_item.addChild(_item(final, "final", course.id))
+            course_item.setData(0, ROLE_WIDEST, widest)
             self.addTopLevelItem(course_item)
             course_item.setExpanded(True)
 

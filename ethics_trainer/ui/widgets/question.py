@@ -8,7 +8,9 @@ question through it, so they cannot drift apart again.
   text in a word-wrapping label. A click anywhere on the row chooses it; the text wraps at any
   width, so nothing ever needs a horizontal scroll bar.
 - Keys (active while the widget is on screen): 1–9 choose by number, A–F by letter, Up/Down
-  move the choice; Ctrl+D flags the question. Keys do not repeat when held, so a held Enter or
+  move the choice; Ctrl+D flags the question. Whatever inside the question takes the focus
+  by the keyboard (Tab or Shift+Tab from outside it, an arrow, a letter) is scrolled into view: on a
+  1024×768 screen a long question scrolls, and a focused option is never hidden. Keys do not repeat when held, so a held Enter or
   letter from a dialog that just closed cannot answer for the person.
 - A feedback slot under the options (practice verdicts, exam messages) lives inside the same
   scroll area: showing it never moves anything above it.
@@ -23,8 +25,8 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextDocumentFragment
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeySequence, QMouseEvent, QShortcut, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -101,7 +103,7 @@ class OptionRow(QFrame):
         self.label.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.setAccessibleName(f"{self.letter}. {plain_text(self.text_html)}")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setContentsMargins(0, 1, 0, 1)
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, stretch=1)
         self.locked = False
@@ -165,6 +167,9 @@ class QuestionWidget(QWidget):
         body = QWidget()
         body.setObjectName("questionBody")
         body_layout = QVBoxLayout(body)
+        # tight: on a 768-pixel-high screen every pixel here is one the options do not get
+        body_layout.setContentsMargins(8, 6, 8, 6)
+        body_layout.setSpacing(4)
         self.heading = _wrapping_label("questionTitle")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stem = _wrapping_label("stem")
@@ -175,7 +180,7 @@ class QuestionWidget(QWidget):
         self.options_box = QWidget()
         self.options_layout = QVBoxLayout(self.options_box)
         self.options_layout.setContentsMargins(0, 0, 0, 0)
-        self.options_layout.setSpacing(2)
+        self.options_layout.setSpacing(0)
         self.flag = QCheckBox(tr("uic.question.flag"))
         self.flag.setObjectName("flagQuestion")
         self.flag.setToolTip(tr("uic.question.flag_tip", keys="Ctrl+D"))
@@ -202,6 +207,23 @@ class QuestionWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
         self._install_keys(with_flag)
+        self.flag.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Scroll an option or the flag into view when the keyboard gives it the focus. Qt's
+        scroll area does so only for Tab moves that start inside it: Shift+Tab back from the
+        navigator to the flag, or Tab into the options from the buttons below, left the
+        focused control out of sight. A mouse click never scrolls: the row must not move
+        under the pointer between two clicks."""
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.MouseFocusReason
+            and isinstance(watched, QWidget)
+        ):
+            row = next((r for r in self.rows if r.button is watched), None)
+            self.scroll_area.ensureWidgetVisible(row or watched, 0, 4)
+        return super().eventFilter(watched, event)
 
     # -- keys -----------------------------------------------------------------------------
     def _shortcut(self, key: QKeySequence | str, slot: Callable[[], object]) -> None:
@@ -234,7 +256,8 @@ class QuestionWidget(QWidget):
         title = html.escape(question.title)
         heading = f"<b>{title}</b>"
         if position:
-            heading = f"{html.escape(position)}<br>{heading}"
+            # on the title's line: a line more for the options on a 768-pixel-high screen
+            heading = f"{html.escape(position)} · {heading}"
         self.heading.setText(heading)
         stem = question.stem
         self.stem.setText(render_inline(stem) if stem else "")
@@ -247,14 +270,19 @@ class QuestionWidget(QWidget):
         multiple = question.kind == "multiple"
         self.hint.setText(tr("quiz.choose_all") if multiple else "")
         self.hint.setVisible(multiple)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(not multiple)
+        if self._group is not None:
+            self._group.deleteLater()
+        # One answer: the radio buttons (each in its own row) are made exclusive by a group.
+        # Several: no group, so Tab stops at each check box (Qt tabs over a group as one stop).
+        self._group = None if multiple else QButtonGroup(self)
         chosen = set(selected)
         for index, option in enumerate(question.options):
             row = OptionRow(index, option, multiple)
             row.button.setChecked(row.key in chosen)
             row.button.clicked.connect(self._clicked)
-            self._group.addButton(row.button)
+            row.button.installEventFilter(self)
+            if self._group is not None:
+                self._group.addButton(row.button)
             self.options_layout.addWidget(row)
             self.rows.append(row)
         self.flag.blockSignals(True)
