@@ -5,9 +5,10 @@
 #   dist/ethics-trainer/            one folder: `ethics-trainer` (CLI; no subcommand opens the
 #                                   app) and `ethics-trainer-gui`, a link to it (the app)
 #   dist/ethics-trainer_<v>_amd64.deb   /opt/ethics-trainer, /usr/bin/ethics-trainer, menu entry, icon
-# Smoke tests: --version; `check` of the bundled course; the GUI starts on a virtual screen and
-# quits by Ctrl+Q; a PDF certificate is made and its Vietnamese text read back; the .deb unpacks
-# and its program runs; the menu entry validates.
+# Smoke tests: nothing test-only in the folder; --version; `check` of the bundled course; the
+# GUI starts on a virtual screen and quits by Ctrl+Q; a PDF certificate is made and its
+# Vietnamese text read back; the .deb unpacks and its program runs, also through a link (as
+# /usr/bin/ethics-trainer); the menu entry validates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
