@@ -1,28 +1,28 @@
-"""Packaged app against the venv: bundle size and start time of the same commands.
+"""Shipped bundle against the venv: bundle size and start time of the same commands.
 
-    bash .ci/bootstrap package                       # builds dist/ethics-trainer (PyInstaller)
-    .venv/bin/python bench/packaging.py [--runs 7]   # PyInstaller bundle against the venv
-    .venv/bin/python bench/packaging.py --compare    # also builds and measures a Nuitka bundle
+    bash .ci/bootstrap package                       # builds dist/ethics-trainer (Nuitka)
+    .venv/bin/python bench/packaging.py [--runs 7]   # the shipped bundle against the venv
+    .venv/bin/python bench/packaging.py --compare    # also builds and measures PyInstaller's
 
-``--compare`` is never part of CI: it makes ``build/nuitka-venv`` (the run lock plus Nuitka;
-``--nuitka-python`` names another), compiles the same launcher with ``nuitka --standalone
---enable-plugin=pyside6`` (what ``pyside6-deploy`` runs) under ``nice -n 5`` into
-``build/nuitka/launcher.dist``, then measures it beside the others; ``--nuitka-bytecode``
-builds instead into ``build/nuitka-bytecode/`` with the third-party packages shipped as
-bytecode (only ethics_trainer compiled to C: 15 CPU-minutes here, against ≈ 95 for the full
-compile); ``--nuitka-dist DIR`` and ``--nuitka-bytecode-dist DIR`` measure builds made earlier
-instead of building again. The packagers' own overhead,
-on a bare Qt program, is bench/packaging_bare.py. Briefcase is not built: see
+The shipped bundle is Nuitka's (.ci/packaging/nuitka_build.py: our package compiled to C,
+the third-party packages as bytecode), chosen by this comparison (bench/notes/41). To measure
+the choice again, ``--compare`` builds the same program with PyInstaller
+(bench/pyinstaller/ethics-trainer.spec) in a venv of its own, ``build/pyinstaller-venv`` (the
+run lock plus PYINSTALLER_REQUIREMENTS, made once), into ``build/pyinstaller-dist/``, never
+part of CI or of the product; ``--pyinstaller-dist DIR`` measures a build made earlier and
+``--nuitka-dist DIR`` another Nuitka build instead of dist/ethics-trainer. The packagers' own
+overhead, on a bare Qt program, is bench/packaging_bare.py. Briefcase is not built: see
 docs/packaging.md for why.
 
-Every program is measured in the same run, interleaved (venv, PyInstaller, Nuitka, venv, …),
+Every program is measured in the same run, interleaved (venv, Nuitka, PyInstaller, venv, …),
 so a change of load on a shared machine hits them alike; figures are medians of fresh
 processes and ratios to the venv run (the baseline). Rows:
 
 * ``--version`` and ``check`` of the bundled course: start → exit;
 * window shown: start → the main window is mapped on a virtual screen (an Xvfb of the
   bench's own), found by polling ``xdotool`` every 10 ms; the process is then killed;
-* size: the folder on disk, and gzip-compressed (what a download or an installer carries).
+* size: the folder on disk, gzip-compressed (what a download or an installer carries), and
+  the .deb that ``bash .ci/bootstrap package`` made from the shipped folder.
 
 Writes bench/packaging.json and prints a Markdown table for bench/README.md.
 """
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import importlib.util
 import json
 import os
 import shutil
@@ -45,24 +46,35 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
-PYINSTALLER_DIST = ROOT / "dist" / "ethics-trainer"
-NUITKA_VENV = ROOT / "build" / "nuitka-venv"
-NUITKA_OUT = ROOT / "build" / "nuitka"
-NUITKA_BYTECODE_OUT = ROOT / "build" / "nuitka-bytecode"
-# The run dependencies (top-level import names) that ``--nuitka-bytecode`` ships as bytecode,
-# as PyInstaller ships everything: Nuitka then compiles only our package (and Qt's glue) to C.
-THIRD_PARTY = (
-    "alembic", "annotated_types", "babel", "cffi", "cryptography", "defusedxml", "docx",
-    "et_xmlfile", "fontTools", "fpdf", "lxml", "mako", "markdown", "markupsafe", "openpyxl",
-    "packaging", "PIL", "platformdirs", "psycopg", "psycopg_binary", "pycparser", "pydantic",
-    "pydantic_core", "segno", "sqlalchemy", "sqlmodel", "typing_extensions",
-    "typing_inspection", "yaml", "zxingcpp",
-)  # fmt: skip
-# What --compare installs beside the run lock (Nuitka's own helpers; patchelf comes from apt).
-NUITKA_REQUIREMENTS = ("nuitka==4.3.3", "ordered-set==4.1.0", "zstandard==0.25.0")
+SHIPPED_DIST = ROOT / "dist" / "ethics-trainer"
+PYINSTALLER_VENV = ROOT / "build" / "pyinstaller-venv"
+PYINSTALLER_OUT = ROOT / "build" / "pyinstaller-dist"
+PYINSTALLER_SPEC = ROOT / "bench" / "pyinstaller" / "ethics-trainer.spec"
+# What --compare installs beside the run lock: the PyInstaller the product shipped until it
+# moved to Nuitka (the versions its lock held), so a new figure compares with the old ones.
+PYINSTALLER_REQUIREMENTS = (
+    "pyinstaller==6.22.3",
+    "pyinstaller-hooks-contrib==2026.9",
+    "altgraph==0.17.5",
+)
+
+
+def _load_build() -> ModuleType:
+    """The product's build script (.ci/packaging/nuitka_build.py, not a package: it runs before
+    anything is installed), so the bench measures and rebuilds exactly what ships."""
+    path = ROOT / ".ci" / "packaging" / "nuitka_build.py"
+    spec = importlib.util.spec_from_file_location("nuitka_build", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+nuitka_build = _load_build()
 WINDOW_TIMEOUT = 120.0
 
 
@@ -229,129 +241,65 @@ def measure(
     return rows
 
 
-def nuitka_python(python: Path | None) -> Path:
-    """A Python with Nuitka beside the run lock: the one given, or build/nuitka-venv (made once)."""
-    if python is not None:
-        return python
-    python = NUITKA_VENV / "bin" / "python"
+def pyinstaller_python() -> Path:
+    """A Python with PyInstaller beside the run lock: build/pyinstaller-venv, made once (the
+    product's venv holds Nuitka, not PyInstaller)."""
+    python = PYINSTALLER_VENV / "bin" / "python"
     if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(NUITKA_VENV)], check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PYINSTALLER_VENV)], check=True)
         pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / ".ci/lock/run.txt")], check=True)
-        subprocess.run([*pip, *NUITKA_REQUIREMENTS], check=True)
+        subprocess.run([*pip, *PYINSTALLER_REQUIREMENTS], check=True)
         subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     return python
 
 
-def run_nuitka(python: Path, options: list[str]) -> float:
-    """One Nuitka build at ``nice -n 5`` (the machine is shared), this checkout first on the
-    path whatever the venv's editable install points at; returns its wall seconds. Nuitka
-    uses ccache by itself when it is on PATH (a rebuild then skips the C compiler)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def build_pyinstaller() -> Path:
+    """The same program as the shipped one, by PyInstaller (at ``nice -n 5``: the machine may
+    be shared); returns its folder."""
     started = time.perf_counter()
     subprocess.run(
-        ["nice", "-n", "5", str(python), "-m", "nuitka", *options], cwd=ROOT, env=env, check=True
-    )
-    return time.perf_counter() - started
-
-
-def build_nuitka(python: Path | None, *, bytecode: bool = False) -> Path:
-    """Compile the app with Nuitka (every module to C, or only ours with ``bytecode``);
-    returns the dist folder."""
-    seconds = run_nuitka(nuitka_python(python), nuitka_options(bytecode=bytecode))
-    dist = (NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT) / "launcher.dist"
-    finish_nuitka_dist(dist)
-    print(f"Nuitka build: {seconds:.0f} s", file=sys.stderr)
-    return dist
-
-
-def nuitka_options(*, bytecode: bool = False) -> list[str]:
-    """The same program as the PyInstaller spec: every subcommand, data, the bundled course.
-    ``bytecode``: the third-party packages as bytecode (Nuitka's anti-bloat custom mode), so
-    only ethics_trainer is compiled to C; what PyInstaller does for every module."""
-    out = NUITKA_BYTECODE_OUT if bytecode else NUITKA_OUT
-    custom = (
-        [f"--noinclude-custom-mode={name}:bytecode" for name in THIRD_PARTY] if bytecode else []
-    )
-    return [
-        "--standalone",
-        "--assume-yes-for-downloads",
-        "--enable-plugin=pyside6",
-        "--jobs=2",
-        "--lto=no",
-        "--include-package=ethics_trainer",  # subcommands are imported by name
-        "--include-package-data=ethics_trainer",
-        "--include-data-dir=content=ethics_trainer/bundled_content",
-        "--include-module=sqlalchemy.dialects.sqlite",
-        "--include-package=psycopg",
-        # What the PyInstaller spec excludes, so both bundles hold the same program.
-        "--nofollow-import-to=pytest",
-        "--nofollow-import-to=hypothesis",
-        "--nofollow-import-to=tkinter",
-        "--nofollow-import-to=IPython",
-        "--noinclude-pytest-mode=nofollow",
-        "--noinclude-setuptools-mode=nofollow",
-        "--noinclude-IPython-mode=nofollow",
-        "--nofollow-import-to=ethics_trainer.bundled_content",
-        *custom,
-        f"--output-dir={out.relative_to(ROOT)}",
-        f"--report={(out / 'compilation-report.xml').relative_to(ROOT)}",
-        "--output-filename=ethics-trainer",
-        ".ci/packaging/launcher.py",
-    ]
-
-
-def finish_nuitka_dist(dist: Path) -> None:
-    """Alembic reads its migration scripts as files (Nuitka ships code only compiled), and the
-    menu entry runs a windowed program: a link named like PyInstaller's."""
-    source = ROOT / "ethics_trainer" / "storage" / "migrations"
-    target = dist / "ethics_trainer" / "storage" / "migrations"
-    for path in source.rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts:
-            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target / path.relative_to(source))
-    gui = dist / "ethics-trainer-gui"
-    if not gui.exists():
-        gui.symlink_to("ethics-trainer")
+        [
+            "nice", "-n", "5", str(pyinstaller_python()), "-m", "PyInstaller", "--noconfirm",
+            "--log-level=WARN", f"--distpath={PYINSTALLER_OUT}",
+            f"--workpath={ROOT / 'build' / 'pyinstaller-work'}", str(PYINSTALLER_SPEC),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )  # fmt: skip
+    print(f"PyInstaller build: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return PYINSTALLER_OUT / "ethics-trainer"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--compare", action="store_true", help="also build and measure Nuitka")
-    parser.add_argument("--nuitka-dist", type=Path, help="measure this Nuitka build (no compile)")
-    parser.add_argument(
-        "--nuitka-bytecode-dist", type=Path, help="measure this --nuitka-bytecode build too"
-    )
-    parser.add_argument("--nuitka-python", type=Path, help="a Python with Nuitka installed")
-    parser.add_argument(
-        "--nuitka-bytecode", action="store_true", help="--compare: third-party as bytecode"
-    )
+    parser.add_argument("--compare", action="store_true", help="also build and time PyInstaller")
+    parser.add_argument("--pyinstaller-dist", type=Path, help="time this PyInstaller build")
+    parser.add_argument("--nuitka-dist", type=Path, default=SHIPPED_DIST, help="another Nuitka")
     parser.add_argument("--no-window", action="store_true", help="skip the window row")
     args = parser.parse_args()
-    if not (PYINSTALLER_DIST / "ethics-trainer").exists():
-        print("no bundle: run `bash .ci/bootstrap package` first", file=sys.stderr)
+    nuitka: Path = args.nuitka_dist
+    if not (nuitka / "ethics-trainer").exists():
+        print(f"no bundle in {nuitka}: run `bash .ci/bootstrap package` first", file=sys.stderr)
         return 1
     programs = [
         Program("venv", VENV / "bin" / "ethics-trainer", VENV / "bin" / "ethics-trainer-gui", VENV),
-        Program(
-            "PyInstaller",
-            PYINSTALLER_DIST / "ethics-trainer",
-            PYINSTALLER_DIST / "ethics-trainer-gui",
-            PYINSTALLER_DIST,
-        ),
+        Program("Nuitka", nuitka / "ethics-trainer", nuitka / "ethics-trainer-gui", nuitka),
     ]
-    nuitka, nuitka_bytecode = args.nuitka_dist, args.nuitka_bytecode_dist
-    if args.compare and args.nuitka_bytecode and nuitka_bytecode is None:
-        nuitka_bytecode = build_nuitka(args.nuitka_python, bytecode=True)
-    elif args.compare and nuitka is None:
-        nuitka = build_nuitka(args.nuitka_python)
-    for name, dist in (("Nuitka", nuitka), ("Nuitka, ours only in C", nuitka_bytecode)):
-        if dist is not None:
-            finish_nuitka_dist(dist)
-            programs.append(
-                Program(name, dist / "ethics-trainer", dist / "ethics-trainer-gui", dist)
+    pyinstaller: Path | None = args.pyinstaller_dist
+    if args.compare and pyinstaller is None:
+        pyinstaller = build_pyinstaller()
+    if pyinstaller is not None:
+        programs.append(
+            Program(
+                "PyInstaller",
+                pyinstaller / "ethics-trainer",
+                pyinstaller / "ethics-trainer-gui",
+                pyinstaller,
             )
+        )
     debs = sorted((ROOT / "dist").glob("*.deb"))
     print(
         compare(
@@ -360,7 +308,7 @@ def main() -> int:
             window=not args.no_window,
             commands=APP_COMMANDS,
             output=ROOT / "bench" / "packaging.json",
-            deb=debs[-1] if debs else None,
+            deb=debs[-1] if debs and nuitka == SHIPPED_DIST else None,
         )
     )
     return 0
@@ -386,8 +334,8 @@ def compare(
     sizes = {p.name: {"disk_mb": folder_mb(p.folder)} for p in programs}
     for program in programs[1:]:
         sizes[program.name]["gzip_mb"] = compressed_mb(program.folder)
-    if deb is not None:
-        sizes["PyInstaller"]["deb_mb"] = deb.stat().st_size / 1e6
+    if deb is not None:  # made from the shipped folder, the second program
+        sizes[programs[1].name]["deb_mb"] = deb.stat().st_size / 1e6
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     result = {
         "machine": f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end",
@@ -422,7 +370,7 @@ def table(
     lines.append("| size on disk | " + " | ".join(cells) + " |")
     cells = ["—" if "gzip_mb" not in sizes[n] else f"{sizes[n]['gzip_mb']:.0f} MB" for n in names]
     lines.append("| folder as .tar.gz | " + " | ".join(cells) + " |")
-    if "deb_mb" in sizes.get("PyInstaller", {}):
+    if any("deb_mb" in sizes[n] for n in names):
         cells = ["—" if "deb_mb" not in sizes[n] else f"{sizes[n]['deb_mb']:.0f} MB" for n in names]
         lines.append("| `.deb` (gzip) | " + " | ".join(cells) + " |")
     return "\n".join(lines)  # fmt: skip

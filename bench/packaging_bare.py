@@ -1,14 +1,15 @@
 """The packagers' own overhead: the same bare PySide6 program by PyInstaller and by Nuitka.
 
-    bash .ci/bootstrap package                                   # .venv with PyInstaller
+    bash .ci/bootstrap package                                   # .venv with Nuitka
     .venv/bin/python -m bench.packaging_bare [--runs 7] [--nuitka-python PY]
 
 The full app takes Nuitka an hour or more to compile on a 2-core machine; this program
 (bench/bare_package_app.py: a QMainWindow, nothing else) takes minutes, so the two tools can
 always be compared on the same machine in the same run. Builds into ``build/bare/`` when a
-bundle is missing (PyInstaller one folder, stripped like the app's spec; Nuitka standalone
-with its PySide6 plugin), then times both beside the venv exactly as bench/packaging.py times
-the app. Writes bench/packaging_bare.json and prints a Markdown table.
+bundle is missing (PyInstaller one folder, stripped like bench/pyinstaller/ethics-trainer.spec,
+from build/pyinstaller-venv as bench/packaging.py --compare makes it; Nuitka standalone with
+its PySide6 plugin, from .venv), then times both beside the venv exactly as
+bench/packaging.py times the app. Writes bench/packaging_bare.json and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from bench.packaging import (
     VENV,
     Program,
     compare,
-    nuitka_python,
-    run_nuitka,
+    nuitka_build,
+    pyinstaller_python,
 )
 
 SCRIPT = ROOT / "bench" / "bare_package_app.py"
@@ -37,11 +38,11 @@ NUITKA_DIST = OUT / "nuitka" / "bare_package_app.dist"
 
 
 def build_pyinstaller() -> float:
-    """One folder, stripped and without tkinter, as .ci/packaging/ethics-trainer.spec does."""
+    """One folder, stripped and without tkinter, as bench/pyinstaller/ethics-trainer.spec does."""
     started = time.perf_counter()
     subprocess.run(
         [
-            str(VENV / "bin" / "python"),
+            str(pyinstaller_python()),
             "-m",
             "PyInstaller",
             "--noconfirm",
@@ -62,13 +63,9 @@ def build_pyinstaller() -> float:
 
 
 def nuitka_bare_options() -> list[str]:
-    """The app's Nuitka options (bench/packaging.py) less what only the app has."""
+    """The app's Nuitka options (.ci/packaging/nuitka_build.py) less what only the app has."""
     return [
-        "--standalone",
-        "--assume-yes-for-downloads",
-        "--enable-plugin=pyside6",
-        "--jobs=2",
-        "--lto=no",
+        *nuitka_build.tool_options(),
         "--nofollow-import-to=tkinter",
         "--noinclude-pytest-mode=nofollow",
         "--noinclude-setuptools-mode=nofollow",
@@ -90,7 +87,8 @@ def main() -> int:
     if not (PYINSTALLER_DIST / NAME).exists():
         print(f"PyInstaller build: {build_pyinstaller():.0f} s", file=sys.stderr)
     if not (NUITKA_DIST / NAME).exists():
-        seconds = run_nuitka(nuitka_python(args.nuitka_python), nuitka_bare_options())
+        python = args.nuitka_python or VENV / "bin" / "python"
+        seconds = nuitka_build.run_nuitka(python, nuitka_bare_options())
         print(f"Nuitka build: {seconds:.0f} s", file=sys.stderr)
     python = VENV / "bin" / "python"
     programs = [

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds the Linux desktop bundle and a .deb from the .venv that `bash .ci/bootstrap package`
-# prepared, then smoke-tests what it built as a user would run it:
-#   dist/ethics-trainer/            one folder: `ethics-trainer` (CLI) and `ethics-trainer-gui`
+# Builds the Linux desktop bundle (Nuitka, .ci/packaging/nuitka_build.py) and a .deb from the
+# .venv that `bash .ci/bootstrap package` prepared, then smoke-tests what it built as a user
+# would run it:
+#   dist/ethics-trainer/            one folder: `ethics-trainer` (CLI; no subcommand opens the
+#                                   app) and `ethics-trainer-gui`, a link to it (the app)
 #   dist/ethics-trainer_<v>_amd64.deb   /opt/ethics-trainer, /usr/bin/ethics-trainer, menu entry, icon
-# Smoke tests: --version; `check` of the bundled course; the GUI starts on a virtual screen and
-# quits by Ctrl+Q; a PDF certificate is made and its Vietnamese text read back; the .deb unpacks
-# and its program runs; the menu entry validates.
+# Smoke tests: nothing test-only in the folder; --version; `check` of the bundled course; the
+# GUI starts on a virtual screen and quits by Ctrl+Q; a PDF certificate is made and its
+# Vietnamese text read back; the .deb unpacks and its program runs, also through a link (as
+# /usr/bin/ethics-trainer); the menu entry validates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,16 +18,19 @@ ARCH=$(dpkg --print-architecture 2>/dev/null || echo amd64)
 say() { printf '==> %s\n' "$*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 
-say "PyInstaller one-folder bundle"
-rm -rf build/pyinstaller dist/ethics-trainer
-$PY -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
-  .ci/packaging/ethics-trainer.spec
+say "Nuitka one-folder bundle (our package in C, the others as bytecode; ccache: $(command -v ccache || echo none))"
+rm -rf dist/ethics-trainer
+$PY .ci/packaging/nuitka_build.py --dist dist/ethics-trainer
 APP=dist/ethics-trainer
 
 smoke=$(mktemp -d)
 trap 'rm -rf "$smoke"' EXIT
 export ETHICS_TRAINER_DATA_DIR="$smoke/data" ETHICS_TRAINER_LANG=en
 unset ETHICS_TRAINER_DATABASE_URL ETHICS_TRAINER_CONTENT
+
+say "smoke: nothing test-only in the bundle"
+junk=$(find "$APP" \( -iname 'pytest*' -o -iname '_pytest' -o -iname 'hypothesis*' -o -iname 'tkinter' \) | head -3)
+[ -z "$junk" ] || fail "test-only files in the bundle: $junk"
 
 say "smoke: --version"
 "$APP/ethics-trainer" --version | grep -qx "ethics-trainer $VERSION" || fail "--version"
@@ -91,6 +97,9 @@ fi
 unpacked="$smoke/unpacked"
 dpkg-deb -x "$deb" "$unpacked"
 "$unpacked/opt/ethics-trainer/ethics-trainer" --version >/dev/null || fail ".deb program"
+# /usr/bin/ethics-trainer is a link from another folder: the program must find its own files.
+ln -s "$unpacked/opt/ethics-trainer/ethics-trainer" "$smoke/linked-ethics-trainer"
+"$smoke/linked-ethics-trainer" --version >/dev/null || fail "the program started through a link"
 [ -f "$unpacked/usr/share/applications/ethics-trainer.desktop" ] || fail ".deb menu entry"
 
 say "built: $APP ($(du -sh "$APP" | cut -f1)), $deb ($(du -sh "$deb" | cut -f1))"

@@ -1,10 +1,14 @@
-# Builds Ethics Trainer for Windows x64: the one-folder app (PyInstaller) and its installer
+# Builds Ethics Trainer for Windows x64: the one-folder app (Nuitka, as on Linux: only our
+# package compiled to C, the rest as bytecode; .ci\packaging\nuitka_build.py) and its installer
 # (Inno Setup), then smoke-tests the app. Run from the repository root in PowerShell:
 #
 #   powershell -ExecutionPolicy Bypass -File .ci\packaging\windows\build.ps1
 #
-# Needs: Python 3.11 x64 (the "py" launcher), Inno Setup 6 (iscc.exe on PATH or in its default
-# folder). Output: dist\ethics-trainer\ and dist\EthicsTrainer-<version>-setup.exe.
+# Needs: Python 3.11 x64 (the "py" launcher), Visual Studio 2022 or its Build Tools with the
+# "Desktop development with C++" workload (Nuitka's --msvc=latest finds it), Inno Setup 6
+# (iscc.exe on PATH or in its default folder). Output: dist\ethics-trainer\ (ethics-trainer.exe,
+# the console program, and ethics-trainer-gui.exe, the same app without a console window) and
+# dist\EthicsTrainer-<version>-setup.exe.
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..\..")
 
@@ -17,9 +21,9 @@ $py = ".venv\Scripts\python.exe"
 & $py -m pip install --disable-pip-version-check -q --require-hashes -r .ci\lock\package.txt; Check "pip install (lock)"
 & $py -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .; Check "pip install (project)"
 
-Step "PyInstaller one-folder app"
-if (Test-Path dist\ethics-trainer) { Remove-Item -Recurse -Force dist\ethics-trainer }
-& $py -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build\pyinstaller .ci\packaging\ethics-trainer.spec; Check "PyInstaller"
+Step "Nuitka one-folder app (two .exe: console and windowed)"
+& $py .ci\packaging\nuitka_build.py --dist dist\ethics-trainer; Check "Nuitka"
+if (-not (Test-Path dist\ethics-trainer\ethics-trainer-gui.exe)) { throw "no ethics-trainer-gui.exe" }
 
 Step "smoke tests"
 $env:ETHICS_TRAINER_DATA_DIR = Join-Path $env:TEMP "ethics-trainer-smoke"

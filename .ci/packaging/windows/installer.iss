@@ -1,6 +1,8 @@
-; Inno Setup script: installs the one-folder app built by build.ps1 for the current user (no
-; administrator rights needed on an office PC), with a Start-menu entry and an optional desktop
-; icon. Data stays in %APPDATA%\ethics-trainer (platformdirs) and survives uninstalling.
+; Inno Setup script: installs the one-folder app built by build.ps1 (Nuitka: ethics-trainer.exe,
+; the console CLI, and ethics-trainer-gui.exe, the windowed app the shortcuts start) for the
+; current user (no administrator rights needed on an office PC), with a Start-menu entry and an
+; optional desktop icon. The fonts ship inside the folder. Data stays in %APPDATA%\ethics-trainer
+; (platformdirs) and survives uninstalling.
 #ifndef AppVersion
   #define AppVersion "0.1.0"
 #endif
