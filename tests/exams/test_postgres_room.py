@@ -135,11 +135,11 @@ def test_two_candidates_and_a_proctor_through_an_outage(
     finally:
         postgres_server.start()
 
-    for window in windows:
+    for window, back in zip(windows, pc_changes, strict=True):
         # The server takes its own time to accept connections again (longer on a loaded
-        # machine): ask again until the PC is back, as the PC's own timer would.
-        back: list[bool] = []
-        window.connection_changed.connect(back.append)
+        # machine): ask again until the PC is back, as the PC's own timer would. The changes
+        # were recorded since before the stop: the second PC's own poll may reconnect it
+        # while the first is being checked, before a list connected here would listen.
         window.refresh()
         qtbot.waitUntil(lambda w=window, b=back: _reconnected(w, b), timeout=120_000)
         assert back[-1] is True and not window.banner_showing
