@@ -29,7 +29,7 @@ export ETHICS_TRAINER_DATA_DIR="$smoke/data" ETHICS_TRAINER_LANG=en
 unset ETHICS_TRAINER_DATABASE_URL ETHICS_TRAINER_CONTENT
 
 say "smoke: nothing test-only in the bundle"
-junk=$(find "$APP" \( -iname 'pytest*' -o -iname '_pytest' -o -iname 'hypothesis*' -o -iname 'tkinter' \) | head -3)
+junk=$(find "$APP" \( -iname 'pytest*' -o -iname '_pytest' -o -iname 'hypothesis*' -o -iname 'mypy*' -o -iname 'pygments' -o -iname 'tkinter' \) | head -3)
 [ -z "$junk" ] || fail "test-only files in the bundle: $junk"
 
 say "smoke: --version"

@@ -166,5 +166,5 @@ def test_the_bytecode_build_ships_every_run_dependency_as_bytecode() -> None:
     for name in build.THIRD_PARTY:
         assert f"--noinclude-custom-mode={name}:bytecode" in options
     assert "--noinclude-custom-mode=ethics_trainer:bytecode" not in options
-    for name in ("pytest", "hypothesis"):  # test-only: never in the bundle
+    for name in ("pytest", "hypothesis", "mypy", "pygments"):  # test-only: never in the bundle
         assert f"--nofollow-import-to={name}" in options
