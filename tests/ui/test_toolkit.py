@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from ethics_trainer.errors import UserError
@@ -140,3 +141,27 @@ def test_work_after_shutdown_is_refused(qtbot) -> None:
     assert runner.run_db(lambda: ran.append(True)) == -1
     assert runner.run(lambda: ran.append(True)).id == -1
     assert not runner.busy and ran == []
+
+
+def test_a_window_deleted_on_close_while_its_task_runs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The exam menu's windows are deleted when closed (WA_DeleteOnClose). A task still
+    running then must finish without touching the deleted window or the runner's freed
+    C++ object (the old runner was the window's Qt child: its worker's emit crashed)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = QWidget()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    runner = TaskRunner(window)
+    release = threading.Event()
+    results: list[object] = []
+    runner.run(lambda: release.wait(10) and "done", on_done=results.append)
+    window.show()
+    window.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+    assert shiboken6.isValid(runner)
+    release.set()
+    runner.wait_db()  # the task, its emit included, is over
+    QCoreApplication.processEvents()
+    assert results == []  # nothing called back into the window that is gone

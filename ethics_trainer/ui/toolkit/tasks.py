@@ -91,7 +91,12 @@ class TaskRunner(QObject):
     idle = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # Not a Qt child of its window: a window deleted on close (WA_DeleteOnClose) would
+        # take the runner's C++ object with it while a worker is still running, and the
+        # worker's emit would then write to freed memory (a crash seen in the exam menu's
+        # tests). The worker holds this object until it has emitted; a result for a window
+        # that is gone is dropped (:meth:`_window_gone`).
+        super().__init__()
         # Worker threads run Python code: from now on only the GUI thread may collect
         # cycles, so no widget is ever destroyed on a worker (see gui_gc).
         gui_gc.install()
@@ -108,6 +113,8 @@ class TaskRunner(QObject):
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         #: Where failures without their own ``on_error`` go: the person, in their language.
         self.default_error: ErrorCallback = lambda exc: show_error(self._window, exc)
+        if parent is not None:
+            parent.destroyed.connect(self._window_gone)
 
     def run(
         self,
@@ -227,6 +234,14 @@ class TaskRunner(QObject):
         finally:
             if not self._pending:
                 self.idle.emit()
+
+    def _window_gone(self, _obj: object = None) -> None:
+        """The window was deleted: its progress dialogs went with it, and nothing may call
+        back into it. Queued database work still runs (a candidate's answers are written)."""
+        self._closed = True
+        for task in self._pending.values():
+            task.cancel()
+            task.dialog = None
 
     def wait_db(self) -> None:
         """Block until queued database work is done (used when closing the window)."""
