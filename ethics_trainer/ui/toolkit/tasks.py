@@ -114,7 +114,9 @@ class TaskRunner(QObject):
         #: Where failures without their own ``on_error`` go: the person, in their language.
         self.default_error: ErrorCallback = lambda exc: show_error(self._window, exc)
         if parent is not None:
-            parent.destroyed.connect(self._window_gone)
+            # a plain function, not a method of this QObject: PySide6 looks a QObject's
+            # method up as a slot by name, which fails once the runner is being torn down
+            parent.destroyed.connect(lambda *_: self._window_gone())
 
     def run(
         self,
@@ -235,7 +237,7 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.idle.emit()
 
-    def _window_gone(self, _obj: object = None) -> None:
+    def _window_gone(self) -> None:
         """The window was deleted: its progress dialogs went with it, and nothing may call
         back into it. Queued database work still runs (a candidate's answers are written)."""
         self._closed = True
