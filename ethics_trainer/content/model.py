@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import field
 from enum import StrEnum
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ethics_trainer.content.record import record
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -13,7 +18,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@record()
 class Problem:
     """One finding of the validator, printed as ``path:line: message``."""
 
@@ -40,8 +45,10 @@ class QuestionKind(StrEnum):
     GRADED = "graded"
 
 
-@dataclass(frozen=True)
+@record()
 class Option:
+    """One answer of a question, as written in its bank."""
+
     key: str  # "a", "b", ... in file order; attempts keep a snapshot, so reordering is safe
     text: str  # Markdown
     correct: bool  # the box is ticked: ``- [x]``
@@ -49,7 +56,7 @@ class Option:
     feedback: str = ""
 
 
-@dataclass(frozen=True)
+@record()
 class Reference:
     """A structured pointer into the sources registry: a document id and an optional article."""
 
@@ -57,8 +64,10 @@ class Reference:
     article: str = ""
 
 
-@dataclass(frozen=True)
+@record()
 class Question:
+    """One question of a bank, with its options in file order."""
+
     id: str
     title: str
     stem: str  # Markdown
@@ -80,8 +89,10 @@ class Question:
         return tuple(o.key for o in self.options if o.correct)
 
 
-@dataclass(frozen=True)
+@record()
 class Bank:
+    """A question bank file: its questions and the lesson it belongs to."""
+
     id: str
     title: str
     course_id: str
@@ -91,8 +102,10 @@ class Bank:
     path: str
 
 
-@dataclass(frozen=True)
+@record()
 class Lesson:
+    """A lesson file: its Markdown body and the front matter the course tree shows."""
+
     id: str
     title: str
     course_id: str
@@ -108,8 +121,10 @@ class Lesson:
     body_line: int = 1  # file line of the body's first line, for problems found in it
 
 
-@dataclass(frozen=True)
+@record()
 class FinalQuiz:
+    """The final quiz of a course (``final_quiz:`` in course.md)."""
+
     questions: int | None  # None: all questions of the pool
     minutes: int
     pass_percent: float
@@ -117,8 +132,10 @@ class FinalQuiz:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record()
 class Course:
+    """A course folder: its lessons, banks and final quiz."""
+
     id: str
     title: str
     description: str
@@ -158,7 +175,7 @@ class DocumentStatus(StrEnum):
     UNCLEAR = "unclear"
 
 
-@dataclass(frozen=True)
+@record()
 class Document:
     """A legal document in the sources registry (``sources/<id>.md``, or ``documents.yaml``)."""
 
@@ -186,7 +203,7 @@ class Document:
         )
 
 
-@dataclass
+@record(frozen=False)
 class Library:
     """Everything loaded from one content folder, plus what was skipped and why."""
 
