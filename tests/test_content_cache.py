@@ -137,3 +137,18 @@ def test_every_loader_module_and_the_version_key_the_cache(
         assert any(line.startswith(f"{name}\0") for line in lines), name
     monkeypatch.setattr(cache_module, "__version__", "99.0.0")
     assert cache_module.fingerprint(sample_content.resolve()) != key
+
+
+def test_a_folder_linked_into_itself_is_walked_once(sample_content: Path, tmp_path: Path) -> None:
+    """The key walks linked folders (a shared drive), each real folder once: a link back to
+    an outer folder must neither loop nor hide a change below it."""
+    from ethics_trainer.content.cache import fingerprint
+
+    os.symlink(sample_content / "mau", sample_content / "mau" / "lessons" / "loop")
+    key = fingerprint(sample_content.resolve())
+    assert "mau/lessons/loop\0seen" in key.split("\n")
+    lesson = sample_content / "mau" / "lessons" / "01-dao-duc.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert fingerprint(sample_content.resolve()) != key
+    cache = tmp_path / "cache"
+    assert "Thêm." in load_library_cached(sample_content, cache).lesson("mau-l1").body  # type: ignore[union-attr]

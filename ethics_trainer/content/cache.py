@@ -36,71 +36,66 @@ CACHE_FORMAT = 3  # 2: the key is the fingerprint's text, not its SHA-256; 3: ma
 _HEADER_SIZE = 4  # bytes giving the header's length
 # Code outside this package whose behaviour is stored in a cached library.
 _OTHER_CODE = ("fileio/bounded_read.py",)
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE = os.path.dirname(_HERE)
 
 
-def _walk(folder: str, prefix: str, out: list[str], seen: set[str] | None = None) -> None:
+def _walk(folder: str, prefix: str, out: list[str], seen: set[tuple[int, int]]) -> None:
     """Every file below ``folder``, following linked folders as the loader's glob does (a
-    course or lessons folder may be a link), each real folder once."""
-    seen = {os.path.realpath(folder)} if seen is None else seen
+    course or lessons folder may be a link), each real folder (device, inode) once."""
     with os.scandir(folder) as entries:
         for entry in entries:
             name = prefix + entry.name
             try:
                 is_dir = entry.is_dir()
+                st = entry.stat()  # follows symlinks: a changed target counts
             except OSError:
-                is_dir = False
+                out.append(f"{name}\0missing")
+                continue
             if is_dir:
-                real = os.path.realpath(entry.path)
+                real = (st.st_dev, st.st_ino)
                 if real in seen:
                     out.append(f"{name}\0seen")
                     continue
                 seen.add(real)
                 _walk(entry.path, name + "/", out, seen)
             else:
-                try:
-                    st = entry.stat()  # follows symlinks: a changed target counts
-                except OSError:
-                    out.append(f"{name}\0missing")
-                    continue
                 out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
 
 
-def _package_modules(here: Path) -> list[os.DirEntry[str]]:
-    """Every module of the content package: whichever of them changes, a parse may change
-    (a list of names kept by hand missed the modules split out later)."""
+def _stat_line(name: str, path: str) -> str:
     try:
-        with os.scandir(here) as entries:
-            found = [e for e in entries if e.name.endswith(".py")]
+        st = os.stat(path)
     except OSError:
-        return []
-    return sorted(found, key=lambda e: e.name)
+        return name
+    return f"{name}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
 def fingerprint(root: Path) -> str:
     """Every file's path, size and time, the loader's code and the language, as one text
-    (about 60 bytes a file: a cache key compared whole, stored in the cache once)."""
+    (about 60 bytes a file: a cache key compared whole, stored in the cache once). Plain
+    ``os`` calls on strings: ``pathlib`` objects made it 2.5 times slower (issue #17)."""
     language = current_language()
     parts: list[str] = [f"format={CACHE_FORMAT}", str(root), f"language={language}"]
     parts.append(f"python={sys.version}")  # marshal's format is the interpreter's
-    here = Path(__file__).resolve().parent
-    catalogues = LOCALES_DIR / language / "LC_MESSAGES"
     parts.append(f"version={__version__}")  # a frozen bundle has no .py files to stat
-    checked = [(entry.name, Path(entry.path)) for entry in _package_modules(here)]
-    checked += [(name, here.parent / name) for name in _OTHER_CODE]
-    checked += [
-        ("content.mo", catalogues / "content.mo"),
-        ("content_lint.mo", catalogues / "content_lint.mo"),
-        ("faults.mo", catalogues / "faults.mo"),  # refusals (too large, outside) are stored
-    ]
-    for name, code in checked:
-        try:
-            st = code.stat()
-            parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
-        except OSError:
-            parts.append(name)
+    # Every module of the content package: whichever of them changes, a parse may change
+    # (a list of names kept by hand missed the modules split out later).
+    try:
+        with os.scandir(_HERE) as entries:
+            modules = sorted((e.name, e.path) for e in entries if e.name.endswith(".py"))
+    except OSError:
+        modules = []
+    parts += [_stat_line(name, path) for name, path in modules]
+    parts += [_stat_line(name, os.path.join(_PACKAGE, name)) for name in _OTHER_CODE]
+    catalogues = os.path.join(LOCALES_DIR, language, "LC_MESSAGES")
+    # refusals (too large, outside: faults.mo) are stored with the problems
+    for name in ("content.mo", "content_lint.mo", "faults.mo"):
+        parts.append(_stat_line(name, os.path.join(catalogues, name)))
     files: list[str] = []
     try:
-        _walk(str(root), "", files)
+        top = os.stat(root)
+        _walk(str(root), "", files, {(top.st_dev, top.st_ino)})
     except OSError:
         files.append("unreadable")
     files.sort()
