@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from enum import Enum
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -120,9 +121,11 @@ class _Encoder:
         if kind is tuple and not value:
             return "empty", ()
         if kind in _PLAIN:
-            return "plain", self.strings.setdefault(value, value) if kind is str else value  # type: ignore[arg-type]  # a str
-        if kind is tuple:
-            items: tuple[Any, ...] = value  # type: ignore[assignment]  # checked above
+            if isinstance(value, str):
+                return "plain", self.strings.setdefault(value, value)
+            return "plain", value
+        if kind is tuple and isinstance(value, tuple):
+            items: tuple[Any, ...] = value
             first = _RECORD_INDEX.get(type(items[0]))
             if first is not None and all(type(item) is RECORDS[first] for item in items):
                 return ("records", first), tuple(self.record(item) for item in items)
@@ -132,14 +135,14 @@ class _Encoder:
                 return "plain", items
         elif kind in _RECORD_INDEX:
             return ("record", _RECORD_INDEX[kind]), self.record(value)
-        elif kind in _ENUM_INDEX:
-            stored = value.value  # type: ignore[attr-defined]  # an enum member
+        elif kind in _ENUM_INDEX and isinstance(value, Enum):
+            stored = value.value
             if type(stored) is str and ENUMS[_ENUM_INDEX[kind]](stored) is value:
                 return ("enum", _ENUM_INDEX[kind]), stored
         elif kind is _PATH and Path(str(value)) == value:
             return ("path",), str(value)
-        elif kind is date:
-            return ("date",), value.isoformat()  # type: ignore[attr-defined]  # a date
+        elif kind is date and isinstance(value, date):
+            return ("date",), value.isoformat()
         raise Unstorable(f"{kind.__name__}: {value!r}"[:200])
 
     def plan(self) -> Plan:

@@ -105,8 +105,8 @@ def record(frozen: bool = True) -> Callable[[type[T]], type[T]]:
     def make(cls: type[T]) -> type[T]:
         if "__doc__" not in cls.__dict__ or cls.__doc__ is None:
             cls.__doc__ = cls.__name__  # dataclass would build a signature for it (inspect)
-        dataclasses.dataclass(cls, init=False, repr=False, eq=False)
-        _methods(cls, dataclasses.fields(cls), frozen)  # type: ignore[arg-type]  # now a dataclass
+        made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+        _methods(cls, dataclasses.fields(made), frozen)
         return cls
 
     return make
