@@ -189,11 +189,11 @@ def encode(library: Library) -> tuple[Plan, tuple[Any, ...]]:
 
 
 def _column(kind: Kind, column: tuple[Any, ...], tables: list[list[Any]]) -> tuple[Any, ...]:
-    """A stored column -> the model's values; rows of other tables are looked up by number
-    (a table ends with ``None``: row -1 is an absent optional record)."""
+    """A stored column -> the model's values; rows of other tables are looked up by number."""
     name = kind[0]
-    if name == "record":
-        return tuple(map(tables[kind[1]].__getitem__, column))
+    if name == "record":  # an optional record: few of them (a course's final quiz)
+        rows = tables[kind[1]]
+        return tuple(None if v is None else rows[v] for v in column)
     if name == "records":
         row = tables[kind[1]].__getitem__
         return tuple(map(tuple, map(map, repeat(row), column)))
@@ -228,7 +228,6 @@ def decode(plan: Plan, payload: tuple[Any, ...]) -> Library:
             any(map(_set_item, rows, repeat(name), values))
         records = list(map(_new, repeat(cls, len(rows))))
         any(map(_set_dict, records, repeat("__dict__"), rows))  # frozen: past __setattr__
-        records.append(None)
         tables.append(records)
     row = {cls: tables[i].__getitem__ for i, cls in enumerate(RECORDS)}
     library: Library = _new(Library)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.gen_content import generate
+from ethics_trainer.content import cache as cache_module
 from ethics_trainer.content import cache_codec
 from ethics_trainer.content.cache import cache_file, load_library_cached
 from ethics_trainer.content.loader import load_library
@@ -48,8 +49,11 @@ def assert_same(cached: object, parsed: object, where: str = "library") -> None:
 
 
 def _warm(root: Path, cache: Path) -> Library:
+    """The second load, which must come from the cache (not a silent fallback to parsing)."""
     load_library_cached(root, cache)
-    assert cache_file(root.resolve(), cache).is_file()
+    path = cache_file(root.resolve(), cache)
+    assert path.is_file()
+    assert cache_module._read(path, cache_module.fingerprint(root.resolve())) is not None
     return load_library_cached(root, cache)
 
 
@@ -71,6 +75,19 @@ def test_a_warm_cache_gives_the_library_a_cold_parse_gives(kind: str, tmp_path: 
     with pytest.raises(dataclasses.FrozenInstanceError):
         question.id = "x"  # type: ignore[misc]
     assert dataclasses.replace(question) == question
+
+
+def test_optional_and_shared_records_come_back(tmp_path: Path) -> None:
+    """A course with a final quiz next to one without, and one record in two places."""
+    library = load_library(BUNDLED_CONTENT)
+    course = library.courses[0]
+    assert course.final_quiz is not None
+    bare = dataclasses.replace(course, id="other", final_quiz=None, as_of=None)
+    mixed = dataclasses.replace(library, courses=[course, bare, course])
+    back = cache_codec.decode(*cache_codec.encode(mixed))
+    assert_same(back, mixed)
+    assert back.courses[0] is back.courses[2]  # shared, as unpickling kept it
+    assert back.courses[1].lessons[0] is back.courses[0].lessons[0]
 
 
 def test_a_damaged_cache_is_a_normal_load(tmp_path: Path) -> None:
