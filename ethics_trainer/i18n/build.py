@@ -56,18 +56,20 @@ def merged_text(language_dir: Path) -> str:
             if message.context:
                 raise CatalogueConflict(f"{po}: {message.id!r} has a context (msgctxt)")
             texts: tuple[str, ...]
+            plural = not isinstance(message.id, str)  # (id, id_plural), one text per form
             if isinstance(message.id, str):
                 key, texts = message.id, (str(message.string),)
-            else:  # a plural message: (id, id_plural) and one text per form
+            else:
                 key, texts = message.id[0], tuple(str(form) for form in message.string or ())
-                plural_ids.add(key)
-            if key in forms and forms[key] != texts:
+            if key in forms and (forms[key] != texts or (key in plural_ids) != plural):
                 raise CatalogueConflict(
                     f"{language_dir.name}: {key!r} differs in {origin[key]} and {domain}; "
                     "keep it in one domain"
                 )
             forms.setdefault(key, texts)
             origin.setdefault(key, domain)
+            if plural:
+                plural_ids.add(key)
     if len(set(expressions.values())) > 1:
         raise CatalogueConflict(
             f"{language_dir.name}: the domains' Plural-Forms differ: {expressions}"

@@ -195,3 +195,18 @@ def test_a_message_holding_the_separator_is_refused() -> None:
         merged.render("(n != 1)", {"x.a": "one\x1ftwo"}, {})
     with pytest.raises(ValueError, match="separator"):
         merged.render("(n != 1)", {}, {"x.b": ["one\x1e", "two"]})
+
+
+def test_build_refuses_one_id_plain_in_one_domain_and_plural_in_another(tmp_path: Path) -> None:
+    """Vietnamese has one plural form, so the texts alone could match: gettext() and
+    ngettext() would still have found different domains."""
+    language = _language(
+        tmp_path,
+        {
+            "a": 'msgid "x.left"\nmsgstr "Còn {n}"\n',
+            "b": 'msgid "x.left"\nmsgid_plural "x.left"\nmsgstr[0] "Còn {n}"\n',
+        },
+        plural="Plural-Forms: nplurals=1; plural=0;\\n",
+    )
+    with pytest.raises(CatalogueConflict, match=r"x\.left"):
+        merged_text(language)
