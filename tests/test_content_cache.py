@@ -152,3 +152,25 @@ def test_a_folder_linked_into_itself_is_walked_once(sample_content: Path, tmp_pa
     assert fingerprint(sample_content.resolve()) != key
     cache = tmp_path / "cache"
     assert "Thêm." in load_library_cached(sample_content, cache).lesson("mau-l1").body  # type: ignore[union-attr]
+
+
+def test_the_message_catalogue_keys_the_cache(
+    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Problems are stored translated, read from the merged catalogue (``messages.txt``): a
+    new build of it must not leave old wording in the cache."""
+    import shutil
+
+    from ethics_trainer.content import cache as cache_module
+    from ethics_trainer.i18n import LOCALES_DIR, current_language
+    from ethics_trainer.i18n.merged import FILE_NAME
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR / current_language(), locales / current_language())
+    monkeypatch.setattr(cache_module, "LOCALES_DIR", locales)
+    key = cache_module.fingerprint(sample_content.resolve())
+    assert cache_module.fingerprint(sample_content.resolve()) == key
+    catalogue = locales / current_language() / FILE_NAME
+    stat = catalogue.stat()
+    os.utime(catalogue, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cache_module.fingerprint(sample_content.resolve()) != key

@@ -30,6 +30,7 @@ from ethics_trainer.content.cache_codec import Unstorable, decode, encode
 from ethics_trainer.content.model import Library
 from ethics_trainer.gc_pause import paused_gc
 from ethics_trainer.i18n import LOCALES_DIR, current_language
+from ethics_trainer.i18n.merged import FILE_NAME
 
 if TYPE_CHECKING:
     from ethics_trainer.content.loader import ProgressCallback
@@ -90,8 +91,10 @@ def fingerprint(root: Path) -> str:
         modules = []
     parts += [_stat_line(name, path) for name, path in modules]
     parts += [_stat_line(name, os.path.join(_PACKAGE, name)) for name in _OTHER_CODE]
+    # Problems are stored translated: the merged catalogue the app reads them from, and the
+    # domains it falls back to (refusals, too large or outside, are in faults.mo).
+    parts.append(_stat_line(FILE_NAME, os.path.join(LOCALES_DIR, language, FILE_NAME)))
     catalogues = os.path.join(LOCALES_DIR, language, "LC_MESSAGES")
-    # refusals (too large, outside: faults.mo) are stored with the problems
     for name in ("content.mo", "content_lint.mo", "faults.mo"):
         parts.append(_stat_line(name, os.path.join(catalogues, name)))
     files: list[str] = []
