@@ -174,3 +174,43 @@ def test_the_message_catalogue_keys_the_cache(
     stat = catalogue.stat()
     os.utime(catalogue, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert cache_module.fingerprint(sample_content.resolve()) != key
+
+
+def test_folders_are_told_apart_where_entries_have_no_inode(
+    sample_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows ``os.scandir`` entries report inode 0: two course folders must still be two
+    folders in the key, or a lesson edited in the second would be served stale."""
+    from ethics_trainer.content.cache import fingerprint
+
+    (sample_content / "khac" / "lessons").mkdir(parents=True)
+    (sample_content / "khac" / "lessons" / "01.md").write_text("x", encoding="utf-8")
+    real_scandir = os.scandir
+
+    class Entry:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self._entry, self.name, self.path = entry, entry.name, entry.path
+
+        def is_dir(self) -> bool:
+            return self._entry.is_dir()
+
+        def stat(self) -> os.stat_result:
+            st = self._entry.stat()
+            fields = list(st)
+            fields[1] = fields[2] = 0  # st_ino, st_dev, as Windows' DirEntry gives them
+            return os.stat_result(fields)
+
+    class Listing:
+        def __init__(self, path: str) -> None:
+            self._it = real_scandir(path)
+
+        def __enter__(self) -> list[Entry]:
+            return [Entry(e) for e in self._it]
+
+        def __exit__(self, *exc: object) -> None:
+            self._it.close()
+
+    monkeypatch.setattr(os, "scandir", Listing)
+    lines = fingerprint(sample_content.resolve()).split("\n")
+    assert any(line.startswith("khac/lessons/01.md\0") for line in lines), lines
+    assert any(line.startswith("mau/lessons/01-dao-duc.md\0") for line in lines), lines

@@ -43,20 +43,22 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _PACKAGE = os.path.dirname(_HERE)
 
 
-def _walk(folder: str, prefix: str, out: list[str], seen: set[tuple[int, int]]) -> None:
+def _walk(folder: str, prefix: str, out: list[str], seen: set[object]) -> None:
     """Every file below ``folder``, following linked folders as the loader's glob does (a
-    course or lessons folder may be a link), each real folder (device, inode) once."""
+    course or lessons folder may be a link), each real folder once."""
     with os.scandir(folder) as entries:
         for entry in entries:
             name = prefix + entry.name
             try:
                 is_dir = entry.is_dir()
-                st = entry.stat()  # follows symlinks: a changed target counts
+                # both follow links (a changed target counts); a folder's own os.stat, since
+                # on Windows a DirEntry's st_ino and st_dev are always 0
+                st = os.stat(entry.path) if is_dir else entry.stat()
             except OSError:
                 out.append(f"{name}\0missing")
                 continue
             if is_dir:
-                real = (st.st_dev, st.st_ino)
+                real = _identity(entry.path, st)
                 if real in seen:
                     out.append(f"{name}\0seen")
                     continue
@@ -64,6 +66,12 @@ def _walk(folder: str, prefix: str, out: list[str], seen: set[tuple[int, int]]) 
                 _walk(entry.path, name + "/", out, seen)
             else:
                 out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+
+
+def _identity(path: str, st: os.stat_result) -> object:
+    """Which real folder ``path`` is: (device, inode), or its resolved path where the file
+    system has no inode numbers (0 on some network shares and FAT drives)."""
+    return (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
 
 
 def _stat_line(name: str, path: str) -> str:
@@ -99,8 +107,7 @@ def fingerprint(root: Path) -> str:
         parts.append(_stat_line(name, os.path.join(catalogues, name)))
     files: list[str] = []
     try:
-        top = os.stat(root)
-        _walk(str(root), "", files, {(top.st_dev, top.st_ino)})
+        _walk(str(root), "", files, {_identity(str(root), os.stat(root))})
     except OSError:
         files.append("unreadable")
     files.sort()
