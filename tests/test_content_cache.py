@@ -214,3 +214,18 @@ def test_folders_are_told_apart_where_entries_have_no_inode(
     lines = fingerprint(sample_content.resolve()).split("\n")
     assert any(line.startswith("khac/lessons/01.md\0") for line in lines), lines
     assert any(line.startswith("mau/lessons/01-dao-duc.md\0") for line in lines), lines
+
+
+def test_the_previous_formats_file_goes_when_the_new_one_is_written(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """Format 2 was a pickle (up to 20 MB for 1,000 lessons) that nothing reads any more."""
+    cache = tmp_path / "cache"
+    new = cache_file(sample_content.resolve(), cache)
+    cache.mkdir()
+    old = cache / new.name.replace("library-3-", "library-2-").replace(".marshal", ".pickle")
+    other = cache / "library-2-00000000.pickle"  # another folder's: not this write's to remove
+    old.write_bytes(b"old")
+    other.write_bytes(b"old")
+    load_library_cached(sample_content, cache)
+    assert new.is_file() and not old.exists() and other.exists()

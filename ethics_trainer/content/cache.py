@@ -18,6 +18,7 @@ key holds Python's version, since ``marshal``'s format is the interpreter's own.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -152,7 +153,11 @@ def _write(path: Path, key: str, library: Library) -> None:
             handle.write(body)
         os.replace(partial, path)
     except (OSError, ValueError, Unstorable):
-        pass  # a cache that cannot be written costs the next start a normal load, nothing more
+        return  # a cache that cannot be written costs the next start a normal load, nothing more
+    # The pickle of format 2 for the same folder is never read again (up to 20 MB).
+    old = path.with_name(path.name.replace(f"-{CACHE_FORMAT}-", "-2-", 1)).with_suffix(".pickle")
+    with contextlib.suppress(OSError):
+        old.unlink(missing_ok=True)
 
 
 def _load(root: Path, progress: ProgressCallback | None) -> Library:
