@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ethics_trainer.paths import FONTS_DIR
+
+if TYPE_CHECKING:
+    # Named only: the first use of ``Qt`` creates all 94 of its enums (≈ 125 M instructions,
+    # issue #17), which start-up avoids when it knows the system's colours (start_theme).
+    from PySide6.QtCore import Qt
 
 FAMILY = "Noto Sans"
 BASE_POINT_SIZE = 11
@@ -99,7 +105,9 @@ def style_sheet(point_size: int = BASE_POINT_SIZE, palette: QPalette | None = No
         app = QApplication.instance()
         palette = app.palette() if isinstance(app, QApplication) else QPalette()
     colours = status_colours(palette)
-    right_bg = QColor(colours.right)
+    # from its name: QColor(QColor) first tries QColor(Qt.GlobalColor), which sets up the
+    # whole Qt namespace before the first paint (issue #17)
+    right_bg = QColor(colours.right.name())
     right_bg.setAlpha(60)
     scale = point_size / BASE_POINT_SIZE
     return STYLE.format(
@@ -200,6 +208,8 @@ def dark_palette() -> QPalette:
 
 def system_is_dark(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
     """Whether the system asks for dark colours (``scheme`` as just announced, else as now)."""
+    from PySide6.QtCore import Qt
+
     try:
         current = scheme if scheme is not None else app.styleHints().colorScheme()
         return current == Qt.ColorScheme.Dark
@@ -214,6 +224,18 @@ def apply_theme(app: QApplication, theme: str, scheme: Qt.ColorScheme | None = N
     if app.styleSheet():  # the meaning colours follow the new palette
         app.setStyleSheet(style_sheet(app.font().pointSize(), app.palette()))
     return dark
+
+
+def start_theme(app: QApplication, theme: str, seen_dark: bool | None) -> bool:
+    """The look of the first window, without asking Qt when the answer is known: asking
+    (``QStyleHints.colorScheme``) sets up the whole ``Qt`` namespace, a sixth of the
+    start-up (issue #17). ``seen_dark``: what the system said at the last start
+    (:meth:`SystemThemeFollower.confirm` asks again after the first paint); None (never
+    asked) asks now. Returns True when the dark palette is in use."""
+    if theme == "system" and seen_dark is None:
+        return apply_theme(app, theme)
+    dark = theme == "dark" or (theme == "system" and seen_dark)
+    return apply_theme(app, "dark" if dark else "light")
 
 
 class SystemThemeFollower(QObject):
@@ -240,3 +262,12 @@ class SystemThemeFollower(QObject):
         if self.current_theme() != "system":
             return  # an explicit light or dark choice does not follow the system
         self.applied.emit(apply_theme(self.app, "system", scheme))
+
+    def confirm(self, seen_dark: bool | None) -> bool:
+        """After the first paint: what the system says now, returned for the next start. A
+        window drawn for another answer (the system was switched while the app was closed)
+        that follows the system is re-applied, once."""
+        dark = system_is_dark(self.app)
+        if seen_dark is not None and dark != seen_dark and self.current_theme() == "system":
+            self.applied.emit(apply_theme(self.app, "system"))
+        return dark
