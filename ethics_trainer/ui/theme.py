@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
 FAMILY = "Noto Sans"
+ITALIC = "Italic"  # in the file name of each italic face
 BASE_POINT_SIZE = 11
 
 # Colours come from the palette (``palette(highlight)``) or from :func:`status_colours` for
@@ -146,15 +147,21 @@ def chart_colours(palette: QPalette) -> tuple[QColor, QColor]:
     return palette.color(QPalette.ColorRole.Highlight), track
 
 
-def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
+def load_fonts(
+    app: QApplication, point_size: int = BASE_POINT_SIZE, *, italics: bool = True
+) -> str:
     """Register the bundled fonts and make Noto Sans the application font.
 
     Noto Sans has no check marks, flags or arrows (✓ ⚑ → ◐); small subsets of Noto Sans
     Symbols and Symbols2 follow it in the family list, so those render the same everywhere
-    instead of through whatever fallback font a system happens to have.
+    instead of through whatever fallback font a system happens to have. Without
+    ``italics``, the two italic faces are left to :func:`load_italic_fonts`: the app's start
+    page has no italic text, and each face costs ≈ 1 ms before the first paint (issue #17).
     """
     symbols: list[str] = []
     for path in sorted(FONTS_DIR.glob("*.ttf")):
+        if not italics and ITALIC in path.stem:
+            continue
         font_id = QFontDatabase.addApplicationFont(str(path))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         symbols.extend(f for f in families if f != FAMILY and f not in symbols)
@@ -163,6 +170,12 @@ def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
     app.setFont(font)
     app.setStyleSheet(style_sheet(point_size))
     return FAMILY
+
+
+def load_italic_fonts() -> None:
+    """The italic faces of a start that called ``load_fonts(..., italics=False)``."""
+    for path in sorted(FONTS_DIR.glob(f"*{ITALIC}*.ttf")):
+        QFontDatabase.addApplicationFont(str(path))
 
 
 def set_font_size(app: QApplication, point_size: int) -> None:

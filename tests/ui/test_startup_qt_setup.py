@@ -1,6 +1,7 @@
 """Before the first paint, the real app sets up none of PySide6's ``Qt`` namespace (94 enums,
-a sixth of the start-up) and reads none of our modules' sources for PySide6's import hook
-(issue #17). Run in a child process: this test process has set both up long ago."""
+a sixth of the start-up), reads none of our modules' sources for PySide6's import hook and
+registers the italic font faces only after it (issue #17). Run in a child process: this test
+process has set all of them up long ago."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import enum, gc, linecache, sys
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 from ethics_trainer.ui import main_window
 
 original = main_window.MainWindow.start
+
+def app_fonts():  # faces added with addApplicationFont: their ids count up from 0
+    count = 0
+    while QFontDatabase.applicationFontFamilies(count):
+        count += 1
+    return count
 
 def start(window):
     def painted():
@@ -30,7 +38,13 @@ def start(window):
         print("SET_UP", ",".join(sorted(owners)), flush=True)
         read = sorted(f for f in linecache.cache if "ethics_trainer" in f)
         print("READ", ",".join(Path(f).name for f in read), flush=True)
-        QTimer.singleShot(500, QApplication.quit)  # the look is confirmed meanwhile
+        print("FONTS_AT_PAINT", app_fonts(), flush=True)
+
+        def later():
+            print("FONTS_LATER", app_fonts(), flush=True)
+            QApplication.quit()
+
+        QTimer.singleShot(500, later)  # the look is confirmed and the italics added meanwhile
 
     window.painted_with_library.connect(painted)
     original(window)
@@ -64,7 +78,7 @@ def launch(tmp_path: Path) -> dict[str, list[str]]:
     found = {}
     for line in done.stdout.splitlines():
         key, _, value = line.partition(" ")
-        if key in ("SET_UP", "READ"):
+        if key in ("SET_UP", "READ", "FONTS_AT_PAINT", "FONTS_LATER"):
             found[key] = [v for v in value.split(",") if v]
     assert done.returncode == 0 and found, done.stderr[-2000:]
     return found
@@ -78,3 +92,8 @@ def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) 
     assert "QMainWindow" in second["SET_UP"]  # the probe does see what was set up
     # read before the hook was answered (they import it): nothing else
     assert set(second["READ"]) <= {"feature_scan.py", "singletons.py"}, second["READ"]
+    # The italic faces follow the paint (the start page has no italic text); then they are
+    # there for the lessons' emphasis.
+    faces = len(list((ROOT / "ethics_trainer" / "resources" / "fonts").glob("*.ttf")))
+    assert second["FONTS_AT_PAINT"] == [str(faces - 2)]
+    assert second["FONTS_LATER"] == [str(faces)]
