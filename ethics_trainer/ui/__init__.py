@@ -1,6 +1,11 @@
 """The desktop app: the only package that imports PySide6. A thin layer over the core services."""
 
+import PySide6  # noqa: F401 (loads PySide6's import hook, which feature_scan answers for us)
+
+from ethics_trainer.ui.feature_scan import answer_for_own_modules
 from ethics_trainer.ui.singletons import keep_singletons_alive
 
 # Before any Qt call: PySide6 drops references to None/True (see singletons.py).
 keep_singletons_alive()
+# Before our UI modules are imported: PySide6 would read each one's source (feature_scan.py).
+answer_for_own_modules()

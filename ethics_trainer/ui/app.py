@@ -35,7 +35,12 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     from ethics_trainer.ui.instance_lock import InstanceLock, lock_path, server_name
     from ethics_trainer.ui.main_window import MainWindow, excepthook_parent
     from ethics_trainer.ui.qt_translation import install_qt_translation
-    from ethics_trainer.ui.theme import SystemThemeFollower, apply_theme, load_fonts
+    from ethics_trainer.ui.theme import (
+        SystemThemeFollower,
+        load_fonts,
+        load_italic_fonts,
+        start_theme,
+    )
     from ethics_trainer.ui.toolkit import gui_gc
     from ethics_trainer.ui.toolkit.errors import install_excepthook
 
@@ -62,8 +67,9 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     if not lock.held and not launches.claim():  # no lock file here: the socket alone decides
         print(i18n.tr("uis.single.already"), file=sys.stderr)
         return 0
-    load_fonts(app, settings.font_size())
-    apply_theme(app, settings.theme())
+    load_fonts(app, settings.font_size(), italics=False)  # they follow the first paint
+    seen_dark = settings.system_dark_seen()
+    start_theme(app, settings.theme(), seen_dark)  # asks the system after the paint instead
     follower = SystemThemeFollower(app, settings.theme)  # dark/light switches while running
     i18n.set_language(startup_language(language, settings.language()))
     install_qt_translation(i18n.current_language())
@@ -73,6 +79,13 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     # Later launches are heard from right after the first paint: Qt's network module is not
     # needed for it (issue #17). A start that never paints the library still listens.
     holder.window.painted_with_library.connect(launches.listen_soon)
+
+    def after_first_paint() -> None:
+        settings.set_system_dark_seen(follower.confirm(seen_dark))
+        load_italic_fonts()
+
+    # after the painted frame's other handlers, like listen_soon
+    holder.window.painted_with_library.connect(lambda: QTimer.singleShot(0, after_first_paint))
     QTimer.singleShot(LISTEN_AT_LATEST_MS, launches.listen)
     holder.window.show()
     QTimer.singleShot(0, holder.window.start)

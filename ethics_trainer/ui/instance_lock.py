@@ -28,11 +28,11 @@ def _user() -> str:
         name = os.environ.get(variable)
         if name:
             return name
-    import getpass
+    try:  # as getpass.getuser() goes on, without importing its terminal code (issue #17)
+        import pwd
 
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in the environment or the password database
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # no password database (Windows), no entry
         return "user"
 
 

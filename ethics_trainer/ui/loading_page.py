@@ -6,8 +6,7 @@ the first page of the main window's stack, so something moves before anything is
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ethics_trainer.i18n import tr
 
@@ -20,10 +19,15 @@ class LoadingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         self.label = QLabel(tr("app.loading"))
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # centred by stretches either side, not an alignment flag: naming ``Qt`` here would
+        # set up its 94 enums before the first paint (issue #17)
+        line = QHBoxLayout()
+        line.addStretch(1)
+        line.addWidget(self.label)
+        line.addStretch(1)
         self.bar = QProgressBar()
         self.bar.setObjectName("loadingBar")
         self.bar.setRange(0, 0)
-        layout.addWidget(self.label)
+        layout.addLayout(line)
         layout.addWidget(self.bar)
         layout.addStretch(1)

@@ -49,34 +49,40 @@ class MainMenus:
 def build_main_menus(window: QMainWindow, handlers: MenuHandlers) -> MainMenus:
     """Add the File and Study menus to ``window``'s menu bar."""
 
-    def action(text: str, handler: Handler, keys: QKeySequence | None = None) -> QAction:
+    def action(
+        text: str, handler: Handler, keys: str | QKeySequence.StandardKey | None = None
+    ) -> QAction:
         # QAction(text, parent) would make PySide6 try the (QIcon, text, parent) overload
         # first and set up QIcon and its 151 theme-icon names (~3 ms before the first paint)
         entry = QAction(window)
         entry.setText(text)
         if keys is not None:
-            entry.setShortcut(keys)
+            # A list, and a standard key's first binding (as QKeySequence(key) gives):
+            # setShortcut(QKeySequence) and QKeySequence(StandardKey) first try overloads
+            # taking Qt.Key, which set up the whole Qt namespace before the first paint.
+            if isinstance(keys, str):
+                entry.setShortcuts([QKeySequence(keys)])
+            else:
+                entry.setShortcuts(QKeySequence.keyBindings(keys)[:1])
         entry.triggered.connect(lambda _checked=False: handler())
         return entry
 
     file_menu = window.menuBar().addMenu(tr("menu.file"))
     switch = action(tr("menu.switch_profile"), handlers.switch_profile)
     switch.setObjectName("switchProfile")
-    home = action(tr("menu.home"), handlers.home, QKeySequence("Ctrl+H"))
-    problems = action(tr("menu.content_problems"), handlers.problems, QKeySequence(PROBLEMS_KEYS))
-    settings = action(tr("uis.menu.settings"), handlers.settings, QKeySequence("Ctrl+,"))
+    home = action(tr("menu.home"), handlers.home, "Ctrl+H")
+    problems = action(tr("menu.content_problems"), handlers.problems, PROBLEMS_KEYS)
+    settings = action(tr("uis.menu.settings"), handlers.settings, "Ctrl+,")
     settings.setObjectName("settingsAction")
-    quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
     for entry in (switch, home, problems, settings):
         file_menu.addAction(entry)
     file_menu.addSeparator()
-    file_menu.addAction(action(tr("menu.quit"), handlers.quit, quit_keys))
+    file_menu.addAction(action(tr("menu.quit"), handlers.quit, QKeySequence.StandardKey.Quit))
 
     study = window.menuBar().addMenu(tr("uis.menu.study"))
-    find_keys = QKeySequence(QKeySequence.StandardKey.Find)
-    search = action(tr("uis.menu.search"), handlers.search, find_keys)
-    review = action(tr("uis.menu.review"), handlers.review, QKeySequence("Ctrl+R"))
-    progress = action(tr("uis.menu.progress"), handlers.progress, QKeySequence("Ctrl+Shift+P"))
+    search = action(tr("uis.menu.search"), handlers.search, QKeySequence.StandardKey.Find)
+    review = action(tr("uis.menu.review"), handlers.review, "Ctrl+R")
+    progress = action(tr("uis.menu.progress"), handlers.progress, "Ctrl+Shift+P")
     for entry in (search, review, progress):
         study.addAction(entry)
     return MainMenus(switch, home, problems, settings, search, review, progress)

@@ -15,13 +15,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -129,7 +128,6 @@ class MainWindow(QMainWindow):
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setFlat(True)
         # In the Tab walk (after the page), and Ctrl+Shift+E from anywhere (problems_action).
-        self.problems_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.problems_button.setToolTip(tr("uis.a11y.problems_tip", keys=PROBLEMS_KEYS))
         self.problems_button.clicked.connect(self.show_problems)
         self.problems_button.hide()
@@ -327,6 +325,8 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> MainWindow:
         """Rebuild the window in ``language`` with the same data, learner and open database."""
+        from PySide6.QtWidgets import QMessageBox  # not at import: its enums (issue #17)
+
         if self.study_pages.in_quiz():
             QMessageBox.information(self, tr("uis.settings.title"), tr("uis.settings.busy"))
             return self

@@ -58,6 +58,16 @@ def set_theme(value: str) -> None:
     store().setValue("ui/theme", value if value in THEMES else "system")
 
 
+def system_dark_seen() -> bool | None:
+    """Whether the system asked for dark colours at the last start; None if never seen."""
+    value = store().value("ui/system_dark")
+    return {"true": True, "false": False}.get(str(value).lower()) if value is not None else None
+
+
+def set_system_dark_seen(dark: bool) -> None:
+    store().setValue("ui/system_dark", "true" if dark else "false")
+
+
 def reader_font_size(default: int) -> int:
     return _int("reader/font_size", default, READER_SIZES)
 

@@ -17,14 +17,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QDialog,
-    QLabel,
-    QMessageBox,
-    QProgressBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
@@ -33,6 +26,10 @@ from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
 
 if TYPE_CHECKING:
+    # named only: a damaged database is rare, and importing these sets up their enums
+    # before the first paint (issue #17)
+    from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox
+
     from ethics_trainer.clock import Clock
     from ethics_trainer.content.model import Library
     from ethics_trainer.paths import AppPaths
@@ -189,6 +186,8 @@ class Startup(QObject):
 
     def _offer_restore(self, health: Any) -> None:
         """A damaged database: restore the newest good backup, start afresh, or quit."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.loading_label.setText(tr("app.database_damaged_title"))
         self.loading_bar.hide()
         box = QMessageBox(

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ethics_trainer.paths import FONTS_DIR
 
+if TYPE_CHECKING:
+    # Named only: the first use of ``Qt`` creates all 94 of its enums (≈ 125 M instructions,
+    # issue #17), which start-up avoids when it knows the system's colours (start_theme).
+    from PySide6.QtCore import Qt
+
 FAMILY = "Noto Sans"
+ITALIC = "Italic"  # in the file name of each italic face
 BASE_POINT_SIZE = 11
 
 # Colours come from the palette (``palette(highlight)``) or from :func:`status_colours` for
@@ -99,7 +106,9 @@ def style_sheet(point_size: int = BASE_POINT_SIZE, palette: QPalette | None = No
         app = QApplication.instance()
         palette = app.palette() if isinstance(app, QApplication) else QPalette()
     colours = status_colours(palette)
-    right_bg = QColor(colours.right)
+    # from its name: QColor(QColor) first tries QColor(Qt.GlobalColor), which sets up the
+    # whole Qt namespace before the first paint (issue #17)
+    right_bg = QColor(colours.right.name())
     right_bg.setAlpha(60)
     scale = point_size / BASE_POINT_SIZE
     return STYLE.format(
@@ -138,15 +147,21 @@ def chart_colours(palette: QPalette) -> tuple[QColor, QColor]:
     return palette.color(QPalette.ColorRole.Highlight), track
 
 
-def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
+def load_fonts(
+    app: QApplication, point_size: int = BASE_POINT_SIZE, *, italics: bool = True
+) -> str:
     """Register the bundled fonts and make Noto Sans the application font.
 
     Noto Sans has no check marks, flags or arrows (✓ ⚑ → ◐); small subsets of Noto Sans
     Symbols and Symbols2 follow it in the family list, so those render the same everywhere
-    instead of through whatever fallback font a system happens to have.
+    instead of through whatever fallback font a system happens to have. Without
+    ``italics``, the two italic faces are left to :func:`load_italic_fonts`: the app's start
+    page has no italic text, and each face costs ≈ 1 ms before the first paint (issue #17).
     """
     symbols: list[str] = []
     for path in sorted(FONTS_DIR.glob("*.ttf")):
+        if not italics and ITALIC in path.stem:
+            continue
         font_id = QFontDatabase.addApplicationFont(str(path))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         symbols.extend(f for f in families if f != FAMILY and f not in symbols)
@@ -155,6 +170,12 @@ def load_fonts(app: QApplication, point_size: int = BASE_POINT_SIZE) -> str:
     app.setFont(font)
     app.setStyleSheet(style_sheet(point_size))
     return FAMILY
+
+
+def load_italic_fonts() -> None:
+    """The italic faces of a start that called ``load_fonts(..., italics=False)``."""
+    for path in sorted(FONTS_DIR.glob(f"*{ITALIC}*.ttf")):
+        QFontDatabase.addApplicationFont(str(path))
 
 
 def set_font_size(app: QApplication, point_size: int) -> None:
@@ -200,6 +221,8 @@ def dark_palette() -> QPalette:
 
 def system_is_dark(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
     """Whether the system asks for dark colours (``scheme`` as just announced, else as now)."""
+    from PySide6.QtCore import Qt
+
     try:
         current = scheme if scheme is not None else app.styleHints().colorScheme()
         return current == Qt.ColorScheme.Dark
@@ -214,6 +237,18 @@ def apply_theme(app: QApplication, theme: str, scheme: Qt.ColorScheme | None = N
     if app.styleSheet():  # the meaning colours follow the new palette
         app.setStyleSheet(style_sheet(app.font().pointSize(), app.palette()))
     return dark
+
+
+def start_theme(app: QApplication, theme: str, seen_dark: bool | None) -> bool:
+    """The look of the first window, without asking Qt when the answer is known: asking
+    (``QStyleHints.colorScheme``) sets up the whole ``Qt`` namespace, a sixth of the
+    start-up (issue #17). ``seen_dark``: what the system said at the last start
+    (:meth:`SystemThemeFollower.confirm` asks again after the first paint); None (never
+    asked) asks now. Returns True when the dark palette is in use."""
+    if theme == "system" and seen_dark is None:
+        return apply_theme(app, theme)
+    dark = theme == "dark" or (theme == "system" and seen_dark)
+    return apply_theme(app, "dark" if dark else "light")
 
 
 class SystemThemeFollower(QObject):
@@ -240,3 +275,12 @@ class SystemThemeFollower(QObject):
         if self.current_theme() != "system":
             return  # an explicit light or dark choice does not follow the system
         self.applied.emit(apply_theme(self.app, "system", scheme))
+
+    def confirm(self, seen_dark: bool | None) -> bool:
+        """After the first paint: what the system says now, returned for the next start. A
+        window drawn for another answer (the system was switched while the app was closed)
+        that follows the system is re-applied, once."""
+        dark = system_is_dark(self.app)
+        if seen_dark is not None and dark != seen_dark and self.current_theme() == "system":
+            self.applied.emit(apply_theme(self.app, "system"))
+        return dark

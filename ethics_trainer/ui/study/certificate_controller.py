@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.i18n import tr
@@ -98,6 +98,8 @@ class CertificateController(QObject):
         self.runner.run(op, on_done=done, on_error=failed, title=tr("uis.cert.making"))
 
     def show(self, certificate: OwnCertificate) -> CertificatePreview:
+        from PySide6.QtCore import Qt  # not at import: before the first paint (issue #17)
+
         from ethics_trainer.ui.hr.preview import CertificatePreview
 
         if self.preview is not None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.clock import Clock, SystemClock
 from ethics_trainer.i18n import tr, trn
@@ -22,6 +22,8 @@ from ethics_trainer.ui.toolkit.errors import show_error
 from ethics_trainer.ui.toolkit.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # named only: made on use (issue #17)
+
     from ethics_trainer.quiz.state import AttemptState
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ class QuizController(QObject):
 
     # -- starting ---------------------------------------------------------------------------
     def start_final_quiz(self, course_id: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         session = learning_session(self.ctx)
         if session is None:
             return

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui.context import AppContext
@@ -110,6 +110,8 @@ class SearchController(QObject):
         self.runner.run(op, on_done=done, lane=Lane.IO)
 
     def open_hit(self, hit: SearchHit) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made on use: its enums (issue #17)
+
         if hit.lesson_id:
             if hit.kind == "lesson":
                 self.open_lesson.emit(hit.lesson_id, hit.anchor)

@@ -6,11 +6,15 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from ethics_trainer.errors import UserError
 from ethics_trainer.i18n import tr
+
+if TYPE_CHECKING:
+    # named only: the message box is made when a message is shown, so its enums are not
+    # set up before the first paint (issue #17)
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     window. A :class:`UserError` says what to do; anything else is logged with its traceback
     and shown as a plain message that points to the log file. A known fault of the disk (a
     read-only or full folder, a missing path) is said as what it is, like the CLI does."""
+    from PySide6.QtWidgets import QMessageBox
+
     exc = _as_known_fault(exc)
     if isinstance(exc, UserError):
         log.info("shown to the user: %s", exc.message)

@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ethics_trainer.hr.progress import Progress
@@ -109,8 +109,11 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, Task] = {}
         self._closed = False
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        # Both are emitted only on the pools' threads, so Qt queues them to this object's
+        # thread, the GUI's (naming QueuedConnection would set up the whole ``Qt`` namespace
+        # before the first paint, issue #17; tests/ui/test_toolkit.py checks the thread).
+        self._finished.connect(self._deliver)
+        self._progressed.connect(self._show_progress)
         #: Where failures without their own ``on_error`` go: the person, in their language.
         self.default_error: ErrorCallback = lambda exc: show_error(self._window, exc)
         if parent is not None:
@@ -186,6 +189,8 @@ class TaskRunner(QObject):
                 self._progressed.emit(task.id, report.done, report.total, report.item)
 
     def _progress_dialog(self, task: Task, title: str, cancellable: bool) -> QProgressDialog:
+        from PySide6.QtCore import Qt  # never before the first paint (see __init__)
+
         dialog = QProgressDialog(title, tr("uic.task.cancel"), 0, 0, self._window)
         dialog.setObjectName("taskProgress")
         dialog.setWindowTitle(title)

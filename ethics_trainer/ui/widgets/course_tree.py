@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QStyle,
@@ -35,15 +35,19 @@ if TYPE_CHECKING:
     from ethics_trainer.content.model import Library
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-ROLE_KIND = Qt.ItemDataRole.UserRole  # "course", "lesson" or "final"
-ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the course's or the lesson's id
-ROLE_ROW = Qt.ItemDataRole.UserRole + 2  # the row's RowText, as drawn
+# Qt's values as plain numbers: item roles and ``drawText`` flags are ints in Qt's API, and
+# naming them (``Qt.ItemDataRole.UserRole``) would set up the whole ``Qt`` namespace, 94
+# enums, before the first paint (issue #17). tests/ui/test_course_tree_values.py checks them.
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+ROLE_KIND = USER_ROLE  # "course", "lesson" or "final"
+ROLE_ID = USER_ROLE + 1  # the course's or the lesson's id
+ROLE_ROW = USER_ROLE + 2  # the row's RowText, as drawn
 # On a course row: its children's widest number ("10. "). Read from the row, not by walking
 # ``index.model()``: that returns a bare model pointer whose class PySide6 finds by setting up
 # every model class it knows, before the first paint (issue #17).
-ROLE_WIDEST = Qt.ItemDataRole.UserRole + 3
+ROLE_WIDEST = USER_ROLE + 3
 READ_MARK = "✓"
-WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+WRAP = 0x1000 | 0x0001 | 0x0020  # Qt.TextFlag.TextWordWrap | AlignLeft | AlignTop
 TALL = 100_000  # height of a box to measure wrapped text in
 
 
@@ -156,17 +160,25 @@ class WrappingDelegate(QStyledItemDelegate):
             group = QPalette.ColorGroup.Inactive
         selected = bool(state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        palette = opt.palette
+        palette.setCurrentColorGroup(group)
         painter.save()
         painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(group, role))
         painter.setClipRect(opt.rect)
+
+        def draw(box: QRect, words: str) -> None:
+            # The style sets the pen to the palette's colour for ``role``: QPainter.setPen's
+            # overloads start with Qt.PenStyle, which sets up the whole Qt namespace before
+            # the first paint (issue #17).
+            style.drawItemText(painter, box, WRAP, palette, True, words, role)
+
         left = text.left()
         if row.mark:
-            painter.drawText(QRect(left, top, offset, metrics.height()), WRAP, row.mark)
+            draw(QRect(left, top, offset, metrics.height()), row.mark)
         if row.number:
             number_left = text.left() + offset - metrics.horizontalAdvance(row.number)
-            painter.drawText(QRect(number_left, top, offset, metrics.height()), WRAP, row.number)
-        painter.drawText(title.translated(0, top - text.top()), WRAP, row.title)
+            draw(QRect(number_left, top, offset, metrics.height()), row.number)
+        draw(title.translated(0, top - text.top()), row.title)
         painter.restore()
 
 
@@ -177,8 +189,8 @@ class CourseTree(QTreeWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # No elide mode or scroll-bar policy is set: the delegate draws the text itself, and
+        # its rows are never wider than the viewport, so no sideways bar ever shows.
         self.setItemDelegate(WrappingDelegate(self))
         # A viewport made here: the one Qt makes would reach Python through ``viewport()`` as
         # a bare QWidget pointer, and PySide6 finds its class by initialising every QWidget

@@ -1,0 +1,99 @@
+"""Before the first paint, the real app sets up none of PySide6's ``Qt`` namespace (94 enums,
+a sixth of the start-up), reads none of our modules' sources for PySide6's import hook and
+registers the italic font faces only after it (issue #17). Run in a child process: this test
+process has set all of them up long ago."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import enum, gc, linecache, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+from ethics_trainer.ui import main_window
+
+original = main_window.MainWindow.start
+
+def app_fonts():  # faces added with addApplicationFont: their ids count up from 0
+    count = 0
+    while QFontDatabase.applicationFontFamilies(count):
+        count += 1
+    return count
+
+def start(window):
+    def painted():
+        owners = {
+            t.__qualname__.split(".")[0]
+            for t in gc.get_objects()
+            if isinstance(t, type) and issubclass(t, enum.Enum)
+            and (t.__module__ or "").startswith("PySide6")
+        }
+        print("SET_UP", ",".join(sorted(owners)), flush=True)
+        read = sorted(f for f in linecache.cache if "ethics_trainer" in f)
+        print("READ", ",".join(Path(f).name for f in read), flush=True)
+        print("FONTS_AT_PAINT", app_fonts(), flush=True)
+
+        def later():
+            print("FONTS_LATER", app_fonts(), flush=True)
+            QApplication.quit()
+
+        QTimer.singleShot(500, later)  # the look is confirmed and the italics added meanwhile
+
+    window.painted_with_library.connect(painted)
+    original(window)
+
+from pathlib import Path
+main_window.MainWindow.start = start
+from ethics_trainer.cli.main import main
+raise SystemExit(main([]))
+"""
+
+
+def launch(tmp_path: Path) -> dict[str, list[str]]:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        QT_QPA_PLATFORM="offscreen",
+        ETHICS_TRAINER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    env.pop("ETHICS_TRAINER_DATABASE_URL", None)
+    env.pop("ETHICS_TRAINER_CONTENT", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    found = {}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key in ("SET_UP", "READ", "FONTS_AT_PAINT", "FONTS_LATER"):
+            found[key] = [v for v in value.split(",") if v]
+    assert done.returncode == 0 and found, done.stderr[-2000:]
+    return found
+
+
+def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) -> None:
+    launch(tmp_path)  # a new profile: asks the system's colours, remembers them after the paint
+    second = launch(tmp_path)
+    assert "Qt" not in second["SET_UP"]
+    assert "QMessageBox" not in second["SET_UP"]
+    assert "QMainWindow" in second["SET_UP"]  # the probe does see what was set up
+    # read before the hook was answered (they import it): nothing else
+    assert set(second["READ"]) <= {"feature_scan.py", "singletons.py"}, second["READ"]
+    # The italic faces follow the paint (the start page has no italic text); then they are
+    # there for the lessons' emphasis.
+    faces = len(list((ROOT / "ethics_trainer" / "resources" / "fonts").glob("*.ttf")))
+    assert second["FONTS_AT_PAINT"] == [str(faces - 2)]
+    assert second["FONTS_LATER"] == [str(faces)]
