@@ -166,6 +166,16 @@ def _load(root: Path, progress: ProgressCallback | None) -> Library:
     return load_library(root, progress)
 
 
+def load_library_if_cached(root: Path | str, cache_dir: Path) -> Library | None:
+    """The library from a current cache, or None (no cache, a content file changed, or no
+    folder): a few milliseconds, for a caller that would rather not start a background
+    load when the answer is already on disk. Never parses."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return None
+    return _read(cache_file(root, cache_dir), fingerprint(root))
+
+
 def load_library_cached(
     root: Path | str, cache_dir: Path, progress: ProgressCallback | None = None
 ) -> Library:

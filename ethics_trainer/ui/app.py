@@ -87,8 +87,8 @@ def run_gui(paths: AppPaths, argv: list[str] | None = None, language: str | None
     # after the painted frame's other handlers, like listen_soon
     holder.window.painted_with_library.connect(lambda: QTimer.singleShot(0, after_first_paint))
     QTimer.singleShot(LISTEN_AT_LATEST_MS, launches.listen)
+    holder.window.start()  # before it is shown: a current cache opens it on the library
     holder.window.show()
-    QTimer.singleShot(0, holder.window.start)
     code = app.exec()
     launches.close()
     lock.release()

@@ -130,11 +130,20 @@ class Startup(QObject):
         if self.ctx.library is not None and self.ctx.db_known:
             self._take_over()
             return
-        relay = _Progress(self)
-        relay.changed.connect(self._loading_progress)
         content_dir = self.ctx.paths.content_dir
         cache_dir = self.ctx.paths.cache_dir
+        # A current cache is read here, on the GUI thread (≈ 10 ms), so that a window not
+        # yet shown opens on the library, painted once, instead of on the loading page and
+        # again when a worker has read the same file (issue #17). Anything else (a first
+        # start, edited content) loads in the background with the loading page's progress.
+        from ethics_trainer.content.cache import load_library_if_cached
 
+        cached = load_library_if_cached(content_dir, cache_dir)
+        if cached is not None:
+            self._library_loaded(cached)
+            return
+        relay = _Progress(self)
+        relay.changed.connect(self._loading_progress)
         report = progress_relay(relay)
 
         def load() -> Library:
