@@ -5,12 +5,9 @@ process has set all of them up long ago."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.real_launch import ROOT, launch
 
 PROBE = """
 import enum, gc, linecache, sys
@@ -56,37 +53,21 @@ raise SystemExit(main([]))
 """
 
 
-def launch(tmp_path: Path) -> dict[str, list[str]]:
-    env = dict(os.environ)
-    env.update(
-        PYTHONPATH=str(ROOT),
-        QT_QPA_PLATFORM="offscreen",
-        ETHICS_TRAINER_DATA_DIR=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    env.pop("ETHICS_TRAINER_DATABASE_URL", None)
-    env.pop("ETHICS_TRAINER_CONTENT", None)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def launch_and_read(tmp_path: Path) -> dict[str, list[str]]:
     found = {}
-    for line in done.stdout.splitlines():
+    for line in launch(PROBE, tmp_path).splitlines():
         key, _, value = line.partition(" ")
         if key in ("SET_UP", "READ", "FONTS_AT_PAINT", "FONTS_LATER"):
             found[key] = [v for v in value.split(",") if v]
-    assert done.returncode == 0 and found, done.stderr[-2000:]
+    assert found
     return found
 
 
 def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) -> None:
-    launch(tmp_path)  # a new profile: asks the system's colours, remembers them after the paint
-    second = launch(tmp_path)
+    launch_and_read(
+        tmp_path
+    )  # a new profile: asks the system's colours, remembers them after the paint
+    second = launch_and_read(tmp_path)
     assert "Qt" not in second["SET_UP"]
     assert "QMessageBox" not in second["SET_UP"]
     assert "QMainWindow" in second["SET_UP"]  # the probe does see what was set up

@@ -5,17 +5,13 @@ start or edited content still loads in the background behind the loading page.""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from ethics_trainer.clock import FixedClock
 from ethics_trainer.content.cache import load_library_cached, load_library_if_cached
 from ethics_trainer.ui.context import AppContext
 from ethics_trainer.ui.main_window import MainWindow
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.real_launch import launch
 
 
 def rows(window: MainWindow) -> int:
@@ -85,28 +81,10 @@ raise SystemExit(main([]))
 
 
 def test_the_real_app_paints_its_first_frame_with_the_library(tmp_path) -> None:
-    env = dict(os.environ)
-    env.update(
-        PYTHONPATH=str(ROOT),
-        QT_QPA_PLATFORM="offscreen",
-        ETHICS_TRAINER_DATA_DIR=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    env.pop("ETHICS_TRAINER_DATABASE_URL", None)
-    env.pop("ETHICS_TRAINER_CONTENT", None)
     seen = []
     for _ in range(2):  # the first start writes the cache; the second reads it
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROWS_AT_FIRST_PAINT")]
+        out = launch(PROBE, tmp_path)
+        lines = [ln for ln in out.splitlines() if ln.startswith("ROWS_AT_FIRST_PAINT")]
         seen.append(int(lines[0].split()[1]))
     assert seen[0] == 0  # a first start paints its loading page while it reads the files
     assert seen[1] > 0  # a start from the cache paints the library in its very first frame
