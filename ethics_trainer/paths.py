@@ -7,8 +7,9 @@ Defaults come from platformdirs, so Windows and Linux each get their usual folde
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from ethics_trainer.record import record
 
 ENV_DATA_DIR = "ETHICS_TRAINER_DATA_DIR"
 ENV_DATABASE_URL = "ETHICS_TRAINER_DATABASE_URL"
@@ -31,7 +32,7 @@ def bundled_content_dir() -> Path:
     return PACKAGE_DIR.parent / "content"
 
 
-@dataclass(frozen=True)
+@record()
 class AppPaths:
     data_dir: Path
     database_url: str

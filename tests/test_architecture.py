@@ -19,7 +19,7 @@ PACKAGE = "ethics_trainer"
 # Lower layers first; a module may import its own layer and those below it, never above.
 # Within ``ui`` the same rule holds for its floors.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio", "gc_pause"),
+    ("errors", "clock", "paths", "i18n", "logfile", "safe_cells", "fileio", "gc_pause", "record"),
     ("content", "quiz", "storage"),
     ("services", "study", "roster"),
     ("exams", "hr", "interchange"),

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 CACHE_FORMAT = 3  # 2: the key is the fingerprint's text, not its SHA-256; 3: marshal
 _HEADER_SIZE = 4  # bytes giving the header's length
 # Code outside this package whose behaviour is stored in a cached library.
-_OTHER_CODE = ("fileio/bounded_read.py",)
+_OTHER_CODE = ("fileio/bounded_read.py", "record.py")  # the model's records, outside content/
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PACKAGE = os.path.dirname(_HERE)
 

@@ -6,7 +6,7 @@ from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ethics_trainer.content.record import record
+from ethics_trainer.record import record
 
 if TYPE_CHECKING:
     from datetime import date

@@ -5,10 +5,10 @@ A job is a generator: the caller iterates it and stops iterating (``close()``) t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ethics_trainer.record import record
 
 
-@dataclass(frozen=True)
+@record()
 class Progress:
     done: int
     total: int

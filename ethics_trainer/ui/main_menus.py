@@ -8,18 +8,18 @@ The optional screens (HR, exams, import) add their menus themselves (``ui/featur
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from ethics_trainer.i18n import tr
+from ethics_trainer.record import record
 from ethics_trainer.ui.startup import PROBLEMS_KEYS
 
 Handler = Callable[[], object]
 
 
-@dataclass(frozen=True)
+@record()
 class MenuHandlers:
     """What each entry does."""
 
@@ -33,7 +33,7 @@ class MenuHandlers:
     progress: Handler
 
 
-@dataclass(frozen=True)
+@record()
 class MainMenus:
     """The entries the window enables, disables or a test triggers."""
 

@@ -7,7 +7,6 @@ Sizes in the style sheet follow the chosen base size, so a 200% font enlarges ev
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ethics_trainer.paths import FONTS_DIR
+from ethics_trainer.record import record
 
 if TYPE_CHECKING:
     # Named only: the first use of ``Qt`` creates all 94 of its enums (≈ 125 M instructions,
@@ -68,7 +68,7 @@ QLabel#verifyStatus[elsewhere="true"] {{ color: {warning}; font-weight: bold; }}
 """
 
 
-@dataclass(frozen=True)
+@record()
 class StatusColours:
     """The few colours that carry meaning (right, wrong, warning, notice background), picked
     for the palette in use so they stay readable in light and dark mode. The only place in

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from ethics_trainer.content import model
-from ethics_trainer.content.record import record
+from ethics_trainer.record import record
 
 CLASSES = [
     model.Problem,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
 
+from ethics_trainer.record import record
 from ethics_trainer.ui.pages import LazyPage
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ethics_trainer.ui.search_page import SearchPage
 
 
-@dataclass(frozen=True)
+@record()
 class StudyPages:
     stack: QStackedWidget
     quiz: LazyPage[QuizView]

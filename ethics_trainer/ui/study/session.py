@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ethics_trainer.clock import Clock
+from ethics_trainer.record import record
 from ethics_trainer.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ethics_trainer.storage.db import Database
 
 
-@dataclass(frozen=True)
+@record()
 class LearningSession:
     library: Library
     learner: LearnerInfo

@@ -13,7 +13,6 @@ drawn as a title, never taken for a number.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ethics_trainer.i18n import tr, trn
+from ethics_trainer.record import record
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent  # named only (issue #17: QEvent's enums)
@@ -51,7 +51,7 @@ WRAP = 0x1000 | 0x0001 | 0x0020  # Qt.TextFlag.TextWordWrap | AlignLeft | AlignT
 TALL = 100_000  # height of a box to measure wrapped text in
 
 
-@dataclass(frozen=True)
+@record()
 class RowText:
     """A row's text cut into the columns it is drawn in: read mark, number, title."""
 

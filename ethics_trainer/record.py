@@ -1,4 +1,7 @@
-"""``@record``: the content model's dataclasses, without compiling code at import (issue #17).
+"""``@record``: frozen dataclasses without compiling code at import (issue #17).
+
+Used by the content model and by the few records created on the way to the first paint
+(the app's paths, the course tree's rows, the menus), where ``@dataclass`` cost ≈ 1 ms each.
 
 Why: ``@dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
 and (frozen) ``__setattr__``/``__delattr__`` as source text and compiles it with ``exec``:
