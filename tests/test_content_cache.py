@@ -133,7 +133,7 @@ def test_every_loader_module_and_the_version_key_the_cache(
     modules = sorted(p.name for p in Path(content_package.__file__).parent.glob("*.py"))
     assert {"question_plain.py", "bulk_build.py", "course_loader.py"} <= set(modules)
     lines = key.split("\n")
-    for name in modules + ["record.py"]:  # the model's records live outside the package
+    for name in [*modules, "record.py"]:  # the model's records live outside the package
         assert any(line.startswith(f"{name}\0") for line in lines), name
     monkeypatch.setattr(cache_module, "__version__", "99.0.0")
     assert cache_module.fingerprint(sample_content.resolve()) != key
