@@ -169,11 +169,16 @@ def _load(root: Path, progress: ProgressCallback | None) -> Library:
 def load_library_if_cached(root: Path | str, cache_dir: Path) -> Library | None:
     """The library from a current cache, or None (no cache, a content file changed, or no
     folder): a few milliseconds, for a caller that would rather not start a background
-    load when the answer is already on disk. Never parses."""
-    root = Path(root).resolve()
-    if not root.is_dir():
+    load when the answer is already on disk. Never parses, never raises: anything unusual
+    (a folder that links to itself, say) is left to :func:`load_library_cached`, which
+    reports it."""
+    try:
+        resolved = Path(root).resolve()
+        if not resolved.is_dir():
+            return None
+        return _read(cache_file(resolved, cache_dir), fingerprint(resolved))
+    except Exception:  # the normal load meets the same problem and says what it is
         return None
-    return _read(cache_file(root, cache_dir), fingerprint(root))
 
 
 def load_library_cached(

@@ -50,6 +50,12 @@ def test_an_edited_lesson_is_not_read_from_the_cache(paths) -> None:
     assert load_library_cached(paths.content_dir, paths.cache_dir) != first
 
 
+def test_a_content_folder_that_links_to_itself_is_left_to_the_normal_load(tmp_path) -> None:
+    loop = tmp_path / "content"
+    loop.symlink_to(loop)  # Path.resolve() raises on it
+    assert load_library_if_cached(loop, tmp_path / "cache") is None
+
+
 PROBE = """
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
