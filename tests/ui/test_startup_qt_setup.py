@@ -36,6 +36,7 @@ def start(window):
         read = sorted(f for f in linecache.cache if "ethics_trainer" in f)
         print("READ", ",".join(Path(f).name for f in read), flush=True)
         print("FONTS_AT_PAINT", app_fonts(), flush=True)
+        print("POOLS", ",".join(m for m in ("concurrent.futures",) if m in sys.modules))
 
         def later():
             print("FONTS_LATER", app_fonts(), flush=True)
@@ -57,7 +58,7 @@ def launch_and_read(tmp_path: Path) -> dict[str, list[str]]:
     found = {}
     for line in launch(PROBE, tmp_path).splitlines():
         key, _, value = line.partition(" ")
-        if key in ("SET_UP", "READ", "FONTS_AT_PAINT", "FONTS_LATER"):
+        if key in ("SET_UP", "READ", "FONTS_AT_PAINT", "FONTS_LATER", "POOLS"):
             found[key] = [v for v in value.split(",") if v]
     assert found
     return found
@@ -75,6 +76,8 @@ def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) 
     assert set(second["READ"]) <= {"feature_scan.py", "singletons.py"}, second["READ"]
     # The italic faces follow the paint (the start page has no italic text); then they are
     # there for the lessons' emphasis.
+    # no task before the paint of a start from the cache: the worker pools are not made yet
+    assert second["POOLS"] == []
     faces = len(list((ROOT / "ethics_trainer" / "resources" / "fonts").glob("*.ttf")))
     assert second["FONTS_AT_PAINT"] == [str(faces - 2)]
     assert second["FONTS_LATER"] == [str(faces)]

@@ -29,9 +29,8 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable, Generator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -40,6 +39,9 @@ from ethics_trainer.hr.progress import Progress
 from ethics_trainer.i18n import tr
 from ethics_trainer.ui.toolkit import gui_gc
 from ethics_trainer.ui.toolkit.errors import show_error
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ class Lane(enum.Enum):
     DB = "db"  # one worker: database reads and writes, in the order they were asked for
     IO = "io"  # files and indexes that do not touch the database
     LONG = "long"  # long jobs with a progress dialog (reports, certificates)
+
+
+THREAD_NAMES = {Lane.DB: "db", Lane.IO: "io", Lane.LONG: "job"}
 
 
 @dataclass(eq=False)
@@ -101,11 +106,7 @@ class TaskRunner(QObject):
         # cycles, so no widget is ever destroyed on a worker (see gui_gc).
         gui_gc.install()
         self._window = parent
-        self._pools = {
-            Lane.DB: ThreadPoolExecutor(max_workers=1, thread_name_prefix="db"),
-            Lane.IO: ThreadPoolExecutor(max_workers=1, thread_name_prefix="io"),
-            Lane.LONG: ThreadPoolExecutor(max_workers=1, thread_name_prefix="job"),
-        }
+        self._pools: dict[Lane, ThreadPoolExecutor] = {}  # one worker a lane, see _pool
         self._ids = itertools.count(1)
         self._pending: dict[int, Task] = {}
         self._closed = False
@@ -141,7 +142,7 @@ class TaskRunner(QObject):
         self._pending[task.id] = task
         if title is not None and self._window is not None:
             task.dialog = self._progress_dialog(task, title, cancellable)
-        self._pools[lane].submit(self._work, task, op)
+        self._pool(lane).submit(self._work, task, op)
         return task
 
     # Compatibility with the first API (kept while the exam screens move over).
@@ -242,6 +243,18 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.idle.emit()
 
+    def _pool(self, lane: Lane) -> ThreadPoolExecutor:
+        """The lane's one worker, made for its first task: a start that reads its content
+        from the cache submits none before the first paint, so ``concurrent.futures`` is
+        not imported on the way to it (issue #17)."""
+        pool = self._pools.get(lane)
+        if pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAMES[lane])
+            self._pools[lane] = pool
+        return pool
+
     def _window_gone(self) -> None:
         """The window was deleted: its progress dialogs went with it, and nothing may call
         back into it. Queued database work still runs (a candidate's answers are written)."""
@@ -252,7 +265,8 @@ class TaskRunner(QObject):
 
     def wait_db(self) -> None:
         """Block until queued database work is done (used when closing the window)."""
-        self._pools[Lane.DB].submit(lambda: None).result(timeout=10)
+        if Lane.DB in self._pools:  # else nothing was ever queued
+            self._pools[Lane.DB].submit(lambda: None).result(timeout=10)
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop taking work; results arriving after this are dropped (the window that asked
@@ -265,6 +279,8 @@ class TaskRunner(QObject):
             task.cancel()
             if task.dialog is not None:
                 task.dialog.close()
-        self._pools[Lane.DB].shutdown(wait=wait, cancel_futures=False)
-        self._pools[Lane.IO].shutdown(wait=False, cancel_futures=True)
-        self._pools[Lane.LONG].shutdown(wait=False, cancel_futures=True)
+        for lane, pool in self._pools.items():
+            if lane is Lane.DB:
+                pool.shutdown(wait=wait, cancel_futures=False)
+            else:
+                pool.shutdown(wait=False, cancel_futures=True)
