@@ -25,6 +25,7 @@ from ethics_trainer.clock import SYSTEM_CLOCK, Clock
 from ethics_trainer.i18n import formats, tr, trn
 from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.quiz.state import AnswerState, AttemptState
+from ethics_trainer.ui.widgets.elided_label import ElidedLabel
 from ethics_trainer.ui.widgets.question import QuestionWidget
 
 WARN_AT_SECONDS = (300, 60)
@@ -56,22 +57,23 @@ class QuizView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setSpacing(4)  # the question gets the pixels (every option in sight at 1024×768)
+        # One header line: the title (a long course name ends in "…", whole in its tooltip),
+        # the time warning and the countdown. At 1024×768 the two lines the title wrapped to
+        # and the line kept for the warning went to the question, so every option of a
+        # four-option question is in sight (tests/ui/test_question_reach.py). The warning
+        # appearing changes no height: nothing moves under the pointer.
         header = QHBoxLayout()
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)  # a long course name must not run under the countdown
         header.addWidget(self.title, stretch=1)
+        self.notice = QLabel()
+        self.notice.setObjectName("quizNotice")
+        header.addWidget(self.notice)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
         self.countdown.setAccessibleName(tr("quiz.time_left_label"))
         header.addWidget(self.countdown)
         layout.addLayout(header)
-        self.notice = QLabel()
-        self.notice.setObjectName("quizNotice")
-        self.notice.setWordWrap(True)
-        # Reserved: a time warning appearing must not push the options under the pointer.
-        self.notice.setMinimumHeight(self.notice.fontMetrics().lineSpacing() + 4)
-        layout.addWidget(self.notice)
 
         self.question = QuestionWidget(with_flag=True)
         self.question.setObjectName("quizQuestion")
@@ -151,7 +153,7 @@ class QuizView(QWidget):
         self.index = 0
         self._submitting = False
         self._warned = set()
-        self.title.setText(title)
+        self.title.set_full_text(title)
         self.notice.clear()
         for button in self.nav_buttons:
             button.deleteLater()

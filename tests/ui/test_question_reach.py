@@ -1,8 +1,11 @@
 """Every option of a quiz question can be reached on a 1024×768 and a 1366×768 office screen:
-a four-option question shows all four without scrolling, a longer one scrolls with the
-mouse wheel, and whatever the keyboard focuses inside the question is scrolled into view.
+every option of every bundled question is in sight without scrolling, a question taller than
+the room (its flag under the options) scrolls with the mouse wheel, and whatever the keyboard
+focuses inside the question is scrolled into view.
 
-Issue: at 1024×768 the final quiz showed options A–C and cut D off under the navigator.
+Issue: at 1024×768 the final quiz showed options A–C and cut D off under the navigator. The
+first version of this test looked only at the 30 questions a quiz draws, so it passed or failed
+by the draw; it now shows every question of the bundled course in the real quiz page.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ethics_trainer.i18n import tr
+from ethics_trainer.quiz.drawing import snapshot_question
+from ethics_trainer.quiz.snapshot import QuestionSnapshot
 from ethics_trainer.ui.main_window import MainWindow
 from ethics_trainer.ui.quiz_view import QuizView
 from tests.journeys.conftest import SCREENS
@@ -44,21 +50,39 @@ def seen(view: QuizView, widget: QWidget) -> bool:
     return viewport.rect().contains(QRect(top_left, widget.size()))
 
 
-def questions_with(view: QuizView, count: int) -> list[int]:
-    assert view.state is not None
-    return [i for i, q in enumerate(view.state.questions) if len(q.options) == count]
+def bundled_questions(view: QuizView) -> list[QuestionSnapshot]:
+    """Every question of the bundled course, options in file order, as a quiz shows them."""
+    window = view.window()
+    assert isinstance(window, MainWindow) and window.ctx.library is not None
+    return [
+        snapshot_question(question, None, False)
+        for course in window.ctx.library.courses
+        for lesson in course.lessons
+        for question in course.lesson_questions(lesson.id)
+    ]
+
+
+def show(view: QuizView, question: QuestionSnapshot) -> None:
+    """``question`` in the quiz page's one question widget, as ``go_to`` shows it."""
+    position = tr("quiz.position", number=30, total=30)
+    view.question.show_question(question, selected=(), flagged=False, position=position)
+    settle()
 
 
 @pytest.mark.parametrize("size", SCREENS)
-def test_four_options_all_shown_without_scrolling(qtbot, tmp_path, monkeypatch, size) -> None:
+def test_every_option_of_every_bundled_question_is_in_sight(
+    qtbot, tmp_path, monkeypatch, size
+) -> None:
     view = quiz_on_screen(qtbot, tmp_path, monkeypatch, size)
-    four = questions_with(view, 4)
-    assert four, "the bundled final quiz has four-option questions"
-    for index in four:
-        view.go_to(index)
-        settle()
+    questions = bundled_questions(view)
+    assert len(questions) > 300 and any(len(q.options) >= 5 for q in questions)
+    cut = []
+    for question in questions:
+        show(view, question)
         hidden = [row.letter for row in view.question.rows if not seen(view, row)]
-        assert hidden == [], (size, index, view.current_question.title, hidden)
+        if hidden:
+            cut.append((question.title, hidden))
+    assert cut == [], (size, cut)
     window = view.window()
     assert isinstance(window, MainWindow)
     window.close()
@@ -102,19 +126,17 @@ def test_keyboard_focus_scrolls_every_option_into_view(qtbot, tmp_path, monkeypa
 
 
 def test_a_long_question_scrolls_with_the_wheel_at_1024(qtbot, tmp_path, monkeypatch) -> None:
-    """The longest question of the quiz is taller than the room: the wheel brings its flag
+    """The longest bundled question is taller than the room: the wheel brings its flag
     (under the options) into sight, and a click there flags it."""
     view = quiz_on_screen(qtbot, tmp_path, monkeypatch, (1024, 768))
     question = view.question
     bar = question.scroll_area.verticalScrollBar()
-    assert view.state is not None
     heights = []
-    for index in range(len(view.state.questions)):
-        view.go_to(index)
-        settle()
-        heights.append((bar.maximum(), index))
-    view.go_to(max(heights)[1])
-    settle()
+    for candidate in bundled_questions(view):
+        show(view, candidate)
+        heights.append((bar.maximum(), candidate.id))
+    longest = max(heights)[1]
+    show(view, next(q for q in bundled_questions(view) if q.id == longest))
     assert bar.maximum() > 0, "the longest question needs the scroll bar at 1024×768"
     viewport = question.scroll_area.viewport()
     for _ in range(20):
