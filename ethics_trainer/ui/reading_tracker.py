@@ -70,7 +70,7 @@ class ReadingTracker(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(FLUSH_EVERY_MS)
         self.timer.timeout.connect(self.flush)
-        window.installEventFilter(self)
+        self._watching_window = False
         pages.currentChanged.connect(lambda _index: self.follow_page())
         self.meter.set_active(self._window_active())
 
@@ -106,11 +106,22 @@ class ReadingTracker(QObject):
         app = QApplication.instance()
         if on == self._listening or app is None:
             return
+        if on and not self._watching_window:
+            self._watch_window()
         if on:
             app.installEventFilter(self)
         else:
             app.removeEventFilter(self)
         self._listening = on
+
+    def _watch_window(self) -> None:
+        """Activation and minimising are watched from the first lesson shown, not from the
+        start: a Python event filter on the window has every event before the first paint
+        wrapped for Python, which makes PySide6 set up each of its ~45 event classes (issue
+        #17). Until a lesson is shown nothing is counted, so nothing is missed."""
+        self._watching_window = True
+        self.window.installEventFilter(self)
+        self.meter.set_active(self._window_active())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

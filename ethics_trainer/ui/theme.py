@@ -247,6 +247,11 @@ def start_theme(app: QApplication, theme: str, seen_dark: bool | None) -> bool:
     asked) asks now. Returns True when the dark palette is in use."""
     if theme == "system" and seen_dark is None:
         return apply_theme(app, theme)
+    if theme == "system" and not seen_dark:
+        # Qt's own palette at start is the system's, light here: leaving it saves asking the
+        # style for its standard palette, which sets up ``QStyle``'s 11 enums before the
+        # first paint (issue #17).
+        return False
     dark = theme == "dark" or (theme == "system" and seen_dark)
     return apply_theme(app, "dark" if dark else "light")
 

@@ -12,13 +12,20 @@ drawn as a title, never taken for a number.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Signal
+from PySide6.QtGui import (
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -30,13 +37,12 @@ from ethics_trainer.i18n import tr, trn
 from ethics_trainer.record import record
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QResizeEvent  # named only (issue #17: QEvent's enums)
+    from PySide6.QtGui import QBrush, QFont, QPaintEvent, QResizeEvent  # named only
 
     from ethics_trainer.content.model import Library
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-# Qt's values as plain numbers: item roles and ``drawText`` flags are ints in Qt's API, and
-# naming them (``Qt.ItemDataRole.UserRole``) would set up the whole ``Qt`` namespace, 94
+# Qt's values as plain numbers: item roles are ints in Qt's API, and naming them (``Qt.ItemDataRole.UserRole``) would set up the whole ``Qt`` namespace, 94
 # enums, before the first paint (issue #17). tests/ui/test_course_tree_values.py checks them.
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 ROLE_KIND = USER_ROLE  # "course", "lesson" or "final"
@@ -47,8 +53,7 @@ ROLE_ROW = USER_ROLE + 2  # the row's RowText, as drawn
 # every model class it knows, before the first paint (issue #17).
 ROLE_WIDEST = USER_ROLE + 3
 READ_MARK = "✓"
-WRAP = 0x1000 | 0x0001 | 0x0020  # Qt.TextFlag.TextWordWrap | AlignLeft | AlignTop
-TALL = 100_000  # height of a box to measure wrapped text in
+UNBOUNDED = 100_000  # pixels: more than any text needs (a box to measure in, one line)
 
 
 @record()
@@ -87,11 +92,25 @@ class RowText:
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Size hints measured at the width the row really has, so wrapped text gets its lines."""
+    """Size hints measured at the width the row really has, so wrapped text gets its lines.
+
+    The style (in Qt's own code) draws each row without its text: selection, focus, hover.
+    The text is laid out here, with a hanging indent, and drawn in the palette's colour for the
+    row. Nothing here names ``QStyle``: that class's 11 enums (570 members) cost a sixth of
+    the start-up's own work before the first paint (issue #17), and ``QPainter.setPen`` would
+    set up the whole ``Qt`` namespace; a text layout's character format carries the colour.
+    """
 
     def __init__(self, tree: CourseTree) -> None:
         super().__init__(tree)
         self.tree = tree
+        # The text the style is given for a row: none when it paints the row (the text is
+        # drawn here), one letter when it measures a line of text with its margins.
+        self._stand_in = ""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = self._stand_in
 
     def text_width(self, index: ModelIndex) -> int:
         """Room for the row: the viewport less the indentation of the item's depth."""
@@ -110,80 +129,108 @@ class WrappingDelegate(QStyledItemDelegate):
         widest = index.parent().data(ROLE_WIDEST)
         return widest if isinstance(widest, str) else ""
 
-    def text_rect(self, opt: QStyleOptionViewItem) -> QRect:
-        """Where the style draws an item's text inside ``opt.rect``: its text area less the
-        margin it keeps each side (as QCommonStyle's own item text drawing does)."""
-        style = self.tree.style()
-        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, self.tree)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1
-        return area.adjusted(margin, 0, -margin, 0)
+    def one_line(self, option: QStyleOptionViewItem, index: ModelIndex) -> tuple[QSize, int]:
+        """The style's size for a row of one short line, and the margin it keeps each side of
+        the text (QCommonStyle: its focus-frame margin plus one)."""
+        self._stand_in = "X"
+        try:
+            size = super().sizeHint(option, index)
+        finally:
+            self._stand_in = ""
+        letter = math.ceil(QFontMetricsF(option.font).horizontalAdvance("X"))
+        return size, max(0, (size.width() - letter) // 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        row = RowText.of(index)
         width = self.text_width(index)
-        metrics = QFontMetrics(opt.font)
-        opt.text = "X"  # one line: the style's margins around a line of text
-        opt.rect = QRect(0, 0, width, metrics.height())
-        style = self.tree.style()
-        one_line = style.sizeFromContents(
-            QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.tree
-        )
-        opt.rect = QRect(0, 0, width, TALL)
+        opt.rect = QRect(0, 0, width, UNBOUNDED)
+        one_line, margin = self.one_line(opt, index)
+        row = RowText.of(index)
+        metrics = QFontMetrics(option.font)
         offset = row.title_offset(metrics, self.widest_number(index))
-        room = QRect(0, 0, max(self.text_rect(opt).width() - offset, 1), TALL)
-        title = metrics.boundingRect(room, WRAP, row.title)
-        height = one_line.height() - metrics.height() + max(title.height(), metrics.height())
-        return QSize(min(offset + title.width() + one_line.width(), width), height)
+        room = max(width - 2 * margin - offset, 1)
+        title = TextBlock(row.title, option.font, room)
+        height = one_line.height() - metrics.height() + max(title.height, metrics.height())
+        return QSize(min(offset + title.width + one_line.width(), width), height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         """The style draws the row (selection, focus) without text; then the mark, the number
         and the wrapped title go in their columns, top-aligned like a numbered list."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        super().paint(painter, option, index)  # the text is blanked by initStyleOption
+        _, margin = self.one_line(option, index)
+        rect = option.rect
+        text = QRect(
+            rect.left() + margin, rect.top(), max(rect.width() - 2 * margin, 1), rect.height()
+        )
         row = RowText.of(index)
-        text = self.text_rect(opt)
-        opt.text = ""
-        style = self.tree.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.tree)
-        metrics = QFontMetrics(opt.font)
+        font = option.font
+        metrics = QFontMetrics(font)
         offset = row.title_offset(metrics, self.widest_number(index))
-        title = QRect(text.left() + offset, text.top(), max(text.width() - offset, 1), TALL)
-        needed = metrics.boundingRect(title, WRAP, row.title).height()
-        top = text.top() + max(0, (text.height() - needed) // 2)
-        state = opt.state
-        group = QPalette.ColorGroup.Normal
-        if not state & QStyle.StateFlag.State_Enabled:
-            group = QPalette.ColorGroup.Disabled
-        elif not state & QStyle.StateFlag.State_Active:
-            group = QPalette.ColorGroup.Inactive
-        selected = bool(state & QStyle.StateFlag.State_Selected)
+        item = self.tree.itemFromIndex(index)
+        selected = item is not None and item.isSelected()
+        # The palette's current group is the row's (disabled, inactive window or active).
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        palette = opt.palette
-        palette.setCurrentColorGroup(group)
+        colour = option.palette.brush(role)
+        title = TextBlock(row.title, font, max(text.width() - offset, 1), colour)
+        top = text.top() + max(0, (text.height() - title.height) // 2)
         painter.save()
-        painter.setFont(opt.font)
-        painter.setClipRect(opt.rect)
-
-        def draw(box: QRect, words: str) -> None:
-            # The style sets the pen to the palette's colour for ``role``: QPainter.setPen's
-            # overloads start with Qt.PenStyle, which sets up the whole Qt namespace before
-            # the first paint (issue #17).
-            style.drawItemText(painter, box, WRAP, palette, True, words, role)
-
-        left = text.left()
+        painter.setClipRect(rect)
         if row.mark:
-            draw(QRect(left, top, offset, metrics.height()), row.mark)
+            TextBlock(row.mark, font, UNBOUNDED, colour).draw(painter, text.left(), top)
         if row.number:
             number_left = text.left() + offset - metrics.horizontalAdvance(row.number)
-            draw(QRect(number_left, top, offset, metrics.height()), row.number)
-        draw(title.translated(0, top - text.top()), row.title)
+            TextBlock(row.number, font, UNBOUNDED, colour).draw(painter, number_left, top)
+        title.draw(painter, text.left() + offset, top)
         painter.restore()
 
 
+class TextBlock:
+    """Text broken into lines of at most ``width`` pixels at word boundaries, as
+    ``QPainter.drawText`` with ``Qt.TextWordWrap`` breaks them; measured and drawn by the same
+    layout, so a row is as tall as the lines it shows. ``colour``: the text's, carried by its
+    character format instead of the painter's pen (see :class:`WrappingDelegate`); a layout
+    only measured needs none."""
+
+    def __init__(self, text: str, font: QFont, width: int, colour: QBrush | None = None) -> None:
+        layout = QTextLayout(text, font)
+        if colour is not None:  # before the lines are made: setting formats discards them
+            paint = QTextCharFormat()
+            paint.setForeground(colour)
+            tint = QTextLayout.FormatRange()
+            tint.start, tint.length, tint.format = 0, len(text), paint
+            layout.setFormats([tint])
+        leading = QFontMetricsF(font).leading()
+        y = 0.0
+        widest = 0.0
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            if line.lineNumber() > 0:
+                y += leading
+            y = math.ceil(y)  # each line on whole pixels, as drawText places them
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+        self.layout = layout
+        self.height = math.ceil(y)
+        self.width = math.ceil(widest)
+
+    def draw(self, painter: QPainter, left: int, top: int) -> None:
+        self.layout.draw(painter, QPointF(left, top))
+
+
 class CourseTree(QTreeWidget):
-    """A QTreeWidget whose items wrap (rows of different heights) instead of eliding."""
+    """A QTreeWidget whose items wrap (rows of different heights) instead of eliding.
+
+    Signals: ``painted`` after each paint of its rows (start-up waits for the first one that
+    shows the library).
+    """
+
+    painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,6 +245,10 @@ class CourseTree(QTreeWidget):
         # issue #17). This one is the same plain QWidget, already known to Python.
         self.setViewport(QWidget())
         self._laid_out_width = -1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
