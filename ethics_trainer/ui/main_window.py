@@ -135,7 +135,9 @@ class MainWindow(QMainWindow):
 
         # The controllers, constructed here and connected below: nothing is looked up by name.
         loading = self.loading_page
-        self.startup = Startup(self, ctx, self.runner, loading.label, loading.bar)
+        self.startup = Startup(
+            self, ctx, self.runner, loading.label, loading.bar, self.tree.painted
+        )
         self.quiz = QuizController(self, ctx, self.runner, self.study_pages)
         self.study = PracticeController(self, ctx, self.runner, self.study_pages)
         self.search = SearchController(self, ctx, self.runner, self.study_pages, self.search_box)

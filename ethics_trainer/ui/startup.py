@@ -28,6 +28,7 @@ from ethics_trainer.ui.toolkit.tasks import Lane, TaskRunner
 if TYPE_CHECKING:
     # named only: a damaged database is rare, and importing these sets up their enums
     # before the first paint (issue #17)
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox
 
     from ethics_trainer.clock import Clock
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from ethics_trainer.storage.db import Database
 
 log = logging.getLogger(__name__)
+
+# A window that shows the library but is not painted by then (started minimised, hidden
+# behind a modal box) still gets what waits for the paint: the database, the menus' screens.
+PAINT_AT_LATEST_MS = 2000
 
 BACKUP_EVERY = timedelta(minutes=30)
 
@@ -113,10 +118,15 @@ class Startup(QObject):
         runner: TaskRunner,
         label: QLabel,
         bar: QProgressBar,
+        library_painted: SignalInstance,
     ) -> None:
+        """``library_painted``: emitted by the view that shows the library each time it has
+        painted (the course tree); the first such paint after loading is the one waited for."""
         super().__init__(window)
         self.window, self.ctx, self.runner = window, ctx, runner
         self.loading_label, self.loading_bar = label, bar
+        self.library_painted = library_painted
+        self._awaiting_paint = False
         self.restore_box: QMessageBox | None = None
         self.password_dialog: QDialog | None = None  # the restore's admin password, while asked
         self.backup_timer: QTimer | None = None
@@ -323,8 +333,10 @@ class Startup(QObject):
     def _library_loaded(self, library: Library) -> None:
         self.ctx.library = library
         self._library_ready = True
-        self.library_loaded.emit(library)
-        QTimer.singleShot(0, self._after_library_paint)
+        self.library_loaded.emit(library)  # the tree is filled now; its next paint shows it
+        self._awaiting_paint = True
+        self.library_painted.connect(self._library_painted)
+        QTimer.singleShot(PAINT_AT_LATEST_MS, self._library_painted)
         self._maybe_ready()
 
     def _take_over(self) -> None:
@@ -344,8 +356,19 @@ class Startup(QObject):
 
         self.runner.run(op, on_done=done, on_error=self._failed)
 
+    def _library_painted(self) -> None:
+        """The first paint of the filled tree (or the time limit): what waited for it runs
+        once the frame is on screen, after this event, as the bare window's stamp does
+        (``bench/bare_qt.py``). Waiting for the real paint matters: a window shown but not
+        yet exposed paints nothing when asked, and the work after the paint (the database,
+        the optional screens' imports) would otherwise delay the very frame it waits for."""
+        if not self._awaiting_paint:
+            return
+        self._awaiting_paint = False
+        self.library_painted.disconnect(self._library_painted)
+        QTimer.singleShot(0, self._after_library_paint)
+
     def _after_library_paint(self) -> None:
-        self.window.repaint()
         self.painted_with_library.emit()
         self._open_database()
 

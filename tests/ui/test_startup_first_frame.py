@@ -4,6 +4,7 @@ and drawn in the tree's own viewport, all there when ``painted_with_library`` fi
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 from ethics_trainer.clock import FixedClock
@@ -13,15 +14,37 @@ from ethics_trainer.ui.main_window import MainWindow
 from ethics_trainer.ui.widgets.course_tree import ROLE_KIND, ROLE_WIDEST, RowText
 
 
+class PaintCounter(QObject):
+    """Counts the paint events a widget receives (the tree's viewport: where the rows are)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
 def test_the_painted_frame_is_the_whole_start_page(qtbot, paths) -> None:
     window = MainWindow(AppContext(paths=paths, clock=FixedClock()))
     qtbot.addWidget(window)
     window.resize(1024, 740)
     window.show()
     seen: dict[str, object] = {}
+    counter = PaintCounter(window.tree.viewport())
+    window.startup.library_loaded.connect(lambda _library: setattr(counter, "paints", 0))
 
     def at_paint() -> None:
         tree = window.tree
+        # the frame was really drawn: a window shown but not yet exposed paints nothing when
+        # asked, and stamping then timed a frame that came later (issue #17)
+        handle = window.windowHandle()
+        seen["exposed"] = handle is not None and handle.isExposed()
+        seen["tree_paints"] = counter.paints
+        seen["filled_when_painted"] = tree.topLevelItemCount() > 0
         menus = [a.menu() for a in window.menuBar().actions() if a.menu()]
         seen["title"] = window.windowTitle()
         seen["menus"] = [m.title() for m in menus]
@@ -66,6 +89,7 @@ def test_the_painted_frame_is_the_whole_start_page(qtbot, paths) -> None:
     assert tr("menu.switch_profile") in seen["texts"] and tr("uis.menu.search") in seen["texts"]
     assert seen["rows"] == expected_rows
     assert seen["expanded"] and seen["viewport"] and seen["visible"]
+    assert seen["exposed"] and seen["tree_paints"] >= 1 and seen["filled_when_painted"]
 
 
 def test_each_course_row_keeps_its_widest_lesson_number(qtbot, paths) -> None:
