@@ -1,9 +1,12 @@
 """The desktop app: the only package that imports PySide6. A thin layer over the core services."""
 
-import PySide6  # noqa: F401 (loads PySide6's import hook, which feature_scan answers for us)
-
+# These two import no PySide6, and come first: PySide6's import hook would otherwise read the
+# sources of the modules they import, before it is answered (feature_scan.py).
 from ethics_trainer.ui.feature_scan import answer_for_own_modules
 from ethics_trainer.ui.singletons import keep_singletons_alive
+
+# isort: split
+import PySide6  # noqa: F401 (loads PySide6's import hook, which feature_scan answers)
 
 # Before any Qt call: PySide6 drops references to None/True (see singletons.py).
 keep_singletons_alive()
