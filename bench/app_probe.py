@@ -76,9 +76,10 @@ def rss_kb() -> str:
 
 
 def main() -> int:
-    from PySide6.QtCore import QTimer
+    # ethics_trainer.ui first, as in the app: it loads PySide6 itself (ui/__init__.py)
+    from ethics_trainer.ui import main_window  # isort: skip
 
-    from ethics_trainer.ui import main_window
+    from PySide6.QtCore import QTimer
 
     original = main_window.MainWindow.start
 
