@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from ethics_trainer.content.model import Library
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-# Qt's values as plain numbers: item roles are ints in Qt's API, and naming them (``Qt.ItemDataRole.UserRole``) would set up the whole ``Qt`` namespace, 94
-# enums, before the first paint (issue #17). tests/ui/test_course_tree_values.py checks them.
+# Qt's values as plain numbers: item roles are ints in Qt's API, and naming them
+# (``Qt.ItemDataRole.UserRole``) would set up the whole ``Qt`` namespace, 94 enums, before the
+# first paint (issue #17). tests/ui/test_course_tree_values.py checks them.
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 ROLE_KIND = USER_ROLE  # "course", "lesson" or "final"
 ROLE_ID = USER_ROLE + 1  # the course's or the lesson's id
