@@ -15,6 +15,13 @@ first construction: a start from the cache builds none (unpickling calls no ``__
 Instances keep a plain ``__dict__`` in field order, so they pickle, copy and compare as the
 generated classes' did (``tests/perf_correctness/test_record.py`` holds them against real
 dataclasses).
+
+``record(slots=True)`` is for the records a library holds by the hundred thousand (options,
+questions, references): a record with ``__slots__`` takes 72–150 bytes where one with a
+``__dict__`` took 240–520, and a 10,000-lesson library is a third smaller, so its load touches
+less fresh memory (``bench/notes/32-content.md``, seventh round). Their fields are set through
+the slots' own descriptors (past the frozen ``__setattr__``), and they pickle through
+``__getstate__``/``__setstate__`` as the tuple of their fields.
 """
 
 from __future__ import annotations
@@ -29,10 +36,24 @@ T = TypeVar("T")
 _MISSING = dataclasses.MISSING
 
 
+def slot_setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
+    """The function that sets field ``name`` of a ``record(slots=True)`` class on an instance:
+    the slot's descriptor, which the frozen ``__setattr__`` does not guard."""
+    setter: Callable[[Any, Any], None] = cls.__dict__[name].__set__
+    return setter
+
+
+def slot_setters(cls: type[Any]) -> tuple[Callable[[Any, Any], None], ...]:
+    """:func:`slot_setter` of every field, in field order."""
+    return tuple(slot_setter(cls, f.name) for f in dataclasses.fields(cls))
+
+
 def _compile_init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Any:
-    """The ``__init__`` ``@dataclass`` would write, filling ``__dict__`` in field order."""
+    """The ``__init__`` ``@dataclass`` would write, filling ``__dict__`` (or the slots) in field
+    order."""
     params, body = [], []
     namespace: dict[str, Any] = {"_MISSING": _MISSING}
+    slotted = "__slots__" in cls.__dict__
     for f in fields:
         if f.default is not _MISSING:
             namespace[f"_default_{f.name}"] = f.default
@@ -43,8 +64,13 @@ def _compile_init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) ->
             body.append(f" if {f.name} is _MISSING: {f.name} = _factory_{f.name}()")
         else:
             params.append(f.name)
-    fill = ", ".join(f"{f.name}={f.name}" for f in fields)
-    body.append(f" self.__dict__.update({fill})")
+    if slotted:
+        for f, setter in zip(fields, slot_setters(cls), strict=True):
+            namespace[f"_set_{f.name}"] = setter
+            body.append(f" _set_{f.name}(self, {f.name})")
+    else:
+        fill = ", ".join(f"{f.name}={f.name}" for f in fields)
+        body.append(f" self.__dict__.update({fill})")
     source = f"def __init__(self, {', '.join(params)}) -> None:\n" + "\n".join(body)
     exec(source, namespace)  # our field names only, as dataclasses does
     init = namespace["__init__"]
@@ -84,6 +110,17 @@ def _methods(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...], frozen:
     methods["__hash__"] = __hash__ if frozen else None  # as @dataclass(eq=True) does
     if frozen:
         methods.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
+    if "__slots__" in cls.__dict__:
+        setters = slot_setters(cls)
+
+        def __getstate__(self: Any) -> tuple[Any, ...]:
+            return tuple(values(self))
+
+        def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+            for setter, value in zip(setters, state, strict=True):
+                setter(self, value)
+
+        methods.update(__getstate__=__getstate__, __setstate__=__setstate__)
     _install(cls, methods)
 
 
@@ -102,14 +139,16 @@ def _frozen_delattr(self: Any, name: str) -> None:
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def record(frozen: bool = True) -> Callable[[type[T]], type[T]]:
-    """``@dataclass(frozen=frozen)`` with shared methods instead of compiled ones."""
+def record(frozen: bool = True, slots: bool = False) -> Callable[[type[T]], type[T]]:
+    """``@dataclass(frozen=frozen, slots=slots)`` with shared methods instead of compiled
+    ones."""
 
     def make(cls: type[T]) -> type[T]:
         if "__doc__" not in cls.__dict__ or cls.__doc__ is None:
             cls.__doc__ = cls.__name__  # dataclass would build a signature for it (inspect)
-        made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
-        _methods(cls, dataclasses.fields(made), frozen)
-        return cls
+        # with slots, dataclasses returns a new class (slots are fixed when a class is made)
+        made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+        _methods(made, dataclasses.fields(made), frozen)
+        return made  # type: ignore[no-any-return]
 
     return make

@@ -8,8 +8,9 @@ record class is stored as one table of rows, each row the dictionary of a record
 field order (``marshal`` builds it in C), each record once (a shared record stays shared) and
 equal strings once; a field holding records holds row numbers. Decoding goes table by table —
 a class only refers to classes before it in :data:`RECORDS` — with ``map`` over whole
-columns, so no Python code runs per record: each row becomes a new instance's ``__dict__``
-(no ``__init__``, as unpickling).
+columns, so no Python code runs per record: each row becomes a new instance's ``__dict__``,
+or for a class with slots each column is set through its slot's descriptor (no ``__init__``,
+as unpickling).
 What is not a plain value (a record, a tuple of records, an enum, a path, a date) is named per
 column in a *plan* stored with the data, worked out from the values when the cache is written;
 a value the plan cannot describe raises :class:`Unstorable` and no cache is written.
@@ -40,6 +41,7 @@ from ethics_trainer.content.model import (
     Reference,
     Severity,
 )
+from ethics_trainer.record import slot_setter
 
 RECORDS: tuple[type[Any], ...] = (
     Problem,
@@ -57,6 +59,7 @@ _LIBRARY_FIELDS = ("root", "courses", "documents", "problems", "content_hash")
 
 _PLAIN = (str, int, float, bool)
 _RECORD_INDEX = {cls: i for i, cls in enumerate(RECORDS)}
+_SLOTTED = tuple("__slots__" in cls.__dict__ for cls in RECORDS)  # no __dict__ to fill
 _ENUM_INDEX = {cls: i for i, cls in enumerate(ENUMS)}
 _PATH = type(Path())
 _new = object.__new__
@@ -99,7 +102,8 @@ class _Encoder:
         if row is not None:
             return row
         names = self.names[index]
-        if len(vars(obj)) != len(names):  # an attribute beyond the fields would be lost
+        # an attribute beyond the fields would be lost (slots have no room for one)
+        if not _SLOTTED[index] and len(vars(obj)) != len(names):
             raise Unstorable(f"{type(obj).__name__}: {sorted(vars(obj))}")
         outer, self.current = self.current, index
         values = {}
@@ -210,7 +214,8 @@ def _column(kind: Kind, column: tuple[Any, ...], tables: list[list[Any]]) -> tup
 
 def decode(plan: Plan, payload: tuple[Any, ...]) -> Library:
     """The library :func:`encode` was given (equal field by field), built table by table with
-    no Python call per record: the dictionaries become the records' ``__dict__``."""
+    no Python call per record: the dictionaries become the records' ``__dict__`` (or fill
+    their slots)."""
     stored_tables, (root, courses, documents, problems, content_hash) = payload
     if len(plan) != len(RECORDS) or len(stored_tables) != len(RECORDS):
         raise ValueError("plan")
@@ -227,7 +232,11 @@ def decode(plan: Plan, payload: tuple[Any, ...]) -> Library:
             values = _column(kind, tuple(map(itemgetter(name), rows)), tables)
             any(map(_set_item, rows, repeat(name), values))
         records = list(map(_new, repeat(cls, len(rows))))
-        any(map(_set_dict, records, repeat("__dict__"), rows))  # frozen: past __setattr__
+        if _SLOTTED[index]:  # a column at a time, through the slots' descriptors
+            for name in names:
+                any(map(slot_setter(cls, name), records, map(itemgetter(name), rows)))
+        else:
+            any(map(_set_dict, records, repeat("__dict__"), rows))  # frozen: past __setattr__
         tables.append(records)
     row = {cls: tables[i].__getitem__ for i, cls in enumerate(RECORDS)}
     library: Library = _new(Library)

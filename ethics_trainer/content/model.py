@@ -45,7 +45,7 @@ class QuestionKind(StrEnum):
     GRADED = "graded"
 
 
-@record()
+@record(slots=True)  # held by the hundred thousand: no __dict__ each
 class Option:
     """One answer of a question, as written in its bank."""
 
@@ -56,7 +56,7 @@ class Option:
     feedback: str = ""
 
 
-@record()
+@record(slots=True)  # held by the hundred thousand: no __dict__ each
 class Reference:
     """A structured pointer into the sources registry: a document id and an optional article."""
 
@@ -64,7 +64,7 @@ class Reference:
     article: str = ""
 
 
-@record()
+@record(slots=True)  # held by the hundred thousand: no __dict__ each
 class Question:
     """One question of a bank, with its options in file order."""
 

@@ -16,6 +16,7 @@ from ethics_trainer.content.bulk_build import _same_fields, new_option, new_ques
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Option, Question
 from tests.conftest import BUNDLED_CONTENT
+from tests.perf_correctness.record_fields import stored
 
 
 def test_loaded_questions_equal_those_the_constructor_makes() -> None:
@@ -28,7 +29,7 @@ def test_loaded_questions_equal_those_the_constructor_makes() -> None:
         )
         values = {f.name: getattr(question, f.name) for f in dataclasses.fields(Question)}
         rebuilt = Question(**{**values, "options": options})
-        assert vars(rebuilt) == vars(question)
+        assert stored(rebuilt) == stored(question)
         assert rebuilt == question and hash(rebuilt) == hash(question)
         assert pickle.loads(pickle.dumps(question)) == rebuilt
 
@@ -36,11 +37,11 @@ def test_loaded_questions_equal_those_the_constructor_makes() -> None:
 def test_a_built_object_is_frozen_and_equal() -> None:
     option = new_option("a", "t", True, 1.0, "")
     assert option == Option("a", "t", True, 1.0)
-    assert vars(option) == vars(Option("a", "t", True, 1.0))
+    assert stored(option) == stored(Option("a", "t", True, 1.0))
     with pytest.raises(dataclasses.FrozenInstanceError):
         option.text = "changed"  # type: ignore[misc]  # the point: frozen
     values = {f.name: f"v-{f.name}" for f in dataclasses.fields(Question)}
-    assert vars(new_question(**values)) == vars(Question(**values))  # every field, same names
+    assert stored(new_question(**values)) == stored(Question(**values))  # every field, same names
 
 
 def test_a_builder_that_misses_or_misnames_a_field_is_refused() -> None:

@@ -24,6 +24,7 @@ from ethics_trainer.content.cache import cache_file, load_library_cached
 from ethics_trainer.content.loader import load_library
 from ethics_trainer.content.model import Library, Severity
 from tests.conftest import BUNDLED_CONTENT
+from tests.perf_correctness.record_fields import stored
 from tests.perf_correctness.test_library_identical import messy_content
 
 
@@ -31,8 +32,8 @@ def assert_same(cached: object, parsed: object, where: str = "library") -> None:
     """Equal values of the very same types, all the way down."""
     assert type(cached) is type(parsed), where
     if dataclasses.is_dataclass(parsed):
-        assert list(vars(cached)) == list(vars(parsed)), where  # fields, in order
-        for name, value in vars(parsed).items():
+        assert [n for n, _ in stored(cached)] == [n for n, _ in stored(parsed)], where
+        for name, value in stored(parsed):
             assert_same(getattr(cached, name), value, f"{where}.{name}")
     elif isinstance(parsed, (list, tuple)):
         assert len(cached) == len(parsed), where  # type: ignore[arg-type]

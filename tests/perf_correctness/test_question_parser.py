@@ -24,6 +24,7 @@ from ethics_trainer.content.question_plain import plain_question
 from ethics_trainer.content.text import ProblemSink, split_front_matter
 from tests.conftest import BUNDLED_CONTENT
 from tests.perf_correctness import reference_questions as old
+from tests.perf_correctness.record_fields import stored
 
 Parsed = tuple[list[Question], list[Problem]]
 
@@ -224,7 +225,7 @@ def assert_plain_agrees(body: str, first_line: int = 5) -> int:
         if plain is not None:
             assert problems == []
             assert repr(plain) == repr(built)  # repr: a 1 for a 1.0 would differ too
-            assert plain == built and vars(plain) == vars(built)
+            assert plain == built and stored(plain) == stored(built)
             read += 1
     return read
 

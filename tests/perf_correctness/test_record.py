@@ -22,6 +22,7 @@ import pytest
 
 from ethics_trainer.content import model
 from ethics_trainer.record import record
+from tests.perf_correctness.record_fields import stored
 
 CLASSES = [
     model.Problem,
@@ -36,6 +37,8 @@ CLASSES = [
     model.Library,
 ]
 FROZEN = {cls: cls is not model.Library for cls in CLASSES}
+# what a library holds by the hundred thousand: slots, no __dict__ (a third of a large library)
+SLOTTED = {model.Option, model.Reference, model.Question}
 
 
 def _reference(cls: type[Any]) -> type[Any]:
@@ -72,8 +75,7 @@ def test_a_record_behaves_as_the_dataclass(cls: type[Any]) -> None:
     values = _values(cls, "v")
     ours, theirs = cls(**values), ref(**values)
     assert repr(ours) == repr(theirs)
-    assert list(vars(ours)) == [f.name for f in dataclasses.fields(cls)]
-    assert vars(ours) == vars(theirs)
+    assert stored(ours) == list(vars(theirs).items())  # every field, in order
     assert cls(*values.values()) == ours
     assert dataclasses.asdict(ours) == dataclasses.asdict(theirs)
     assert cls.__match_args__ == ref.__match_args__
@@ -123,6 +125,53 @@ def test_a_wrong_call_is_refused_as_the_dataclass_refuses_it(cls: type[Any]) -> 
             call(_reference(cls))
         with pytest.raises(TypeError):
             call(cls)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_the_many_records_have_slots_and_no_dictionary(cls: type[Any]) -> None:
+    ours = cls(**_values(cls, "v"))
+    assert hasattr(ours, "__dict__") is (cls not in SLOTTED)
+    if cls in SLOTTED:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            ours.not_a_field = 1
+        with pytest.raises(AttributeError):  # no dictionary to fill past the frozen guard
+            object.__setattr__(ours, "not_a_field", 1)
+        # a slotted record is smaller than the same record with a dictionary (after the loader
+        # or the cache has filled it: a materialised __dict__)
+        theirs = _reference(cls)(**_values(cls, "v"))
+        assert sys.getsizeof(ours) < sys.getsizeof(theirs) + sys.getsizeof(vars(theirs)) / 2
+
+
+@record()
+class DictPair:
+    """Two fields, in a ``__dict__``."""
+
+    a: str
+    b: tuple[int, ...] = ()
+
+
+@record(slots=True)
+class SlotPair:
+    """Two fields, in slots."""
+
+    a: str
+    b: tuple[int, ...] = ()
+
+
+@pytest.mark.parametrize("pair_class", [DictPair, SlotPair], ids=lambda c: c.__name__)
+def test_a_record_pickles_copies_and_replaces_past_its_frozen_guard(pair_class: Any) -> None:
+    assert ("__slots__" in pair_class.__dict__) is (pair_class is SlotPair)
+    pair = pair_class("x", (1, 2))
+    for again in (
+        pickle.loads(pickle.dumps(pair, protocol=2)),
+        pickle.loads(pickle.dumps(pair, protocol=pickle.HIGHEST_PROTOCOL)),
+        copy.copy(pair),
+        copy.deepcopy(pair),
+    ):
+        assert again == pair and type(again) is pair_class and stored(again) == stored(pair)
+    assert dataclasses.replace(pair, b=(3,)) == pair_class("x", (3,))
+    assert pair_class("y") == pair_class(a="y", b=())
+    assert repr(pair_class("y")) == f"{pair_class.__name__}(a='y', b=())"
 
 
 def test_init_is_compiled_on_first_use_and_then_kept() -> None:
