@@ -5,8 +5,8 @@ importing it (≈ 2.8 ms) and unpickling ≈ 9 ms for the bundled course, half o
 bookkeeping (2,500 records, each rebuilt from its own state dictionary), in one C call holding
 the GIL while the GUI thread waits. ``marshal`` is built in and reads plain values only. Each
 record class is stored as one table of rows, each row the dictionary of a record's fields in
-field order (``marshal`` builds it in C), each record once (a shared record stays shared) and
-equal strings once; a field holding records holds row numbers. Decoding goes table by table —
+field order (``marshal`` builds it in C) — or, for a class with slots, one column per field —,
+each record once (a shared record stays shared) and equal strings once; a field holding records holds row numbers. Decoding goes table by table —
 a class only refers to classes before it in :data:`RECORDS` — with ``map`` over whole
 columns, so no Python code runs per record: each row becomes a new instance's ``__dict__``,
 or for a class with slots each column is set through its slot's descriptor (no ``__init__``,
@@ -170,9 +170,17 @@ class _Encoder:
             plan.append((names, tuple(decoders)))
         return tuple(plan)
 
-    def tables(self) -> tuple[tuple[dict[str, Any], ...], ...]:
-        """Per record class: its rows, each a dictionary of the fields in order."""
-        return tuple(tuple(rows) for rows in self.rows)
+    def tables(self) -> tuple[tuple[Any, ...], ...]:
+        """Per record class: its rows, each a dictionary of the fields in order; for a class
+        with slots, its columns instead (a tuple of values per field: no dictionary to build
+        when read, and each column is set through its slot in one ``map``)."""
+        out: list[tuple[Any, ...]] = []
+        for index, rows in enumerate(self.rows):
+            if _SLOTTED[index]:
+                out.append(tuple(tuple(row[name] for row in rows) for name in self.names[index]))
+            else:
+                out.append(tuple(rows))
+        return tuple(out)
 
 
 def encode(library: Library) -> tuple[Plan, tuple[Any, ...]]:
@@ -222,19 +230,31 @@ def decode(plan: Plan, payload: tuple[Any, ...]) -> Library:
     tables: list[list[Any]] = []
     for index, cls in enumerate(RECORDS):
         names, decoders = plan[index]
-        rows = stored_tables[index]
+        stored = stored_tables[index]
         if names != _names(cls):
             raise ValueError(f"{cls.__name__} fields")
+        slotted = _SLOTTED[index]
+        if slotted:  # columns
+            columns = list(stored)
+            if len(columns) != len(names) or len(set(map(len, columns))) > 1:
+                raise ValueError(f"{cls.__name__} columns")
+            count = len(columns[0]) if columns else 0
+        else:  # rows
+            rows = stored
+            count = len(rows)
         for position, kind in decoders:
             if kind[0] in ("record", "records") and kind[1] >= index:
                 raise ValueError(f"{cls.__name__} refers forward")
             name = names[position]
-            values = _column(kind, tuple(map(itemgetter(name), rows)), tables)
-            any(map(_set_item, rows, repeat(name), values))
-        records = list(map(_new, repeat(cls, len(rows))))
-        if _SLOTTED[index]:  # a column at a time, through the slots' descriptors
-            for name in names:
-                any(map(slot_setter(cls, name), records, map(itemgetter(name), rows)))
+            if slotted:
+                columns[position] = _column(kind, columns[position], tables)
+            else:
+                values = _column(kind, tuple(map(itemgetter(name), rows)), tables)
+                any(map(_set_item, rows, repeat(name), values))
+        records = list(map(_new, repeat(cls, count)))
+        if slotted:  # a column at a time, through the slots' descriptors
+            for name, column in zip(names, columns, strict=True):
+                any(map(slot_setter(cls, name), records, column))
         else:
             any(map(_set_dict, records, repeat("__dict__"), rows))  # frozen: past __setattr__
         tables.append(records)

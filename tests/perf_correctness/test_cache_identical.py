@@ -22,7 +22,7 @@ from ethics_trainer.content import cache as cache_module
 from ethics_trainer.content import cache_codec
 from ethics_trainer.content.cache import cache_file, load_library_cached
 from ethics_trainer.content.loader import load_library
-from ethics_trainer.content.model import Library, Severity
+from ethics_trainer.content.model import Library, Option, Severity
 from tests.conftest import BUNDLED_CONTENT
 from tests.perf_correctness.record_fields import stored
 from tests.perf_correctness.test_library_identical import messy_content
@@ -168,3 +168,20 @@ def test_a_cached_start_imports_neither_pickle_nor_the_parser(tmp_path: Path) ->
     )
     questions = len(load_library(BUNDLED_CONTENT).all_questions())
     assert out.stdout.strip() == f"{questions} questions []"
+
+
+def test_the_many_records_are_stored_as_columns_and_checked(tmp_path: Path) -> None:
+    """Options, questions and references (slots) are stored a column per field; a column
+    short of its table is refused, never set on half the records."""
+    library = load_library(BUNDLED_CONTENT)
+    plan, (tables, top) = cache_codec.encode(library)
+    index = cache_codec.RECORDS.index(Option)
+    columns = tables[index]
+    assert len(columns) == len(dataclasses.fields(Option))
+    options = [o for q in library.all_questions() for o in q.options]
+    assert len(columns[0]) == len({id(o) for o in options}) > 100
+    assert sorted(columns[1]) == sorted({id(o): o.text for o in options}.values())
+    short = (*columns[:1], columns[1][:-1], *columns[2:])
+    damaged = tuple(short if i == index else table for i, table in enumerate(tables))
+    with pytest.raises(ValueError, match="columns"):
+        cache_codec.decode(plan, (damaged, top))
