@@ -1,10 +1,10 @@
 """The one place that pauses Python's cyclic garbage collector for speed.
 
-Why: loading a content library, unpickling its cache and building an HR report each create
-10**4–10**6 objects and free none until the end; every automatic GC pass walks the growing
-heap for nothing. Measured on 300 generated lessons (6,000 questions), median of 5 on the
-shared 2-core box: load_library 6.17 s with GC on against 5.00 s paused (1.23×); the HR
-report's own note said a third of a fast report's time was GC.
+Why: loading a content library, unpickling its cache, building an HR report and launching the
+GUI each create 10**4–10**6 objects and free none until the end; every automatic GC pass walks
+the growing heap for nothing. Measured on 300 generated lessons (6,000 questions), median of
+5 on the shared 2-core box: load_library 6.17 s with GC on against 5.00 s paused (1.23×); the
+HR report's own note said a third of a fast report's time was GC.
 
 The pause restores the state it found: when the GUI has switched automatic collection off
 (``ui/toolkit/gui_gc.py``, which collects on the GUI thread only so no widget dies on a
@@ -31,6 +31,18 @@ def paused_gc() -> Iterator[None]:
         _promote_young()
         if enabled:
             gc.enable()
+
+
+def pause_for_gui() -> None:
+    """Automatic collection off for good, from the GUI package's first import.
+
+    Why: on the way to the first paint a launch imports PySide6 and 56 of our modules and
+    builds the window, ≈ 30,000 tracked objects of which almost none die: 39 automatic passes
+    (36 young, 3 middle) freed 337 objects and cost ≈ 3–5 ms of a ≈ 160 ms start (issue #17,
+    ``bench/notes/31-startup.md``). A GUI process never turns it back on:
+    ``ui/toolkit/gui_gc.py`` collects on the GUI thread's timer instead (a crash fix).
+    """
+    gc.disable()
 
 
 def _promote_young() -> None:

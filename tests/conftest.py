@@ -36,8 +36,9 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
 
 
 def _collect_on_main_thread() -> None:
-    """Once a TaskRunner exists, Python's automatic collection is off (ui/toolkit/gui_gc.py) and only
-    the GUI thread's timer collects; a test that runs no event loop gets its turn here."""
+    """Once the GUI package is imported, Python's automatic collection is off (gc_pause.py,
+    ui/toolkit/gui_gc.py) and only the GUI thread's timer collects; a test that runs no event
+    loop gets its turn here."""
     import sys
 
     gui_gc = sys.modules.get("ethics_trainer.ui.toolkit.gui_gc")

@@ -34,12 +34,16 @@ class GuiThreadCollector(QObject):
 
     def check(self) -> int:
         """One threshold check, as Python's own collector does it; returns objects freed."""
-        thresholds = gc.get_threshold()
-        counts = gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                return gc.collect(generation)
-        return 0
+        return _collect_due()
+
+
+def _collect_due() -> int:
+    thresholds = gc.get_threshold()
+    counts = gc.get_count()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            return gc.collect(generation)
+    return 0
 
 
 def install(app: QCoreApplication | None = None) -> GuiThreadCollector | None:
@@ -57,7 +61,9 @@ def install(app: QCoreApplication | None = None) -> GuiThreadCollector | None:
 
 
 def collect_if_due() -> int:
-    """The collector's check, now, on the calling (GUI) thread; 0 when not installed."""
-    if _installed is None or not shiboken6.isValid(_installed):
+    """The collector's check, now, on the calling (GUI) thread, whenever automatic collection
+    is off in this process — from the GUI package's import on (``gc_pause.pause_for_gui``),
+    before any collector is installed too; 0 while Python collects by itself."""
+    if gc.isenabled():
         return 0
-    return _installed.check()
+    return _collect_due()
