@@ -6,11 +6,11 @@ bookkeeping (2,500 records, each rebuilt from its own state dictionary), in one 
 the GIL while the GUI thread waits. ``marshal`` is built in and reads plain values only. Each
 record class is stored as one table of rows, each row the dictionary of a record's fields in
 field order (``marshal`` builds it in C) — or, for a class with slots, one column per field —,
-each record once (a shared record stays shared) and equal strings once; a field holding records holds row numbers. Decoding goes table by table —
-a class only refers to classes before it in :data:`RECORDS` — with ``map`` over whole
-columns, so no Python code runs per record: each row becomes a new instance's ``__dict__``,
-or for a class with slots each column is set through its slot's descriptor (no ``__init__``,
-as unpickling).
+each record once (a shared record stays shared) and equal strings once; a field holding
+records holds row numbers. Decoding goes table by table — a class only refers to classes
+before it in :data:`RECORDS` — with ``map`` over whole columns, so no Python code runs per
+record: each row becomes a new instance's ``__dict__``, or for a class with slots each column
+is set through its slot's descriptor (no ``__init__``, as unpickling).
 What is not a plain value (a record, a tuple of records, an enum, a path, a date) is named per
 column in a *plan* stored with the data, worked out from the values when the cache is written;
 a value the plan cannot describe raises :class:`Unstorable` and no cache is written.
