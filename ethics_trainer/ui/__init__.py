@@ -4,11 +4,14 @@
 # sources of the modules they import, before it is answered (feature_scan.py).
 from ethics_trainer.gc_pause import pause_for_gui
 from ethics_trainer.ui.feature_scan import answer_for_own_modules
+from ethics_trainer.ui.raster_threads import paint_on_gui_thread
 from ethics_trainer.ui.singletons import keep_singletons_alive
 
 # Before the launch's imports: a GUI process collects garbage on its GUI thread only
 # (toolkit/gui_gc.py), so automatic collection goes off now (gc_pause.py says why).
 pause_for_gui()
+# Before anything is painted: Qt's fills stay on the GUI thread (raster_threads.py says why).
+paint_on_gui_thread()
 
 # isort: split
 import PySide6  # noqa: E402, F401 (loads PySide6's import hook, which feature_scan answers)

@@ -26,6 +26,8 @@ def launch(probe: str, tmp_path: Path) -> str:
     )
     env.pop("ETHICS_TRAINER_DATABASE_URL", None)
     env.pop("ETHICS_TRAINER_CONTENT", None)
+    # set in this process by its own import of ethics_trainer.ui: the child sets it itself
+    env.pop("QT_NO_GUI_THREADPOOL", None)
     done = subprocess.run(
         [sys.executable, "-c", probe],
         env=env,

@@ -1,7 +1,7 @@
 """Before the first paint, the real app sets up none of PySide6's ``Qt`` namespace (94 enums,
 a sixth of the start-up), reads neither our modules' sources nor the standard library's for
-PySide6's import hook, registers the italic font faces only after it, and asks the style for
-nothing (issue #17). Run in a child process: this test process has set all of them up long ago.
+PySide6's import hook, registers the italic font faces only after it, asks the style for
+nothing and paints without Qt's GUI thread pool (issue #17). Run in a child process: this test process has set all of them up long ago.
 """
 
 from __future__ import annotations
@@ -67,6 +67,11 @@ def start(window):
         print("FONTS_AT_PAINT", app_fonts(), flush=True)
         print("POOLS", ",".join(m for m in ("concurrent.futures",) if m in sys.modules))
         print("GC", GC_ON["start"], GC_ON.get("PySide6"), gc.isenabled(), flush=True)
+        names = []  # the process's threads, by the name the kernel knows them by (Linux)
+        for task in os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else []:
+            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as comm:
+                names.append(comm.read().strip())
+        print("THREADS", ",".join(names) or "unknown", flush=True)
 
         def later():
             print("FONTS_LATER", app_fonts(), flush=True)
@@ -98,6 +103,7 @@ def launch_and_read(tmp_path: Path) -> dict[str, list[str]]:
             "EXPOSED",
             "TREE_PAINTS",
             "GC",
+            "THREADS",
         ):
             found[key] = [v for v in value.split(",") if v]
     assert found
@@ -135,3 +141,7 @@ def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) 
     # automatic collection on when Python starts, off before PySide6 is imported and at the
     # paint: no automatic pass on the way (39 passes freed 337 objects there; gc_pause.py)
     assert second["GC"] == ["True False False"], second["GC"]
+    # Qt's raster fills stayed on the GUI thread: no pool thread was started for them
+    # (ui/raster_threads.py; the frame used to wait on two of them 167 times)
+    if second["THREADS"] != ["unknown"]:
+        assert "Thread (pooled)" not in second["THREADS"], second["THREADS"]
