@@ -53,6 +53,7 @@ LATE = (
     "PySide6.QtNetwork",  # the single-instance socket: listens after the paint (issue #17)
     "logging.handlers",  # the log file's rotating handler: built on the first record
     "concurrent.futures",  # the task runner's worker pools: made for the first task
+    "ctypes",  # ui/singletons.py needs only its C module, _ctypes
 )
 # Not needed by an idle window whose profiles were read without them (services/profile_list.py).
 IDLE_HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg")

@@ -14,11 +14,20 @@ that many. Nothing else changes (the objects are never freed anyway).
 
 from __future__ import annotations
 
-import ctypes
 import sys
+
+# ctypes' own C module: its Python package (``ctypes/__init__.py``) costs ≈ 1 ms before the
+# first paint and adds nothing needed here (issue #17).
+from _ctypes import _SimpleCData
 
 _MARGIN = 1 << 40
 _done = False
+
+
+class _SSize(_SimpleCData):
+    """A ``Py_ssize_t`` (``ctypes.c_ssize_t``): ``long long`` on 64-bit builds, ``int`` else."""
+
+    _type_ = "q" if sys.maxsize > 2**32 else "i"
 
 
 def keep_singletons_alive() -> bool:
@@ -32,6 +41,6 @@ def keep_singletons_alive() -> bool:
     if hasattr(sys, "gettotalrefcount"):
         return False  # a debug build: the header differs; the abort shows the bug there
     for singleton in (None, True, False):
-        count = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt: first field
+        count = _SSize.from_address(id(singleton))  # ob_refcnt: first field
         count.value += _MARGIN
     return True

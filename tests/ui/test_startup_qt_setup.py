@@ -66,6 +66,7 @@ def start(window):
         print("READ_STDLIB", ",".join(Path(f).name for f in standard), flush=True)
         print("FONTS_AT_PAINT", app_fonts(), flush=True)
         print("POOLS", ",".join(m for m in ("concurrent.futures",) if m in sys.modules))
+        print("CTYPES", int("ctypes" in sys.modules), flush=True)
         print("GC", GC_ON["start"], GC_ON.get("PySide6"), gc.isenabled(), flush=True)
         names = []  # the process's threads, by the name the kernel knows them by (Linux)
         for task in os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else []:
@@ -104,6 +105,7 @@ def launch_and_read(tmp_path: Path) -> dict[str, list[str]]:
             "TREE_PAINTS",
             "GC",
             "THREADS",
+            "CTYPES",
         ):
             found[key] = [v for v in value.split(",") if v]
     assert found
@@ -145,3 +147,5 @@ def test_the_first_paint_sets_up_no_qt_namespace_and_reads_no_sources(tmp_path) 
     # (ui/raster_threads.py; the frame used to wait on two of them 167 times)
     if second["THREADS"] != ["unknown"]:
         assert "Thread (pooled)" not in second["THREADS"], second["THREADS"]
+    # the singletons guard uses ctypes' C module only: its Python package is ≈ 1 ms of imports
+    assert second["CTYPES"] == ["0"], "ctypes imported before the paint"
