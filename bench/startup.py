@@ -93,7 +93,9 @@ LABELS = (
 
 
 def run(quick: bool) -> list[Figure]:
-    rounds = 3 if quick else 7
+    # 15 launches each: with 7, the ratio of medians moved by up to 0.1x between runs of one
+    # tree minutes apart on a 2-core VM (bench/notes/31-startup.md, eighth round)
+    rounds = 3 if quick else 15
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         data = Path(tmp)
         try:
