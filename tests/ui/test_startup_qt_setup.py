@@ -1,7 +1,8 @@
 """Before the first paint, the real app sets up none of PySide6's ``Qt`` namespace (94 enums,
 a sixth of the start-up), reads neither our modules' sources nor the standard library's for
 PySide6's import hook, registers the italic font faces only after it, asks the style for
-nothing and paints without Qt's GUI thread pool (issue #17). Run in a child process: this test process has set all of them up long ago.
+nothing and paints without Qt's GUI thread pool (issue #17). Run in a child process: this test
+process has set all of them up long ago.
 """
 
 from __future__ import annotations
